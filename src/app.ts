@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
+import csrf from '@fastify/csrf-protection';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import type { Pool } from './db/database.ts';
+import type { AppDeps } from './core/context.ts';
+import { createMailer, type Mailer } from './core/mail.ts';
+import { createLiveEvents, type LiveEvents } from './core/live.ts';
+import { sessionCookieName } from './core/session.ts';
+import { installContext } from './core/context-hooks.ts';
+import { installErrorHandlers } from './core/error-handlers.ts';
+import { pgRateLimitStore } from './core/rate-limit-store.ts';
+import { flattenMultipart } from './core/uploads.ts';
+import { modules } from './modules/registry.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PUBLIC_DIR = path.join(ROOT, 'public');
+export const FONTS_DIR = path.join(ROOT, 'node_modules', 'vazirmatn', 'fonts', 'webfonts');
+
+/** Largest urlencoded or JSON body accepted; uploads have their own limit. */
+export const BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMIT = 8 * 1024 * 1024;
+
+export interface BuildOptions {
+  config: Config;
+  db: Pool;
+  /** The connection string LISTEN/NOTIFY uses (the pool's own). */
+  connectionString: string;
+  mailer?: Mailer;
+  live?: LiveEvents;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole app as a Fastify instance: external plugins first, then core, then feature modules. */
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const live = options.live ?? (await createLiveEvents(options.connectionString, db));
+  const deps: AppDeps = {
+    config,
+    db,
+    mailer: options.mailer ?? createMailer(config.smtpUrl, config.mailFrom),
+    live,
+    sessionCookie: sessionCookieName(config.secureCookies),
+    nav: modules.flatMap((m) => m.nav ?? []),
+  };
+  app.decorate('uh', deps);
+  app.addHook('onClose', async () => {
+    await live.close();
+    deps.mailer.close();
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, {
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: UPLOAD_LIMIT, files: 10, fields: 200 } });
+  app.addHook('preValidation', flattenMultipart);
+  await app.register(csrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+      return fromBody ?? (request.headers['x-csrf-token'] as string | undefined) ?? '';
+    },
+  });
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(db) });
+
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/static/',
+    maxAge: '365d',
+    immutable: true,
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: FONTS_DIR,
+    prefix: '/static/fonts/',
+    maxAge: '365d',
+    immutable: true,
+    decorateReply: false,
+    allowedPath: (pathName) => /^\/Vazirmatn-(Regular|Bold)\.woff2$/.test(pathName),
+  });
+
+  installErrorHandlers(app);
+  installContext(app);
+  for (const module of modules) {
+    await app.register(module.plugin);
+  }
+  return app;
+}

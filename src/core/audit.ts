@@ -1,0 +1,29 @@
+import type { Queryable } from '../db/database.ts';
+
+/** One sensitive action, recorded with who did it, where, and from which address. */
+export interface AuditEntry {
+  actorId: number | null;
+  organizationId?: number | null;
+  action: string;
+  subjectType?: string;
+  subjectId?: string | number;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** Writes an audit entry; call it inside the command's transaction so both land or neither does. */
+export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (actor_id, organization_id, action, subject_type, subject_id, details, ip)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      entry.actorId,
+      entry.organizationId ?? null,
+      entry.action,
+      entry.subjectType ?? null,
+      entry.subjectId === undefined ? null : String(entry.subjectId),
+      JSON.stringify(entry.details ?? {}),
+      entry.ip ?? null,
+    ],
+  );
+}

@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { RequestContext } from './context.ts';
+import { dirOf, isLang, negotiateLanguage, translator, type Lang } from './i18n.ts';
+import { loadApiToken, loadSession } from './session.ts';
+import { NotFoundError } from './errors.ts';
+
+const FLASH_COOKIE = 'uh_flash';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** True for requests that need no language, session or CSRF work (static files, health checks). */
+function isBare(request: FastifyRequest): boolean {
+  return request.url.startsWith('/static/') || request.routeOptions.config?.bare === true;
+}
+
+function splitLangPath(url: string): { lang: Lang | null; rest: string; search: string } {
+  const q = url.indexOf('?');
+  const pathname = q === -1 ? url : url.slice(0, q);
+  const search = q === -1 ? '' : url.slice(q);
+  const match = /^\/([a-z]{2})(\/.*)?$/.exec(pathname);
+  if (match && isLang(match[1])) return { lang: match[1], rest: match[2] ?? '/', search };
+  return { lang: null, rest: pathname, search };
+}
+
+/** Builds request.ctx (language, viewer, flash, CSRF) and adds reply.render and reply.redirectWithFlash. */
+export function installContext(app: FastifyInstance): void {
+  const { db, config, sessionCookie, nav } = app.uh;
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  app.decorateReply('render', function (this: FastifyReply, page: VNode, status = 200) {
+    this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    return this.send('<!doctype html>' + render(page));
+  });
+
+  app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, messageId: string, kind: 'success' | 'error' = 'success', values?: Record<string, string | number>) {
+    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, id: messageId, values }), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      signed: true,
+      maxAge: 60,
+    });
+    return this.redirect(url, 303);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isBare(request)) return;
+    const { lang: urlLang, rest, search } = splitLangPath(request.url);
+    // Routes under /:lang only answer for the three languages.
+    const routeUrl = request.routeOptions.url ?? '';
+    if (routeUrl.startsWith('/:lang') && !urlLang) throw new NotFoundError();
+
+    let viewer: Awaited<ReturnType<typeof loadSession>>;
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ') && request.url.startsWith('/api/')) {
+      viewer = await loadApiToken(db, authorization.slice(7).trim());
+      if (!viewer) {
+        reply.code(401).send({ error: { code: 'invalid_token', message: 'The API token is not valid.' } });
+        return reply;
+      }
+      (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken = true;
+    } else {
+      const token = request.cookies[sessionCookie];
+      viewer = token ? await loadSession(db, token) : undefined;
+    }
+
+    const lang: Lang = urlLang ?? viewer?.user.locale ?? negotiateLanguage(request.headers['accept-language'], config.defaultLanguage);
+    const t = translator(lang);
+
+    let flash: RequestContext['flash'] = null;
+    const rawFlash = request.cookies[FLASH_COOKIE];
+    if (rawFlash) {
+      const unsigned = request.unsignCookie(rawFlash);
+      if (unsigned.valid && unsigned.value) {
+        try {
+          const parsed = JSON.parse(unsigned.value) as { kind: 'success' | 'error'; id: string; values?: Record<string, string | number> };
+          flash = { kind: parsed.kind === 'error' ? 'error' : 'success', text: t(parsed.id, parsed.values) };
+        } catch {
+          flash = null;
+        }
+      }
+      reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
+
+    let csrfToken: string | undefined;
+    request.ctx = {
+      lang,
+      dir: dirOf(lang),
+      t,
+      user: viewer?.user ?? null,
+      actor: viewer?.actor ?? null,
+      pathInLang: rest,
+      search,
+      flash,
+      csrfToken: () => (csrfToken ??= reply.generateCsrf()),
+      requestId: request.id,
+      ip: request.ip,
+      nav,
+      baseUrl: config.baseUrl,
+    };
+  });
+
+  // Every form that changes something carries a CSRF token; API calls by bearer token need none.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!UNSAFE_METHODS.has(request.method) || isBare(request) || (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken) {
+      done();
+      return;
+    }
+    app.csrfProtection(request, reply, done);
+  });
+}

@@ -1,0 +1,68 @@
+import type { VNode } from 'preact';
+import type { Config } from '../config.ts';
+import type { Pool } from '../db/database.ts';
+import type { Actor } from './authorization.ts';
+import type { Lang, Translate } from './i18n.ts';
+import type { Mailer } from './mail.ts';
+import type { CurrentUser } from './session.ts';
+import type { LiveEvents } from './live.ts';
+
+/** A link a module adds to the site's navigation. */
+export interface NavEntry {
+  /** Message id of the link text. */
+  labelId: string;
+  /** Path after the language prefix, e.g. "/organizations". */
+  path: string;
+  /** Shown only when this returns true (default: always). */
+  visible?: (ctx: RequestContext) => boolean;
+}
+
+/** What one request knows: its language, its viewer, and how to talk to them. */
+export interface RequestContext {
+  lang: Lang;
+  dir: 'rtl' | 'ltr';
+  t: Translate;
+  user: CurrentUser | null;
+  actor: Actor | null;
+  /** The path without the language prefix and query, for the language switcher. */
+  pathInLang: string;
+  /** The query string (with "?") to keep when switching language. */
+  search: string;
+  flash: { kind: 'success' | 'error'; text: string } | null;
+  /** The CSRF token for forms on this page (created on first use). */
+  csrfToken(): string;
+  requestId: string;
+  ip: string;
+  nav: NavEntry[];
+  /** The base URL for absolute links (mail, feeds). */
+  baseUrl: string;
+}
+
+/** Long-lived things the app shares with every request: configuration, database pool, mailer. */
+export interface AppDeps {
+  config: Config;
+  db: Pool;
+  mailer: Mailer;
+  live: LiveEvents;
+  sessionCookie: string;
+  nav: NavEntry[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    uh: AppDeps;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+  interface FastifyReply {
+    /** Sends a server-rendered page. */
+    render(page: VNode, status?: number): FastifyReply;
+    /** Redirects (303) after a successful post, with a message shown on the next page. */
+    redirectWithFlash(url: string, messageId: string, kind?: 'success' | 'error', values?: Record<string, string | number>): FastifyReply;
+  }
+  interface FastifyContextConfig {
+    /** Static files and health checks skip session and language work. */
+    bare?: boolean;
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { dateInputValue, formatDate, formatLongDate, parseDateInput, parseTimeInput, toAsciiDigits } from './dates.ts';
+
+describe('formatDate', () => {
+  it('shows Jalali dates with Persian digits in Persian', () => {
+    expect(formatDate('2022-04-11', 'fa')).toBe('۱۴۰۱/۰۱/۲۲');
+  });
+  it('shows Gregorian dates in Vietnamese and English', () => {
+    expect(formatDate('2022-04-11', 'vi')).toBe('11/04/2022');
+    expect(formatDate('2022-04-11', 'en')).toBe('11/04/2022');
+  });
+  it('builds long Persian dates in natural order', () => {
+    expect(formatLongDate('2022-04-11', 'fa')).toBe('دوشنبه ۲۲ فروردین ۱۴۰۱');
+    expect(formatLongDate('2018-08-14', 'vi')).toContain('14');
+  });
+});
+
+describe('parseDateInput', () => {
+  it('accepts Jalali dates with Persian or ASCII digits on Persian pages', () => {
+    expect(parseDateInput('۱۴۰۱/۰۱/۲۲', 'fa')).toEqual({ ok: true, iso: '2022-04-11' });
+    expect(parseDateInput('1401/1/22', 'fa')).toEqual({ ok: true, iso: '2022-04-11' });
+    expect(parseDateInput('١٤٠١-٠١-٢٢', 'fa')).toEqual({ ok: true, iso: '2022-04-11' });
+  });
+  it('rejects impossible Jalali dates', () => {
+    expect(parseDateInput('1401/13/40', 'fa')).toEqual({ ok: false, error: 'dates.impossible' });
+    expect(parseDateInput('1401/12/30', 'fa')).toEqual({ ok: false, error: 'dates.impossible' }); // 1401 is not leap
+  });
+  it('accepts ISO and day/month/year elsewhere, and rejects impossible days', () => {
+    expect(parseDateInput('2018-08-14', 'vi')).toEqual({ ok: true, iso: '2018-08-14' });
+    expect(parseDateInput('14/8/2018', 'vi')).toEqual({ ok: true, iso: '2018-08-14' });
+    expect(parseDateInput('2023-02-29', 'en')).toEqual({ ok: false, error: 'dates.impossible' });
+  });
+  it('rejects text that is not a date', () => {
+    expect(parseDateInput('tomorrow', 'en')).toEqual({ ok: false, error: 'dates.invalid' });
+    expect(parseDateInput('<script>', 'fa')).toEqual({ ok: false, error: 'dates.invalid' });
+  });
+});
+
+describe('dateInputValue, toAsciiDigits, parseTimeInput', () => {
+  it('round-trips a day through the Persian field', () => {
+    const shown = dateInputValue('2022-04-11', 'fa');
+    expect(shown).toBe('۱۴۰۱/۰۱/۲۲');
+    expect(parseDateInput(shown, 'fa')).toEqual({ ok: true, iso: '2022-04-11' });
+  });
+  it('converts digits and times', () => {
+    expect(toAsciiDigits('۰۹:۳۰ ٤')).toBe('09:30 4');
+    expect(parseTimeInput('۹:۳۰')).toBe('09:30');
+    expect(parseTimeInput('25:00')).toBeNull();
+  });
+});

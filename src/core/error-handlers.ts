@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from './context.ts';
+import { HttpError } from './errors.ts';
+import { dirOf, isLang, negotiateLanguage, translator } from './i18n.ts';
+import { ErrorPage } from '../ui/error-page.tsx';
+
+/** A context for pages rendered when the request failed before its own context was built. */
+function fallbackContext(request: FastifyRequest): RequestContext {
+  const first = request.url.split('/')[1];
+  const lang = isLang(first) ? first : negotiateLanguage(request.headers['accept-language'], request.server.uh.config.defaultLanguage);
+  return {
+    lang,
+    dir: dirOf(lang),
+    t: translator(lang),
+    user: null,
+    actor: null,
+    pathInLang: '/',
+    search: '',
+    flash: null,
+    csrfToken: () => '',
+    requestId: request.id,
+    ip: request.ip,
+    nav: request.server.uh.nav,
+    baseUrl: request.server.uh.config.baseUrl,
+  };
+}
+
+/** Maps framework and plugin errors to a status and a message id in the catalogs. */
+function describe(error: FastifyError): { status: number; messageId: string } {
+  if (error instanceof HttpError) return { status: error.statusCode, messageId: error.messageId };
+  const status = error.statusCode ?? 500;
+  if (error.code?.startsWith('FST_CSRF')) return { status: 403, messageId: 'errors.csrf' };
+  if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT') {
+    return { status: 413, messageId: 'errors.tooLarge' };
+  }
+  if (status === 429) return { status: 429, messageId: 'errors.rateLimited' };
+  if (status === 415) return { status: 415, messageId: 'errors.unsupportedMedia' };
+  if (status >= 400 && status < 500) return { status, messageId: status === 404 ? 'errors.notFound' : 'errors.badRequest' };
+  return { status: 500, messageId: 'errors.server' };
+}
+
+function respond(request: FastifyRequest, reply: FastifyReply, status: number, messageId: string) {
+  const ctx = request.ctx ?? fallbackContext(request);
+  if (request.url.startsWith('/api/')) {
+    return reply.code(status).type('application/json; charset=utf-8').send({ error: { code: messageId.replace(/^errors\./, ''), message: ctx.t(messageId) } });
+  }
+  return reply.render(ErrorPage({ ctx, status, messageId }), status);
+}
+
+/** Every error becomes a page (or JSON under /api) in the user's language; 5xx details stay in the log. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, messageId } = describe(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status, code: error.code }, 'request refused');
+    if (status === 429 && error.message) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
+    return respond(request, reply, status, messageId);
+  });
+  app.setNotFoundHandler((request, reply) => respond(request, reply, 404, 'errors.notFound'));
+}

@@ -1,0 +1,44 @@
+import type { Pool } from '../db/database.ts';
+
+type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/**
+ * A store for @fastify/rate-limit kept in PostgreSQL, so limits hold across app processes.
+ * One upsert per hit: a window starts at the first hit and resets once it has passed.
+ */
+export function pgRateLimitStore(db: Pool) {
+  return class PgRateLimitStore {
+    constructor(readonly options: object = {}) {}
+
+    incr(key: string, callback: Callback, timeWindow: number): void {
+      db.query<{ count: number; ttl: number }>(
+        `INSERT INTO rate_limits AS r (key, count, reset_at)
+         VALUES ($1, 1, now() + make_interval(secs => $2::double precision / 1000))
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN r.reset_at <= now() THEN 1 ELSE r.count + 1 END,
+           reset_at = CASE WHEN r.reset_at <= now() THEN EXCLUDED.reset_at ELSE r.reset_at END
+         RETURNING count, GREATEST(0, (EXTRACT(EPOCH FROM reset_at - now()) * 1000))::int AS ttl`,
+        [key, timeWindow],
+      ).then(
+        (result) => callback(null, { current: result.rows[0].count, ttl: result.rows[0].ttl }),
+        (error: Error) => callback(error),
+      );
+    }
+
+    read(key: string, callback: Callback): void {
+      db.query<{ count: number; ttl: number }>(
+        `SELECT CASE WHEN reset_at <= now() THEN 0 ELSE count END AS count,
+                GREATEST(0, (EXTRACT(EPOCH FROM reset_at - now()) * 1000))::int AS ttl
+           FROM rate_limits WHERE key = $1`,
+        [key],
+      ).then(
+        (result) => callback(null, { current: result.rows[0]?.count ?? 0, ttl: result.rows[0]?.ttl ?? 0 }),
+        (error: Error) => callback(error),
+      );
+    }
+
+    child(routeOptions: object) {
+      return new PgRateLimitStore({ ...this.options, ...routeOptions });
+    }
+  };
+}

@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Queryable } from '../db/database.ts';
+import { one } from '../db/database.ts';
+import type { Actor, Grant } from './authorization.ts';
+import type { Lang } from './i18n.ts';
+
+export const SESSION_DAYS = 30;
+
+/** The signed-in person as pages may show them. */
+export interface CurrentUser {
+  id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: Lang;
+  isPlatformAdmin: boolean;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+/** The session cookie's name: __Host- prefixed when served over HTTPS. */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-uh_session' : 'uh_session');
+
+/** Loads the user and their roles for a session token in one query; undefined when expired or unknown. */
+export async function loadSession(db: Queryable, token: string): Promise<{ user: CurrentUser; actor: Actor } | undefined> {
+  return loadViewer(db, `FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > now()`, hashToken(token));
+}
+
+/** Loads the user and their roles for a personal API token (Authorization: Bearer …). */
+export async function loadApiToken(db: Queryable, token: string): Promise<{ user: CurrentUser; actor: Actor } | undefined> {
+  return loadViewer(
+    db,
+    `FROM api_tokens s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+    hashToken(token),
+  );
+}
+
+async function loadViewer(db: Queryable, fromWhere: string, tokenHash: string): Promise<{ user: CurrentUser; actor: Actor } | undefined> {
+  const row = await one<{
+    id: number;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    locale: Lang;
+    is_platform_admin: boolean;
+    grants: Grant[];
+  }>(
+    db,
+    `SELECT u.id, u.name, u.email, u.phone, u.locale, u.is_platform_admin,
+            COALESCE((SELECT json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'regionId', m.region_id))
+                      FROM memberships m WHERE m.user_id = u.id), '[]') AS grants
+       ${fromWhere}`,
+    [tokenHash],
+  );
+  if (!row) return undefined;
+  const user: CurrentUser = {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    locale: row.locale,
+    isPlatformAdmin: row.is_platform_admin,
+  };
+  return { user, actor: { userId: row.id, isPlatformAdmin: row.is_platform_admin, grants: row.grants } };
+}
+
+/** Starts a new session (always a new id, so a fixated id is worthless) and sets its cookie. */
+export async function startSession(db: Queryable, request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void> {
+  const old = request.cookies[request.server.uh.sessionCookie];
+  if (old) await db.query('DELETE FROM sessions WHERE id_hash = $1', [hashToken(old)]);
+  const token = newToken();
+  await db.query(
+    `INSERT INTO sessions (id_hash, user_id, expires_at, ip, user_agent)
+     VALUES ($1, $2, now() + make_interval(days => $3), $4, $5)`,
+    [hashToken(token), userId, SESSION_DAYS, request.ip, (request.headers['user-agent'] ?? '').slice(0, 300)],
+  );
+  reply.setCookie(request.server.uh.sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.server.uh.config.secureCookies,
+    maxAge: SESSION_DAYS * 86400,
+  });
+}
+
+/** Ends the current session and clears its cookie. */
+export async function endSession(db: Queryable, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const token = request.cookies[request.server.uh.sessionCookie];
+  if (token) await db.query('DELETE FROM sessions WHERE id_hash = $1', [hashToken(token)]);
+  reply.clearCookie(request.server.uh.sessionCookie, { path: '/' });
+}
+
+/** Ends every session of a user (after a password change or reset), optionally keeping one. */
+export async function endUserSessions(db: Queryable, userId: number, keepToken?: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2', [userId, keepToken ? hashToken(keepToken) : null]);
+}

