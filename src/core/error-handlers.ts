@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from './context.ts';
-import { HttpError } from './errors.ts';
+import { HttpError, LoginRequiredError } from './errors.ts';
 import { dirOf, isLang, negotiateLanguage, translator } from './i18n.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 
@@ -50,6 +50,11 @@ function respond(request: FastifyRequest, reply: FastifyReply, status: number, m
 /** Every error becomes a page (or JSON under /api) in the user's language; 5xx details stay in the log. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A page that needs a signed-in user sends a visitor to log in, then back.
+    if (error instanceof LoginRequiredError && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      const lang = (request.ctx ?? fallbackContext(request)).lang;
+      return reply.redirect(`/${lang}/login?next=${encodeURIComponent(request.url)}`, 303);
+    }
     const { status, messageId } = describe(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, code: error.code }, 'request refused');

@@ -3,12 +3,27 @@ import type { PoolClient } from 'pg';
 import type { NavEntry } from '../core/context.ts';
 import type { DemoRefs } from '../db/seed/demo-core.ts';
 
-/** A feature module's manifest: its routes and the navigation links it adds. */
+/** A link a module adds to every organization's page (e.g. its forum, its programs). */
+export interface OrganizationLink {
+  /** Message id of the link text. */
+  labelId: string;
+  /** Path after the language prefix, e.g. (slug) => `/organizations/${slug}/forum`. */
+  path: (organizationSlug: string) => string;
+}
+
+/** A module's manifest: its routes, its links, its API description and its demo data. */
 export interface UnionhallModule {
   name: string;
   /** Registers the module's routes (encapsulated: hooks it adds stay inside it). */
   plugin: (app: FastifyInstance) => Promise<void>;
+  /** Links in the site's main navigation. */
   nav?: NavEntry[];
+  /** Links shown on each organization's page. */
+  organizationLinks?: OrganizationLink[];
+  /** OpenAPI 3.1 path items this module serves under /api/v1, merged into /api/openapi.json. */
+  openapiPaths?: Record<string, unknown>;
+  /** OpenAPI 3.1 component schemas the paths refer to. */
+  openapiSchemas?: Record<string, unknown>;
   /** Adds the module's demo data on top of the core demo (runs inside the seed's transaction). */
   seed?: (tx: PoolClient, refs: DemoRefs) => Promise<void>;
 }

@@ -25,7 +25,7 @@ function withDatabase(url: string, database: string): string {
 /** A fresh database for one test file, copied from the migrated template (fast: no migrations run). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
-  const name = `uh_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('testRunPrefix')}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   for (let attempt = 0; ; attempt++) {

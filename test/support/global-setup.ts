@@ -11,10 +11,12 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     /** The migrated database every test file's database is copied from. */
     templateDatabase: string;
+    /** Prefix of every database this run creates. */
+    testRunPrefix: string;
   }
 }
 
-export const TEMPLATE = 'uh_test_template';
+const STALE_AFTER_SECONDS = 3 * 3600;
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -30,9 +32,10 @@ export default async function setup(project: TestProject) {
   // Each vitest project runs global setup; the database is started once and shared.
   const state = ((globalThis as { __unionhallTestDb?: SharedDatabase }).__unionhallTestDb ??= { started: start(), users: 0 });
   state.users++;
-  const { adminUrl, stop } = await state.started;
+  const { adminUrl, run, stop } = await state.started;
   project.provide('adminDatabaseUrl', adminUrl);
-  project.provide('templateDatabase', TEMPLATE);
+  project.provide('templateDatabase', `${run}_template`);
+  project.provide('testRunPrefix', run);
   return async () => {
     if (--state.users === 0) await stop();
   };
@@ -40,11 +43,14 @@ export default async function setup(project: TestProject) {
 
 // Kept on globalThis: vitest loads this file once per project, in separate module instances.
 interface SharedDatabase {
-  started: Promise<{ adminUrl: string; stop: () => Promise<void> }>;
+  started: Promise<{ adminUrl: string; run: string; stop: () => Promise<void> }>;
   users: number;
 }
 
-async function start(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+async function start(): Promise<{ adminUrl: string; run: string; stop: () => Promise<void> }> {
+  // Each run has its own prefix, so several runs (several developers' sessions) can share one server.
+  const RUN = `uh_t${Math.floor(Date.now() / 1000).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const TEMPLATE = `${RUN}_template`;
   let embedded: EmbeddedServer | null = null;
   let adminUrl: string;
   if (process.env.TEST_DATABASE_URL) {
@@ -55,9 +61,12 @@ async function start(): Promise<{ adminUrl: string; stop: () => Promise<void> }>
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  // Databases left by an interrupted earlier run.
-  const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'uh_test_%'`);
-  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  // Databases left by interrupted runs hours ago (their names carry the run's start time).
+  const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^uh_t[0-9a-z]+_'`);
+  for (const { datname } of stale.rows) {
+    const started = parseInt(/^uh_t([0-9a-z]{6,7})/.exec(datname)?.[1] ?? '0', 36);
+    if (Date.now() / 1000 - started > STALE_AFTER_SECONDS) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
   await admin.query(`CREATE DATABASE ${TEMPLATE} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   const pool = createPool(withDatabase(adminUrl, TEMPLATE));
   await migrate(pool);
@@ -66,10 +75,11 @@ async function start(): Promise<{ adminUrl: string; stop: () => Promise<void> }>
 
   return {
     adminUrl,
+    run: RUN,
     stop: async () => {
     const cleanup = new pg.Client({ connectionString: adminUrl });
     await cleanup.connect();
-    const left = await cleanup.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'uh_test_%'`);
+    const left = await cleanup.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN]);
     for (const { datname } of left.rows) await cleanup.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await cleanup.end();
     await embedded?.stop();

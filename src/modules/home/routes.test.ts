@@ -98,3 +98,18 @@ describe('errors', () => {
     expect(css.headers['cache-control']).toContain('immutable');
   });
 });
+
+describe('GET /api/openapi.json', () => {
+  it('serves an OpenAPI 3.1 document with both ways to authenticate', async () => {
+    const response = await t.app.inject({ url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearerToken', 'sessionCookie']);
+  });
+  it('answers an unknown API path with JSON, not a page', async () => {
+    const response = await t.app.inject({ url: '/api/v1/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('notFound');
+  });
+});

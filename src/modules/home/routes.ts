@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { negotiateLanguage } from '../../core/i18n.ts';
 import { HomePage } from './views/home-page.tsx';
+import { openapiDocument } from './openapi.ts';
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   // "/" goes to the signed-in user's language, else the browser's, else the configured default.
@@ -10,6 +11,8 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/:lang', async (request, reply) => reply.render(HomePage({ ctx: request.ctx })));
+
+  app.get('/api/openapi.json', async () => openapiDocument(app.uh.config.baseUrl));
 
   app.get('/healthz', { config: { bare: true } }, async () => ({ status: 'ok' }));
 
