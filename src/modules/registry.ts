@@ -1,5 +1,6 @@
 import type { UnionhallModule } from './module.ts';
 import { homeModule } from './home/index.ts';
+import { notificationsModule } from './notifications/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule];
+export const modules: UnionhallModule[] = [homeModule, notificationsModule];

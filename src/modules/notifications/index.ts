@@ -1,0 +1,35 @@
+import type { Queryable } from '../../db/database.ts';
+import type { UnionhallModule } from '../module.ts';
+import { insertNotifications, type NewNotification } from './queries.ts';
+
+export type { NewNotification } from './queries.ts';
+
+/**
+ * Notifies one user. The text is rendered when the user reads it, in the user's language, as
+ * `t(messageId, values)`, so put into `values` only what this recipient may see: for an anonymous
+ * post pass the pseudonym ("Worker 3"), never the author's name, email or id. The same values go
+ * into the daily email digest unchanged. `link` is the path after the language prefix
+ * (e.g. "/forum/topics/12#post-3"); anything but a local path throws.
+ * Pass the transaction (`tx`) of the command that causes the event so both commit together.
+ */
+export async function notify(
+  db: Queryable,
+  notification: { userId: number; kind: string; messageId: string; values?: Record<string, string | number>; link: string },
+): Promise<void> {
+  await insertNotifications(db, [notification]);
+}
+
+/** Notifies many users (or one user of many things) in one INSERT; same rules as notify(). */
+export async function notifyMany(
+  db: Queryable,
+  notifications: Array<{ userId: number; kind: string; messageId: string; values?: Record<string, string | number>; link: string }>,
+): Promise<void> {
+  await insertNotifications(db, notifications as NewNotification[]);
+}
+
+/** In-app notifications, the unread count, and the opt-in daily email digest. */
+export const notificationsModule: UnionhallModule = {
+  name: 'notifications',
+  plugin: async () => {},
+  nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null }],
+};
