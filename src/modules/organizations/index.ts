@@ -1,0 +1,30 @@
+import type { UnionhallModule } from '../module.ts';
+import { organizationRoutes } from './routes.ts';
+
+export {
+  ORGANIZATION_KINDS,
+  REGION_KINDS,
+  buildRegionTree,
+  descendantOrganizationIds,
+  descendantRegionIds,
+  findOrganizationById,
+  findOrganizationBySlug,
+  findOrganizationsByIds,
+  findRegion,
+  flattenRegionTree,
+  listOrganizationsForSelect,
+  listRegions,
+  regionTree,
+  type OrganizationKind,
+  type OrganizationSummary,
+  type Region,
+  type RegionKind,
+  type RegionNode,
+} from './queries.ts';
+
+/** Organizations, regions, memberships, invitations and each organization's audit log. */
+export const organizationsModule: UnionhallModule = {
+  name: 'organizations',
+  plugin: organizationRoutes,
+  nav: [{ labelId: 'organizations.nav', path: '/organizations' }],
+};
