@@ -1,0 +1,141 @@
+import type { Translate } from '../../core/i18n.ts';
+
+/** A post as queries.ts selects it. It never carries the anonymous seal or tag: only whether the viewer wrote it. */
+export interface PostRow {
+  id: number;
+  topic_id: number;
+  post_number: number;
+  author_id: number | null;
+  author_name: string | null;
+  pseudonym_number: number | null;
+  body_html: string;
+  quoted_post_number: number | null;
+  is_official_answer: boolean;
+  is_hidden: boolean;
+  reaction_counts: Record<string, number>;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  created_at: Date;
+  /** Computed in SQL from the viewer's id and their keyed tag for this topic. */
+  is_mine: boolean;
+  my_reactions: string[] | null;
+  attachment_ids: number[] | null;
+  revision_count: number;
+}
+
+/** Who wrote a post, as the viewer may know it. */
+export type PostAuthor = { kind: 'member'; id: number; name: string } | { kind: 'anonymous'; pseudonymNumber: number } | { kind: 'gone' };
+
+/** What any viewer may see of a post: an anonymous author only as a pseudonym, a hidden body only for moderators and the author. */
+export interface PostView {
+  id: number;
+  topicId: number;
+  postNumber: number;
+  author: PostAuthor;
+  /** "Worker 3" or the member's name, in the viewer's language (when a translator was given). */
+  authorLabel: string;
+  state: 'visible' | 'hidden' | 'deleted';
+  /** Sanitized HTML; null when the viewer may not read it (hidden, deleted). */
+  bodyHtml: string | null;
+  quotedPostNumber: number | null;
+  isOfficialAnswer: boolean;
+  reactions: Record<string, number>;
+  myReactions: string[];
+  isMine: boolean;
+  isEdited: boolean;
+  revisionCount: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  attachmentIds: number[];
+}
+
+/** The pseudonym text for an anonymous author, e.g. "Worker 3". */
+export function pseudonymLabel(t: Translate | undefined, number: number): string {
+  return t ? t('forum.post.pseudonym', { number }) : `Worker ${number}`;
+}
+
+/** Turns a row into what the viewer may see. Never exposes an anonymous author. */
+export function presentPost(row: PostRow, viewer: { canModerate: boolean; t?: Translate }): PostView {
+  const anonymous = row.author_id === null && row.pseudonym_number !== null;
+  const author: PostAuthor = anonymous
+    ? { kind: 'anonymous', pseudonymNumber: row.pseudonym_number! }
+    : row.author_id !== null && row.author_name !== null
+      ? { kind: 'member', id: row.author_id, name: row.author_name }
+      : { kind: 'gone' };
+  const state = row.deleted_at ? 'deleted' : row.is_hidden ? 'hidden' : 'visible';
+  const mayRead = state === 'visible' || (state === 'hidden' && (viewer.canModerate || row.is_mine));
+  return {
+    id: row.id,
+    topicId: row.topic_id,
+    postNumber: row.post_number,
+    author,
+    authorLabel:
+      author.kind === 'anonymous' ? pseudonymLabel(viewer.t, author.pseudonymNumber) : author.kind === 'member' ? author.name : viewer.t ? viewer.t('forum.post.formerMember') : '',
+    state,
+    bodyHtml: mayRead ? row.body_html : null,
+    quotedPostNumber: row.quoted_post_number,
+    isOfficialAnswer: row.is_official_answer && state === 'visible',
+    reactions: state === 'visible' ? row.reaction_counts : {},
+    myReactions: row.my_reactions ?? [],
+    isMine: row.is_mine,
+    isEdited: row.edited_at !== null,
+    revisionCount: viewer.canModerate || row.is_mine ? row.revision_count : 0,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    attachmentIds: mayRead ? (row.attachment_ids ?? []) : [],
+  };
+}
+
+/** A topic in a list, as queries.ts selects it. */
+export interface TopicListRow {
+  id: number;
+  category_id: number;
+  title: string;
+  status: 'open' | 'answered' | 'closed';
+  is_locked: boolean;
+  is_pinned: boolean;
+  is_hidden: boolean;
+  is_anonymous: boolean;
+  author_id: number | null;
+  author_name: string | null;
+  post_count: number;
+  last_posted_at: Date;
+  created_at: Date;
+  category_name?: Record<string, string>;
+  category_slug?: string;
+  organization_slug?: string;
+}
+
+/** A topic as a list shows it; an anonymous starter appears as the topic's first pseudonym. */
+export interface TopicListItem {
+  id: number;
+  categoryId: number;
+  title: string;
+  status: 'open' | 'answered' | 'closed';
+  isLocked: boolean;
+  isPinned: boolean;
+  isHidden: boolean;
+  starterLabel: string;
+  replyCount: number;
+  lastPostedAt: Date;
+  createdAt: Date;
+  categoryName: Record<string, string> | null;
+}
+
+/** Turns a topic row into a list item. */
+export function presentTopicListItem(row: TopicListRow, t?: Translate): TopicListItem {
+  return {
+    id: row.id,
+    categoryId: row.category_id,
+    title: row.title,
+    status: row.status,
+    isLocked: row.is_locked,
+    isPinned: row.is_pinned,
+    isHidden: row.is_hidden,
+    starterLabel: row.is_anonymous ? pseudonymLabel(t, 1) : (row.author_name ?? (t ? t('forum.post.formerMember') : '')),
+    replyCount: Math.max(0, row.post_count - 1),
+    lastPostedAt: row.last_posted_at,
+    createdAt: row.created_at,
+    categoryName: row.category_name ?? null,
+  };
+}
