@@ -6,6 +6,7 @@ import type { Lang, Translate } from './i18n.ts';
 import type { Mailer } from './mail.ts';
 import type { CurrentUser } from './session.ts';
 import type { LiveEvents } from './live.ts';
+import type { JobQueue } from './jobs.ts';
 
 /** A link a module adds to the site's navigation. */
 export interface NavEntry {
@@ -46,6 +47,8 @@ export interface AppDeps {
   live: LiveEvents;
   sessionCookie: string;
   nav: NavEntry[];
+  /** The background job queue, when this process runs jobs (config.runJobs); set by startJobs in src/core/jobs.ts. */
+  jobs?: JobQueue;
 }
 
 declare module 'fastify' {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PoolClient } from 'pg';
 import type { NavEntry } from '../core/context.ts';
+import type { JobDefinition } from '../core/jobs.ts';
 import type { DemoRefs } from '../db/seed/demo-core.ts';
 
 /** A link a module adds to every organization's page (e.g. its forum, its programs). */
@@ -26,4 +27,6 @@ export interface UnionhallModule {
   openapiSchemas?: Record<string, unknown>;
   /** Adds the module's demo data on top of the core demo (runs inside the seed's transaction). */
   seed?: (tx: PoolClient, refs: DemoRefs) => Promise<void>;
+  /** Background jobs (and their cron schedules) the module runs through the job queue (src/core/jobs.ts). */
+  jobs?: JobDefinition[];
 }
