@@ -1,0 +1,351 @@
+import type { Queryable } from '../../db/database.ts';
+import { many, one } from '../../db/database.ts';
+import type { LocalizedText } from '../../core/i18n.ts';
+import type { OrganizationRef } from '../../core/authorization.ts';
+import type { ApprovedTotals, Measure, TargetScope } from './progress.ts';
+
+export const ACTIVITY_TYPES = [
+  'ceremony_conference', 'family_visit', 'commemoration', 'contest', 'meeting', 'site_visit', 'service_desk',
+  'livelihood_aid', 'volunteer_shift', 'training', 'dialogue', 'communication', 'other',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const ACTIVITY_STATUSES = ['draft', 'planned', 'in_progress', 'done', 'cancelled'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export const PROGRAM_STATUSES = ['draft', 'active', 'completed', 'cancelled'] as const;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
+export const REPORT_STATUSES = ['submitted', 'approved', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export type ProgramLang = 'fa' | 'vi' | 'en';
+
+export interface OrganizationBrief extends OrganizationRef {
+  slug: string;
+  name: LocalizedText;
+}
+
+export interface RegionBrief {
+  id: number;
+  code: string;
+  kind: string;
+  name: LocalizedText;
+  ancestorIds: number[];
+}
+
+export interface ProgramRow {
+  id: number;
+  title: string;
+  description: string;
+  lang: ProgramLang;
+  periodStart: string;
+  periodEnd: string;
+  agreementAreaId: number | null;
+  status: ProgramStatus;
+  isPublic: boolean;
+  lead: OrganizationBrief;
+  partners: OrganizationBrief[];
+  regions: RegionBrief[];
+}
+
+export interface TargetRow {
+  id: number;
+  unitLabel: string;
+  amount: number;
+  measure: Measure;
+  scope: TargetScope;
+}
+
+export interface ActivityRow {
+  id: number;
+  programId: number;
+  number: number;
+  title: string;
+  description: string;
+  type: ActivityType;
+  /** The activity's own lead, or the program's when it has none. */
+  lead: OrganizationBrief;
+  ownLead: boolean;
+  partners: OrganizationBrief[];
+  regions: RegionBrief[];
+  startsOn: string | null;
+  endsOn: string | null;
+  responsibleUserId: number | null;
+  responsibleName: string | null;
+  budget: number | null;
+  budgetCurrency: string | null;
+  status: ActivityStatus;
+  resolutionId: number | null;
+  publicNotes: string;
+  internalNotes: string;
+  targets: TargetRow[];
+}
+
+export interface ReportRow {
+  id: number;
+  activityId: number;
+  activityNumber: number;
+  activityTitle: string;
+  regionId: number;
+  regionName: LocalizedText;
+  regionAncestorIds: number[];
+  reporterId: number | null;
+  reporterName: string | null;
+  heldOn: string;
+  place: string;
+  workers: number;
+  employers: number;
+  families: number;
+  otherParticipants: number;
+  beneficiaries: number;
+  moneySpent: number;
+  notes: string;
+  status: ReportStatus;
+  reviewerName: string | null;
+  reviewerComment: string;
+  reviewedAt: Date | null;
+  createdAt: Date;
+  fileCount: number;
+}
+
+export interface ReportFileRow {
+  id: number;
+  reportId: number;
+  filename: string;
+  contentType: string;
+  byteSize: number;
+  width: number | null;
+  height: number | null;
+}
+
+const ORG_JSON = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'ancestorIds', ${alias}.ancestor_ids)`;
+const REGION_JSON = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'code', ${alias}.code, 'kind', ${alias}.kind, 'name', ${alias}.name, 'ancestorIds', ${alias}.ancestor_ids)`;
+
+const PROGRAM_SELECT = `
+  SELECT p.id, p.title, p.description, p.lang, p.period_start AS "periodStart", p.period_end AS "periodEnd",
+         p.agreement_area_id AS "agreementAreaId", p.status, p.is_public AS "isPublic",
+         ${ORG_JSON('lo')} AS lead,
+         COALESCE((SELECT json_agg(${ORG_JSON('o')} ORDER BY o.id) FROM program_partners pp JOIN organizations o ON o.id = pp.organization_id WHERE pp.program_id = p.id), '[]') AS partners,
+         COALESCE((SELECT json_agg(${REGION_JSON('r')} ORDER BY array_length(r.ancestor_ids, 1) NULLS FIRST, r.code) FROM program_regions pr JOIN regions r ON r.id = pr.region_id WHERE pr.program_id = p.id), '[]') AS regions
+  FROM programs p JOIN organizations lo ON lo.id = p.lead_organization_id`;
+
+/** One program with its lead, partners and regions; undefined when there is none. */
+export function findProgram(db: Queryable, id: number): Promise<ProgramRow | undefined> {
+  return one<ProgramRow>(db, `${PROGRAM_SELECT} WHERE p.id = $1`, [id]);
+}
+
+/** Programs led by or partnered with any of these organizations, newest period first. */
+export function programsOfOrganizations(db: Queryable, organizationIds: number[]): Promise<ProgramRow[]> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many<ProgramRow>(
+    db,
+    `${PROGRAM_SELECT}
+     WHERE p.lead_organization_id = ANY($1::bigint[])
+        OR EXISTS (SELECT 1 FROM program_partners pp WHERE pp.program_id = p.id AND pp.organization_id = ANY($1::bigint[]))
+     ORDER BY p.period_start DESC, p.id DESC LIMIT 500`,
+    [organizationIds],
+  );
+}
+
+/** Public programs (not drafts), newest first. */
+export function publicPrograms(db: Queryable, limit = 100): Promise<ProgramRow[]> {
+  return many<ProgramRow>(db, `${PROGRAM_SELECT} WHERE p.is_public AND p.status <> 'draft' ORDER BY p.period_start DESC, p.id DESC LIMIT $1`, [limit]);
+}
+
+/** Ids of every organization that is one of these or below one of them (roles reach sub-organizations). */
+export async function organizationsAtOrBelow(db: Queryable, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await many<{ id: number }>(db, `SELECT id FROM organizations WHERE id = ANY($1::bigint[]) OR ancestor_ids && $1::bigint[]`, [ids]);
+  return rows.map((r) => r.id);
+}
+
+/** A minimal program reference (for other modules). */
+export function findProgramBrief(db: Queryable, id: number) {
+  return one<{ id: number; leadOrganizationId: number; partnerOrganizationIds: number[]; title: string; lastNumber: number }>(
+    db,
+    `SELECT p.id, p.lead_organization_id AS "leadOrganizationId", p.title,
+            COALESCE((SELECT array_agg(pp.organization_id ORDER BY pp.organization_id) FROM program_partners pp WHERE pp.program_id = p.id), '{}') AS "partnerOrganizationIds",
+            COALESCE((SELECT max(number) FROM program_activities a WHERE a.program_id = p.id), 0) AS "lastNumber"
+     FROM programs p WHERE p.id = $1`,
+    [id],
+  );
+}
+
+/** Programs an organization leads or partners in, by title (for other modules' pickers). */
+export function programTitlesForOrganization(db: Queryable, organizationId: number) {
+  return many<{ id: number; title: string }>(
+    db,
+    `SELECT p.id, p.title FROM programs p
+     WHERE p.lead_organization_id = $1 OR EXISTS (SELECT 1 FROM program_partners pp WHERE pp.program_id = p.id AND pp.organization_id = $1)
+     ORDER BY p.period_start DESC, p.id DESC`,
+    [organizationId],
+  );
+}
+
+const ACTIVITY_SELECT = `
+  SELECT a.id, a.program_id AS "programId", a.number, a.title, a.description, a.type,
+         ${ORG_JSON('lo')} AS lead, a.lead_organization_id IS NOT NULL AS "ownLead",
+         COALESCE((SELECT json_agg(${ORG_JSON('o')} ORDER BY o.id) FROM activity_partners ap JOIN organizations o ON o.id = ap.organization_id WHERE ap.activity_id = a.id), '[]') AS partners,
+         COALESCE((SELECT json_agg(${REGION_JSON('r')} ORDER BY array_length(r.ancestor_ids, 1) NULLS FIRST, r.code) FROM activity_regions ar JOIN regions r ON r.id = ar.region_id WHERE ar.activity_id = a.id), '[]') AS regions,
+         a.starts_on AS "startsOn", a.ends_on AS "endsOn", a.responsible_user_id AS "responsibleUserId", u.name AS "responsibleName",
+         a.budget::float8 AS budget, a.budget_currency AS "budgetCurrency", a.status, a.resolution_id AS "resolutionId",
+         a.public_notes AS "publicNotes", a.internal_notes AS "internalNotes",
+         COALESCE((SELECT json_agg(json_build_object('id', t.id, 'unitLabel', t.unit_label, 'amount', t.amount::float8, 'measure', t.measure, 'scope', t.scope) ORDER BY t.position, t.id)
+                   FROM activity_targets t WHERE t.activity_id = a.id), '[]') AS targets
+  FROM program_activities a
+  JOIN programs p ON p.id = a.program_id
+  JOIN organizations lo ON lo.id = COALESCE(a.lead_organization_id, p.lead_organization_id)
+  LEFT JOIN users u ON u.id = a.responsible_user_id`;
+
+/** Every activity of a program, by number. */
+export function activitiesOfProgram(db: Queryable, programId: number): Promise<ActivityRow[]> {
+  return many<ActivityRow>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 ORDER BY a.number`, [programId]);
+}
+
+/** One activity of a program by its number. */
+export function findActivity(db: Queryable, programId: number, number: number): Promise<ActivityRow | undefined> {
+  return one<ActivityRow>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 AND a.number = $2`, [programId, number]);
+}
+
+/** Sums of approved reports per activity and region, for the activities of these programs. */
+export async function approvedTotalsForPrograms(db: Queryable, programIds: number[]): Promise<Array<ApprovedTotals & { activityId: number; regionId: number }>> {
+  if (programIds.length === 0) return [];
+  return many(
+    db,
+    `SELECT r.activity_id AS "activityId", r.region_id AS "regionId", count(*)::int AS reports,
+            sum(r.workers)::float8 AS workers, sum(r.employers)::float8 AS employers, sum(r.families)::float8 AS families,
+            sum(r.other_participants)::float8 AS "otherParticipants", sum(r.beneficiaries)::float8 AS beneficiaries,
+            sum(r.money_spent)::float8 AS "moneySpent"
+     FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id
+     WHERE a.program_id = ANY($1::bigint[]) AND r.status = 'approved'
+     GROUP BY r.activity_id, r.region_id`,
+    [programIds],
+  );
+}
+
+/** What progress needs about the activities of these programs: status, regions and targets. */
+export function progressInputsForPrograms(db: Queryable, programIds: number[]) {
+  if (programIds.length === 0) return Promise.resolve([]);
+  return many<{ id: number; programId: number; status: string; regionIds: number[]; targets: Array<{ measure: Measure; scope: TargetScope; amount: number }> }>(
+    db,
+    `SELECT a.id, a.program_id AS "programId", a.status,
+            COALESCE((SELECT array_agg(ar.region_id) FROM activity_regions ar WHERE ar.activity_id = a.id), '{}') AS "regionIds",
+            COALESCE((SELECT json_agg(json_build_object('measure', t.measure, 'scope', t.scope, 'amount', t.amount::float8)) FROM activity_targets t WHERE t.activity_id = a.id), '[]') AS targets
+     FROM program_activities a WHERE a.program_id = ANY($1::bigint[])`,
+    [programIds],
+  );
+}
+
+/** Programs serving these agreement areas. */
+export function programsOfAgreementAreas(db: Queryable, areaIds: number[]) {
+  if (areaIds.length === 0) return Promise.resolve([]);
+  return many<{ id: number; title: string; agreementAreaId: number; status: string }>(
+    db,
+    `SELECT id, title, agreement_area_id AS "agreementAreaId", status FROM programs
+     WHERE agreement_area_id = ANY($1::bigint[]) ORDER BY period_start, id`,
+    [areaIds],
+  );
+}
+
+const REPORT_SELECT = `
+  SELECT r.id, r.activity_id AS "activityId", a.number AS "activityNumber", a.title AS "activityTitle",
+         r.region_id AS "regionId", rg.name AS "regionName", rg.ancestor_ids AS "regionAncestorIds",
+         r.reporter_id AS "reporterId", ru.name AS "reporterName", r.held_on AS "heldOn", r.place,
+         r.workers, r.employers, r.families, r.other_participants AS "otherParticipants", r.beneficiaries,
+         r.money_spent::float8 AS "moneySpent", r.notes, r.status, vu.name AS "reviewerName",
+         r.reviewer_comment AS "reviewerComment", r.reviewed_at AS "reviewedAt", r.created_at AS "createdAt",
+         (SELECT count(*)::int FROM activity_report_files f WHERE f.report_id = r.id) AS "fileCount"
+  FROM activity_reports r
+  JOIN program_activities a ON a.id = r.activity_id
+  JOIN regions rg ON rg.id = r.region_id
+  LEFT JOIN users ru ON ru.id = r.reporter_id
+  LEFT JOIN users vu ON vu.id = r.reviewer_id`;
+
+/** Every report of a program's activities (callers filter what the viewer may see), newest first. */
+export function reportsOfProgram(db: Queryable, programId: number, options: { approvedOnly?: boolean } = {}): Promise<ReportRow[]> {
+  return many<ReportRow>(
+    db,
+    `${REPORT_SELECT} WHERE a.program_id = $1 ${options.approvedOnly ? `AND r.status = 'approved'` : ''} ORDER BY a.number, r.held_on DESC, r.id DESC`,
+    [programId],
+  );
+}
+
+/** Reports of one activity, newest first. */
+export function reportsOfActivity(db: Queryable, activityId: number): Promise<ReportRow[]> {
+  return many<ReportRow>(db, `${REPORT_SELECT} WHERE r.activity_id = $1 ORDER BY r.held_on DESC, r.id DESC`, [activityId]);
+}
+
+/** One report, if it belongs to this program. */
+export function findReport(db: Queryable, programId: number, reportId: number): Promise<ReportRow | undefined> {
+  return one<ReportRow>(db, `${REPORT_SELECT} WHERE a.program_id = $1 AND r.id = $2`, [programId, reportId]);
+}
+
+/** The files of a report (without their bytes). */
+export function filesOfReport(db: Queryable, reportId: number): Promise<ReportFileRow[]> {
+  return many<ReportFileRow>(
+    db,
+    `SELECT id, report_id AS "reportId", filename, content_type AS "contentType", byte_size AS "byteSize", width, height
+     FROM activity_report_files WHERE report_id = $1 ORDER BY id`,
+    [reportId],
+  );
+}
+
+/** One file with its bytes. */
+export function findReportFile(db: Queryable, reportId: number, fileId: number) {
+  return one<ReportFileRow & { data: Buffer }>(
+    db,
+    `SELECT id, report_id AS "reportId", filename, content_type AS "contentType", byte_size AS "byteSize", width, height, data
+     FROM activity_report_files WHERE report_id = $1 AND id = $2`,
+    [reportId, fileId],
+  );
+}
+
+/** Regions by id (with their ancestors, to check an official's county). */
+export function regionsByIds(db: Queryable, ids: number[]): Promise<RegionBrief[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return many<RegionBrief>(db, `SELECT id, code, kind, name, ancestor_ids AS "ancestorIds" FROM regions WHERE id = ANY($1::bigint[]) ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code`, [ids]);
+}
+
+/** A region and every region below it (the choices for a program led from that region). */
+export function regionsAtOrBelow(db: Queryable, regionId: number | null): Promise<RegionBrief[]> {
+  return many<RegionBrief>(
+    db,
+    `SELECT id, code, kind, name, ancestor_ids AS "ancestorIds" FROM regions
+     WHERE $1::bigint IS NULL OR id = $1 OR $1 = ANY(ancestor_ids)
+     ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code LIMIT 500`,
+    [regionId],
+  );
+}
+
+/** Every organization (for partner choices), by slug. */
+export function allOrganizations(db: Queryable): Promise<Array<OrganizationBrief & { regionId: number | null }>> {
+  return many(db, `SELECT id, slug, name, ancestor_ids AS "ancestorIds", region_id AS "regionId" FROM organizations ORDER BY slug LIMIT 1000`);
+}
+
+/** Organizations by id. */
+export function organizationsByIds(db: Queryable, ids: number[]): Promise<Array<OrganizationBrief & { regionId: number | null }>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return many(db, `SELECT id, slug, name, ancestor_ids AS "ancestorIds", region_id AS "regionId" FROM organizations WHERE id = ANY($1::bigint[])`, [ids]);
+}
+
+/** An organization by slug. */
+export function organizationBySlug(db: Queryable, slug: string) {
+  return one<OrganizationBrief & { regionId: number | null }>(
+    db,
+    `SELECT id, slug, name, ancestor_ids AS "ancestorIds", region_id AS "regionId" FROM organizations WHERE slug = $1`,
+    [slug],
+  );
+}
+
+/** People holding official, coordinator or admin in these organizations or above them (candidates for "responsible official"). */
+export function officialsOf(db: Queryable, organizationIds: number[]) {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many<{ id: number; name: string }>(
+    db,
+    `SELECT DISTINCT u.id, u.name FROM users u JOIN memberships m ON m.user_id = u.id
+     WHERE m.role IN ('official', 'coordinator', 'admin')
+       AND (m.organization_id = ANY($1::bigint[])
+            OR m.organization_id IN (SELECT unnest(ancestor_ids) FROM organizations WHERE id = ANY($1::bigint[])))
+     ORDER BY u.name LIMIT 500`,
+    [organizationIds],
+  );
+}
