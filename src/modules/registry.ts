@@ -1,7 +1,8 @@
 import type { UnionhallModule } from './module.ts';
 import { homeModule } from './home/index.ts';
+import { accountsModule } from './accounts/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { organizationsModule } from './organizations/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, notificationsModule, organizationsModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule];

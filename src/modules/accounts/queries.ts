@@ -1,0 +1,120 @@
+import type { Queryable } from '../../db/database.ts';
+import { many, one } from '../../db/database.ts';
+import type { Lang } from '../../core/i18n.ts';
+import type { Identifier } from './schemas.ts';
+
+/** What login and password checks need about an account. */
+export interface AccountCredentials {
+  id: number;
+  name: string;
+  email: string | null;
+  locale: Lang;
+  passwordHash: string;
+}
+
+const CREDENTIAL_COLUMNS = `id, name, email, locale, password_hash AS "passwordHash"`;
+
+/** Finds an account by email address or phone number. */
+export function findAccountByIdentifier(db: Queryable, identifier: Identifier): Promise<AccountCredentials | undefined> {
+  const column = identifier.kind === 'email' ? 'email' : 'phone';
+  return one<AccountCredentials>(db, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE ${column} = $1`, [identifier.value]);
+}
+
+/** Loads one account's credentials by id. */
+export function findAccountById(db: Queryable, userId: number): Promise<AccountCredentials | undefined> {
+  return one<AccountCredentials>(db, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE id = $1`, [userId]);
+}
+
+/** Creates an account; undefined when the email address or phone number is already taken. */
+export async function insertAccount(
+  db: Queryable,
+  account: { name: string; email: string | null; phone: string | null; passwordHash: string; locale: Lang },
+): Promise<{ id: number } | undefined> {
+  return one<{ id: number }>(
+    db,
+    `INSERT INTO users (name, email, phone, password_hash, locale) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [account.name, account.email, account.phone, account.passwordHash, account.locale],
+  );
+}
+
+/** Replaces an account's password hash. */
+export async function updatePasswordHash(db: Queryable, userId: number, passwordHash: string): Promise<void> {
+  await db.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, passwordHash]);
+}
+
+/** Updates the name and preferred language of an account. */
+export async function updateProfile(db: Queryable, userId: number, profile: { name: string; locale: Lang }): Promise<void> {
+  await db.query(`UPDATE users SET name = $2, locale = $3, updated_at = now() WHERE id = $1`, [userId, profile.name, profile.locale]);
+}
+
+/** Stores a password-reset token (its hash) valid for the given number of minutes. */
+export async function insertPasswordReset(db: Queryable, userId: number, tokenHash: string, validMinutes: number): Promise<void> {
+  await db.query(
+    `INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
+    [tokenHash, userId, validMinutes],
+  );
+}
+
+/** The account a reset token belongs to, when it is unused and unexpired; locks the row inside a transaction. */
+export function findUsableReset(db: Queryable, tokenHash: string, options: { lock?: boolean } = {}): Promise<{ userId: number } | undefined> {
+  return one<{ userId: number }>(
+    db,
+    `SELECT user_id AS "userId" FROM password_resets
+      WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()${options.lock ? ' FOR UPDATE' : ''}`,
+    [tokenHash],
+  );
+}
+
+/** Marks every outstanding reset token of an account used, so an older link cannot be replayed. */
+export async function consumeResets(db: Queryable, userId: number): Promise<void> {
+  await db.query(`UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+}
+
+/** A personal API token as its owner sees it (never its secret). */
+export interface ApiTokenRow {
+  id: number;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** A person's API tokens, newest first. */
+export function listApiTokens(db: Queryable, userId: number): Promise<ApiTokenRow[]> {
+  return many<ApiTokenRow>(
+    db,
+    `SELECT id, name, created_at AS "createdAt", last_used_at AS "lastUsedAt"
+       FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+    [userId],
+  );
+}
+
+/** How many API tokens a person holds. */
+export async function countApiTokens(db: Queryable, userId: number): Promise<number> {
+  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM api_tokens WHERE user_id = $1`, [userId]);
+  return row?.count ?? 0;
+}
+
+/** Stores a new API token's hash. */
+export function insertApiToken(db: Queryable, userId: number, name: string, tokenHash: string): Promise<{ id: number } | undefined> {
+  return one<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [userId, name, tokenHash]);
+}
+
+/** Deletes one of a person's API tokens; undefined when it is not theirs or does not exist. */
+export function deleteApiToken(db: Queryable, userId: number, tokenId: number): Promise<{ id: number; name: string } | undefined> {
+  return one<{ id: number; name: string }>(db, `DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 RETURNING id, name`, [tokenId, userId]);
+}
+
+/** What the profile page shows: how the person logs in, their name and language. */
+export interface ProfileRow {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  locale: Lang;
+  createdAt: Date;
+}
+
+/** Loads the signed-in person's own profile. */
+export function findProfile(db: Queryable, userId: number): Promise<ProfileRow | undefined> {
+  return one<ProfileRow>(db, `SELECT name, email, phone, locale, created_at AS "createdAt" FROM users WHERE id = $1`, [userId]);
+}

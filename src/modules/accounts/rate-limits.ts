@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError } from '../../core/errors.ts';
+
+const MINUTE = 60_000;
+
+/** The limits this module applies; counted in PostgreSQL, so they hold across app processes. */
+export const LIMITS = {
+  /** Login attempts from one address, successful or not. */
+  loginPerAddress: { max: 20, window: 10 * MINUTE },
+  /** Failed logins against one account identifier (email or phone), whatever the address. */
+  loginFailuresPerAccount: { max: 5, window: 15 * MINUTE },
+  /** Password-reset requests from one address. */
+  resetPerAddress: { max: 10, window: 60 * MINUTE },
+  /** Password-reset mails to one address, so nobody can flood an inbox. */
+  resetPerAccount: { max: 3, window: 60 * MINUTE },
+  /** Sign-up attempts from one address (a union office signs many workers up over one connection). */
+  signUpPerAddress: { max: 30, window: 60 * MINUTE },
+  /** Wrong current passwords on the change-password form, per account (a stolen session cannot guess on). */
+  passwordChangeFailuresPerAccount: { max: 5, window: 15 * MINUTE },
+} as const;
+
+type LimitName = keyof typeof LIMITS;
+
+/** A 429 with the module's message, after Retry-After has been set. */
+export class TooManyAttemptsError extends HttpError {
+  constructor() {
+    super(429, 'accounts.rateLimited');
+  }
+}
+
+// Identifiers are hashed before they become keys: the counters table holds no email addresses.
+const subjectKey = (subject: string) => createHash('sha256').update(subject).digest('base64url').slice(0, 32);
+
+/** One named limit: `hit` counts and checks, `peek` checks without counting (for counting failures only). */
+export interface Limiter {
+  /** Counts this attempt; throws TooManyAttemptsError once the limit is passed. */
+  hit(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<void>;
+  /** Throws TooManyAttemptsError if the limit is already used up, without counting. */
+  peek(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<void>;
+}
+
+/** Builds the module's limiters on @fastify/rate-limit's createRateLimit (PostgreSQL store). */
+export function createLimiters(app: FastifyInstance): Record<LimitName, Limiter> {
+  const subjects = new WeakMap<FastifyRequest, string>();
+  const build = (name: LimitName): Limiter => {
+    const { max, window } = LIMITS[name];
+    const check = app.createRateLimit({
+      max,
+      timeWindow: window,
+      keyGenerator: (request) => `accounts:${name}:${subjects.get(request) ?? `ip:${request.ip}`}`,
+    });
+    const run = async (request: FastifyRequest, reply: FastifyReply, subject: string | undefined, increment: boolean) => {
+      if (subject === undefined) subjects.delete(request);
+      else subjects.set(request, `id:${subjectKey(subject)}`);
+      const result = await check(request, { increment });
+      if (result.isAllowed) return;
+      // hit: the attempt just counted is over the limit; peek: the limit is already used up.
+      const refused = increment ? result.isExceeded : result.remaining === 0;
+      if (refused) {
+        reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
+        throw new TooManyAttemptsError();
+      }
+    };
+    return {
+      hit: (request, reply, subject) => run(request, reply, subject, true),
+      peek: (request, reply, subject) => run(request, reply, subject, false),
+    };
+  };
+  return Object.fromEntries((Object.keys(LIMITS) as LimitName[]).map((name) => [name, build(name)])) as Record<LimitName, Limiter>;
+}

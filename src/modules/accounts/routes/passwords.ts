@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { LoginRequiredError } from '../../../core/errors.ts';
+import { emptyForm, formValues, parseForm, withError } from '../../../core/forms.ts';
+import { hashToken } from '../../../core/session.ts';
+import { href } from '../../../ui/layout.tsx';
+import { changePassword } from '../commands/change-password.ts';
+import { requestPasswordReset } from '../commands/request-password-reset.ts';
+import { resetPassword } from '../commands/reset-password.ts';
+import { accountPolicy } from '../policy.ts';
+import { findUsableReset } from '../queries.ts';
+import type { Limiter } from '../rate-limits.ts';
+import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from '../schemas.ts';
+import { ChangePasswordPage, ForgotPasswordPage, ResetLinkInvalidPage, ResetPasswordPage } from '../views/password-pages.tsx';
+
+type Limits = Record<'resetPerAddress' | 'resetPerAccount' | 'passwordChangeFailuresPerAccount', Limiter>;
+type TokenParams = { Params: { token: string } };
+
+// Tokens are 43 base64url characters; anything else cannot be one.
+const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{20,100}$/.test(token);
+
+/** Forgotten password (emailed link), reset from the link, and change password. */
+export function passwordRoutes(app: FastifyInstance, limits: Limits): void {
+  const { db, mailer, config } = app.uh;
+
+  app.get('/:lang/password/forgot', async (request, reply) => {
+    return reply.render(ForgotPasswordPage({ ctx: request.ctx, form: emptyForm() }));
+  });
+
+  app.post('/:lang/password/forgot', async (request, reply) => {
+    const { ctx } = request;
+    await limits.resetPerAddress.hit(request, reply);
+    const parsed = parseForm(forgotPasswordSchema, request.body, ctx.t);
+    if (!parsed.ok) return reply.render(ForgotPasswordPage({ ctx, form: parsed.form }), 422);
+    await limits.resetPerAccount.hit(request, reply, `email:${parsed.data.email}`);
+    // Not awaited: the answer must not take longer when the account exists (and mail is being sent).
+    requestPasswordReset({ db, mailer, baseUrl: config.baseUrl }, parsed.data).catch((error: unknown) => {
+      request.log.error({ err: error }, 'password reset mail failed');
+    });
+    return reply.redirectWithFlash(href(ctx, '/password/forgot'), 'accounts.forgot.sent');
+  });
+
+  app.get<TokenParams>('/:lang/password/reset/:token', async (request, reply) => {
+    const { ctx } = request;
+    const { token } = request.params;
+    const usable = looksLikeToken(token) && (await findUsableReset(db, hashToken(token)));
+    if (!usable) return reply.render(ResetLinkInvalidPage({ ctx }), 404);
+    return reply.render(ResetPasswordPage({ ctx, form: emptyForm(), token }));
+  });
+
+  app.post<TokenParams>('/:lang/password/reset/:token', async (request, reply) => {
+    const { ctx } = request;
+    const { token } = request.params;
+    if (!looksLikeToken(token)) return reply.render(ResetLinkInvalidPage({ ctx }), 404);
+    const parsed = parseForm(resetPasswordSchema, request.body, ctx.t);
+    if (!parsed.ok) return reply.render(ResetPasswordPage({ ctx, form: parsed.form, token }), 422);
+    const result = await resetPassword({ db, ip: ctx.ip }, { token, password: parsed.data.password });
+    if (!result.ok) return reply.render(ResetLinkInvalidPage({ ctx }), 404);
+    return reply.redirectWithFlash(href(ctx, '/login'), 'accounts.reset.done');
+  });
+
+  app.get('/:lang/account/password', async (request, reply) => {
+    if (!accountPolicy.canManageOwnAccount(request.ctx.actor)) throw new LoginRequiredError();
+    return reply.render(ChangePasswordPage({ ctx: request.ctx, form: emptyForm() }));
+  });
+
+  app.post('/:lang/account/password', async (request, reply) => {
+    const { ctx } = request;
+    const actor = ctx.actor;
+    if (!accountPolicy.canManageOwnAccount(actor)) throw new LoginRequiredError();
+    const accountKey = `user:${actor.userId}`;
+    await limits.passwordChangeFailuresPerAccount.peek(request, reply, accountKey);
+    const parsed = parseForm(changePasswordSchema, request.body, ctx.t);
+    if (!parsed.ok) return reply.render(ChangePasswordPage({ ctx, form: parsed.form }), 422);
+    const result = await changePassword(
+      { db, ip: ctx.ip, userId: actor.userId, currentSessionToken: request.cookies[app.uh.sessionCookie] },
+      parsed.data,
+    );
+    if (!result.ok) {
+      await limits.passwordChangeFailuresPerAccount.hit(request, reply, accountKey);
+      return reply.render(ChangePasswordPage({ ctx, form: withError(formValues(request.body), 'currentPassword', ctx.t('accounts.password.wrongCurrent')) }), 422);
+    }
+    return reply.redirectWithFlash(href(ctx, '/account'), 'accounts.password.changed');
+  });
+}
