@@ -4,6 +4,8 @@ import { DatabaseSetupError, openDatabase, type OpenDatabase } from './db/connec
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './db/seed/index.ts';
 import { DataDirInUseError } from './db/embedded.ts';
+import { startJobs } from './core/jobs.ts';
+import { modules } from './modules/registry.ts';
 
 /** How long requests in flight get to finish after SIGTERM before the process gives up on them. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
     try {
+      await app.uh.jobs?.stop(10_000); // lets jobs in flight finish while the mailer is still open
       await app.close(); // stops accepting, waits for requests in flight
       await db.close(); // the embedded server stops cleanly (checkpoint)
       app.log.info('stopped');
@@ -57,6 +60,11 @@ async function main(): Promise<void> {
           `with password ${seeded.adminPassword}\n(Shown once, at the first start. Set SEED_DEMO=0 for a database without demo data.)\n`,
       );
     }
+  }
+
+  // Background jobs (daily digests…) run on pg-boss in this database; several processes share the work.
+  if (config.runJobs) {
+    await startJobs(app.uh, db.connectionString, modules.flatMap((m) => m.jobs ?? []), { onError: (err) => app.log.error({ err }, 'job queue error') });
   }
 
   await app.listen({ port: config.port, host: config.host });
