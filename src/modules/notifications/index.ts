@@ -1,6 +1,8 @@
 import type { Queryable } from '../../db/database.ts';
 import type { UnionhallModule } from '../module.ts';
 import { insertNotifications, type NewNotification } from './queries.ts';
+import { notificationRoutes } from './routes.ts';
+import { digestJobs } from './digest.ts';
 
 export type { NewNotification } from './queries.ts';
 
@@ -30,6 +32,7 @@ export async function notifyMany(
 /** In-app notifications, the unread count, and the opt-in daily email digest. */
 export const notificationsModule: UnionhallModule = {
   name: 'notifications',
-  plugin: async () => {},
+  plugin: notificationRoutes,
+  jobs: digestJobs,
   nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null }],
 };

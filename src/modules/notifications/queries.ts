@@ -41,3 +41,147 @@ export async function insertNotifications(db: Queryable, notifications: NewNotif
     [JSON.stringify(rows)],
   );
 }
+
+/** A stored notification as the module reads it back (text not yet rendered). */
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  messageId: string;
+  values: Record<string, string | number>;
+  link: string;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+const NOTIFICATION_COLUMNS = `n.id, n.kind, n.message_id AS "messageId", n.values, n.link, n.created_at AS "createdAt", n.read_at AS "readAt"`;
+
+/**
+ * One page of a user's notifications, newest first. Keyset pagination: `before` is the id of the last
+ * notification of the previous page; the position is looked up within the same user's rows, so a
+ * foreign or unknown id yields an empty page. Fetches limit + 1 rows to know whether there is more.
+ */
+export async function listNotifications(db: Queryable, userId: number, options: { before?: number; limit: number }): Promise<{ rows: NotificationRow[]; hasMore: boolean }> {
+  const params: unknown[] = [userId, options.limit + 1];
+  let after = '';
+  if (options.before !== undefined) {
+    params.push(options.before);
+    after = `AND (n.created_at, n.id) < (SELECT c.created_at, c.id FROM notifications c WHERE c.id = $3 AND c.user_id = $1)`;
+  }
+  const result = await db.query<NotificationRow>(
+    `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n
+      WHERE n.user_id = $1 ${after}
+      ORDER BY n.created_at DESC, n.id DESC
+      LIMIT $2`,
+    params,
+  );
+  return { rows: result.rows.slice(0, options.limit), hasMore: result.rows.length > options.limit };
+}
+
+/** How many unread notifications a user has, counting at most `cap` (so a huge backlog costs no more). */
+export async function countUnread(db: Queryable, userId: number, cap = 100): Promise<number> {
+  const result = await db.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2) unread`,
+    [userId, cap],
+  );
+  return result.rows[0]?.count ?? 0;
+}
+
+/** Marks every unread notification of a user as read; returns how many changed. */
+export async function markAllRead(db: Queryable, userId: number): Promise<number> {
+  const result = await db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+  return result.rowCount ?? 0;
+}
+
+/** Marks one of the user's notifications read and returns its link; undefined when it is not theirs or does not exist. */
+export async function markOneRead(db: Queryable, userId: number, notificationId: number): Promise<{ link: string } | undefined> {
+  const result = await db.query<{ link: string }>(
+    `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING link`,
+    [notificationId, userId],
+  );
+  return result.rows[0];
+}
+
+/** A user's digest choice (defaults when they never chose). */
+export interface DigestSettings {
+  digestEnabled: boolean;
+  lastDigestAt: Date | null;
+}
+
+export async function getDigestSettings(db: Queryable, userId: number): Promise<DigestSettings> {
+  const result = await db.query<DigestSettings>(
+    `SELECT digest_enabled AS "digestEnabled", last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1`,
+    [userId],
+  );
+  return result.rows[0] ?? { digestEnabled: false, lastDigestAt: null };
+}
+
+export async function saveDigestEnabled(db: Queryable, userId: number, enabled: boolean): Promise<void> {
+  await db.query(
+    `INSERT INTO notification_settings (user_id, digest_enabled) VALUES ($1, $2)
+     ON CONFLICT (user_id) DO UPDATE SET digest_enabled = EXCLUDED.digest_enabled`,
+    [userId, enabled],
+  );
+}
+
+/** Users due a digest: opted in, with an email address, and with unread notifications newer than their last digest. */
+export async function usersDueDigest(db: Queryable): Promise<number[]> {
+  const result = await db.query<{ userId: number }>(
+    `SELECT s.user_id AS "userId"
+       FROM notification_settings s
+       JOIN users u ON u.id = s.user_id
+      WHERE s.digest_enabled AND u.email IS NOT NULL
+        AND EXISTS (SELECT 1 FROM notifications n
+                     WHERE n.user_id = s.user_id AND n.read_at IS NULL
+                       AND n.created_at > COALESCE(s.last_digest_at, '-infinity'))
+      ORDER BY s.user_id`,
+  );
+  return result.rows.map((r) => r.userId);
+}
+
+/** The recipient of a digest, with the settings row locked so two runs for one user take turns. */
+export interface DigestRecipient {
+  userId: number;
+  name: string;
+  email: string;
+  locale: 'fa' | 'vi' | 'en';
+  lastDigestAt: Date | null;
+}
+
+/** Locks and loads an opted-in recipient inside a transaction; undefined when they opted out or have no email. */
+export async function lockDigestRecipient(tx: Queryable, userId: number): Promise<DigestRecipient | undefined> {
+  const result = await tx.query<DigestRecipient>(
+    `SELECT s.user_id AS "userId", u.name, u.email, u.locale, s.last_digest_at AS "lastDigestAt"
+       FROM notification_settings s JOIN users u ON u.id = s.user_id
+      WHERE s.user_id = $1 AND s.digest_enabled AND u.email IS NOT NULL
+      FOR UPDATE OF s`,
+    [userId],
+  );
+  return result.rows[0];
+}
+
+/**
+ * The unread notifications a digest covers: newer than the last digest and no newer than `until`,
+ * newest first, at most `limit`, with the total count so the mail can say "and N more".
+ */
+export async function digestNotifications(
+  tx: Queryable,
+  userId: number,
+  since: Date | null,
+  until: Date,
+  limit: number,
+): Promise<{ rows: NotificationRow[]; total: number }> {
+  const result = await tx.query<NotificationRow & { total: number }>(
+    `SELECT ${NOTIFICATION_COLUMNS}, count(*) OVER ()::int AS total
+       FROM notifications n
+      WHERE n.user_id = $1 AND n.read_at IS NULL
+        AND n.created_at > COALESCE($2::timestamptz, '-infinity') AND n.created_at <= $3
+      ORDER BY n.created_at DESC, n.id DESC
+      LIMIT $4`,
+    [userId, since, until, limit],
+  );
+  return { rows: result.rows, total: result.rows[0]?.total ?? 0 };
+}
+
+export async function setLastDigestAt(tx: Queryable, userId: number, at: Date): Promise<void> {
+  await tx.query(`UPDATE notification_settings SET last_digest_at = $2 WHERE user_id = $1`, [userId, at]);
+}
