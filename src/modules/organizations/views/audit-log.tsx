@@ -1,0 +1,115 @@
+import type { RequestContext } from '../../../core/context.ts';
+import type { FormState } from '../../../core/forms.ts';
+import { DateField, ErrorSummary, SelectField } from '../../../ui/form.tsx';
+import { href } from '../../../ui/layout.tsx';
+import type { AuditEntryView } from '../presenters.ts';
+
+export interface AuditLogProps {
+  ctx: RequestContext;
+  /** The page's path after the language (the filter form gets it, pagination links too). */
+  path: string;
+  filters: FormState;
+  actionOptions: Array<[string, string]>;
+  actorOptions: Array<[string, string]>;
+  entries: AuditEntryView[];
+  /** The query string of the filters (without "before"), for the "older" link. */
+  filterQuery: string;
+  nextBefore: number | null;
+  /** Show the organization column (the platform-wide log). */
+  showOrganization?: boolean;
+}
+
+/** An audit log with its filters: who did what, when, from where. Shared by organizations and the platform admin. */
+export function AuditLog(props: AuditLogProps) {
+  const { ctx, filters } = props;
+  const { t } = ctx;
+  const olderHref = props.nextBefore
+    ? href(ctx, `${props.path}?${props.filterQuery}${props.filterQuery ? '&' : ''}before=${props.nextBefore}`)
+    : null;
+  return (
+    <>
+      <form method="get" action={href(ctx, props.path)} class="filters" aria-label={t('organizations.audit.filters')}>
+        <ErrorSummary ctx={ctx} form={filters} />
+        <SelectField form={filters} name="action" label={t('organizations.audit.action')} options={props.actionOptions} emptyLabel={t('common.all')} />
+        <SelectField form={filters} name="actor" label={t('organizations.audit.actor')} options={props.actorOptions} emptyLabel={t('common.all')} />
+        <DateField ctx={ctx} form={filters} name="from" label={t('organizations.audit.from')} />
+        <DateField ctx={ctx} form={filters} name="to" label={t('organizations.audit.to')} />
+        <button type="submit" class="button button--secondary">
+          {t('common.filter')}
+        </button>
+        {props.filterQuery && <a href={href(ctx, props.path)}>{t('common.clearFilters')}</a>}
+      </form>
+      {props.entries.length === 0 ? (
+        <p class="card">{t('organizations.audit.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="audit-table">
+            <caption class="visually-hidden">{t('organizations.audit.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('organizations.audit.when')}</th>
+                <th scope="col">{t('organizations.audit.actor')}</th>
+                {props.showOrganization && <th scope="col">{t('common.organization')}</th>}
+                <th scope="col">{t('organizations.audit.action')}</th>
+                <th scope="col">{t('common.details')}</th>
+                <th scope="col">{t('organizations.audit.ip')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.entries.map((e) => (
+                <tr>
+                  <td>
+                    <time datetime={e.atIso}>{e.at}</time>
+                  </td>
+                  <td>{e.actorName ? <bdi>{e.actorName}</bdi> : <span class="muted">{t('organizations.audit.system')}</span>}</td>
+                  {props.showOrganization && (
+                    <td>
+                      {e.organizationSlug ? (
+                        <a href={href(ctx, `/organizations/${e.organizationSlug}`)}>
+                          <bdi>{e.organizationName}</bdi>
+                        </a>
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                  )}
+                  <td>
+                    {e.actionLabel ?? <code dir="ltr">{e.action}</code>}
+                    {e.subject && (
+                      <span class="meta" dir="ltr">
+                        {' '}
+                        {e.subject}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {e.details.length > 0 && (
+                      <dl class="audit-details">
+                        {e.details.map((d) => (
+                          <>
+                            <dt>{d.label}</dt>
+                            <dd>
+                              <bdi>{d.value}</bdi>
+                            </dd>
+                          </>
+                        ))}
+                      </dl>
+                    )}
+                  </td>
+                  <td dir="ltr">{e.ip ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {olderHref && (
+        <nav class="pagination" aria-label={t('organizations.audit.pages')}>
+          <a href={olderHref} rel="next">
+            {t('common.older')}
+          </a>
+        </nav>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+import type { RequestContext } from '../../../core/context.ts';
+import type { FormState } from '../../../core/forms.ts';
+import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
+
+export interface MemberRowView {
+  userId: number;
+  name: string;
+  email: string | null;
+  role: string;
+  roleLabel: string;
+  regionId: number | null;
+  regionName: string | null;
+  since: string;
+  sinceIso: string;
+}
+
+export interface InvitationRowView {
+  id: number;
+  email: string;
+  roleLabel: string;
+  regionName: string | null;
+  invitedByName: string | null;
+  expires: string;
+  expiresIso: string;
+}
+
+export interface MembersPageProps {
+  ctx: RequestContext;
+  organization: { slug: string; name: string };
+  members: MemberRowView[];
+  invitations: InvitationRowView[];
+  canManage: boolean;
+  inviteForm: FormState;
+  roleOptions: Array<[string, string]>;
+  regionOptions: Array<[string, string]>;
+  /** Why the last change was refused, shown at the top. */
+  pageError?: string;
+}
+
+/** Member management: who holds which role, inviting people, changing and removing roles, pending invitations. */
+export function MembersPage(props: MembersPageProps) {
+  const { ctx, organization, canManage } = props;
+  const { t } = ctx;
+  const action = href(ctx, `/organizations/${organization.slug}/members`);
+  return (
+    <Layout ctx={ctx} title={t('organizations.members.title', { organization: organization.name })} noindex>
+      <PageHeader title={t('organizations.members.title', { organization: organization.name })} />
+      <p>
+        <a href={href(ctx, `/organizations/${organization.slug}`)}>{t('organizations.members.backToOrganization')}</a>
+      </p>
+      {props.pageError && (
+        <p class="flash flash--error" role="alert">
+          {props.pageError}
+        </p>
+      )}
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">{t('organizations.members.heading')}</h2>
+        {props.members.length === 0 ? (
+          <p class="card">{t('organizations.members.empty')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table class="members-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.name')}</th>
+                  <th scope="col">{t('organizations.members.email')}</th>
+                  <th scope="col">{t('organizations.members.role')}</th>
+                  <th scope="col">{t('organizations.members.regionLimit')}</th>
+                  <th scope="col">{t('organizations.members.since')}</th>
+                  {canManage && <th scope="col">{t('common.actions')}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {props.members.map((m) => {
+                  const key = `${m.userId}-${m.role}`;
+                  return (
+                    <tr>
+                      <td>
+                        <bdi>{m.name}</bdi>
+                      </td>
+                      <td dir="ltr">{m.email ?? ''}</td>
+                      <td>{m.roleLabel}</td>
+                      <td>{m.regionName ? <bdi>{m.regionName}</bdi> : t('organizations.members.wholeOrganization')}</td>
+                      <td>
+                        <time datetime={m.sinceIso}>{m.since}</time>
+                      </td>
+                      {canManage && (
+                        <td class="members-table__actions">
+                          <Form ctx={ctx} action={action} class="inline-form member-role-form">
+                            <input type="hidden" name="intent" value="changeRole" />
+                            <input type="hidden" name="userId" value={String(m.userId)} />
+                            <input type="hidden" name="role" value={m.role} />
+                            <label for={`role-${key}`} class="visually-hidden">
+                              {t('organizations.members.newRoleFor', { name: m.name })}
+                            </label>
+                            <select id={`role-${key}`} name="newRole">
+                              {props.roleOptions.map(([value, label]) => (
+                                <option value={value} selected={value === m.role}>
+                                  {label}
+                                </option>
+                              ))}
+                            </select>
+                            <label for={`region-${key}`} class="visually-hidden">
+                              {t('organizations.members.regionFor', { name: m.name })}
+                            </label>
+                            <select id={`region-${key}`} name="region">
+                              <option value="">{t('organizations.members.wholeOrganization')}</option>
+                              {props.regionOptions.map(([value, label]) => (
+                                <option value={value} selected={value === String(m.regionId ?? '')}>
+                                  {label}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" class="button button--small button--secondary">
+                              {t('organizations.members.changeRole')}
+                            </button>
+                          </Form>
+                          <Form ctx={ctx} action={action} class="inline-form">
+                            <input type="hidden" name="intent" value="remove" />
+                            <input type="hidden" name="userId" value={String(m.userId)} />
+                            <input type="hidden" name="role" value={m.role} />
+                            <button type="submit" class="button button--small button--danger" aria-label={t('organizations.members.removeRoleFrom', { name: m.name, role: m.roleLabel })}>
+                              {t('common.remove')}
+                            </button>
+                          </Form>
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {canManage && (
+        <section class="card" aria-labelledby="invite-heading">
+          <h2 id="invite-heading">{t('organizations.members.inviteHeading')}</h2>
+          <p class="muted">{t('organizations.members.inviteLead')}</p>
+          <Form ctx={ctx} action={action}>
+            <input type="hidden" name="intent" value="invite" />
+            <ErrorSummary ctx={ctx} form={props.inviteForm} />
+            <TextField form={props.inviteForm} name="email" type="email" label={t('organizations.members.email')} autocomplete="off" maxLength={254} required />
+            <SelectField form={props.inviteForm} name="role" label={t('organizations.members.role')} options={props.roleOptions} required />
+            <SelectField
+              form={props.inviteForm}
+              name="region"
+              label={t('organizations.members.regionLimit')}
+              hint={t('organizations.members.regionHint')}
+              options={props.regionOptions}
+              emptyLabel={t('organizations.members.wholeOrganization')}
+            />
+            <SubmitButton>{t('organizations.members.sendInvitation')}</SubmitButton>
+          </Form>
+        </section>
+      )}
+      {canManage && (
+        <section aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading">{t('organizations.members.pendingHeading')}</h2>
+          {props.invitations.length === 0 ? (
+            <p class="muted">{t('organizations.members.noPending')}</p>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('organizations.members.email')}</th>
+                    <th scope="col">{t('organizations.members.role')}</th>
+                    <th scope="col">{t('organizations.members.regionLimit')}</th>
+                    <th scope="col">{t('organizations.members.invitedBy')}</th>
+                    <th scope="col">{t('organizations.members.expires')}</th>
+                    <th scope="col">{t('common.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.invitations.map((i) => (
+                    <tr>
+                      <td dir="ltr">{i.email}</td>
+                      <td>{i.roleLabel}</td>
+                      <td>{i.regionName ? <bdi>{i.regionName}</bdi> : t('organizations.members.wholeOrganization')}</td>
+                      <td>{i.invitedByName ? <bdi>{i.invitedByName}</bdi> : ''}</td>
+                      <td>
+                        <time datetime={i.expiresIso}>{i.expires}</time>
+                      </td>
+                      <td>
+                        <Form ctx={ctx} action={action} class="inline-form">
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="invitationId" value={String(i.id)} />
+                          <button type="submit" class="button button--small button--secondary" aria-label={t('organizations.members.revokeFor', { email: i.email })}>
+                            {t('organizations.members.revoke')}
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+    </Layout>
+  );
+}
