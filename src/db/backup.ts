@@ -295,24 +295,33 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
       const stream = client.query(copyFrom(`COPY ${copy[1]} FROM STDIN`));
       let failure: Error | undefined;
       stream.on('error', (error) => (failure = error));
-      let buffer = '';
-      let ended = false;
-      for (let row = await iterator.next(); !row.done; row = await iterator.next()) {
-        if (row.value === '\\.') {
-          ended = true;
-          break;
+      try {
+        let buffer = '';
+        let ended = false;
+        for (let row = await iterator.next(); !row.done; row = await iterator.next()) {
+          if (row.value === '\\.') {
+            ended = true;
+            break;
+          }
+          buffer += row.value + '\n';
+          if (buffer.length >= FLUSH_BYTES) {
+            if (failure) throw failure;
+            if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+            buffer = '';
+          }
         }
-        buffer += row.value + '\n';
-        if (buffer.length >= FLUSH_BYTES) {
-          if (failure) throw failure;
-          if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
-          buffer = '';
+        if (!ended) throw new BackupError(`${file} ends inside the data of ${copy[1]}: the backup is incomplete.`);
+        if (failure) throw failure;
+        stream.end(buffer);
+        await finished(stream);
+      } catch (error) {
+        // Abort the COPY (CopyFail) so the connection leaves copy mode and can roll back.
+        if (!stream.destroyed) {
+          stream.destroy(error as Error);
+          await once(stream, 'close').catch(() => {});
         }
+        throw error instanceof BackupError ? error : (failure ?? error);
       }
-      if (!ended) throw new BackupError(`${file} ends inside the data of ${copy[1]}: the backup is incomplete.`);
-      if (failure) throw failure;
-      stream.end(buffer);
-      await finished(stream);
       summary.tables.push({ table: copy[1].split(' (')[0].replace(/"/g, ''), rows: stream.rowCount });
     }
     await runSql();

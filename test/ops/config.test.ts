@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-config-'));
+
+function messageFor(env: Record<string, string>): string {
+  try {
+    loadConfig({ DATA_DIR: dataDir(), ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('configuration from the environment', () => {
+  it('has the documented defaults', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: dir,
+      baseUrl: 'http://127.0.0.1:3000',
+      smtpUrl: undefined,
+      seedDemo: true,
+      logLevel: 'info',
+      defaultLanguage: 'en',
+      runJobs: true,
+      secureCookies: false,
+    });
+    expect(loadConfig({}).dataDir).toBe(path.resolve('./data'));
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: must be a number'],
+    [{ PORT: '70000' }, 'PORT:'],
+    [{ DATABASE_URL: 'mysql://user@localhost/unionhall' }, 'DATABASE_URL: must start with postgres:// or postgresql://'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: must be at least 32 characters long'],
+    [{ ANONYMITY_KEY: 'short' }, 'ANONYMITY_KEY: must be at least 32 characters long'],
+    [{ SMTP_URL: 'http://mail.example.org' }, 'SMTP_URL: must start with smtp:// or smtps://'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO: must be one of 1, 0, true, false, yes, no, on, off'],
+    [{ RUN_JOBS: 'sometimes' }, 'RUN_JOBS: must be one of'],
+    [{ BASE_URL: 'unionhall.example.org' }, 'BASE_URL: must be an absolute URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL:'],
+    [{ DEFAULT_LANGUAGE: 'de' }, 'DEFAULT_LANGUAGE:'],
+  ])('rejects %o naming the variable and what to fix', (env, expected) => {
+    const message = messageFor(env);
+    expect(message).toContain(expected);
+    expect(message).toContain('See the configuration table');
+  });
+
+  it('lists every wrong variable at once', () => {
+    const message = messageFor({ PORT: 'abc', SEED_DEMO: 'maybe', SMTP_URL: 'ftp://x' });
+    expect(message).toMatch(/PORT:.*\n.*SMTP_URL:.*\n.*SEED_DEMO:|PORT:[\s\S]*SEED_DEMO:[\s\S]*SMTP_URL:/);
+  });
+
+  it('accepts good values', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgresql://app@db.internal:5432/unionhall',
+      BASE_URL: 'https://unionhall.example.org/',
+      SMTP_URL: 'smtps://user:pass@mail.example.org:465',
+      SEED_DEMO: 'off',
+      LOG_LEVEL: 'warn',
+      DEFAULT_LANGUAGE: 'fa',
+      RUN_JOBS: 'no',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      baseUrl: 'https://unionhall.example.org',
+      secureCookies: true,
+      seedDemo: false,
+      runJobs: false,
+      defaultLanguage: 'fa',
+    });
+  });
+
+  it('generates SESSION_SECRET and ANONYMITY_KEY once, keeps them in the data directory, readable by the owner only', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.anonymityKey.length).toBeGreaterThanOrEqual(32);
+    expect(first.sessionSecret).not.toBe(first.anonymityKey);
+    expect(readFileSync(path.join(dir, 'session-secret'), 'utf8').trim()).toBe(first.sessionSecret);
+    expect(statSync(path.join(dir, 'session-secret')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, 'anonymity-key')).mode & 0o777).toBe(0o600);
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(second.anonymityKey).toBe(first.anonymityKey);
+    const fromEnv = loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40) });
+    expect(fromEnv.sessionSecret).toBe('x'.repeat(40));
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+  });
+});
