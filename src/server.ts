@@ -50,24 +50,30 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(db.pool);
-    if (seeded) {
-      app.log.info({ admin: seeded.adminEmail }, 'demo data created');
-      // A plain line too, so the first person to start the app sees how to log in among the JSON logs.
-      console.log(
-        `\nDemo data created. Log in at ${config.baseUrl}/${config.defaultLanguage}/login as ${seeded.adminEmail} ` +
-          `with password ${seeded.adminPassword}\n(Shown once, at the first start. Set SEED_DEMO=0 for a database without demo data.)\n`,
-      );
+  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>> = null;
+  try {
+    seeded = config.seedDemo ? await seedDemoIfEmpty(db.pool) : null;
+    if (seeded) app.log.info({ admin: seeded.adminEmail }, 'demo data created');
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close().catch(() => {});
+    await db.close(); // never leave the embedded server running behind a failed start
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(`${config.host}:${config.port} is already in use by another program. Stop it, or choose another PORT (or HOST).`);
     }
+    throw error;
   }
 
-  // Background jobs (daily digests…) run on pg-boss in this database; several processes share the work.
-  if (config.runJobs) {
-    await startJobs(app.uh, db.connectionString, modules.flatMap((m) => m.jobs ?? []), { onError: (err) => app.log.error({ err }, 'job queue error') });
+  if (seeded) {
+    // With PORT=0 the system picks the port: show the address the app really listens on.
+    const address = app.server.address();
+    const baseUrl = config.port === 0 && address && typeof address === 'object' ? config.baseUrl.replace(/:0$/, `:${address.port}`) : config.baseUrl;
+    // A plain line too, so the first person to start the app sees how to log in among the JSON logs.
+    console.log(
+      `\nDemo data created. Log in at ${baseUrl}/${config.defaultLanguage}/login as ${seeded.adminEmail} ` +
+        `with password ${seeded.adminPassword}\n(Shown once, at the first start. Set SEED_DEMO=0 for a database without demo data.)\n`,
+    );
   }
-
-  await app.listen({ port: config.port, host: config.host });
 }
 
 main().catch((error: unknown) => {
