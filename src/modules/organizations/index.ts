@@ -11,6 +11,8 @@ export {
   findOrganizationBySlug,
   findOrganizationsByIds,
   findRegion,
+  insertRegion,
+  regionCodeTaken,
   flattenRegionTree,
   listOrganizationsForSelect,
   listRegions,
@@ -21,6 +23,9 @@ export {
   type RegionKind,
   type RegionNode,
 } from './queries.ts';
+export { AuditLog, type AuditLogProps } from './views/audit-log.tsx';
+export { auditLogViewModel } from './audit-view-model.ts';
+export { regionOptions } from './presenters.ts';
 
 /** Organizations, regions, memberships, invitations and each organization's audit log. */
 export const organizationsModule: UnionhallModule = {
