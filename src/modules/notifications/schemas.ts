@@ -1,18 +1,22 @@
 import { z } from 'zod';
-import { integer, optional } from '../../core/forms.ts';
+import { optional } from '../../core/forms.ts';
 
-/** Largest notification id accepted in a URL (ids are bigint identities; this is far beyond any real one). */
-const MAX_ID = Number.MAX_SAFE_INTEGER;
+/** A notification id as it appears in a URL: ASCII digits only (the app writes these links itself), no leading zero. */
+const idText = () =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/)
+    .transform(Number);
 
 /** The list's query string. */
 export const listQuerySchema = z.object({
   /** Keyset cursor: the id of the last notification of the previous page; absent for the newest page. */
-  before: optional(integer({ min: 1, max: MAX_ID })),
+  before: optional(idText()),
 });
 
 /** The id in /notifications/:id. */
 export const notificationIdSchema = z.object({
-  id: z.string().regex(/^[0-9]{1,15}$/).transform(Number),
+  id: idText(),
 });
 
 /** The digest settings form. */

@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient, csrfFrom } from '../../../test/support/client.ts';
+import { createUser, signIn, type TestUser } from '../../../test/support/factories.ts';
+import { notify, notifyMany } from './index.ts';
+import { PAGE_SIZE } from './routes.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function signedIn(user: TestUser, headers: Record<string, string> = {}): Promise<TestClient> {
+  const client = new TestClient(t.app, headers);
+  await signIn(t.db, client, user.id);
+  return client;
+}
+
+async function notificationIds(userId: number): Promise<number[]> {
+  const result = await t.db.query<{ id: number }>(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY id`, [userId]);
+  return result.rows.map((r) => r.id);
+}
+
+async function readAt(id: number): Promise<Date | null> {
+  const result = await t.db.query<{ read_at: Date | null }>(`SELECT read_at FROM notifications WHERE id = $1`, [id]);
+  return result.rows[0].read_at;
+}
+
+const replied = (userId: number, author: string, title: string, link = '/forum/topics/1') => ({
+  userId,
+  kind: 'forum.reply',
+  messageId: 'notifications.messages.replied',
+  values: { author, title },
+  link,
+});
+
+describe('GET /:lang/notifications', () => {
+  it('sends a visitor to log in, then back', async () => {
+    const response = await t.app.inject({ url: '/vi/notifications' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/vi/login?next=%2Fvi%2Fnotifications');
+  });
+
+  it('lists only the viewer’s notifications, newest first, unread ones marked', async () => {
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    await notify(t.db, replied(me.id, 'Worker 3', 'Night shift pay'));
+    await notify(t.db, replied(me.id, 'Lan', 'Safety boots'));
+    await notify(t.db, replied(other.id, 'Someone', 'Not for you'));
+    const [olderId] = await notificationIds(me.id);
+    await t.db.query(`UPDATE notifications SET created_at = now() - interval '1 hour', read_at = now() WHERE id = $1`, [olderId]);
+
+    const response = await (await signedIn(me)).get('/en/notifications');
+    expect(response.statusCode).toBe(200);
+    const body = response.body;
+    expect(body).toContain('Lan replied in “Safety boots”');
+    expect(body).toContain('Worker 3 replied in “Night shift pay”');
+    expect(body.indexOf('Safety boots')).toBeLessThan(body.indexOf('Night shift pay'));
+    expect(body).not.toContain('Not for you');
+    expect(body.match(/notification--unread/g)).toHaveLength(1);
+    expect(body).toContain('1 unread');
+  });
+
+  it('renders the text in the reader’s language at read time', async () => {
+    const me = await createUser(t.db, { locale: 'fa' });
+    await notify(t.db, replied(me.id, 'کارگر ۳', 'دستمزد شب‌کاری'));
+    const response = await (await signedIn(me)).get('/fa/notifications');
+    expect(response.body).toContain('<html lang="fa" dir="rtl">');
+    expect(response.body).toContain('کارگر ۳ در «دستمزد شب‌کاری» پاسخ داد');
+    const vietnamese = await (await signedIn(me)).get('/vi/notifications');
+    expect(vietnamese.body).toContain('کارگر ۳ đã trả lời trong “دستمزد شب‌کاری”');
+  });
+
+  it('escapes markup in values and keeps user text in its own direction', async () => {
+    const me = await createUser(t.db);
+    await notify(t.db, replied(me.id, '<script>alert(1)</script>', '<img src=x onerror=alert(1)>'));
+    const body = (await (await signedIn(me)).get('/en/notifications')).body;
+    expect(body).not.toContain('<script>alert(1)</script>');
+    expect(body).not.toContain('<img src=x');
+    expect(body).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(body).toMatch(/<span dir="auto">[^<]*replied in/);
+  });
+
+  it('shows a generic line for a message id that no longer exists, or whose values do not fit', async () => {
+    const me = await createUser(t.db);
+    await notifyMany(t.db, [
+      { userId: me.id, kind: 'gone', messageId: 'removed.module.message', link: '/' },
+      { userId: me.id, kind: 'broken', messageId: 'notifications.messages.replied', values: { wrong: 'x' }, link: '/' },
+    ]);
+    const response = await (await signedIn(me)).get('/en/notifications');
+    expect(response.statusCode).toBe(200);
+    expect(response.body.match(/You have a new notification\./g)).toHaveLength(2);
+    expect(response.body).not.toContain('removed.module.message');
+  });
+
+  it('pages with a keyset cursor: no overlap, nothing skipped', async () => {
+    const me = await createUser(t.db);
+    const total = PAGE_SIZE + 5;
+    await notifyMany(
+      t.db,
+      Array.from({ length: total }, (_, i) => replied(me.id, `Author ${i}`, `Topic ${String(i).padStart(3, '0')}`)),
+    );
+    // All in one insert share created_at: the id breaks the tie.
+    const client = await signedIn(me);
+    const first = await client.get('/en/notifications');
+    const topics = (html: string) => [...html.matchAll(/Topic (\d{3})/g)].map((m) => Number(m[1]));
+    const firstTopics = topics(first.body);
+    expect(firstTopics).toHaveLength(PAGE_SIZE);
+    expect(firstTopics[0]).toBe(total - 1);
+    const older = /href="(\/en\/notifications\?before=\d+)" rel="next"/.exec(first.body)?.[1];
+    expect(older).toBeDefined();
+    const second = await client.get(older!);
+    const secondTopics = topics(second.body);
+    expect(secondTopics).toEqual([4, 3, 2, 1, 0]);
+    expect(second.body).not.toContain('rel="next"');
+    expect(second.body).toContain('href="/en/notifications"');
+  });
+
+  it('answers a malformed cursor with 400, and another person’s cursor with an empty page', async () => {
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    await notify(t.db, replied(other.id, 'X', 'Theirs'));
+    await notify(t.db, replied(me.id, 'Y', 'Mine'));
+    const client = await signedIn(me);
+    for (const bad of ['abc', '-1', '0', '1e3', '99999999999999999999', '<script>']) {
+      const response = await client.get(`/en/notifications?before=${encodeURIComponent(bad)}`);
+      expect(response.statusCode, bad).toBe(400);
+      expect(response.body).toContain('This page of notifications does not exist.');
+    }
+    const [theirs] = await notificationIds(other.id);
+    const foreign = await client.get(`/en/notifications?before=${theirs}`);
+    expect(foreign.statusCode).toBe(200);
+    expect(foreign.body).not.toContain('Theirs');
+    expect(foreign.body).not.toContain('Mine');
+  });
+});
+
+describe('GET /:lang/notifications/:id (open one)', () => {
+  it('marks it read and redirects to its link in the page’s language', async () => {
+    const me = await createUser(t.db);
+    await notify(t.db, replied(me.id, 'A', 'B', '/forum/topics/12?page=2#post-31'));
+    const [id] = await notificationIds(me.id);
+    const response = await (await signedIn(me)).get(`/vi/notifications/${id}`);
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/vi/forum/topics/12?page=2#post-31');
+    expect(await readAt(id)).not.toBeNull();
+  });
+
+  it('answers 404 for another person’s notification and leaves it unread', async () => {
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    await notify(t.db, replied(other.id, 'A', 'B'));
+    const [theirs] = await notificationIds(other.id);
+    const response = await (await signedIn(me)).get(`/en/notifications/${theirs}`);
+    expect(response.statusCode).toBe(404);
+    expect(await readAt(theirs)).toBeNull();
+  });
+
+  it('answers 404 for ids that do not exist or are not ids', async () => {
+    const me = await createUser(t.db);
+    const client = await signedIn(me);
+    for (const bad of ['999999999', 'abc', '-5', '1.5', '9999999999999999999999', '%3Cscript%3E']) {
+      expect((await client.get(`/en/notifications/${bad}`)).statusCode, bad).toBe(404);
+    }
+  });
+
+  it('sends a visitor to log in', async () => {
+    const response = await t.app.inject({ url: '/en/notifications/1' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toMatch(/^\/en\/login\?next=/);
+  });
+});
+
+describe('POST /:lang/notifications (mark all read)', () => {
+  it('marks all of the viewer’s notifications read, and nobody else’s', async () => {
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    await notifyMany(t.db, [replied(me.id, 'A', 'One'), replied(me.id, 'B', 'Two'), replied(other.id, 'C', 'Three')]);
+    const client = await signedIn(me);
+    const response = await client.post('/en/notifications');
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/en/notifications');
+    const after = await client.get('/en/notifications');
+    expect(after.body).toContain('All notifications are marked as read.');
+    expect(after.body).not.toContain('notification--unread');
+    const unread = await t.db.query(`SELECT user_id FROM notifications WHERE read_at IS NULL AND user_id IN ($1, $2)`, [me.id, other.id]);
+    expect(unread.rows).toEqual([{ user_id: other.id }]);
+  });
+
+  it('refuses a post without a CSRF token', async () => {
+    const me = await createUser(t.db);
+    await notify(t.db, replied(me.id, 'A', 'One'));
+    const response = await (await signedIn(me)).post('/en/notifications', {}, { csrf: false });
+    expect(response.statusCode).toBe(403);
+    const [id] = await notificationIds(me.id);
+    expect(await readAt(id)).toBeNull();
+  });
+
+  it('answers a visitor 401 (with a valid CSRF token) and changes nothing', async () => {
+    const visitor = new TestClient(t.app);
+    const response = await visitor.post('/en/notifications', {}, { from: '/en/login' });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('/:lang/notifications/settings', () => {
+  it('sends a visitor to log in', async () => {
+    const response = await t.app.inject({ url: '/fa/notifications/settings' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/fa/login?next=%2Ffa%2Fnotifications%2Fsettings');
+  });
+
+  it('turns the digest on and off', async () => {
+    const me = await createUser(t.db, { email: 'digest-on@example.org' });
+    const client = await signedIn(me);
+    const on = await client.post('/en/notifications/settings', { digest: 'on' });
+    expect(on.statusCode).toBe(303);
+    const page = await client.get('/en/notifications/settings');
+    expect(page.body).toContain('Your email digest setting is saved.');
+    expect(page.body).toContain('The digest is on. It goes to \u2068digest-on@example.org\u2069.');
+    expect(page.body).toMatch(/name="digest" type="checkbox" value="on" checked/);
+    const stored = await t.db.query(`SELECT digest_enabled FROM notification_settings WHERE user_id = $1`, [me.id]);
+    expect(stored.rows[0].digest_enabled).toBe(true);
+
+    const off = await client.post('/en/notifications/settings', {});
+    expect(off.statusCode).toBe(303);
+    const after = await t.db.query(`SELECT digest_enabled FROM notification_settings WHERE user_id = $1`, [me.id]);
+    expect(after.rows[0].digest_enabled).toBe(false);
+  });
+
+  it('refuses to turn it on for an account without an email address, in the page’s language', async () => {
+    const me = await createUser(t.db, { phone: '+84912345678' });
+    await t.db.query(`UPDATE users SET email = NULL WHERE id = $1`, [me.id]);
+    const client = await signedIn(me);
+    const page = await client.get('/vi/notifications/settings');
+    expect(page.body).toContain('Email tóm tắt cần một địa chỉ email');
+    const response = await client.post('/vi/notifications/settings', { digest: 'on' });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('class="error-summary"');
+    const stored = await t.db.query(`SELECT 1 FROM notification_settings WHERE user_id = $1 AND digest_enabled`, [me.id]);
+    expect(stored.rowCount).toBe(0);
+  });
+
+  it('answers bad input with 422 and stores nothing', async () => {
+    const me = await createUser(t.db);
+    const client = await signedIn(me);
+    for (const bad of ['yes', '<script>alert(1)</script>', '\u202Eon', 'on'.repeat(5000)]) {
+      const response = await client.post('/en/notifications/settings', { digest: bad });
+      expect(response.statusCode, bad.slice(0, 20)).toBe(422);
+      expect(response.body).not.toContain('<script>alert(1)</script>');
+    }
+    const stored = await t.db.query(`SELECT 1 FROM notification_settings WHERE user_id = $1`, [me.id]);
+    expect(stored.rowCount).toBe(0);
+  });
+
+  it('keeps one person’s setting apart from another’s', async () => {
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    await (await signedIn(me)).post('/en/notifications/settings', { digest: 'on' });
+    const theirs = await (await signedIn(other)).get('/en/notifications/settings');
+    expect(theirs.body).toContain('The digest is off.');
+    expect(csrfFrom(theirs.body)).toBeTruthy();
+  });
+});
+
+describe('navigation', () => {
+  it('shows the notifications link to signed-in people only', async () => {
+    const anonymous = await t.app.inject({ url: '/en' });
+    expect(anonymous.body).not.toContain('href="/en/notifications"');
+    const me = await createUser(t.db);
+    const page = await (await signedIn(me)).get('/en');
+    expect(page.body).toContain('href="/en/notifications"');
+  });
+});
