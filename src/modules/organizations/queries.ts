@@ -42,7 +42,7 @@ export interface RegionNode extends Region {
   children: RegionNode[];
 }
 
-const SUMMARY_COLUMNS = `o.id, o.slug, o.name, o.ancestor_ids AS "ancestorIds", o.parent_id AS "parentId", o.region_id AS "regionId", o.kind`;
+const SUMMARY_COLUMNS = `o.id, o.slug, o.name, to_json(o.ancestor_ids) AS "ancestorIds", o.parent_id AS "parentId", o.region_id AS "regionId", o.kind`;
 
 /** Finds an organization by its slug (the public address); undefined when there is none. */
 export function findOrganizationBySlug(db: Queryable, slug: string): Promise<OrganizationSummary | undefined> {
@@ -103,7 +103,7 @@ export async function listOrganizationsForSelect(db: Queryable, lang: Lang): Pro
 export function listRegions(db: Queryable): Promise<Region[]> {
   return many<Region>(
     db,
-    `SELECT id, parent_id AS "parentId", kind, code, name, ancestor_ids AS "ancestorIds"
+    `SELECT id, parent_id AS "parentId", kind, code, name, to_json(ancestor_ids) AS "ancestorIds"
        FROM regions ORDER BY cardinality(ancestor_ids), name->>'en', code`,
   );
 }
@@ -143,7 +143,7 @@ export async function descendantRegionIds(db: Queryable, regionId: number): Prom
 
 /** Finds a region by id. */
 export function findRegion(db: Queryable, id: number): Promise<Region | undefined> {
-  return one<Region>(db, `SELECT id, parent_id AS "parentId", kind, code, name, ancestor_ids AS "ancestorIds" FROM regions WHERE id = $1`, [id]);
+  return one<Region>(db, `SELECT id, parent_id AS "parentId", kind, code, name, to_json(ancestor_ids) AS "ancestorIds" FROM regions WHERE id = $1`, [id]);
 }
 
 /** Adds a region under a parent (or at the top); ancestor_ids follows from the parent's. */
@@ -152,7 +152,7 @@ export async function insertRegion(db: Queryable, input: { parentId: number | nu
     db,
     `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
      VALUES ($1, $2, $3, $4, COALESCE((SELECT ancestor_ids || id FROM regions WHERE id = $1), '{}'))
-     RETURNING id, parent_id AS "parentId", kind, code, name, ancestor_ids AS "ancestorIds"`,
+     RETURNING id, parent_id AS "parentId", kind, code, name, to_json(ancestor_ids) AS "ancestorIds"`,
     [input.parentId, input.kind, input.code, JSON.stringify(input.name)],
   );
   return row!;
