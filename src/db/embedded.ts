@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -77,6 +77,26 @@ function postgresIds(): { uid: number; gid: number } | undefined {
     // PostgreSQL refuses to run as root: running as root (CI does), we need an unprivileged system user.
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
     return lookup();
+  }
+}
+
+/**
+ * Running as root, the server runs as the postgres user, who must be able to pass through every folder above
+ * its data. The data directory itself gets the "search" bit for others (not "read"); a parent that blocks it is named.
+ */
+function ensureReachable(dataDir: string, ids: { uid: number; gid: number }): void {
+  const own = statSync(dataDir);
+  if ((own.mode & 0o001) === 0 && own.uid === userInfo().uid) chmodSync(dataDir, (own.mode & 0o7777) | 0o001);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const info = statSync(dir);
+    const bit = info.uid === ids.uid ? 0o100 : info.gid === ids.gid ? 0o010 : 0o001;
+    if ((info.mode & bit) === 0) {
+      throw new Error(
+        `The embedded database runs as the system user "postgres" (PostgreSQL refuses to run as root), and that user cannot enter ${dir}. ` +
+          `Choose a DATA_DIR outside ${dir}, or allow passing through it with: chmod o+x ${dir}`,
+      );
+    }
+    if (dir === path.dirname(dir)) break;
   }
 }
 
@@ -157,7 +177,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     await stopOrphanedServer(pgDir, log);
     const bin = await binaries();
     const ids = postgresIds();
-    if (ids) chownSync(socketDir, ids.uid, ids.gid);
+    if (ids) {
+      chownSync(socketDir, ids.uid, ids.gid);
+      ensureReachable(dataDir, ids);
+    }
 
     if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
       rmSync(pgDir, { recursive: true, force: true }); // a half-made cluster from an interrupted first start

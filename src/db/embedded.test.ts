@@ -1,0 +1,191 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describeSchema, startServer, type ServerProcess } from '../../test/ops/support.ts';
+import { runCli } from '../cli/program.ts';
+import { createPool, type Pool } from './database.ts';
+import { runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { migrate } from './migrate.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Text that search normalization must treat the same on every server: Persian, Arabic letter forms, digits, Vietnamese. */
+const SAMPLES = ['كارگران ايران', 'کارگرانِ ایران', '۱۴۰۱/۰۱/۲۲', '١٢٣ كيك', 'Bắc Giang', 'ĐOÀN THANH NIÊN', 'بندر انزلی', 'مـــــزد'];
+
+// The embedded server's whole life, in order, on one temporary data directory (never ./data or .cache).
+describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'unionhall-embedded-'));
+  const pgDir = path.join(dir, 'postgres');
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  const lockFile = path.join(dir, 'unionhall.pid');
+  const env = { DATA_DIR: dir, LOG_LEVEL: 'info' };
+  let server: EmbeddedServer | undefined;
+  let pool: Pool | undefined;
+  const children: ServerProcess[] = [];
+  const spawnApp = (extra: Record<string, string> = {}) => {
+    const child = startServer({ ...env, ...extra });
+    children.push(child);
+    return child;
+  };
+  const postmasterPid = () => Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+
+  afterAll(async () => {
+    await pool?.end().catch(() => {});
+    await server?.stop().catch(() => {});
+    for (const child of children) if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
+    if (existsSync(pidFile) && alive(postmasterPid())) {
+      const pid = postmasterPid();
+      process.kill(pid, 'SIGINT');
+      for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts a UTF-8 cluster (C.UTF-8), socket only, where pg_trgm and unaccent work on Persian; migrations give the same schema as PostgreSQL 15', async () => {
+    server = await startEmbeddedPostgres(dir);
+    pool = createPool(server.connectionString, 3);
+    const info = await pool.query(
+      `SELECT pg_encoding_to_char(encoding) AS encoding, datctype, datcollate, current_setting('listen_addresses') AS listen,
+              current_setting('server_version_num')::int AS version
+       FROM pg_database WHERE datname = current_database()`,
+    );
+    expect(info.rows[0]).toMatchObject({ encoding: 'UTF8', datctype: 'C.UTF-8', datcollate: 'C.UTF-8', listen: '' });
+    expect(info.rows[0].version).toBeGreaterThanOrEqual(180000);
+    expect(new URL(server.connectionString).searchParams.get('host')).toMatch(/^\//); // a unix socket directory
+
+    const applied = await migrate(pool);
+    expect(applied.length).toBeGreaterThan(0);
+    const search = await pool.query(
+      `SELECT array_length(show_trgm('کارگران'), 1) AS trigrams,
+              similarity('کارگران ایران', 'کارگران') AS similarity,
+              'اتحادیه کارگران گیلان' % 'کارگران گیلان' AS matches,
+              public.unaccent('Bắc Giang') AS unaccented,
+              public.uh_normalize('كارگران ۱۴۰۱') AS normalized`,
+    );
+    expect(search.rows[0].trigrams).toBeGreaterThan(3); // with LC_CTYPE C, Persian letters would give no trigrams at all
+    expect(search.rows[0].similarity).toBeGreaterThan(0.4);
+    expect(search.rows[0]).toMatchObject({ matches: true, unaccented: 'Bac Giang', normalized: 'کارگران 1401' });
+
+    // The same migrations on the server the other tests use (CI's PostgreSQL 15): same tables, columns, results.
+    const templateUrl = new URL(inject('adminDatabaseUrl'));
+    templateUrl.pathname = `/${inject('templateDatabase')}`;
+    const reference = createPool(templateUrl.toString(), 1);
+    try {
+      expect(await describeSchema(pool)).toEqual(await describeSchema(reference));
+      const normalize = `SELECT array_agg(public.uh_normalize(s) ORDER BY i) AS out FROM unnest($1::text[]) WITH ORDINALITY AS t(s, i)`;
+      const embedded = (await pool.query(normalize, [SAMPLES])).rows[0].out;
+      expect(embedded).toEqual((await reference.query(normalize, [SAMPLES])).rows[0].out);
+      expect(embedded[0]).toBe(embedded[1]); // Arabic kaf/yeh and the kasra fold into the Persian forms
+    } finally {
+      await reference.end();
+    }
+  });
+
+  it('refuses a second process on the same data directory with a clear message', async () => {
+    const second = spawnApp();
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toContain(`Another Unionhall process (pid ${process.pid}) is already using the data directory ${dir}.`);
+    expect(second.stderr()).toContain('give this one its own DATA_DIR');
+    // The refused process did not disturb the running server.
+    expect((await pool!.query('SELECT 1 AS ok')).rows[0].ok).toBe(1);
+
+    await pool!.end();
+    pool = undefined;
+    await server!.stop();
+    server = undefined;
+    expect(existsSync(pidFile)).toBe(false);
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
+  let app: ServerProcess;
+  let base: string;
+
+  it('recovers by itself after the app is killed with SIGKILL, and keeps every committed row', async () => {
+    const first = spawnApp({ SEED_DEMO: '1' });
+    await first.ready();
+    const running = runningEmbeddedServer(dir);
+    expect(running).not.toBeNull();
+    const client = new pg.Client({ connectionString: running!.connectionString });
+    await client.connect();
+    await client.query(`INSERT INTO users (name, email, password_hash) VALUES ('بازمانده', 'survivor@example.org', 'h')`);
+    await client.end();
+
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    const orphan = postmasterPid();
+    expect(alive(orphan)).toBe(true); // the database server outlived the app
+
+    app = spawnApp({ LOG_LEVEL: 'debug' });
+    base = await app.ready();
+    expect(app.stderr()).toContain(`Stopping a database server (pid ${orphan}) left running by an earlier process.`);
+    expect(alive(orphan)).toBe(false);
+    expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(app.child.pid));
+    expect(app.stdout()).not.toContain('Demo data created'); // seeded once, by the first start
+
+    const again = new pg.Client({ connectionString: runningEmbeddedServer(dir)!.connectionString });
+    await again.connect();
+    const row = await again.query(`SELECT name FROM users WHERE email = 'survivor@example.org'`);
+    await again.end();
+    expect(row.rows).toEqual([{ name: 'بازمانده' }]);
+  });
+
+  it('lets the command line back up while the app runs on the embedded server', async () => {
+    const file = path.join(dir, 'while-running.sql');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['backup', file], { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATA_DIR: dir, LOG_LEVEL: 'silent' } });
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('survivor@example.org');
+    expect(alive(postmasterPid())).toBe(true); // the app's server was used, not stopped
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  it('finishes a request in flight on SIGTERM, then stops the embedded server cleanly', async () => {
+    const body = 'email=someone%40example.org&password=' + 'x'.repeat(2000);
+    let stillRunning = false;
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(`${base}/en/login`, {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      });
+      request.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      request.on('error', reject);
+      request.write(body.slice(0, 1000));
+      setTimeout(() => {
+        app.child.kill('SIGTERM');
+        // The request is still arriving while the app shuts down.
+        setTimeout(() => {
+          stillRunning = app.child.exitCode === null && app.child.signalCode === null;
+          request.end(body.slice(1000));
+        }, 700);
+      }, 300);
+    });
+    const result = await response;
+    expect(stillRunning).toBe(true); // the app waited for the rest of the request after SIGTERM
+    expect(result.status).toBeLessThan(500);
+    expect(result.body.length).toBeGreaterThan(0);
+    expect(await app.exited).toBe(0);
+    expect(existsSync(pidFile)).toBe(false); // PostgreSQL shut down cleanly
+    expect(existsSync(lockFile)).toBe(false);
+    expect(readFileSync(path.join(pgDir, 'server.log'), 'utf8')).toMatch(/database system is shut down\s*$/);
+    expect(app.stdout()).toMatch(/"msg":"stopped"/);
+  });
+});
