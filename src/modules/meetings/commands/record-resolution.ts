@@ -1,0 +1,65 @@
+import type { Pool } from '../../../db/database.ts';
+import { transaction } from '../../../db/database.ts';
+import { recordAudit } from '../../../core/audit.ts';
+import { parseNumberedList } from '../../../core/numbered-list.ts';
+import { createDraftActivities, listProgramsForOrganization } from '../../programs/index.ts';
+import { notify } from '../../notifications/index.ts';
+import { insertResolution, insertTask, listPeopleOfOrganizations } from '../queries.ts';
+import type { ResolutionForm } from '../schemas.ts';
+import type { ActorInfo } from './actor-info.ts';
+
+type RecordResult =
+  | { ok: true; number: number; activityIds: number[]; taskId: number | null }
+  | { ok: false; reason: 'noSuchProgram' | 'ownerNotParticipant' };
+
+/**
+ * Records a numbered resolution of a meeting. An "activities" resolution creates one draft activity per item
+ * of the pasted list in a program the organizer leads or partners in; a "task" resolution assigns a task to a
+ * person of the organizer or an attending organization and notifies them. All of it lands together or not at all.
+ */
+export async function recordResolution(
+  db: Pool,
+  actor: ActorInfo,
+  meeting: { id: number; title: string; organizerId: number; attendingIds: number[] },
+  form: ResolutionForm,
+): Promise<RecordResult> {
+  return transaction(db, async (tx) => {
+    let programId: number | null = null;
+    if (form.kind === 'activities') {
+      const programs = await listProgramsForOrganization(tx, meeting.organizerId);
+      if (!programs.some((p) => p.id === form.programId)) return { ok: false, reason: 'noSuchProgram' } as const;
+      programId = form.programId!;
+    }
+    if (form.kind === 'task') {
+      const people = await listPeopleOfOrganizations(tx, [meeting.organizerId, ...meeting.attendingIds]);
+      if (!people.some((p) => p.id === form.ownerId)) return { ok: false, reason: 'ownerNotParticipant' } as const;
+    }
+    const resolution = await insertResolution(tx, { meetingId: meeting.id, kind: form.kind, body: form.body, programId, createdBy: actor.userId });
+    let activityIds: number[] = [];
+    let taskId: number | null = null;
+    if (programId !== null) {
+      const titles = parseNumberedList(form.items ?? '');
+      activityIds = await createDraftActivities(tx, { programId, actorId: actor.userId, titles, resolutionId: resolution.id });
+    }
+    if (form.kind === 'task') {
+      taskId = await insertTask(tx, { meetingId: meeting.id, resolutionId: resolution.id, ownerId: form.ownerId!, title: form.body, dueOn: form.dueOn! });
+      await notify(tx, {
+        userId: form.ownerId!,
+        kind: 'meeting_task',
+        messageId: 'meetings.notification.taskAssigned',
+        values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },
+        link: '/tasks',
+      });
+    }
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      organizationId: meeting.organizerId,
+      action: 'meeting.resolution_recorded',
+      subjectType: 'meeting',
+      subjectId: meeting.id,
+      details: { number: resolution.number, kind: form.kind, programId, activities: activityIds.length, taskOwnerId: form.ownerId ?? null },
+      ip: actor.ip,
+    });
+    return { ok: true, number: resolution.number, activityIds, taskId } as const;
+  });
+}

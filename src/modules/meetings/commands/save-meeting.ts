@@ -1,0 +1,65 @@
+import type { Pool } from '../../../db/database.ts';
+import { transaction } from '../../../db/database.ts';
+import { recordAudit } from '../../../core/audit.ts';
+import { insertMeeting, listPeopleOfOrganizations, updateMeeting, type MeetingAttendee } from '../queries.ts';
+import type { ActorInfo } from './actor-info.ts';
+
+export interface SaveMeetingInput {
+  title: string;
+  heldOn: string;
+  startsAt: string | null;
+  place: string;
+  agenda: string;
+  /** Draft minutes; null leaves them unchanged (approved minutes never change here). */
+  minutes: string | null;
+  attendingIds: number[];
+  attendees: Array<MeetingAttendee & { email: string | null }>;
+}
+
+type SaveResult = { ok: true; id: number } | { ok: false; reason: 'unknownAttendeeEmail'; email: string };
+
+/**
+ * Records a new meeting (meetingId null) or updates one, in one transaction. An attendee line that names an
+ * email is linked to that person's account, but only if they hold a role in the organizer or an attending
+ * organization: an email of anyone else is refused, so the form cannot probe who has an account.
+ */
+export async function saveMeeting(
+  db: Pool,
+  actor: ActorInfo,
+  target: { meetingId: number | null; organizerId: number },
+  input: SaveMeetingInput,
+): Promise<SaveResult> {
+  return transaction(db, async (tx) => {
+    const attendingIds = [...new Set(input.attendingIds.filter((id) => id !== target.organizerId))];
+    const wanted = input.attendees.filter((a) => a.email !== null);
+    const people = wanted.length > 0 ? await listPeopleOfOrganizations(tx, [target.organizerId, ...attendingIds]) : [];
+    const attendees: MeetingAttendee[] = [];
+    for (const a of input.attendees) {
+      let userId: number | null = null;
+      if (a.email) {
+        const person = people.find((p) => p.email === a.email);
+        if (!person) return { ok: false, reason: 'unknownAttendeeEmail', email: a.email } as const;
+        userId = person.id;
+      }
+      attendees.push({ name: a.name, role: a.role, userId });
+    }
+    const fields = { ...input, attendingIds, attendees };
+    let id: number;
+    if (target.meetingId === null) {
+      id = await insertMeeting(tx, { ...fields, organizerId: target.organizerId, minutes: input.minutes ?? '' }, actor.userId);
+    } else {
+      id = target.meetingId;
+      await updateMeeting(tx, id, fields);
+    }
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      organizationId: target.organizerId,
+      action: target.meetingId === null ? 'meeting.created' : 'meeting.updated',
+      subjectType: 'meeting',
+      subjectId: id,
+      details: { heldOn: input.heldOn, attending: attendingIds },
+      ip: actor.ip,
+    });
+    return { ok: true, id } as const;
+  });
+}

@@ -1,0 +1,88 @@
+import { hasRole, ROLES, type Actor, type OrganizationRef } from '../../core/authorization.ts';
+
+/**
+ * Who may do what with coordination meetings. Pure functions, deny by default.
+ * - Meetings are not public: minutes and attendee lists are internal working papers. Anyone holding a role
+ *   (members included) in the organizer or an attending organization sees the meeting, its minutes,
+ *   resolutions and tasks; roles above 'member' reach sub-organizations. Platform administrators see all.
+ * - Officials, coordinators and admins of the organizer record the meeting, draft its minutes, record
+ *   resolutions and assign tasks. Only coordinators and admins of the organizer approve minutes, correct
+ *   approved minutes, and approve activities into a program.
+ * - A task is marked done by its owner, or by a coordinator or admin of the organizer.
+ */
+
+/** What a policy needs to know about a meeting. */
+export interface MeetingRef {
+  organizer: OrganizationRef;
+  attending: OrganizationRef[];
+  minutesApproved: boolean;
+}
+
+const RECORDERS = ['official', 'coordinator', 'admin'] as const;
+const APPROVERS = ['coordinator', 'admin'] as const;
+
+/** Seeing a meeting: any role in the organizer or an attending organization. */
+export function canViewMeeting(actor: Actor | null, meeting: MeetingRef): boolean {
+  if (!actor) return false;
+  return [meeting.organizer, ...meeting.attending].some((org) => hasRole(actor, org, ROLES));
+}
+
+/** Recording a new meeting organized by this organization. */
+export function canCreateMeeting(actor: Actor | null, organizer: OrganizationRef): boolean {
+  return hasRole(actor, organizer, RECORDERS);
+}
+
+/** Changing the meeting's date, place, attendees and agenda. */
+export function canEditMeeting(actor: Actor | null, meeting: MeetingRef): boolean {
+  return hasRole(actor, meeting.organizer, RECORDERS);
+}
+
+/** Writing the draft minutes: recorders of the organizer, until the minutes are approved. */
+export function canDraftMinutes(actor: Actor | null, meeting: MeetingRef): boolean {
+  return !meeting.minutesApproved && hasRole(actor, meeting.organizer, RECORDERS);
+}
+
+/** Approving the draft minutes: coordinators and admins of the organizer. */
+export function canApproveMinutes(actor: Actor | null, meeting: MeetingRef): boolean {
+  return !meeting.minutesApproved && hasRole(actor, meeting.organizer, APPROVERS);
+}
+
+/** Correcting approved minutes (each correction is kept as a new version). */
+export function canCorrectMinutes(actor: Actor | null, meeting: MeetingRef): boolean {
+  return meeting.minutesApproved && hasRole(actor, meeting.organizer, APPROVERS);
+}
+
+/** Recording a resolution (a decision, or a task for someone). */
+export function canRecordResolution(actor: Actor | null, meeting: MeetingRef): boolean {
+  return hasRole(actor, meeting.organizer, RECORDERS);
+}
+
+/** Assigning a task through a resolution. */
+export function canAssignTask(actor: Actor | null, meeting: MeetingRef): boolean {
+  return hasRole(actor, meeting.organizer, RECORDERS);
+}
+
+/** Approving activities into a program through a resolution. */
+export function canApproveActivities(actor: Actor | null, meeting: MeetingRef): boolean {
+  return hasRole(actor, meeting.organizer, APPROVERS);
+}
+
+/** Marking a task done: its owner, or a coordinator or admin of the organizer. */
+export function canCompleteTask(actor: Actor | null, task: { ownerId: number }, meeting: MeetingRef): boolean {
+  if (!actor) return false;
+  return actor.userId === task.ownerId || hasRole(actor, meeting.organizer, APPROVERS);
+}
+
+/** Everything one meeting page may offer its viewer, computed once for the views. */
+export function meetingAbilities(actor: Actor | null, meeting: MeetingRef) {
+  return {
+    edit: canEditMeeting(actor, meeting),
+    draftMinutes: canDraftMinutes(actor, meeting),
+    approveMinutes: canApproveMinutes(actor, meeting),
+    correctMinutes: canCorrectMinutes(actor, meeting),
+    recordResolution: canRecordResolution(actor, meeting),
+    assignTask: canAssignTask(actor, meeting),
+    approveActivities: canApproveActivities(actor, meeting),
+  };
+}
+export type MeetingAbilities = ReturnType<typeof meetingAbilities>;

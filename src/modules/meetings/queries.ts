@@ -1,0 +1,294 @@
+import type { Queryable } from '../../db/database.ts';
+import { many, one } from '../../db/database.ts';
+import type { LocalizedText } from '../../core/i18n.ts';
+
+/** An organization as the meeting pages show it and the policy needs it. */
+export interface MeetingOrganization {
+  id: number;
+  slug: string;
+  name: LocalizedText;
+  ancestorIds: number[];
+}
+
+export interface MeetingAttendee {
+  name: string;
+  role: string;
+  userId: number | null;
+}
+
+export interface Meeting {
+  id: number;
+  title: string;
+  heldOn: string;
+  /** "HH:MM", local wall-clock time, or null when not recorded. */
+  startsAt: string | null;
+  place: string;
+  agenda: string;
+  minutes: string;
+  minutesStatus: 'draft' | 'approved';
+  minutesApprovedAt: Date | null;
+  organizer: MeetingOrganization;
+  attending: MeetingOrganization[];
+  attendees: MeetingAttendee[];
+}
+
+const ORG_JSON = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'ancestorIds', ${alias}.ancestor_ids)`;
+
+const MEETING_SELECT = `
+  SELECT m.id, m.title, m.held_on AS "heldOn", to_char(m.starts_at, 'HH24:MI') AS "startsAt", m.place, m.agenda, m.minutes,
+         m.minutes_status AS "minutesStatus", m.minutes_approved_at AS "minutesApprovedAt",
+         ${ORG_JSON('o')} AS organizer,
+         COALESCE((SELECT json_agg(${ORG_JSON('ao')} ORDER BY ao.id)
+                     FROM meeting_organizations mo JOIN organizations ao ON ao.id = mo.organization_id
+                    WHERE mo.meeting_id = m.id), '[]') AS attending,
+         COALESCE((SELECT json_agg(json_build_object('name', a.name, 'role', a.role, 'userId', a.user_id) ORDER BY a.position)
+                     FROM meeting_attendees a WHERE a.meeting_id = m.id), '[]') AS attendees
+    FROM meetings m JOIN organizations o ON o.id = m.organizer_id`;
+
+/** One meeting with its organizer, attending organizations and attendees; undefined when there is none. */
+export function findMeeting(db: Queryable, id: number): Promise<Meeting | undefined> {
+  return one<Meeting>(db, `${MEETING_SELECT} WHERE m.id = $1`, [id]);
+}
+
+// The organizations where a user holds a role, and (for roles above member) every organization below them.
+const REACHED_ORGANIZATIONS = `
+  SELECT o.id FROM organizations o JOIN memberships ms ON ms.user_id = $1
+   WHERE ms.organization_id = o.id OR (ms.role <> 'member' AND o.ancestor_ids @> ARRAY[ms.organization_id])`;
+
+/** The meetings a user may see (all for platform administrators), newest first, with the total. */
+export async function listVisibleMeetings(
+  db: Queryable,
+  viewer: { userId: number; isPlatformAdmin: boolean },
+  page: { limit: number; offset: number },
+): Promise<{ rows: Meeting[]; total: number }> {
+  const rows = await many<Meeting & { total: number }>(
+    db,
+    `WITH reached AS (${REACHED_ORGANIZATIONS})
+     ${MEETING_SELECT.replace('SELECT m.id,', 'SELECT count(*) OVER ()::int AS total, m.id,')}
+      WHERE $2::boolean
+         OR m.organizer_id IN (SELECT id FROM reached)
+         OR EXISTS (SELECT 1 FROM meeting_organizations mo WHERE mo.meeting_id = m.id AND mo.organization_id IN (SELECT id FROM reached))
+      ORDER BY m.held_on DESC, m.id DESC
+      LIMIT $3 OFFSET $4`,
+    [viewer.userId, viewer.isPlatformAdmin, page.limit, page.offset],
+  );
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+/** Organizations by id, as the meeting pages need them (attending organizations chosen in a form). */
+export function findMeetingOrganizations(db: Queryable, ids: readonly number[]): Promise<MeetingOrganization[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return many<MeetingOrganization>(
+    db,
+    `SELECT id, slug, name, ancestor_ids AS "ancestorIds" FROM organizations WHERE id = ANY($1::bigint[]) ORDER BY id`,
+    [ids],
+  );
+}
+
+export interface MeetingInput {
+  organizerId: number;
+  title: string;
+  heldOn: string;
+  startsAt: string | null;
+  place: string;
+  agenda: string;
+  attendingIds: number[];
+  attendees: MeetingAttendee[];
+}
+
+/** Inserts a meeting with its attending organizations and attendees; returns its id. */
+export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string }, createdBy: number): Promise<number> {
+  const row = await one<{ id: number }>(
+    db,
+    `INSERT INTO meetings (organizer_id, title, held_on, starts_at, place, agenda, minutes, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [input.organizerId, input.title, input.heldOn, input.startsAt, input.place, input.agenda, input.minutes, createdBy],
+  );
+  await replaceParticipants(db, row!.id, input);
+  return row!.id;
+}
+
+/** Updates a meeting's details (and its draft minutes when given) and replaces its participants. */
+export async function updateMeeting(db: Queryable, id: number, input: Omit<MeetingInput, 'organizerId'> & { minutes: string | null }): Promise<void> {
+  await db.query(
+    `UPDATE meetings SET title = $2, held_on = $3, starts_at = $4, place = $5, agenda = $6,
+            minutes = CASE WHEN $7::text IS NOT NULL AND minutes_status = 'draft' THEN $7 ELSE minutes END, updated_at = now()
+      WHERE id = $1`,
+    [id, input.title, input.heldOn, input.startsAt, input.place, input.agenda, input.minutes],
+  );
+  await replaceParticipants(db, id, input);
+}
+
+async function replaceParticipants(db: Queryable, meetingId: number, input: Pick<MeetingInput, 'attendingIds' | 'attendees'>): Promise<void> {
+  await db.query(`DELETE FROM meeting_organizations WHERE meeting_id = $1`, [meetingId]);
+  await db.query(`DELETE FROM meeting_attendees WHERE meeting_id = $1`, [meetingId]);
+  await db.query(
+    `INSERT INTO meeting_organizations (meeting_id, organization_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
+    [meetingId, input.attendingIds],
+  );
+  await db.query(
+    `INSERT INTO meeting_attendees (meeting_id, position, name, role, user_id)
+     SELECT $1, ord, name, role, user_id FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS a(name, role, user_id, ord)`,
+    [meetingId, input.attendees.map((a) => a.name), input.attendees.map((a) => a.role), input.attendees.map((a) => a.userId)],
+  );
+}
+
+/** Marks draft minutes approved and keeps the approved text as version 1; false when they were already approved. */
+export async function approveMinutes(db: Queryable, meetingId: number, userId: number): Promise<boolean> {
+  const row = await one<{ minutes: string }>(
+    db,
+    `UPDATE meetings SET minutes_status = 'approved', minutes_approved_at = now(), minutes_approved_by = $2, updated_at = now()
+      WHERE id = $1 AND minutes_status = 'draft' RETURNING minutes`,
+    [meetingId, userId],
+  );
+  if (!row) return false;
+  await db.query(`INSERT INTO meeting_minutes_versions (meeting_id, version, minutes, created_by) VALUES ($1, 1, $2, $3)`, [meetingId, row.minutes, userId]);
+  return true;
+}
+
+/** Records a correction of approved minutes as the next version; returns its number, or null when not approved. */
+export async function insertMinutesCorrection(db: Queryable, meetingId: number, minutes: string, reason: string, userId: number): Promise<number | null> {
+  const locked = await one<{ status: string }>(db, `SELECT minutes_status AS status FROM meetings WHERE id = $1 FOR UPDATE`, [meetingId]);
+  if (locked?.status !== 'approved') return null;
+  const row = await one<{ version: number }>(
+    db,
+    `INSERT INTO meeting_minutes_versions (meeting_id, version, minutes, reason, created_by)
+     SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4 FROM meeting_minutes_versions WHERE meeting_id = $1
+     RETURNING version`,
+    [meetingId, minutes, reason, userId],
+  );
+  await db.query(`UPDATE meetings SET minutes = $2, updated_at = now() WHERE id = $1`, [meetingId, minutes]);
+  return row!.version;
+}
+
+export interface MinutesVersion {
+  version: number;
+  minutes: string;
+  reason: string;
+  createdAt: Date;
+  authorName: string | null;
+}
+
+/** Every approved text of a meeting's minutes, newest first. */
+export function listMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersion[]> {
+  return many<MinutesVersion>(
+    db,
+    `SELECT v.version, v.minutes, v.reason, v.created_at AS "createdAt", u.name AS "authorName"
+       FROM meeting_minutes_versions v LEFT JOIN users u ON u.id = v.created_by
+      WHERE v.meeting_id = $1 ORDER BY v.version DESC`,
+    [meetingId],
+  );
+}
+
+export type ResolutionKind = 'decision' | 'activities' | 'task';
+
+/** Inserts a resolution with the next number of its meeting; returns its id and number. */
+export async function insertResolution(
+  db: Queryable,
+  input: { meetingId: number; kind: ResolutionKind; body: string; programId: number | null; createdBy: number },
+): Promise<{ id: number; number: number }> {
+  // Lock the meeting row so two resolutions recorded at once get distinct numbers.
+  await db.query(`SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE`, [input.meetingId]);
+  const row = await one<{ id: number; number: number }>(
+    db,
+    `INSERT INTO meeting_resolutions (meeting_id, number, kind, body, program_id, created_by)
+     SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5 FROM meeting_resolutions WHERE meeting_id = $1
+     RETURNING id, number`,
+    [input.meetingId, input.kind, input.body, input.programId, input.createdBy],
+  );
+  return row!;
+}
+
+export interface Task {
+  id: number;
+  meetingId: number;
+  resolutionId: number;
+  ownerId: number;
+  ownerName: string;
+  title: string;
+  dueOn: string;
+  status: 'open' | 'done';
+  doneAt: Date | null;
+}
+
+export interface Resolution {
+  id: number;
+  number: number;
+  kind: ResolutionKind;
+  body: string;
+  programId: number | null;
+  tasks: Task[];
+}
+
+const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "ownerId", u.name AS "ownerName",
+  t.title, t.due_on AS "dueOn", t.status, t.done_at AS "doneAt"`;
+
+/** A meeting's resolutions in order, each with its tasks. */
+export async function listResolutions(db: Queryable, meetingId: number): Promise<Resolution[]> {
+  const [resolutions, tasks] = await Promise.all([
+    many<Omit<Resolution, 'tasks'>>(
+      db,
+      `SELECT id, number, kind, body, program_id AS "programId" FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`,
+      [meetingId],
+    ),
+    many<Task>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t JOIN users u ON u.id = t.owner_id WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),
+  ]);
+  return resolutions.map((r) => ({ ...r, tasks: tasks.filter((t) => t.resolutionId === r.id) }));
+}
+
+/** Inserts a task assigned by a resolution; returns its id. */
+export async function insertTask(db: Queryable, input: { meetingId: number; resolutionId: number; ownerId: number; title: string; dueOn: string }): Promise<number> {
+  const row = await one<{ id: number }>(
+    db,
+    `INSERT INTO meeting_tasks (meeting_id, resolution_id, owner_id, title, due_on) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [input.meetingId, input.resolutionId, input.ownerId, input.title, input.dueOn],
+  );
+  return row!.id;
+}
+
+export interface OwnedTask extends Task {
+  meetingTitle: string;
+  meetingHeldOn: string;
+}
+
+/** A person's tasks: open ones first by deadline, then done ones, most recent first. */
+export function listTasksForOwner(db: Queryable, ownerId: number): Promise<OwnedTask[]> {
+  return many<OwnedTask>(
+    db,
+    `SELECT ${TASK_COLUMNS}, m.title AS "meetingTitle", m.held_on AS "meetingHeldOn"
+       FROM meeting_tasks t JOIN users u ON u.id = t.owner_id JOIN meetings m ON m.id = t.meeting_id
+      WHERE t.owner_id = $1
+      ORDER BY t.status = 'done', CASE WHEN t.status = 'open' THEN t.due_on END, t.done_at DESC NULLS LAST, t.id
+      LIMIT 500`,
+    [ownerId],
+  );
+}
+
+/** One task; undefined when there is none. */
+export function findTask(db: Queryable, id: number): Promise<Task | undefined> {
+  return one<Task>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t JOIN users u ON u.id = t.owner_id WHERE t.id = $1`, [id]);
+}
+
+/** Marks a task done; false when it was done already. */
+export async function markTaskDone(db: Queryable, id: number): Promise<boolean> {
+  const result = await db.query(`UPDATE meeting_tasks SET status = 'done', done_at = now() WHERE id = $1 AND status = 'open'`, [id]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
+/** People holding any role in these organizations (who may be given a task or linked as an attendee). */
+export function listPeopleOfOrganizations(db: Queryable, organizationIds: readonly number[]): Promise<Person[]> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many<Person>(
+    db,
+    `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships ms ON ms.user_id = u.id
+      WHERE ms.organization_id = ANY($1::bigint[]) ORDER BY u.name, u.id LIMIT 1000`,
+    [organizationIds],
+  );
+}

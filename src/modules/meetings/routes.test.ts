@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import { one } from '../../db/database.ts';
+
+let t: TestApp;
+let organizer: TestOrganization;
+let partner: TestOrganization;
+let stranger: TestOrganization;
+let coordinator: TestUser;
+let official: TestUser;
+let partnerMember: TestUser;
+let outsider: TestUser;
+let programId: number;
+let otherProgramId: number;
+
+async function as(user: TestUser, lang = 'en'): Promise<TestClient> {
+  const client = new TestClient(t.app, { 'accept-language': lang });
+  await signIn(t.db, client, user.id);
+  return client;
+}
+
+async function insertProgram(leadId: number, title: string): Promise<number> {
+  const row = await one<{ id: number }>(
+    t.db,
+    `INSERT INTO programs (lead_organization_id, title, period_start, period_end) VALUES ($1, $2, '2022-04-01', '2022-05-31') RETURNING id`,
+    [leadId, title],
+  );
+  return row!.id;
+}
+
+const count = async (sql: string, values: unknown[] = []) => (await one<{ n: number }>(t.db, sql, values))!.n;
+
+const validMeeting = () => ({
+  organizerId: String(organizer.id),
+  title: 'جلسهٔ هماهنگی هفتهٔ کارگر',
+  heldOn: '۱۴۰۱/۰۱/۲۲',
+  startsAt: '۰۹:۳۰',
+  place: 'ادارهٔ کل کار',
+  attending: [String(partner.id)],
+  attendees: 'علی کاظمی — مدیرکل\nمریم رضایی — هماهنگ‌کننده',
+  agenda: 'برنامه‌های هفتهٔ کارگر',
+  minutes: 'پیش‌نویس صورت‌جلسه',
+});
+
+async function createMeeting(): Promise<number> {
+  const client = await as(coordinator);
+  const response = await client.post('/fa/meetings/new', validMeeting());
+  expect(response.statusCode).toBe(303);
+  return Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  organizer = await createOrganization(t.db, { name: { en: 'Gilan Workers', fa: 'تشکل کارگری گیلان' } });
+  partner = await createOrganization(t.db, { name: { en: 'Labour Directorate', fa: 'ادارهٔ کل کار' } });
+  stranger = await createOrganization(t.db, { name: { en: 'Elsewhere Union' } });
+  coordinator = await createUser(t.db, { name: 'Coordinator' });
+  official = await createUser(t.db, { name: 'Official' });
+  partnerMember = await createUser(t.db, { name: 'Partner Member' });
+  outsider = await createUser(t.db, { name: 'Outsider' });
+  await grantRole(t.db, coordinator.id, organizer.id, 'coordinator');
+  await grantRole(t.db, official.id, organizer.id, 'official');
+  await grantRole(t.db, partnerMember.id, partner.id, 'member');
+  await grantRole(t.db, outsider.id, stranger.id, 'admin');
+  programId = await insertProgram(organizer.id, 'Workers’ Week 1401');
+  otherProgramId = await insertProgram(stranger.id, 'Someone else’s program');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('GET /:lang/meetings', () => {
+  it('sends a visitor to log in', async () => {
+    const response = await t.app.inject({ url: '/en/meetings' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toContain('/en/login?next=');
+  });
+  it('lists only meetings of organizations the viewer belongs to', async () => {
+    const id = await createMeeting();
+    const mine = await (await as(partnerMember)).get('/en/meetings');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain(`/en/meetings/${id}`);
+    const theirs = await (await as(outsider)).get('/en/meetings');
+    expect(theirs.body).not.toContain(`/en/meetings/${id}`);
+  });
+});
+
+describe('POST /:lang/meetings/new', () => {
+  it('records a meeting typed in Persian with a Jalali date and time', async () => {
+    const id = await createMeeting();
+    const row = await one<{ held_on: string; starts_at: string; organizer_id: number }>(t.db, `SELECT held_on, starts_at::text, organizer_id FROM meetings WHERE id = $1`, [id]);
+    expect(row).toEqual({ held_on: '2022-04-11', starts_at: '09:30:00', organizer_id: organizer.id });
+    const page = await (await as(coordinator)).get(`/fa/meetings/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('۱۴۰۱/۰۱/۲۲');
+    expect(page.body).toContain('۰۹:۳۰');
+    expect(page.body).toContain('علی کاظمی');
+    expect(await count(`SELECT count(*)::int AS n FROM meeting_attendees WHERE meeting_id = $1`, [id])).toBe(2);
+  });
+  it('refuses an impossible Jalali date with a Persian message and stores nothing', async () => {
+    const before = await count(`SELECT count(*)::int AS n FROM meetings`);
+    const response = await (await as(coordinator)).post('/fa/meetings/new', { ...validMeeting(), heldOn: '1401/13/40' });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('field-heldOn');
+    expect(response.body).toMatch(/class="field__error"[^>]*>[^<]*[\u0600-\u06FF]/);
+    expect(await count(`SELECT count(*)::int AS n FROM meetings`)).toBe(before);
+  });
+  it('refuses RTL override characters, over-long titles, bad times and unknown organizations', async () => {
+    const client = await as(coordinator);
+    for (const bad of [
+      { title: 'evil\u202Etxt.exe' },
+      { title: 'x'.repeat(301) },
+      { startsAt: '25:00' },
+      { attending: ['999999999'] },
+      { title: '' },
+      { attendees: 'Someone — role — nobody@example.org' },
+    ]) {
+      const response = await client.post('/en/meetings/new', { ...validMeeting(), heldOn: '2022-04-11', ...bad });
+      expect(response.statusCode, JSON.stringify(bad)).toBe(422);
+    }
+  });
+  it('keeps markup as text', async () => {
+    const client = await as(coordinator);
+    const response = await client.post('/en/meetings/new', { ...validMeeting(), heldOn: '2022-04-11', title: '<script>alert(1)</script>' });
+    const page = await client.get(String(response.headers.location));
+    expect(page.body).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(page.body).not.toContain('<script>alert(1)');
+  });
+  it('forbids someone who may organize for no organization, and refuses another organization as organizer', async () => {
+    const member = await as(partnerMember);
+    expect((await member.get('/en/meetings/new')).statusCode).toBe(403);
+    const client = await as(coordinator);
+    const response = await client.post('/en/meetings/new', { ...validMeeting(), heldOn: '2022-04-11', organizerId: String(stranger.id) });
+    expect(response.statusCode).toBe(422);
+  });
+});
+
+describe('GET /:lang/meetings/:id', () => {
+  it('answers 404 for another organization’s people, for missing meetings and for junk ids', async () => {
+    const id = await createMeeting();
+    const client = await as(outsider);
+    expect((await client.get(`/en/meetings/${id}`)).statusCode).toBe(404);
+    expect((await client.get(`/en/meetings/${id}/minutes`)).statusCode).toBe(404);
+    expect((await client.get(`/en/meetings/${id}/edit`)).statusCode).toBe(404);
+    expect((await (await as(coordinator)).get('/en/meetings/99999999')).statusCode).toBe(404);
+    expect((await (await as(coordinator)).get('/en/meetings/abc')).statusCode).toBe(404);
+  });
+  it('lets a member of an attending organization read it but not edit it', async () => {
+    const id = await createMeeting();
+    const client = await as(partnerMember);
+    expect((await client.get(`/en/meetings/${id}`)).statusCode).toBe(200);
+    expect((await client.get(`/en/meetings/${id}/edit`)).statusCode).toBe(403);
+  });
+});
+
+describe('minutes approval and versions', () => {
+  it('an official drafts but cannot approve; the coordinator approves; approved minutes are read only', async () => {
+    const id = await createMeeting();
+    const off = await as(official);
+    const denied = await off.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    expect(denied.statusCode).toBe(403);
+    const coord = await as(coordinator);
+    const approved = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    expect(approved.statusCode).toBe(303);
+    expect(await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id])).toBe(1);
+    // Editing the meeting afterwards leaves the approved minutes untouched.
+    const edit = await coord.post(`/en/meetings/${id}/edit`, { ...validMeeting(), heldOn: '2022-04-11', minutes: 'rewritten behind everyone’s back' });
+    expect(edit.statusCode).toBe(303);
+    const row = await one<{ minutes: string }>(t.db, `SELECT minutes FROM meetings WHERE id = $1`, [id]);
+    expect(row!.minutes).toBe('پیش‌نویس صورت‌جلسه');
+    const again = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    expect(again.statusCode).toBe(403);
+  });
+  it('keeps corrections of approved minutes as numbered versions with their reason', async () => {
+    const id = await createMeeting();
+    const coord = await as(coordinator);
+    await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    const missingReason = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'fixed', reason: '' });
+    expect(missingReason.statusCode).toBe(422);
+    const corrected = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Corrected minutes', reason: 'A name was misspelt' });
+    expect(corrected.statusCode).toBe(303);
+    const history = await coord.get(`/en/meetings/${id}/minutes`);
+    expect(history.body).toContain('Version 2');
+    expect(history.body).toContain('Version 1');
+    expect(history.body).toContain('A name was misspelt');
+    expect(history.body).toContain('پیش‌نویس صورت‌جلسه');
+    const versions = await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id]);
+    expect(versions).toBe(2);
+    expect((await (await as(official)).post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+  });
+  it('refuses to correct draft minutes and to approve empty ones', async () => {
+    const coord = await as(coordinator);
+    const response = await coord.post('/en/meetings/new', { ...validMeeting(), heldOn: '2022-04-11', minutes: '' });
+    const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'nonsense' })).statusCode).toBe(422);
+  });
+});
+
+describe('POST /:lang/meetings/:id/resolutions/new', () => {
+  const gilanList = 'موارد زیر تصویب شد: ۱ ـ همایش روز کارگر ۲ ـ دیدار با خانواده‌های ۴۱۸ شهید کارگر ۳ ـ مسابقات ورزشی';
+
+  it('approves a pasted numbered list into the organizer’s program as draft activities linked to the resolution', async () => {
+    const id = await createMeeting();
+    const response = await (await as(coordinator)).post(`/fa/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'فعالیت‌های هفتهٔ کارگر تصویب شد', programId: String(programId), items: gilanList });
+    expect(response.statusCode).toBe(303);
+    const activities = await t.db.query(
+      `SELECT a.title, a.status FROM program_activities a JOIN meeting_resolutions r ON r.id = a.resolution_id WHERE r.meeting_id = $1 ORDER BY a.number`,
+      [id],
+    );
+    expect(activities.rows.map((r) => r.title)).toEqual(['همایش روز کارگر', 'دیدار با خانواده‌های ۴۱۸ شهید کارگر', 'مسابقات ورزشی']);
+    expect(activities.rows.every((r) => r.status === 'draft')).toBe(true);
+    const page = await (await as(coordinator)).get(`/fa/meetings/${id}`);
+    expect(page.body).toContain('Workers’ Week 1401');
+  });
+  it('refuses a program of another organization and stores nothing', async () => {
+    const id = await createMeeting();
+    const response = await (await as(coordinator)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', programId: String(otherProgramId), items: gilanList });
+    expect(response.statusCode).toBe(422);
+    expect(await count(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [id])).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1`, [otherProgramId])).toBe(0);
+  });
+  it('refuses an empty list, a missing program and an impossible Jalali deadline', async () => {
+    const id = await createMeeting();
+    const client = await as(coordinator);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', programId: String(programId), items: '  ' })).statusCode).toBe(422);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', items: gilanList })).statusCode).toBe(422);
+    const bad = await client.post(`/fa/meetings/${id}/resolutions/new`, { kind: 'task', body: 'x', ownerId: String(official.id), dueOn: '1401/13/40' });
+    expect(bad.statusCode).toBe(422);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'nonsense', body: 'x' })).statusCode).toBe(422);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'a\u202Eb' })).statusCode).toBe(422);
+    expect(await count(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [id])).toBe(0);
+  });
+  it('lets an official record a decision and a task but not approve activities', async () => {
+    const id = await createMeeting();
+    const client = await as(official);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'Hold the conference in Rasht' })).statusCode).toBe(303);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', programId: String(programId), items: gilanList })).statusCode).toBe(403);
+    const numbers = await t.db.query(`SELECT number FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`, [id]);
+    expect(numbers.rows.map((r) => r.number)).toEqual([1]);
+  });
+  it('is forbidden to members of attending organizations and hidden from others', async () => {
+    const id = await createMeeting();
+    expect((await (await as(partnerMember)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'x' }, { from: `/en/meetings/${id}` })).statusCode).toBe(403);
+    expect((await (await as(outsider)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'x' }, { from: '/en/meetings' })).statusCode).toBe(404);
+  });
+});
+
+describe('tasks', () => {
+  it('assigns a task, notifies the owner, shows it overdue on their page, and lets only them (or a coordinator) mark it done', async () => {
+    const id = await createMeeting();
+    const coord = await as(coordinator);
+    const assigned = await coord.post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'List the families to visit', ownerId: String(official.id), dueOn: '2022-04-20' });
+    expect(assigned.statusCode).toBe(303);
+    expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'meeting_task'`, [official.id])).toBe(1);
+    const owner = await as(official);
+    const page = await owner.get('/en/tasks');
+    expect(page.body).toContain('List the families to visit');
+    expect(page.body).toContain('Overdue');
+    const task = await one<{ id: number }>(t.db, `SELECT id FROM meeting_tasks WHERE meeting_id = $1`, [id]);
+    const intruder = await as(partnerMember);
+    expect((await intruder.post('/en/tasks', { taskId: String(task!.id) })).statusCode).toBe(404);
+    expect((await owner.post('/en/tasks', { taskId: String(task!.id) })).statusCode).toBe(303);
+    const row = await one<{ status: string }>(t.db, `SELECT status FROM meeting_tasks WHERE id = $1`, [task!.id]);
+    expect(row!.status).toBe('done');
+    expect((await owner.post('/en/tasks', { taskId: 'abc' })).statusCode).toBe(404);
+  });
+  it('refuses an owner from outside the meeting’s organizations', async () => {
+    const id = await createMeeting();
+    const response = await (await as(coordinator)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'x', ownerId: String(outsider.id), dueOn: '2022-04-20' });
+    expect(response.statusCode).toBe(422);
+    expect(await count(`SELECT count(*)::int AS n FROM meeting_tasks WHERE meeting_id = $1`, [id])).toBe(0);
+  });
+  it('sends a visitor to log in', async () => {
+    expect((await t.app.inject({ url: '/fa/tasks' })).statusCode).toBe(303);
+  });
+});
+
+describe('JSON API', () => {
+  it('answers 401 without a session and lists visible meetings with one', async () => {
+    expect((await t.app.inject({ url: '/api/v1/meetings' })).statusCode).toBe(401);
+    const id = await createMeeting();
+    const list = await (await as(partnerMember)).get('/api/v1/meetings');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().meetings.some((m: { id: number }) => m.id === id)).toBe(true);
+    expect((await (await as(outsider)).get(`/api/v1/meetings/${id}`)).statusCode).toBe(404);
+    const detail = await (await as(coordinator)).get(`/api/v1/meetings/${id}`);
+    expect(detail.json().meeting.heldOn).toBe('2022-04-11');
+    expect((await (await as(coordinator)).get('/api/v1/meetings?limit=100000')).statusCode).toBe(400);
+  });
+  it('creates a meeting and a resolution from JSON, refusing bad input with 422', async () => {
+    const client = await as(coordinator);
+    const json = (url: string, payload: object) =>
+      client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': 'none' } });
+    // Cookie sessions need the CSRF token even for JSON; take it from a page.
+    const page = await client.get('/en/meetings/new');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const post = (url: string, payload: object) =>
+      client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    expect((await json('/api/v1/meetings', {})).statusCode).toBe(403);
+    const bad = await post('/api/v1/meetings', { organizerId: organizer.id, title: 'x', heldOn: '2022-02-30' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields.heldOn).toBeTruthy();
+    const created = await post('/api/v1/meetings', { organizerId: organizer.id, title: 'API meeting', heldOn: '2022-04-11', attending: [partner.id], attendees: [{ name: 'A', role: 'B' }] });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().meeting.id;
+    const resolution = await post(`/api/v1/meetings/${id}/resolutions`, { kind: 'activities', body: 'ok', programId, items: '1. One\n2. Two' });
+    expect(resolution.statusCode).toBe(201);
+    expect(resolution.json().activityIds).toHaveLength(2);
+    const openapi = await t.app.inject({ url: '/api/openapi.json' });
+    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/tasks']));
+  });
+});

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { Lang } from '../../core/i18n.ts';
+import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
+import { parseTimeInput } from '../../core/dates.ts';
+import { parseNumberedList } from '../../core/numbered-list.ts';
+import type { MeetingAttendee } from './queries.ts';
+
+/** Ids sent by a group of checkboxes or a multiple select: one string, many, or none. */
+const idList = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive()).max(100),
+);
+
+/** A time of day "HH:MM" (Persian or ASCII digits); empty means not recorded. */
+const timeOfDay = z.string().transform((v, ctx) => {
+  if (v.trim() === '') return null;
+  const parsed = parseTimeInput(v);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'meetings.form.invalidTime' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+/** The form that records or edits a meeting. */
+export function meetingFormSchema(lang: Lang) {
+  return z.object({
+    /** The organizing organization (chosen only when the meeting is created). */
+    organizerId: integer({ min: 1 }).optional(),
+    /** What the meeting was about, e.g. "Workers' Week coordination meeting". */
+    title: text({ max: 300 }),
+    /** The day, in the page's calendar (Jalali on Persian pages). */
+    heldOn: dateField(lang),
+    /** The local time it started, HH:MM. */
+    startsAt: z.preprocess((v) => v ?? '', timeOfDay),
+    /** Where it was held. */
+    place: optional(text({ max: 300 })),
+    /** The attending organizations (besides the organizer). */
+    attending: idList,
+    /** One attendee a line: "name — role", optionally followed by "— email" to link their account. */
+    attendees: optional(longText({ max: 10_000 })),
+    /** The agenda. */
+    agenda: optional(longText({ max: 10_000 })),
+    /** The draft minutes (ignored once approved). */
+    minutes: optional(longText({ max: 50_000 })),
+  });
+}
+export type MeetingForm = z.output<ReturnType<typeof meetingFormSchema>>;
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * Splits the attendee lines (numbered or not) into name, role and an optional email to link an account:
+ * "علی کاظمی — مدیرکل تعاون، کار و رفاه اجتماعی" or "Nguyễn Thị Hương: Phó Chủ tịch — huong@example.org".
+ */
+export function parseAttendees(textValue: string | undefined): Array<MeetingAttendee & { email: string | null }> {
+  if (!textValue) return [];
+  return parseNumberedList(textValue).map((line) => {
+    const parts = line.split(/\s+[—–-]\s+|\s*[|:]\s+/u).map((p) => p.trim()).filter(Boolean);
+    let email: string | null = null;
+    if (parts.length > 1 && EMAIL.test(parts[parts.length - 1]!.replace(/^<|>$/g, ''))) {
+      email = parts.pop()!.replace(/^<|>$/g, '').toLowerCase();
+    }
+    const [name = line, ...role] = parts;
+    return { name: name.slice(0, 200), role: role.join(' — ').slice(0, 300), userId: null, email };
+  });
+}
+
+/** Approving minutes, or correcting approved minutes (a reason is required for a correction). */
+export const minutesFormSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve') }),
+  z.object({
+    intent: z.literal('correct'),
+    /** The corrected text. */
+    minutes: longText({ max: 50_000 }),
+    /** Why it changed, shown in the history. */
+    reason: text({ max: 500 }),
+  }),
+]);
+
+export const RESOLUTION_KINDS = ['decision', 'activities', 'task'] as const;
+
+/** The form that records a resolution; which fields are needed depends on its kind. */
+export function resolutionFormSchema(lang: Lang) {
+  return z
+    .object({
+      /** decision: text only; activities: approves a pasted list into a program; task: assigns it to someone. */
+      kind: z.enum(RESOLUTION_KINDS),
+      /** The resolution's text (for a task, what is to be done). */
+      body: longText({ max: 5_000 }),
+      /** For activities: the program they go into. */
+      programId: optional(integer({ min: 1 })),
+      /** For activities: the numbered list pasted from the minutes, one activity per item. */
+      items: optional(longText({ max: 20_000 })),
+      /** For a task: who is responsible. */
+      ownerId: optional(integer({ min: 1 })),
+      /** For a task: the deadline, in the page's calendar. */
+      dueOn: optional(dateField(lang)),
+    })
+    .superRefine((v, ctx) => {
+      if (v.kind === 'activities') {
+        if (v.programId === undefined) ctx.addIssue({ code: 'custom', path: ['programId'], message: 'forms.required' });
+        const titles = parseNumberedList(v.items ?? '');
+        if (titles.length === 0) ctx.addIssue({ code: 'custom', path: ['items'], message: 'meetings.resolution.noItems' });
+        else if (titles.length > 100) ctx.addIssue({ code: 'custom', path: ['items'], message: 'meetings.resolution.tooManyItems' });
+        else if (titles.some((t) => t.length > 500)) ctx.addIssue({ code: 'custom', path: ['items'], message: 'meetings.resolution.itemTooLong' });
+      }
+      if (v.kind === 'task') {
+        if (v.ownerId === undefined) ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'forms.required' });
+        if (v.dueOn === undefined) ctx.addIssue({ code: 'custom', path: ['dueOn'], message: 'forms.required' });
+        if (v.body.length > 500) ctx.addIssue({ code: 'custom', path: ['body'], message: 'meetings.resolution.taskTooLong' });
+      }
+    });
+}
+export type ResolutionForm = z.output<ReturnType<typeof resolutionFormSchema>>;
+
+/** Marking one of my tasks done. */
+export const taskDoneSchema = z.object({ taskId: integer({ min: 1 }) });
