@@ -3,7 +3,8 @@ import { homeModule } from './home/index.ts';
 import { accountsModule } from './accounts/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { organizationsModule } from './organizations/index.ts';
+import { meetingsModule } from './meetings/index.ts';
 import { adminModule } from './admin/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, meetingsModule];
