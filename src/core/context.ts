@@ -16,6 +16,8 @@ export interface NavEntry {
   path: string;
   /** Shown only when this returns true (default: always). */
   visible?: (ctx: RequestContext) => boolean;
+  /** A small count beside the link (e.g. unread notifications): text shown, label for screen readers; null for none. */
+  badge?: (ctx: RequestContext) => { text: string; label: string } | null;
 }
 
 /** What one request knows: its language, its viewer, and how to talk to them. */

@@ -55,13 +55,24 @@ export function Layout({ ctx, title, children, scripts = [], description, noinde
             </a>
             <nav class="site-nav" aria-label={t('layout.mainNavigation')}>
               <ul>
-                {links.map((entry) => (
-                  <li>
-                    <a href={href(ctx, entry.path)} aria-current={ctx.pathInLang.startsWith(entry.path) ? 'page' : undefined}>
-                      {t(entry.labelId)}
-                    </a>
-                  </li>
-                ))}
+                {links.map((entry) => {
+                  const badge = entry.badge?.(ctx);
+                  return (
+                    <li>
+                      <a href={href(ctx, entry.path)} aria-current={ctx.pathInLang.startsWith(entry.path) ? 'page' : undefined}>
+                        {t(entry.labelId)}
+                        {badge && (
+                          <>
+                            <span class="nav-badge" aria-hidden="true">
+                              {badge.text}
+                            </span>
+                            <span class="visually-hidden"> ({badge.label})</span>
+                          </>
+                        )}
+                      </a>
+                    </li>
+                  );
+                })}
               </ul>
             </nav>
             <div class="account-links">

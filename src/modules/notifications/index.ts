@@ -1,8 +1,10 @@
+import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../../db/database.ts';
 import type { UnionhallModule } from '../module.ts';
 import { insertNotifications, type NewNotification } from './queries.ts';
 import { notificationRoutes } from './routes.ts';
 import { digestJobs } from './digest.ts';
+import { loadUnreadCount, unreadBadge } from './unread-badge.ts';
 
 export type { NewNotification } from './queries.ts';
 
@@ -29,10 +31,22 @@ export async function notifyMany(
   await insertNotifications(db, notifications as NewNotification[]);
 }
 
-/** In-app notifications, the unread count, and the opt-in daily email digest. */
+/**
+ * The module's plugin. Its one hook loads the unread count for the header on every page, so this
+ * wrapper is not encapsulated (skip-override, as fastify-plugin does); the routes inside it are.
+ */
+const notificationsPlugin = Object.assign(
+  async (app: FastifyInstance) => {
+    app.addHook('preHandler', loadUnreadCount(app.uh.db));
+    await app.register(notificationRoutes);
+  },
+  { [Symbol.for('skip-override')]: true },
+);
+
+/** In-app notifications, the unread count in the header, and the opt-in daily email digest. */
 export const notificationsModule: UnionhallModule = {
   name: 'notifications',
-  plugin: notificationRoutes,
+  plugin: notificationsPlugin,
   jobs: digestJobs,
-  nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null }],
+  nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null, badge: unreadBadge }],
 };

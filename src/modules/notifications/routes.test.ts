@@ -275,3 +275,32 @@ describe('navigation', () => {
     expect(page.body).toContain('href="/en/notifications"');
   });
 });
+
+describe('the unread count in the header', () => {
+  const badge = (html: string) => /<span class="nav-badge" aria-hidden="true">([^<]*)<\/span><span class="visually-hidden"> \(([^)]*)\)<\/span>/.exec(html);
+
+  it('shows the viewer’s unread count beside the link on every page, in the page’s digits', async () => {
+    const me = await createUser(t.db);
+    const other = await createUser(t.db);
+    await notifyMany(t.db, [replied(me.id, 'A', 'One'), replied(me.id, 'B', 'Two'), replied(other.id, 'C', 'Three')]);
+    const client = await signedIn(me);
+    const english = badge((await client.get('/en')).body);
+    expect(english?.[1]).toBe('2');
+    expect(english?.[2]).toBe('2 unread');
+    expect(badge((await client.get('/fa/notifications/settings')).body)?.[1]).toBe('۲');
+    await client.post('/en/notifications');
+    expect(badge((await client.get('/en')).body)).toBeNull();
+  });
+
+  it('caps a large backlog at 99+', async () => {
+    const me = await createUser(t.db);
+    await notifyMany(t.db, Array.from({ length: 120 }, (_, i) => replied(me.id, 'A', `T${i}`)));
+    const page = (await (await signedIn(me)).get('/en')).body;
+    expect(badge(page)?.[1]).toBe('99+');
+  });
+
+  it('shows nothing to visitors', async () => {
+    const page = await t.app.inject({ url: '/en' });
+    expect(page.body).not.toContain('nav-badge');
+  });
+});

@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '../../core/context.ts';
+import type { Queryable } from '../../db/database.ts';
+import { formatNumber } from '../../core/i18n.ts';
+import { countUnread } from './queries.ts';
+
+/** The header counts unread notifications up to this many; beyond, it shows "99+". */
+export const BADGE_CAP = 100;
+
+// Per request, the viewer's unread count; kept beside the context so RequestContext needs no new field.
+const unreadByRequest = new WeakMap<RequestContext, number>();
+
+/**
+ * A preHandler for every page: one indexed, capped count for signed-in viewers of GET pages under
+ * /:lang, none for visitors, API calls, static files or form posts.
+ */
+export function loadUnreadCount(db: Queryable) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (request.method !== 'GET' || !request.ctx?.user) return;
+    if (!(request.routeOptions.url ?? '').startsWith('/:lang')) return;
+    unreadByRequest.set(request.ctx, await countUnread(db, request.ctx.user.id, BADGE_CAP));
+  };
+}
+
+/** The navigation badge: the unread count, or nothing when there is none. */
+export function unreadBadge(ctx: RequestContext): { text: string; label: string } | null {
+  const count = unreadByRequest.get(ctx);
+  if (!count) return null;
+  const text = count >= BADGE_CAP ? `${formatNumber(BADGE_CAP - 1, ctx.lang)}+` : formatNumber(count, ctx.lang);
+  return { text, label: ctx.t('notifications.unreadCount', { count }) };
+}
