@@ -27,8 +27,8 @@ export interface EventStreamOptions {
 export function openEventStream(request: FastifyRequest, reply: FastifyReply, options: EventStreamOptions): void {
   reply.hijack();
   const raw = reply.raw;
-  const inherited = reply.getHeaders();
-  delete inherited['content-length'];
+  const inherited: Record<string, string | number | string[]> = {};
+  for (const [key, value] of Object.entries(reply.getHeaders())) if (value !== undefined && key !== 'content-length') inherited[key] = value;
   raw.writeHead(200, {
     ...inherited,
     'content-type': 'text/event-stream; charset=utf-8',

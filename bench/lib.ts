@@ -1,0 +1,101 @@
+import { Worker } from 'node:worker_threads';
+import type { Pool } from 'pg';
+
+/** One request autocannon sends; a case passes several to rotate over topics or search words. */
+export interface LoadRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** What a case measured (the runner adds ratio_to_floor). */
+export interface CaseResult {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  /** Average response body bytes (as sent, compressed when the client asked for it). */
+  bytes: number;
+  p95_ms?: number;
+  /** Anything else worth printing (status counts, notes). */
+  extra?: Record<string, unknown>;
+}
+
+/** What the runner gives every case. */
+export interface BenchContext {
+  /** The app under test, over loopback, e.g. http://127.0.0.1:41234 */
+  baseUrl: string;
+  /** A pool on the benchmark database (for cases that measure SQL or need ids). */
+  pool: Pool;
+  /** The connection string of the benchmark database. */
+  databaseUrl: string;
+  connections: number;
+  /** Seconds each load case runs. */
+  duration: number;
+  quick: boolean;
+  /** Ids and slugs the seed created, for building URLs. */
+  dataset: Dataset;
+  /** Signs a seeded user in (by email) and returns a session cookie header and a CSRF token for forms. */
+  signIn(email: string, csrfPage: string): Promise<{ cookie: string; csrf: string }>;
+  /** Drives the app with autocannon (in a worker thread) and returns the measured figures. */
+  load(requests: LoadRequest[], options?: { connections?: number; duration?: number; headers?: Record<string, string> }): Promise<CaseResult>;
+}
+
+/** The seeded data set's size and a sample of what it holds. */
+export interface Dataset {
+  categories: number;
+  topics: number;
+  posts: number;
+  organizationSlug: string;
+  categoryIds: number[];
+  /** Topics with at least 20 posts, for the topic page. */
+  busyTopicIds: number[];
+  /** A signed-up member who may post in the seeded public categories. */
+  posterEmail: string;
+  seedSeconds: number;
+}
+
+/**
+ * A benchmark case. Put one per file in bench/cases/<name>.ts, exporting `benchCase`.
+ * - name: the row in the table and in results.json (snake_case).
+ * - order: lower runs first (floors are 0-9, pages 10-49, writes 50+), so writes do not disturb reads.
+ * - floor: the name of the case it is compared to (ratio_to_floor = rps / floor's rps).
+ * - quick: false to skip it in `--quick` runs.
+ * - run(ctx): measure and return a CaseResult (usually `ctx.load([...requests])`).
+ */
+export interface BenchCase {
+  name: string;
+  order: number;
+  floor?: string;
+  quick?: boolean;
+  run(ctx: BenchContext): Promise<CaseResult>;
+}
+
+/** Runs autocannon in a worker thread against baseUrl with the given rotating requests. */
+export function runLoad(baseUrl: string, requests: LoadRequest[], options: { connections: number; duration: number; headers?: Record<string, string> }): Promise<CaseResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
+      workerData: {
+        url: baseUrl,
+        connections: options.connections,
+        duration: options.duration,
+        headers: { 'accept-encoding': 'br, gzip', ...options.headers },
+        requests: requests.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: r.headers, body: r.body })),
+      },
+      execArgv: [],
+    });
+    worker.once('message', (m: { error?: string; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; bytes: number; statuses: Record<string, number>; errors: number; non2xx: number }) => {
+      void worker.terminate();
+      if (m.error) reject(new Error(m.error));
+      else resolve({ rps: m.rps, p50_ms: m.p50_ms, p95_ms: m.p95_ms, p99_ms: m.p99_ms, bytes: m.bytes, extra: { statuses: m.statuses, errors: m.errors, non2xx: m.non2xx } });
+    });
+    worker.once('error', reject);
+  });
+}
+
+/** Percentile of a list of numbers (q in 0..1). */
+export function percentile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
