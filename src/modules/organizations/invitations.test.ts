@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { createOrganization, createRegion, createUser, grantRole, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
+import { many, one } from '../../db/database.ts';
+
+let t: TestApp;
+let rasht: number;
+let federation: { id: number; slug: string }, union: { id: number; slug: string };
+let adminClient: TestClient;
+
+/** Invites someone as the union's admin and returns the link's path, read from the held mail. */
+async function invite(email: string, role = 'member', region = '', lang = 'en'): Promise<string> {
+  const response = await adminClient.post(`/${lang}/organizations/${union.slug}/members`, { intent: 'invite', email, role, region });
+  expect(response.statusCode).toBe(303);
+  const mail = await one<{ body_text: string }>(t.db, `SELECT body_text FROM mail_messages WHERE recipient = $1 ORDER BY id DESC LIMIT 1`, [email]);
+  return new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(mail!.body_text)![0]).pathname;
+}
+const rolesOf = (userId: number) =>
+  many<{ role: string; region_id: number | null }>(t.db, `SELECT role, region_id FROM memberships WHERE organization_id = $1 AND user_id = $2`, [union.id, userId]);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const gilan = (await createRegion(t.db, { name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } })).id;
+  rasht = (await createRegion(t.db, { parentId: gilan, kind: 'county', name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } })).id;
+  federation = await createOrganization(t.db, { slug: 'gilan-workers', regionId: gilan, name: { en: 'Gilan Workers Organization' } });
+  union = await createOrganization(t.db, { slug: 'rasht-textile', parentId: federation.id, regionId: gilan, name: { en: 'Rasht Textile Union', fa: 'سندیکای نساجی رشت', vi: 'Công đoàn Dệt Rasht' } });
+  const admin = await createUser(t.db, { name: 'Maryam Rezaei' });
+  await grantRole(t.db, admin.id, union.id, 'admin');
+  adminClient = new TestClient(t.app);
+  await signIn(t.db, adminClient, admin.id);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('GET/POST /:lang/invitations/:token — a new account', () => {
+  it('offers a visitor an account with the invitation’s email fixed', async () => {
+    const path = await invite('newcomer@example.org', 'official', String(rasht));
+    const response = await t.app.inject({ url: path });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Maryam Rezaei');
+    expect(response.body).toContain('Official');
+    expect(response.body).toContain('value="newcomer@example.org" readonly');
+    expect(response.body).toContain('name="intent" value="signup"');
+    expect(response.body).toContain(`href="/en/login?next=${encodeURIComponent(path)}"`);
+  });
+  it('creates the account, signs it in, attaches the role with its region, and audits it', async () => {
+    const path = await invite('signup@example.org', 'official', String(rasht));
+    const visitor = new TestClient(t.app);
+    const response = await visitor.post(path, { intent: 'signup', name: 'Hossein Nouri', password: 'a long enough password', email: 'attacker@example.org' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/en/organizations/rasht-textile');
+    // The email is the invitation's, whatever the form claims.
+    const user = await one<{ id: number; name: string; locale: string }>(t.db, `SELECT id, name, locale FROM users WHERE email = 'signup@example.org'`);
+    expect(user).toMatchObject({ name: 'Hossein Nouri', locale: 'en' });
+    expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'attacker@example.org'`)).toBeUndefined();
+    expect(await rolesOf(user!.id)).toEqual([{ role: 'official', region_id: rasht }]);
+    const page = await visitor.get('/en/organizations/rasht-textile');
+    expect(page.body).toContain('Hossein Nouri');
+    expect(page.body).toContain('Welcome! The role was added to your account.');
+    const invitation = await one<{ accepted_by: number }>(t.db, `SELECT accepted_by FROM invitations WHERE email = 'signup@example.org'`);
+    expect(invitation!.accepted_by).toBe(user!.id);
+    expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.accepted' AND actor_id = $1 AND organization_id = $2`, [user!.id, union.id])).toBeDefined();
+    // Used once: the link is spent.
+    const again = await t.app.inject({ url: path });
+    expect(again.statusCode).toBe(410);
+    expect(again.body).toContain('already been accepted');
+  });
+  it('rejects a short password, an empty or hostile name, keeping the name typed', async () => {
+    const path = await invite('badinput@example.org');
+    const visitor = new TestClient(t.app);
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ name: 'Kept Name', password: 'short' }, 'Use a password of at least 10 characters.'],
+      [{ name: '', password: 'a long enough password' }, 'This field is required.'],
+      [{ name: 'Evil\u202Egnp', password: 'a long enough password' }, 'Remove the hidden text-direction characters from this field.'],
+      [{ name: 'n'.repeat(101), password: 'a long enough password' }, 'Enter at most 100 characters.'],
+    ];
+    for (const [form, message] of cases) {
+      const response = await visitor.post(path, { intent: 'signup', ...form });
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toContain(message);
+    }
+    const kept = await visitor.post(path, { intent: 'signup', name: 'Kept Name', password: 'short' });
+    expect(kept.body).toContain('value="Kept Name"');
+    expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'badinput@example.org'`)).toBeUndefined();
+  });
+  it('stores a name with markup as text', async () => {
+    const path = await invite('markup@example.org');
+    const visitor = new TestClient(t.app);
+    expect((await visitor.post(path, { intent: 'signup', name: '<b>Bold</b><script>x</script>', password: 'a long enough password' })).statusCode).toBe(303);
+    const members = await adminClient.get('/en/organizations/rasht-textile/members');
+    expect(members.body).toContain('&lt;b>Bold&lt;/b>&lt;script>x&lt;/script>');
+  });
+  it('refuses a post without a CSRF token', async () => {
+    const path = await invite('csrf@example.org');
+    const visitor = new TestClient(t.app);
+    const response = await visitor.post(path, { intent: 'signup', name: 'No Token', password: 'a long enough password' }, { csrf: false });
+    expect(response.statusCode).toBe(403);
+    expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'csrf@example.org'`)).toBeUndefined();
+  });
+});
+
+describe('GET/POST /:lang/invitations/:token — an existing account', () => {
+  it('asks a visitor whose email has an account to log in, not to sign up', async () => {
+    await createUser(t.db, { email: 'existing@example.org' });
+    const path = await invite('existing@example.org', 'coordinator');
+    const visitor = new TestClient(t.app);
+    const response = await visitor.get(path);
+    expect(response.body).toContain('An account with this email address already exists');
+    expect(response.body).not.toContain('name="intent" value="signup"');
+    const forced = await visitor.post(path, { intent: 'signup', name: 'Someone', password: 'a long enough password' }, { from: '/en/login' });
+    expect(forced.statusCode).toBe(409);
+  });
+  it('attaches the role to the signed-in account after confirming, audited', async () => {
+    const existing = await createUser(t.db, { email: 'worker@example.org', name: 'Kargar Nemooneh' });
+    const path = await invite('worker@example.org', 'coordinator');
+    const client = new TestClient(t.app);
+    await signIn(t.db, client, existing.id);
+    const page = await client.get(path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('You are logged in as Kargar Nemooneh');
+    expect(await rolesOf(existing.id)).toEqual([]);
+    const response = await client.post(path, { intent: 'accept' });
+    expect(response.statusCode).toBe(303);
+    expect(await rolesOf(existing.id)).toEqual([{ role: 'coordinator', region_id: null }]);
+    expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.accepted' AND actor_id = $1`, [existing.id])).toBeDefined();
+  });
+  it('works through the login page: log in, come back, accept', async () => {
+    const existing = await createUser(t.db, { email: 'via-login@example.org' });
+    const path = await invite('via-login@example.org', 'moderator');
+    const client = new TestClient(t.app);
+    const login = await client.post(`/en/login?next=${encodeURIComponent(path)}`, { identifier: 'via-login@example.org', password: TEST_PASSWORD });
+    expect(login.statusCode).toBe(303);
+    expect(login.headers.location).toBe(path);
+    expect((await client.post(path, { intent: 'accept' })).statusCode).toBe(303);
+    expect(await rolesOf(existing.id)).toEqual([{ role: 'moderator', region_id: null }]);
+  });
+});
+
+describe('expired, revoked and unknown invitations', () => {
+  it('answers 410 for an expired invitation and attaches nothing', async () => {
+    const path = await invite('late@example.org');
+    await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'late@example.org'`);
+    const visitor = new TestClient(t.app);
+    const page = await visitor.get(path);
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('This invitation has expired');
+    const existing = await createUser(t.db, { email: 'late-user@example.org' });
+    const client = new TestClient(t.app);
+    await signIn(t.db, client, existing.id);
+    const post = await client.post(path, { intent: 'accept' }, { from: '/en/organizations/rasht-textile' });
+    expect(post.statusCode).toBe(410);
+    expect(await rolesOf(existing.id)).toEqual([]);
+  });
+  it('answers 410 for a revoked invitation, in the page’s language', async () => {
+    const path = await invite('revoked@example.org');
+    const invitation = await one<{ id: number }>(t.db, `SELECT id FROM invitations WHERE email = 'revoked@example.org'`);
+    await adminClient.post('/en/organizations/rasht-textile/members', { intent: 'revoke', invitationId: String(invitation!.id) });
+    const page = await t.app.inject({ url: path.replace('/en/', '/fa/') });
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('تشکل این دعوت‌نامه را پس گرفته است.');
+    const visitor = new TestClient(t.app);
+    const post = await visitor.post(path, { intent: 'signup', name: 'Too Late', password: 'a long enough password' }, { from: '/en/login' });
+    expect(post.statusCode).toBe(410);
+    expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'revoked@example.org'`)).toBeUndefined();
+  });
+  it('answers 404 for a token that does not exist or is malformed', async () => {
+    expect((await t.app.inject({ url: '/en/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/en/invitations/%3Cscript%3E' })).statusCode).toBe(404);
+  });
+});
