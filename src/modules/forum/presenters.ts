@@ -101,6 +101,9 @@ export interface TopicListRow {
   post_count: number;
   last_posted_at: Date;
   created_at: Date;
+  /** Exact (microsecond) last activity and creation times, for keyset cursors. */
+  cursor_at?: string;
+  created_cursor_at?: string;
   category_name?: Record<string, string>;
   category_slug?: string;
   organization_slug?: string;

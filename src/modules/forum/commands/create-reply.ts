@@ -1,0 +1,63 @@
+import { transaction } from '../../../db/database.ts';
+import { anonymousTag, sealAuthor } from '../anonymity.ts';
+import type { ProcessedImage } from '../images.ts';
+import { findPostId, insertAttachments, insertPost, pseudonymFor, setFollow, takeNextPostNumber, type TopicContextRow } from '../queries.ts';
+import { composePost } from './compose-post.ts';
+import type { ForumDeps } from './deps.ts';
+import { notifyAboutPost } from './notify-post.ts';
+
+export interface CreateReplyInput {
+  topic: TopicContextRow;
+  body: string;
+  anonymous: boolean;
+  quotedPostNumber: number | null;
+  images: ProcessedImage[];
+  isNewAccount: boolean;
+}
+
+export type CreateReplyResult = { ok: true; postNumber: number } | { ok: false; reason: 'tooManyLinks' };
+
+/** Adds a reply (named or anonymous, with the same pseudonym as the author's earlier anonymous posts in the topic). */
+export async function createReply(deps: ForumDeps, input: CreateReplyInput): Promise<CreateReplyResult> {
+  const { actor, anonymityKey } = deps;
+  const { topic } = input;
+  const category = { id: topic.category_id, visibility: topic.visibility, organizationId: topic.organization_id, ancestorIds: topic.organization_ancestor_ids };
+  const composed = await composePost(deps.db, { source: input.body, authorId: actor.userId, isNewAccount: input.isNewAccount, category });
+  if (!composed.ok) return composed;
+  const postNumber = await transaction(deps.db, async (tx) => {
+    const number = await takeNextPostNumber(tx, topic.id);
+    const quoted =
+      input.quotedPostNumber !== null
+        ? await findPostId(tx, topic.id, input.quotedPostNumber)
+        : undefined;
+    const tag = input.anonymous ? anonymousTag(anonymityKey, topic.id, actor.userId) : null;
+    const pseudonymNumber = tag ? await pseudonymFor(tx, topic.id, tag) : null;
+    const post = await insertPost(tx, {
+      topicId: topic.id,
+      postNumber: number,
+      authorId: input.anonymous ? null : actor.userId,
+      seal: input.anonymous ? sealAuthor(anonymityKey, actor.userId) : null,
+      tag,
+      pseudonymNumber,
+      bodySource: input.body,
+      bodyHtml: composed.post.html,
+      linkCount: composed.post.linkCount,
+      quotedPostId: quoted?.id ?? null,
+    });
+    await insertAttachments(tx, post.id, input.images);
+    if (!input.anonymous) await setFollow(tx, actor.userId, { topicId: topic.id }, true);
+    await notifyAboutPost(tx, {
+      kind: 'reply',
+      topicId: topic.id,
+      title: topic.title,
+      link: `/forum/t/${topic.id}/${number}`,
+      authorId: actor.userId,
+      authorName: deps.userName,
+      pseudonymNumber,
+      mentionedIds: composed.post.mentionedIds,
+      category,
+    });
+    return number;
+  });
+  return { ok: true, postNumber };
+}

@@ -1,0 +1,21 @@
+import { transaction } from '../../../db/database.ts';
+import { deleteTopic, erasePost, type TopicContextRow } from '../queries.ts';
+import type { ForumDeps } from './deps.ts';
+
+/**
+ * Deletes the author's own post. The first post of a topic nobody answered takes the topic with it;
+ * otherwise the post becomes a tombstone (its number stays, so permalinks and pages do not shift),
+ * and its text, history, images and sealed author are erased.
+ */
+export async function deletePost(
+  deps: ForumDeps,
+  input: { topic: TopicContextRow; post: { id: number; post_number: number } },
+): Promise<{ ok: true; topicDeleted: boolean }> {
+  const { topic, post } = input;
+  const topicDeleted = post.post_number === 1 && topic.post_count === 1;
+  await transaction(deps.db, async (tx) => {
+    if (topicDeleted) await deleteTopic(tx, topic.id, topic.category_id);
+    else await erasePost(tx, post.id, topic.id);
+  });
+  return { ok: true, topicDeleted };
+}

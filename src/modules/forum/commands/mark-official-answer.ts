@@ -1,0 +1,42 @@
+import { recordAudit } from '../../../core/audit.ts';
+import { transaction } from '../../../db/database.ts';
+import { notifyMany } from '../../notifications/index.ts';
+import { findFollowers, setOfficialAnswer, type TopicContextRow } from '../queries.ts';
+import type { ForumDeps } from './deps.ts';
+
+/** Marks a reply as the organization's official answer (the topic becomes "answered"), or takes the mark back. */
+export async function markOfficialAnswer(
+  deps: ForumDeps,
+  input: { topic: TopicContextRow; post: { id: number; post_number: number; is_official_answer: boolean }; mark: boolean },
+): Promise<{ ok: true } | { ok: false; reason: 'firstPost' | 'unchanged' }> {
+  const { topic, post } = input;
+  if (post.post_number === 1) return { ok: false, reason: 'firstPost' };
+  if (input.mark === post.is_official_answer) return { ok: false, reason: 'unchanged' };
+  await transaction(deps.db, async (tx) => {
+    await setOfficialAnswer(tx, topic.id, input.mark ? post.id : null);
+    await recordAudit(tx, {
+      actorId: deps.actor.userId,
+      organizationId: topic.organization_id,
+      action: input.mark ? 'forum.answer.mark' : 'forum.answer.unmark',
+      subjectType: 'forum_post',
+      subjectId: post.id,
+      details: { topicId: topic.id, postNumber: post.post_number },
+      ip: deps.ip,
+    });
+    if (input.mark) {
+      const category = { id: topic.category_id, visibility: topic.visibility, organizationId: topic.organization_id, ancestorIds: topic.organization_ancestor_ids };
+      const followers = (await findFollowers(tx, topic.id, category)).filter((f) => f.id !== deps.actor.userId);
+      await notifyMany(
+        tx,
+        followers.map((f) => ({
+          userId: f.id,
+          kind: 'forum.answer',
+          messageId: 'forum.notifications.answered',
+          values: { title: topic.title },
+          link: `/forum/t/${topic.id}/${post.post_number}`,
+        })),
+      );
+    }
+  });
+  return { ok: true };
+}

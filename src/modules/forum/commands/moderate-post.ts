@@ -1,0 +1,30 @@
+import { recordAudit } from '../../../core/audit.ts';
+import { transaction } from '../../../db/database.ts';
+import { resolveFlags, setPostHidden } from '../queries.ts';
+import type { ForumDeps } from './deps.ts';
+
+export type PostModeration = 'hide' | 'restore' | 'dismiss';
+
+/** Hides or restores a post, or dismisses its flags; every action is audited with its reason. */
+export async function moderatePost(
+  deps: ForumDeps,
+  input: { organizationId: number; topicId: number; post: { id: number; post_number: number; is_hidden: boolean }; action: PostModeration; reason: string },
+): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
+  const { post, action } = input;
+  if ((action === 'hide' && post.is_hidden) || (action === 'restore' && !post.is_hidden)) return { ok: false, reason: 'unchanged' };
+  await transaction(deps.db, async (tx) => {
+    if (action === 'hide') await setPostHidden(tx, post.id, true);
+    if (action === 'restore') await setPostHidden(tx, post.id, false);
+    await resolveFlags(tx, post.id, deps.actor.userId, action === 'hide' ? 'hidden' : 'dismissed');
+    await recordAudit(tx, {
+      actorId: deps.actor.userId,
+      organizationId: input.organizationId,
+      action: `forum.post.${action}`,
+      subjectType: 'forum_post',
+      subjectId: post.id,
+      details: { reason: input.reason, topicId: input.topicId, postNumber: post.post_number },
+      ip: deps.ip,
+    });
+  });
+  return { ok: true };
+}

@@ -1,0 +1,34 @@
+import type { Queryable } from '../../../db/database.ts';
+import { notifyMany } from '../../notifications/index.ts';
+import type { Visibility } from '../policy.ts';
+import { findFollowers } from '../queries.ts';
+
+/**
+ * Tells followers and mentioned people about a new post. For an anonymous post the values carry only
+ * the pseudonym number (the message renders "Worker 3" in the reader's language), never a name or id.
+ */
+export async function notifyAboutPost(
+  db: Queryable,
+  input: {
+    kind: 'topic' | 'reply';
+    topicId: number;
+    title: string;
+    link: string;
+    authorId: number;
+    authorName: string;
+    pseudonymNumber: number | null;
+    mentionedIds: number[];
+    category: { id: number; visibility: Visibility; organizationId: number; ancestorIds: number[] };
+  },
+): Promise<void> {
+  const anonymous = input.pseudonymNumber !== null;
+  const values: Record<string, string | number> = anonymous ? { number: input.pseudonymNumber!, title: input.title } : { author: input.authorName, title: input.title };
+  const suffix = anonymous ? 'Anonymous' : '';
+  const mentioned = new Set(input.mentionedIds.filter((id) => id !== input.authorId));
+  const followers = (await findFollowers(db, input.topicId, input.category)).map((f) => f.id).filter((id) => id !== input.authorId && !mentioned.has(id));
+  const followerMessage = input.kind === 'topic' ? 'newTopic' : 'reply';
+  await notifyMany(db, [
+    ...followers.map((userId) => ({ userId, kind: `forum.${input.kind}`, messageId: `forum.notifications.${followerMessage}${suffix}`, values, link: input.link })),
+    ...[...mentioned].map((userId) => ({ userId, kind: 'forum.mention', messageId: `forum.notifications.mention${suffix}`, values, link: input.link })),
+  ]);
+}

@@ -1,0 +1,41 @@
+import { recordAudit } from '../../../core/audit.ts';
+import { transaction } from '../../../db/database.ts';
+import { notify } from '../../notifications/index.ts';
+import { unsealAuthor } from '../anonymity.ts';
+import { findPostSeal, findUserName, type TopicContextRow } from '../queries.ts';
+import type { ForumDeps } from './deps.ts';
+
+/**
+ * Opens the seal of an anonymous post for a platform administrator who wrote a reason. The audit log
+ * keeps the administrator, the post and the reason, but not the revealed identity (the log is read
+ * more widely than the seal should be). The author is told that they were revealed, and why.
+ */
+export async function revealAuthor(
+  deps: ForumDeps,
+  input: { topic: TopicContextRow; post: { id: number; post_number: number }; reason: string },
+): Promise<{ ok: true; userId: number; name: string } | { ok: false; reason: 'notAnonymous' | 'unreadable' }> {
+  const sealed = await findPostSeal(deps.db, input.post.id);
+  if (!sealed?.anonymous_seal) return { ok: false, reason: 'notAnonymous' };
+  const userId = unsealAuthor(deps.anonymityKey, sealed.anonymous_seal);
+  if (userId === null) return { ok: false, reason: 'unreadable' };
+  const name = await transaction(deps.db, async (tx) => {
+    await recordAudit(tx, {
+      actorId: deps.actor.userId,
+      organizationId: input.topic.organization_id,
+      action: 'forum.post.reveal',
+      subjectType: 'forum_post',
+      subjectId: input.post.id,
+      details: { reason: input.reason, topicId: input.topic.id, postNumber: input.post.post_number },
+      ip: deps.ip,
+    });
+    await notify(tx, {
+      userId,
+      kind: 'forum.reveal',
+      messageId: 'forum.notifications.revealed',
+      values: { title: input.topic.title, reason: input.reason },
+      link: `/forum/t/${input.topic.id}/${input.post.post_number}`,
+    });
+    return findUserName(tx, userId);
+  });
+  return { ok: true, userId, name };
+}

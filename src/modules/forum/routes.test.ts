@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import { ageAccount, createCategory } from './test-fixtures.ts';
+
+let t: TestApp;
+let union: TestOrganization;
+let subUnion: TestOrganization;
+let otherUnion: TestOrganization;
+let worker: TestUser;
+let subWorker: TestUser;
+let outsider: TestUser;
+let official: TestUser;
+let publicCat: { id: number; slug: string };
+let membersCat: { id: number; slug: string };
+let officialsCat: { id: number; slug: string };
+
+async function clientFor(user: TestUser | null, lang = 'en'): Promise<TestClient> {
+  const client = new TestClient(t.app, { 'accept-language': lang });
+  if (user) await signIn(t.db, client, user.id);
+  return client;
+}
+
+/** Starts a topic through the form and returns its id. */
+async function startTopic(client: TestClient, categorySlug: string, fields: Record<string, string> = {}): Promise<number> {
+  const url = `/en/organizations/${union.slug}/forum/${categorySlug}/new`;
+  const response = await client.post(url, { title: 'Overtime pay in March', body: 'Were we paid for the extra hours?', ...fields });
+  expect(response.statusCode, response.body.slice(0, 500)).toBe(303);
+  const match = /\/forum\/t\/(\d+)/.exec(String(response.headers.location));
+  return Number(match![1]);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  union = await createOrganization(t.db, { slug: 'textile-union' });
+  subUnion = await createOrganization(t.db, { slug: 'textile-mill-3', parentId: union.id });
+  otherUnion = await createOrganization(t.db, { slug: 'other-union' });
+  worker = await createUser(t.db, { name: 'Amir Worker' });
+  subWorker = await createUser(t.db, { name: 'Lan Sub' });
+  outsider = await createUser(t.db, { name: 'Olga Outsider' });
+  official = await createUser(t.db, { name: 'Omid Official' });
+  for (const u of [worker, subWorker, outsider, official]) await ageAccount(t.db, u.id);
+  await grantRole(t.db, worker.id, union.id, 'member');
+  await grantRole(t.db, subWorker.id, subUnion.id, 'member');
+  await grantRole(t.db, outsider.id, otherUnion.id, 'member');
+  await grantRole(t.db, official.id, union.id, 'official');
+  publicCat = await createCategory(t.db, union.id, { slug: 'general', visibility: 'public' });
+  membersCat = await createCategory(t.db, union.id, { slug: 'members-room', visibility: 'members' });
+  officialsCat = await createCategory(t.db, union.id, { slug: 'officials-room', visibility: 'officials' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('GET /:lang/organizations/:slug/forum', () => {
+  it('shows a visitor only the public categories', async () => {
+    const response = await t.app.inject({ url: `/en/organizations/${union.slug}/forum` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain(`/forum/${publicCat.slug}`);
+    expect(response.body).not.toContain(`/forum/${membersCat.slug}`);
+    expect(response.body).not.toContain(`/forum/${officialsCat.slug}`);
+  });
+  it('shows members the members category, and officials the officials one', async () => {
+    const member = await (await clientFor(worker)).get(`/en/organizations/${union.slug}/forum`);
+    expect(member.body).toContain(`/forum/${membersCat.slug}`);
+    expect(member.body).not.toContain(`/forum/${officialsCat.slug}`);
+    const sub = await (await clientFor(subWorker)).get(`/en/organizations/${union.slug}/forum`);
+    expect(sub.body).toContain(`/forum/${membersCat.slug}`);
+    const off = await (await clientFor(official)).get(`/en/organizations/${union.slug}/forum`);
+    expect(off.body).toContain(`/forum/${officialsCat.slug}`);
+  });
+  it('answers 404 for an unknown organization', async () => {
+    const response = await t.app.inject({ url: '/en/organizations/no-such-union/forum' });
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('GET /:lang/organizations/:slug/forum/:category', () => {
+  it('answers 404 (not 403) to a visitor and to another organization’s member for a members category', async () => {
+    expect((await t.app.inject({ url: `/en/organizations/${union.slug}/forum/${membersCat.slug}` })).statusCode).toBe(404);
+    expect((await (await clientFor(outsider)).get(`/en/organizations/${union.slug}/forum/${membersCat.slug}`)).statusCode).toBe(404);
+  });
+  it('answers 404 to a member for an officials category', async () => {
+    expect((await (await clientFor(worker)).get(`/en/organizations/${union.slug}/forum/${officialsCat.slug}`)).statusCode).toBe(404);
+  });
+  it('renders a public category for a visitor in Persian', async () => {
+    const response = await t.app.inject({ url: `/fa/organizations/${union.slug}/forum/${publicCat.slug}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('دستمزد');
+  });
+});
+
+describe('starting a topic and replying', () => {
+  it('sends a visitor to log in', async () => {
+    const response = await t.app.inject({ url: `/en/organizations/${union.slug}/forum/${publicCat.slug}/new` });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toContain('/en/login');
+  });
+  it('posts a topic, shows it, and takes a reply', async () => {
+    const client = await clientFor(worker);
+    const topicId = await startTopic(client, publicCat.slug);
+    const page = await client.get(`/en/forum/t/${topicId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Overtime pay in March');
+    expect(page.body).toContain('Amir Worker');
+    const reply = await client.post(`/en/forum/t/${topicId}/reply`, { body: 'Yes, **double** rate.' }, { from: `/en/forum/t/${topicId}` });
+    expect(reply.statusCode).toBe(303);
+    expect(reply.headers.location).toBe(`/en/forum/t/${topicId}#p2`);
+    const after = await t.app.inject({ url: `/en/forum/t/${topicId}` });
+    expect(after.body).toContain('<strong>double</strong>');
+    expect(after.body).toContain('id="p2"');
+  });
+});

@@ -1,0 +1,98 @@
+import type { ComponentChildren } from 'preact';
+import type { RequestContext } from '../../../core/context.ts';
+import { formatDateTime, isoDateTime } from '../../../core/dates.ts';
+import { formatNumber, pickLocalized, type LocalizedText } from '../../../core/i18n.ts';
+import { href } from '../../../ui/layout.tsx';
+import type { TopicListItem } from '../presenters.ts';
+
+/** A point in time, readable and machine-readable. */
+export function Time({ ctx, value }: { ctx: RequestContext; value: Date }) {
+  return <time datetime={isoDateTime(value)}>{formatDateTime(value, ctx.lang)}</time>;
+}
+
+/** Open / answered / closed, plus pinned, locked and hidden marks. */
+export function TopicBadges({ ctx, topic }: { ctx: RequestContext; topic: { status: string; isPinned: boolean; isLocked: boolean; isHidden: boolean } }) {
+  const { t } = ctx;
+  const statusClass = topic.status === 'answered' ? 'badge badge--success' : topic.status === 'closed' ? 'badge' : 'badge badge--warning';
+  return (
+    <span class="forum-badges">
+      <span class={statusClass}>{t(`forum.status.${topic.status}`)}</span>
+      {topic.isPinned && <span class="badge">{t('forum.topic.pinned')}</span>}
+      {topic.isLocked && <span class="badge">{t('forum.topic.locked')}</span>}
+      {topic.isHidden && <span class="badge badge--danger">{t('forum.topic.hidden')}</span>}
+    </span>
+  );
+}
+
+/** A list of topics with their status, starter, replies and last activity. */
+export function TopicList({ ctx, topics, showCategory }: { ctx: RequestContext; topics: TopicListItem[]; showCategory?: boolean }) {
+  const { t } = ctx;
+  if (topics.length === 0) return <p class="muted">{t('forum.topic.none')}</p>;
+  return (
+    <ul class="list-plain forum-topics">
+      {topics.map((topic) => (
+        <li class="forum-topic">
+          <a class="forum-topic__title" href={href(ctx, `/forum/t/${topic.id}`)} dir="auto">
+            {topic.title}
+          </a>
+          <p class="meta">
+            <TopicBadges ctx={ctx} topic={topic} />{' '}
+            {showCategory && topic.categoryName && (
+              <>
+                <bdi>{pickLocalized(topic.categoryName as LocalizedText, ctx.lang)}</bdi>
+                {' · '}
+              </>
+            )}
+            <bdi>{topic.starterLabel}</bdi>
+            {' · '}
+            {t('forum.topic.replies', { count: topic.replyCount, formatted: formatNumber(topic.replyCount, ctx.lang) })}
+            {' · '}
+            <Time ctx={ctx} value={topic.lastPostedAt} />
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "Newer" and "older" links of a keyset-paginated list. */
+export function CursorPagination({ ctx, first, next }: { ctx: RequestContext; first: string | null; next: string | null }) {
+  if (!first && !next) return null;
+  return (
+    <nav class="pagination" aria-label={ctx.t('forum.pagination.label')}>
+      {first ? <a href={first}>{ctx.t('forum.pagination.first')}</a> : <span />}
+      {next && (
+        <a href={next} rel="next">
+          {ctx.t('forum.pagination.older')}
+        </a>
+      )}
+    </nav>
+  );
+}
+
+/** Links back up the forum's tree. */
+export function Breadcrumbs({ ctx, items }: { ctx: RequestContext; items: Array<{ label: string; path: string }> }) {
+  return (
+    <nav class="forum-breadcrumbs" aria-label={ctx.t('forum.breadcrumbs')}>
+      <ol class="list-plain">
+        {items.map((item) => (
+          <li>
+            <a href={href(ctx, item.path)}>
+              <bdi>{item.label}</bdi>
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** A small card section with a heading. */
+export function Section({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="card forum-section">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
