@@ -7,8 +7,10 @@ import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './core/jobs.ts';
 import { modules } from './modules/registry.ts';
 
-/** How long requests in flight get to finish after SIGTERM before the process gives up on them. */
-const SHUTDOWN_GRACE_MS = 20_000;
+/** How long requests in flight get to finish after SIGTERM; then the connections still open (live streams) are closed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** After this, the process exits even if something still hangs. */
+const SHUTDOWN_LIMIT_MS = 25_000;
 
 /** Process entry: configure, open the database, migrate, seed, listen; shut down gracefully. */
 async function main(): Promise<void> {
@@ -31,11 +33,16 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    const timer = setTimeout(() => {
-      app.log.error('requests still running after the grace period: exiting anyway');
-      void db.close().finally(() => process.exit(1));
+    const grace = setTimeout(() => {
+      app.log.warn('connections still open after the grace period: closing them');
+      app.server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
-    timer.unref();
+    grace.unref();
+    const limit = setTimeout(() => {
+      app.log.error('shutdown did not finish in time: exiting anyway');
+      void db.close().finally(() => process.exit(1));
+    }, SHUTDOWN_LIMIT_MS);
+    limit.unref();
     try {
       await app.uh.jobs?.stop(10_000); // lets jobs in flight finish while the mailer is still open
       await app.close(); // stops accepting, waits for requests in flight
@@ -54,8 +61,13 @@ async function main(): Promise<void> {
   try {
     seeded = config.seedDemo ? await seedDemoIfEmpty(db.pool) : null;
     if (seeded) app.log.info({ admin: seeded.adminEmail }, 'demo data created');
+    // Background jobs (daily digests…) run on pg-boss in this database; several processes share the work.
+    if (config.runJobs) {
+      await startJobs(app.uh, db.connectionString, modules.flatMap((m) => m.jobs ?? []), { onError: (err) => app.log.error({ err }, 'job queue error') });
+    }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await app.uh.jobs?.stop(5_000).catch(() => {});
     await app.close().catch(() => {});
     await db.close(); // never leave the embedded server running behind a failed start
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

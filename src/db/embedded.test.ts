@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { describeSchema, startServer, type ServerProcess } from '../../test/ops/support.ts';
+import { createEmptyDatabase, describeSchema, fingerprint, startServer, type EmptyDatabase, type ServerProcess } from '../../test/ops/support.ts';
 import { runCli } from '../cli/program.ts';
 import { createPool, type Pool } from './database.ts';
 import { runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
@@ -111,6 +112,8 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
 
   let app: ServerProcess;
   let base: string;
+  let backupFile = '';
+  let sourceFingerprint: Awaited<ReturnType<typeof fingerprint>> = {};
 
   it('recovers by itself after the app is killed with SIGKILL, and keeps every committed row', async () => {
     const first = spawnApp({ SEED_DEMO: '1' });
@@ -141,14 +144,41 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     expect(row.rows).toEqual([{ name: 'بازمانده' }]);
   });
 
+  it('recovers when the database server died too (stale postmaster.pid, crash recovery from the WAL)', async () => {
+    const client = new pg.Client({ connectionString: runningEmbeddedServer(dir)!.connectionString });
+    await client.connect();
+    await client.query(`INSERT INTO users (name, email, password_hash) VALUES ('Người còn lại', 'crash@example.org', 'h')`);
+    await client.end();
+    const postmaster = postmasterPid();
+    app.child.kill('SIGKILL');
+    process.kill(postmaster, 'SIGKILL'); // as if the machine lost power: no checkpoint, postmaster.pid left behind
+    await app.exited;
+    for (let i = 0; i < 100 && alive(postmaster); i++) await sleep(50);
+    expect(existsSync(pidFile)).toBe(true);
+
+    app = spawnApp({ RUN_JOBS: '1' });
+    base = await app.ready();
+    const again = new pg.Client({ connectionString: runningEmbeddedServer(dir)!.connectionString });
+    await again.connect();
+    const rows = await again.query(`SELECT email FROM users WHERE email IN ('survivor@example.org', 'crash@example.org') ORDER BY email`);
+    await again.end();
+    expect(rows.rows).toEqual([{ email: 'crash@example.org' }, { email: 'survivor@example.org' }]);
+    expect(readFileSync(path.join(pgDir, 'server.log'), 'utf8')).toMatch(/database system was interrupted|not properly shut down/);
+  });
+
   it('lets the command line back up while the app runs on the embedded server', async () => {
     const file = path.join(dir, 'while-running.sql');
+    const source = createPool(runningEmbeddedServer(dir)!.connectionString, 1);
+    sourceFingerprint = await fingerprint(source);
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(['backup', file], { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATA_DIR: dir, LOG_LEVEL: 'silent' } });
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('survivor@example.org');
+    backupFile = file;
+    expect(await fingerprint(source)).toEqual(sourceFingerprint); // nothing changed meanwhile: the file must hold exactly this
+    await source.end();
     expect(alive(postmasterPid())).toBe(true); // the app's server was used, not stopped
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
@@ -187,5 +217,48 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     expect(existsSync(lockFile)).toBe(false);
     expect(readFileSync(path.join(pgDir, 'server.log'), 'utf8')).toMatch(/database system is shut down\s*$/);
     expect(app.stdout()).toMatch(/"msg":"stopped"/);
+  });
+  it('starts when postmaster.pid names a live process that is not PostgreSQL (a reused pid), leaving that process alone', async () => {
+    const bystander = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      writeFileSync(pidFile, `${bystander.pid}\n${pgDir}\n`);
+      server = await startEmbeddedPostgres(dir);
+      expect(alive(bystander.pid!)).toBe(true);
+      await server.stop();
+      server = undefined;
+    } finally {
+      bystander.kill('SIGKILL');
+    }
+  });
+
+  it('restores the backup into a fresh embedded data directory with the command line, and into PostgreSQL 15 with psql', async () => {
+    const fresh = mkdtempSync(path.join(tmpdir(), 'unionhall-restored-'));
+    try {
+      const err: string[] = [];
+      const code = await runCli(['restore', backupFile], { out: () => {}, err: (l) => err.push(l), env: { DATA_DIR: fresh, LOG_LEVEL: 'silent' } });
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      const restored = await startEmbeddedPostgres(fresh);
+      const restoredPool = createPool(restored.connectionString, 1);
+      try {
+        expect(await fingerprint(restoredPool)).toEqual(sourceFingerprint);
+      } finally {
+        await restoredPool.end();
+        await restored.stop();
+      }
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+
+    // Moving from the embedded server (PostgreSQL 18) to a production server (15) is a backup and a psql -f.
+    const target: EmptyDatabase = await createEmptyDatabase();
+    try {
+      const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', target.url, '-f', backupFile], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(await fingerprint(target.pool)).toEqual(sourceFingerprint);
+    } finally {
+      await target.drop();
+    }
   });
 });

@@ -56,6 +56,12 @@ async function stopOrphanedServer(pgDir: string, log: (message: string) => void)
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!pid || !isAlive(pid)) return; // PostgreSQL itself clears a stale pid file on start
+  if (!/postgres/.test(commandOf(pid))) {
+    // The server died with the machine and its pid now belongs to another program: never signal that one.
+    log(`Removing a stale postmaster.pid (pid ${pid} is now another program).`);
+    rmSync(pidFile, { force: true });
+    return;
+  }
   log(`Stopping a database server (pid ${pid}) left running by an earlier process.`);
   process.kill(pid, 'SIGINT'); // "fast" shutdown: ends sessions, checkpoints, exits cleanly
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await sleep(100);
