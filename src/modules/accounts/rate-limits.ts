@@ -29,6 +29,21 @@ export class TooManyAttemptsError extends HttpError {
   }
 }
 
+/**
+ * The part of an address that one person controls: an IPv4 address, or the /64 network of an IPv6
+ * address (anyone given a /64 can use all of it, so counting single IPv6 addresses would count nothing).
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':') + '::/64';
+}
+
 // Identifiers are hashed before they become keys: the counters table holds no email addresses.
 const subjectKey = (subject: string) => createHash('sha256').update(subject).digest('base64url').slice(0, 32);
 
@@ -48,7 +63,7 @@ export function createLimiters(app: FastifyInstance): Record<LimitName, Limiter>
     const check = app.createRateLimit({
       max,
       timeWindow: window,
-      keyGenerator: (request) => `accounts:${name}:${subjects.get(request) ?? `ip:${request.ip}`}`,
+      keyGenerator: (request) => `accounts:${name}:${subjects.get(request) ?? `ip:${addressKey(request.ip)}`}`,
     });
     const run = async (request: FastifyRequest, reply: FastifyReply, subject: string | undefined, increment: boolean) => {
       if (subject === undefined) subjects.delete(request);
