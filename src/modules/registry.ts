@@ -5,7 +5,9 @@ import { notificationsModule } from './notifications/index.ts';
 import { organizationsModule } from './organizations/index.ts';
 import { meetingsModule } from './meetings/index.ts';
 import { adminModule } from './admin/index.ts';
+import { programsModule } from './programs/index.ts';
 import { forumModule } from './forum/index.ts';
+import { forumSearchModule } from './forum/search/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, meetingsModule, forumModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, meetingsModule, programsModule, forumModule, forumSearchModule];

@@ -3,6 +3,11 @@ import type { UnionhallModule } from '../module.ts';
 import { deriveProgress } from './derive.ts';
 import { findProgramBrief, programsOfAgreementAreas, programTitlesForOrganization } from './queries.ts';
 import { createDraftActivities as createDrafts } from './commands/create-draft-activities.ts';
+import { programRoutes } from './routes/program-routes.ts';
+import { activityRoutes } from './routes/activity-routes.ts';
+import { reportRoutes } from './routes/report-routes.ts';
+import { apiRoutes } from './routes/api-routes.ts';
+import { programsOpenapiPaths, programsOpenapiSchemas } from './openapi.ts';
 
 /**
  * Creates one draft activity per title in a program, numbered after its last activity (for the meetings module:
@@ -57,5 +62,14 @@ export async function progressByAgreementArea(
 /** Programs, their numbered activities, execution reports per region, derived progress, dashboard, exports. */
 export const programsModule: UnionhallModule = {
   name: 'programs',
-  plugin: async () => {},
+  plugin: async (app) => {
+    await app.register(programRoutes);
+    await app.register(activityRoutes);
+    await app.register(reportRoutes);
+    await app.register(apiRoutes);
+  },
+  nav: [{ labelId: 'programs.nav', path: '/programs' }],
+  organizationLinks: [{ labelId: 'programs.organizationLink', path: (slug) => `/organizations/${slug}/programs` }],
+  openapiPaths: programsOpenapiPaths,
+  openapiSchemas: programsOpenapiSchemas,
 };

@@ -1,0 +1,50 @@
+import type { Pool } from '../../../db/database.ts';
+import { one, transaction } from '../../../db/database.ts';
+import { recordAudit } from '../../../core/audit.ts';
+import { notify } from '../../notifications/index.ts';
+
+export type ReviewResult = { ok: true } | { ok: false; reason: 'already_reviewed' };
+
+/** Approves a submitted report or returns it with a comment, and tells the reporter. */
+export async function reviewReport(
+  deps: { db: Pool; actorId: number; ip: string },
+  input: {
+    programId: number;
+    organizationId: number;
+    reportId: number;
+    decision: 'approve' | 'return';
+    comment: string;
+    activityNumber: number;
+    activityTitle: string;
+  },
+): Promise<ReviewResult> {
+  return transaction(deps.db, async (tx) => {
+    // Only a submitted report can be reviewed; the condition in the UPDATE makes two reviewers at once safe.
+    const row = await one<{ reporterId: number | null }>(
+      tx,
+      `UPDATE activity_reports SET status = $1, reviewer_id = $2, reviewer_comment = $3, reviewed_at = now(), updated_at = now()
+       WHERE id = $4 AND status = 'submitted' RETURNING reporter_id AS "reporterId"`,
+      [input.decision === 'approve' ? 'approved' : 'returned', deps.actorId, input.comment, input.reportId],
+    );
+    if (!row) return { ok: false, reason: 'already_reviewed' } as const;
+    if (row.reporterId !== null) {
+      await notify(tx, {
+        userId: row.reporterId,
+        kind: 'programs.report_reviewed',
+        messageId: input.decision === 'approve' ? 'programs.notify.approved' : 'programs.notify.returned',
+        values: { number: input.activityNumber, activity: input.activityTitle },
+        link: `/programs/${input.programId}/reports/${input.reportId}`,
+      });
+    }
+    await recordAudit(tx, {
+      actorId: deps.actorId,
+      organizationId: input.organizationId,
+      action: input.decision === 'approve' ? 'programs.report.approved' : 'programs.report.returned',
+      subjectType: 'activity_report',
+      subjectId: input.reportId,
+      details: { comment: input.comment },
+      ip: deps.ip,
+    });
+    return { ok: true } as const;
+  });
+}

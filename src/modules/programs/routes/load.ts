@@ -1,0 +1,34 @@
+import type { FastifyRequest } from 'fastify';
+import { LoginRequiredError, NotFoundError, authorize } from '../../../core/errors.ts';
+import type { Queryable } from '../../../db/database.ts';
+import { canViewProgram } from '../policy.ts';
+import { programSubject } from '../presenters.ts';
+import { findActivity, findProgram, type ActivityRow, type ProgramRow } from '../queries.ts';
+
+/** A positive whole number from a path parameter, or 404. */
+export function idParam(value: unknown): number {
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw new NotFoundError();
+  const id = Number(value);
+  if (id < 1) throw new NotFoundError();
+  return id;
+}
+
+/** Today as an ISO day. */
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** Loads a program the signed-in viewer may work on (staff of the lead or a partner); 404 otherwise. */
+export async function loadProgramForStaff(db: Queryable, request: FastifyRequest, rawId: unknown): Promise<ProgramRow> {
+  const id = idParam(rawId);
+  if (!request.ctx.actor) throw new LoginRequiredError();
+  const program = await findProgram(db, id);
+  authorize(!!program && canViewProgram(request.ctx.actor, programSubject(program)));
+  return program;
+}
+
+/** Loads an activity of a program by its number; 404 when there is none. */
+export async function loadActivity(db: Queryable, program: ProgramRow, rawNumber: unknown): Promise<ActivityRow> {
+  const number = idParam(rawNumber);
+  const activity = await findActivity(db, program.id, number);
+  authorize(!!activity);
+  return activity;
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { Lang } from '../../core/i18n.ts';
+import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
+import { toAsciiDigits } from '../../core/dates.ts';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PROGRAM_STATUSES } from './queries.ts';
+import { MEASURES, TARGET_SCOPES } from './progress.ts';
+
+/** How many target rows the activity form offers (a form that works without JavaScript has fixed rows). */
+export const TARGET_ROWS = 3;
+
+/** A list of ids from checkboxes or a multiple select (one value arrives as a string). */
+const idList = () =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.coerce.number().int().positive()).max(500).transform((ids) => [...new Set(ids)]),
+  );
+
+/** An amount typed with any digits and separators: 1,250.5 or ۱٬۲۵۰٫۵; never negative. */
+export const decimal = (options: { max?: number; positive?: boolean } = {}) =>
+  z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).replace(/[٬,\s]/g, '').replace('٫', '.').trim() : v),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d{1,2})?$/, { message: 'programs.errors.notANumber' })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(options.positive ? 0.01 : 0, { message: options.positive ? 'programs.errors.mustBePositive' : 'programs.errors.negative' })
+          .max(options.max ?? 1e15),
+      ),
+  );
+
+/** A count of people: a whole number, zero when left empty, never negative. */
+const count = () =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? '0' : v),
+    z.preprocess(
+      (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).trim() : v),
+      z.string().regex(/^-?\d+$/, { message: 'programs.errors.notANumber' }).transform(Number).pipe(z.number().int().min(0, { message: 'programs.errors.negative' }).max(10_000_000)),
+    ),
+  );
+
+/** The program form. */
+export function programSchema(lang: Lang) {
+  return z
+    .object({
+      /** The organization that leads it (chosen on creation only). */
+      leadOrganizationId: z.coerce.number().int().positive().optional(),
+      title: text({ max: 300 }),
+      description: optional(longText({ max: 20_000 })),
+      /** The language the program is written and printed in. */
+      lang: z.enum(['fa', 'vi', 'en']),
+      periodStart: dateField(lang),
+      periodEnd: dateField(lang),
+      status: z.enum(PROGRAM_STATUSES),
+      isPublic: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+      partnerIds: idList(),
+      regionIds: idList(),
+      /** The agreement area it serves, if any (checked against the agreements module). */
+      agreementAreaId: optional(integer({ min: 1 })),
+    })
+    .superRefine((v, ctx) => {
+      if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart) {
+        ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'programs.errors.endBeforeStart' });
+      }
+    });
+}
+export type ProgramInput = z.output<ReturnType<typeof programSchema>>;
+
+const targetFields: Record<string, z.ZodType> = {};
+for (let i = 1; i <= TARGET_ROWS; i++) {
+  targetFields[`target${i}Amount`] = optional(decimal({ positive: true }));
+  targetFields[`target${i}Unit`] = optional(text({ max: 100 }));
+  targetFields[`target${i}Measure`] = z.enum(MEASURES).default('beneficiaries');
+  targetFields[`target${i}Scope`] = z.enum(TARGET_SCOPES).default('total');
+}
+
+/** The activity form. */
+export function activitySchema(lang: Lang) {
+  return z
+    .object({
+      title: text({ max: 500 }),
+      description: optional(longText({ max: 20_000 })),
+      type: z.enum(ACTIVITY_TYPES),
+      status: z.enum(ACTIVITY_STATUSES),
+      /** Empty: the program's lead organization leads it. */
+      leadOrganizationId: optional(z.coerce.number().int().positive()),
+      partnerIds: idList(),
+      regionIds: idList(),
+      startsOn: optional(dateField(lang)),
+      endsOn: optional(dateField(lang)),
+      responsibleUserId: optional(z.coerce.number().int().positive()),
+      budget: optional(decimal()),
+      budgetCurrency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { message: 'programs.errors.currency' })),
+      publicNotes: optional(longText({ max: 5_000 })),
+      internalNotes: optional(longText({ max: 5_000 })),
+      ...targetFields,
+    })
+    .superRefine((v, ctx) => {
+      if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'programs.errors.endBeforeStart' });
+      const values = v as Record<string, unknown>;
+      for (let i = 1; i <= TARGET_ROWS; i++) {
+        const amount = values[`target${i}Amount`];
+        const unit = values[`target${i}Unit`];
+        if (amount !== undefined && unit === undefined) ctx.addIssue({ code: 'custom', path: [`target${i}Unit`], message: 'programs.errors.targetWithoutUnit' });
+        if (amount === undefined && unit !== undefined) ctx.addIssue({ code: 'custom', path: [`target${i}Amount`], message: 'programs.errors.targetWithoutAmount' });
+      }
+    })
+    .transform((v) => {
+      const values = v as Record<string, unknown>;
+      const targets = [];
+      for (let i = 1; i <= TARGET_ROWS; i++) {
+        if (values[`target${i}Amount`] === undefined) continue;
+        targets.push({
+          amount: values[`target${i}Amount`] as number,
+          unitLabel: values[`target${i}Unit`] as string,
+          measure: values[`target${i}Measure`] as (typeof MEASURES)[number],
+          scope: values[`target${i}Scope`] as (typeof TARGET_SCOPES)[number],
+        });
+      }
+      return {
+        title: v.title,
+        description: v.description ?? '',
+        type: v.type,
+        status: v.status,
+        leadOrganizationId: v.leadOrganizationId ?? null,
+        partnerIds: v.partnerIds,
+        regionIds: v.regionIds,
+        startsOn: v.startsOn ?? null,
+        endsOn: v.endsOn ?? null,
+        responsibleUserId: v.responsibleUserId ?? null,
+        budget: v.budget ?? null,
+        budgetCurrency: v.budgetCurrency ?? null,
+        publicNotes: v.publicNotes ?? '',
+        internalNotes: v.internalNotes ?? '',
+        targets,
+      };
+    });
+}
+export type ActivityInput = z.output<ReturnType<typeof activitySchema>>;
+
+/** The execution report form (files are read separately). */
+export function reportSchema(lang: Lang) {
+  return z.object({
+    regionId: z.coerce.number({ message: 'forms.required' }).int().positive(),
+    heldOn: dateField(lang),
+    place: text({ max: 300 }),
+    workers: count(),
+    employers: count(),
+    families: count(),
+    otherParticipants: count(),
+    beneficiaries: count(),
+    moneySpent: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? '0' : v), decimal()),
+    notes: optional(longText({ max: 10_000 })),
+  });
+}
+export type ReportInput = z.output<ReturnType<typeof reportSchema>>;
+
+/** Approve or return a report; returning needs a comment. */
+export const reviewSchema = z
+  .object({
+    decision: z.enum(['approve', 'return']),
+    comment: optional(longText({ max: 2_000 })),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'return' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'programs.errors.commentRequired' });
+  });
+
+/** A pasted numbered list. */
+export const pasteSchema = z.object({ list: longText({ max: 30_000 }) });

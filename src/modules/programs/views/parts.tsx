@@ -1,0 +1,82 @@
+import type { RequestContext } from '../../../core/context.ts';
+import { formatNumber, type Lang } from '../../../core/i18n.ts';
+import { formatDate } from '../../../core/dates.ts';
+
+/** A percentage in the page's digits, e.g. ۴۲٫۵٪. */
+export const percent = (value: number, lang: Lang) => formatNumber(value / 100, lang, { style: 'percent', maximumFractionDigits: 1 });
+/** A count or amount in the page's digits. */
+export const num = (value: number, lang: Lang) => formatNumber(value, lang, { maximumFractionDigits: 2 });
+/** A date range ("from – to"), or a dash when neither end is known. */
+export function dateRange(ctx: RequestContext, from: string | null, to: string | null): string {
+  if (!from && !to) return '—';
+  if (from && to && from !== to) return `${formatDate(from, ctx.lang)} – ${formatDate(to, ctx.lang)}`;
+  return formatDate((from ?? to)!, ctx.lang);
+}
+
+/** A progress bar that needs no style attribute (CSP): the native element, with the number beside it. */
+export function ProgressValue({ ctx, value, label }: { ctx: RequestContext; value: number; label?: string }) {
+  return (
+    <span class="programs-progress">
+      <progress max={100} value={value} aria-label={label}>
+        {percent(value, ctx.lang)}
+      </progress>
+      <span class="programs-progress__value">{percent(value, ctx.lang)}</span>
+    </span>
+  );
+}
+
+const statusTone: Record<string, string> = {
+  approved: 'badge--success',
+  done: 'badge--success',
+  completed: 'badge--success',
+  returned: 'badge--danger',
+  cancelled: 'badge--danger',
+  submitted: 'badge--warning',
+  in_progress: 'badge--warning',
+  active: 'badge--warning',
+};
+
+/** A status as a coloured badge with its translated name. */
+export function StatusBadge({ ctx, kind, status }: { ctx: RequestContext; kind: 'program' | 'activity' | 'report'; status: string }) {
+  return <span class={`badge ${statusTone[status] ?? ''}`}>{ctx.t(`programs.${kind}Status.${status}`)}</span>;
+}
+
+/**
+ * A horizontal bar chart drawn on the server as SVG (attributes only, no style: the CSP forbids inline styles).
+ * Bars grow from the reading start: from the right on right-to-left pages.
+ */
+export function BarChart({ ctx, id, title, bars }: { ctx: RequestContext; id: string; title: string; bars: Array<{ label: string; value: number }> }) {
+  const rowHeight = 26;
+  const labelWidth = 56;
+  const valueWidth = 64;
+  const width = 640;
+  const plot = width - labelWidth - valueWidth;
+  const height = Math.max(rowHeight, bars.length * rowHeight) + 8;
+  const rtl = ctx.dir === 'rtl';
+  return (
+    <figure class="programs-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" direction="ltr" role="img" aria-labelledby={`${id}-title`} preserveAspectRatio="xMinYMin meet">
+        <title id={`${id}-title`}>{title}</title>
+        {bars.map((bar, i) => {
+          const y = 4 + i * rowHeight;
+          const w = Math.round((plot * Math.max(0, Math.min(100, bar.value))) / 100);
+          const barX = rtl ? width - labelWidth - w : labelWidth;
+          const trackX = rtl ? valueWidth : labelWidth;
+          return (
+            <g>
+              <rect x={trackX} y={y + 4} width={plot} height={rowHeight - 10} fill="#e5e7eb" rx={3} />
+              <rect x={barX} y={y + 4} width={w} height={rowHeight - 10} fill="#1d4ed8" rx={3} />
+              <text x={rtl ? width - 4 : 4} y={y + rowHeight / 2 + 4} font-size="13" text-anchor={rtl ? 'end' : 'start'} fill="#111827">
+                {bar.label}
+              </text>
+              <text x={rtl ? 4 : width - 4} y={y + rowHeight / 2 + 4} font-size="13" text-anchor={rtl ? 'start' : 'end'} fill="#111827">
+                {percent(bar.value, ctx.lang)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption class="meta">{title}</figcaption>
+    </figure>
+  );
+}
