@@ -61,7 +61,7 @@ describe('the daily digest on pg-boss', () => {
     const fanOut = await jobs.send(DIGEST_SCHEDULE_QUEUE, {});
     expect(await finished(DIGEST_SCHEDULE_QUEUE, fanOut)).toBe('completed');
     const mails = await peer.waitFor(2);
-    const byRecipient = new Map(mails.map((m) => [m.to[0], m]));
+    const byRecipient = new Map(mails.map((m) => [m.to[0], { ...m, text: m.text.replace(/[\u2068\u2069]/g, '') }]));
     expect(byRecipient.get(persian.email)?.subject).toBe('۱ اعلان تازه در یونیون‌هال');
     expect(byRecipient.get(persian.email)?.text).toContain('Worker 3 در «اضافه‌کار بی‌مزد» پاسخ داد');
     expect(byRecipient.get(vietnamese.email)?.text).toContain('Worker 3 đã trả lời trong “Lương ca đêm”');

@@ -41,6 +41,8 @@ async function lastDigestAt(userId: number): Promise<Date | null> {
 }
 
 const mailsTo = (email: string) => peer.mails.filter((m) => m.to.includes(email));
+/** Mail text without the Unicode isolates around values (checked on their own below). */
+const plain = (text: string) => text.replace(/[\u2068\u2069]/g, '');
 
 describe('composeDigest', () => {
   const items = [
@@ -49,7 +51,9 @@ describe('composeDigest', () => {
   ];
 
   it('lists every notification with an absolute link, and how to stop the digest', () => {
-    const mail = composeDigest({ lang: 'en', name: 'Mai', baseUrl: `${BASE_URL}/`, notifications: items, total: 2 });
+    const composed = composeDigest({ lang: 'en', name: 'Mai', baseUrl: `${BASE_URL}/`, notifications: items, total: 2 });
+    expect(composed.text).toContain('• \u2068Worker 3\u2069 replied in “\u2068Night shift\u2069”\n');
+    const mail = { ...composed, text: plain(composed.text) };
     expect(mail.subject).toBe('2 new notifications on Unionhall');
     expect(mail.text).toContain('Hello Mai,');
     expect(mail.text).toContain('• Worker 3 replied in “Night shift”\n');
@@ -61,7 +65,8 @@ describe('composeDigest', () => {
   });
 
   it('writes Persian with Persian digits and Jalali dates', () => {
-    const mail = composeDigest({ lang: 'fa', name: 'مریم', baseUrl: BASE_URL, notifications: items, total: 2 });
+    const composed = composeDigest({ lang: 'fa', name: 'مریم', baseUrl: BASE_URL, notifications: items, total: 2 });
+    const mail = { ...composed, text: plain(composed.text) };
     expect(mail.subject).toBe('۲ اعلان تازه در یونیون‌هال');
     expect(mail.text).toContain('سلام مریم،');
     expect(mail.text).toContain('Worker 3 در «Night shift» پاسخ داد');
@@ -88,7 +93,8 @@ describe('sendDigest (through an SMTP server)', () => {
     const before = peer.mails.length;
     expect(await sendDigest(deps(), user.id)).toBe('sent');
     await peer.waitFor(before + 1);
-    const [mail] = mailsTo(user.email);
+    const [received] = mailsTo(user.email);
+    const mail = { ...received, text: plain(received.text) };
     expect(mail.subject).toBe('2 thông báo mới trên Unionhall');
     expect(mail.text).toContain('Chào Hoa,');
     expect(mail.text).toContain('• Công nhân 2 đã trả lời trong “Lương ca đêm”');
@@ -159,7 +165,7 @@ describe('sendDigest (through an SMTP server)', () => {
     expect((await t.db.query(`SELECT 1 FROM mail_messages WHERE recipient = $1`, [user.email])).rowCount).toBe(0);
     expect(await sendDigest(deps(), user.id)).toBe('sent');
     await peer.waitFor(peer.mails.length);
-    expect(mailsTo(user.email)[0].text).toContain('Retried');
+    expect(plain(mailsTo(user.email)[0].text)).toContain('Retried');
   });
 });
 
@@ -174,19 +180,23 @@ describe('an anonymous author never leaks through a notification', () => {
     await settle(reader.id);
     const expectedLine = translator('en')('notifications.messages.replied', values);
     expect(expectedLine).toBe('Worker 3 replied in “Unpaid overtime”');
+    // In mail each value sits in Unicode isolates; in the page, in <bdi>.
+    const isolated = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `\u2068${v}\u2069`]));
+    const expectedMailLine = translator('en')('notifications.messages.replied', isolated);
 
     const client = new TestClient(t.app);
     await signIn(t.db, client, reader.id);
     // BASE_URL is https here, so the session cookie carries the __Host- prefix.
     client.cookies.set(t.app.uh.sessionCookie, client.cookies.get('uh_session')!);
     const page = await client.get('/en/notifications');
-    expect(page.body).toContain(expectedLine);
+    expect(page.body).toContain('<bdi>Worker 3</bdi> replied in “<bdi>Unpaid overtime</bdi>”');
 
     expect(await sendDigest(deps(), reader.id)).toBe('sent');
     await peer.waitFor(peer.mails.length);
     const [mail] = mailsTo(reader.email);
     const listed = mail.text.split('\n').filter((line) => line.startsWith('• '));
-    expect(listed).toEqual([`• ${expectedLine}`]);
+    expect(listed).toEqual([`• ${expectedMailLine}`]);
+    expect(plain(listed[0])).toBe(`• ${expectedLine}`);
     for (const leak of [author.name, author.email, `/users/${author.id}`]) {
       expect(mail.text).not.toContain(leak);
       expect(mail.subject).not.toContain(leak);

@@ -2,10 +2,17 @@ import type { Lang, Translate } from '../../core/i18n.ts';
 import { formatDateTime, isoDateTime } from '../../core/dates.ts';
 import { isLocalPath, type NotificationRow } from './queries.ts';
 
+/**
+ * A notification's text in pieces: the message's own words (in the reader's language, so in the
+ * page's direction) and the values callers put in (user text, e.g. a topic title in another script),
+ * which pages wrap in <bdi> and mails in Unicode isolates so each keeps its own direction.
+ */
+export type TextPart = string | { value: string };
+
 /** A notification as a page or a mail may show it: its text in the reader's language, never raw values. */
 export interface NotificationView {
   id: number;
-  text: string;
+  parts: TextPart[];
   /** The path after the language prefix the notification leads to. */
   link: string;
   unread: boolean;
@@ -13,26 +20,60 @@ export interface NotificationView {
   createdAtIso: string;
 }
 
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MARKERS = /[\uE000\uE001]/g;
+
 /**
- * Renders a notification's text as `t(messageId, values)` in the reader's language. A message that
- * no longer exists, or whose arguments do not match, becomes a generic line rather than an error page.
+ * Renders a notification's text as `t(messageId, values)` in the reader's language, keeping the
+ * string values apart. A message that no longer exists, or whose arguments do not match, becomes a
+ * generic line rather than an error page.
  */
-export function notificationText(t: Translate, row: Pick<NotificationRow, 'messageId' | 'values'>): string {
-  const fallback = t('notifications.generic');
+export function notificationParts(t: Translate, row: Pick<NotificationRow, 'messageId' | 'values'>): TextPart[] {
+  const fallback = [t('notifications.generic')];
   if (!/^[a-zA-Z0-9_.-]+$/.test(row.messageId)) return fallback;
+  const strings: string[] = [];
+  const marked: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(row.values ?? {})) {
+    if (typeof value === 'number') {
+      marked[key] = value; // numbers stay numbers: plurals and digits in the reader's language
+    } else {
+      strings.push(String(value).replace(MARKERS, ''));
+      marked[key] = `${OPEN}${strings.length - 1}${CLOSE}`;
+    }
+  }
+  let text: string;
+  let plain: string;
   try {
-    const text = t(row.messageId, row.values ?? {});
-    return text === row.messageId ? fallback : text;
+    text = t(row.messageId, marked);
+    plain = t(row.messageId, row.values ?? {});
   } catch {
     return fallback;
   }
+  if (plain === row.messageId) return fallback;
+  const parts: TextPart[] = [];
+  for (const piece of text.split(new RegExp(`(${OPEN}\\d+${CLOSE})`))) {
+    const index = piece.startsWith(OPEN) ? Number(piece.slice(1, -1)) : NaN;
+    if (!Number.isNaN(index)) parts.push({ value: strings[index] });
+    else if (piece) parts.push(piece);
+  }
+  // A value a message chooses by ({status, select, …}) must not be marked: if marking changed the text, show it plain.
+  const rebuilt = parts.map((part) => (typeof part === 'string' ? part : part.value)).join('');
+  return rebuilt === plain ? parts : [plain];
+}
+
+/** The text as one plain string, each value in first-strong isolates (U+2068 … U+2069), for mail. */
+export function notificationText(t: Translate, row: Pick<NotificationRow, 'messageId' | 'values'>): string {
+  return notificationParts(t, row)
+    .map((part) => (typeof part === 'string' ? part : `\u2068${part.value}\u2069`))
+    .join('');
 }
 
 /** Builds the view-model of one notification. */
 export function presentNotification(t: Translate, lang: Lang, row: NotificationRow): NotificationView {
   return {
     id: row.id,
-    text: notificationText(t, row),
+    parts: notificationParts(t, row),
     link: isLocalPath(row.link) ? row.link : '/notifications',
     unread: row.readAt === null,
     createdAt: formatDateTime(row.createdAt, lang),

@@ -43,7 +43,7 @@ export function NotificationsPage({ ctx, notifications, unreadCount, unreadCappe
           {notifications.map((n) => (
             <li class={n.unread ? 'notification notification--unread' : 'notification'}>
               <a class="notification__link" href={href(ctx, `/notifications/${n.id}`)}>
-                <span dir="auto">{n.text}</span>
+                {n.parts.map((part) => (typeof part === 'string' ? part : <bdi>{part.value}</bdi>))}
               </a>
               <span class="notification__meta meta">
                 {n.unread && <span class="badge notification__badge">{t('notifications.unread')}</span>}
