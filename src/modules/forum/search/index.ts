@@ -1,0 +1,13 @@
+import type { UnionhallModule } from '../../module.ts';
+import { searchOpenapiPaths, searchOpenapiSchemas } from './openapi.ts';
+import { searchRoutes } from './routes.ts';
+
+export { runSearch, type SearchResult, type SearchOutcome } from './search.ts';
+
+/** Forum search: the search page and GET /api/v1/search, over what the viewer may read. */
+export const forumSearchModule: UnionhallModule = {
+  name: 'forum-search',
+  plugin: searchRoutes,
+  openapiPaths: searchOpenapiPaths,
+  openapiSchemas: searchOpenapiSchemas,
+};
