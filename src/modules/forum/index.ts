@@ -1,5 +1,6 @@
 import type { UnionhallModule } from '../module.ts';
 import { forumRoutes } from './routes/index.ts';
+import { seedForum } from './seed.ts';
 
 export { canReadCategory, canModerate, canAnswerOfficially, VISIBILITIES, type Visibility, type CategoryAccess } from './policy.ts';
 export { visibleCategoryIds, visibleCategoryCondition, viewerScope } from './visibility.ts';
@@ -20,4 +21,5 @@ export const forumModule: UnionhallModule = {
   plugin: forumRoutes,
   nav: [{ labelId: 'forum.nav', path: '/forum' }],
   organizationLinks: [{ labelId: 'forum.organizationLink', path: (slug) => `/organizations/${slug}/forum` }],
+  seed: seedForum,
 };
