@@ -149,6 +149,19 @@ describe('GET and POST /:lang/password/reset/:token', () => {
     const audit = await one<{ action: string }>(t.db, `SELECT action FROM audit_log WHERE actor_id = $1 AND action = 'account.password_reset'`, [user.id]);
     expect(audit).toBeDefined();
   });
+  it('lets the owner back in after a reset, even when someone else had locked the account with failed logins', async () => {
+    const user = await createUser(t.db, { phone: '+84900000001' });
+    const attacker = new TestClient(t.app);
+    for (let i = 0; i < LIMITS.loginFailuresPerAccount.max; i++) await attacker.post('/en/login', { identifier: user.email, password: 'guess guess guess' });
+    for (let i = 0; i < LIMITS.loginFailuresPerAccount.max; i++) await attacker.post('/en/login', { identifier: '+84900000001', password: 'guess guess guess' });
+    expect((await attacker.post('/en/login', { identifier: user.email, password: TEST_PASSWORD })).statusCode).toBe(429);
+    expect((await attacker.post('/en/login', { identifier: '+84900000001', password: TEST_PASSWORD })).statusCode).toBe(429);
+    const link = await resetLinkFor(user.email);
+    const owner = new TestClient(t.app);
+    expect((await owner.post(link, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).statusCode).toBe(303);
+    expect((await owner.post('/en/login', { identifier: user.email, password: NEW_PASSWORD })).statusCode).toBe(303);
+    expect((await new TestClient(t.app).post('/en/login', { identifier: '+84900000001', password: NEW_PASSWORD })).statusCode).toBe(303);
+  });
   it('refuses an expired link', async () => {
     const user = await createUser(t.db);
     const token = await storedToken(user.id, '-1 minute');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../core/errors.ts';
+import { deleteRateLimitCounts } from './queries.ts';
 
 const MINUTE = 60_000;
 
@@ -53,6 +54,8 @@ export interface Limiter {
   hit(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<void>;
   /** Throws TooManyAttemptsError if the limit is already used up, without counting. */
   peek(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<void>;
+  /** Starts the counts for these subjects afresh (e.g. an account's owner proved who they are by mail). */
+  clear(subjects: string[]): Promise<void>;
 }
 
 /** Builds the module's limiters on @fastify/rate-limit's createRateLimit (PostgreSQL store). */
@@ -80,6 +83,7 @@ export function createLimiters(app: FastifyInstance): Record<LimitName, Limiter>
     return {
       hit: (request, reply, subject) => run(request, reply, subject, true),
       peek: (request, reply, subject) => run(request, reply, subject, false),
+      clear: (list) => deleteRateLimitCounts(app.uh.db, list.map((subject) => `accounts:${name}:id:${subjectKey(subject)}`)),
     };
   };
   return Object.fromEntries((Object.keys(LIMITS) as LimitName[]).map((name) => [name, build(name)])) as Record<LimitName, Limiter>;
