@@ -5,6 +5,7 @@ import { insertNotifications, type NewNotification } from './queries.ts';
 import { notificationRoutes } from './routes.ts';
 import { digestJobs } from './digest.ts';
 import { loadUnreadCount, unreadBadge } from './unread-badge.ts';
+import { notificationsOpenapiPaths, notificationsOpenapiSchemas } from './openapi.ts';
 
 export type { NewNotification } from './queries.ts';
 
@@ -48,5 +49,7 @@ export const notificationsModule: UnionhallModule = {
   name: 'notifications',
   plugin: notificationsPlugin,
   jobs: digestJobs,
+  openapiPaths: notificationsOpenapiPaths,
+  openapiSchemas: notificationsOpenapiSchemas,
   nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null, badge: unreadBadge }],
 };

@@ -304,3 +304,40 @@ describe('the unread count in the header', () => {
     expect(page.body).not.toContain('nav-badge');
   });
 });
+
+describe('GET /api/v1/notifications', () => {
+  it('answers 401 in JSON without a session or token', async () => {
+    const response = await t.app.inject({ url: '/api/v1/notifications' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('loginRequired');
+  });
+
+  it('lists the viewer’s notifications in the account’s language, with a cursor', async () => {
+    const me = await createUser(t.db, { locale: 'vi' });
+    const other = await createUser(t.db);
+    await notifyMany(t.db, [...Array.from({ length: PAGE_SIZE + 1 }, (_, i) => replied(me.id, 'Lan', `T${i}`, '/forum/topics/5#post-2')), replied(other.id, 'X', 'Theirs')]);
+    const client = await signedIn(me);
+    const first = await client.get('/api/v1/notifications');
+    expect(first.statusCode).toBe(200);
+    const body = first.json();
+    expect(body.unreadCount).toBe(PAGE_SIZE + 1);
+    expect(body.notifications).toHaveLength(PAGE_SIZE);
+    expect(body.notifications[0]).toMatchObject({
+      kind: 'forum.reply',
+      text: `\u2068Lan\u2069 đã trả lời trong “\u2068T${PAGE_SIZE}\u2069”`,
+      path: '/vi/forum/topics/5#post-2',
+      unread: true,
+    });
+    expect(body.notifications[0].url).toMatch(/\/vi\/notifications\/\d+$/);
+    const second = (await client.get(`/api/v1/notifications?before=${body.nextBefore}`)).json();
+    expect(second.notifications.map((n: { text: string }) => n.text)).toEqual(['\u2068Lan\u2069 đã trả lời trong “\u2068T0\u2069”']);
+    expect(second.nextBefore).toBeNull();
+    expect((await client.get('/api/v1/notifications?before=x')).statusCode).toBe(400);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/v1/notifications'].get).toBeDefined();
+    expect(doc.components.schemas.NotificationPage).toBeDefined();
+  });
+});

@@ -7,7 +7,7 @@ import { markAllNotificationsRead } from './commands/mark-all-notifications-read
 import { openNotification } from './commands/open-notification.ts';
 import { setDigestEnabled } from './commands/set-digest-enabled.ts';
 import { canUseNotifications } from './policy.ts';
-import { presentNotification } from './presenter.ts';
+import { notificationText, presentNotification } from './presenter.ts';
 import { countUnread, getDigestSettings, listNotifications } from './queries.ts';
 import { digestSettingsSchema, listQuerySchema, notificationIdSchema } from './schemas.ts';
 import { NotificationsPage } from './views/notifications-page.tsx';
@@ -76,6 +76,31 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     const result = await setDigestEnabled({ db, user: { id: actor.userId, email } }, { enabled: parsed.data.digest === 'on' });
     if (!result.ok) return renderInvalid(withError({}, 'digest', ctx.t('notifications.settings.needsEmail')));
     return reply.redirectWithFlash(`/${ctx.lang}/notifications/settings`, 'notifications.settings.saved');
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/api/v1/notifications', async (request) => {
+    const { ctx } = request;
+    const actor = requireActor(ctx);
+    const query = listQuerySchema.safeParse(request.query ?? {});
+    if (!query.success) throw new HttpError(400, 'notifications.invalidPage');
+    const [page, unread] = await Promise.all([listNotifications(db, actor.userId, { before: query.data.before, limit: PAGE_SIZE }), countUnread(db, actor.userId, UNREAD_CAP)]);
+    const last = page.rows.at(-1);
+    return {
+      notifications: page.rows.map((row) => {
+        const view = presentNotification(ctx.t, ctx.lang, row);
+        return {
+          id: row.id,
+          kind: row.kind,
+          text: notificationText(ctx.t, row),
+          path: `/${ctx.lang}${view.link}`,
+          url: `${ctx.baseUrl}/${ctx.lang}/notifications/${row.id}`,
+          unread: view.unread,
+          createdAt: view.createdAtIso,
+        };
+      }),
+      unreadCount: unread,
+      nextBefore: page.hasMore && last ? last.id : null,
+    };
   });
 
   app.get<{ Params: { id: string } }>('/:lang/notifications/:id', async (request, reply) => {
