@@ -20,7 +20,7 @@ export async function deriveProgress(db: Queryable, programIds: number[]): Promi
   const result = new Map<number, ProgramProgress>(programIds.map((id) => [id, { overall: 0, activities: new Map() }]));
   const statuses = new Map<number, Array<{ status: string; progress: number }>>();
   for (const a of inputs) {
-    const progress = activityProgress({ regionIds: a.regionIds, targets: a.targets, approvedByRegion: byActivity.get(a.id) ?? new Map() });
+    const progress = activityProgress({ regionIds: a.regionIds.map(Number), targets: a.targets, approvedByRegion: byActivity.get(a.id) ?? new Map() });
     result.get(a.programId)?.activities.set(a.id, progress);
     const list = statuses.get(a.programId) ?? [];
     list.push({ status: a.status, progress: progress.overall });

@@ -54,7 +54,9 @@ export function agendaByMonth<T extends { startsOn: string | null; endsOn: strin
   const groups = new Map<string, { label: string; first: string; items: T[] }>();
   for (const a of [...activities].sort((x, y) => ((x.startsOn ?? fallbackDay) < (y.startsOn ?? fallbackDay) ? -1 : 1))) {
     const day = a.startsOn ?? fallbackDay;
-    const label = fmt.format(new Date(`${day}T12:00:00Z`));
+    const parts = fmt.formatToParts(new Date(`${day}T12:00:00Z`));
+    // Persian reads "month year" (فروردین ۱۴۰۱); Intl gives the year first.
+    const label = lang === 'fa' ? `${parts.find((p) => p.type === 'month')?.value} ${parts.find((p) => p.type === 'year')?.value}` : fmt.format(new Date(`${day}T12:00:00Z`));
     let group = groups.get(label);
     if (!group) groups.set(label, (group = { label, first: day, items: [] }));
     group.items.push(a);
