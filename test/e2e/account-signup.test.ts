@@ -37,6 +37,7 @@ describe('journey: a worker signs up, logs in, switches to Persian and logs out'
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForSelector('.flash');
     expect(await page.locator('.flash').textContent()).toContain('You are logged out.');
+    await expectAccessible(page);
     await page.getByRole('link', { name: 'Log in' }).first().click();
     await page.waitForURL('**/en/login');
     await expectAccessible(page);
@@ -45,6 +46,7 @@ describe('journey: a worker signs up, logs in, switches to Persian and logs out'
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL((url) => url.pathname === '/en');
     expect(await page.locator('.flash').textContent()).toContain('You are logged in.');
+    await expectAccessible(page);
 
     // Make Persian the preferred language on the profile: the next page is Persian, right to left.
     await page.goto('/en/account');
@@ -69,6 +71,7 @@ describe('journey: a worker signs up, logs in, switches to Persian and logs out'
 
     // The other account pages, in Persian and in Vietnamese.
     await page.goto('/fa/account/tokens');
+    await expectAccessible(page);
     await page.getByLabel('نام توکن').fill('خروجی گزارش');
     await page.getByRole('button', { name: 'ساختن توکن' }).click();
     await page.waitForSelector('.token-secret');
@@ -89,9 +92,11 @@ describe('journey: a worker signs up, logs in, switches to Persian and logs out'
 
     // Log out from the Persian page: back to a visitor's home page.
     await page.goto('/fa');
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'خروج' }).click();
     await page.waitForSelector('.flash');
     expect(await page.locator('.flash').textContent()).toContain('از حساب خود خارج شدید');
+    await expectAccessible(page);
     expect(await page.locator('.account-links').textContent()).toContain('ورود');
     await page.goto('/fa/account');
     await page.waitForURL('**/fa/login?next=%2Ffa%2Faccount');
