@@ -34,7 +34,7 @@ export const decimal = (options: { max?: number; positive?: boolean } = {}) =>
 /** A count of people: a whole number, zero when left empty, never negative. */
 const count = () =>
   z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? '0' : v),
+    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? '0' : v),
     z.preprocess(
       (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).trim() : v),
       z.string().regex(/^-?\d+$/, { message: 'programs.errors.notANumber' }).transform(Number).pipe(z.number().int().min(0, { message: 'programs.errors.negative' }).max(10_000_000)),
@@ -151,7 +151,7 @@ export function reportSchema(lang: Lang) {
     families: count(),
     otherParticipants: count(),
     beneficiaries: count(),
-    moneySpent: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? '0' : v), decimal()),
+    moneySpent: z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? '0' : v), decimal()),
     notes: optional(longText({ max: 10_000 })),
   });
 }
