@@ -42,7 +42,7 @@ export function AuditLog(props: AuditLogProps) {
       {props.entries.length === 0 ? (
         <p class="card">{t('organizations.audit.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('organizations.audit.caption')}>
           <table class="audit-table">
             <caption class="visually-hidden">{t('organizations.audit.caption')}</caption>
             <thead>

@@ -59,7 +59,7 @@ export function MembersPage(props: MembersPageProps) {
         {props.members.length === 0 ? (
           <p class="card">{t('organizations.members.empty')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('organizations.members.heading')}>
             <table class="members-table">
               <thead>
                 <tr>
@@ -161,7 +161,7 @@ export function MembersPage(props: MembersPageProps) {
           {props.invitations.length === 0 ? (
             <p class="muted">{t('organizations.members.noPending')}</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0} role="region" aria-label={t('organizations.members.pendingHeading')}>
               <table>
                 <thead>
                   <tr>
