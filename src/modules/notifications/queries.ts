@@ -80,7 +80,9 @@ export async function listNotifications(db: Queryable, userId: number, options: 
 /** How many unread notifications a user has, counting at most `cap` (so a huge backlog costs no more). */
 export async function countUnread(db: Queryable, userId: number, cap = 100): Promise<number> {
   const result = await db.query<{ count: number }>(
-    `SELECT count(*)::int AS count FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL LIMIT $2) unread`,
+    // Ordered like notifications_unread_idx so the planner walks that index instead of scanning the table for a heavy user.
+    `SELECT count(*)::int AS count
+       FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL ORDER BY created_at DESC LIMIT $2) unread`,
     [userId, cap],
   );
   return result.rows[0]?.count ?? 0;
