@@ -600,7 +600,7 @@ export async function moveTopic(db: Queryable, topicId: number, fromCategoryId: 
 
 /** Marks (or with postId null, clears) the topic's official answer; a closed topic stays closed. */
 export async function setOfficialAnswer(db: Queryable, topicId: number, postId: number | null): Promise<void> {
-  await db.query(`UPDATE forum_posts SET is_official_answer = (id = $2::bigint) WHERE topic_id = $1 AND (is_official_answer OR id = $2::bigint)`, [topicId, postId]);
+  await db.query(`UPDATE forum_posts SET is_official_answer = COALESCE(id = $2::bigint, false) WHERE topic_id = $1 AND (is_official_answer OR id = $2::bigint)`, [topicId, postId]);
   await db.query(
     `UPDATE forum_topics SET answer_post_id = $2::bigint,
        status = CASE WHEN status = 'closed' THEN 'closed' WHEN $2::bigint IS NULL THEN 'open' ELSE 'answered' END, updated_at = now()
