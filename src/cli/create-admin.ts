@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { withDatabase } from './database.ts';
 import { CliError, type CliIo } from './io.ts';
 
+/** Also named in program.ts's help (kept there as text so that --help loads nothing heavy). */
 export const ADMIN_PASSWORD_ENV = 'UNIONHALL_ADMIN_PASSWORD';
 
 export interface CreateAdminOptions {

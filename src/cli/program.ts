@@ -3,11 +3,10 @@ import { ConfigError } from '../config.ts';
 import { BackupError, RestoreRefusedError } from '../db/backup.ts';
 import { DatabaseSetupError } from '../db/connect.ts';
 import { DataDirInUseError } from '../db/embedded.ts';
-import { backupCommand, restoreCommand } from './backup.ts';
-import { ADMIN_PASSWORD_ENV, createAdminCommand } from './create-admin.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
-import { migrateCommand } from './migrate.ts';
-import { seedDemoCommand } from './seed-demo.ts';
+
+// Commands are loaded when they run, so `--help` and light commands do not load every feature module.
+const ADMIN_PASSWORD_ENV = 'UNIONHALL_ADMIN_PASSWORD';
 
 const DATABASE_HELP = `
 The database is the one the app uses: DATABASE_URL, or else the embedded PostgreSQL in DATA_DIR (./data).
@@ -26,13 +25,13 @@ export function createProgram(io: CliIo = processIo): Command {
     .command('migrate')
     .description('apply the database migrations not yet applied (the app also does this at start)')
     .addHelpText('after', DATABASE_HELP)
-    .action(() => migrateCommand(io));
+    .action(async () => (await import('./migrate.ts')).migrateCommand(io));
 
   program
     .command('seed-demo')
     .description('create the demo regions, organizations and people; only into a database without accounts')
     .addHelpText('after', `\nRefuses when the database already has accounts: demo people are never mixed with real ones.${DATABASE_HELP}`)
-    .action(() => seedDemoCommand(io));
+    .action(async () => (await import('./seed-demo.ts')).seedDemoCommand(io));
 
   program
     .command('create-admin')
@@ -45,7 +44,9 @@ export function createProgram(io: CliIo = processIo): Command {
       'after',
       `\nThe password is read from ${ADMIN_PASSWORD_ENV} (10 characters or more); when it is not set, a strong one is generated and printed once.${DATABASE_HELP}`,
     )
-    .action((options: { email: string; name: string; language?: string; promote?: boolean }) => createAdminCommand(io, options));
+    .action(async (options: { email: string; name: string; language?: string; promote?: boolean }) =>
+      (await import('./create-admin.ts')).createAdminCommand(io, options),
+    );
 
   program
     .command('backup')
@@ -58,7 +59,7 @@ export function createProgram(io: CliIo = processIo): Command {
         'the app may keep running. It does not hold ANONYMITY_KEY or SESSION_SECRET: keep those (DATA_DIR/anonymity-key) backed up separately.' +
         DATABASE_HELP,
     )
-    .action((file: string, options: { force?: boolean }) => backupCommand(io, file, options));
+    .action(async (file: string, options: { force?: boolean }) => (await import('./backup.ts')).backupCommand(io, file, options));
 
   program
     .command('restore')
@@ -70,7 +71,7 @@ export function createProgram(io: CliIo = processIo): Command {
         '(triggers are switched off while rows load). Equivalent: psql -X -v ON_ERROR_STOP=1 --single-transaction -d DB -f FILE' +
         DATABASE_HELP,
     )
-    .action((file: string) => restoreCommand(io, file));
+    .action(async (file: string) => (await import('./backup.ts')).restoreCommand(io, file));
 
   return program;
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts';
 import { createEmptyDatabase, describeSchema, fingerprint, type EmptyDatabase } from '../../test/ops/support.ts';
-import { BACKUP_MAGIC, backupToFile, restoreFromFile, RestoreRefusedError } from './backup.ts';
+import fc from 'fast-check';
+import { BACKUP_MAGIC, BackupReader, backupToFile, restoreFromFile, RestoreRefusedError } from './backup.ts';
 import { seedDemo } from './seed/index.ts';
 
 describe('backup and restore', () => {
@@ -108,3 +109,31 @@ describe('backup and restore', () => {
     expect(left.rowCount).toBe(0);
   });
 });
+
+describe('reading a backup file', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'unionhall-reader-'));
+
+  it('finds the end of every COPY block whatever the chunk boundaries, and passes the rows on unchanged', async () => {
+    let n = 0;
+    const row = fc.string({ unit: 'grapheme', maxLength: 12 }).filter((r) => !r.includes('\n') && r !== '\\.');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(row, { maxLength: 6 }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 9 }), async (blocks, chunkSize) => {
+        const file = path.join(dir, `r${n++}.sql`);
+        const data = blocks.map((rows) => rows.map((r) => r + '\n').join(''));
+        writeFileSync(file, `${BACKUP_MAGIC}\n` + data.map((d, i) => `COPY t${i} (a) FROM stdin;\n${d}\\.\nSELECT ${i};\n`).join(''));
+        const reader = new BackupReader(file, chunkSize);
+        expect(await reader.line()).toBe(BACKUP_MAGIC);
+        for (let i = 0; i < data.length; i++) {
+          expect(await reader.line()).toBe(`COPY t${i} (a) FROM stdin;`);
+          const slices: Buffer[] = [];
+          expect(await reader.copyData(async (slice) => void slices.push(Buffer.from(slice)))).toBe(true);
+          expect(Buffer.concat(slices).toString('utf8')).toBe(data[i]);
+          expect(await reader.line()).toBe(`SELECT ${i};`);
+        }
+        expect(await reader.line()).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+

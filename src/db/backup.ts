@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
@@ -236,8 +235,111 @@ export async function existingRelations(db: pg.Pool | pg.PoolClient): Promise<st
   return rows.map((r) => r.name);
 }
 
+/** Waits until a writable stream wants more, or rejects with its error (without piling up listeners). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      stream.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      stream.off('drain', onDrain);
+      reject(error);
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
+}
+
 const COPY_LINE = /^COPY (.+) FROM stdin;$/;
-const FLUSH_BYTES = 256 * 1024;
+const NEWLINE = 0x0a;
+const END_OF_DATA = Buffer.from('\n\\.\n');
+const END_OF_DATA_FIRST = Buffer.from('\\.\n');
+
+/** Reads a file in large chunks, handing out lines (for SQL) or raw slices (for COPY data, passed on as they are). */
+export class BackupReader {
+  private pending: Buffer = Buffer.alloc(0);
+  private done = false;
+  private readonly chunks: AsyncIterator<Buffer>;
+
+  constructor(file: string, chunkSize = 1 << 20) {
+    this.chunks = createReadStream(file, { highWaterMark: chunkSize })[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  private async more(): Promise<boolean> {
+    if (this.done) return false;
+    const next = await this.chunks.next();
+    if (next.done) {
+      this.done = true;
+      return false;
+    }
+    this.pending = this.pending.length ? Buffer.concat([this.pending, next.value]) : next.value;
+    return true;
+  }
+
+  /** The next line without its newline, or null at the end of the file. */
+  async line(): Promise<string | null> {
+    for (;;) {
+      const at = this.pending.indexOf(NEWLINE);
+      if (at >= 0) {
+        const text = this.pending.toString('utf8', 0, at);
+        this.pending = this.pending.subarray(at + 1);
+        return text.endsWith('\r') ? text.slice(0, -1) : text;
+      }
+      if (!(await this.more())) {
+        if (!this.pending.length) return null;
+        const text = this.pending.toString('utf8');
+        this.pending = Buffer.alloc(0);
+        return text;
+      }
+    }
+  }
+
+  /**
+   * Hands COPY data to write() in large slices, up to the line `\.` that ends it (not included).
+   * Returns false when the file ends first.
+   */
+  async copyData(write: (slice: Buffer) => Promise<void>): Promise<boolean> {
+    let atStart = true;
+    for (;;) {
+      if (atStart && this.pending.length >= END_OF_DATA_FIRST.length) {
+        if (this.pending.subarray(0, END_OF_DATA_FIRST.length).equals(END_OF_DATA_FIRST)) {
+          this.pending = this.pending.subarray(END_OF_DATA_FIRST.length);
+          return true; // a table without rows
+        }
+        atStart = false;
+      }
+      if (!atStart) {
+        const end = this.pending.indexOf(END_OF_DATA);
+        if (end >= 0) {
+          await write(this.pending.subarray(0, end + 1));
+          this.pending = this.pending.subarray(end + END_OF_DATA.length);
+          return true;
+        }
+        // Keep the last few bytes: they may be the start of the end marker.
+        const ready = this.pending.length - (END_OF_DATA.length - 1);
+        if (ready > 0) {
+          await write(this.pending.subarray(0, ready));
+          this.pending = this.pending.subarray(ready);
+        }
+      }
+      if (!(await this.more())) {
+        // The file may end right after "\." without a final newline.
+        const rest = this.pending.toString('utf8');
+        if (rest === '\\.' || rest.endsWith('\n\\.')) {
+          if (rest.length > 2) await write(this.pending.subarray(0, this.pending.length - 2));
+          this.pending = Buffer.alloc(0);
+          return true;
+        }
+        return false;
+      }
+    }
+  }
+
+  close(): void {
+    void this.chunks.return?.();
+  }
+}
 
 /**
  * Restores a backup file into an empty database, in one transaction: the SQL between COPY blocks runs as it is,
@@ -245,11 +347,10 @@ const FLUSH_BYTES = 256 * 1024;
  */
 export async function restoreFromFile(pool: Pool, file: string): Promise<RestoreSummary> {
   if (!existsSync(file)) throw new RestoreRefusedError(`No such file: ${file}`);
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const iterator = lines[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done || !first.value.startsWith(BACKUP_MAGIC)) {
-    lines.close();
+  const reader = new BackupReader(file);
+  const first = await reader.line();
+  if (first === null || !first.startsWith(BACKUP_MAGIC)) {
+    reader.close();
     throw new RestoreRefusedError(`${file} is not a Unionhall backup (its first line should start with "${BACKUP_MAGIC}").`);
   }
 
@@ -284,8 +385,7 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
       }
       sql = '';
     };
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      const line = next.value;
+    for (let line = await reader.line(); line !== null; line = await reader.line()) {
       const copy = COPY_LINE.exec(line);
       if (!copy) {
         if (!line.startsWith('\\')) sql += line + '\n';
@@ -296,23 +396,13 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
       let failure: Error | undefined;
       stream.on('error', (error) => (failure = error));
       try {
-        let buffer = '';
-        let ended = false;
-        for (let row = await iterator.next(); !row.done; row = await iterator.next()) {
-          if (row.value === '\\.') {
-            ended = true;
-            break;
-          }
-          buffer += row.value + '\n';
-          if (buffer.length >= FLUSH_BYTES) {
-            if (failure) throw failure;
-            if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
-            buffer = '';
-          }
-        }
+        const ended = await reader.copyData(async (slice) => {
+          if (failure) throw failure;
+          if (!stream.write(slice)) await drained(stream);
+        });
         if (!ended) throw new BackupError(`${file} ends inside the data of ${copy[1]}: the backup is incomplete.`);
         if (failure) throw failure;
-        stream.end(buffer);
+        stream.end();
         await finished(stream);
       } catch (error) {
         // Abort the COPY (CopyFail) so the connection leaves copy mode and can roll back.
@@ -331,7 +421,7 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    lines.close();
+    reader.close();
     client.release(destroyClient);
   }
 }
