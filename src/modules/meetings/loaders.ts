@@ -31,7 +31,8 @@ export async function loadVisibleMeeting(db: Queryable, actor: Actor, id: number
 export async function organizationChoices(db: Queryable, actor: Actor, lang: RequestContext['lang']) {
   const all = await listOrganizationsForSelect(db, lang);
   const refs = await findOrganizationsByIds(db, all.map((o) => o.id));
-  const ancestors = new Map(refs.map((r) => [r.id, r.ancestorIds]));
+  // bigint[] columns arrive as strings; the policy compares numbers.
+  const ancestors = new Map(refs.map((r) => [r.id, r.ancestorIds.map(Number)]));
   const organizers = all.filter((o) => canCreateMeeting(actor, { id: o.id, ancestorIds: ancestors.get(o.id) ?? [] }));
   return {
     all,

@@ -81,7 +81,7 @@ export function findMeetingOrganizations(db: Queryable, ids: readonly number[]):
   if (ids.length === 0) return Promise.resolve([]);
   return many<MeetingOrganization>(
     db,
-    `SELECT id, slug, name, ancestor_ids AS "ancestorIds" FROM organizations WHERE id = ANY($1::bigint[]) ORDER BY id`,
+    `SELECT id, slug, name, to_json(ancestor_ids) AS "ancestorIds" FROM organizations WHERE id = ANY($1::bigint[]) ORDER BY id`,
     [ids],
   );
 }

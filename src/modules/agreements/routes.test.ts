@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient, csrfFrom } from '../../../test/support/client.ts';
+import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import { one } from '../../db/database.ts';
+import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts';
+
+let t: TestApp;
+let federation: TestOrganization;
+let youth: TestOrganization;
+let stranger: TestOrganization;
+let coordinator: TestUser;
+let member: TestUser;
+let outsider: TestUser;
+
+async function as(user: TestUser): Promise<TestClient> {
+  const client = new TestClient(t.app);
+  await signIn(t.db, client, user.id);
+  return client;
+}
+
+const count = async (sql: string, values: unknown[] = []) => (await one<{ n: number }>(t.db, sql, values))!.n;
+
+// The Bắc Giang areas restated, numbered one a line with a stray line break inside the last.
+const areasText = [
+  'Các nội dung phối hợp:',
+  '1. Đối thoại định kỳ với công nhân',
+  '2. Chăm lo, hỗ trợ công nhân',
+  '3. Phong trào thi đua',
+  '4. Biểu dương, tôn vinh công nhân',
+  '5. Đào tạo cán bộ công đoàn, cán bộ đoàn',
+  '6. Tuyên truyền bằng nhiều hình thức phù hợp',
+  '7. Nâng cấp trang thông tin điện tử, lập tài khoản Facebook',
+  'làm diễn đàn cho thanh niên công nhân.',
+].join('\n');
+
+const validAgreement = () => ({
+  title: 'Chương trình phối hợp 2018–2022',
+  party1: String(federation.id),
+  signatory1: 'Nguyễn Thị Hương',
+  signatoryRole1: 'Thay mặt Ban Thường vụ',
+  party2: String(youth.id),
+  signatory2: 'Trần Văn Minh',
+  signatoryRole2: 'Thay mặt Ban Thường vụ Tỉnh đoàn',
+  signedOn: '2018-08-14',
+  periodStart: '2018',
+  periodEnd: '2022',
+  status: 'in_force',
+  goals: 'Công nhân có tay nghề, năng động',
+  areas: areasText,
+});
+
+async function createAgreement(overrides: Record<string, string> = {}): Promise<number> {
+  const response = await (await as(coordinator)).post('/vi/agreements/new', { ...validAgreement(), ...overrides });
+  expect(response.statusCode).toBe(303);
+  return Number(/agreements\/(\d+)/.exec(String(response.headers.location))![1]);
+}
+
+function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
+  const boundary = '----unionhall' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [key, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(client: TestClient, id: number, file?: { name: string; type: string; data: Buffer }) {
+  const page = await client.get(`/en/agreements/${id}`);
+  const body = multipart({ _csrf: csrfFrom(page.body), intent: 'document' }, file);
+  return client.request({ method: 'POST', url: `/en/agreements/${id}`, payload: body.payload, headers: body.headers });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  federation = await createOrganization(t.db, { kind: 'labour_federation', name: { vi: 'Liên đoàn Lao động tỉnh', en: 'Provincial Labour Federation' } });
+  youth = await createOrganization(t.db, { kind: 'youth_union', name: { vi: 'Tỉnh Đoàn', en: 'Provincial Youth Union' } });
+  stranger = await createOrganization(t.db, { name: { en: 'Elsewhere' } });
+  coordinator = await createUser(t.db);
+  member = await createUser(t.db);
+  outsider = await createUser(t.db);
+  await grantRole(t.db, coordinator.id, federation.id, 'coordinator');
+  await grantRole(t.db, member.id, youth.id, 'member');
+  await grantRole(t.db, outsider.id, stranger.id, 'admin');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('POST /:lang/agreements/new', () => {
+  it('creates the agreement with its parties, signatories, period in years and the 7 pasted areas', async () => {
+    const id = await createAgreement();
+    const row = await one<{ period_start: string; period_end: string; signed_on: string }>(t.db, `SELECT period_start, period_end, signed_on FROM agreements WHERE id = $1`, [id]);
+    expect(row).toEqual({ period_start: '2018-01-01', period_end: '2022-12-31', signed_on: '2018-08-14' });
+    const areas = await t.db.query(`SELECT number, description FROM agreement_areas WHERE agreement_id = $1 ORDER BY number`, [id]);
+    expect(areas.rows).toHaveLength(7);
+    expect(areas.rows[0].description).toBe('Đối thoại định kỳ với công nhân');
+    expect(areas.rows[6].description).toBe('Nâng cấp trang thông tin điện tử, lập tài khoản Facebook làm diễn đàn cho thanh niên công nhân');
+    const page = await t.app.inject({ url: `/vi/agreements/${id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('2018–2022');
+    expect(page.body).toContain('Nguyễn Thị Hương');
+  });
+  it('accepts Jalali years on Persian pages', async () => {
+    const response = await (await as(coordinator)).post('/fa/agreements/new', { ...validAgreement(), signedOn: '', periodStart: '۱۳۹۷', periodEnd: '۱۴۰۱', areas: '' });
+    expect(response.statusCode).toBe(303);
+    const id = Number(/agreements\/(\d+)/.exec(String(response.headers.location))![1]);
+    const row = await one<{ period_start: string; period_end: string }>(t.db, `SELECT period_start, period_end FROM agreements WHERE id = $1`, [id]);
+    expect(row).toEqual({ period_start: '2018-03-21', period_end: '2023-03-20' });
+    const page = await t.app.inject({ url: `/fa/agreements/${id}` });
+    expect(page.body).toContain('۱۳۹۷–۱۴۰۱');
+  });
+  it('refuses a period that ends before it starts, with the message in the page’s language, storing nothing', async () => {
+    const before = await count(`SELECT count(*)::int AS n FROM agreements`);
+    const response = await (await as(coordinator)).post('/vi/agreements/new', { ...validAgreement(), periodStart: '2022', periodEnd: '2018' });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('Giai đoạn không thể kết thúc trước khi bắt đầu.');
+    expect(await count(`SELECT count(*)::int AS n FROM agreements`)).toBe(before);
+  });
+  it('refuses bad input: impossible dates, one party, a party twice, RTL overrides, over-long text, unknown status', async () => {
+    const client = await as(coordinator);
+    const before = await count(`SELECT count(*)::int AS n FROM agreements`);
+    for (const bad of [
+      { signedOn: '2018-02-30' },
+      { periodStart: '1401/13/40' },
+      { party2: '' },
+      { party2: String(federation.id) },
+      { title: 'a\u202Eb' },
+      { title: 'x'.repeat(301) },
+      { goals: 'x'.repeat(10_001) },
+      { status: 'forever' },
+      { areas: Array.from({ length: 51 }, (_, i) => `${i + 1}. area`).join('\n') },
+    ]) {
+      const response = await client.post('/en/agreements/new', { ...validAgreement(), ...bad });
+      expect(response.statusCode, JSON.stringify(bad).slice(0, 60)).toBe(422);
+    }
+    const jalali = await client.post('/fa/agreements/new', { ...validAgreement(), signedOn: '1401/13/40' });
+    expect(jalali.statusCode).toBe(422);
+    expect(await count(`SELECT count(*)::int AS n FROM agreements`)).toBe(before);
+  });
+  it('requires one party where the creator is coordinator or admin', async () => {
+    const response = await (await as(coordinator)).post('/en/agreements/new', { ...validAgreement(), party1: String(stranger.id) });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('One of the parties must be an organization where you are');
+  });
+  it('sends visitors to log in and forbids people without such a role', async () => {
+    expect((await t.app.inject({ url: '/en/agreements/new' })).statusCode).toBe(303);
+    expect((await (await as(member)).get('/en/agreements/new')).statusCode).toBe(403);
+  });
+});
+
+describe('GET /:lang/agreements and /:lang/agreements/:id', () => {
+  it('shows agreements in force to everyone and drafts only to people of the parties', async () => {
+    const open = await createAgreement();
+    const draft = await createAgreement({ status: 'draft', title: 'Secret draft' });
+    const list = await t.app.inject({ url: '/en/agreements' });
+    expect(list.body).toContain(`/en/agreements/${open}`);
+    expect(list.body).not.toContain('Secret draft');
+    expect((await t.app.inject({ url: `/en/agreements/${draft}` })).statusCode).toBe(404);
+    expect((await (await as(outsider)).get(`/en/agreements/${draft}`)).statusCode).toBe(404);
+    expect((await (await as(member)).get(`/en/agreements/${draft}`)).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/en/agreements/abc' })).statusCode).toBe(404);
+  });
+  it('forbids editing to people who are not coordinators or admins of a party', async () => {
+    const id = await createAgreement();
+    expect((await (await as(member)).get(`/en/agreements/${id}/edit`)).statusCode).toBe(403);
+    expect((await (await as(outsider)).post(`/en/agreements/${id}/edit`, validAgreement(), { from: '/en/agreements' })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: `/en/agreements/${id}/edit` })).statusCode).toBe(303);
+  });
+  it('edits an agreement and refuses a period ending before it starts', async () => {
+    const id = await createAgreement();
+    const client = await as(coordinator);
+    expect((await client.post(`/en/agreements/${id}/edit`, { ...validAgreement(), periodStart: '2018-08-14', periodEnd: '2018-08-13' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}/edit`, { ...validAgreement(), status: 'renewed' })).statusCode).toBe(303);
+    expect((await one<{ status: string }>(t.db, `SELECT status FROM agreements WHERE id = $1`, [id]))!.status).toBe('renewed');
+  });
+});
+
+describe('POST /:lang/agreements/:id (areas, targets, documents)', () => {
+  it('adds areas after the last one and yearly targets; a target amount needs a unit', async () => {
+    const id = await createAgreement();
+    const client = await as(coordinator);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'areas', areas: '8. Extra area\n9. Another' })).statusCode).toBe(303);
+    const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1`, [id]);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: '' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '-4', unit: 'dialogues' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: 'dialogues' })).statusCode).toBe(303);
+    expect((await client.post(`/fa/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '۱۳۹۸', target: 'گفت‌وگو', amount: '۴', unit: 'نشست' })).statusCode).toBe(303);
+    const years = await t.db.query(`SELECT year FROM agreement_area_targets WHERE area_id = $1 ORDER BY id`, [area!.id]);
+    expect(years.rows.map((r) => r.year)).toEqual([2019, 2019]);
+    expect(await count(`SELECT count(*)::int AS n FROM agreement_areas WHERE agreement_id = $1`, [id])).toBe(9);
+    // An area of another agreement is refused.
+    const other = await createAgreement();
+    const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1`, [other]);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(foreign!.id), year: '2019', target: 'x' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'areas', areas: '   ' })).statusCode).toBe(422);
+    expect((await (await as(member)).post(`/en/agreements/${id}`, { intent: 'areas', areas: '1. x' })).statusCode).toBe(403);
+  });
+  it('stores a PDF, re-encodes an image, and serves them only to people of the parties', async () => {
+    const id = await createAgreement();
+    const client = await as(coordinator);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    expect((await upload(client, id, { name: 'signed.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(303);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
+    expect((await upload(client, id, { name: 'photo.png', type: 'image/png', data: png })).statusCode).toBe(303);
+    const docs = await t.db.query(`SELECT id, filename, content_type FROM agreement_documents WHERE agreement_id = $1 ORDER BY id`, [id]);
+    expect(docs.rows.map((r) => r.content_type)).toEqual(['application/pdf', 'image/jpeg']);
+    expect(docs.rows[1].filename).toBe('photo.jpg');
+    const download = await client.get(`/en/agreements/${id}/documents/${docs.rows[0].id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('attachment');
+    expect((await t.app.inject({ url: `/en/agreements/${id}/documents/${docs.rows[0].id}` })).statusCode).toBe(404);
+    expect((await (await as(outsider)).get(`/en/agreements/${id}/documents/${docs.rows[0].id}`)).statusCode).toBe(404);
+    expect((await (await as(member)).get(`/en/agreements/${id}/documents/${docs.rows[0].id}`)).statusCode).toBe(200);
+  });
+  it('refuses files whose content does not match, unknown types, missing and huge files, storing nothing', async () => {
+    const id = await createAgreement();
+    const client = await as(coordinator);
+    const html = await upload(client, id, { name: 'contract.pdf', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script></html>') });
+    expect(html.statusCode).toBe(422);
+    expect(html.body).toContain('Only PDF files and JPEG, PNG or WebP images can be attached.');
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer();
+    const renamed = await upload(client, id, { name: 'scan.pdf', type: 'application/pdf', data: png });
+    expect(renamed.statusCode).toBe(422);
+    expect(renamed.body).toContain('does not match its name');
+    expect((await upload(client, id)).statusCode).toBe(422);
+    const huge = await upload(client, id, { name: 'big.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(9 * 1024 * 1024, 32)]) });
+    expect(huge.statusCode).toBe(413);
+    expect(await count(`SELECT count(*)::int AS n FROM agreement_documents WHERE agreement_id = $1`, [id])).toBe(0);
+  });
+});
+
+describe('exports for the programs module', () => {
+  it('lists an organization’s agreement areas and finds one with its parties', async () => {
+    const id = await createAgreement();
+    const areas = await listAgreementAreasForOrganization(t.db, youth.id);
+    const mine = areas.filter((a) => a.agreementId === id);
+    expect(mine.map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const found = await findAgreementArea(t.db, mine[0]!.id);
+    expect(found).toMatchObject({ agreementId: id, number: 1, partyOrganizationIds: [federation.id, youth.id] });
+    expect(await findAgreementArea(t.db, 999999999)).toBeUndefined();
+    expect((await listAgreementAreasForOrganization(t.db, stranger.id)).length).toBe(0);
+  });
+});
+
+describe('JSON API', () => {
+  it('lists and shows public agreements, hides drafts, and creates agreements under the same rules', async () => {
+    const open = await createAgreement();
+    const draft = await createAgreement({ status: 'draft', title: 'API draft' });
+    const list = await t.app.inject({ url: '/api/v1/agreements' });
+    expect(list.statusCode).toBe(200);
+    const ids = list.json().agreements.map((a: { id: number }) => a.id);
+    expect(ids).toContain(open);
+    expect(ids).not.toContain(draft);
+    expect((await t.app.inject({ url: `/api/v1/agreements/${draft}` })).statusCode).toBe(404);
+    const detail = await t.app.inject({ url: `/api/v1/agreements/${open}` });
+    expect(detail.json().agreement.areas).toHaveLength(7);
+    expect(detail.json().agreement.documents).toEqual([]);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/agreements', payload: {} })).statusCode).toBeGreaterThanOrEqual(400);
+    const client = await as(coordinator);
+    const token = csrfFrom((await client.get('/en/agreements/new')).body);
+    const post = (payload: object) => client.request({ method: 'POST', url: '/api/v1/agreements', payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    const parties = [{ organizationId: federation.id, signatoryName: 'A' }, { organizationId: youth.id }];
+    const bad = await post({ title: 'x', periodStart: 2022, periodEnd: 2018, status: 'draft', parties });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields.periodEnd).toBe('The period cannot end before it starts.');
+    const created = await post({ title: 'API agreement', periodStart: 2018, periodEnd: 2022, status: 'in_force', parties, areas: ['Dialogues', 'Care'] });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().agreement.areas.map((a: { number: number }) => a.number)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { toGregorian } from 'jalaali-js';
+import type { Lang } from '../../core/i18n.ts';
+import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
+import { parseDateInput, toAsciiDigits } from '../../core/dates.ts';
+import { parseNumberedList } from '../../core/numbered-list.ts';
+import { AGREEMENT_STATUSES } from './queries.ts';
+
+export const MAX_PARTIES = 4;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The start or end of an agreement's period: a year ("2018", or "1397" on Persian pages, a Jalali year) or a
+ * full date in the page's calendar. A year starts on its first day and ends on its last.
+ */
+export function periodBound(lang: Lang, bound: 'start' | 'end') {
+  return z.string().transform((raw, ctx) => {
+    const value = toAsciiDigits(raw.trim());
+    if (value === '') {
+      ctx.addIssue({ code: 'custom', message: 'forms.required' });
+      return z.NEVER;
+    }
+    if (/^\d{4}$/.test(value)) {
+      const year = Number(value);
+      if (lang === 'fa' && year < 1700) {
+        if (year < 1300) {
+          ctx.addIssue({ code: 'custom', message: 'dates.impossible' });
+          return z.NEVER;
+        }
+        const g = bound === 'start' ? toGregorian(year, 1, 1) : toGregorian(year + 1, 1, 1);
+        const day = new Date(Date.UTC(g.gy, g.gm - 1, g.gd - (bound === 'end' ? 1 : 0)));
+        return day.toISOString().slice(0, 10);
+      }
+      if (year < 1900 || year > 2200) {
+        ctx.addIssue({ code: 'custom', message: 'dates.impossible' });
+        return z.NEVER;
+      }
+      return bound === 'start' ? `${year}-01-01` : `${year}-12-31`;
+    }
+    const parsed = parseDateInput(value, lang);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.iso;
+  });
+}
+
+const partyFields = Object.fromEntries(
+  Array.from({ length: MAX_PARTIES }, (_, i) => [
+    [`party${i + 1}`, optional(integer({ min: 1 }))],
+    [`signatory${i + 1}`, optional(text({ max: 200 }))],
+    [`signatoryRole${i + 1}`, optional(text({ max: 300 }))],
+  ]).flat(),
+) as Record<string, z.ZodType>;
+
+/** The form that creates or edits an agreement. */
+export function agreementFormSchema(lang: Lang) {
+  return z
+    .object({
+      /** e.g. "Coordination program 2018–2022". */
+      title: text({ max: 300 }),
+      /** The day it was signed, in the page's calendar. */
+      signedOn: optional(dateField(lang)),
+      /** The period: a year or a date each. */
+      periodStart: periodBound(lang, 'start'),
+      periodEnd: periodBound(lang, 'end'),
+      /** What the parties aim for. */
+      goals: optional(longText({ max: 10_000 })),
+      status: z.enum(AGREEMENT_STATUSES),
+      /** Areas of activity pasted as a numbered list (when creating). */
+      areas: optional(longText({ max: 20_000 })),
+      ...partyFields,
+    })
+    .superRefine((v, ctx) => {
+      if (v.periodEnd < v.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'agreements.form.periodEndsBeforeStart' });
+      const ids = partiesOf(v as unknown as Record<string, unknown>).map((p) => p.organizationId);
+      if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['party2'], message: 'agreements.form.partyTwice' });
+      else if (ids.length < 2) ctx.addIssue({ code: 'custom', path: [ids.length === 0 ? 'party1' : 'party2'], message: 'agreements.form.twoParties' });
+      const areas = parseNumberedList(String(v.areas ?? ''));
+      if (areas.length > 50) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.tooManyAreas' });
+      else if (areas.some((a) => a.length > 1000)) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.areaTooLong' });
+    });
+}
+export type AgreementForm = z.output<ReturnType<typeof agreementFormSchema>>;
+
+/** The parties filled in on the form, in order. */
+export function partiesOf(form: Record<string, unknown>): Array<{ organizationId: number; signatoryName: string; signatoryRole: string }> {
+  const parties = [];
+  for (let i = 1; i <= MAX_PARTIES; i++) {
+    const id = form[`party${i}`];
+    if (typeof id === 'number') {
+      parties.push({ organizationId: id, signatoryName: String(form[`signatory${i}`] ?? ''), signatoryRole: String(form[`signatoryRole${i}`] ?? '') });
+    }
+  }
+  return parties;
+}
+
+/** A decimal amount typed with any digits and either decimal sign. */
+const amount = z.preprocess(
+  (v) => (typeof v === 'string' ? toAsciiDigits(v).replace(/[٫,]/g, '.').trim() : v),
+  z.coerce.number().positive().max(1e15),
+);
+
+/** The forms on an agreement's page: more areas from a pasted list, a yearly target, or a document. */
+export const agreementPageFormSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('areas'),
+    /** A numbered list, one area per item. */
+    areas: longText({ max: 20_000 }).superRefine((v, ctx) => {
+      const items = parseNumberedList(v);
+      if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'agreements.form.noAreas' });
+      else if (items.length > 50) ctx.addIssue({ code: 'custom', message: 'agreements.form.tooManyAreas' });
+      else if (items.some((a) => a.length > 1000)) ctx.addIssue({ code: 'custom', message: 'agreements.form.areaTooLong' });
+    }),
+  }),
+  z
+    .object({
+      intent: z.literal('target'),
+      areaId: integer({ min: 1 }),
+      /** The year (Gregorian, or Jalali on Persian pages). */
+      year: integer({ min: 1300, max: 2200 }),
+      /** What is to be reached, e.g. "a dialogue in every industrial park". */
+      target: text({ max: 500 }),
+      /** An optional figure, e.g. 12 … */
+      amount: optional(amount),
+      /** … and its unit, e.g. "dialogues" (required with a figure). */
+      unit: optional(text({ max: 100 })),
+    })
+    .superRefine((v, ctx) => {
+      if (v.amount !== undefined && !v.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: 'agreements.target.unitRequired' });
+    }),
+  z.object({ intent: z.literal('document') }),
+]);

@@ -1,0 +1,54 @@
+import type { RequestContext } from '../../../core/context.ts';
+import { Layout, href } from '../../../ui/layout.tsx';
+import type { AgreementView } from '../presenters.ts';
+
+export function StatusBadge({ ctx, status }: { ctx: RequestContext; status: AgreementView['status'] }) {
+  const tone = status === 'in_force' ? 'badge badge--success' : status === 'draft' ? 'badge badge--warning' : 'badge';
+  return <span class={tone}>{ctx.t(`agreements.status.${status}`)}</span>;
+}
+
+/** Cooperation agreements: public ones, and drafts of the viewer's organizations. */
+export function AgreementListPage({ ctx, agreements, canCreate }: { ctx: RequestContext; agreements: AgreementView[]; canCreate: boolean }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('agreements.list.title')} description={t('agreements.list.lead')}>
+      <div class="page-header">
+        <h1>{t('agreements.list.title')}</h1>
+        {canCreate && (
+          <div class="page-header__actions">
+            <a class="button" href={href(ctx, '/agreements/new')}>
+              {t('agreements.list.new')}
+            </a>
+          </div>
+        )}
+      </div>
+      <p class="lead">{t('agreements.list.lead')}</p>
+      {agreements.length === 0 ? (
+        <p class="muted">{t('agreements.list.empty')}</p>
+      ) : (
+        <ul class="list-plain stack">
+          {agreements.map((a) => (
+            <li class="card">
+              <h2>
+                <a href={href(ctx, `/agreements/${a.id}`)} dir="auto">
+                  {a.title}
+                </a>
+              </h2>
+              <p class="meta">
+                {a.periodText} · <StatusBadge ctx={ctx} status={a.status} />
+              </p>
+              <p>
+                {a.parties.map((p, i) => (
+                  <>
+                    {i > 0 && ' · '}
+                    <bdi>{p.name}</bdi>
+                  </>
+                ))}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
