@@ -3,6 +3,7 @@ import { homeModule } from './home/index.ts';
 import { accountsModule } from './accounts/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { organizationsModule } from './organizations/index.ts';
+import { agreementsModule } from './agreements/index.ts';
 import { meetingsModule } from './meetings/index.ts';
 import { adminModule } from './admin/index.ts';
 import { programsModule } from './programs/index.ts';
@@ -10,4 +11,4 @@ import { forumModule } from './forum/index.ts';
 import { forumSearchModule } from './forum/search/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, meetingsModule, programsModule, forumModule, forumSearchModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programsModule, meetingsModule, forumModule, forumSearchModule];
