@@ -18,7 +18,12 @@ export function loadUnreadCount(db: Queryable) {
   return async (request: FastifyRequest): Promise<void> => {
     if (request.method !== 'GET' || !request.ctx?.user) return;
     if (!(request.routeOptions.url ?? '').startsWith('/:lang')) return;
-    unreadByRequest.set(request.ctx, await countUnread(db, request.ctx.user.id, BADGE_CAP));
+    try {
+      unreadByRequest.set(request.ctx, await countUnread(db, request.ctx.user.id, BADGE_CAP));
+    } catch (error) {
+      // The badge is a convenience: a failed count must not turn every page into an error page.
+      request.log.warn({ err: error }, 'unread notification count failed');
+    }
   };
 }
 
