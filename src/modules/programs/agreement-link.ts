@@ -1,27 +1,15 @@
 import type { Queryable } from '../../db/database.ts';
+import { findAgreementArea, listAgreementAreasForOrganization } from '../agreements/index.ts';
 
-// The agreements module is built in parallel; it is asked through its index.ts only (never its tables).
-// A path held in a variable lets this file compile before that module exists.
-const AGREEMENTS_INDEX = '../agreements/index.ts';
-
-type AreaCheck = (db: Queryable, areaId: number) => Promise<unknown>;
-
-async function agreementsCheck(): Promise<AreaCheck | undefined> {
-  try {
-    const mod = (await import(AGREEMENTS_INDEX)) as Record<string, unknown>;
-    for (const name of ['findAgreementAreaRef', 'findAreaRef', 'findAgreementArea', 'agreementAreaExists']) {
-      if (typeof mod[name] === 'function') return mod[name] as AreaCheck;
-    }
-  } catch {
-    // Not there yet.
-  }
-  return undefined;
+/** True when the agreements module knows this area. */
+export async function agreementAreaExists(db: Queryable, areaId: number): Promise<boolean> {
+  return (await findAgreementArea(db, areaId)) !== undefined;
 }
 
-/** True when the agreements module knows this area; false when it does not (or offers no way to ask yet). */
-export async function agreementAreaExists(db: Queryable, areaId: number): Promise<boolean> {
-  const check = await agreementsCheck();
-  if (!check) return false;
-  const found = await check(db, areaId);
-  return found !== undefined && found !== null && found !== false;
+/** The agreement areas a program led by one of these organizations may serve, as select options. */
+export async function agreementAreaOptions(db: Queryable, organizationIds: number[]): Promise<Array<[string, string]>> {
+  const lists = await Promise.all(organizationIds.map((id) => listAgreementAreasForOrganization(db, id)));
+  const seen = new Map<number, string>();
+  for (const area of lists.flat()) seen.set(area.id, `${area.agreementTitle} — ${area.number}. ${area.description}`);
+  return [...seen].map(([id, label]) => [String(id), label]);
 }

@@ -8,6 +8,7 @@ import { activityRoutes } from './routes/activity-routes.ts';
 import { reportRoutes } from './routes/report-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { programsOpenapiPaths, programsOpenapiSchemas } from './openapi.ts';
+import { seedProgramActivities, seedPrograms } from './seed.ts';
 
 /**
  * Creates one draft activity per title in a program, numbered after its last activity (for the meetings module:
@@ -72,4 +73,15 @@ export const programsModule: UnionhallModule = {
   organizationLinks: [{ labelId: 'programs.organizationLink', path: (slug) => `/organizations/${slug}/programs` }],
   openapiPaths: programsOpenapiPaths,
   openapiSchemas: programsOpenapiSchemas,
+  seed: seedPrograms,
+};
+
+/**
+ * The second half of the programs demo: it completes the Workers' Week activities that the meetings seed drafts
+ * from the coordination meeting's resolution, so it is registered after the meetings module (no routes).
+ */
+export const programsDemoActivities: UnionhallModule = {
+  name: 'programs-demo-activities',
+  plugin: async () => {},
+  seed: seedProgramActivities,
 };

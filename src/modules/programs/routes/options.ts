@@ -3,6 +3,7 @@ import { pickLocalized } from '../../../core/i18n.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { allOrganizations, officialsOf, regionsAtOrBelow, type ActivityRow, type ProgramRow } from '../queries.ts';
 import { canCreateProgram } from '../policy.ts';
+import { agreementAreaOptions } from '../agreement-link.ts';
 
 type Option = [string, string];
 
@@ -13,9 +14,10 @@ export async function leadChoices(db: Queryable, ctx: RequestContext): Promise<O
 }
 
 /** Choices for the program form: partner organizations and regions (below the lead's region). */
-export async function programChoices(db: Queryable, ctx: RequestContext, leadRegionId: number | null) {
-  const [orgs, regions] = await Promise.all([allOrganizations(db), regionsAtOrBelow(db, leadRegionId)]);
+export async function programChoices(db: Queryable, ctx: RequestContext, leadRegionId: number | null, leadIds: number[]) {
+  const [orgs, regions, areaOptions] = await Promise.all([allOrganizations(db), regionsAtOrBelow(db, leadRegionId), agreementAreaOptions(db, leadIds)]);
   return {
+    areaOptions,
     partnerOptions: orgs.map((o): Option => [String(o.id), pickLocalized(o.name, ctx.lang)]),
     regionOptions: regions.map((r): Option => [String(r.id), pickLocalized(r.name, ctx.lang)]),
   };

@@ -74,7 +74,7 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const leads = await leadChoices(db, ctx);
     permit(leads.length > 0);
-    const choices = await programChoices(db, ctx, null);
+    const choices = await programChoices(db, ctx, null, leads.map(([id]) => Number(id)));
     return ProgramFormPage({ ctx, form, action: '/programs/new', heading: ctx.t('programs.program.new'), leadOptions: leads, ...choices });
   };
 
@@ -131,7 +131,7 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
 
   const renderEdit = async (request: import('fastify').FastifyRequest, program: ProgramRow, form = emptyForm(programFormValues(program, request.ctx.lang))) => {
     const { ctx } = request;
-    const choices = await programChoices(db, ctx, null);
+    const choices = await programChoices(db, ctx, null, [program.lead.id]);
     return ProgramFormPage({ ctx, form, action: `/programs/${program.id}/edit`, heading: ctx.t('programs.program.edit'), leadOptions: null, ...choices });
   };
 

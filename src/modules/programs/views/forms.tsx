@@ -34,10 +34,11 @@ export interface ProgramFormProps {
   leadOptions: Option[] | null;
   partnerOptions: Option[];
   regionOptions: Option[];
+  areaOptions: Option[];
 }
 
 /** Create or edit a program. */
-export function ProgramFormPage({ ctx, form, action, heading, leadOptions, partnerOptions, regionOptions }: ProgramFormProps) {
+export function ProgramFormPage({ ctx, form, action, heading, leadOptions, partnerOptions, regionOptions, areaOptions }: ProgramFormProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={heading} noindex>
@@ -60,7 +61,9 @@ export function ProgramFormPage({ ctx, form, action, heading, leadOptions, partn
         <CheckboxField form={form} name="isPublic" label={t('programs.program.isPublic')} hint={t('programs.program.isPublicHint')} />
         <CheckboxGroup form={form} name="partnerIds" legend={t('programs.program.partners')} options={partnerOptions} />
         <CheckboxGroup form={form} name="regionIds" legend={t('programs.program.regions')} options={regionOptions} />
-        <TextField form={form} name="agreementAreaId" label={t('programs.program.agreementArea')} hint={t('programs.program.agreementAreaHint')} inputMode="numeric" dir="ltr" />
+        {areaOptions.length > 0 && (
+          <SelectField form={form} name="agreementAreaId" label={t('programs.program.agreementArea')} hint={t('programs.program.agreementAreaHint')} options={areaOptions} emptyLabel={t('common.none')} />
+        )}
         <SubmitButton>{t('common.save')}</SubmitButton>
       </Form>
     </Layout>
