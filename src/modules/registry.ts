@@ -9,6 +9,7 @@ import { adminModule } from './admin/index.ts';
 import { programsModule } from './programs/index.ts';
 import { forumModule } from './forum/index.ts';
 import { forumSearchModule } from './forum/search/index.ts';
+import { forumLiveModule } from './forum/live/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programsModule, meetingsModule, forumModule, forumSearchModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programsModule, meetingsModule, forumModule, forumSearchModule, forumLiveModule];

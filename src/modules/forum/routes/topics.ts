@@ -6,6 +6,7 @@ import { pickLocalized } from '../../../core/i18n.ts';
 import { href } from '../../../ui/layout.tsx';
 import { createReply } from '../commands/create-reply.ts';
 import { createTopic } from '../commands/create-topic.ts';
+import { publishNewPost } from '../live/publish.ts';
 import { isNewAccount } from '../commands/deps.ts';
 import { setFollowing } from '../commands/set-following.ts';
 import { quoteSource } from '../markup.ts';
@@ -167,6 +168,8 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const isNew = await checkPostingLimits(request, reply);
     const result = await createReply(deps, { topic, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: quoting, images: images.images, isNewAccount: isNew });
     if (!result.ok) return again(withError(values, 'body', ctx.t('forum.errors.tooManyLinks')), quoting);
+    // Live updates (forum/live): open pages of this topic, in every app process, fetch the new reply.
+    await publishNewPost(app.uh.live, topic.id, result.postNumber);
     return reply.redirectWithFlash(postUrl(ctx, topic.id, result.postNumber), 'forum.flash.replied');
   });
 

@@ -48,7 +48,7 @@ export interface TopicPageModel {
 }
 
 /** One post: author (or pseudonym), permalink, sanitized body, images, reactions and actions. */
-function Post({ ctx, post, topicId }: { ctx: RequestContext; post: PostView & { can: PostAbilities }; topicId: number }) {
+export function Post({ ctx, post, topicId }: { ctx: RequestContext; post: PostView & { can: PostAbilities }; topicId: number }) {
   const { t } = ctx;
   const base = `/forum/t/${topicId}/${post.postNumber}`;
   const classes = ['forum-post', post.isOfficialAnswer ? 'forum-post--answer' : '', post.state !== 'visible' ? 'forum-post--muted' : ''].filter(Boolean).join(' ');
@@ -187,7 +187,7 @@ export function TopicPage(model: TopicPageModel) {
   const { t } = ctx;
   const base = `/forum/t/${topic.id}`;
   return (
-    <Layout ctx={ctx} title={topic.title} scripts={model.can.reply ? ['forum.js'] : []}>
+    <Layout ctx={ctx} title={topic.title} scripts={model.can.reply ? ['forum.js', 'live.js'] : ['live.js']}>
       <Breadcrumbs
         ctx={ctx}
         items={[
