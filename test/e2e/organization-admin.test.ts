@@ -101,14 +101,14 @@ describe('journey: an organization admin invites a member, who joins, and the ad
     await adminPage.locator(`#role-${key}`).locator('xpath=ancestor::form').getByRole('button').click();
     await adminPage.waitForURL(`**/fa/organizations/${org.slug}/members`);
     await expect.poll(() => adminPage.locator('.flash--success').textContent()).toContain('نقش تغییر کرد');
-    expect(await adminPage.locator('tbody').first().textContent()).toContain('رشت');
+    expect(await adminPage.locator('.member-list').first().textContent()).toContain('رشت');
     const changed = await one<{ role: string; region_id: number }>(t.db, `SELECT role, region_id FROM memberships WHERE user_id = $1 AND organization_id = $2`, [joined!.id, org.id]);
     expect(changed).toEqual({ role: 'official', region_id: rasht });
 
     // The audit log shows it all, with Jalali dates.
     await adminPage.goto(`/fa/organizations/${org.slug}/audit`);
-    expect(await adminPage.locator('.audit-table').textContent()).toContain('تغییر نقش');
-    expect(await adminPage.locator('.audit-table time').first().textContent()).toMatch(/[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/);
+    expect(await adminPage.locator('.audit-list').textContent()).toContain('تغییر نقش');
+    expect(await adminPage.locator('.audit-list time').first().textContent()).toMatch(/[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/);
     await expectAccessible(adminPage);
     await screenshot(adminPage, 'organization-audit-fa');
     await adminPage.getByLabel('از تاریخ').fill('۱۴۰۱/۱۳/۴۰');

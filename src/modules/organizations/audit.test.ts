@@ -30,8 +30,10 @@ beforeAll(async () => {
     // Another module's sensitive entry: only safe fields may show.
     [admin.id, 'forum.anonymous_author_revealed', '2022-04-13T06:00:00Z', { authorId: 4242, authorName: 'Secret Worker Name', authorEmail: 'secret@example.org', reason: 'harassment case 17', role: 'member' }],
   ];
+  const secretAuthor = await createUser(t.db, { name: 'Secret Author Person' });
   for (const [actorId, action, at, details] of entries) {
-    await recordAudit(t.db, { actorId, organizationId: union.id, action, details, ip: '203.0.113.7' });
+    const subject = action.startsWith('forum.') ? { subjectType: 'user', subjectId: secretAuthor.id } : action.startsWith('membership.') ? { subjectType: 'user', subjectId: other.id } : {};
+    await recordAudit(t.db, { actorId, organizationId: union.id, action, details, ip: '203.0.113.7', ...subject });
     await t.db.query(`UPDATE audit_log SET at = $1 WHERE id = (SELECT max(id) FROM audit_log)`, [at]);
   }
   await recordAudit(t.db, { actorId: admin.id, organizationId: sibling.id, action: 'organization.updated', details: { changedFields: ['name'] }, ip: '198.51.100.1' });
@@ -59,6 +61,8 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     expect(response.body).toContain('Maryam Rezaei');
     expect(response.body).toContain('Role changed');
     expect(response.body).toContain('Official');
+    // The member whose role changed is named.
+    expect(response.body).toMatch(/Role changed<\/strong> · <bdi>Ali Kazemi<\/bdi>/);
     expect(response.body).toContain('203.0.113.7');
     expect(response.body).toContain('datetime="2022-04-11T06:00:00.000Z"');
     expect(response.body).not.toContain('198.51.100.1');
@@ -71,6 +75,7 @@ describe('GET /:lang/organizations/:slug/audit', () => {
       expect(response.body).not.toContain('secret@example.org');
       expect(response.body).not.toContain('4242');
       expect(response.body).not.toContain('harassment');
+      expect(response.body).not.toContain('Secret Author Person');
     }
   });
   it('lets a parent organization’s admin read the child’s log', async () => {
@@ -82,7 +87,7 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     const client = await clientFor(admin.id);
     const byAction = await client.get(auditUrl('?action=invitation.created'));
     expect(byAction.body).toContain('Invitation sent');
-    expect(byAction.body).not.toContain('Role changed</td>');
+    expect(byAction.body).not.toContain('Role changed</strong>');
     const byActor = await client.get(auditUrl(`?actor=${other.id}`));
     expect(byActor.body).toContain('w@example.org');
     expect(byActor.body).not.toContain('forum.anonymous_author_revealed</code>');
@@ -125,6 +130,6 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     expect(older).not.toBeNull();
     const second = await client.get(older![1].replaceAll('&amp;', '&'));
     expect(second.statusCode).toBe(200);
-    expect((second.body.match(/<tr>/g) ?? []).length).toBe(1 + 5);
+    expect((second.body.match(/class="card audit-entry"/g) ?? []).length).toBe(5);
   });
 });

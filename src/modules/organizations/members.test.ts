@@ -125,7 +125,7 @@ describe('POST /:lang/organizations/:slug/members (invite)', () => {
     expect(audit).toMatchObject({ actor_id: unionAdmin.id, ip: '127.0.0.1', details: { role: 'official', invitedEmail: 'new.worker@example.org' } });
     const page = await admin.get(membersUrl('rasht-textile'));
     expect(page.body).toContain('An invitation was sent to new.worker@example.org.');
-    expect(page.body).toContain('new.worker@example.org</td>');
+    expect(page.body).toContain('new.worker@example.org</p>');
   });
   it('writes the mail in the page’s language', async () => {
     const admin = await clientFor(unionAdmin.id);

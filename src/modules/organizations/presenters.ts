@@ -33,7 +33,8 @@ export interface AuditEntryView {
   action: string;
   /** The action in words when the catalogs know it; otherwise null and the code is shown. */
   actionLabel: string | null;
-  subject: string | null;
+  /** The person the action was about (a role changed, a member removed), when it was a person. */
+  subjectName: string | null;
   details: Array<{ label: string; value: string }>;
   ip: string | null;
 }
@@ -67,7 +68,7 @@ export function presentAuditEntry(ctx: RequestContext, row: AuditRow): AuditEntr
     organizationSlug: row.organizationSlug,
     action: row.action,
     actionLabel: hasMessage(actionId) ? ctx.t(actionId) : null,
-    subject: row.subjectType ? `${row.subjectType}${row.subjectId ? ` #${row.subjectId}` : ''}` : null,
+    subjectName: row.subjectName,
     details,
     ip: row.ip,
   };

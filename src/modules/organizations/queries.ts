@@ -416,6 +416,8 @@ export interface AuditRow {
   action: string;
   subjectType: string | null;
   subjectId: string | null;
+  /** The person's name when the subject is a user. */
+  subjectName: string | null;
   details: Record<string, unknown>;
   ip: string | null;
 }
@@ -426,9 +428,12 @@ export async function listAuditEntries(db: Queryable, filter: AuditFilter): Prom
     db,
     `SELECT a.id, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.organization_id AS "organizationId",
             o.slug AS "organizationSlug", o.name AS "organizationName", a.action, a.subject_type AS "subjectType",
-            a.subject_id AS "subjectId", a.details, host(a.ip) AS ip
+            a.subject_id AS "subjectId", su.name AS "subjectName", a.details, host(a.ip) AS ip
        FROM audit_log a
        LEFT JOIN users u ON u.id = a.actor_id
+       -- Only this module's membership entries name their subject: another module's entry about a person
+       -- (an anonymous author revealed) must not show who it was.
+       LEFT JOIN users su ON a.action IN ('membership.role_changed', 'membership.removed') AND a.subject_type = 'user' AND su.id::text = a.subject_id
        LEFT JOIN organizations o ON o.id = a.organization_id
       WHERE ($1::bigint IS NULL OR a.organization_id = $1)
         AND ($2::text IS NULL OR a.action = $2)

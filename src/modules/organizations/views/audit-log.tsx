@@ -42,66 +42,49 @@ export function AuditLog(props: AuditLogProps) {
       {props.entries.length === 0 ? (
         <p class="card">{t('organizations.audit.empty')}</p>
       ) : (
-        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('organizations.audit.caption')}>
-          <table class="audit-table">
-            <caption class="visually-hidden">{t('organizations.audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('organizations.audit.when')}</th>
-                <th scope="col">{t('organizations.audit.actor')}</th>
-                {props.showOrganization && <th scope="col">{t('common.organization')}</th>}
-                <th scope="col">{t('organizations.audit.action')}</th>
-                <th scope="col">{t('common.details')}</th>
-                <th scope="col">{t('organizations.audit.ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.entries.map((e) => (
-                <tr>
-                  <td>
-                    <time datetime={e.atIso}>{e.at}</time>
-                  </td>
-                  <td>{e.actorName ? <bdi>{e.actorName}</bdi> : <span class="muted">{t('organizations.audit.system')}</span>}</td>
-                  {props.showOrganization && (
-                    <td>
-                      {e.organizationSlug ? (
-                        <a href={href(ctx, `/organizations/${e.organizationSlug}`)}>
-                          <bdi>{e.organizationName}</bdi>
-                        </a>
-                      ) : (
-                        ''
-                      )}
-                    </td>
-                  )}
-                  <td>
-                    {e.actionLabel ?? <code dir="ltr">{e.action}</code>}
-                    {e.subject && (
-                      <span class="meta" dir="ltr">
-                        {' '}
-                        {e.subject}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {e.details.length > 0 && (
-                      <dl class="audit-details">
-                        {e.details.map((d) => (
-                          <>
-                            <dt>{d.label}</dt>
-                            <dd>
-                              <bdi>{d.value}</bdi>
-                            </dd>
-                          </>
-                        ))}
-                      </dl>
-                    )}
-                  </td>
-                  <td dir="ltr">{e.ip ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol class="list-plain audit-list" aria-label={t('organizations.audit.caption')}>
+          {props.entries.map((e) => (
+            <li class="card audit-entry">
+              <p class="audit-entry__what">
+                <strong>{e.actionLabel ?? <code dir="ltr">{e.action}</code>}</strong>
+                {e.subjectName && (
+                  <>
+                    {' · '}
+                    <bdi>{e.subjectName}</bdi>
+                  </>
+                )}
+              </p>
+              <dl class="audit-details">
+                <dt>{t('organizations.audit.when')}</dt>
+                <dd>
+                  <time datetime={e.atIso}>{e.at}</time>
+                </dd>
+                <dt>{t('organizations.audit.actor')}</dt>
+                <dd>{e.actorName ? <bdi>{e.actorName}</bdi> : t('organizations.audit.system')}</dd>
+                {props.showOrganization && e.organizationSlug && (
+                  <>
+                    <dt>{t('common.organization')}</dt>
+                    <dd>
+                      <a href={href(ctx, `/organizations/${e.organizationSlug}`)}>
+                        <bdi>{e.organizationName}</bdi>
+                      </a>
+                    </dd>
+                  </>
+                )}
+                {e.details.map((d) => (
+                  <>
+                    <dt>{d.label}</dt>
+                    <dd>
+                      <bdi>{d.value}</bdi>
+                    </dd>
+                  </>
+                ))}
+                <dt>{t('organizations.audit.ip')}</dt>
+                <dd dir="ltr">{e.ip ?? '—'}</dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
       )}
       {olderHref && (
         <nav class="pagination" aria-label={t('organizations.audit.pages')}>

@@ -59,79 +59,69 @@ export function MembersPage(props: MembersPageProps) {
         {props.members.length === 0 ? (
           <p class="card">{t('organizations.members.empty')}</p>
         ) : (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={t('organizations.members.heading')}>
-            <table class="members-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.name')}</th>
-                  <th scope="col">{t('organizations.members.email')}</th>
-                  <th scope="col">{t('organizations.members.role')}</th>
-                  <th scope="col">{t('organizations.members.regionLimit')}</th>
-                  <th scope="col">{t('organizations.members.since')}</th>
-                  {canManage && <th scope="col">{t('common.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {props.members.map((m) => {
-                  const key = `${m.userId}-${m.role}`;
-                  return (
-                    <tr>
-                      <td>
-                        <bdi>{m.name}</bdi>
-                      </td>
-                      <td dir="ltr">{m.email ?? ''}</td>
-                      <td>{m.roleLabel}</td>
-                      <td>{m.regionName ? <bdi>{m.regionName}</bdi> : t('organizations.members.wholeOrganization')}</td>
-                      <td>
-                        <time datetime={m.sinceIso}>{m.since}</time>
-                      </td>
-                      {canManage && (
-                        <td class="members-table__actions">
-                          <Form ctx={ctx} action={action} class="inline-form member-role-form">
-                            <input type="hidden" name="intent" value="changeRole" />
-                            <input type="hidden" name="userId" value={String(m.userId)} />
-                            <input type="hidden" name="role" value={m.role} />
-                            <label for={`role-${key}`} class="visually-hidden">
-                              {t('organizations.members.newRoleFor', { name: m.name })}
-                            </label>
-                            <select id={`role-${key}`} name="newRole">
-                              {props.roleOptions.map(([value, label]) => (
-                                <option value={value} selected={value === m.role}>
-                                  {label}
-                                </option>
-                              ))}
-                            </select>
-                            <label for={`region-${key}`} class="visually-hidden">
-                              {t('organizations.members.regionFor', { name: m.name })}
-                            </label>
-                            <select id={`region-${key}`} name="region">
-                              <option value="">{t('organizations.members.wholeOrganization')}</option>
-                              {props.regionOptions.map(([value, label]) => (
-                                <option value={value} selected={value === String(m.regionId ?? '')}>
-                                  {label}
-                                </option>
-                              ))}
-                            </select>
-                            <button type="submit" class="button button--small button--secondary">
-                              {t('organizations.members.changeRole')}
-                            </button>
-                          </Form>
-                          <Form ctx={ctx} action={action} class="inline-form">
-                            <input type="hidden" name="intent" value="remove" />
-                            <input type="hidden" name="userId" value={String(m.userId)} />
-                            <input type="hidden" name="role" value={m.role} />
-                            <button type="submit" class="button button--small button--danger" aria-label={t('organizations.members.removeRoleFrom', { name: m.name, role: m.roleLabel })}>
-                              {t('common.remove')}
-                            </button>
-                          </Form>
-                        </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ul class="list-plain member-list">
+            {props.members.map((m) => {
+              const key = `${m.userId}-${m.role}`;
+              return (
+                <li class="card member">
+                  <p class="member__name">
+                    <bdi>{m.name}</bdi> <span class="badge">{m.roleLabel}</span>
+                  </p>
+                  <dl class="member__facts">
+                    <dt>{t('organizations.members.email')}</dt>
+                    <dd dir="ltr">{m.email ?? ''}</dd>
+                    <dt>{t('organizations.members.regionLimit')}</dt>
+                    <dd>{m.regionName ? <bdi>{m.regionName}</bdi> : t('organizations.members.wholeOrganization')}</dd>
+                    <dt>{t('organizations.members.since')}</dt>
+                    <dd>
+                      <time datetime={m.sinceIso}>{m.since}</time>
+                    </dd>
+                  </dl>
+                  {canManage && (
+                    <div class="member__actions">
+                      <Form ctx={ctx} action={action} class="member-role-form">
+                        <input type="hidden" name="intent" value="changeRole" />
+                        <input type="hidden" name="userId" value={String(m.userId)} />
+                        <input type="hidden" name="role" value={m.role} />
+                        <label for={`role-${key}`} class="visually-hidden">
+                          {t('organizations.members.newRoleFor', { name: m.name })}
+                        </label>
+                        <select id={`role-${key}`} name="newRole">
+                          {props.roleOptions.map(([value, label]) => (
+                            <option value={value} selected={value === m.role}>
+                              {label}
+                            </option>
+                          ))}
+                        </select>
+                        <label for={`region-${key}`} class="visually-hidden">
+                          {t('organizations.members.regionFor', { name: m.name })}
+                        </label>
+                        <select id={`region-${key}`} name="region">
+                          <option value="">{t('organizations.members.wholeOrganization')}</option>
+                          {props.regionOptions.map(([value, label]) => (
+                            <option value={value} selected={value === String(m.regionId ?? '')}>
+                              {label}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" class="button button--small button--secondary">
+                          {t('organizations.members.changeRole')}
+                        </button>
+                      </Form>
+                      <Form ctx={ctx} action={action} class="inline-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={String(m.userId)} />
+                        <input type="hidden" name="role" value={m.role} />
+                        <button type="submit" class="button button--small button--danger" aria-label={t('organizations.members.removeRoleFrom', { name: m.name, role: m.roleLabel })}>
+                          {t('common.remove')}
+                        </button>
+                      </Form>
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
         )}
       </section>
       {canManage && (
@@ -161,42 +151,34 @@ export function MembersPage(props: MembersPageProps) {
           {props.invitations.length === 0 ? (
             <p class="muted">{t('organizations.members.noPending')}</p>
           ) : (
-            <div class="table-wrap" tabIndex={0} role="region" aria-label={t('organizations.members.pendingHeading')}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('organizations.members.email')}</th>
-                    <th scope="col">{t('organizations.members.role')}</th>
-                    <th scope="col">{t('organizations.members.regionLimit')}</th>
-                    <th scope="col">{t('organizations.members.invitedBy')}</th>
-                    <th scope="col">{t('organizations.members.expires')}</th>
-                    <th scope="col">{t('common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {props.invitations.map((i) => (
-                    <tr>
-                      <td dir="ltr">{i.email}</td>
-                      <td>{i.roleLabel}</td>
-                      <td>{i.regionName ? <bdi>{i.regionName}</bdi> : t('organizations.members.wholeOrganization')}</td>
-                      <td>{i.invitedByName ? <bdi>{i.invitedByName}</bdi> : ''}</td>
-                      <td>
-                        <time datetime={i.expiresIso}>{i.expires}</time>
-                      </td>
-                      <td>
-                        <Form ctx={ctx} action={action} class="inline-form">
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="invitationId" value={String(i.id)} />
-                          <button type="submit" class="button button--small button--secondary" aria-label={t('organizations.members.revokeFor', { email: i.email })}>
-                            {t('organizations.members.revoke')}
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul class="list-plain member-list">
+              {props.invitations.map((i) => (
+                <li class="card member">
+                  <p class="member__name" dir="ltr">
+                    {i.email}
+                  </p>
+                  <dl class="member__facts">
+                    <dt>{t('organizations.members.role')}</dt>
+                    <dd>{i.roleLabel}</dd>
+                    <dt>{t('organizations.members.regionLimit')}</dt>
+                    <dd>{i.regionName ? <bdi>{i.regionName}</bdi> : t('organizations.members.wholeOrganization')}</dd>
+                    <dt>{t('organizations.members.invitedBy')}</dt>
+                    <dd>{i.invitedByName ? <bdi>{i.invitedByName}</bdi> : ''}</dd>
+                    <dt>{t('organizations.members.expires')}</dt>
+                    <dd>
+                      <time datetime={i.expiresIso}>{i.expires}</time>
+                    </dd>
+                  </dl>
+                  <Form ctx={ctx} action={action} class="inline-form">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="invitationId" value={String(i.id)} />
+                    <button type="submit" class="button button--small button--secondary" aria-label={t('organizations.members.revokeFor', { email: i.email })}>
+                      {t('organizations.members.revoke')}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
           )}
         </section>
       )}
