@@ -6,10 +6,10 @@ import { organizationsModule } from './organizations/index.ts';
 import { agreementsModule } from './agreements/index.ts';
 import { meetingsModule } from './meetings/index.ts';
 import { adminModule } from './admin/index.ts';
-import { programsModule } from './programs/index.ts';
+import { programsDemoActivities, programsModule } from './programs/index.ts';
 import { forumModule } from './forum/index.ts';
 import { forumSearchModule } from './forum/search/index.ts';
 import { forumLiveModule } from './forum/live/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programsModule, meetingsModule, forumModule, forumSearchModule, forumLiveModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programsModule, meetingsModule, programsDemoActivities, forumModule, forumSearchModule, forumLiveModule];
