@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Actor } from '../../core/authorization.ts';
-import { authorize } from '../../core/errors.ts';
+import { authorize, HttpError } from '../../core/errors.ts';
 import { emptyForm, formValues, parseForm, withError, type FormState } from '../../core/forms.ts';
 import { formatDateTime, isoDateTime, formatDate } from '../../core/dates.ts';
 import { pickLocalized } from '../../core/i18n.ts';
@@ -18,6 +18,9 @@ import { loadOrganization, requireActor } from './load.ts';
 
 type SlugParams = { Params: { slug: string } };
 
+/** How many invitations one person may send in an hour. */
+export const INVITATIONS_PER_HOUR = 50;
+
 // A refused change: bad values are 422, a state that forbids it (last admin, already gone) is 409.
 const FAILURE_STATUS = { noSuchMembership: 409, lastAdmin: 409, regionOnlyForOfficials: 422, regionOutsideOrganization: 422 } as const;
 
@@ -29,6 +32,8 @@ const FAILURES: Record<string, [field: string, messageId: string]> = {
 /** Member management: list, invite, change a role, remove a role, revoke an invitation. */
 export async function memberRoutes(app: FastifyInstance): Promise<void> {
   const { db, mailer } = app.uh;
+  // Invitations send mail to any address typed: a limit per admin keeps a stolen session from spamming.
+  const inviteLimit = app.createRateLimit({ max: INVITATIONS_PER_HOUR, timeWindow: 3_600_000, keyGenerator: (request) => `invite:${request.ctx.actor?.userId}` });
 
   /** The regions an official may be limited to: the organization's region and those below it. */
   async function officialRegionOptions(request: FastifyRequest, organization: OrganizationSummary) {
@@ -109,6 +114,8 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
 
     switch (intent.data.intent) {
       case 'invite': {
+        const limited = await inviteLimit(request);
+        if (!limited.isAllowed && limited.isExceeded) throw new HttpError(429, 'errors.rateLimited');
         const parsed = parseForm(inviteSchema, request.body, ctx.t);
         if (!parsed.ok) return renderMembers(request, reply, actor, organization, parsed.form, 422);
         const result = await inviteMember(

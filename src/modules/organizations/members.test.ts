@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import type { Role } from '../../core/authorization.ts';
+import { INVITATIONS_PER_HOUR } from './members-routes.ts';
 
 let t: TestApp;
 let gilan: number, rasht: number, lahijan: number, hanoi: number;
@@ -152,6 +153,20 @@ describe('POST /:lang/organizations/:slug/members (invite)', () => {
       expect(response.body).not.toContain('<script>@');
     }
     expect(await one(t.db, `SELECT 1 FROM invitations WHERE email = 'c@example.org'`)).toBeUndefined();
+  });
+  it('limits how many invitations one person sends in an hour (429)', async () => {
+    const busy = await userWith(union.id, 'admin');
+    const client = await clientFor(busy.id);
+    const token = /name="_csrf" value="([^"]+)"/.exec((await client.get(membersUrl('rasht-textile'))).body)![1];
+    for (let i = 0; i < INVITATIONS_PER_HOUR; i++) {
+      const response = await client.post(membersUrl('rasht-textile'), { intent: 'invite', email: `bulk${i}@example.org`, role: 'member' }, { csrf: token });
+      expect(response.statusCode).toBe(303);
+    }
+    const over = await client.post(membersUrl('rasht-textile'), { intent: 'invite', email: 'one-too-many@example.org', role: 'member' }, { csrf: token });
+    expect(over.statusCode).toBe(429);
+    expect(await one(t.db, `SELECT 1 FROM invitations WHERE email = 'one-too-many@example.org'`)).toBeUndefined();
+    // Another admin is not affected.
+    expect((await (await clientFor(unionAdmin.id)).post(membersUrl('rasht-textile'), { intent: 'invite', email: 'still-fine@example.org', role: 'member' })).statusCode).toBe(303);
   });
   it('answers an unknown intent with 422', async () => {
     const admin = await clientFor(unionAdmin.id);
