@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,26 @@ describe('the server process with DATABASE_URL', () => {
     expect(second.stdout()).not.toContain('Demo data created');
     const users = await db.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM users');
     expect(users.rows[0].count).toBeGreaterThan(5);
+  });
+
+  it('on SIGTERM, closes a connection that never finishes after the grace period, and still exits 0', { timeout: 60_000 }, async () => {
+    const db = await createEmptyDatabase();
+    made.push(db);
+    const server = startServer({ DATABASE_URL: db.url, DATA_DIR: dataDir() });
+    const base = new URL(await server.ready());
+    const socket = net.connect(Number(base.port), base.hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Headers of a request whose body never comes: a stuck client (or a live stream) must not hold the shutdown forever.
+    socket.write('POST /en/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=');
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.on('error', () => {});
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    await closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_000); // it did wait for the request first
+    expect(server.stdout()).toContain('connections still open after the grace period: closing them');
   });
 
   it('refuses a database whose encoding or character type is not UTF-8, and says how to fix it', async () => {
