@@ -74,7 +74,7 @@ export function CursorPagination({ ctx, first, next }: { ctx: RequestContext; fi
 export function Breadcrumbs({ ctx, items }: { ctx: RequestContext; items: Array<{ label: string; path: string }> }) {
   return (
     <nav class="forum-breadcrumbs" aria-label={ctx.t('forum.breadcrumbs')}>
-      <ol class="list-plain">
+      <ol>
         {items.map((item) => (
           <li>
             <a href={href(ctx, item.path)}>
