@@ -111,6 +111,7 @@ export const meetingOpenapiSchemas = {
       number: { type: 'integer' },
       kind: { enum: ['decision', 'activities', 'task'] },
       body: { type: 'string' },
+      items: { type: 'array', items: { type: 'string' }, description: 'The approved items, one per activity created' },
       program: { type: ['object', 'null'], properties: { id: { type: 'integer' }, title: { type: 'string' } } },
       tasks: { type: 'array', items: ref('MeetingTask') },
     },

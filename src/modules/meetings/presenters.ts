@@ -61,6 +61,7 @@ export function presentResolution(resolution: Resolution, lang: Lang, today: str
     number: resolution.number,
     kind: resolution.kind,
     body: resolution.body,
+    items: resolution.items,
     program: resolution.programId === null ? null : { id: resolution.programId, title: programTitles.get(resolution.programId) ?? '' },
     tasks: resolution.tasks.map((t) => presentTask(t, lang, today)),
   };

@@ -186,16 +186,16 @@ export type ResolutionKind = 'decision' | 'activities' | 'task';
 /** Inserts a resolution with the next number of its meeting; returns its id and number. */
 export async function insertResolution(
   db: Queryable,
-  input: { meetingId: number; kind: ResolutionKind; body: string; programId: number | null; createdBy: number },
+  input: { meetingId: number; kind: ResolutionKind; body: string; programId: number | null; createdBy: number; items?: string[] },
 ): Promise<{ id: number; number: number }> {
   // Lock the meeting row so two resolutions recorded at once get distinct numbers.
   await db.query(`SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE`, [input.meetingId]);
   const row = await one<{ id: number; number: number }>(
     db,
-    `INSERT INTO meeting_resolutions (meeting_id, number, kind, body, program_id, created_by)
-     SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5 FROM meeting_resolutions WHERE meeting_id = $1
+    `INSERT INTO meeting_resolutions (meeting_id, number, kind, body, program_id, created_by, items)
+     SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5, $6 FROM meeting_resolutions WHERE meeting_id = $1
      RETURNING id, number`,
-    [input.meetingId, input.kind, input.body, input.programId, input.createdBy],
+    [input.meetingId, input.kind, input.body, input.programId, input.createdBy, input.items ?? []],
   );
   return row!;
 }
@@ -218,6 +218,8 @@ export interface Resolution {
   kind: ResolutionKind;
   body: string;
   programId: number | null;
+  /** The approved items (one per activity created), in order. */
+  items: string[];
   tasks: Task[];
 }
 
@@ -229,7 +231,7 @@ export async function listResolutions(db: Queryable, meetingId: number): Promise
   const [resolutions, tasks] = await Promise.all([
     many<Omit<Resolution, 'tasks'>>(
       db,
-      `SELECT id, number, kind, body, program_id AS "programId" FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`,
+      `SELECT id, number, kind, body, program_id AS "programId", items FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`,
       [meetingId],
     ),
     many<Task>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t JOIN users u ON u.id = t.owner_id WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),

@@ -60,15 +60,17 @@ export async function seedMeetings(tx: PoolClient, refs: DemoRefs): Promise<void
 
   const programs = await listProgramsForOrganization(tx, organizerId);
   const workersWeek = programs.find((p) => /هفته|Workers|۱۴۰۱|1401/.test(p.title)) ?? programs[0];
+  const approvedTitles = parseNumberedList(GILAN_APPROVED_ACTIVITIES);
   const approval = await insertResolution(tx, {
     meetingId,
     kind: workersWeek ? 'activities' : 'decision',
-    body: 'برنامه‌های هفتهٔ بسیج کارگری و روز کارگر در سطح استان و همهٔ شهرستان‌ها به شرح چهارده فعالیت زیر تصویب شد: ' + GILAN_APPROVED_ACTIVITIES,
+    body: 'برنامه‌های هفتهٔ بسیج کارگری و روز کارگر در سطح استان و همهٔ شهرستان‌ها به شرح چهارده فعالیت زیر تصویب شد.',
     programId: workersWeek?.id ?? null,
     createdBy: coordinatorId,
+    items: approvedTitles,
   });
   if (workersWeek) {
-    await createDraftActivities(tx, { programId: workersWeek.id, actorId: coordinatorId, titles: parseNumberedList(GILAN_APPROVED_ACTIVITIES), resolutionId: approval.id });
+    await createDraftActivities(tx, { programId: workersWeek.id, actorId: coordinatorId, titles: approvedTitles, resolutionId: approval.id });
   }
 
   const rashtOfficial = refs.users.rashtOfficial;

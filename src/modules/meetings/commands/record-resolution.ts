@@ -34,11 +34,11 @@ export async function recordResolution(
       const people = await listPeopleOfOrganizations(tx, [meeting.organizerId, ...meeting.attendingIds]);
       if (!people.some((p) => p.id === form.ownerId)) return { ok: false, reason: 'ownerNotParticipant' } as const;
     }
-    const resolution = await insertResolution(tx, { meetingId: meeting.id, kind: form.kind, body: form.body, programId, createdBy: actor.userId });
+    const titles = programId !== null ? parseNumberedList(form.items ?? '') : [];
+    const resolution = await insertResolution(tx, { meetingId: meeting.id, kind: form.kind, body: form.body, programId, createdBy: actor.userId, items: titles });
     let activityIds: number[] = [];
     let taskId: number | null = null;
     if (programId !== null) {
-      const titles = parseNumberedList(form.items ?? '');
       activityIds = await createDraftActivities(tx, { programId, actorId: actor.userId, titles, resolutionId: resolution.id });
     }
     if (form.kind === 'task') {

@@ -82,15 +82,8 @@ export function MeetingPage({ ctx, meeting, resolutions, can }: { ctx: RequestCo
           <h2>{t('meetings.form.attendees')}</h2>
           <ul class="meeting-attendees">
             {meeting.attendees.map((a) => (
-              <li>
-                <bdi>{a.name}</bdi>
-                {a.role && (
-                  <>
-                    {' — '}
-                    <span dir="auto">{a.role}</span>
-                  </>
-                )}
-              </li>
+              // dir="auto" on the line itself (its first strong letter decides): a <bdi> inside would be skipped.
+              <li dir="auto">{a.role ? `${a.name} — ${a.role}` : a.name}</li>
             ))}
           </ul>
         </section>
@@ -132,6 +125,13 @@ export function MeetingPage({ ctx, meeting, resolutions, can }: { ctx: RequestCo
                 <p class="meetings-text" dir="auto">
                   {r.body}
                 </p>
+                {r.items.length > 0 && (
+                  <ol class="meeting-resolution-items">
+                    {r.items.map((item) => (
+                      <li dir="auto">{item}</li>
+                    ))}
+                  </ol>
+                )}
                 {r.program && (
                   <p class="meta">
                     {t('meetings.resolution.approvedInto')}{' '}
