@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts';
 import { createEmptyDatabase, describeSchema, fingerprint, type EmptyDatabase } from '../../test/ops/support.ts';
 import fc from 'fast-check';
-import { BACKUP_MAGIC, BackupReader, backupToFile, restoreFromFile, RestoreRefusedError } from './backup.ts';
+import { BACKUP_MAGIC, BackupReader, backupToFile, restoreFromFile, RestoreRefusedError, writeBackup } from './backup.ts';
 import { seedDemo } from './seed/index.ts';
 
 describe('backup and restore', () => {
@@ -90,6 +90,11 @@ describe('backup and restore', () => {
     expect(error).toBeInstanceOf(RestoreRefusedError);
     expect((error as Error).message).toMatch(/not empty.*public\.\w+/s);
     expect(await fingerprint(source.pool)).toEqual(before);
+  });
+
+  it('fails cleanly when the disk is full', async () => {
+    await expect(writeBackup(source.pool, createWriteStream('/dev/full'))).rejects.toThrow(/ENOSPC/);
+    expect((await source.pool.query('SELECT 1 AS ok')).rows[0].ok).toBe(1); // the pool's connection came back usable
   });
 
   it('refuses a file that is not a backup', async () => {

@@ -100,13 +100,20 @@ export async function listTables(db: pg.Pool | pg.PoolClient): Promise<TableInfo
   }));
 }
 
+/** Errors of the output (a full disk...) are kept here and thrown at the next write, never left unhandled. */
+const outputErrors = new WeakMap<Writable, Error>();
+
 async function write(out: Writable, text: string | Buffer): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
+  const failed = outputErrors.get(out);
+  if (failed) throw failed;
+  if (!out.write(text)) await drained(out);
 }
 
 /** Writes the whole database as a plain SQL backup to out, from one consistent snapshot. */
 export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIGRATIONS_DIR): Promise<BackupSummary> {
+  out.on('error', (error) => outputErrors.set(out, error));
   const client = await pool.connect();
+  let failed = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const info = (
@@ -166,6 +173,7 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIG
     if (tables.length) await write(out, `--\n-- Data\n--\n\nTRUNCATE TABLE ${tables.map((t) => t.qualified).join(', ')};\n\n`);
     const summary: BackupSummary = { migrations, tables: [] };
     for (const table of tables) {
+      if (table.columns.length === 0) continue; // nothing to copy (only generated columns)
       const columns = table.columns.map(quoteIdent).join(', ');
       const orderBy = table.primaryKey.length ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}` : '';
       await write(out, `--\n-- Data for Name: ${table.name}; Type: TABLE DATA; Schema: ${table.schema}\n--\n\nCOPY ${table.qualified} (${columns}) FROM stdin;\n`);
@@ -195,14 +203,27 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIG
         );
       }
     }
+    // Materialized views were created empty by the migrations: fill them from the restored rows.
+    const views = (
+      await client.query<{ schema: string; name: string }>(
+        `SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind = 'm' AND c.relispopulated AND ${skippedSchemasSql} ORDER BY c.oid`,
+        [SKIPPED_SCHEMAS],
+      )
+    ).rows;
+    if (views.length) {
+      await write(out, '\n--\n-- Materialized views\n--\n\n');
+      for (const v of views) await write(out, `REFRESH MATERIALIZED VIEW ${quoteIdent(v.schema)}.${quoteIdent(v.name)};\n`);
+    }
     await write(out, '\nRESET session_replication_role;\n\n-- Unionhall backup complete\n');
     await client.query('COMMIT');
     return summary;
   } catch (error) {
+    failed = true;
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    client.release(failed); // a connection left in the middle of a COPY is not given back to the pool
   }
 }
 
