@@ -63,13 +63,7 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
               </a>
               {p.signatoryName && (
                 <p class="meta">
-                  {t('agreements.signedBy')} <bdi>{p.signatoryName}</bdi>
-                  {p.signatoryRole && (
-                    <>
-                      {', '}
-                      <bdi>{p.signatoryRole}</bdi>
-                    </>
-                  )}
+                  {t('agreements.signedBy')} <bdi>{p.signatoryRole ? `${p.signatoryName}, ${p.signatoryRole}` : p.signatoryName}</bdi>
                 </p>
               )}
             </li>
