@@ -112,3 +112,77 @@ describe('starting a topic and replying', () => {
     expect(after.body).toContain('id="p2"');
   });
 });
+
+describe('every forum route, as a visitor and as someone from another organization', () => {
+  let topicId: number;
+  beforeAll(async () => {
+    topicId = await startTopic(await clientFor(official), membersCat.slug, { title: 'Members only question' });
+    await (await clientFor(worker)).post(`/en/forum/t/${topicId}/reply`, { body: 'A member reply' }, { from: `/en/forum/t/${topicId}` });
+  });
+
+  const pagesNeedingLogin = (id: number) => [
+    `/en/forum/t/${id}/reply`,
+    `/en/forum/t/${id}/2/edit`,
+    `/en/forum/t/${id}/2/delete`,
+    `/en/forum/t/${id}/2/flag`,
+    `/en/forum/t/${id}/2/history`,
+    `/en/forum/t/${id}/2/moderate`,
+    `/en/forum/t/${id}/2/reveal`,
+    `/en/forum/t/${id}/moderate`,
+    `/en/organizations/textile-union/forum/general/new`,
+    `/en/organizations/textile-union/forum/moderation`,
+    `/en/organizations/textile-union/forum/categories/new`,
+  ];
+
+  it('sends a visitor to log in from every page that needs an account', async () => {
+    for (const url of pagesNeedingLogin(topicId)) {
+      const response = await t.app.inject({ url });
+      expect(response.statusCode, url).toBe(303);
+      expect(String(response.headers.location), url).toContain('/en/login?next=');
+    }
+  });
+  it('hides members-only topics and their posts from visitors (404), in lists too', async () => {
+    for (const url of [`/en/forum/t/${topicId}`, `/en/forum/t/${topicId}/2`, '/en/organizations/textile-union/forum/unanswered']) {
+      expect((await t.app.inject({ url })).statusCode, url).toBe(404);
+    }
+    expect((await t.app.inject({ url: '/en/forum' })).body).not.toContain('Members only question');
+  });
+  it('refuses every form post from a visitor without ever answering 5xx or storing anything', async () => {
+    const before = await t.db.query(`SELECT count(*)::int AS n FROM forum_posts`);
+    const posts = [
+      `/en/forum/t/${topicId}/reply`,
+      `/en/forum/t/${topicId}/follow`,
+      `/en/forum/t/${topicId}/moderate`,
+      `/en/forum/t/${topicId}/2/edit`,
+      `/en/forum/t/${topicId}/2/delete`,
+      `/en/forum/t/${topicId}/2/react`,
+      `/en/forum/t/${topicId}/2/flag`,
+      `/en/forum/t/${topicId}/2/answer`,
+      `/en/forum/t/${topicId}/2/moderate`,
+      `/en/forum/t/${topicId}/2/suspend-author`,
+      `/en/forum/t/${topicId}/2/reveal`,
+      `/en/organizations/textile-union/forum/general/new`,
+      `/en/organizations/textile-union/forum/general/follow`,
+      `/en/organizations/textile-union/forum/categories/new`,
+      `/en/organizations/textile-union/forum/moderation/suspensions/1/lift`,
+    ];
+    for (const url of posts) {
+      const response = await t.app.inject({ method: 'POST', url, payload: { body: 'x', reason: 'because' } });
+      expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode, url).toBeLessThan(500);
+    }
+    const after = await t.db.query(`SELECT count(*)::int AS n FROM forum_posts`);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+  it('answers 404 on every page of the topic to a member of another organization', async () => {
+    const client = await clientFor(outsider);
+    for (const url of [`/en/forum/t/${topicId}`, ...pagesNeedingLogin(topicId).filter((u) => u.includes('/forum/t/'))]) {
+      expect((await client.get(url)).statusCode, url).toBe(404);
+    }
+    const reply = await client.post(`/en/forum/t/${topicId}/reply`, { body: 'Let me in' }, { from: `/en/organizations/${union.slug}/forum` });
+    expect(reply.statusCode).toBe(404);
+    for (const url of ['/en/organizations/textile-union/forum/moderation', '/en/organizations/textile-union/forum/categories/new', '/en/organizations/textile-union/forum/unanswered']) {
+      expect((await client.get(url)).statusCode, url).toBe(404);
+    }
+  });
+});
