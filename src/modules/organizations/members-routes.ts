@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Actor } from '../../core/authorization.ts';
 import { authorize, HttpError } from '../../core/errors.ts';
-import { emptyForm, formValues, parseForm, withError, type FormState } from '../../core/forms.ts';
+import { emptyForm, formValues, integer, optional, parseForm, withError, type FormState } from '../../core/forms.ts';
 import { formatDateTime, isoDateTime, formatDate } from '../../core/dates.ts';
 import { pickLocalized } from '../../core/i18n.ts';
 import { changeMemberRole } from './commands/change-member-role.ts';
@@ -17,6 +17,9 @@ import { MembersPage } from './views/members-page.tsx';
 import { loadOrganization, requireActor } from './load.ts';
 
 type SlugParams = { Params: { slug: string } };
+
+/** Roles listed on one page of the member list. */
+const MEMBERS_PER_PAGE = 50;
 
 /** How many invitations one person may send in an hour. */
 export const INVITATIONS_PER_HOUR = 50;
@@ -51,11 +54,12 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     inviteForm: FormState,
     status = 200,
     pageError?: string,
+    page = 1,
   ) {
     const { ctx } = request;
     const canManage = canManageMembers(actor, organization);
     const [members, invitations, regions] = await Promise.all([
-      listMemberships(db, organization.id),
+      listMemberships(db, organization.id, { limit: MEMBERS_PER_PAGE, offset: (page - 1) * MEMBERS_PER_PAGE }),
       canManage ? listPendingInvitations(db, organization.id) : [],
       officialRegionOptions(request, organization),
     ]);
@@ -63,7 +67,9 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
       MembersPage({
         ctx,
         organization: { slug: organization.slug, name: pickLocalized(organization.name, ctx.lang) },
-        members: members.map((m) => ({
+        page,
+        pageCount: Math.max(1, Math.ceil(members.total / MEMBERS_PER_PAGE)),
+        members: members.rows.map((m) => ({
           userId: m.userId,
           name: m.name,
           email: m.email,
@@ -97,7 +103,9 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const organization = await loadOrganization(request);
     authorize(canViewMembers(actor, organization));
-    return renderMembers(request, reply, actor, organization, emptyForm({ role: 'member' }));
+    const query = parseForm(z.object({ page: optional(integer({ min: 1, max: 100_000 })) }), request.query, request.ctx.t);
+    const page = query.ok ? (query.data.page ?? 1) : 1;
+    return renderMembers(request, reply, actor, organization, emptyForm({ role: 'member' }), query.ok ? 200 : 422, undefined, page);
   });
 
   // Every change on this page posts here, told apart by "intent".

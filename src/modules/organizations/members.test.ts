@@ -80,6 +80,21 @@ describe('GET /:lang/organizations/:slug/members', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).not.toContain('name="intent"');
   });
+  it('pages the list 50 roles at a time, admins first', async () => {
+    const crowded = await createOrganization(t.db, { slug: 'crowded-union', parentId: federation.id });
+    const crowdedAdmin = await userWith(crowded.id, 'admin');
+    await t.db.query(`UPDATE users SET name = 'Aaa First Admin' WHERE id = $1`, [crowdedAdmin.id]);
+    for (let i = 0; i < 50; i++) await userWith(crowded.id, 'member');
+    const client = await clientFor(crowdedAdmin.id);
+    const first = await client.get(membersUrl('crowded-union'));
+    expect(first.body).toContain('member__name"><bdi>Aaa First Admin');
+    expect((first.body.match(/name="intent" value="remove"/g) ?? []).length).toBe(50);
+    expect(first.body).toContain('href="/en/organizations/crowded-union/members?page=2"');
+    const second = await client.get(`${membersUrl('crowded-union')}?page=2`);
+    expect((second.body.match(/name="intent" value="remove"/g) ?? []).length).toBe(1);
+    expect(second.body).not.toContain('member__name"><bdi>Aaa First Admin');
+    expect((await client.get(`${membersUrl('crowded-union')}?page=zero`)).statusCode).toBe(422);
+  });
   it('offers only regions within the organization’s region for officials', async () => {
     const response = await (await clientFor(unionAdmin.id)).get(membersUrl('rasht-textile'));
     expect(response.body).toContain(`value="${lahijan}"`);

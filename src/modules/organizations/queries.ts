@@ -169,6 +169,8 @@ export interface DirectoryFilter {
   /** Region ids to match (a region and its sub-regions), or null for all. */
   regionIds: number[] | null;
   kind: OrganizationKind | null;
+  /** Only the direct sub-organizations of this organization, or null for all. */
+  parentId: number | null;
   limit: number;
   offset: number;
 }
@@ -183,40 +185,56 @@ export interface DirectoryRow {
   memberCount: number;
 }
 
-/** One page of the directory (sorted by name in the page's language) and the total that match. */
-export async function listDirectory(db: Queryable, filter: DirectoryFilter, lang: Lang): Promise<{ rows: DirectoryRow[]; total: number }> {
-  const rows = await many<DirectoryRow & { total: number }>(
-    db,
-    `SELECT o.id, o.slug, o.name, o.kind, r.name AS "regionName", p.name AS "parentName",
-            (SELECT count(DISTINCT m.user_id) FROM memberships m WHERE m.organization_id = o.id)::int AS "memberCount",
-            count(*) OVER ()::int AS total
-       FROM organizations o
-       LEFT JOIN regions r ON r.id = o.region_id
-       LEFT JOIN organizations p ON p.id = o.parent_id
-      WHERE ($1::bigint[] IS NULL OR o.region_id = ANY($1::bigint[]))
-        AND ($2::text IS NULL OR o.kind = $2)
-      ORDER BY COALESCE(NULLIF(o.name->>$3, ''), o.name->>'en', o.name->>'vi', o.name->>'fa'), o.id
-      LIMIT $4 OFFSET $5`,
-    [filter.regionIds, filter.kind, lang, filter.limit, filter.offset],
-  );
-  const total = rows[0]?.total ?? (filter.offset > 0 ? await countDirectory(db, filter) : 0);
-  return { rows: rows.map(({ total: _total, ...row }) => row), total };
-}
+const DIRECTORY_WHERE = `($1::bigint[] IS NULL OR o.region_id = ANY($1::bigint[])) AND ($2::text IS NULL OR o.kind = $2) AND ($3::bigint IS NULL OR o.parent_id = $3)`;
 
-async function countDirectory(db: Queryable, filter: DirectoryFilter): Promise<number> {
-  const row = await one<{ n: number }>(
-    db,
-    `SELECT count(*)::int AS n FROM organizations o WHERE ($1::bigint[] IS NULL OR o.region_id = ANY($1::bigint[])) AND ($2::text IS NULL OR o.kind = $2)`,
-    [filter.regionIds, filter.kind],
-  );
-  return row!.n;
+/**
+ * One page of the directory (sorted by name in the page's language) and the total that match.
+ * The page is chosen first; names of regions and parents and member counts are read for its rows only.
+ */
+export async function listDirectory(db: Queryable, filter: DirectoryFilter, lang: Lang): Promise<{ rows: DirectoryRow[]; total: number }> {
+  const params = [filter.regionIds, filter.kind, filter.parentId];
+  const [rows, count] = await Promise.all([
+    many<DirectoryRow>(
+      db,
+      `WITH page AS (
+         SELECT o.id, o.slug, o.name, o.kind, o.region_id, o.parent_id,
+                COALESCE(NULLIF(o.name->>$4, ''), o.name->>'en', o.name->>'vi', o.name->>'fa') AS sort_name
+           FROM organizations o
+          WHERE ${DIRECTORY_WHERE}
+          ORDER BY sort_name, o.id
+          LIMIT $5 OFFSET $6)
+       SELECT page.id, page.slug, page.name, page.kind, r.name AS "regionName", p.name AS "parentName",
+              (SELECT count(DISTINCT m.user_id) FROM memberships m WHERE m.organization_id = page.id)::int AS "memberCount"
+         FROM page
+         LEFT JOIN regions r ON r.id = page.region_id
+         LEFT JOIN organizations p ON p.id = page.parent_id
+        ORDER BY page.sort_name, page.id`,
+      [...params, lang, filter.limit, filter.offset],
+    ),
+    one<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations o WHERE ${DIRECTORY_WHERE}`, params),
+  ]);
+  return { rows, total: count!.n };
 }
 
 // ---------------------------------------------------------------- one organization
 
-/** The organization's direct sub-organizations. */
-export function listChildren(db: Queryable, organizationId: number): Promise<Array<{ slug: string; name: LocalizedText; kind: OrganizationKind }>> {
-  return many(db, `SELECT slug, name, kind FROM organizations WHERE parent_id = $1 ORDER BY name->>'en', id`, [organizationId]);
+/** The organization's first direct sub-organizations (by name in the language) and how many there are in all. */
+export async function listChildren(
+  db: Queryable,
+  organizationId: number,
+  lang: Lang,
+  limit: number,
+): Promise<{ rows: Array<{ slug: string; name: LocalizedText; kind: OrganizationKind }>; total: number }> {
+  const [rows, count] = await Promise.all([
+    many<{ slug: string; name: LocalizedText; kind: OrganizationKind }>(
+      db,
+      `SELECT slug, name, kind FROM organizations WHERE parent_id = $1
+        ORDER BY COALESCE(NULLIF(name->>$2, ''), name->>'en', name->>'vi', name->>'fa'), id LIMIT $3`,
+      [organizationId, lang, limit],
+    ),
+    one<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations WHERE parent_id = $1`, [organizationId]),
+  ]);
+  return { rows, total: count!.n };
 }
 
 /** How many people hold any role in the organization itself. */
@@ -274,16 +292,28 @@ export interface MembershipRow {
   since: Date;
 }
 
-/** Everyone holding a role in the organization itself, one row per role. */
-export function listMemberships(db: Queryable, organizationId: number): Promise<MembershipRow[]> {
-  return many<MembershipRow>(
-    db,
-    `SELECT m.user_id AS "userId", u.name, u.email, m.role, m.region_id AS "regionId", r.name AS "regionName", m.created_at AS since
-       FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN regions r ON r.id = m.region_id
-      WHERE m.organization_id = $1
-      ORDER BY u.name, u.id, array_position(ARRAY['admin','coordinator','official','moderator','welfare_officer','member'], m.role)`,
-    [organizationId],
-  );
+/**
+ * One page of the roles held in the organization itself (one row per person and role): the more trusted
+ * roles first, then by name. Also the total, for the pages.
+ */
+export async function listMemberships(
+  db: Queryable,
+  organizationId: number,
+  page: { limit: number; offset: number },
+): Promise<{ rows: MembershipRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    many<MembershipRow>(
+      db,
+      `SELECT m.user_id AS "userId", u.name, u.email, m.role, m.region_id AS "regionId", r.name AS "regionName", m.created_at AS since
+         FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN regions r ON r.id = m.region_id
+        WHERE m.organization_id = $1
+        ORDER BY array_position(ARRAY['admin','coordinator','official','moderator','welfare_officer','member'], m.role), u.name, u.id
+        LIMIT $2 OFFSET $3`,
+      [organizationId, page.limit, page.offset],
+    ),
+    one<{ n: number }>(db, `SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1`, [organizationId]),
+  ]);
+  return { rows, total: count!.n };
 }
 
 export function findMembership(db: Queryable, organizationId: number, userId: number, role: Role): Promise<{ regionId: number | null } | undefined> {

@@ -127,6 +127,19 @@ describe('GET /:lang/organizations/:slug', () => {
     const response = await t.app.inject({ url: '/en/organizations/rasht-textile' });
     for (const link of links) expect(response.body).toContain(`href="/en${link.path('rasht-textile')}"`);
   });
+  it('lists the first 30 sub-organizations and links to all of them in the directory', async () => {
+    const big = await createOrganization(t.db, { slug: 'big-federation', name: { en: 'Big Federation' } });
+    for (let i = 0; i < 31; i++) await createOrganization(t.db, { slug: `big-child-${i}`, parentId: big.id, name: { en: `Big Child ${String(i).padStart(2, '0')}` } });
+    const page = await t.app.inject({ url: '/en/organizations/big-federation' });
+    expect(page.body).toContain('Big Child 29');
+    expect(page.body).not.toContain('Big Child 30');
+    expect(page.body).toContain(`href="/en/organizations?parent=${big.id}"`);
+    expect(page.body).toContain('All 31 sub-organizations');
+    const all = await t.app.inject({ url: `/en/organizations?parent=${big.id}&page=2` });
+    expect(all.body).toContain('Sub-organizations of');
+    expect(all.body).toContain('Big Child 30');
+    expect(all.body).not.toContain('Rasht Textile Union');
+  });
   it('answers 404 for an unknown organization', async () => {
     expect((await t.app.inject({ url: '/en/organizations/no-such-org' })).statusCode).toBe(404);
   });

@@ -31,6 +31,8 @@ import { invitationRoutes } from './invitation-routes.ts';
 import { kindOptions, loadOrganization, requireActor } from './load.ts';
 
 const PAGE_SIZE = 20;
+/** Sub-organizations listed on an organization's page; the rest are a link away, in the directory. */
+const CHILDREN_SHOWN = 30;
 
 type SlugParams = { Params: { slug: string } };
 async function regionSelectOptions(request: FastifyRequest) {
@@ -62,16 +64,29 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: Record<string, string> }>('/:lang/organizations', async (request, reply) => {
     const { ctx } = request;
     const parsed = parseForm(
-      z.object({ region: optional(integer({ min: 1 })), kind: optional(z.enum(ORGANIZATION_KINDS)), page: optional(integer({ min: 1, max: 100_000 })) }),
+      z.object({
+        region: optional(integer({ min: 1 })),
+        kind: optional(z.enum(ORGANIZATION_KINDS)),
+        parent: optional(integer({ min: 1 })),
+        page: optional(integer({ min: 1, max: 100_000 })),
+      }),
       request.query,
       ctx.t,
     );
     const filter = parsed.ok ? parsed.data : {};
     const page = filter.page ?? 1;
-    const regionIds = filter.region ? await descendantRegionIds(db, filter.region) : null;
-    const { rows, total } = await listDirectory(db, { regionIds, kind: filter.kind ?? null, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, ctx.lang);
+    const [regionIds, parent] = await Promise.all([
+      filter.region ? descendantRegionIds(db, filter.region) : null,
+      filter.parent ? findOrganizationById(db, filter.parent) : undefined,
+    ]);
+    const { rows, total } = await listDirectory(
+      db,
+      { regionIds, kind: filter.kind ?? null, parentId: filter.parent ?? null, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+      ctx.lang,
+    );
     const values = formValues(request.query);
-    const filterQuery = new URLSearchParams(Object.entries({ region: values.region ?? '', kind: values.kind ?? '' }).filter(([, v]) => v !== '')).toString();
+    const kept = parsed.ok ? { region: values.region ?? '', kind: values.kind ?? '', parent: values.parent ?? '' } : {};
+    const filterQuery = new URLSearchParams(Object.entries(kept).filter(([, v]) => v !== '')).toString();
     return reply.render(
       DirectoryPage({
         ctx,
@@ -90,6 +105,7 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
         page,
         pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
         filterQuery,
+        parent: parent ? { slug: parent.slug, name: pickLocalized(parent.name, ctx.lang) } : null,
         canCreateTopLevel: canCreateTopLevel(ctx.actor),
       }),
       parsed.ok ? 200 : 422,
@@ -131,7 +147,7 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
     authorize(organization !== undefined);
     const [parent, children, memberCount, links, region] = await Promise.all([
       organization.parentId ? findOrganizationById(db, organization.parentId) : undefined,
-      listChildren(db, organization.id),
+      listChildren(db, organization.id, ctx.lang, CHILDREN_SHOWN),
       countMembers(db, organization.id),
       organizationLinks(),
       organization.regionId ? findRegion(db, organization.regionId) : undefined,
@@ -147,7 +163,9 @@ export async function organizationRoutes(app: FastifyInstance): Promise<void> {
           regionName: region ? pickLocalized(region.name, ctx.lang) : null,
         },
         parent: parent ? { slug: parent.slug, name: pickLocalized(parent.name, ctx.lang) } : null,
-        children: children.map((c) => ({ slug: c.slug, name: pickLocalized(c.name, ctx.lang), kind: ctx.t(`organizations.kind.${c.kind}`) })),
+        children: children.rows.map((c) => ({ slug: c.slug, name: pickLocalized(c.name, ctx.lang), kind: ctx.t(`organizations.kind.${c.kind}`) })),
+        childrenTotal: children.total,
+        allChildrenPath: `/organizations?parent=${organization.id}`,
         memberCount,
         links: links.map((l) => ({ label: ctx.t(l.labelId), path: l.path(organization.slug) })),
         can: organizationAbilities(ctx.actor, organization),

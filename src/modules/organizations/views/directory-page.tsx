@@ -24,6 +24,8 @@ export interface DirectoryPageProps {
   pageCount: number;
   /** The query string of the current filters (without page), for pagination links. */
   filterQuery: string;
+  /** When the directory shows one organization's sub-organizations. */
+  parent: { slug: string; name: string } | null;
   canCreateTopLevel: boolean;
 }
 
@@ -49,11 +51,20 @@ export function DirectoryPage(props: DirectoryPageProps) {
         <ErrorSummary ctx={ctx} form={filters} />
         <SelectField form={filters} name="region" label={t('common.region')} options={props.regionOptions} emptyLabel={t('common.all')} />
         <SelectField form={filters} name="kind" label={t('organizations.form.kind')} options={props.kindOptions} emptyLabel={t('common.all')} />
+        {props.parent && filters.values.parent && <input type="hidden" name="parent" value={filters.values.parent} />}
         <button type="submit" class="button button--secondary">
           {t('common.filter')}
         </button>
         {props.filterQuery && <a href={href(ctx, '/organizations')}>{t('common.clearFilters')}</a>}
       </form>
+      {props.parent && (
+        <p>
+          {t('organizations.directory.childrenOf')}{' '}
+          <a href={href(ctx, `/organizations/${props.parent.slug}`)}>
+            <bdi>{props.parent.name}</bdi>
+          </a>
+        </p>
+      )}
       <p class="muted" aria-live="polite">
         {t('common.showing', { count: props.total })}
       </p>

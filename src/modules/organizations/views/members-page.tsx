@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
+import { formatNumber } from '../../../core/i18n.ts';
 import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 
@@ -28,7 +29,10 @@ export interface InvitationRowView {
 export interface MembersPageProps {
   ctx: RequestContext;
   organization: { slug: string; name: string };
+  /** One page of the roles held here; page and pageCount drive the links between pages. */
   members: MemberRowView[];
+  page: number;
+  pageCount: number;
   invitations: InvitationRowView[];
   canManage: boolean;
   inviteForm: FormState;
@@ -122,6 +126,21 @@ export function MembersPage(props: MembersPageProps) {
               );
             })}
           </ul>
+        )}
+        {props.pageCount > 1 && (
+          <nav class="pagination" aria-label={t('organizations.members.pages')}>
+            {props.page > 1 && (
+              <a href={`${action}?page=${props.page - 1}`} rel="prev">
+                {t('common.previous')}
+              </a>
+            )}
+            <span>{t('organizations.directory.pageOf', { page: formatNumber(props.page, ctx.lang), pages: formatNumber(props.pageCount, ctx.lang) })}</span>
+            {props.page < props.pageCount && (
+              <a href={`${action}?page=${props.page + 1}`} rel="next">
+                {t('common.next')}
+              </a>
+            )}
+          </nav>
         )}
       </section>
       {canManage && (

@@ -7,7 +7,11 @@ export interface OrganizationPageProps {
   ctx: RequestContext;
   organization: { slug: string; name: string; description: string; kind: string; regionName: string | null };
   parent: { slug: string; name: string } | null;
+  /** The first sub-organizations; childrenTotal says how many there are in all. */
   children: Array<{ slug: string; name: string; kind: string }>;
+  childrenTotal: number;
+  /** The directory filtered to this organization's sub-organizations. */
+  allChildrenPath: string;
   memberCount: number;
   /** Links other modules add to every organization's page (forum, programs, meetings...). */
   links: Array<{ label: string; path: string }>;
@@ -83,6 +87,11 @@ export function OrganizationPage(props: OrganizationPageProps) {
               </li>
             ))}
           </ul>
+        )}
+        {props.childrenTotal > props.children.length && (
+          <p>
+            <a href={href(ctx, props.allChildrenPath)}>{t('organizations.page.allChildren', { count: props.childrenTotal })}</a>
+          </p>
         )}
       </section>
       {adminLinks.length > 0 && (
