@@ -69,6 +69,15 @@ describe('journey: an official answers a young worker’s question and the topic
     expect(await asker.locator('.forum-badges .badge').first().textContent()).toBe('پاسخ داده شد');
     await expectAccessible(asker);
     await screenshot(asker, 'forum-official-answer-fa');
+    // The category list shows the topic as answered, in Persian, right to left.
+    await asker.goto('/fa/organizations/bac-giang-federation/forum/doi-thoai');
+    expect(await asker.locator('.forum-topic .badge').first().textContent()).toBe('پاسخ داده شد');
+    await expectAccessible(asker);
+    await screenshot(asker, 'forum-category-fa');
+    await asker.goto('/vi/forum');
+    expect(await asker.locator('.forum-topic__title').first().textContent()).toBe('Công nhân trẻ được đào tạo những gì?');
+    await expectAccessible(asker);
+    await screenshot(asker, 'forum-latest-vi');
     // The question has left the officials' queue.
     await officer.goto('/vi/organizations/bac-giang-federation/forum/unanswered');
     expect(await officer.getByRole('link', { name: 'Công nhân trẻ được đào tạo những gì?' }).count()).toBe(0);
