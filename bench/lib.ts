@@ -38,7 +38,9 @@ export interface BenchContext {
   /** Signs a seeded user in (by email) and returns a session cookie header and a CSRF token for forms. */
   signIn(email: string, csrfPage: string): Promise<{ cookie: string; csrf: string }>;
   /** Drives the app with autocannon (in a worker thread) and returns the measured figures. */
-  load(requests: LoadRequest[], options?: { connections?: number; duration?: number; headers?: Record<string, string> }): Promise<CaseResult>;
+  load(requests: LoadRequest[], options?: LoadOptions): Promise<CaseResult>;
+  /** Creates sessions for many seeded members at once (one INSERT); returns their cookie values in order. */
+  sessionsFor(emails: string[]): Promise<string[]>;
 }
 
 /** The seeded data set's size and a sample of what it holds. */
@@ -48,10 +50,14 @@ export interface Dataset {
   posts: number;
   organizationSlug: string;
   categoryIds: number[];
+  /** Slugs of the public categories (category pages live at /organizations/<org>/forum/<slug>). */
+  categorySlugs: string[];
   /** Topics with at least 20 posts, for the topic page. */
   busyTopicIds: number[];
   /** A signed-up member who may post in the seeded public categories. */
   posterEmail: string;
+  /** Every seeded member (all trusted accounts, a year old), for cases that spread writes over people. */
+  memberEmails: string[];
   seedSeconds: number;
 }
 
@@ -71,8 +77,16 @@ export interface BenchCase {
   run(ctx: BenchContext): Promise<CaseResult>;
 }
 
+export interface LoadOptions {
+  connections?: number;
+  duration?: number;
+  headers?: Record<string, string>;
+  /** Start each connection at a different place in the request list (e.g. one person per connection). */
+  spread?: boolean;
+}
+
 /** Runs autocannon in a worker thread against baseUrl with the given rotating requests. */
-export function runLoad(baseUrl: string, requests: LoadRequest[], options: { connections: number; duration: number; headers?: Record<string, string> }): Promise<CaseResult> {
+export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadOptions & { connections: number; duration: number }): Promise<CaseResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
       workerData: {
@@ -80,6 +94,7 @@ export function runLoad(baseUrl: string, requests: LoadRequest[], options: { con
         connections: options.connections,
         duration: options.duration,
         headers: { 'accept-encoding': 'br, gzip', ...options.headers },
+        spread: options.spread ?? false,
         requests: requests.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: r.headers, body: r.body })),
       },
       execArgv: [],

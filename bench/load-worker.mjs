@@ -1,13 +1,22 @@
 // Runs autocannon in a worker thread, so the load generator does not share the app's event loop.
-// Input (workerData): { url, connections, duration, requests: [{ method, path, headers, body }] }.
+// Input (workerData): { url, connections, duration, headers, spread, requests: [{ method, path, headers, body }] }.
 // Output (postMessage): { rps, p50_ms, p95_ms, p99_ms, bytes, statuses, errors, requests }.
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-const { url, connections, duration, requests, headers } = workerData;
+const { url, connections, duration, requests, headers, spread } = workerData;
+let clientIndex = 0;
+// With `spread`, connection k starts k/connections of the way through the list (e.g. a different person each).
+const setupClient = spread
+  ? (client) => {
+      const offset = Math.floor(((clientIndex++ % connections) * requests.length) / connections);
+      client.setRequests(requests.slice(offset).concat(requests.slice(0, offset)));
+    }
+  : undefined;
 const latencies = [];
 const statuses = {};
-const instance = autocannon({ url, connections, duration, requests, headers, pipelining: 1 }, (error, result) => {
+let bodyBytes = 0;
+const instance = autocannon({ url, connections, duration, requests, headers, pipelining: 1, setupClient }, (error, result) => {
   if (error) {
     parentPort.postMessage({ error: String(error) });
     return;
@@ -15,18 +24,19 @@ const instance = autocannon({ url, connections, duration, requests, headers, pip
   latencies.sort((a, b) => a - b);
   const at = (q) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : 0);
   parentPort.postMessage({
-    rps: result.requests.average,
-    requests: result.requests.total,
+    rps: latencies.length / duration,
+    requests: latencies.length,
     p50_ms: at(0.5),
     p95_ms: at(0.95),
     p99_ms: at(0.99),
-    bytes: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
+    bytes: latencies.length ? Math.round(bodyBytes / latencies.length) : 0,
     statuses,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   });
 });
-instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+instance.on('response', (_client, statusCode, resBytes, responseTime) => {
   latencies.push(responseTime);
+  bodyBytes += resBytes;
   statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
 });

@@ -143,8 +143,17 @@ async function main(): Promise<void> {
       if (!csrf) throw new Error(`no CSRF token on ${csrfPage} (status ${response.status})`);
       return { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), csrf };
     },
+    async sessionsFor(emails) {
+      const tokens = emails.map(() => newToken());
+      await pool.query(
+        `INSERT INTO sessions (id_hash, user_id, expires_at)
+         SELECT s.hash, u.id, now() + interval '1 day' FROM unnest($1::text[], $2::text[]) AS s(hash, email) JOIN users u ON u.email = s.email`,
+        [tokens.map(hashToken), emails],
+      );
+      return tokens;
+    },
     load(requests, options = {}) {
-      return runLoad(baseUrl, requests, { connections: options.connections ?? args.connections, duration: options.duration ?? args.duration, headers: options.headers });
+      return runLoad(baseUrl, requests, { ...options, connections: options.connections ?? args.connections, duration: options.duration ?? args.duration });
     },
   };
 
@@ -185,9 +194,11 @@ async function main(): Promise<void> {
       };
     });
   console.log('');
-  console.table(rows.map(({ extra: _extra, ...row }) => row));
+  const statusText = (extra: Record<string, unknown> | undefined) =>
+    Object.entries((extra?.statuses as Record<string, number> | undefined) ?? {}).map(([code, n]) => `${code}:${n}`).join(' ');
+  console.table(rows.map(({ extra, ...row }) => ({ ...row, statuses: statusText(extra) })));
   console.log('first visit of a topic page (fa, compressed as served, fonts aside):', firstVisit);
-  const output = { dataset: { ...dataset, busyTopicIds: undefined, categoryIds: undefined }, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, cases: rows, first_visit: firstVisit };
+  const output = { dataset: { ...dataset, busyTopicIds: undefined, categoryIds: undefined, categorySlugs: undefined, memberEmails: undefined }, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, cases: rows, first_visit: firstVisit };
   writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(output, null, 2) + '\n');
   console.log('wrote bench/results.json');
 

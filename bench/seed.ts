@@ -30,13 +30,16 @@ const ENGLISH = (
   'rights policy training dialogue forum youth federation emulation honour visit'
 ).split(' ');
 
+/** Members of the seeded union: enough that posting replies under the forum's per-person flood limit works at bench speed. */
+export const MEMBERS = 3000;
+
 /** The indexes a bulk load is faster without: dropped before the insert, rebuilt after. */
 const REBUILT_INDEXES = ['forum_post_search_vector_idx', 'forum_post_search_created_idx', 'forum_posts_search_compact_idx', 'forum_topics_search_idx', 'forum_topics_search_compact_idx', 'forum_posts_created_idx', 'forum_posts_author_created_idx'];
 
 /**
  * Seeds one organization with categories, topics and posts in mixed Persian, Vietnamese and English,
- * with bulk INSERT … SELECT over generate_series (no row-by-row round trips). Every 50th post is long;
- * every 12th is anonymous (sealed with random bytes: the bench never needs to open them).
+ * with bulk INSERT … SELECT over generate_series (no row-by-row round trips). About one post in 53 is long
+ * (600 words), one in 13 anonymous (primes, so no topic gets only long or only anonymous posts) (sealed with random bytes: the bench never needs to open them).
  */
 export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset> {
   const started = Date.now();
@@ -50,9 +53,10 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
     );
     const orgId = org.rows[0].id;
     await client.query(
-      `INSERT INTO users (name, email, password_hash, locale)
-       SELECT 'Member ' || i, 'member' || i || '@bench.example', $1, (ARRAY['fa','vi','en'])[1 + i % 3] FROM generate_series(1, 500) i`,
-      [passwordHash],
+      `INSERT INTO users (name, email, password_hash, locale, created_at)
+       SELECT 'Member ' || i, 'member' || i || '@bench.example', $1, (ARRAY['fa','vi','en'])[1 + i % 3], now() - interval '1 year'
+       FROM generate_series(1, $2) i`,
+      [passwordHash, MEMBERS],
     );
     await client.query(`INSERT INTO memberships (user_id, organization_id, role) SELECT id, $1, 'member' FROM users WHERE email LIKE 'member%@bench.example'`, [orgId]);
     const users = await client.query<{ min: number; max: number }>(`SELECT min(id) AS min, max(id) AS max FROM users WHERE email LIKE 'member%@bench.example'`);
@@ -67,7 +71,7 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
        FROM generate_series(1, $2) i`,
       [orgId, size.categories],
     );
-    const categoryRows = await client.query<{ id: number; visibility: string }>(`SELECT id, visibility FROM forum_categories WHERE organization_id = $1 ORDER BY id`, [orgId]);
+    const categoryRows = await client.query<{ id: number; visibility: string; slug: string }>(`SELECT id, visibility, slug FROM forum_categories WHERE organization_id = $1 ORDER BY id`, [orgId]);
     const categoryIds = categoryRows.rows.map((r) => r.id);
 
     for (const index of REBUILT_INDEXES) await client.query(`ALTER INDEX IF EXISTS ${index} RENAME TO ${index}_bench_old`);
@@ -107,10 +111,10 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
               s.body, '<p>' || s.body || '</p>',
               t.created_at + make_interval(mins => s.post_number * 37)
        FROM (
-         SELECT i, $1::bigint + (i % $4) AS topic_id, 1 + (i / $4) AS post_number, (i % 12 = 5) AS anon,
+         SELECT i, $1::bigint + (i % $4) AS topic_id, 1 + (i / $4) AS post_number, (i % 13 = 5) AS anon,
                 array_to_string(ARRAY(
                   SELECT (CASE (i % $4) % 3 WHEN 0 THEN $5::text[] WHEN 1 THEN $6::text[] ELSE $7::text[] END)[1 + floor(random() * 60)::int % cardinality(CASE (i % $4) % 3 WHEN 0 THEN $5::text[] WHEN 1 THEN $6::text[] ELSE $7::text[] END)]
-                  FROM generate_series(1, CASE WHEN i % 50 = 0 THEN 600 ELSE 12 + (i % 40) END + 0 * i)), ' ') AS body
+                  FROM generate_series(1, CASE WHEN i % 53 = 0 THEN 600 ELSE 12 + (i % 41) END + 0 * i)), ' ') AS body
          FROM generate_series(0, $8 - 1) i
        ) s JOIN forum_topics t ON t.id = s.topic_id`,
       [firstTopic, firstUser, lastUser, size.topics, words[0], words[1], words[2], size.posts],
@@ -136,8 +140,10 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
       posts: size.posts,
       organizationSlug: 'bench-union',
       categoryIds: categoryRows.rows.filter((r) => r.visibility === 'public').map((r) => r.id),
+      categorySlugs: categoryRows.rows.filter((r) => r.visibility === 'public').map((r) => r.slug),
       busyTopicIds: busy.rows.map((r) => r.id),
       posterEmail: 'member1@bench.example',
+      memberEmails: Array.from({ length: MEMBERS }, (_, i) => `member${i + 1}@bench.example`),
       seedSeconds: Math.round((Date.now() - started) / 100) / 10,
     };
   } finally {

@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../../module.ts';
+import { installPageCache, pageCacheEnabled } from './page-cache.ts';
 import { liveRoutes } from './routes.ts';
 
 export { publishNewPost, topicChannel } from './publish.ts';
@@ -6,5 +8,16 @@ export { publishNewPost, topicChannel } from './publish.ts';
 /** Live forum updates: new replies appear on open topic pages (SSE fed by PostgreSQL LISTEN/NOTIFY). */
 export const forumLiveModule: UnionhallModule = {
   name: 'forum-live',
-  plugin: liveRoutes,
+  plugin: forumLivePlugin,
 };
+
+/**
+ * Its routes, and the page cache for anonymous readers. The cache's hooks must see the forum's routes,
+ * so this plugin is not encapsulated (skip-override, as fastify-plugin does); the hooks themselves act
+ * only on the forum pages they name.
+ */
+async function forumLivePlugin(app: FastifyInstance): Promise<void> {
+  if (pageCacheEnabled()) installPageCache(app, app.uh.live, { ttlMs: 10_000, maxEntries: 500 });
+  await app.register(liveRoutes);
+}
+(forumLivePlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

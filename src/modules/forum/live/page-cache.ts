@@ -1,0 +1,95 @@
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveEvents } from '../../../core/live.ts';
+
+/** The live channel that says "some forum page changed": every process drops its cached pages. */
+export const FORUM_CHANGED = 'forum:changed';
+
+/** Pages cached for anonymous readers (route URLs as Fastify knows them). */
+const CACHED_ROUTES = new Set(['/:lang/forum', '/:lang/forum/t/:topicId', '/:lang/organizations/:slug/forum', '/:lang/organizations/:slug/forum/:categorySlug']);
+
+export interface PageCacheOptions {
+  /** How long a rendered page is served from memory (bounded staleness if an event is lost). */
+  ttlMs: number;
+  maxEntries: number;
+}
+
+interface Entry {
+  html: string;
+  headers: Record<string, string>;
+  expires: number;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
+const HIT = Symbol('pageCacheHit');
+
+/**
+ * A short-lived cache of rendered forum pages for anonymous readers (no session, no flash, no token),
+ * the people who read most and change nothing. Any forum write (a POST under a forum route that
+ * succeeds) drops every cached page in every process, through a live event (LISTEN/NOTIFY); a reply
+ * also publishes one (publishNewPost). Signed-in readers never see a cached page: theirs depend on
+ * who they are. The cached bytes are the app's own rendering, compressed once, as the app would.
+ */
+export function installPageCache(app: FastifyInstance, live: LiveEvents, options: PageCacheOptions): void {
+  const { sessionCookie } = app.uh;
+  const entries = new Map<string, Entry>();
+  const unsubscribe = live.subscribe(FORUM_CHANGED, () => entries.clear());
+  app.addHook('onClose', async () => unsubscribe());
+
+  const cacheable = (request: FastifyRequest) =>
+    request.method === 'GET' &&
+    CACHED_ROUTES.has(request.routeOptions.url ?? '') &&
+    !request.headers.authorization &&
+    !request.cookies[sessionCookie] &&
+    !request.cookies.uh_flash;
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!cacheable(request)) return;
+    const entry = entries.get(request.url);
+    if (!entry) return;
+    if (entry.expires < Date.now()) {
+      entries.delete(request.url);
+      return;
+    }
+    (request as FastifyRequest & { [HIT]?: boolean })[HIT] = true;
+    reply.headers(entry.headers).header('vary', 'accept-encoding');
+    const accepts = String(request.headers['accept-encoding'] ?? '');
+    if (/\bbr\b/.test(accepts)) {
+      entry.br ??= brotliCompressSync(entry.html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } });
+      return reply.header('content-encoding', 'br').send(entry.br);
+    }
+    if (/\bgzip\b/.test(accepts)) {
+      entry.gzip ??= gzipSync(entry.html, { level: 6 });
+      return reply.header('content-encoding', 'gzip').send(entry.gzip);
+    }
+    return reply.send(entry.html);
+  });
+
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if ((request as FastifyRequest & { [HIT]?: boolean })[HIT] || !cacheable(request)) return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) return payload;
+    if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
+    entries.set(request.url, {
+      html: payload,
+      headers: { 'content-type': String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), 'cache-control': 'no-store' },
+      expires: Date.now() + options.ttlMs,
+    });
+    return payload;
+  });
+
+  // A successful change anywhere in the forum drops every cached page, here and in other processes.
+  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
+    if (!(request.routeOptions.url ?? '').includes('/forum')) return;
+    entries.clear();
+    await live.publish(FORUM_CHANGED, {}).catch(() => {});
+  });
+}
+
+/** The cache is on by default; PAGE_CACHE=0 turns it off. Test runs keep it off unless PAGE_CACHE=1, since tests change data behind the app's back. */
+export function pageCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.PAGE_CACHE === '0') return false;
+  if (env.VITEST && env.PAGE_CACHE !== '1') return false;
+  return true;
+}
