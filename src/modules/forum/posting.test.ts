@@ -76,6 +76,9 @@ describe('bad input never half-stores and never answers 5xx', () => {
     expect(long.body).toContain('Long one');
     expect(await counts()).toEqual(before);
   });
+  it('refuses an over-long title', async () => {
+    expect((await startTopic(await member(), { title: 'T'.repeat(151) })).statusCode).toBe(422);
+  });
   it('refuses right-to-left override characters in a title', async () => {
     const response = await startTopic(await member(), { title: 'pay\u202Efdp.exe' });
     expect(response.statusCode).toBe(422);
@@ -163,6 +166,21 @@ describe('images', () => {
       { filename: 'x.jpg', type: 'image/jpeg', data: Buffer.from('<html><script>alert(1)</script></html>') },
     ]);
     expect(html.statusCode).toBe(422);
+    expect(await counts()).toEqual(before);
+  });
+  it('refuses an image over 5 MB (422) and an upload over the 8 MB limit (413), storing nothing', async () => {
+    const user = await member();
+    const before = await counts();
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#0f0' } }).png().toBuffer();
+    const big = Buffer.concat([png, Buffer.alloc(6 * 1024 * 1024)]);
+    const tooLarge = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Big', body: 'Big image' }, [{ filename: 'big.png', type: 'image/png', data: big }]);
+    expect(tooLarge.statusCode).toBe(422);
+    expect(tooLarge.body).toContain('larger than 5 MB');
+    const huge = Buffer.concat([png, Buffer.alloc(9 * 1024 * 1024)]);
+    const overLimit = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Huge', body: 'Huge image' }, [{ filename: 'huge.png', type: 'image/png', data: huge }]);
+    expect(overLimit.statusCode).toBe(413);
+    const five = Array.from({ length: 5 }, (_, i) => ({ filename: `p${i}.png`, type: 'image/png', data: png }));
+    expect((await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Five', body: 'Five images' }, five)).statusCode).toBe(422);
     expect(await counts()).toEqual(before);
   });
   it('serves images of members-only posts only to members (404 otherwise)', async () => {
