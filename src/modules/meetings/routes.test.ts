@@ -313,4 +313,45 @@ describe('JSON API', () => {
     const openapi = await t.app.inject({ url: '/api/openapi.json' });
     expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/tasks']));
   });
+  it('lists my tasks and marks one done through the API, hiding others’ tasks', async () => {
+    expect((await t.app.inject({ url: '/api/v1/tasks' })).statusCode).toBe(401);
+    const id = await createMeeting();
+    await (await as(coordinator)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'API task', ownerId: String(official.id), dueOn: '2099-01-01' });
+    const owner = await as(official);
+    const list = await owner.get('/api/v1/tasks');
+    const task = list.json().tasks.find((x: { title: string }) => x.title === 'API task');
+    expect(task).toMatchObject({ status: 'open', overdue: false });
+    const token = /name="_csrf" value="([^"]+)"/.exec((await owner.get('/en/tasks')).body)![1];
+    const done = (client: TestClient, csrf: string) => client.request({ method: 'POST', url: `/api/v1/tasks/${task.id}/done`, headers: { 'x-csrf-token': csrf } });
+    const intruder = await as(partnerMember);
+    const intruderToken = /name="_csrf" value="([^"]+)"/.exec((await intruder.get('/en/tasks')).body)![1];
+    expect((await done(intruder, intruderToken)).statusCode).toBe(404);
+    const response = await done(owner, token);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ done: true, changed: true });
+    expect((await done(owner, token)).json()).toEqual({ done: true, changed: false });
+    expect((await owner.request({ method: 'POST', url: '/api/v1/tasks/abc/done', headers: { 'x-csrf-token': token } })).statusCode).toBe(404);
+  });
+});
+
+describe('POST /:lang/meetings/:id/edit', () => {
+  it('refuses an impossible date and keeps the meeting unchanged', async () => {
+    const id = await createMeeting();
+    const response = await (await as(coordinator)).post(`/fa/meetings/${id}/edit`, { ...validMeeting(), heldOn: '۱۴۰۱/۱۲/۳۰', title: 'changed' });
+    // 1401 is not a leap year in the Jalali calendar: Esfand has 29 days.
+    expect(response.statusCode).toBe(422);
+    const row = await one<{ title: string }>(t.db, `SELECT title FROM meetings WHERE id = $1`, [id]);
+    expect(row!.title).toBe('جلسهٔ هماهنگی هفتهٔ کارگر');
+  });
+  it('updates details and draft minutes', async () => {
+    const id = await createMeeting();
+    const response = await (await as(official)).post(`/en/meetings/${id}/edit`, { ...validMeeting(), heldOn: '2022-04-12', minutes: 'New draft', attending: [] });
+    expect(response.statusCode).toBe(303);
+    const row = await one<{ held_on: string; minutes: string; attending: number }>(
+      t.db,
+      `SELECT held_on, minutes, (SELECT count(*)::int FROM meeting_organizations WHERE meeting_id = $1) AS attending FROM meetings WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ held_on: '2022-04-12', minutes: 'New draft', attending: 0 });
+  });
 });
