@@ -20,6 +20,23 @@ export function visibleReports(actor: Actor | null, program: ProgramRow, activit
   });
 }
 
+/** How many reports wait for review among those the viewer may see by region (their own are not counted). */
+export function visiblePendingCount(
+  actor: Actor | null,
+  program: ProgramRow,
+  activities: ActivityRow[],
+  counts: Array<{ activityId: number; regionId: number; regionAncestorIds: number[]; count: number }>,
+): number {
+  const byId = new Map(activities.map((a) => [a.id, a]));
+  return counts
+    .filter((c) => {
+      const activity = byId.get(c.activityId);
+      const report = { status: 'submitted', reporterId: null, region: { id: c.regionId, ancestorIds: c.regionAncestorIds } };
+      return !!activity && canSeeReport(actor, programSubject(program), activitySubject(activity), report);
+    })
+    .reduce((sum, c) => sum + c.count, 0);
+}
+
 export interface ActivityTimingView {
   number: number;
   title: string;

@@ -269,6 +269,18 @@ export function reportsOfProgram(db: Queryable, programId: number, options: { ap
   );
 }
 
+/** Reports waiting for review, counted per activity and region (the dashboard filters them by what the viewer may see). */
+export function pendingCounts(db: Queryable, programId: number) {
+  return many<{ activityId: number; regionId: number; regionAncestorIds: number[]; count: number }>(
+    db,
+    `SELECT r.activity_id AS "activityId", r.region_id AS "regionId", rg.ancestor_ids::int[] AS "regionAncestorIds", count(*)::int AS count
+     FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id JOIN regions rg ON rg.id = r.region_id
+     WHERE a.program_id = $1 AND r.status = 'submitted'
+     GROUP BY r.activity_id, r.region_id, rg.ancestor_ids`,
+    [programId],
+  );
+}
+
 /** Reports of one activity, newest first. */
 export function reportsOfActivity(db: Queryable, activityId: number): Promise<ReportRow[]> {
   return many<ReportRow>(db, `${REPORT_SELECT} WHERE r.activity_id = $1 ORDER BY r.held_on DESC, r.id DESC`, [activityId]);

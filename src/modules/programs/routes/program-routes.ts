@@ -8,9 +8,9 @@ import { saveProgram } from '../commands/save-program.ts';
 import { deriveProgress } from '../derive.ts';
 import { programCsv, programXlsx } from '../exports.ts';
 import { canCreateProgram, canAddActivity, canEditProgram, canViewProgram, canViewPublicPage } from '../policy.ts';
-import { agendaByMonth, overdueAndUpcoming, progressMatrix, programSubject, visibleReports } from '../presenters.ts';
+import { agendaByMonth, overdueAndUpcoming, progressMatrix, programSubject, visiblePendingCount, visibleReports } from '../presenters.ts';
 import {
-  activitiesOfProgram, allOrganizations, findProgram, organizationBySlug, organizationsAtOrBelow, programsOfOrganizations, publicPrograms,
+  activitiesOfProgram, allOrganizations, findProgram, pendingCounts, organizationBySlug, organizationsAtOrBelow, programsOfOrganizations, publicPrograms,
   reportsOfProgram, type ProgramRow,
 } from '../queries.ts';
 import { programSchema } from '../schemas.ts';
@@ -104,15 +104,11 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
   app.get('/:lang/programs/:id', async (request, reply) => {
     const { ctx } = request;
     const program = await loadProgramForStaff(db, request, (request.params as { id: string }).id);
-    const [activities, reports, progress] = await Promise.all([
-      activitiesOfProgram(db, program.id),
-      reportsOfProgram(db, program.id),
-      deriveProgress(db, [program.id]),
-    ]);
+    const [activities, pending, progress] = await Promise.all([activitiesOfProgram(db, program.id), pendingCounts(db, program.id), deriveProgress(db, [program.id])]);
     const p = progress.get(program.id)!;
     const timing = activities.map((a) => ({ number: a.number, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn, status: a.status, progress: p.activities.get(a.id)?.overall ?? 0 }));
     const { overdue, upcoming } = overdueAndUpcoming(timing, todayIso());
-    const pendingReports = visibleReports(ctx.actor, program, activities, reports).filter((r) => r.status === 'submitted').length;
+    const pendingReports = visiblePendingCount(ctx.actor, program, activities, pending);
     return reply.render(
       ProgramPage({
         ctx,

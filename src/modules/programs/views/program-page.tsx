@@ -4,7 +4,7 @@ import { formatDate } from '../../../core/dates.ts';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import type { ActivityRow, ProgramRow } from '../queries.ts';
 import type { ProgressMatrix, ActivityTimingView } from '../presenters.ts';
-import { BarChart, ProgressValue, StatusBadge, dateRange, percent } from './parts.tsx';
+import { BarChart, ProgressValue, StatusBadge, dateRange, num, percent } from './parts.tsx';
 
 export interface ProgramPageProps {
   ctx: RequestContext;
@@ -109,7 +109,7 @@ export function ProgramPage(props: ProgramPageProps) {
               <tbody>
                 {matrix.rows.map((row) => (
                   <tr>
-                    <td class="num">{row.number.toLocaleString(lang === 'fa' ? 'fa-IR' : lang)}</td>
+                    <td class="num">{num(row.number, lang)}</td>
                     <th scope="row">
                       <a href={href(ctx, `${base}/activities/${row.number}`)} dir="auto">
                         {row.title}
@@ -185,7 +185,14 @@ export function ProgramPage(props: ProgramPageProps) {
                       {t('programs.activity.numbered', { number: a.number, title: a.title })}
                     </a>
                     <span class="meta"> · {a.startsOn ? dateRange(ctx, a.startsOn, a.endsOn) : t('programs.calendar.noDate')}</span>
-                    {a.regions.length > 0 && <span class="meta"> · {a.regions.map((r) => pickLocalized(r.name, lang)).join(t('programs.listSeparator'))}</span>}
+                    {a.regions.length > 0 && (
+                      <span class="meta">
+                        {' · '}
+                        {a.regions.length <= 3
+                          ? a.regions.map((r) => pickLocalized(r.name, lang)).join(t('programs.listSeparator'))
+                          : t('programs.calendar.regionCount', { count: a.regions.length })}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
