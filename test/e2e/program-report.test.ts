@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
+import { hashToken, newToken } from '../../src/core/session.ts';
+import { one } from '../../src/db/database.ts';
+import { programWorld, programWithActivity, type ProgramWorld } from '../../src/modules/programs/test-fixtures.ts';
+
+let t: BrowserTestApp;
+let w: ProgramWorld;
+let programId: number;
+
+async function signedInPage(userId: number, locale: string) {
+  const token = newToken();
+  await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), userId]);
+  const page = await t.newPage({ locale });
+  await page.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl }]);
+  return page;
+}
+
+beforeAll(async () => {
+  t = await startBrowserTest();
+  w = await programWorld(t.db);
+  ({ programId } = await programWithActivity(t.db, w));
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('journey: a county official files a report with a photo; the coordinator approves it and the dashboard moves', () => {
+  it('files, approves and shows the new progress', async () => {
+    // The coordinator's dashboard before: nothing approved yet.
+    const coordinator = await signedInPage(w.users.coordinator.id, 'vi-VN');
+    await coordinator.goto(`/vi/programs/${programId}`);
+    const overallCell = coordinator.locator('table.programs-matrix tbody tr').first().locator('td').nth(2);
+    expect((await overallCell.textContent())?.trim()).toBe('0%');
+    await expectAccessible(coordinator);
+
+    // The Rasht official files a report in Persian, with a Jalali date and a photo.
+    const official = await signedInPage(w.users.rashtOfficial.id, 'fa-IR');
+    await official.goto(`/fa/programs/${programId}/activities/1`);
+    expect(await official.getAttribute('html', 'dir')).toBe('rtl');
+    await official.getByRole('link', { name: 'ثبت گزارش' }).click();
+    await official.waitForURL('**/reports/new');
+    await expectAccessible(official);
+    // Only Rasht is offered: the official answers for that county alone.
+    const options = await official.locator('#field-regionId option').allTextContents();
+    expect(options).toEqual(['رشت']);
+    await official.fill('#field-heldOn', '۱۴۰۱/۰۲/۳۲');
+    await official.fill('#field-place', 'گلزار شهدای رشت');
+    await official.getByRole('button', { name: 'ثبت گزارش' }).click();
+    // An impossible Jalali date comes back with a Persian message and the place kept.
+    await expect.poll(() => official.locator('.error-summary').count()).toBe(1);
+    expect(await official.inputValue('#field-place')).toBe('گلزار شهدای رشت');
+    await official.fill('#field-heldOn', '۱۴۰۱/۰۲/۰۵');
+    await official.fill('#field-workers', '۴۰');
+    await official.fill('#field-families', '۱۸');
+    await official.fill('#field-beneficiaries', '۱۸');
+    const photo = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2f6f4f' } }).jpeg().toBuffer();
+    await official.setInputFiles('#field-files', { name: 'yadvareh.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await official.getByRole('button', { name: 'ثبت گزارش' }).click();
+    await official.waitForURL(/\/reports\/\d+$/);
+    await expect.poll(() => official.locator('img.programs-photo').count()).toBe(1);
+    const photoSize = await official.locator('img.programs-photo').evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    expect(photoSize).toBe(320);
+    await expectAccessible(official);
+    await screenshot(official, 'program-report-filed-fa');
+    const reportUrl = new URL(official.url()).pathname.replace('/fa/', '/vi/');
+
+    // The coordinator approves it.
+    await coordinator.goto(reportUrl);
+    await coordinator.selectOption('#field-decision', 'approve');
+    await coordinator.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+    await coordinator.waitForURL(/\/activities\/1$/);
+    expect(await coordinator.locator('.flash--success').textContent()).toContain('Đã duyệt báo cáo');
+    const report = await one<{ status: string }>(t.db, `SELECT status FROM activity_reports ORDER BY id DESC LIMIT 1`);
+    expect(report!.status).toBe('approved');
+
+    // The dashboard's progress moved: 18 of 30 families = 60 %; Rasht's share (10) is met.
+    await coordinator.goto(`/vi/programs/${programId}`);
+    expect((await overallCell.textContent())?.trim()).toBe('60%');
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'program-dashboard-vi');
+
+    // The official sees the approval among their notifications.
+    const notified = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [w.users.rashtOfficial.id]);
+    expect(notified!.n).toBe(1);
+    await official.goto(`/fa/programs/${programId}`);
+    await screenshot(official, 'program-dashboard-fa');
+  });
+});
