@@ -114,6 +114,9 @@ describe('GET /:lang/programs/:id (dashboard)', () => {
     expect((await (await as(w.users.member)).get(`/en/programs/${programId}`)).statusCode).toBe(404);
     expect((await (await as(w.users.coordinator)).get(`/en/programs/999999`)).statusCode).toBe(404);
     expect((await (await as(w.users.coordinator)).get(`/en/programs/abc`)).statusCode).toBe(404);
+    expect((await (await as(w.users.coordinator)).get(`/en/programs/${programId}/activities/99999999999`)).statusCode).toBe(404);
+    expect((await (await as(w.users.coordinator)).get(`/en/programs/${programId}/activities/2147483648`)).statusCode).toBe(404);
+    expect((await (await as(w.users.coordinator)).get(`/en/programs/${programId}/reports/0`)).statusCode).toBe(404);
   });
   it('sends a visitor to log in', async () => {
     expect((await (await as(null)).get(`/en/programs/${programId}`)).statusCode).toBe(303);
@@ -177,6 +180,7 @@ describe('activities', () => {
     expect(reversed.statusCode).toBe(422);
     expect((await client.post(url, { ...validActivity(), regionIds: [String(w.regions.rasht.id), '999999'] })).statusCode).toBe(422);
     expect((await client.post(url, { ...validActivity(), type: 'party' })).statusCode).toBe(422);
+    expect((await client.post(url, { ...validActivity(), partnerIds: ['99999999999999999999'] })).statusCode).toBe(422);
     const count = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1 AND title = 'Visits to families'`, [programId]);
     expect(count!.n).toBe(1);
   });

@@ -12,7 +12,7 @@ export const TARGET_ROWS = 3;
 const idList = () =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.coerce.number().int().positive()).max(500).transform((ids) => [...new Set(ids)]),
+    z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(500).transform((ids) => [...new Set(ids)]),
   );
 
 /** An amount typed with any digits and separators: 1,250.5 or ۱٬۲۵۰٫۵; never negative. */

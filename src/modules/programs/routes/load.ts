@@ -7,9 +7,10 @@ import { findActivity, findProgram, type ActivityRow, type ProgramRow } from '..
 
 /** A positive whole number from a path parameter, or 404. */
 export function idParam(value: unknown): number {
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw new NotFoundError();
+  if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) throw new NotFoundError();
   const id = Number(value);
-  if (id < 1) throw new NotFoundError();
+  // Activity numbers are PostgreSQL integers: a larger value would be a database error, not "not found".
+  if (id < 1 || id > 2_147_483_647) throw new NotFoundError();
   return id;
 }
 

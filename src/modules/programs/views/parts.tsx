@@ -58,9 +58,10 @@ export function StatusBadge({ ctx, kind, status }: { ctx: RequestContext; kind: 
  */
 export function BarChart({ ctx, id, title, bars }: { ctx: RequestContext; id: string; title: string; bars: Array<{ label: string; value: number }> }) {
   const rowHeight = 26;
-  const labelWidth = 56;
-  const valueWidth = 64;
-  const width = 640;
+  const labelWidth = 64;
+  const valueWidth = 56;
+  // Narrow enough that a phone shows the labels near their real size.
+  const width = 400;
   const plot = width - labelWidth - valueWidth;
   const height = Math.max(rowHeight, bars.length * rowHeight) + 8;
   const rtl = ctx.dir === 'rtl';
