@@ -66,6 +66,11 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     expect(response.body).toContain('203.0.113.7');
     expect(response.body).toContain('datetime="2022-04-11T06:00:00.000Z"');
     expect(response.body).not.toContain('198.51.100.1');
+    // The filter offers the actions and people found in this organization's log only.
+    expect(response.body).toContain('<option value="invitation.created">Invitation sent</option>');
+    expect(response.body).toContain('<option value="forum.anonymous_author_revealed">');
+    expect(response.body).toContain(`<option value="${other.id}">Ali Kazemi</option>`);
+    expect(response.body).not.toContain('<option value="organization.updated">');
   });
   it('never shows the private details other modules record (an anonymous author revealed)', async () => {
     for (const lang of ['en', 'fa', 'vi']) {
