@@ -255,7 +255,7 @@ describe('tasks', () => {
     const coord = await as(coordinator);
     const assigned = await coord.post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'List the families to visit', ownerId: String(official.id), dueOn: '2022-04-20' });
     expect(assigned.statusCode).toBe(303);
-    expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'meeting_task'`, [official.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'meetings.task'`, [official.id])).toBe(1);
     const owner = await as(official);
     const page = await owner.get('/en/tasks');
     expect(page.body).toContain('List the families to visit');

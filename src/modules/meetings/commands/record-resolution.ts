@@ -45,7 +45,7 @@ export async function recordResolution(
       taskId = await insertTask(tx, { meetingId: meeting.id, resolutionId: resolution.id, ownerId: form.ownerId!, title: form.body, dueOn: form.dueOn! });
       await notify(tx, {
         userId: form.ownerId!,
-        kind: 'meeting_task',
+        kind: 'meetings.task',
         messageId: 'meetings.notification.taskAssigned',
         values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },
         link: '/tasks',
