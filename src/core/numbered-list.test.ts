@@ -116,6 +116,11 @@ describe('parseNumberedList', () => {
     expect(parseNumberedList('Workers’ Week 1401 program:\n1) one,\n2) two;')).toEqual(['one', 'two']);
   });
 
+  it('starts at a "1" opening a line rather than at a "1 -" inside the heading', () => {
+    expect(parseNumberedList("Agenda item 1 - Workers' Week:\n1. Conference\n2. Visits")).toEqual(['Conference', 'Visits']);
+    expect(parseNumberedList('دستور ۱ ـ هفتهٔ کارگر:\n۱. همایش\n۲. دیدار')).toEqual(['همایش', 'دیدار']);
+  });
+
   it('gives one item per line when there are no markers, and nothing for empty text', () => {
     expect(parseNumberedList('dialogue\n\ncare\n  training  ')).toEqual(['dialogue', 'care', 'training']);
     expect(parseNumberedList('')).toEqual([]);

@@ -6,8 +6,8 @@
  * bulleted "-", "•", "+"; with stray line breaks inside items and a heading line before the list.
  *
  * Rules, chosen so that numbers inside an item ("418 fallen workers", "2018–2022", "1401") never split it:
- * - A numbered list starts at a number (1–99) at the start of a line, or at "1" with a separator in the middle
- *   of a line ("Approved: 1 ـ ..."). After item n, only the number n+1 followed by a numbering separator starts
+ * - A numbered list starts at a "1" at the start of a line; failing that, at a number (1–99) at the start of a
+ *   line or a "1" with a separator in the middle of a line ("Approved: 1 ـ ..."). After item n, only the number n+1 followed by a numbering separator starts
  *   a new item; in the middle of a line the separator must also be followed by a space (or be the Persian
  *   kashida "ـ"), so "2-day training" stays inside item 1.
  * - Lettered lists (a), b.) and bulleted lists (-, •, +, *) start items only at the start of a line.
@@ -60,7 +60,11 @@ function findListMarkers(scan: string): Marker[] {
   const bullets = lineMarkers(scan, BULLET_LINE);
   const letters = lineMarkers(scan, LETTER_LINE).filter((m) => m.value !== undefined);
 
-  const firstNumber = numbers.find((c) => (c.atLineStart && c.value >= 1 && c.value <= 99) || (c.value === 1 && c.strong));
+  // A "1" at the start of a line wins over one in the middle of a heading ("Item 1 - Workers' Week:\n1. ...");
+  // otherwise the list starts at the first line-start number (1–99) or mid-line "1" with a separator.
+  const firstNumber =
+    numbers.find((c) => c.atLineStart && c.value === 1) ??
+    numbers.find((c) => (c.atLineStart && c.value >= 1 && c.value <= 99) || (c.value === 1 && c.strong));
   const firstBullet = bullets[0];
   const firstLetter = letters.find((m) => m.letter === 'a' || m.letter === 'A');
   const starts = [
