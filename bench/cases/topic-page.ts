@@ -7,6 +7,6 @@ export const benchCase: BenchCase = {
   floor: 'floor_http_topic_page',
   run(ctx) {
     const langs = ['fa', 'vi', 'en'];
-    return ctx.load(ctx.dataset.busyTopicIds.map((id, i) => ({ path: `/${langs[i % 3]}/forum/t/${id}` })));
+    return ctx.load(ctx.dataset.busyTopicIds.map((id, i) => ({ path: `/${langs[i % 3]}/forum/t/${id}` })), { spread: true });
   },
 };

@@ -45,6 +45,14 @@ describe('page cache for anonymous readers', () => {
     expect(br.headers['content-encoding']).toBe('br');
   });
 
+  it('renders a page once for many visitors arriving together, and serves them all', async () => {
+    await t.db.query('UPDATE forum_topics SET title = $1 WHERE id = $2', ['Herd title', topicId]);
+    const url = `/vi/forum/t/${topicId}`;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => new TestClient(t.app).get(url)));
+    expect(responses.every((r) => r.statusCode === 200 && r.body.includes('Herd title'))).toBe(true);
+    await setTitle('Changed behind the app');
+  });
+
   it('never serves a signed-in reader from the cache', async () => {
     const client = new TestClient(t.app);
     await signIn(t.db, client, memberId);

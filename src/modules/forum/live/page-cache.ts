@@ -23,6 +23,7 @@ interface Entry {
 }
 
 const HIT = Symbol('pageCacheHit');
+const RENDERING = Symbol('pageCacheRendering');
 
 /**
  * A short-lived cache of rendered forum pages for anonymous readers (no session, no flash, no token),
@@ -34,6 +35,9 @@ const HIT = Symbol('pageCacheHit');
 export function installPageCache(app: FastifyInstance, live: LiveEvents, options: PageCacheOptions): void {
   const { sessionCookie } = app.uh;
   const entries = new Map<string, Entry>();
+  // Pages being rendered now: other anonymous requests for the same URL wait for that one rendering
+  // instead of all rendering it at once (a popular topic just after the cache was dropped).
+  const rendering = new Map<string, Promise<void>>();
   const unsubscribe = live.subscribe(FORUM_CHANGED, () => entries.clear());
   app.addHook('onClose', async () => unsubscribe());
 
@@ -44,12 +48,31 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
     !request.cookies[sessionCookie] &&
     !request.cookies.uh_flash;
 
+  const fresh = (url: string) => {
+    const entry = entries.get(url);
+    if (entry && entry.expires < Date.now()) entries.delete(url);
+    return entry && entry.expires >= Date.now() ? entry : undefined;
+  };
+
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!cacheable(request)) return;
-    const entry = entries.get(request.url);
-    if (!entry) return;
-    if (entry.expires < Date.now()) {
-      entries.delete(request.url);
+    let entry = fresh(request.url);
+    if (!entry) {
+      const pending = rendering.get(request.url);
+      if (pending) {
+        await pending;
+        entry = fresh(request.url);
+      }
+    }
+    if (!entry) {
+      if (!rendering.has(request.url)) {
+        let done!: () => void;
+        rendering.set(request.url, new Promise<void>((resolve) => (done = resolve)));
+        (request as FastifyRequest & { [RENDERING]?: () => void })[RENDERING] = () => {
+          rendering.delete(request.url);
+          done();
+        };
+      }
       return;
     }
     (request as FastifyRequest & { [HIT]?: boolean })[HIT] = true;
@@ -78,8 +101,12 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
     return payload;
   });
 
+  const finishRendering = async (request: FastifyRequest) => (request as FastifyRequest & { [RENDERING]?: () => void })[RENDERING]?.();
+  app.addHook('onRequestAbort', finishRendering);
+
   // A successful change anywhere in the forum drops every cached page, here and in other processes.
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    await finishRendering(request);
     if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
     if (!(request.routeOptions.url ?? '').includes('/forum')) return;
     entries.clear();

@@ -44,6 +44,31 @@ class Params {
   }
 }
 
+/** A reader's query, normalized once by the database (public.uh_search_query / uh_search_compact). */
+export interface PreparedQuery {
+  /** The tsquery as text (every word a prefix term), or null when the input holds no word. */
+  tsquery: string | null;
+  /** The query's words as the index stores them (for marking snippets). */
+  lexemes: string[];
+  /** Space-stripped copy for the trigram fallback. */
+  compact: string;
+}
+
+/**
+ * Normalizes the query in one round trip. The search queries then take the tsquery as a parameter
+ * (folded at plan time, so the planner still sees how common each word is) instead of calling the
+ * normalization SQL function again in every branch.
+ */
+export async function prepareQuery(db: Queryable, q: string): Promise<PreparedQuery> {
+  const result = await db.query<{ tsq: string | null; compact: string | null }>(
+    'SELECT public.uh_search_query($1)::text AS tsq, public.uh_search_compact($1) AS compact',
+    [q],
+  );
+  const tsquery = result.rows[0]?.tsq ?? null;
+  const lexemes = tsquery ? [...tsquery.matchAll(/'((?:[^']|'')*)':\*/g)].map((m) => m[1].replaceAll("''", "'")) : [];
+  return { tsquery, lexemes, compact: result.rows[0]?.compact ?? '' };
+}
+
 /** The filters every branch shares: visible categories, organization, category, dates (and readable posts when `p` is joined). */
 function filters(params: Params, actor: Actor | null, input: SearchInput, dateColumn: string, postJoined = true): string {
   const visible = visibleCategoryCondition('t.category_id', params.values.length + 1, actor);
@@ -71,9 +96,10 @@ const RESULT_JOINS = `JOIN forum_posts p ON p.id = r.post_id JOIN forum_topics t
  * newest CANDIDATES matching posts (and 50 matching titles); only those are ranked, title matches first.
  * Returns null when the query holds no word at all.
  */
-export async function searchPosts(db: Queryable, actor: Actor | null, input: SearchInput): Promise<{ rows: SearchRow[]; more: boolean } | null> {
+export async function searchPosts(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean } | null> {
+  if (prepared.tsquery === null) return null;
   const params = new Params();
-  const q = params.add(input.q);
+  const q = `${params.add(prepared.tsquery)}::tsquery`;
   const bodyFilters = filters(params, actor, input, 's.created_at', false);
   const titleFilters = filters(params, actor, input, 'p.created_at');
   const limit = params.add(PAGE_SIZE + 1);
@@ -84,13 +110,13 @@ export async function searchPosts(db: Queryable, actor: Actor | null, input: Sea
     WITH body_hits AS (
       SELECT s.post_id, false AS title_match, s.created_at
       FROM forum_post_search s JOIN forum_topics t ON t.id = s.topic_id
-      WHERE s.vector @@ public.uh_search_query(${q}) AND ${bodyFilters}
+      WHERE s.vector @@ ${q} AND ${bodyFilters}
       ORDER BY s.created_at DESC LIMIT ${CANDIDATES}
     ),
     title_hits AS (
       SELECT p.id AS post_id, true AS title_match, p.created_at
       FROM forum_topics t JOIN forum_posts p ON p.topic_id = t.id AND p.post_number = 1
-      WHERE public.uh_search_vector(t.title) @@ public.uh_search_query(${q}) AND ${titleFilters}
+      WHERE public.uh_search_vector(t.title) @@ ${q} AND ${titleFilters}
       ORDER BY t.last_posted_at DESC LIMIT 50
     ),
     candidates AS (
@@ -99,15 +125,13 @@ export async function searchPosts(db: Queryable, actor: Actor | null, input: Sea
     ),
     ranked AS (
       SELECT cd.post_id, cd.title_match, cd.created_at,
-             COALESCE(ts_rank(fs.vector, public.uh_search_query(${q})), 0) + CASE WHEN cd.title_match THEN 1 ELSE 0 END AS rank
+             COALESCE(ts_rank(fs.vector, ${q}), 0) + CASE WHEN cd.title_match THEN 1 ELSE 0 END AS rank
       FROM candidates cd LEFT JOIN forum_post_search fs ON fs.post_id = cd.post_id
       ORDER BY rank DESC, cd.created_at DESC LIMIT ${limit} OFFSET ${offset}
     )
     SELECT ${RESULT_COLUMNS}, r.title_match
     FROM ranked r ${RESULT_JOINS}
     ORDER BY r.rank DESC, r.created_at DESC`;
-  const check = await db.query<{ empty: boolean }>('SELECT public.uh_search_query($1) IS NULL AS empty', [input.q]);
-  if (check.rows[0].empty) return null;
   const result = await db.query<SearchRow>(sql, params.values);
   return { rows: result.rows.slice(0, PAGE_SIZE), more: result.rows.length > PAGE_SIZE };
 }
@@ -117,12 +141,11 @@ export async function searchPosts(db: Queryable, actor: Actor | null, input: Sea
  * inside the space-stripped copies (trigram index) of bodies and titles: words written together or apart.
  * Misspellings are caught on titles by trigram word similarity.
  */
-export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input: SearchInput): Promise<{ rows: SearchRow[]; more: boolean }> {
+export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean }> {
   // Under three characters a trigram index cannot help, and such a fragment matches almost everything.
-  const length = await db.query<{ n: number }>('SELECT pg_catalog.char_length(public.uh_search_compact($1)) AS n', [input.q]);
-  if ((length.rows[0]?.n ?? 0) < 3) return { rows: [], more: false };
+  if ([...prepared.compact].length < 3) return { rows: [], more: false };
   const params = new Params();
-  const q = params.add(input.q);
+  const compact = `${params.add(prepared.compact)}::text`;
   const bodyFilters = filters(params, actor, input, 's.created_at', false);
   const titleFilters = filters(params, actor, input, 'p.created_at');
   const limit = params.add(PAGE_SIZE + 1);
@@ -131,14 +154,13 @@ export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input
     WITH body_hits AS (
       SELECT s.post_id, false AS title_match, s.created_at
       FROM forum_post_search s JOIN forum_topics t ON t.id = s.topic_id
-      WHERE s.compact LIKE '%' || public.uh_search_compact(${q}) || '%' AND ${bodyFilters}
+      WHERE s.compact LIKE '%' || ${compact} || '%' AND ${bodyFilters}
       ORDER BY s.created_at DESC LIMIT ${CANDIDATES}
     ),
     title_hits AS (
       SELECT p.id AS post_id, true AS title_match, p.created_at
       FROM forum_topics t JOIN forum_posts p ON p.topic_id = t.id AND p.post_number = 1
-      WHERE (public.uh_search_compact(t.title) LIKE '%' || public.uh_search_compact(${q}) || '%'
-             OR public.uh_search_compact(${q}) <% public.uh_search_compact(t.title))
+      WHERE (public.uh_search_compact(t.title) LIKE '%' || ${compact} || '%' OR ${compact} <% public.uh_search_compact(t.title))
         AND ${titleFilters}
       ORDER BY t.last_posted_at DESC LIMIT 50
     ),
@@ -159,24 +181,21 @@ const EDGE_MARKS = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
 /**
  * Snippets for the given posts: up to 32 words around the first matching word, each word marked when it
- * matches a query word. Both the query and the words are normalized in SQL by public.uh_normalize (the
- * index's normalization); here a normalized word is only compared with the query's normalized words.
+ * matches a query word. The words are normalized in SQL by public.uh_normalize (the index's normalization)
+ * and the lexemes come from public.uh_search_query; here they are only compared.
  * Markdown marks are dropped; the words are plain text for the view to escape.
  */
-export async function snippetsFor(db: Queryable, postIds: number[], q: string): Promise<Map<number, SnippetWord[]>> {
+export async function snippetsFor(db: Queryable, postIds: number[], lexemes: string[]): Promise<Map<number, SnippetWord[]>> {
   const snippets = new Map<number, SnippetWord[]>();
   if (postIds.length === 0) return snippets;
-  const result = await db.query<{ id: number; words: string[]; norms: string[]; lexemes: string[] | null }>(
+  const result = await db.query<{ id: number; words: string[]; norms: string[] }>(
     `SELECT x.id, pg_catalog.regexp_split_to_array(x.cleaned, ' ') AS words,
-            pg_catalog.regexp_split_to_array(public.uh_normalize(x.cleaned), ' ') AS norms,
-            (SELECT pg_catalog.array_agg(l) FROM pg_catalog.unnest(pg_catalog.tsvector_to_array(pg_catalog.to_tsvector('pg_catalog.simple'::regconfig,
-               pg_catalog.replace(public.uh_search_text($2), pg_catalog.chr(8204), '')))) AS l) AS lexemes
+            pg_catalog.regexp_split_to_array(public.uh_normalize(x.cleaned), ' ') AS norms
      FROM (SELECT p.id, pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.left(p.body_source, 1500), '[*_\`#>|~\\[\\]]+|\\s+', ' ', 'g')) AS cleaned
            FROM forum_posts p WHERE p.id = ANY($1::bigint[])) x`,
-    [postIds, q],
+    [postIds],
   );
   for (const row of result.rows) {
-    const lexemes = row.lexemes ?? [];
     // unaccent can, rarely, turn one character into several words; then the words are shown unmarked.
     const aligned = row.norms.length === row.words.length;
     const marked = row.words.map((word, i) => {

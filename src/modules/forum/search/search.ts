@@ -2,7 +2,7 @@ import type { Actor } from '../../../core/authorization.ts';
 import type { Translate } from '../../../core/i18n.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { presentPost, type PostAuthor } from '../index.ts';
-import { searchPosts, searchPostsFuzzy, snippetsFor, type SearchInput, type SearchRow, type SnippetWord } from './queries.ts';
+import { prepareQuery, searchPosts, searchPostsFuzzy, snippetsFor, type SearchInput, type SearchRow, type SnippetWord } from './queries.ts';
 
 /** One result as pages and the API show it: never an anonymous author's identity, only their pseudonym. */
 export interface SearchResult {
@@ -50,14 +50,15 @@ function present(row: SearchRow, snippet: SnippetWord[] | undefined, t: Translat
 
 /** Searches what the viewer may read: full text first, the trigram fallback when that finds nothing. Null for a query without words. */
 export async function runSearch(db: Queryable, actor: Actor | null, input: SearchInput, t?: Translate): Promise<SearchOutcome | null> {
-  const exact = await searchPosts(db, actor, input);
+  const prepared = await prepareQuery(db, input.q);
+  const exact = await searchPosts(db, actor, input, prepared);
   if (exact === null) return null;
   let found = exact;
   let fuzzy = false;
   if (exact.rows.length === 0 && input.page === 1) {
-    found = await searchPostsFuzzy(db, actor, input);
+    found = await searchPostsFuzzy(db, actor, input, prepared);
     fuzzy = found.rows.length > 0;
   }
-  const snippets = await snippetsFor(db, found.rows.map((r) => r.id), input.q);
+  const snippets = await snippetsFor(db, found.rows.map((r) => r.id), prepared.lexemes);
   return { results: found.rows.map((row) => present(row, snippets.get(row.id), t)), more: found.more, fuzzy };
 }
