@@ -229,6 +229,10 @@ describe('POST /:lang/agreements/:id (areas, targets, documents)', () => {
     expect(renamed.statusCode).toBe(422);
     expect(renamed.body).toContain('does not match its name');
     expect((await upload(client, id)).statusCode).toBe(422);
+    // A right-to-left override cannot disguise an executable as a PDF: the name is cleaned, then checked.
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const disguised = await upload(client, id, { name: 'contract\u202Efdp.exe', type: 'application/pdf', data: pdf });
+    expect(disguised.statusCode).toBe(422);
     const huge = await upload(client, id, { name: 'big.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(9 * 1024 * 1024, 32)]) });
     expect(huge.statusCode).toBe(413);
     expect(await count(`SELECT count(*)::int AS n FROM agreement_documents WHERE agreement_id = $1`, [id])).toBe(0);

@@ -179,6 +179,8 @@ describe('minutes approval and versions', () => {
     await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
     const missingReason = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'fixed', reason: '' });
     expect(missingReason.statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x'.repeat(50_001), reason: 'long' })).statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'a\u202Eb', reason: 'bidi' })).statusCode).toBe(422);
     const corrected = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Corrected minutes', reason: 'A name was misspelt' });
     expect(corrected.statusCode).toBe(303);
     const history = await coord.get(`/en/meetings/${id}/minutes`);
