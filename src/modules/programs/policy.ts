@@ -95,3 +95,7 @@ export const canSeeReport = (
   if (actor && report.reporterId === actor.userId) return true;
   return reachesRegion(actor, involved(program, activity), STAFF, report.region);
 };
+
+/** May correct a report and file it again: its reporter, while it is not approved (approved evidence stays as it was). */
+export const canEditReport = (actor: Actor | null, report: { status: string; reporterId: number | null }): boolean =>
+  !!actor && report.reporterId === actor.userId && report.status !== 'approved';

@@ -291,6 +291,24 @@ describe('execution reports', () => {
     const row = await one<{ status: string; reviewer_comment: string }>(t.db, `SELECT status, reviewer_comment FROM activity_reports WHERE id = $1`, [id]);
     expect(row).toEqual({ status: 'returned', reviewer_comment: 'Add the photos' });
   });
+  it('lets the reporter correct a returned report and file it again; nobody else, and never once approved', async () => {
+    const id = await reportFor(t.db, { activityId, regionId: w.regions.lahijan.id, reporterId: w.users.lahijanOfficial.id, families: 2 });
+    await t.db.query(`UPDATE activity_reports SET status = 'returned', reviewer_comment = 'Count again' WHERE id = $1`, [id]);
+    const reporter = await as(w.users.lahijanOfficial);
+    const page = await reporter.get(`/en/programs/${programId}/reports/${id}`);
+    expect(page.body).toContain(`/reports/${id}/edit`);
+    expect((await (await as(w.users.coordinator)).get(`/en/programs/${programId}/reports/${id}/edit`)).statusCode).toBe(403);
+    expect((await (await as(w.users.rashtOfficial)).get(`/en/programs/${programId}/reports/${id}/edit`)).statusCode).toBe(404);
+    const edit = `/en/programs/${programId}/reports/${id}/edit`;
+    expect((await reporter.post(edit, report(w.regions.lahijan.id, { families: '-1' }))).statusCode).toBe(422);
+    expect((await reporter.post(edit, report(w.regions.rasht.id))).statusCode).toBe(422);
+    const ok = await reporter.post(edit, report(w.regions.lahijan.id, { families: '9', place: 'Lahijan hall' }));
+    expect(ok.statusCode).toBe(303);
+    const row = await one<{ status: string; families: number; place: string }>(t.db, `SELECT status, families, place FROM activity_reports WHERE id = $1`, [id]);
+    expect(row).toEqual({ status: 'submitted', families: 9, place: 'Lahijan hall' });
+    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [id]);
+    expect((await reporter.get(edit)).statusCode).toBe(403);
+  });
   it('never lets a coordinator approve their own report', async () => {
     const id = await reportFor(t.db, { activityId, regionId: w.regions.province.id, reporterId: w.users.coordinator.id, families: 1 });
     const client = await as(w.users.coordinator);

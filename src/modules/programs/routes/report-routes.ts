@@ -7,7 +7,8 @@ import { dateInputValue } from '../../../core/dates.ts';
 import { href } from '../../../ui/layout.tsx';
 import { fileReport } from '../commands/file-report.ts';
 import { reviewReport } from '../commands/review-report.ts';
-import { canFileReport, canReviewReport, canSeeReport } from '../policy.ts';
+import { canEditReport, canFileReport, canReviewReport, canSeeReport } from '../policy.ts';
+import { resubmitReport } from '../commands/resubmit-report.ts';
 import { activitySubject, programSubject, reportSubject } from '../presenters.ts';
 import { filesOfReport, findActivity, findProgram, findReport, findReportFile, type ActivityRow, type ProgramRow } from '../queries.ts';
 import { prepareReportFiles } from '../report-files.ts';
@@ -24,12 +25,12 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const reportableRegions = (request: FastifyRequest, program: ProgramRow, activity: ActivityRow) =>
     activity.regions.filter((r) => canFileReport(request.ctx.actor, programSubject(program), activitySubject(activity), r));
 
-  const renderForm = (request: FastifyRequest, program: ProgramRow, activity: ActivityRow, form: FormState) =>
+  const renderForm = (request: FastifyRequest, program: ProgramRow, activity: ActivityRow, form: FormState, reportId?: number) =>
     ReportFormPage({
       ctx: request.ctx,
       form,
-      action: `/programs/${program.id}/activities/${activity.number}/reports/new`,
-      heading: request.ctx.t('programs.report.newFor', { number: activity.number, title: activity.title }),
+      action: reportId ? `/programs/${program.id}/reports/${reportId}/edit` : `/programs/${program.id}/activities/${activity.number}/reports/new`,
+      heading: request.ctx.t(reportId ? 'programs.report.editFor' : 'programs.report.newFor', { number: activity.number, title: activity.title }),
       regionOptions: reportableRegions(request, program, activity).map((r) => [String(r.id), pickLocalized(r.name, request.ctx.lang)]),
     });
 
@@ -88,6 +89,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       report,
       files: await filesOfReport(db, report.id),
       form: canReview ? (form ?? emptyForm({ decision: 'approve' })) : null,
+      canEdit: canEditReport(request.ctx.actor, report),
     });
   };
 
@@ -118,6 +120,48 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       href(ctx, `/programs/${program.id}/activities/${activity.number}`),
       parsed.data.decision === 'approve' ? 'programs.flash.reportApproved' : 'programs.flash.reportReturned',
     );
+  });
+
+  const reportFormValues = (report: Awaited<ReturnType<typeof loadReport>>['report'], lang: 'fa' | 'vi' | 'en'): Record<string, string> => ({
+    regionId: String(report.regionId),
+    heldOn: dateInputValue(report.heldOn, lang),
+    place: report.place,
+    workers: String(report.workers),
+    employers: String(report.employers),
+    families: String(report.families),
+    otherParticipants: String(report.otherParticipants),
+    beneficiaries: String(report.beneficiaries),
+    moneySpent: String(report.moneySpent),
+    notes: report.notes,
+  });
+
+  app.get('/:lang/programs/:id/reports/:reportId/edit', async (request, reply) => {
+    const { program, report, activity } = await loadReport(request);
+    permit(canEditReport(request.ctx.actor, report));
+    return reply.render(renderForm(request, program, activity, emptyForm(reportFormValues(report, request.ctx.lang)), report.id));
+  });
+
+  app.post('/:lang/programs/:id/reports/:reportId/edit', async (request, reply) => {
+    const { ctx } = request;
+    const { program, report, activity } = await loadReport(request);
+    permit(canEditReport(ctx.actor, report));
+    const parsed = parseForm(reportSchema(ctx.lang), request.body, ctx.t);
+    if (!parsed.ok) return reply.render(renderForm(request, program, activity, parsed.form, report.id), 422);
+    const values = formValues(request.body);
+    if (!reportableRegions(request, program, activity).some((r) => r.id === parsed.data.regionId)) {
+      return reply.render(renderForm(request, program, activity, { values, errors: { regionId: ctx.t('programs.errors.regionNotYours') } }, report.id), 422);
+    }
+    if (parsed.data.heldOn > todayIso()) {
+      return reply.render(renderForm(request, program, activity, { values, errors: { heldOn: ctx.t('programs.errors.futureReport') } }, report.id), 422);
+    }
+    const prepared = await prepareReportFiles(filesOf(request.body, 'files'));
+    if (!prepared.ok) return reply.render(renderForm(request, program, activity, { values, errors: { files: ctx.t(prepared.messageId, prepared.values) } }, report.id), 422);
+    const result = await resubmitReport({ db, actorId: ctx.actor!.userId, ip: ctx.ip }, { reportId: report.id, organizationId: activity.lead.id, data: parsed.data, files: prepared.files });
+    if (!result.ok) {
+      const messageId = result.reason === 'too_many_files' ? 'programs.errors.tooManyFiles' : 'programs.flash.alreadyReviewed';
+      return reply.render(renderForm(request, program, activity, { values, errors: { files: ctx.t(messageId, { max: 10 }) } }, report.id), 422);
+    }
+    return reply.redirectWithFlash(href(ctx, `/programs/${program.id}/reports/${report.id}`), 'programs.flash.reportFiled');
   });
 
   app.get('/:lang/programs/:id/reports/:reportId/files/:fileId', async (request, reply) => {

@@ -233,6 +233,7 @@ export function ReportPage(props: {
   report: ReportRow;
   files: ReportFileRow[];
   form: FormState | null;
+  canEdit: boolean;
 }) {
   const { ctx, program, report } = props;
   const { t, lang } = ctx;
@@ -245,7 +246,16 @@ export function ReportPage(props: {
           {t('programs.activity.numbered', { number: report.activityNumber, title: report.activityTitle })}
         </a>
       </p>
-      <PageHeader title={title} />
+      <PageHeader
+        title={title}
+        actions={
+          props.canEdit && (
+            <a class="button button--secondary" href={href(ctx, `${base}/reports/${report.id}/edit`)}>
+              {t('programs.report.correct')}
+            </a>
+          )
+        }
+      />
       <div class="card">
         <p>
           <StatusBadge ctx={ctx} kind="report" status={report.status} /> {t('programs.report.by', { name: report.reporterName ?? '—' })}
