@@ -30,6 +30,7 @@ export const agreementsModule: UnionhallModule = {
     await agreementApiRoutes(app);
   },
   nav: [{ labelId: 'agreements.nav', path: '/agreements' }],
+  organizationLinks: [{ labelId: 'agreements.organizationLink', path: (slug) => `/organizations/${slug}/agreements` }],
   openapiPaths: agreementOpenapiPaths,
   openapiSchemas: agreementOpenapiSchemas,
   seed: seedAgreements,

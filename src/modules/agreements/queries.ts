@@ -61,18 +61,25 @@ const AGREEMENT_SELECT = `
     FROM agreements a`;
 
 /** The agreements a viewer may see: all but drafts, plus drafts of organizations they hold a role in. */
-export function listVisibleAgreements(db: Queryable, viewer: { userId: number; isPlatformAdmin: boolean } | null, page: { limit: number; offset: number }): Promise<Agreement[]> {
+export function listVisibleAgreements(
+  db: Queryable,
+  viewer: { userId: number; isPlatformAdmin: boolean } | null,
+  page: { limit: number; offset: number },
+  /** Only agreements this organization is a party to. */
+  organizationId: number | null = null,
+): Promise<Agreement[]> {
   return many<Agreement>(
     db,
     `WITH reached AS (
        SELECT o.id FROM organizations o JOIN memberships ms ON ms.user_id = $1
         WHERE ms.organization_id = o.id OR (ms.role <> 'member' AND o.ancestor_ids @> ARRAY[ms.organization_id]))
      ${AGREEMENT_SELECT}
-      WHERE a.status <> 'draft' OR $2::boolean
-         OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id IN (SELECT id FROM reached))
+      WHERE (a.status <> 'draft' OR $2::boolean
+             OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id IN (SELECT id FROM reached)))
+        AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id = $5))
       ORDER BY a.period_start DESC, a.id DESC
       LIMIT $3 OFFSET $4`,
-    [viewer?.userId ?? 0, viewer?.isPlatformAdmin ?? false, page.limit, page.offset],
+    [viewer?.userId ?? 0, viewer?.isPlatformAdmin ?? false, page.limit, page.offset, organizationId],
   );
 }
 

@@ -165,6 +165,14 @@ describe('GET /:lang/agreements and /:lang/agreements/:id', () => {
     expect((await (await as(member)).get(`/en/agreements/${draft}`)).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/en/agreements/abc' })).statusCode).toBe(404);
   });
+  it('lists an organization’s agreements on its own page', async () => {
+    const id = await createAgreement({ title: 'Youth agreement' });
+    const page = await t.app.inject({ url: `/vi/organizations/${youth.slug}/agreements` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`/vi/agreements/${id}`);
+    expect((await t.app.inject({ url: `/vi/organizations/${stranger.slug}/agreements` })).body).not.toContain(`/vi/agreements/${id}`);
+    expect((await t.app.inject({ url: '/vi/organizations/no-such-org/agreements' })).statusCode).toBe(404);
+  });
   it('forbids editing to people who are not coordinators or admins of a party', async () => {
     const id = await createAgreement();
     expect((await (await as(member)).get(`/en/agreements/${id}/edit`)).statusCode).toBe(403);

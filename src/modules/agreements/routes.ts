@@ -8,7 +8,8 @@ import { dateInputValue } from '../../core/dates.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { filesOf } from '../../core/uploads.ts';
 import type { Queryable } from '../../db/database.ts';
-import { findOrganizationsByIds, listOrganizationsForSelect } from '../organizations/index.ts';
+import { findOrganizationBySlug, findOrganizationsByIds, listOrganizationsForSelect } from '../organizations/index.ts';
+import { pickLocalized } from '../../core/i18n.ts';
 import { progressByAgreementArea } from '../programs/index.ts';
 import { agreementAbilities, canCreateAgreementFor, canViewAgreement, canViewDocuments } from './policy.ts';
 import { agreementRef, presentAgreement, presentAgreementDetail } from './presenters.ts';
@@ -81,6 +82,19 @@ export async function agreementRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const [agreements, choices] = await Promise.all([listVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }), partyChoices(db, ctx.actor, ctx.lang)]);
     return reply.render(AgreementListPage({ ctx, agreements: agreements.map((a) => presentAgreement(a, ctx.lang)), canCreate: choices.canCreateAny }));
+  });
+
+  app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/agreements', async (request, reply) => {
+    const { ctx } = request;
+    const organization = await findOrganizationBySlug(db, request.params.slug);
+    authorize(!!organization);
+    const [agreements, choices] = await Promise.all([
+      listVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }, organization.id),
+      partyChoices(db, ctx.actor, ctx.lang),
+    ]);
+    return reply.render(
+      AgreementListPage({ ctx, agreements: agreements.map((a) => presentAgreement(a, ctx.lang)), canCreate: choices.canCreateAny, organizationName: pickLocalized(organization.name, ctx.lang) }),
+    );
   });
 
   const renderForm = async (ctx: RequestContext, form: FormState, agreementId: number | null) => {

@@ -16,6 +16,7 @@ export const meetingsModule: UnionhallModule = {
     { labelId: 'meetings.nav', path: '/meetings', visible: (ctx) => ctx.user !== null },
     { labelId: 'meetings.tasks.nav', path: '/tasks', visible: (ctx) => ctx.user !== null },
   ],
+  organizationLinks: [{ labelId: 'meetings.organizationLink', path: (slug) => `/organizations/${slug}/meetings` }],
   openapiPaths: meetingOpenapiPaths,
   openapiSchemas: meetingOpenapiSchemas,
   seed: seedMeetings,

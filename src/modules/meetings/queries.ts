@@ -61,17 +61,21 @@ export async function listVisibleMeetings(
   db: Queryable,
   viewer: { userId: number; isPlatformAdmin: boolean },
   page: { limit: number; offset: number },
+  /** Only meetings this organization organized or attended. */
+  organizationId: number | null = null,
 ): Promise<{ rows: Meeting[]; total: number }> {
   const rows = await many<Meeting & { total: number }>(
     db,
     `WITH reached AS (${REACHED_ORGANIZATIONS})
      ${MEETING_SELECT.replace('SELECT m.id,', 'SELECT count(*) OVER ()::int AS total, m.id,')}
-      WHERE $2::boolean
-         OR m.organizer_id IN (SELECT id FROM reached)
-         OR EXISTS (SELECT 1 FROM meeting_organizations mo WHERE mo.meeting_id = m.id AND mo.organization_id IN (SELECT id FROM reached))
+      WHERE ($2::boolean
+             OR m.organizer_id IN (SELECT id FROM reached)
+             OR EXISTS (SELECT 1 FROM meeting_organizations mo WHERE mo.meeting_id = m.id AND mo.organization_id IN (SELECT id FROM reached)))
+        AND ($5::bigint IS NULL OR m.organizer_id = $5
+             OR EXISTS (SELECT 1 FROM meeting_organizations mo WHERE mo.meeting_id = m.id AND mo.organization_id = $5))
       ORDER BY m.held_on DESC, m.id DESC
       LIMIT $3 OFFSET $4`,
-    [viewer.userId, viewer.isPlatformAdmin, page.limit, page.offset],
+    [viewer.userId, viewer.isPlatformAdmin, page.limit, page.offset, organizationId],
   );
   return { rows, total: rows[0]?.total ?? 0 };
 }

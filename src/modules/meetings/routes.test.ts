@@ -87,6 +87,21 @@ describe('GET /:lang/meetings', () => {
   });
 });
 
+describe('GET /:lang/organizations/:slug/meetings', () => {
+  it('lists the organization’s meetings the viewer may see; 404 for an unknown organization; visitors log in', async () => {
+    const id = await createMeeting();
+    const page = await (await as(partnerMember)).get(`/en/organizations/${partner.slug}/meetings`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`/en/meetings/${id}`);
+    const elsewhere = await (await as(outsider)).get(`/en/organizations/${partner.slug}/meetings`);
+    expect(elsewhere.body).not.toContain(`/en/meetings/${id}`);
+    const other = await (await as(coordinator)).get(`/en/organizations/${stranger.slug}/meetings`);
+    expect(other.body).not.toContain(`/en/meetings/${id}`);
+    expect((await (await as(coordinator)).get('/en/organizations/no-such-org/meetings')).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/en/organizations/${partner.slug}/meetings` })).statusCode).toBe(303);
+  });
+});
+
 describe('POST /:lang/meetings/new', () => {
   it('records a meeting typed in Persian with a Jalali date and time', async () => {
     const id = await createMeeting();

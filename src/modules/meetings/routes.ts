@@ -4,6 +4,8 @@ import type { RequestContext } from '../../core/context.ts';
 import { emptyForm, formValues, parseForm, withError, type FormState } from '../../core/forms.ts';
 import { dateInputValue } from '../../core/dates.ts';
 import { listProgramsForOrganization } from '../programs/index.ts';
+import { findOrganizationBySlug } from '../organizations/index.ts';
+import { pickLocalized } from '../../core/i18n.ts';
 import { canApproveActivities, canAssignTask, canCompleteTask, meetingAbilities } from './policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, presentVersion, todayIn } from './presenters.ts';
 import { findMeeting, findMeetingOrganizations, findTask, listMinutesVersions, listPeopleOfOrganizations, listResolutions, listTasksForOwner, listVisibleMeetings, type Meeting } from './queries.ts';
@@ -45,6 +47,17 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     const actor = requireActor(ctx);
     const [{ rows }, choices] = await Promise.all([listVisibleMeetings(db, actor, { limit: 200, offset: 0 }), organizationChoices(db, actor, ctx.lang)]);
     return reply.render(MeetingListPage({ ctx, meetings: rows.map((m) => presentMeeting(m, ctx.lang)), canCreate: choices.organizerIds.size > 0 }));
+  });
+
+  app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/meetings', async (request, reply) => {
+    const { ctx } = request;
+    const actor = requireActor(ctx);
+    const organization = await findOrganizationBySlug(db, request.params.slug);
+    if (!organization) throw new NotFoundError();
+    const [{ rows }, choices] = await Promise.all([listVisibleMeetings(db, actor, { limit: 200, offset: 0 }, organization.id), organizationChoices(db, actor, ctx.lang)]);
+    return reply.render(
+      MeetingListPage({ ctx, meetings: rows.map((m) => presentMeeting(m, ctx.lang)), canCreate: choices.organizerIds.size > 0, organizationName: pickLocalized(organization.name, ctx.lang) }),
+    );
   });
 
   const renderForm = async (ctx: RequestContext, form: FormState, meeting: Meeting | null) => {

@@ -8,7 +8,7 @@ export function StatusBadge({ ctx, status }: { ctx: RequestContext; status: Agre
 }
 
 /** Cooperation agreements: public ones, and drafts of the viewer's organizations. */
-export function AgreementListPage({ ctx, agreements, canCreate }: { ctx: RequestContext; agreements: AgreementView[]; canCreate: boolean }) {
+export function AgreementListPage({ ctx, agreements, canCreate, organizationName }: { ctx: RequestContext; agreements: AgreementView[]; canCreate: boolean; organizationName?: string }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('agreements.list.title')} description={t('agreements.list.lead')}>
@@ -22,7 +22,13 @@ export function AgreementListPage({ ctx, agreements, canCreate }: { ctx: Request
           </div>
         )}
       </div>
-      <p class="lead">{t('agreements.list.lead')}</p>
+      {organizationName ? (
+        <p class="lead">
+          <bdi>{organizationName}</bdi>
+        </p>
+      ) : (
+        <p class="lead">{t('agreements.list.lead')}</p>
+      )}
       {agreements.length === 0 ? (
         <p class="muted">{t('agreements.list.empty')}</p>
       ) : (

@@ -3,7 +3,7 @@ import { Layout, href } from '../../../ui/layout.tsx';
 import type { MeetingView } from '../presenters.ts';
 
 /** The meetings the viewer may see, newest first. */
-export function MeetingListPage({ ctx, meetings, canCreate }: { ctx: RequestContext; meetings: MeetingView[]; canCreate: boolean }) {
+export function MeetingListPage({ ctx, meetings, canCreate, organizationName }: { ctx: RequestContext; meetings: MeetingView[]; canCreate: boolean; organizationName?: string }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('meetings.list.title')} noindex>
@@ -20,6 +20,11 @@ export function MeetingListPage({ ctx, meetings, canCreate }: { ctx: RequestCont
           )}
         </div>
       </div>
+      {organizationName && (
+        <p class="lead">
+          <bdi>{organizationName}</bdi>
+        </p>
+      )}
       {meetings.length === 0 ? (
         <p class="muted">{t('meetings.list.empty')}</p>
       ) : (
