@@ -87,4 +87,35 @@ describe('journey: a county official files a report with a photo; the coordinato
     await official.goto(`/fa/programs/${programId}`);
     await screenshot(official, 'program-dashboard-fa');
   });
+
+  it('lets the coordinator start a program in Persian with Jalali dates and paste its activities', async () => {
+    const page = await signedInPage(w.users.coordinator.id, 'fa-IR');
+    await page.goto('/fa/programs');
+    await page.getByRole('link', { name: 'برنامهٔ تازه' }).click();
+    await page.waitForURL('**/programs/new');
+    await expectAccessible(page);
+    await page.selectOption('#field-leadOrganizationId', String(w.orgs.lead.id));
+    await page.fill('#field-title', 'هفتهٔ کارگر ۱۴۰۲');
+    await page.fill('#field-periodStart', '۱۴۰۲/۰۲/۰۱');
+    await page.fill('#field-periodEnd', '۱۴۰۱/۰۲/۱۰');
+    await page.getByLabel('رشت').check();
+    await page.getByRole('button', { name: 'ذخیره' }).click();
+    // A period that ends before it starts comes back in Persian, with what was typed kept.
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('تاریخ پایان پیش از تاریخ شروع است');
+    expect(await page.inputValue('#field-title')).toBe('هفتهٔ کارگر ۱۴۰۲');
+    expect(await page.getByLabel('رشت').isChecked()).toBe(true);
+    await page.fill('#field-periodEnd', '۱۴۰۲/۰۲/۲۰');
+    await page.getByRole('button', { name: 'ذخیره' }).click();
+    await page.waitForURL(/\/fa\/programs\/\d+$/);
+    await page.getByRole('link', { name: 'چسباندن فهرست شماره‌دار' }).click();
+    await expectAccessible(page);
+    await page.fill('#field-list', '۱- همایش روز کارگر ۲- سرکشی به خانواده‌ها\n۳. میز خدمت');
+    await page.getByRole('button', { name: 'ساختن فعالیت‌های پیش‌نویس' }).click();
+    await page.waitForURL(/\/fa\/programs\/\d+$/);
+    expect(await page.locator('table.programs-matrix tbody tr').count()).toBe(3);
+    await page.getByRole('link', { name: 'میز خدمت' }).first().click();
+    await page.getByRole('link', { name: 'ویرایش' }).click();
+    await expectAccessible(page);
+    await screenshot(page, 'program-activity-form-fa');
+  });
 });
