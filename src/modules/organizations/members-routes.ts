@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Actor } from '../../core/authorization.ts';
 import { authorize, HttpError } from '../../core/errors.ts';
-import { emptyForm, formValues, integer, optional, parseForm, withError, type FormState } from '../../core/forms.ts';
+import { emptyForm, formValues, integer, optional, parseForm, text, withError, type FormState } from '../../core/forms.ts';
 import { formatDateTime, isoDateTime, formatDate } from '../../core/dates.ts';
 import { pickLocalized } from '../../core/i18n.ts';
 import { changeMemberRole } from './commands/change-member-role.ts';
@@ -54,12 +54,13 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     inviteForm: FormState,
     status = 200,
     pageError?: string,
-    page = 1,
+    list: { page: number; q: string | null; form: FormState } = { page: 1, q: null, form: emptyForm() },
   ) {
+    const { page } = list;
     const { ctx } = request;
     const canManage = canManageMembers(actor, organization);
     const [members, invitations, regions] = await Promise.all([
-      listMemberships(db, organization.id, { limit: MEMBERS_PER_PAGE, offset: (page - 1) * MEMBERS_PER_PAGE }),
+      listMemberships(db, organization.id, { limit: MEMBERS_PER_PAGE, offset: (page - 1) * MEMBERS_PER_PAGE }, list.q),
       canManage ? listPendingInvitations(db, organization.id) : [],
       officialRegionOptions(request, organization),
     ]);
@@ -68,6 +69,8 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
         ctx,
         organization: { slug: organization.slug, name: pickLocalized(organization.name, ctx.lang) },
         page,
+        searchForm: list.form,
+        searchQuery: list.q ? new URLSearchParams({ q: list.q }).toString() : '',
         pageCount: Math.max(1, Math.ceil(members.total / MEMBERS_PER_PAGE)),
         members: members.rows.map((m) => ({
           userId: m.userId,
@@ -103,9 +106,11 @@ export async function memberRoutes(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request);
     const organization = await loadOrganization(request);
     authorize(canViewMembers(actor, organization));
-    const query = parseForm(z.object({ page: optional(integer({ min: 1, max: 100_000 })) }), request.query, request.ctx.t);
-    const page = query.ok ? (query.data.page ?? 1) : 1;
-    return renderMembers(request, reply, actor, organization, emptyForm({ role: 'member' }), query.ok ? 200 : 422, undefined, page);
+    const query = parseForm(z.object({ page: optional(integer({ min: 1, max: 100_000 })), q: optional(text({ max: 100 })) }), request.query, request.ctx.t);
+    const list = query.ok
+      ? { page: query.data.page ?? 1, q: query.data.q ?? null, form: emptyForm(formValues(request.query)) }
+      : { page: 1, q: null, form: query.form };
+    return renderMembers(request, reply, actor, organization, emptyForm({ role: 'member' }), query.ok ? 200 : 422, undefined, list);
   });
 
   // Every change on this page posts here, told apart by "intent".

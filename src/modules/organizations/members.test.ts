@@ -95,6 +95,29 @@ describe('GET /:lang/organizations/:slug/members', () => {
     expect(second.body).not.toContain('member__name"><bdi>Aaa First Admin');
     expect((await client.get(`${membersUrl('crowded-union')}?page=zero`)).statusCode).toBe(422);
   });
+  it('searches the list by name (without diacritics) or email, keeping the search in page links', async () => {
+    const searchable = await createOrganization(t.db, { slug: 'searchable-union', parentId: federation.id });
+    const searcher = await userWith(searchable.id, 'admin');
+    const hoa = await userWith(searchable.id, 'member');
+    await t.db.query(`UPDATE users SET name = 'Nguyễn Thị Hòa', email = 'hoa.nguyen@example.org' WHERE id = $1`, [hoa.id]);
+    const reza = await userWith(searchable.id, 'member');
+    await t.db.query(`UPDATE users SET name = 'رضا محمدی' WHERE id = $1`, [reza.id]);
+    const client = await clientFor(searcher.id);
+    const byName = await client.get(`${membersUrl('searchable-union')}?q=${encodeURIComponent('nguyen thi hoa')}`);
+    expect(byName.body).toContain('member__name"><bdi>Nguyễn Thị Hòa');
+    expect(byName.body).not.toContain('رضا محمدی');
+    expect(byName.body).toContain('value="nguyen thi hoa"');
+    const persian = await client.get(`${membersUrl('searchable-union', 'fa')}?q=${encodeURIComponent('رضا')}`);
+    expect(persian.body).toContain('رضا محمدی');
+    expect(persian.body).not.toContain('Nguyễn Thị Hòa');
+    const byEmail = await client.get(`${membersUrl('searchable-union')}?q=HOA.NGUYEN@`);
+    expect(byEmail.body).toContain('Nguyễn Thị Hòa');
+    // Wildcards are taken literally.
+    const wildcard = await client.get(`${membersUrl('searchable-union')}?q=${encodeURIComponent('%')}`);
+    expect(wildcard.body).not.toContain('member__name');
+    const hostile = await client.get(`${membersUrl('searchable-union')}?q=${encodeURIComponent('a\u202Eb')}`.replace('%5Cu202E', '%E2%80%AE'));
+    expect(hostile.statusCode).toBe(422);
+  });
   it('offers only regions within the organization’s region for officials', async () => {
     const response = await (await clientFor(unionAdmin.id)).get(membersUrl('rasht-textile'));
     expect(response.body).toContain(`value="${lahijan}"`);

@@ -294,24 +294,31 @@ export interface MembershipRow {
 
 /**
  * One page of the roles held in the organization itself (one row per person and role): the more trusted
- * roles first, then by name. Also the total, for the pages.
+ * roles first, then by name. Optionally only people whose name or email contains the search words
+ * (normalized as search is everywhere: diacritics, Arabic letter variants, digits). Also the total.
  */
 export async function listMemberships(
   db: Queryable,
   organizationId: number,
   page: { limit: number; offset: number },
+  search: string | null = null,
 ): Promise<{ rows: MembershipRow[]; total: number }> {
+  // LIKE wildcards typed by the user are matched literally.
+  const pattern = search ? search.replace(/[\\%_]/g, '\\$&') : null;
+  const where = `m.organization_id = $1 AND ($2::text IS NULL
+      OR public.uh_normalize(u.name) LIKE '%' || public.uh_normalize($2) || '%'
+      OR u.email LIKE '%' || lower($2) || '%')`;
   const [rows, count] = await Promise.all([
     many<MembershipRow>(
       db,
       `SELECT m.user_id AS "userId", u.name, u.email, m.role, m.region_id AS "regionId", r.name AS "regionName", m.created_at AS since
          FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN regions r ON r.id = m.region_id
-        WHERE m.organization_id = $1
+        WHERE ${where}
         ORDER BY array_position(ARRAY['admin','coordinator','official','moderator','welfare_officer','member'], m.role), u.name, u.id
-        LIMIT $2 OFFSET $3`,
-      [organizationId, page.limit, page.offset],
+        LIMIT $3 OFFSET $4`,
+      [organizationId, pattern, page.limit, page.offset],
     ),
-    one<{ n: number }>(db, `SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1`, [organizationId]),
+    one<{ n: number }>(db, `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`, [organizationId, pattern]),
   ]);
   return { rows, total: count!.n };
 }

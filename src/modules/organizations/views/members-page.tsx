@@ -33,6 +33,9 @@ export interface MembersPageProps {
   members: MemberRowView[];
   page: number;
   pageCount: number;
+  /** The search box (q) and its query string, kept in the page links. */
+  searchForm: FormState;
+  searchQuery: string;
   invitations: InvitationRowView[];
   canManage: boolean;
   inviteForm: FormState;
@@ -60,6 +63,14 @@ export function MembersPage(props: MembersPageProps) {
       )}
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t('organizations.members.heading')}</h2>
+        <form method="get" action={action} class="filters" role="search" aria-label={t('organizations.members.searchLabel')}>
+          <ErrorSummary ctx={ctx} form={props.searchForm} />
+          <TextField form={props.searchForm} name="q" type="search" label={t('organizations.members.searchLabel')} maxLength={100} />
+          <button type="submit" class="button button--secondary">
+            {t('common.search')}
+          </button>
+          {props.searchQuery && <a href={action}>{t('common.clearFilters')}</a>}
+        </form>
         {props.members.length === 0 ? (
           <p class="card">{t('organizations.members.empty')}</p>
         ) : (
@@ -130,13 +141,13 @@ export function MembersPage(props: MembersPageProps) {
         {props.pageCount > 1 && (
           <nav class="pagination" aria-label={t('organizations.members.pages')}>
             {props.page > 1 && (
-              <a href={`${action}?page=${props.page - 1}`} rel="prev">
+              <a href={`${action}?${props.searchQuery ? `${props.searchQuery}&` : ''}page=${props.page - 1}`} rel="prev">
                 {t('common.previous')}
               </a>
             )}
             <span>{t('organizations.directory.pageOf', { page: formatNumber(props.page, ctx.lang), pages: formatNumber(props.pageCount, ctx.lang) })}</span>
             {props.page < props.pageCount && (
-              <a href={`${action}?page=${props.page + 1}`} rel="next">
+              <a href={`${action}?${props.searchQuery ? `${props.searchQuery}&` : ''}page=${props.page + 1}`} rel="next">
                 {t('common.next')}
               </a>
             )}
