@@ -158,6 +158,12 @@ export async function insertAreas(db: Queryable, agreementId: number, descriptio
   return result.rows.sort((a, b) => a.number - b.number).map((r) => r.id);
 }
 
+/** Rewrites an area's description; false when the area is not the agreement's. */
+export async function updateArea(db: Queryable, agreementId: number, areaId: number, description: string): Promise<boolean> {
+  const result = await db.query(`UPDATE agreement_areas SET description = $3 WHERE id = $2 AND agreement_id = $1`, [agreementId, areaId, description]);
+  return (result.rowCount ?? 0) > 0;
+}
+
 /** Adds a yearly target to an area of this agreement; false when the area is not the agreement's. */
 export async function insertTarget(db: Queryable, agreementId: number, input: { areaId: number; year: number; target: string; amount: number | null; unit: string }): Promise<boolean> {
   const result = await db.query(

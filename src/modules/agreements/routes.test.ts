@@ -208,6 +208,19 @@ describe('POST /:lang/agreements/:id (areas, targets, documents)', () => {
     expect((await client.post(`/en/agreements/${id}`, { intent: 'areas', areas: '   ' })).statusCode).toBe(422);
     expect((await (await as(member)).post(`/en/agreements/${id}`, { intent: 'areas', areas: '1. x' })).statusCode).toBe(403);
   });
+  it('rewrites an area’s wording, refusing empty text and areas of other agreements', async () => {
+    const id = await createAgreement();
+    const other = await createAgreement();
+    const client = await as(coordinator);
+    const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 2`, [id]);
+    const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 2`, [other]);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'area', areaId: String(area!.id), description: '' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'area', areaId: String(foreign!.id), description: 'Hijack' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}`, { intent: 'area', areaId: String(area!.id), description: 'Care and support for workers in hardship' })).statusCode).toBe(303);
+    const rows = await t.db.query(`SELECT description FROM agreement_areas WHERE id = ANY($1::bigint[]) ORDER BY id`, [[area!.id, foreign!.id]]);
+    expect(rows.rows.map((r) => r.description)).toEqual(['Care and support for workers in hardship', 'Chăm lo, hỗ trợ công nhân']);
+    expect((await (await as(member)).post(`/en/agreements/${id}`, { intent: 'area', areaId: String(area!.id), description: 'x' })).statusCode).toBe(403);
+  });
   it('stores a PDF, re-encodes an image, and serves them only to people of the parties', async () => {
     const id = await createAgreement();
     const client = await as(coordinator);

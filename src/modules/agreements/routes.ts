@@ -17,7 +17,7 @@ import { findAgreement, findDocument, findPartyOrganizations, listVisibleAgreeme
 import { agreementFormSchema, agreementPageFormSchema, partiesOf, type AgreementForm } from './schemas.ts';
 import { prepareDocument } from './documents.ts';
 import { saveAgreement } from './commands/save-agreement.ts';
-import { addAreas, addDocument, addTarget } from './commands/add-to-agreement.ts';
+import { addAreas, addDocument, addTarget, editArea } from './commands/add-to-agreement.ts';
 import { AgreementListPage } from './views/agreement-list-page.tsx';
 import { AgreementFormPage } from './views/agreement-form-page.tsx';
 import { AgreementPage, type AgreementPageForms } from './views/agreement-page.tsx';
@@ -72,7 +72,7 @@ export async function checkParties(db: Queryable, actor: Actor, parties: Agreeme
   return found.some((o) => canCreateAgreementFor(actor, o)) ? 'ok' : 'notYours';
 }
 
-const emptyPageForms = (): AgreementPageForms => ({ areas: emptyForm(), target: emptyForm(), document: emptyForm() });
+const emptyPageForms = (): AgreementPageForms => ({ areas: emptyForm(), target: emptyForm(), document: emptyForm(), area: emptyForm() });
 
 /** The agreements' pages: list, create, edit, each agreement with its areas, targets, progress and documents. */
 export async function agreementRoutes(app: FastifyInstance): Promise<void> {
@@ -151,13 +151,19 @@ export async function agreementRoutes(app: FastifyInstance): Promise<void> {
     const back = `/${ctx.lang}/agreements/${agreement.id}`;
     const parsed = parseForm(agreementPageFormSchema, request.body, ctx.t);
     const intent = (request.body as Record<string, unknown> | undefined)?.intent;
-    const slot: keyof AgreementPageForms = intent === 'target' ? 'target' : intent === 'document' ? 'document' : 'areas';
+    const slot: keyof AgreementPageForms = intent === 'target' ? 'target' : intent === 'document' ? 'document' : intent === 'area' ? 'area' : 'areas';
     const fail = async (form: FormState) => reply.render(await renderPage(ctx, agreement, { ...emptyPageForms(), [slot]: form }), 422);
     if (!parsed.ok) return fail(parsed.form);
     const data = parsed.data;
     if (data.intent === 'areas') {
       const result = await addAreas(db, who, target, parseNumberedList(data.areas));
       return reply.redirectWithFlash(back, 'agreements.flash.areasAdded', 'success', { count: result.count });
+    }
+    if (data.intent === 'area') {
+      const previous = agreement.areas.find((a) => a.id === data.areaId);
+      if (!previous) return fail(withError(formValues(request.body), 'description', ctx.t('forms.invalidChoice')));
+      await editArea(db, who, target, { areaId: data.areaId, description: data.description, previous: previous.description });
+      return reply.redirectWithFlash(`${back}#area-${previous.number}`, 'agreements.flash.areaEdited');
     }
     if (data.intent === 'target') {
       // On Persian pages a year before 1700 is a Jalali year; targets are kept by Gregorian year.

@@ -131,4 +131,10 @@ export const agreementPageFormSchema = z.discriminatedUnion('intent', [
       if (v.amount !== undefined && !v.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: 'agreements.target.unitRequired' });
     }),
   z.object({ intent: z.literal('document') }),
+  z.object({
+    intent: z.literal('area'),
+    areaId: integer({ min: 1 }),
+    /** The area's new wording. */
+    description: text({ max: 1000 }),
+  }),
 ]);

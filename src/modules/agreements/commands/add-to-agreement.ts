@@ -1,7 +1,7 @@
 import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { insertAreas, insertDocument, insertTarget } from '../queries.ts';
+import { insertAreas, insertDocument, insertTarget, updateArea } from '../queries.ts';
 import type { ActorInfo } from './save-agreement.ts';
 
 type Agreement = { id: number; partyIds: number[] };
@@ -40,5 +40,14 @@ export async function addDocument(db: Pool, actor: ActorInfo, agreement: Agreeme
     const id = await insertDocument(tx, agreement.id, file, actor.userId);
     await audit(tx, actor, agreement, 'agreement.document_added', { documentId: id, filename: file.filename, bytes: file.data.length });
     return { ok: true, id } as const;
+  });
+}
+
+/** Rewrites one area's description (a typo, a clearer wording); the old text stays in the audit log. */
+export async function editArea(db: Pool, actor: ActorInfo, agreement: Agreement, input: { areaId: number; description: string; previous: string }): Promise<{ ok: true } | { ok: false; reason: 'noSuchArea' }> {
+  return transaction(db, async (tx) => {
+    if (!(await updateArea(tx, agreement.id, input.areaId, input.description))) return { ok: false, reason: 'noSuchArea' } as const;
+    await audit(tx, actor, agreement, 'agreement.area_edited', { areaId: input.areaId, previous: input.previous });
+    return { ok: true } as const;
   });
 }

@@ -22,7 +22,26 @@ function ProgressBar({ ctx, value }: { ctx: RequestContext; value: number }) {
   );
 }
 
+/** One area's wording field; ids carry the area's id, since every area has its own small form on the page. */
+function AreaDescriptionField({ ctx, areaId, number, form, current }: { ctx: RequestContext; areaId: number; number: number; form: FormState | null; current: string }) {
+  const id = `edit-area-${areaId}`;
+  const error = form?.errors.description ?? form?.errors._form;
+  return (
+    <div class={error ? 'field field--invalid' : 'field'}>
+      <label for={id}>{ctx.t('agreements.area.description', { number })}</label>
+      <input id={id} name="description" type="text" dir="auto" maxLength={1000} required value={form ? (form.values.description ?? '') : current} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export interface AgreementPageForms {
+  /** Editing one area's wording (its values name the area). */
+  area: FormState;
   areas: FormState;
   target: FormState;
   document: FormState;
@@ -126,6 +145,17 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                       </tbody>
                     </table>
                   </div>
+                )}
+                {can.edit && (
+                  <details class="agreements-area-edit" open={forms.area.values.areaId === String(area.id)}>
+                    <summary>{t('agreements.area.edit')}</summary>
+                    <Form ctx={ctx} action={action}>
+                      <input type="hidden" name="intent" value="area" />
+                      <input type="hidden" name="areaId" value={String(area.id)} />
+                      <AreaDescriptionField ctx={ctx} areaId={area.id} number={area.number} form={forms.area.values.areaId === String(area.id) ? forms.area : null} current={area.description} />
+                      <SubmitButton variant="secondary">{t('common.save')}</SubmitButton>
+                    </Form>
+                  </details>
                 )}
               </li>
             ))}
