@@ -5,7 +5,8 @@ import { parseForm, type FormState } from '../../core/forms.ts';
 import { canApproveActivities, canAssignTask, canCompleteTask, meetingAbilities } from './policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, todayIn } from './presenters.ts';
 import { findMeeting, findMeetingOrganizations, findTask, listResolutions, listTasksForOwner, listVisibleMeetings } from './queries.ts';
-import { meetingFormSchema, resolutionFormSchema } from './schemas.ts';
+import { meetingFormSchema, minutesFormSchema, resolutionFormSchema } from './schemas.ts';
+import { approveMinutes, correctMinutes } from './commands/review-minutes.ts';
 import { saveMeeting } from './commands/save-meeting.ts';
 import { recordResolution } from './commands/record-resolution.ts';
 import { completeTask } from './commands/complete-task.ts';
@@ -113,6 +114,27 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
       return invalid(reply, { values: {}, errors: { [field]: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
     }
     return reply.code(201).send({ number: result.number, activityIds: result.activityIds, taskId: result.taskId });
+  });
+
+  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes', async (request, reply) => {
+    const { ctx } = request;
+    const actor = requireActor(ctx);
+    const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
+    const can = meetingAbilities(actor, meetingRef(meeting));
+    const parsed = parseForm(minutesFormSchema, request.body ?? {}, ctx.t);
+    if (!parsed.ok) return invalid(reply, parsed.form, ctx.t('errors.badRequest'));
+    const who = { userId: actor.userId, ip: ctx.ip };
+    const target = { id: meeting.id, organizerId: meeting.organizer.id };
+    if (parsed.data.intent === 'approve') {
+      permit(can.approveMinutes);
+      if (meeting.minutes.trim() === '') return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.minutes.emptyCannotApprove') } }, ctx.t('errors.badRequest'));
+      const result = await approveMinutes(db, who, target);
+      return { minutesStatus: 'approved', changed: result.ok };
+    }
+    permit(can.correctMinutes);
+    const result = await correctMinutes(db, who, target, { minutes: parsed.data.minutes, reason: parsed.data.reason });
+    if (!result.ok) return invalid(reply, { values: {}, errors: { intent: ctx.t('meetings.flash.notApproved') } }, ctx.t('errors.badRequest'));
+    return { minutesStatus: 'approved', version: result.version };
   });
 
   app.get('/api/v1/tasks', async (request) => {

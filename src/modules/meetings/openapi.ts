@@ -55,6 +55,32 @@ export const meetingOpenapiPaths = {
       },
     },
   },
+  '/api/v1/meetings/{id}/minutes': {
+    post: {
+      summary: 'Approve draft minutes, or correct approved minutes as a new version (coordinators and admins of the organizer)',
+      parameters: [idParameter],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              oneOf: [
+                { type: 'object', required: ['intent'], properties: { intent: { const: 'approve' } } },
+                { type: 'object', required: ['intent', 'minutes', 'reason'], properties: { intent: { const: 'correct' }, minutes: { type: 'string', maxLength: 50000 }, reason: { type: 'string', maxLength: 500 } } },
+              ],
+            },
+          },
+        },
+      },
+      responses: {
+        '200': { description: 'Approved, or the correction’s version number', content: { 'application/json': { schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, changed: { type: 'boolean' }, version: { type: 'integer' } } } } } },
+        '401': errors['401'],
+        '403': errors['403'],
+        '404': errors['404'],
+        '422': errors['422'],
+      },
+    },
+  },
   '/api/v1/tasks': {
     get: {
       summary: 'Your tasks from meeting resolutions: open first by deadline, overdue flagged',

@@ -327,6 +327,16 @@ describe('JSON API', () => {
     const resolution = await post(`/api/v1/meetings/${id}/resolutions`, { kind: 'activities', body: 'ok', programId, items: '1. One\n2. Two' });
     expect(resolution.statusCode).toBe(201);
     expect(resolution.json().activityIds).toHaveLength(2);
+    const official_ = await as(official);
+    const officialToken = /name="_csrf" value="([^"]+)"/.exec((await official_.get('/en/meetings')).body)![1];
+    const officialApprove = await official_.request({ method: 'POST', url: `/api/v1/meetings/${id}/minutes`, payload: { intent: 'approve' }, headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken } });
+    expect(officialApprove.statusCode).toBe(403);
+    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(422);
+    await t.db.query(`UPDATE meetings SET minutes = 'Draft' WHERE id = $1`, [id]);
+    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).json()).toEqual({ minutesStatus: 'approved', changed: true });
+    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Fixed', reason: '' })).statusCode).toBe(422);
+    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Fixed', reason: 'Typo' })).json()).toEqual({ minutesStatus: 'approved', version: 2 });
     const openapi = await t.app.inject({ url: '/api/openapi.json' });
     expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/tasks']));
   });
