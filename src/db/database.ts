@@ -2,6 +2,9 @@ import pg from 'pg';
 
 // bigint ids and counts fit comfortably in a JS number for this app's scale.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// bigint[] (e.g. ancestor_ids) likewise, so policies compare numbers with numbers. 1016 is int8[]'s type oid.
+const parseBigintArray = pg.types.getTypeParser(1016 as never) as (value: string) => Array<string | null>;
+pg.types.setTypeParser(1016 as never, (value: string) => parseBigintArray(value).map((v) => (v === null ? null : Number(v))));
 // Keep dates as strings (YYYY-MM-DD): they are calendar days, not instants.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
