@@ -1,23 +1,39 @@
 import type { Queryable } from '../../db/database.ts';
-import { activityProgress, programProgress, type ActivityProgress, type ApprovedTotals } from './progress.ts';
-import { approvedTotalsForPrograms, progressInputsForPrograms } from './queries.ts';
+import { activityProgress, programProgress, type ActivityProgress, type ApprovedTotals, type Measure, type TargetScope } from './progress.ts';
+import { progressInputsForPrograms, reportTotalsForPrograms } from './queries.ts';
 
 export interface ProgramProgress {
   /** 0–100 */
   overall: number;
   activities: Map<number, ActivityProgress>;
+  /** Reports waiting for review, per activity and region (callers keep those the viewer may see). */
+  pending: Array<{ activityId: number; regionId: number; count: number }>;
+}
+
+/** What progress needs of an activity (a page that loaded the activities passes them, saving a query). */
+export interface ProgressActivityInput {
+  id: number;
+  programId: number;
+  status: string;
+  regionIds: number[];
+  targets: Array<{ measure: Measure; scope: TargetScope; amount: number }>;
 }
 
 /** Derives the progress of these programs and of each of their activities in a fixed number of queries. */
-export async function deriveProgress(db: Queryable, programIds: number[]): Promise<Map<number, ProgramProgress>> {
-  const [inputs, totals] = await Promise.all([progressInputsForPrograms(db, programIds), approvedTotalsForPrograms(db, programIds)]);
+export async function deriveProgress(db: Queryable, programIds: number[], activities?: ProgressActivityInput[]): Promise<Map<number, ProgramProgress>> {
+  const [inputs, allTotals] = await Promise.all([activities ?? progressInputsForPrograms(db, programIds), reportTotalsForPrograms(db, programIds)]);
+  const programOf = new Map(inputs.map((a) => [a.id, a.programId]));
   const byActivity = new Map<number, Map<number, ApprovedTotals>>();
+  const totals = allTotals.filter((t) => t.status === 'approved');
   for (const row of totals) {
     let regions = byActivity.get(row.activityId);
     if (!regions) byActivity.set(row.activityId, (regions = new Map()));
     regions.set(row.regionId, row);
   }
-  const result = new Map<number, ProgramProgress>(programIds.map((id) => [id, { overall: 0, activities: new Map() }]));
+  const result = new Map<number, ProgramProgress>(programIds.map((id) => [id, { overall: 0, activities: new Map(), pending: [] }]));
+  for (const t of allTotals) {
+    if (t.status === 'submitted') result.get(programOf.get(t.activityId)!)?.pending.push({ activityId: t.activityId, regionId: t.regionId, count: t.reports });
+  }
   const statuses = new Map<number, Array<{ status: string; progress: number }>>();
   for (const a of inputs) {
     const progress = activityProgress({ regionIds: a.regionIds.map(Number), targets: a.targets, approvedByRegion: byActivity.get(a.id) ?? new Map() });

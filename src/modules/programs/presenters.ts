@@ -25,14 +25,16 @@ export function visiblePendingCount(
   actor: Actor | null,
   program: ProgramRow,
   activities: ActivityRow[],
-  counts: Array<{ activityId: number; regionId: number; regionAncestorIds: number[]; count: number }>,
+  counts: Array<{ activityId: number; regionId: number; count: number }>,
 ): number {
   const byId = new Map(activities.map((a) => [a.id, a]));
   return counts
     .filter((c) => {
       const activity = byId.get(c.activityId);
-      const report = { status: 'submitted', reporterId: null, region: { id: c.regionId, ancestorIds: c.regionAncestorIds } };
-      return !!activity && canSeeReport(actor, programSubject(program), activitySubject(activity), report);
+      // A report's region is one of its activity's regions (checked when filed), so its ancestors are known here.
+      const region = activity?.regions.find((r) => r.id === c.regionId);
+      const report = { status: 'submitted', reporterId: null, region: { id: c.regionId, ancestorIds: region?.ancestorIds.map(Number) ?? [] } };
+      return !!activity && !!region && canSeeReport(actor, programSubject(program), activitySubject(activity), report);
     })
     .reduce((sum, c) => sum + c.count, 0);
 }
@@ -60,20 +62,32 @@ export function overdueAndUpcoming(activities: ActivityTimingView[], today: stri
   };
 }
 
+const monthFormats = new Map<Lang, Intl.DateTimeFormat>();
+const monthFormat = (lang: Lang) => {
+  let f = monthFormats.get(lang);
+  if (!f) monthFormats.set(lang, (f = new Intl.DateTimeFormat(lang === 'fa' ? 'fa-IR' : lang === 'vi' ? 'vi-VN' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  return f;
+};
+
 /** Groups activities by the month they start in (as "YYYY-MM-01" keys in the calendar the page shows). */
 export function agendaByMonth<T extends { startsOn: string | null; endsOn: string | null }>(
   activities: T[],
   lang: Lang,
   fallbackDay: string,
 ): Array<{ label: string; items: T[] }> {
-  const fmt = new Intl.DateTimeFormat(lang === 'fa' ? 'fa-IR' : lang === 'vi' ? 'vi-VN' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const fmt = monthFormat(lang);
   // Key by the month in the page's calendar (Jalali months on Persian pages), keeping chronological order.
   const groups = new Map<string, { label: string; first: string; items: T[] }>();
+  const labels = new Map<string, string>();
   for (const a of [...activities].sort((x, y) => ((x.startsOn ?? fallbackDay) < (y.startsOn ?? fallbackDay) ? -1 : 1))) {
     const day = a.startsOn ?? fallbackDay;
-    const parts = fmt.formatToParts(new Date(`${day}T12:00:00Z`));
-    // Persian reads "month year" (فروردین ۱۴۰۱); Intl gives the year first.
-    const label = lang === 'fa' ? `${parts.find((p) => p.type === 'month')?.value} ${parts.find((p) => p.type === 'year')?.value}` : fmt.format(new Date(`${day}T12:00:00Z`));
+    let label = labels.get(day);
+    if (label === undefined) {
+      const parts = fmt.formatToParts(new Date(`${day}T12:00:00Z`));
+      // Persian reads "month year" (فروردین ۱۴۰۱); Intl gives the year first.
+      label = lang === 'fa' ? `${parts.find((p) => p.type === 'month')?.value} ${parts.find((p) => p.type === 'year')?.value}` : fmt.format(new Date(`${day}T12:00:00Z`));
+      labels.set(day, label);
+    }
     let group = groups.get(label);
     if (!group) groups.set(label, (group = { label, first: day, items: [] }));
     group.items.push(a);

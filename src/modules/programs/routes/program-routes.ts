@@ -10,7 +10,7 @@ import { programCsv, programXlsx } from '../exports.ts';
 import { canCreateProgram, canAddActivity, canEditProgram, canViewProgram, canViewPublicPage } from '../policy.ts';
 import { agendaByMonth, overdueAndUpcoming, progressMatrix, programSubject, visiblePendingCount, visibleReports } from '../presenters.ts';
 import {
-  activitiesOfProgram, allOrganizations, findProgram, pendingCounts, organizationBySlug, organizationsAtOrBelow, programsOfOrganizations, publicPrograms,
+  activitiesOfProgram, allOrganizations, findProgram, organizationBySlug, organizationsAtOrBelow, programsOfOrganizations, publicPrograms,
   reportsOfProgram, type ProgramRow,
 } from '../queries.ts';
 import { programSchema } from '../schemas.ts';
@@ -104,11 +104,12 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
   app.get('/:lang/programs/:id', async (request, reply) => {
     const { ctx } = request;
     const program = await loadProgramForStaff(db, request, (request.params as { id: string }).id);
-    const [activities, pending, progress] = await Promise.all([activitiesOfProgram(db, program.id), pendingCounts(db, program.id), deriveProgress(db, [program.id])]);
+    const activities = await activitiesOfProgram(db, program.id, program.regions);
+    const progress = await deriveProgress(db, [program.id], activities.map((a) => ({ id: a.id, programId: a.programId, status: a.status, regionIds: a.regions.map((r) => r.id), targets: a.targets })));
     const p = progress.get(program.id)!;
     const timing = activities.map((a) => ({ number: a.number, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn, status: a.status, progress: p.activities.get(a.id)?.overall ?? 0 }));
     const { overdue, upcoming } = overdueAndUpcoming(timing, todayIso());
-    const pendingReports = visiblePendingCount(ctx.actor, program, activities, pending);
+    const pendingReports = visiblePendingCount(ctx.actor, program, activities, p.pending);
     return reply.render(
       ProgramPage({
         ctx,
@@ -158,7 +159,8 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const program = await findProgram(db, idParam((request.params as { id: string }).id));
     authorize(!!program && canViewPublicPage(programSubject(program)));
-    const [activities, progress] = await Promise.all([activitiesOfProgram(db, program.id), deriveProgress(db, [program.id])]);
+    const activities = await activitiesOfProgram(db, program.id, program.regions);
+    const progress = await deriveProgress(db, [program.id], activities.map((a) => ({ id: a.id, programId: a.programId, status: a.status, regionIds: a.regions.map((r) => r.id), targets: a.targets })));
     const p = progress.get(program.id)!;
     // Built field by field: internal notes, budgets, responsible people and reports never reach this page.
     return reply.render(
