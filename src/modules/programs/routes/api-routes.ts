@@ -13,7 +13,7 @@ import {
   type ProgramRow,
 } from '../queries.ts';
 import { activitySchema, reportSchema, reviewSchema, TARGET_ROWS } from '../schemas.ts';
-import { idParam, todayIso } from './load.ts';
+import { idParam, latestReportDay } from './load.ts';
 
 const invalid = (reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) =>
   reply.code(422).send({ error: { code: 'invalid', message: request.ctx.t('forms.errorSummary', { count: Object.keys(fields).length }), fields } });
@@ -145,7 +145,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(reportSchema('en'), body(request), ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     if (!regions.some((r) => r.id === parsed.data.regionId)) return invalid(reply, request, { regionId: ctx.t('programs.errors.regionNotYours') });
-    if (parsed.data.heldOn > todayIso()) return invalid(reply, request, { heldOn: ctx.t('programs.errors.futureReport') });
+    if (parsed.data.heldOn > latestReportDay()) return invalid(reply, request, { heldOn: ctx.t('programs.errors.futureReport') });
     const result = await fileReport({ db, actorId: ctx.actor!.userId, ip: ctx.ip }, { activityId: activity.id, organizationId: activity.lead.id, data: parsed.data, files: [] });
     return reply.code(201).send({ id: result.id, status: 'submitted' });
   });

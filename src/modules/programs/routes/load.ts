@@ -14,8 +14,11 @@ export function idParam(value: unknown): number {
   return id;
 }
 
-/** Today as an ISO day. */
+/** Today as an ISO day (UTC). */
 export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** The latest day a report may say it was held: tomorrow in UTC, since Tehran and Hanoi are ahead of UTC. */
+export const latestReportDay = () => new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** Loads a program the signed-in viewer may work on (staff of the lead or a partner); 404 otherwise. */
 export async function loadProgramForStaff(db: Queryable, request: FastifyRequest, rawId: unknown): Promise<ProgramRow> {

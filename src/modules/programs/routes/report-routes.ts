@@ -15,7 +15,7 @@ import { prepareReportFiles } from '../report-files.ts';
 import { reportSchema, reviewSchema } from '../schemas.ts';
 import { ReportFormPage } from '../views/forms.tsx';
 import { ReportPage } from '../views/pages.tsx';
-import { idParam, loadActivity, loadProgramForStaff, todayIso } from './load.ts';
+import { idParam, latestReportDay, loadActivity, loadProgramForStaff, todayIso } from './load.ts';
 import { LoginRequiredError } from '../../../core/errors.ts';
 
 /** Execution reports: file (with photos and files), read, approve or return, download files. */
@@ -56,7 +56,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     if (!reportableRegions(request, program, activity).some((r) => r.id === parsed.data.regionId)) {
       return reply.render(renderForm(request, program, activity, { values, errors: { regionId: ctx.t('programs.errors.regionNotYours') } }), 422);
     }
-    if (parsed.data.heldOn > todayIso()) {
+    if (parsed.data.heldOn > latestReportDay()) {
       return reply.render(renderForm(request, program, activity, { values, errors: { heldOn: ctx.t('programs.errors.futureReport') } }), 422);
     }
     const prepared = await prepareReportFiles(filesOf(request.body, 'files'));
@@ -151,7 +151,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     if (!reportableRegions(request, program, activity).some((r) => r.id === parsed.data.regionId)) {
       return reply.render(renderForm(request, program, activity, { values, errors: { regionId: ctx.t('programs.errors.regionNotYours') } }, report.id), 422);
     }
-    if (parsed.data.heldOn > todayIso()) {
+    if (parsed.data.heldOn > latestReportDay()) {
       return reply.render(renderForm(request, program, activity, { values, errors: { heldOn: ctx.t('programs.errors.futureReport') } }, report.id), 422);
     }
     const prepared = await prepareReportFiles(filesOf(request.body, 'files'));
