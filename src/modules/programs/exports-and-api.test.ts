@@ -7,6 +7,7 @@ import { signIn } from '../../../test/support/factories.ts';
 import { many, one, transaction } from '../../db/database.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './test-fixtures.ts';
 import { createDraftActivities, findProgramRef, listProgramsForOrganization, progressByAgreementArea } from './index.ts';
+import { REPORTS_PER_HOUR } from './routes/load.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -196,6 +197,19 @@ describe('JSON API', () => {
       payload: { decision: 'approve' },
     });
     expect(again.statusCode).toBe(409);
+  });
+  it('answers 429 past the hourly report limit (attempts count, valid or not)', async () => {
+    const official = await as(w.users.lahijanOfficial);
+    const csrf = csrfFrom((await official.get(`/en/programs/${programId}/activities/1/reports/new`)).body);
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+    const url = `/api/v1/programs/${programId}/activities/1/reports`;
+    const statuses: number[] = [];
+    for (let i = 0; i < REPORTS_PER_HOUR + 1; i++) {
+      // Invalid on purpose: the limit counts attempts, so nothing needs storing to reach it.
+      statuses.push((await official.request({ method: 'POST', url, headers, payload: { regionId: w.regions.lahijan.id, heldOn: 'never', place: 'x' } })).statusCode);
+    }
+    expect(statuses.slice(0, REPORTS_PER_HOUR).every((s) => s === 422)).toBe(true);
+    expect(statuses[REPORTS_PER_HOUR]).toBe(429);
   });
   it('answers 401 JSON to a visitor writing', async () => {
     const response = await t.app.inject({ method: 'POST', url: `/api/v1/programs/${programId}/activities`, headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, payload: { title: 'x' } });

@@ -13,7 +13,7 @@ import {
   type ProgramRow,
 } from '../queries.ts';
 import { activitySchema, reportSchema, reviewSchema, TARGET_ROWS } from '../schemas.ts';
-import { idParam, latestReportDay } from './load.ts';
+import { idParam, latestReportDay, reportLimiter } from './load.ts';
 
 const invalid = (reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) =>
   reply.code(422).send({ error: { code: 'invalid', message: request.ctx.t('forms.errorSummary', { count: Object.keys(fields).length }), fields } });
@@ -40,6 +40,7 @@ function programJson(p: ProgramRow, lang: 'fa' | 'vi' | 'en', progress: number) 
 /** JSON API under /api/v1/programs, with the pages' policies. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.uh;
+  const limitReports = reportLimiter(app);
 
   app.get('/api/v1/programs', async (request) => {
     const { ctx } = request;
@@ -142,6 +143,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     authorize(!!activity);
     const regions = activity.regions.filter((r) => canFileReport(ctx.actor, programSubject(program), activitySubject(activity), r));
     permit(regions.length > 0 && activity.status !== 'cancelled');
+    await limitReports(request, reply);
     const parsed = parseForm(reportSchema('en'), body(request), ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     if (!regions.some((r) => r.id === parsed.data.regionId)) return invalid(reply, request, { regionId: ctx.t('programs.errors.regionNotYours') });

@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
-import { LoginRequiredError, NotFoundError, authorize } from '../../../core/errors.ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError, LoginRequiredError, NotFoundError, authorize } from '../../../core/errors.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { canViewProgram } from '../policy.ts';
 import { programSubject } from '../presenters.ts';
@@ -35,4 +35,19 @@ export async function loadActivity(db: Queryable, program: ProgramRow, rawNumber
   const activity = await findActivity(db, program.id, number);
   authorize(!!activity);
   return activity;
+}
+
+/** Reports a person may file in an hour (photos are re-encoded on the server: a runaway script must not hog it). */
+export const REPORTS_PER_HOUR = 60;
+
+/** Counts one filed report for the signed-in person; answers 429 past the limit (shared by pages and API). */
+export function reportLimiter(app: FastifyInstance) {
+  const check = app.createRateLimit({ max: REPORTS_PER_HOUR, timeWindow: 3_600_000, keyGenerator: (request) => `programs:report:${request.ctx.actor?.userId ?? request.ip}` });
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const result = await check(request);
+    if (!result.isAllowed && result.isExceeded) {
+      reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
+      throw new HttpError(429, 'errors.rateLimited');
+    }
+  };
 }

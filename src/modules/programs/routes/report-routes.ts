@@ -15,12 +15,13 @@ import { prepareReportFiles } from '../report-files.ts';
 import { reportSchema, reviewSchema } from '../schemas.ts';
 import { ReportFormPage } from '../views/forms.tsx';
 import { ReportPage } from '../views/pages.tsx';
-import { idParam, latestReportDay, loadActivity, loadProgramForStaff, todayIso } from './load.ts';
+import { idParam, latestReportDay, loadActivity, loadProgramForStaff, reportLimiter, todayIso } from './load.ts';
 import { LoginRequiredError } from '../../../core/errors.ts';
 
 /** Execution reports: file (with photos and files), read, approve or return, download files. */
 export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.uh;
+  const limitReports = reportLimiter(app);
 
   const reportableRegions = (request: FastifyRequest, program: ProgramRow, activity: ActivityRow) =>
     activity.regions.filter((r) => canFileReport(request.ctx.actor, programSubject(program), activitySubject(activity), r));
@@ -49,6 +50,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   app.post('/:lang/programs/:id/activities/:number/reports/new', async (request, reply) => {
     const { ctx } = request;
     const { program, activity } = await load(request);
+    await limitReports(request, reply);
     const parsed = parseForm(reportSchema(ctx.lang), request.body, ctx.t);
     if (!parsed.ok) return reply.render(renderForm(request, program, activity, parsed.form), 422);
     const values = formValues(request.body);
