@@ -327,6 +327,7 @@ describe('public page', () => {
     expect(response.body).not.toContain('SECRET-INTERNAL-NOTE');
     expect(response.body).not.toContain('UNAPPROVED-NOTE');
     expect(response.body).not.toContain('Hossein Rasht');
+    expect(response.body).not.toMatch(/\sstyle="/);
   });
   it('answers 404 for a draft or unpublished program', async () => {
     const hidden = await programWithActivity(t.db, w, { isPublic: false });
@@ -342,6 +343,8 @@ describe('print page', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<html lang="fa" dir="rtl">');
     expect(response.body).toContain('۱۴۰۱');
+    expect(response.body).toContain('پیشرفت به تفکیک منطقه');
+    expect(response.body).toContain('لاهیجان');
     expect(response.body).not.toContain('UNAPPROVED-NOTE');
   });
   it('is refused to outsiders', async () => {

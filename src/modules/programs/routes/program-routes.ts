@@ -204,8 +204,10 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const lang = program.lang;
     const ctx = { ...request.ctx, lang, dir: dirOf(lang), t: translator(lang), pathInLang: `/programs/${program.id}/print` };
     const p = progress.get(program.id)!;
+    const matrix = progressMatrix(program, activities, p.activities, lang);
+    const regionTotals = matrix.regions.map((r, i) => ({ name: r.name, progress: matrix.regionTotals[i] }));
     return reply.render(
-      PrintPage({ ctx, program, overall: p.overall, activities, progress: p.activities, reports, today: todayIso(), preparedBy: request.ctx.user?.name ?? '' }),
+      PrintPage({ ctx, program, overall: p.overall, activities, progress: p.activities, reports, today: todayIso(), preparedBy: request.ctx.user?.name ?? '', regionTotals }),
     );
   });
 

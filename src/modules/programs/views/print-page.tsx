@@ -19,6 +19,8 @@ export function PrintPage(props: {
   reports: ReportRow[];
   today: string;
   preparedBy: string;
+  /** Average progress in each region over the activities that happen there. */
+  regionTotals: Array<{ name: string; progress: number | null }>;
 }) {
   const { ctx, program } = props;
   const { t, lang } = ctx;
@@ -71,6 +73,27 @@ export function PrintPage(props: {
             ))}
           </tbody>
         </table>
+        {props.regionTotals.length > 0 && (
+          <>
+            <h2>{t('programs.progress.byRegion')}</h2>
+            <table class="programs-print__table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.region')}</th>
+                  <th scope="col">{t('programs.progress.progress')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.regionTotals.map((r) => (
+                  <tr>
+                    <td>{r.name}</td>
+                    <td class="num">{r.progress === null ? '—' : percent(r.progress, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
         <h2>{t('programs.print.reports')}</h2>
         {props.reports.length === 0 ? (
           <p>{t('programs.report.none')}</p>
