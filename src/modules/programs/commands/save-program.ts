@@ -1,5 +1,5 @@
 import type { Pool } from '../../../db/database.ts';
-import { many, one, transaction } from '../../../db/database.ts';
+import { one, transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import type { ProgramInput } from '../schemas.ts';
 
@@ -58,9 +58,4 @@ export async function saveProgram(
     });
     return { ok: true, id } as const;
   });
-}
-
-/** Partner organizations' ids that exist, for checking a form. */
-export async function existingOrganizationIds(db: Pool, ids: number[]): Promise<number[]> {
-  return (await many<{ id: number }>(db, `SELECT id FROM organizations WHERE id = ANY($1::bigint[])`, [ids])).map((r) => r.id);
 }
