@@ -19,6 +19,8 @@ export const PAGE_SIZE = 20;
 /** Candidates taken from the index, newest first; only these are ranked (never every match of a common word). */
 export const CANDIDATES = 200;
 export const MAX_PAGES = CANDIDATES / PAGE_SIZE;
+/** Shortest space-stripped query the trigram fallback runs for. */
+export const FUZZY_MIN_LENGTH = 4;
 
 /** One search hit as selected (a PostRow for the forum's presenter, plus where it lives). */
 export interface SearchRow extends PostRow {
@@ -142,8 +144,8 @@ export async function searchPosts(db: Queryable, actor: Actor | null, input: Sea
  * Misspellings are caught on titles by trigram word similarity.
  */
 export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean }> {
-  // Under three characters a trigram index cannot help, and such a fragment matches almost everything.
-  if ([...prepared.compact].length < 3) return { rows: [], more: false };
+  // Under four characters a fragment is a prefix search's job, and its trigrams match almost everything.
+  if ([...prepared.compact].length < FUZZY_MIN_LENGTH) return { rows: [], more: false };
   const params = new Params();
   const compact = `${params.add(prepared.compact)}::text`;
   const bodyFilters = filters(params, actor, input, 's.created_at', false);
@@ -155,7 +157,9 @@ export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input
       SELECT s.post_id, false AS title_match, s.created_at
       FROM forum_post_search s JOIN forum_topics t ON t.id = s.topic_id
       WHERE s.compact LIKE '%' || ${compact} || '%' AND ${bodyFilters}
-      ORDER BY s.created_at DESC LIMIT ${CANDIDATES}
+      -- Ordered by an expression, so the planner takes the trigram index rather than walking the recency
+      -- index through every post for a pattern that may match none.
+      ORDER BY s.created_at + interval '0 seconds' DESC LIMIT ${CANDIDATES}
     ),
     title_hits AS (
       SELECT p.id AS post_id, true AS title_match, p.created_at
