@@ -394,3 +394,212 @@ export function officialsOf(db: Queryable, organizationIds: number[]) {
     [organizationIds],
   );
 }
+
+// ---- Writes (called by the commands, inside their transaction) ----
+
+/** Locks a program row so concurrent writers number activities one after another. */
+export function lockProgram(tx: Queryable, programId: number) {
+  return one<{ id: number; leadOrganizationId: number }>(tx, `SELECT id, lead_organization_id AS "leadOrganizationId" FROM programs WHERE id = $1 FOR UPDATE`, [programId]);
+}
+
+/** How many of these organization and region ids exist (to refuse unknown ones before writing). */
+export function countKnown(tx: Queryable, organizationIds: number[], regionIds: number[]) {
+  return one<{ orgs: number; regions: number }>(
+    tx,
+    `SELECT (SELECT count(*) FROM organizations WHERE id = ANY($1::bigint[]))::int AS orgs,
+            (SELECT count(*) FROM regions WHERE id = ANY($2::bigint[]))::int AS regions`,
+    [organizationIds, regionIds],
+  ) as Promise<{ orgs: number; regions: number }>;
+}
+
+export interface ProgramValues {
+  title: string;
+  description: string;
+  lang: ProgramLang;
+  periodStart: string;
+  periodEnd: string;
+  agreementAreaId: number | null;
+  status: ProgramStatus;
+  isPublic: boolean;
+}
+
+const programParams = (v: ProgramValues) => [v.title, v.description, v.lang, v.periodStart, v.periodEnd, v.agreementAreaId, v.status, v.isPublic];
+
+/** Inserts a program; returns its id. */
+export async function insertProgram(tx: Queryable, v: ProgramValues & { leadOrganizationId: number; createdBy: number }): Promise<number> {
+  const row = await one<{ id: number }>(
+    tx,
+    `INSERT INTO programs (title, description, lang, period_start, period_end, agreement_area_id, status, is_public, lead_organization_id, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [...programParams(v), v.leadOrganizationId, v.createdBy],
+  );
+  return row!.id;
+}
+
+/** Updates a program's own fields. */
+export async function updateProgram(tx: Queryable, id: number, v: ProgramValues): Promise<void> {
+  await tx.query(
+    `UPDATE programs SET title = $1, description = $2, lang = $3, period_start = $4, period_end = $5, agreement_area_id = $6,
+            status = $7, is_public = $8, updated_at = now() WHERE id = $9`,
+    [...programParams(v), id],
+  );
+}
+
+/** Replaces a program's partner organizations and regions. */
+export async function replaceProgramLinks(tx: Queryable, id: number, partnerIds: number[], regionIds: number[]): Promise<void> {
+  await tx.query(`DELETE FROM program_partners WHERE program_id = $1`, [id]);
+  await tx.query(`DELETE FROM program_regions WHERE program_id = $1`, [id]);
+  await tx.query(`INSERT INTO program_partners (program_id, organization_id) SELECT $1, unnest($2::bigint[])`, [id, partnerIds]);
+  await tx.query(`INSERT INTO program_regions (program_id, region_id) SELECT $1, unnest($2::bigint[])`, [id, regionIds]);
+}
+
+/** Inserts draft activities numbered after the program's last (the program must be locked); returns them by number. */
+export async function insertDraftActivities(tx: Queryable, programId: number, titles: string[], resolutionId: number | null, createdBy: number) {
+  const result = await tx.query<{ id: number; number: number }>(
+    `INSERT INTO program_activities (program_id, number, title, status, resolution_id, created_by)
+     SELECT $1, COALESCE((SELECT max(number) FROM program_activities WHERE program_id = $1), 0) + t.ord, t.title, 'draft', $3, $4
+     FROM unnest($2::text[]) WITH ORDINALITY AS t(title, ord)
+     ORDER BY t.ord
+     RETURNING id, number`,
+    [programId, titles, resolutionId, createdBy],
+  );
+  return result.rows.sort((a, b) => a.number - b.number);
+}
+
+/** Gives activities the regions of their program. */
+export async function copyProgramRegionsTo(tx: Queryable, programId: number, activityIds: number[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO activity_regions (activity_id, region_id)
+     SELECT a.id, pr.region_id FROM unnest($1::bigint[]) AS a(id) CROSS JOIN program_regions pr WHERE pr.program_id = $2`,
+    [activityIds, programId],
+  );
+}
+
+export interface ActivityValues {
+  title: string;
+  description: string;
+  type: ActivityType;
+  status: ActivityStatus;
+  leadOrganizationId: number | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  responsibleUserId: number | null;
+  budget: number | null;
+  budgetCurrency: string | null;
+  publicNotes: string;
+  internalNotes: string;
+}
+
+const activityParams = (v: ActivityValues) => [
+  v.title, v.description, v.type, v.status, v.leadOrganizationId, v.startsOn, v.endsOn, v.responsibleUserId, v.budget, v.budgetCurrency, v.publicNotes, v.internalNotes,
+];
+
+/** Inserts an activity numbered after the program's last (the program must be locked). */
+export async function insertActivity(tx: Queryable, programId: number, createdBy: number, v: ActivityValues) {
+  return (await one<{ id: number; number: number }>(
+    tx,
+    `INSERT INTO program_activities (title, description, type, status, lead_organization_id, starts_on, ends_on, responsible_user_id,
+            budget, budget_currency, public_notes, internal_notes, program_id, number, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+             COALESCE((SELECT max(number) FROM program_activities WHERE program_id = $13), 0) + 1, $14)
+     RETURNING id, number`,
+    [...activityParams(v), programId, createdBy],
+  ))!;
+}
+
+/** Updates an activity of a program; undefined when it is not that program's. */
+export function updateActivity(tx: Queryable, programId: number, activityId: number, v: ActivityValues) {
+  return one<{ id: number; number: number }>(
+    tx,
+    `UPDATE program_activities SET title = $1, description = $2, type = $3, status = $4, lead_organization_id = $5, starts_on = $6, ends_on = $7,
+            responsible_user_id = $8, budget = $9, budget_currency = $10, public_notes = $11, internal_notes = $12, updated_at = now()
+     WHERE id = $13 AND program_id = $14 RETURNING id, number`,
+    [...activityParams(v), activityId, programId],
+  );
+}
+
+/** Replaces an activity's partners, regions and targets. */
+export async function replaceActivityLinks(
+  tx: Queryable,
+  activityId: number,
+  partnerIds: number[],
+  regionIds: number[],
+  targets: Array<{ unitLabel: string; amount: number; measure: Measure; scope: TargetScope }>,
+): Promise<void> {
+  await tx.query(`DELETE FROM activity_partners WHERE activity_id = $1`, [activityId]);
+  await tx.query(`DELETE FROM activity_regions WHERE activity_id = $1`, [activityId]);
+  await tx.query(`DELETE FROM activity_targets WHERE activity_id = $1`, [activityId]);
+  await tx.query(`INSERT INTO activity_partners (activity_id, organization_id) SELECT $1, unnest($2::bigint[])`, [activityId, partnerIds]);
+  await tx.query(`INSERT INTO activity_regions (activity_id, region_id) SELECT $1, unnest($2::bigint[])`, [activityId, regionIds]);
+  await tx.query(
+    `INSERT INTO activity_targets (activity_id, position, unit_label, amount, measure, scope)
+     SELECT $1, t.ord, t.unit, t.amount, t.measure, t.scope
+     FROM unnest($2::text[], $3::numeric[], $4::text[], $5::text[]) WITH ORDINALITY AS t(unit, amount, measure, scope, ord)`,
+    [activityId, targets.map((t) => t.unitLabel), targets.map((t) => t.amount), targets.map((t) => t.measure), targets.map((t) => t.scope)],
+  );
+}
+
+export interface ReportValues {
+  regionId: number;
+  heldOn: string;
+  place: string;
+  workers: number;
+  employers: number;
+  families: number;
+  otherParticipants: number;
+  beneficiaries: number;
+  moneySpent: number;
+  notes: string;
+}
+
+const reportParams = (v: ReportValues) => [v.regionId, v.heldOn, v.place, v.workers, v.employers, v.families, v.otherParticipants, v.beneficiaries, v.moneySpent, v.notes];
+
+/** Inserts a submitted report; returns its id. */
+export async function insertReport(tx: Queryable, activityId: number, reporterId: number, v: ReportValues): Promise<number> {
+  const row = await one<{ id: number }>(
+    tx,
+    `INSERT INTO activity_reports (region_id, held_on, place, workers, employers, families, other_participants, beneficiaries, money_spent, notes,
+            activity_id, reporter_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [...reportParams(v), activityId, reporterId],
+  );
+  return row!.id;
+}
+
+/** Stores one checked file of a report. */
+export async function insertReportFile(tx: Queryable, reportId: number, f: { filename: string; contentType: string; data: Buffer; width: number | null; height: number | null }) {
+  await tx.query(
+    `INSERT INTO activity_report_files (report_id, filename, content_type, byte_size, width, height, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [reportId, f.filename, f.contentType, f.data.length, f.width, f.height, f.data],
+  );
+}
+
+/** Locks the reporter's own report while it is not approved; undefined otherwise. Returns how many files it has. */
+export function lockOwnOpenReport(tx: Queryable, reportId: number, reporterId: number) {
+  return one<{ files: number }>(
+    tx,
+    `SELECT (SELECT count(*)::int FROM activity_report_files f WHERE f.report_id = r.id) AS files
+     FROM activity_reports r WHERE r.id = $1 AND r.reporter_id = $2 AND r.status <> 'approved' FOR UPDATE`,
+    [reportId, reporterId],
+  );
+}
+
+/** Replaces a report's figures and files it again for review. */
+export async function updateReport(tx: Queryable, reportId: number, v: ReportValues): Promise<void> {
+  await tx.query(
+    `UPDATE activity_reports SET region_id = $1, held_on = $2, place = $3, workers = $4, employers = $5, families = $6, other_participants = $7,
+            beneficiaries = $8, money_spent = $9, notes = $10, status = 'submitted', updated_at = now()
+     WHERE id = $11`,
+    [...reportParams(v), reportId],
+  );
+}
+
+/** Approves or returns a submitted report; undefined when it was not waiting for review. */
+export function setReportReview(tx: Queryable, reportId: number, status: 'approved' | 'returned', reviewerId: number, comment: string) {
+  return one<{ reporterId: number | null }>(
+    tx,
+    `UPDATE activity_reports SET status = $1, reviewer_id = $2, reviewer_comment = $3, reviewed_at = now(), updated_at = now()
+     WHERE id = $4 AND status = 'submitted' RETURNING reporter_id AS "reporterId"`,
+    [status, reviewerId, comment, reportId],
+  );
+}

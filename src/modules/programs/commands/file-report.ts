@@ -1,6 +1,7 @@
 import type { Pool } from '../../../db/database.ts';
-import { one, transaction } from '../../../db/database.ts';
+import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
+import { insertReport, insertReportFile } from '../queries.ts';
 import type { ReportInput } from '../schemas.ts';
 import type { PreparedFile } from '../report-files.ts';
 
@@ -11,24 +12,9 @@ export async function fileReport(
 ): Promise<{ ok: true; id: number }> {
   const { data } = input;
   return transaction(deps.db, async (tx) => {
-    const row = await one<{ id: number }>(
-      tx,
-      `INSERT INTO activity_reports (activity_id, region_id, reporter_id, held_on, place, workers, employers, families, other_participants,
-              beneficiaries, money_spent, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [
-        input.activityId, data.regionId, deps.actorId, data.heldOn, data.place, data.workers, data.employers, data.families,
-        data.otherParticipants, data.beneficiaries, data.moneySpent, data.notes ?? '',
-      ],
-    );
-    const id = row!.id;
-    for (const file of input.files) {
-      // At most ten files, each inserted with its bytes: one statement per file keeps memory bounded.
-      await tx.query(
-        `INSERT INTO activity_report_files (report_id, filename, content_type, byte_size, width, height, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, file.filename, file.contentType, file.data.length, file.width, file.height, file.data],
-      );
-    }
+    const id = await insertReport(tx, input.activityId, deps.actorId, { ...data, notes: data.notes ?? '' });
+    // At most ten files, each inserted with its bytes: one statement per file keeps memory bounded.
+    for (const file of input.files) await insertReportFile(tx, id, file);
     await recordAudit(tx, {
       actorId: deps.actorId,
       organizationId: input.organizationId,

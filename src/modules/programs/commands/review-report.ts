@@ -1,7 +1,8 @@
 import type { Pool } from '../../../db/database.ts';
-import { one, transaction } from '../../../db/database.ts';
+import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { notify } from '../../notifications/index.ts';
+import { setReportReview } from '../queries.ts';
 
 export type ReviewResult = { ok: true } | { ok: false; reason: 'already_reviewed' };
 
@@ -20,12 +21,7 @@ export async function reviewReport(
 ): Promise<ReviewResult> {
   return transaction(deps.db, async (tx) => {
     // Only a submitted report can be reviewed; the condition in the UPDATE makes two reviewers at once safe.
-    const row = await one<{ reporterId: number | null }>(
-      tx,
-      `UPDATE activity_reports SET status = $1, reviewer_id = $2, reviewer_comment = $3, reviewed_at = now(), updated_at = now()
-       WHERE id = $4 AND status = 'submitted' RETURNING reporter_id AS "reporterId"`,
-      [input.decision === 'approve' ? 'approved' : 'returned', deps.actorId, input.comment, input.reportId],
-    );
+    const row = await setReportReview(tx, input.reportId, input.decision === 'approve' ? 'approved' : 'returned', deps.actorId, input.comment);
     if (!row) return { ok: false, reason: 'already_reviewed' } as const;
     if (row.reporterId !== null) {
       await notify(tx, {
