@@ -72,6 +72,8 @@ describe('journey: a county official files a report with a photo; the coordinato
     await coordinator.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
     await coordinator.waitForURL(/\/activities\/1$/);
     expect(await coordinator.locator('.flash--success').textContent()).toContain('Đã duyệt báo cáo');
+    await expectAccessible(coordinator);
+    await screenshot(coordinator, 'program-activity-vi');
     const report = await one<{ status: string }>(t.db, `SELECT status FROM activity_reports ORDER BY id DESC LIMIT 1`);
     expect(report!.status).toBe('approved');
 

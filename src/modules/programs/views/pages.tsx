@@ -165,7 +165,7 @@ export function ActivityPage(props: {
         {activity.targets.length === 0 ? (
           <p class="card">{t('programs.target.none')}</p>
         ) : (
-          <ul class="card">
+          <ul class="card list-plain">
             {activity.targets.map((target) => (
               <li>
                 {num(target.amount, lang)} <bdi>{target.unitLabel}</bdi>{' '}
@@ -179,7 +179,7 @@ export function ActivityPage(props: {
       </section>
       <section aria-labelledby="regions-heading">
         <h2 id="regions-heading">{t('programs.progress.byRegion')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap programs-region-table">
           <table>
             <thead>
               <tr>
