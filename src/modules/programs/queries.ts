@@ -603,3 +603,22 @@ export function setReportReview(tx: Queryable, reportId: number, status: 'approv
     [status, reviewerId, comment, reportId],
   );
 }
+
+/** Deletes a program with its activities, only while none of them has a report (evidence is never deleted). */
+export async function deleteProgramWithoutReports(tx: Queryable, programId: number): Promise<boolean> {
+  const result = await tx.query(
+    `DELETE FROM programs p WHERE p.id = $1
+       AND NOT EXISTS (SELECT 1 FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id WHERE a.program_id = p.id)`,
+    [programId],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** Deletes an activity of a program, only while it has no report. */
+export async function deleteActivityWithoutReports(tx: Queryable, programId: number, activityId: number): Promise<boolean> {
+  const result = await tx.query(
+    `DELETE FROM program_activities a WHERE a.id = $1 AND a.program_id = $2 AND NOT EXISTS (SELECT 1 FROM activity_reports r WHERE r.activity_id = a.id)`,
+    [activityId, programId],
+  );
+  return (result.rowCount ?? 0) > 0;
+}

@@ -139,6 +139,31 @@ describe('program edit', () => {
   });
 });
 
+describe('deleting', () => {
+  it('deletes an activity without reports, refuses one with reports, and refuses partners', async () => {
+    const extra = await programWithActivity(t.db, w);
+    const client = await as(w.users.coordinator);
+    const edit = `/en/programs/${extra.programId}/activities/1/edit`;
+    expect((await (await as(w.users.partnerCoordinator)).post(edit, { intent: 'delete' }, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
+    await reportFor(t.db, { activityId: extra.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 1 });
+    const refused = await client.post(edit, { intent: 'delete' });
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toContain('/edit');
+    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(1);
+    const programEdit = `/en/programs/${extra.programId}/edit`;
+    expect((await client.post(programEdit, { intent: 'delete' })).headers.location).toContain('/edit');
+    await t.db.query(`DELETE FROM activity_reports WHERE activity_id = $1`, [extra.activityId]);
+    const deleted = await client.post(edit, { intent: 'delete' });
+    expect(deleted.headers.location).toBe(`/en/programs/${extra.programId}`);
+    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(0);
+    expect((await (await as(w.users.partnerCoordinator)).post(programEdit, { intent: 'delete' }, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
+    expect((await client.post(programEdit, { intent: 'delete' })).headers.location).toBe('/en/programs');
+    expect(await one(t.db, `SELECT id FROM programs WHERE id = $1`, [extra.programId])).toBeUndefined();
+    const audit = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('programs.program.deleted', 'programs.activity.deleted')`);
+    expect(audit!.n).toBe(2);
+  });
+});
+
 describe('activities', () => {
   const validActivity = () => ({
     title: 'Visits to families',

@@ -7,6 +7,7 @@ import { transaction } from '../../../db/database.ts';
 import { href } from '../../../ui/layout.tsx';
 import { createDraftActivities } from '../commands/create-draft-activities.ts';
 import { saveActivity, type SaveActivityResult } from '../commands/save-activity.ts';
+import { deleteActivity } from '../commands/delete-program.ts';
 import { deriveProgress } from '../derive.ts';
 import { canAddActivity, canEditActivity, canFileReport } from '../policy.ts';
 import { activitySubject, programSubject, visibleReports } from '../presenters.ts';
@@ -64,6 +65,7 @@ export async function activityRoutes(app: FastifyInstance): Promise<void> {
       action: activity ? `/programs/${program.id}/activities/${activity.number}/edit` : `/programs/${program.id}/activities/new`,
       heading: activity ? ctx.t('programs.activity.edit', { number: activity.number }) : ctx.t('programs.activity.new'),
       programTitle: program.title,
+      canDelete: !!activity,
       ...choices,
     });
   };
@@ -159,6 +161,15 @@ export async function activityRoutes(app: FastifyInstance): Promise<void> {
     const program = await programOf(request);
     const activity = await loadActivity(db, program, (request.params as { number: string }).number);
     permit(canEditActivity(request.ctx.actor, programSubject(program), activitySubject(activity)));
+    if ((request.body as Record<string, unknown> | undefined)?.intent === 'delete') {
+      const { ctx } = request;
+      const deleted = await deleteActivity(
+        { db, actorId: ctx.actor!.userId, ip: ctx.ip },
+        { programId: program.id, activityId: activity.id, organizationId: program.lead.id, number: activity.number, title: activity.title },
+      );
+      if (!deleted.ok) return reply.redirectWithFlash(href(ctx, `/programs/${program.id}/activities/${activity.number}/edit`), 'programs.flash.hasReports', 'error');
+      return reply.redirectWithFlash(href(ctx, `/programs/${program.id}`), 'programs.flash.activityDeleted');
+    }
     const outcome = await save(request, program, activity);
     if (outcome.status === 422) return reply.render(outcome.page, 422);
     return reply.redirectWithFlash(href(request.ctx, `/programs/${program.id}/activities/${outcome.number}`), 'programs.flash.activitySaved');

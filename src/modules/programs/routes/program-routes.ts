@@ -5,6 +5,7 @@ import { dirOf, pickLocalized, translator } from '../../../core/i18n.ts';
 import { dateInputValue } from '../../../core/dates.ts';
 import { href } from '../../../ui/layout.tsx';
 import { saveProgram } from '../commands/save-program.ts';
+import { deleteProgram } from '../commands/delete-program.ts';
 import { deriveProgress } from '../derive.ts';
 import { programCsv, programXlsx } from '../exports.ts';
 import { canCreateProgram, canAddActivity, canEditProgram, canViewProgram, canViewPublicPage } from '../policy.ts';
@@ -129,7 +130,7 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
   const renderEdit = async (request: import('fastify').FastifyRequest, program: ProgramRow, form = emptyForm(programFormValues(program, request.ctx.lang))) => {
     const { ctx } = request;
     const choices = await programChoices(db, ctx, null, [program.lead.id]);
-    return ProgramFormPage({ ctx, form, action: `/programs/${program.id}/edit`, heading: ctx.t('programs.program.edit'), leadOptions: null, ...choices });
+    return ProgramFormPage({ ctx, form, action: `/programs/${program.id}/edit`, heading: ctx.t('programs.program.edit'), leadOptions: null, canDelete: true, ...choices });
   };
 
   app.get('/:lang/programs/:id/edit', async (request, reply) => {
@@ -142,6 +143,11 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const program = await loadProgramForStaff(db, request, (request.params as { id: string }).id);
     permit(canEditProgram(ctx.actor, programSubject(program)));
+    if ((request.body as Record<string, unknown> | undefined)?.intent === 'delete') {
+      const deleted = await deleteProgram({ db, actorId: ctx.actor!.userId, ip: ctx.ip }, { programId: program.id, organizationId: program.lead.id, title: program.title });
+      if (!deleted.ok) return reply.redirectWithFlash(href(ctx, `/programs/${program.id}/edit`), 'programs.flash.hasReports', 'error');
+      return reply.redirectWithFlash(href(ctx, '/programs'), 'programs.flash.programDeleted');
+    }
     const parsed = parseForm(programSchema(ctx.lang), request.body, ctx.t);
     if (!parsed.ok) return reply.render(await renderEdit(request, program, parsed.form), 422);
     const result = await saveProgram(

@@ -26,6 +26,17 @@ function CheckboxGroup({ form, name, legend, options, hint }: { form: FormState;
   );
 }
 
+/** A separate form on an edit page that deletes the thing (posts to the same URL with intent=delete). */
+function DeleteForm({ ctx, action, label, hint }: { ctx: RequestContext; action: string; label: string; hint: string }) {
+  return (
+    <Form ctx={ctx} action={href(ctx, action)} class="form programs-delete">
+      <input type="hidden" name="intent" value="delete" />
+      <p class="field__hint">{hint}</p>
+      <SubmitButton variant="danger">{label}</SubmitButton>
+    </Form>
+  );
+}
+
 export interface ProgramFormProps {
   ctx: RequestContext;
   form: FormState;
@@ -35,10 +46,12 @@ export interface ProgramFormProps {
   partnerOptions: Option[];
   regionOptions: Option[];
   areaOptions: Option[];
+  /** Shown on the edit page of someone who may delete the program. */
+  canDelete?: boolean;
 }
 
 /** Create or edit a program. */
-export function ProgramFormPage({ ctx, form, action, heading, leadOptions, partnerOptions, regionOptions, areaOptions }: ProgramFormProps) {
+export function ProgramFormPage({ ctx, form, action, heading, leadOptions, partnerOptions, regionOptions, areaOptions, canDelete }: ProgramFormProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={heading} noindex>
@@ -66,6 +79,7 @@ export function ProgramFormPage({ ctx, form, action, heading, leadOptions, partn
         )}
         <SubmitButton>{t('common.save')}</SubmitButton>
       </Form>
+      {canDelete && <DeleteForm ctx={ctx} action={action} label={t('programs.program.delete')} hint={t('programs.deleteHint')} />}
     </Layout>
   );
 }
@@ -80,6 +94,7 @@ export interface ActivityFormProps {
   partnerOptions: Option[];
   regionOptions: Option[];
   responsibleOptions: Option[];
+  canDelete?: boolean;
 }
 
 /** Create or edit an activity, with up to three targets. */
@@ -120,6 +135,7 @@ export function ActivityFormPage(props: ActivityFormProps) {
         <TextArea form={form} name="internalNotes" label={t('programs.activity.internalNotes')} hint={t('programs.activity.internalNotesHint')} rows={3} />
         <SubmitButton>{t('common.save')}</SubmitButton>
       </Form>
+      {props.canDelete && <DeleteForm ctx={ctx} action={props.action} label={t('programs.activity.delete')} hint={t('programs.deleteHint')} />}
     </Layout>
   );
 }
