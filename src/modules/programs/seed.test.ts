@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { signIn } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { seedDemo } from '../../db/seed/index.ts';
 import { deriveProgress } from './derive.ts';
@@ -49,5 +51,20 @@ describe('programs demo seed', () => {
     const progress = await progressByAgreementArea(t.db, programs.map((p) => p.agreement_area_id));
     expect(progress.size).toBe(7);
     for (const area of progress.values()) expect(area.progress).toBeGreaterThan(0);
+  });
+  it('serves every page of every demo program to the coordinators who run them', async () => {
+    const programs = await many<{ id: number; lead: string }>(t.db, `SELECT p.id, o.slug AS lead FROM programs p JOIN organizations o ON o.id = p.lead_organization_id`);
+    const users = await many<{ id: number; email: string }>(t.db, `SELECT id, email FROM users WHERE email LIKE 'coordinator.%'`);
+    const coordinatorOf = (slug: string) => users.find((u) => u.email.includes(slug.startsWith('gilan') ? 'gilan' : 'bacgiang'))!.id;
+    for (const program of programs) {
+      const client = new TestClient(t.app);
+      await signIn(t.db, client, coordinatorOf(program.lead));
+      for (const lang of ['fa', 'vi']) {
+        for (const path of ['', '/print', '/public', '/export.csv', '/export.xlsx', '/activities/1']) {
+          const response = await client.get(`/${lang}/programs/${program.id}${path}`);
+          expect(response.statusCode, `${lang} ${program.id}${path}`).toBe(200);
+        }
+      }
+    }
   });
 });
