@@ -55,7 +55,9 @@ export function overdueAndUpcoming(activities: ActivityTimingView[], today: stri
   const horizon = in30.toISOString().slice(0, 10);
   const open = (a: ActivityTimingView) => a.status !== 'done' && a.status !== 'cancelled';
   return {
-    overdue: activities.filter((a) => open(a) && a.endsOn !== null && a.endsOn < today && a.progress < 100),
+    overdue: activities
+      .filter((a) => open(a) && a.endsOn !== null && a.endsOn < today && a.progress < 100)
+      .sort((a, b) => (a.endsOn! < b.endsOn! ? -1 : a.endsOn! > b.endsOn! ? 1 : a.number - b.number)),
     upcoming: activities
       .filter((a) => open(a) && a.startsOn !== null && a.startsOn >= today && a.startsOn <= horizon)
       .sort((a, b) => (a.startsOn! < b.startsOn! ? -1 : 1)),

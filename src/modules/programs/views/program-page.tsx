@@ -204,11 +204,15 @@ export function ProgramPage(props: ProgramPageProps) {
   );
 }
 
+/** The first ten items (the table above lists them all), oldest deadline first, with how many more there are. */
+const TIMING_LIMIT = 10;
+
 function TimingList({ ctx, base, items, empty }: { ctx: RequestContext; base: string; items: ActivityTimingView[]; empty: string }) {
   if (items.length === 0) return <p class="muted">{empty}</p>;
   return (
     <ul class="list-plain">
-      {items.map((a) => (
+      {items.length > TIMING_LIMIT && <li class="meta">{ctx.t('programs.timing.more', { count: items.length - TIMING_LIMIT })}</li>}
+      {items.slice(0, TIMING_LIMIT).map((a) => (
         <li>
           <a href={href(ctx, `${base}/activities/${a.number}`)} dir="auto">
             {ctx.t('programs.activity.numbered', { number: a.number, title: a.title })}
