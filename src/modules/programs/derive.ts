@@ -45,3 +45,19 @@ export async function deriveProgress(db: Queryable, programIds: number[], activi
   for (const [programId, list] of statuses) result.get(programId)!.overall = programProgress(list);
   return result;
 }
+
+// Derived progress of recently viewed programs, per process. A program's progress_version moves (by trigger) with
+// every change to its reports, activities, regions or targets, so an entry is either current or never read again.
+const CACHE_SIZE = 200;
+const cache = new Map<number, { version: number; progress: ProgramProgress }>();
+
+/** One program's progress, from the cache when its version has not moved. */
+export async function cachedProgramProgress(db: Queryable, program: { id: number; progressVersion: number }, activities: ProgressActivityInput[]): Promise<ProgramProgress> {
+  const hit = cache.get(program.id);
+  if (hit && hit.version === program.progressVersion) return hit.progress;
+  const progress = (await deriveProgress(db, [program.id], activities)).get(program.id)!;
+  cache.delete(program.id);
+  cache.set(program.id, { version: program.progressVersion, progress });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return progress;
+}

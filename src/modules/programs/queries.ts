@@ -40,6 +40,8 @@ export interface ProgramRow {
   agreementAreaId: number | null;
   status: ProgramStatus;
   isPublic: boolean;
+  /** Moves whenever anything progress is derived from changes (kept by triggers): the cache key. */
+  progressVersion: number;
   lead: OrganizationBrief;
   partners: OrganizationBrief[];
   regions: RegionBrief[];
@@ -122,7 +124,7 @@ const REGION_JSON = (alias: string) =>
 
 const PROGRAM_SELECT = `
   SELECT p.id, p.title, p.description, p.lang, p.period_start AS "periodStart", p.period_end AS "periodEnd",
-         p.agreement_area_id AS "agreementAreaId", p.status, p.is_public AS "isPublic",
+         p.agreement_area_id AS "agreementAreaId", p.status, p.is_public AS "isPublic", p.progress_version AS "progressVersion",
          ${ORG_JSON('lo')} AS lead,
          COALESCE((SELECT json_agg(${ORG_JSON('o')} ORDER BY o.id) FROM program_partners pp JOIN organizations o ON o.id = pp.organization_id WHERE pp.program_id = p.id), '[]') AS partners,
          COALESCE((SELECT json_agg(${REGION_JSON('r')} ORDER BY array_length(r.ancestor_ids, 1) NULLS FIRST, r.code) FROM program_regions pr JOIN regions r ON r.id = pr.region_id WHERE pr.program_id = p.id), '[]') AS regions

@@ -128,6 +128,24 @@ describe('GET /:lang/programs/:id (dashboard)', () => {
   });
 });
 
+describe('cached progress', () => {
+  it('shows new progress as soon as anything it derives from changes, whoever writes it', async () => {
+    const extra = await programWithActivity(t.db, w);
+    const client = await as(w.users.coordinator);
+    const overall = async () => /programs-progress__value">([^<]+)</.exec((await client.get(`/en/programs/${extra.programId}`)).body)![1];
+    expect(await overall()).toBe('0%');
+    const id = await reportFor(t.db, { activityId: extra.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
+    expect(await overall()).toBe('0%');
+    // Written behind the app's back: the trigger still moves the version, so the cache is not served.
+    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [id]);
+    expect(await overall()).toBe('50%');
+    await t.db.query(`UPDATE activity_targets SET amount = 60 WHERE activity_id = $1`, [extra.activityId]);
+    expect(await overall()).toBe('25%');
+    await t.db.query(`UPDATE program_activities SET status = 'cancelled' WHERE id = $1`, [extra.activityId]);
+    expect(await overall()).toBe('0%');
+  });
+});
+
 describe('program edit', () => {
   it('lets the lead coordinator edit; refuses a partner coordinator and a county official', async () => {
     const coordinator = await as(w.users.coordinator);

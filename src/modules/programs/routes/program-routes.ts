@@ -6,7 +6,7 @@ import { dateInputValue } from '../../../core/dates.ts';
 import { href } from '../../../ui/layout.tsx';
 import { saveProgram } from '../commands/save-program.ts';
 import { deleteProgram } from '../commands/delete-program.ts';
-import { deriveProgress } from '../derive.ts';
+import { cachedProgramProgress, deriveProgress } from '../derive.ts';
 import { programCsv, programXlsx } from '../exports.ts';
 import { canCreateProgram, canAddActivity, canEditProgram, canViewProgram, canViewPublicPage } from '../policy.ts';
 import { agendaByMonth, overdueAndUpcoming, progressMatrix, programSubject, visiblePendingCount, visibleReports } from '../presenters.ts';
@@ -106,8 +106,7 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const program = await loadProgramForStaff(db, request, (request.params as { id: string }).id);
     const activities = await activitiesOfProgram(db, program.id, program.regions);
-    const progress = await deriveProgress(db, [program.id], activities.map((a) => ({ id: a.id, programId: a.programId, status: a.status, regionIds: a.regions.map((r) => r.id), targets: a.targets })));
-    const p = progress.get(program.id)!;
+    const p = await cachedProgramProgress(db, program, activities.map((a) => ({ id: a.id, programId: a.programId, status: a.status, regionIds: a.regions.map((r) => r.id), targets: a.targets })));
     const timing = activities.map((a) => ({ number: a.number, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn, status: a.status, progress: p.activities.get(a.id)?.overall ?? 0 }));
     const { overdue, upcoming } = overdueAndUpcoming(timing, todayIso());
     const pendingReports = visiblePendingCount(ctx.actor, program, activities, p.pending);
@@ -166,8 +165,7 @@ export async function programRoutes(app: FastifyInstance): Promise<void> {
     const program = await findProgram(db, idParam((request.params as { id: string }).id));
     authorize(!!program && canViewPublicPage(programSubject(program)));
     const activities = await activitiesOfProgram(db, program.id, program.regions);
-    const progress = await deriveProgress(db, [program.id], activities.map((a) => ({ id: a.id, programId: a.programId, status: a.status, regionIds: a.regions.map((r) => r.id), targets: a.targets })));
-    const p = progress.get(program.id)!;
+    const p = await cachedProgramProgress(db, program, activities.map((a) => ({ id: a.id, programId: a.programId, status: a.status, regionIds: a.regions.map((r) => r.id), targets: a.targets })));
     // Built field by field: internal notes, budgets, responsible people and reports never reach this page.
     return reply.render(
       PublicProgramPage({
