@@ -158,6 +158,30 @@ describe('GET /:lang/forum/t/:id/events and /posts (in process)', () => {
     expect(events.text).toContain('data: {"id":7,"postNumber":7,"notice":"New replies: show them"}');
   });
 
+  it('unsubscribes when the reader goes away', async () => {
+    const live = t.app.uh.live;
+    const original = live.subscribe.bind(live);
+    let active = 0;
+    live.subscribe = (channel, listener) => {
+      active++;
+      const off = original(channel, listener);
+      return () => {
+        active--;
+        off();
+      };
+    };
+    try {
+      const stream = readEvents(`${base()}/en/forum/t/${publicTopic}/events`, {}, () => false, 600);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(active).toBe(1);
+      await stream; // the client disconnects after 600 ms
+      for (let i = 0; i < 20 && active > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(active).toBe(0);
+    } finally {
+      live.subscribe = original;
+    }
+  });
+
   it('drops malformed live payloads', async () => {
     const stream = readEvents(`${base()}/en/forum/t/${publicTopic}/events`, {}, (text) => text.includes('event: post'), 1500);
     await new Promise((r) => setTimeout(r, 300));

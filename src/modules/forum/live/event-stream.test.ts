@@ -1,0 +1,82 @@
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import type { LiveEvents } from '../../../core/live.ts';
+import { closeAllStreams, openEventStream } from './event-stream.ts';
+
+/** An in-process stand-in for LISTEN/NOTIFY (the real one is exercised by live.test.ts across processes). */
+function memoryLive(): LiveEvents & { listeners(channel: string): number } {
+  const emitter = new EventEmitter();
+  return {
+    async publish(channel, payload) {
+      emitter.emit(channel, payload);
+    },
+    subscribe(channel, listener) {
+      emitter.on(channel, listener);
+      return () => emitter.off(channel, listener);
+    },
+    async close() {},
+    listeners: (channel) => emitter.listenerCount(channel),
+  };
+}
+
+function read(url: string, ms: number): Promise<{ headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (c: string) => (text += c));
+      setTimeout(() => {
+        request.destroy();
+        resolve({ headers: response.headers, text });
+      }, ms);
+    });
+    request.on('error', reject);
+  });
+}
+
+describe('openEventStream', () => {
+  it('sends the retry hint, heartbeats, events with ids, keeps headers set before, and cleans up', async () => {
+    const live = memoryLive();
+    const open = new Set<() => void>();
+    const app = Fastify();
+    app.get('/events', async (request, reply) => {
+      reply.header('x-frame-options', 'DENY');
+      openEventStream(request, reply, { live, channel: 'topic:1', event: 'post', toData: (p) => ({ id: p.n as number, n: p.n }), heartbeatMs: 100, openStreams: open });
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const reading = read(`http://127.0.0.1:${port}/events`, 450);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(live.listeners('topic:1')).toBe(1);
+    await live.publish('topic:1', { n: 5 });
+    const { headers, text } = await reading;
+    expect(headers['content-type']).toContain('text/event-stream');
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(text).toMatch(/^retry: \d+\n/);
+    expect(text).toContain(': heartbeat\n\n');
+    expect(text).toContain('id: 5\nevent: post\ndata: {"id":5,"n":5}\n\n');
+    for (let i = 0; i < 20 && live.listeners('topic:1') > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(live.listeners('topic:1')).toBe(0);
+    expect(open.size).toBe(0);
+    await app.close();
+  });
+
+  it('ends open streams when asked (app shutdown)', async () => {
+    const live = memoryLive();
+    const open = new Set<() => void>();
+    const app = Fastify();
+    app.get('/events', async (request, reply) => {
+      openEventStream(request, reply, { live, channel: 'c', event: 'e', toData: () => null, openStreams: open });
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const ended = new Promise<boolean>((resolve) => http.get(`http://127.0.0.1:${port}/events`, (response) => response.on('end', () => resolve(true)).resume()));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(open.size).toBe(1);
+    closeAllStreams(open);
+    expect(await ended).toBe(true);
+    expect(live.listeners('c')).toBe(0);
+    await app.close();
+  });
+});
