@@ -8,6 +8,8 @@ export { runSearch, type SearchResult, type SearchOutcome } from './search.ts';
 export const forumSearchModule: UnionhallModule = {
   name: 'forum-search',
   plugin: searchRoutes,
+  // Shown on forum pages only, beside the forum's own link, so the header stays short elsewhere.
+  nav: [{ labelId: 'forum-search.nav', path: '/forum/search', visible: (ctx) => ctx.pathInLang === '/forum' || ctx.pathInLang.startsWith('/forum/') || /^\/organizations\/[^/]+\/forum/.test(ctx.pathInLang) }],
   openapiPaths: searchOpenapiPaths,
   openapiSchemas: searchOpenapiSchemas,
 };

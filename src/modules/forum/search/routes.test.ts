@@ -147,3 +147,11 @@ describe('GET /api/v1/search', () => {
     expect(doc.paths['/api/v1/search']).toBeDefined();
   });
 });
+
+describe('navigation', () => {
+  it('links to the search from forum pages, not from other pages', async () => {
+    const client = new TestClient(t.app);
+    expect((await client.get('/en/forum/search')).body).toContain('href="/en/forum/search"');
+    expect((await client.get('/en')).body).not.toContain('href="/en/forum/search"');
+  });
+});
