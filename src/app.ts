@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import compress from '@fastify/compress';
 import csrf from '@fastify/csrf-protection';
@@ -20,6 +19,7 @@ import { installContext } from './core/context-hooks.ts';
 import { installErrorHandlers } from './core/error-handlers.ts';
 import { pgRateLimitStore } from './core/rate-limit-store.ts';
 import { flattenMultipart } from './core/uploads.ts';
+import { installFormParser } from './core/form-body.ts';
 import { modules } from './modules/registry.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,7 +93,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     zlibOptions: { level: 6 },
   });
   await app.register(cookie, { secret: config.sessionSecret });
-  await app.register(formbody);
+  installFormParser(app);
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: UPLOAD_LIMIT, files: 10, fields: 200 } });
   app.addHook('preValidation', flattenMultipart);
   await app.register(csrf, {

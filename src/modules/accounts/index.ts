@@ -5,10 +5,8 @@ import { passwordRoutes } from './routes/passwords.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { meOpenapiPaths, meOpenapiSchemas } from './openapi.ts';
-import { useStrictFormParser } from './strict-form-body.ts';
 
 async function accountsPlugin(app: FastifyInstance): Promise<void> {
-  useStrictFormParser(app);
   const limits = createLimiters(app);
   sessionRoutes(app, limits);
   passwordRoutes(app, limits);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressKey } from './rate-limits.ts';
 import { safeNextPath } from './safe-next.ts';
-import { parseFormStrictly } from './strict-form-body.ts';
+import { parseFormStrictly } from '../../core/form-body.ts';
 import { parseIdentifier } from './schemas.ts';
 
 describe('addressKey', () => {

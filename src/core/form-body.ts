@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from '../../core/errors.ts';
+import { HttpError } from './errors.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -10,7 +10,7 @@ const decode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
 /**
  * Parses urlencoded forms strictly: bytes or percent-escapes that are not valid UTF-8 answer 400
  * (in the page's language) instead of slipping into a name as "%FF" or U+FFFD. Repeated keys
- * become arrays, as with the default parser. Registered inside this module's plugin only.
+ * become arrays, as with the default parser. Installed for the whole app (src/app.ts).
  */
 export function parseFormStrictly(body: Buffer): Record<string, string | string[]> {
   let text: string;
@@ -40,9 +40,8 @@ export function parseFormStrictly(body: Buffer): Record<string, string | string[
   return result;
 }
 
-/** Replaces the urlencoded parser for the routes of the plugin it is called in. */
-export function useStrictFormParser(app: FastifyInstance): void {
-  app.removeContentTypeParser(FORM);
+/** Installs the strict urlencoded parser for every route of the app. */
+export function installFormParser(app: FastifyInstance): void {
   app.addContentTypeParser(FORM, { parseAs: 'buffer' }, (_request, body, done) => {
     try {
       done(null, parseFormStrictly(body as Buffer));
