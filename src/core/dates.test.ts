@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputValue, formatDate, formatLongDate, parseDateInput, parseTimeInput, toAsciiDigits } from './dates.ts';
+import { dateInputValue, formatDate, formatDateTime, formatLongDate, parseDateInput, parseTimeInput, toAsciiDigits } from './dates.ts';
 
 describe('formatDate', () => {
   it('shows Jalali dates with Persian digits in Persian', () => {
@@ -12,6 +12,13 @@ describe('formatDate', () => {
   it('builds long Persian dates in natural order', () => {
     expect(formatLongDate('2022-04-11', 'fa')).toBe('دوشنبه ۲۲ فروردین ۱۴۰۱');
     expect(formatLongDate('2018-08-14', 'vi')).toContain('14');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('joins date and time with the Arabic comma in Persian', () => {
+    expect(formatDateTime('2022-04-11T05:30:00Z', 'fa')).toBe('۱۴۰۱/۰۱/۲۲، ۱۰:۰۰');
+    expect(formatDateTime('2022-04-11T05:30:00Z', 'vi')).toContain('11/04/2022');
   });
 });
 
