@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { TestClient } from '../support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestUser } from '../support/factories.ts';
+import { createOrganization, createUser, grantRole, type TestUser } from '../support/factories.ts';
 import { ageAccount, createCategory } from '../../src/modules/forum/test-fixtures.ts';
 
 let t: BrowserTestApp;
@@ -12,11 +11,7 @@ const WORKER_NAME = 'سارا کارگر-پنهان';
 
 /** A browser window signed in as the user (the login form has its own journey). */
 async function pageAs(user: TestUser, locale: string): Promise<Page> {
-  const client = new TestClient(t.app);
-  await signIn(t.db, client, user.id);
-  const page = await t.newPage({ locale });
-  await page.context().addCookies([{ name: 'uh_session', value: client.cookies.get('uh_session')!, url: t.baseUrl }]);
-  return page;
+  return t.signedInPage(user.id, { locale });
 }
 
 beforeAll(async () => {

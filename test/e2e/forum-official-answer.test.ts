@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { TestClient } from '../support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestUser } from '../support/factories.ts';
+import { createOrganization, createUser, grantRole, type TestUser } from '../support/factories.ts';
 import { ageAccount, createCategory } from '../../src/modules/forum/test-fixtures.ts';
 
 let t: BrowserTestApp;
@@ -10,11 +9,7 @@ let youngWorker: TestUser;
 let official: TestUser;
 
 async function pageAs(user: TestUser, locale: string): Promise<Page> {
-  const client = new TestClient(t.app);
-  await signIn(t.db, client, user.id);
-  const page = await t.newPage({ locale });
-  await page.context().addCookies([{ name: 'uh_session', value: client.cookies.get('uh_session')!, url: t.baseUrl }]);
-  return page;
+  return t.signedInPage(user.id, { locale });
 }
 
 beforeAll(async () => {

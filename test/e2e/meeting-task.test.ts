@@ -1,7 +1,7 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
-import { hashToken, newToken } from '../../src/core/session.ts';
 import { one } from '../../src/db/database.ts';
 
 let t: BrowserTestApp;
@@ -9,12 +9,8 @@ let organizer: TestOrganization;
 let coordinator: TestUser;
 let countyOfficial: TestUser;
 
-async function signedInPage(user: TestUser, locale: string) {
-  const token = newToken();
-  await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), user.id]);
-  const page = await t.newPage({ locale });
-  await page.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl }]);
-  return page;
+async function signedInPage(user: TestUser, locale: string): Promise<Page> {
+  return t.signedInPage(user.id, { locale });
 }
 
 beforeAll(async () => {

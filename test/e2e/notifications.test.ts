@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createUser } from '../support/factories.ts';
-import { hashToken, newToken } from '../../src/core/session.ts';
 import { notifyMany } from '../../src/modules/notifications/index.ts';
 
 let t: BrowserTestApp;
@@ -15,11 +14,7 @@ afterAll(async () => {
 
 /** A browser window signed in as the user (the login form has its own journey). */
 async function signedInPage(userId: number, locale: string): Promise<Page> {
-  const token = newToken();
-  await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), userId]);
-  const page = await t.newPage({ locale });
-  await page.context().addCookies([{ name: t.app.uh.sessionCookie, value: token, url: t.baseUrl }]);
-  return page;
+  return t.signedInPage(userId, { locale });
 }
 
 describe('journey: a worker reads her notifications and turns on the daily digest', () => {

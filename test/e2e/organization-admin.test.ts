@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createRegion, createUser, grantRole } from '../support/factories.ts';
-import { hashToken, newToken } from '../../src/core/session.ts';
 import { one } from '../../src/db/database.ts';
 
 let t: BrowserTestApp;
@@ -11,11 +10,7 @@ let rasht: number;
 
 /** A browser window signed in as the user (the login form has its own journey). */
 async function pageAs(userId: number, locale = 'en-GB'): Promise<Page> {
-  const page = await t.newPage({ locale });
-  const token = newToken();
-  await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), userId]);
-  await page.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
-  return page;
+  return t.signedInPage(userId, { locale });
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { hashToken, newToken } from '../../src/core/session.ts';
 import { one } from '../../src/db/database.ts';
 import { programWorld, programWithActivity, type ProgramWorld } from '../../src/modules/programs/test-fixtures.ts';
 
@@ -9,12 +9,8 @@ let t: BrowserTestApp;
 let w: ProgramWorld;
 let programId: number;
 
-async function signedInPage(userId: number, locale: string) {
-  const token = newToken();
-  await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), userId]);
-  const page = await t.newPage({ locale });
-  await page.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl }]);
-  return page;
+async function signedInPage(userId: number, locale: string): Promise<Page> {
+  return t.signedInPage(userId, { locale });
 }
 
 beforeAll(async () => {

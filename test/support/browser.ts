@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { createTestApp, type TestApp } from './app.ts';
+import { hashToken, newToken } from '../../src/core/session.ts';
 
 export const SCREENSHOT_DIR = path.resolve('screenshots');
 
@@ -21,6 +22,8 @@ export interface BrowserTestApp extends TestApp {
   browser: Browser;
   /** A new browser window (its own cookies), sized like a cheap phone unless told otherwise. */
   newPage(options?: { width?: number; height?: number; locale?: string }): Promise<Page>;
+  /** A new browser window already signed in as a user (a session made directly; logging in has its own journey). */
+  signedInPage(userId: number, options?: { width?: number; height?: number; locale?: string }): Promise<Page>;
 }
 
 /** Starts the app on a free loopback port and a browser to drive it. */
@@ -31,14 +34,22 @@ export async function startBrowserTest(options: Parameters<typeof createTestApp>
   const port = typeof address === 'object' && address ? address.port : 0;
   const browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
+  const newPage: BrowserTestApp['newPage'] = async ({ width = 390, height = 844, locale = 'en-GB' } = {}) => {
+    const context = await browser.newContext({ viewport: { width, height }, locale, baseURL: `http://127.0.0.1:${port}` });
+    contexts.push(context);
+    return context.newPage();
+  };
   return {
     ...t,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
-    async newPage({ width = 390, height = 844, locale = 'en-GB' } = {}) {
-      const context = await browser.newContext({ viewport: { width, height }, locale, baseURL: `http://127.0.0.1:${port}` });
-      contexts.push(context);
-      return context.newPage();
+    newPage,
+    async signedInPage(userId, options = {}) {
+      const page = await newPage(options);
+      const token = newToken();
+      await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), userId]);
+      await page.context().addCookies([{ name: t.app.uh.sessionCookie, value: token, url: `http://127.0.0.1:${port}`, httpOnly: true, sameSite: 'Lax' }]);
+      return page;
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
