@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { authorize } from '../../../core/errors.ts';
-import { canAnswerOfficially, canDeletePost, canEditPost, canFlag, canModerate, canPost, canReact, canRevealAuthor, canSeeRevisions } from '../policy.ts';
-import { presentPost } from '../presenters.ts';
-import { POSTS_PER_PAGE, listPosts } from '../queries.ts';
-import { loadReadableTopic, topicAccess, viewerTag } from '../routes/helpers.ts';
-import { postingState } from '../routes/topics.ts';
-import { Post, type PostAbilities } from '../views/topic-page.tsx';
+import { POSTS_PER_PAGE } from '../queries.ts';
+import { loadReadableTopic } from '../routes/helpers.ts';
+import { postsWithAbilities } from '../routes/post-views.ts';
+import { Post } from '../views/topic-page.tsx';
 import { closeAllStreams, openEventStream } from './event-stream.ts';
 import { topicChannel } from './publish.ts';
 
@@ -45,32 +43,4 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
     const html = posts.map((post) => `<li>${render(Post({ ctx: request.ctx, post, topicId: topic.id }))}</li>`).join('');
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
-
-  async function postsWithAbilities(request: FastifyRequest, topic: Awaited<ReturnType<typeof loadReadableTopic>>, from: number, to: number) {
-    const { ctx } = request;
-    const actor = ctx.actor;
-    const org = topicAccess(topic).organization;
-    const moderator = canModerate(actor, org);
-    const answerer = canAnswerOfficially(actor, org);
-    const posting = postingState(topic);
-    const mayReply = canPost(actor, posting);
-    const rows = await listPosts(db, topic.id, from, to, actor?.userId ?? null, viewerTag(request, topic.id));
-    // The same abilities the topic page computes for each post (forum routes/topics.ts), from the forum's policy.
-    return rows.map((row) => {
-      const view = presentPost(row, { canModerate: moderator, t: ctx.t });
-      const access = { isMine: row.is_mine, isDeleted: row.deleted_at !== null, isHidden: row.is_hidden };
-      const can: PostAbilities = {
-        edit: canEditPost(actor, access, posting),
-        delete: canDeletePost(actor, access),
-        react: canReact(actor, access, posting.category),
-        flag: canFlag(actor, access, posting.category),
-        history: canSeeRevisions(actor, access, org),
-        moderate: moderator && !access.isDeleted,
-        answer: answerer && row.post_number > 1 && view.state === 'visible',
-        reveal: canRevealAuthor(actor) && view.author.kind === 'anonymous' && !access.isDeleted,
-        quote: mayReply && view.state === 'visible',
-      };
-      return { ...view, can };
-    });
-  }
 }

@@ -10,12 +10,12 @@ import { publishNewPost } from '../live/publish.ts';
 import { isNewAccount } from '../commands/deps.ts';
 import { setFollowing } from '../commands/set-following.ts';
 import { quoteSource } from '../markup.ts';
-import { canAnswerOfficially, canDeletePost, canEditPost, canFlag, canModerate, canPost, canReact, canReadCategory, canRevealAuthor, canSeeRevisions, type PostingState } from '../policy.ts';
-import { presentPost } from '../presenters.ts';
-import { POSTS_PER_PAGE, findCategory, findPost, findPostLocation, findPosterStanding, listPosts, type TopicContextRow } from '../queries.ts';
+import { canModerate, canPost, canReadCategory } from '../policy.ts';
+import { POSTS_PER_PAGE, findCategory, findPost, findPostLocation, findPosterStanding, type TopicContextRow } from '../queries.ts';
 import { followSchema, newTopicSchema, replySchema } from '../schemas.ts';
 import { NewTopicPage, ReplyPage } from '../views/form-pages.tsx';
-import { TopicPage, type PostAbilities } from '../views/topic-page.tsx';
+import { TopicPage } from '../views/topic-page.tsx';
+import { postingState, postsWithAbilities } from './post-views.ts';
 import { categoryAccess } from './lists.ts';
 import { createPostingLimiters, forumDeps, idParam, loadReadableTopic, queryOf, readImages, topicAccess, topicCrumbs, viewerTag } from './helpers.ts';
 
@@ -28,10 +28,7 @@ export function postUrl(ctx: RequestContext, topicId: number, postNumber: number
   return `${href(ctx, `/forum/t/${topicId}`)}${page > 1 ? `?page=${page}` : ''}#p${postNumber}`;
 }
 
-/** The posting rules' view of a topic and its viewer. */
-export function postingState(topic: TopicContextRow): PostingState {
-  return { category: topicAccess(topic), topic: { isLocked: topic.is_locked, status: topic.status, isHidden: topic.is_hidden }, suspended: topic.viewer_suspended };
-}
+export { postingState } from './post-views.ts';
 
 function replyBlocked(ctx: RequestContext, topic: TopicContextRow, mayReply: boolean) {
   if (mayReply) return null;
@@ -68,28 +65,9 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
   async function topicPageModel(request: FastifyRequest, topic: TopicContextRow, page: number, pageCount: number, replyForm: FormState) {
     const { ctx } = request;
     const actor = ctx.actor;
-    const org = topicAccess(topic).organization;
-    const moderator = canModerate(actor, org);
-    const answerer = canAnswerOfficially(actor, org);
     const posting = postingState(topic);
     const mayReply = canPost(actor, posting);
-    const rows = await listPosts(db, topic.id, (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE, actor?.userId ?? null, viewerTag(request, topic.id));
-    const posts = rows.map((row) => {
-      const view = presentPost(row, { canModerate: moderator, t: ctx.t });
-      const access = { isMine: row.is_mine, isDeleted: row.deleted_at !== null, isHidden: row.is_hidden };
-      const can: PostAbilities = {
-        edit: canEditPost(actor, access, posting),
-        delete: canDeletePost(actor, access),
-        react: canReact(actor, access, posting.category),
-        flag: canFlag(actor, access, posting.category),
-        history: canSeeRevisions(actor, access, org),
-        moderate: moderator && !access.isDeleted,
-        answer: answerer && row.post_number > 1 && view.state === 'visible',
-        reveal: canRevealAuthor(actor) && view.author.kind === 'anonymous' && !access.isDeleted,
-        quote: mayReply && view.state === 'visible',
-      };
-      return { ...view, can };
-    });
+    const posts = await postsWithAbilities(request, topic, (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE);
     return {
       ctx,
       topic: {
@@ -108,7 +86,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
       posts,
       page,
       pageCount,
-      can: { reply: mayReply, follow: !!actor, moderate: moderator },
+      can: { reply: mayReply, follow: !!actor, moderate: canModerate(actor, topicAccess(topic).organization) },
       following: topic.viewer_follows,
       replyForm,
       replyBlocked: replyBlocked(ctx, topic, mayReply),
