@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LoginRequiredError } from '../../core/errors.ts';
 import { parseForm } from '../../core/forms.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
-import { progressByAgreementArea } from '../programs/index.ts';
+import { agreementAreaProgressFor, progressByAgreementArea } from '../programs/index.ts';
 import { agreementAbilities } from './policy.ts';
 import { agreementRef, presentAgreement, presentAgreementDetail } from './presenters.ts';
 import { findAgreement, listVisibleAgreements } from './queries.ts';
@@ -31,7 +31,7 @@ export async function agreementApiRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/v1/agreements/:id', async (request) => {
     const { ctx } = request;
     const agreement = await loadVisibleAgreement(db, ctx.actor, idParam(request.params.id));
-    const progress = await progressByAgreementArea(db, agreement.areas.map((a) => a.id));
+    const progress = agreementAreaProgressFor(ctx.actor, await progressByAgreementArea(db, agreement.areas.map((a) => a.id)));
     const can = agreementAbilities(ctx.actor, agreementRef(agreement));
     return { agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), abilities: can };
   });

@@ -69,9 +69,38 @@ export const agreementOpenapiSchemas = {
                 id: { type: 'integer' },
                 number: { type: 'integer' },
                 description: { type: 'string' },
-                targets: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, target: { type: 'string' }, amount: { type: ['number', 'null'] }, unit: { type: 'string' } } } },
-                progress: { type: ['number', 'null'], description: 'Percent, derived from the programs serving the area; null without programs' },
-                programs: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, title: { type: 'string' }, progress: { type: 'number' } } } },
+                targets: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      year: { type: 'integer' },
+                      target: { type: 'string' },
+                      amount: { type: ['number', 'null'] },
+                      unit: { type: 'string' },
+                      yearProgress: { type: ['number', 'null'], description: 'Percent: the area progress of the programs shown whose period overlaps the year; null when none does' },
+                    },
+                  },
+                },
+                progress: { type: ['number', 'null'], description: 'Percent, derived from the programs serving the area that the caller may see; null without any' },
+                programs: {
+                  type: 'array',
+                  description: 'Programs serving the area that the caller may see (non-public programs only for their staff; drafts of activities only for staff)',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'integer' },
+                      title: { type: 'string' },
+                      status: { type: 'string' },
+                      progress: { type: 'number' },
+                      path: { type: 'string', description: 'Page path without the language prefix' },
+                      activities: {
+                        type: 'array',
+                        items: { type: 'object', properties: { number: { type: 'integer' }, title: { type: 'string' }, status: { type: 'string' }, progress: { type: 'number' }, path: { type: 'string' } } },
+                      },
+                    },
+                  },
+                },
               },
             },
           },

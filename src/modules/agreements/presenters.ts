@@ -2,6 +2,7 @@ import { toJalaali } from 'jalaali-js';
 import type { Lang } from '../../core/i18n.ts';
 import { formatNumber, pickLocalized } from '../../core/i18n.ts';
 import { formatDate } from '../../core/dates.ts';
+import { agreementAreaProgressInYear, type agreementAreaProgressFor } from '../programs/index.ts';
 import type { AgreementRef } from './policy.ts';
 import type { Agreement, AgreementDetail } from './queries.ts';
 
@@ -46,27 +47,56 @@ export function presentAgreement(agreement: Agreement, lang: Lang) {
 }
 export type AgreementView = ReturnType<typeof presentAgreement>;
 
-export type AreaProgress = Map<number, { progress: number; programs: Array<{ id: number; title: string; progress: number }> }>;
+/** The programs serving each area that the viewer may see, as the programs module gives them. */
+export type AreaProgress = ReturnType<typeof agreementAreaProgressFor>;
+type VisibleProgram = AreaProgress extends Map<number, { programs: Array<infer P> }> ? P : never;
 
-/** The agreement's page: areas with targets and the progress the programs module derives for them. */
+/** A program under an area, with its activities; links go to the internal pages for staff, to the public page otherwise. */
+function presentAreaProgram(p: VisibleProgram) {
+  const programPath = p.access === 'staff' ? `/programs/${p.id}` : `/programs/${p.id}/public`;
+  return {
+    id: p.id,
+    title: p.title,
+    status: p.status,
+    progress: p.progress,
+    path: programPath,
+    activities: p.activities.map((a) => ({
+      number: a.number,
+      title: a.title,
+      status: a.status,
+      progress: a.progress,
+      path: p.access === 'staff' ? `/programs/${p.id}/activities/${a.number}` : programPath,
+    })),
+  };
+}
+
+/**
+ * The agreement's page: areas with their programs and activities (those the viewer may see) and the progress the
+ * programs module derives for them; each yearly target beside the area's progress in that year (the programs
+ * shown whose period overlaps the year; null when none does).
+ */
 export function presentAgreementDetail(agreement: AgreementDetail, lang: Lang, progress: AreaProgress, showDocuments: boolean) {
   return {
     ...presentAgreement(agreement, lang),
-    areas: agreement.areas.map((area) => ({
-      id: area.id,
-      number: area.number,
-      description: area.description,
-      targets: area.targets.map((t) => ({
-        year: t.year,
-        yearText: year(t.year, lang),
-        target: t.target,
-        amount: t.amount,
-        amountText: t.amount === null ? '' : formatNumber(t.amount, lang),
-        unit: t.unit,
-      })),
-      progress: progress.get(area.id)?.progress ?? null,
-      programs: progress.get(area.id)?.programs ?? [],
-    })),
+    areas: agreement.areas.map((area) => {
+      const programs = progress.get(area.id)?.programs ?? [];
+      return {
+        id: area.id,
+        number: area.number,
+        description: area.description,
+        targets: area.targets.map((t) => ({
+          year: t.year,
+          yearText: year(t.year, lang),
+          target: t.target,
+          amount: t.amount,
+          amountText: t.amount === null ? '' : formatNumber(t.amount, lang),
+          unit: t.unit,
+          yearProgress: agreementAreaProgressInYear(programs, t.year),
+        })),
+        progress: progress.get(area.id)?.progress ?? null,
+        programs: programs.map(presentAreaProgram),
+      };
+    }),
     documents: showDocuments
       ? agreement.documents.map((d) => ({ id: d.id, filename: d.filename, contentType: d.contentType, sizeText: formatNumber(Math.max(1, Math.round(d.byteSize / 1024)), lang) }))
       : [],

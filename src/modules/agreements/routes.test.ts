@@ -5,6 +5,7 @@ import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts';
+import { programWithActivity, programWorld, reportFor, type ProgramWorld } from '../programs/test-fixtures.ts';
 
 let t: TestApp;
 let federation: TestOrganization;
@@ -270,6 +271,112 @@ describe('exports for the programs module', () => {
     expect(found).toMatchObject({ agreementId: id, number: 1, partyOrganizationIds: [federation.id, youth.id] });
     expect(await findAgreementArea(t.db, 999999999)).toBeUndefined();
     expect((await listAgreementAreasForOrganization(t.db, stranger.id)).length).toBe(0);
+  });
+});
+
+describe('programs and activities under each area', () => {
+  let w: ProgramWorld;
+  beforeAll(async () => {
+    w = await programWorld(t.db);
+  });
+  /** A program of the programs fixture serving area `number` of the agreement, its activity renamed. */
+  async function programServing(agreementId: number, number: number, options: { isPublic: boolean; activityTitle: string }) {
+    const program = await programWithActivity(t.db, w, { isPublic: options.isPublic });
+    const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = $2`, [agreementId, number]);
+    await t.db.query(`UPDATE programs SET agreement_area_id = $1, title = $2 WHERE id = $3`, [area!.id, `Program of area ${number}`, program.programId]);
+    await t.db.query(`UPDATE program_activities SET title = $1 WHERE id = $2`, [options.activityTitle, program.activityId]);
+    return { ...program, areaId: area!.id };
+  }
+  const areaHtml = (body: string, number: number) => {
+    const start = body.indexOf(`id="area-${number}"`);
+    expect(start).toBeGreaterThan(-1);
+    const end = body.indexOf(`id="area-${number + 1}"`, start);
+    return body.slice(start, end === -1 ? undefined : end);
+  };
+
+  it('lists each area’s activities with derived progress that moves when a report is approved, not before', async () => {
+    const id = await createAgreement();
+    const p = await programServing(id, 1, { isPublic: true, activityTitle: 'Dialogue with night-shift workers' });
+    const visitorArea = async () => areaHtml((await t.app.inject({ url: `/en/agreements/${id}` })).body, 1);
+    let html = await visitorArea();
+    expect(html).toContain('Dialogue with night-shift workers');
+    expect(html).toContain('0% done');
+    expect(html).toContain('Planned');
+    // A visitor reaches the program's public page (its internal pages are for staff).
+    expect(html).toContain(`href="/en/programs/${p.programId}/public"`);
+    expect(html).not.toContain(`/en/programs/${p.programId}/activities/`);
+
+    // The target is 30 families over the province and two counties; 15 families reported in Rasht.
+    const reportId = await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
+    expect(await visitorArea()).toContain('0% done');
+    const reviewer = await as(w.users.coordinator);
+    const review = await reviewer.post(`/en/programs/${p.programId}/reports/${reportId}`, { decision: 'approve', comment: '' });
+    expect(review.statusCode).toBe(303);
+    html = await visitorArea();
+    expect(html).toContain('50% done');
+
+    // Staff of the program see the dashboard and the activity's page.
+    const staff = areaHtml((await reviewer.get(`/en/agreements/${id}`)).body, 1);
+    expect(staff).toContain(`href="/en/programs/${p.programId}"`);
+    expect(staff).toContain(`href="/en/programs/${p.programId}/activities/${p.activityNumber}"`);
+
+    // The JSON API gives the same activities and progress.
+    const api = (await t.app.inject({ url: `/api/v1/agreements/${id}` })).json();
+    const area = api.agreement.areas.find((a: { number: number }) => a.number === 1);
+    expect(area.progress).toBe(50);
+    expect(area.programs[0].activities).toEqual([{ number: p.activityNumber, title: 'Dialogue with night-shift workers', status: 'planned', progress: 50, path: `/programs/${p.programId}/public` }]);
+    expect(area.programs[0]).not.toHaveProperty('lead');
+  });
+
+  it('shows a non-public program and its activities only to its staff, and draft activities only to staff', async () => {
+    const id = await createAgreement();
+    const hidden = await programServing(id, 2, { isPublic: false, activityTitle: 'Internal visit to families' });
+    const open = await programServing(id, 3, { isPublic: true, activityTitle: 'Public contest' });
+    await t.db.query(`UPDATE program_activities SET status = 'draft' WHERE id = $1`, [open.activityId]);
+    for (const viewer of [null, w.users.outsider, w.users.member, outsider]) {
+      const body = viewer ? (await (await as(viewer)).get(`/en/agreements/${id}`)).body : (await t.app.inject({ url: `/en/agreements/${id}` })).body;
+      expect(body).not.toContain('Internal visit to families');
+      expect(body).not.toContain(`/programs/${hidden.programId}`);
+      expect(areaHtml(body, 2)).toContain('No program serves this area yet.');
+      expect(areaHtml(body, 3)).toContain(`/programs/${open.programId}/public`);
+      expect(body).not.toContain('Public contest');
+    }
+    const api = JSON.stringify((await t.app.inject({ url: `/api/v1/agreements/${id}` })).json());
+    expect(api).not.toContain('Internal visit to families');
+    expect(api).not.toContain('Public contest');
+    for (const staff of [w.users.coordinator, w.users.partnerCoordinator, w.users.rashtOfficial]) {
+      const body = (await (await as(staff)).get(`/en/agreements/${id}`)).body;
+      expect(areaHtml(body, 2)).toContain('Internal visit to families');
+      expect(areaHtml(body, 3)).toContain('Public contest');
+      expect(areaHtml(body, 3)).toContain('Draft');
+    }
+  });
+
+  it('shows each yearly target beside the area’s progress that year, or that no program covers it, in fa, vi and en', async () => {
+    const id = await createAgreement();
+    const p = await programServing(id, 4, { isPublic: true, activityTitle: 'Honouring model workers' });
+    await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.lahijan.id, reporterId: w.users.lahijanOfficial.id, families: 3, approve: true });
+    const client = await as(coordinator);
+    // The fixture's program runs in April–May 2022.
+    for (const year of ['2019', '2022']) {
+      expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(p.areaId), year, target: `Honour workers in ${year}`, amount: '10', unit: 'workers' })).statusCode).toBe(303);
+    }
+    const rows = (body: string) => areaHtml(body, 4).split('<tr>').slice(2);
+    const en = rows((await t.app.inject({ url: `/en/agreements/${id}` })).body);
+    expect(en[0]).toContain('Honour workers in 2019');
+    expect(en[0]).toContain('No programs yet');
+    expect(en[1]).toContain('Honour workers in 2022');
+    expect(en[1]).toContain('10% done');
+    const vi = (await t.app.inject({ url: `/vi/agreements/${id}` })).body;
+    expect(rows(vi)[0]).toContain('Chưa có chương trình');
+    expect(rows(vi)[1]).toContain('Đã đạt 10%');
+    expect(areaHtml(vi, 4)).toContain('Honouring model workers');
+    expect(areaHtml(vi, 4)).toContain('Đã lên kế hoạch');
+    const fa = (await t.app.inject({ url: `/fa/agreements/${id}` })).body;
+    expect(rows(fa)[0]).toContain('هنوز برنامه‌ای نیست');
+    expect(rows(fa)[1]).toContain('۱۰٪ انجام‌شده');
+    expect(areaHtml(fa, 4)).toContain('Honouring model workers');
+    expect(areaHtml(fa, 4)).toContain('برنامه‌ریزی‌شده');
   });
 });
 

@@ -10,7 +10,7 @@ import { filesOf } from '../../core/uploads.ts';
 import type { Queryable } from '../../db/database.ts';
 import { findOrganizationBySlug, findOrganizationsByIds, listOrganizationsForSelect } from '../organizations/index.ts';
 import { pickLocalized } from '../../core/i18n.ts';
-import { progressByAgreementArea } from '../programs/index.ts';
+import { agreementAreaProgressFor, progressByAgreementArea } from '../programs/index.ts';
 import { agreementAbilities, canCreateAgreementFor, canViewAgreement, canViewDocuments } from './policy.ts';
 import { agreementRef, presentAgreement, presentAgreementDetail } from './presenters.ts';
 import { findAgreement, findDocument, findPartyOrganizations, listVisibleAgreements, type AgreementDetail, type AgreementInput } from './queries.ts';
@@ -130,7 +130,7 @@ export async function agreementRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const renderPage = async (ctx: RequestContext, agreement: AgreementDetail, forms: AgreementPageForms) => {
-    const progress = await progressByAgreementArea(db, agreement.areas.map((a) => a.id));
+    const progress = agreementAreaProgressFor(ctx.actor, await progressByAgreementArea(db, agreement.areas.map((a) => a.id)));
     const can = agreementAbilities(ctx.actor, agreementRef(agreement));
     return AgreementPage({ ctx, agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), can, forms });
   };

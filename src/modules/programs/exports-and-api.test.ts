@@ -6,7 +6,15 @@ import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one, transaction } from '../../db/database.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './test-fixtures.ts';
-import { createDraftActivities, findProgramRef, listProgramsForOrganization, progressByAgreementArea } from './index.ts';
+import {
+  agreementAreaProgressFor,
+  agreementAreaProgressInYear,
+  createDraftActivities,
+  findProgramRef,
+  listProgramsForOrganization,
+  programAccess,
+  progressByAgreementArea,
+} from './index.ts';
 import { REPORTS_PER_HOUR } from './routes/load.ts';
 
 let t: TestApp;
@@ -252,5 +260,88 @@ describe('exports for other modules', () => {
     expect(area.progress).toBeCloseTo(expected, 1);
     expect(area.programs.find((p) => p.id === second.programId)!.progress).toBe(0);
     expect(result.has(502)).toBe(false);
+  });
+});
+
+describe('activities and visibility for agreement areas', () => {
+  it('gives each program its activities by number with the dashboard’s derived progress, moving when a report is approved', async () => {
+    const p = await programWithActivity(t.db, w);
+    await t.db.query(`UPDATE programs SET agreement_area_id = 601 WHERE id = $1`, [p.programId]);
+    await createDraftActivities(t.db, { programId: p.programId, actorId: w.users.coordinator.id, titles: ['Second activity'] });
+    const before = (await progressByAgreementArea(t.db, [601])).get(601)!;
+    expect(before.programs[0]!.activities).toEqual([
+      { number: 1, title: 'Commemoration of the fallen workers', status: 'planned', progress: 0 },
+      { number: 2, title: 'Second activity', status: 'draft', progress: 0 },
+    ]);
+    // 15 of 30 families: 50 % for the activity, the program the average of its two activities, the area its program's.
+    const reportId = await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
+    expect((await progressByAgreementArea(t.db, [601])).get(601)!.programs[0]!.activities[0]!.progress).toBe(0);
+    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [reportId]);
+    const after = (await progressByAgreementArea(t.db, [601])).get(601)!;
+    expect(after.programs[0]!.activities.map((a) => a.progress)).toEqual([50, 0]);
+    expect(after.programs[0]!.progress).toBe(25);
+    expect(after.progress).toBe(25);
+    // The same figures as the program's dashboard derives.
+    const dashboard = await (await as(w.users.coordinator)).get(`/en/programs/${p.programId}`);
+    expect(dashboard.body).toContain('25%');
+  });
+
+  it('reads any number of areas in two queries', async () => {
+    for (const area of [602, 603, 604]) {
+      const p = await programWithActivity(t.db, w);
+      await t.db.query(`UPDATE programs SET agreement_area_id = $1 WHERE id = $2`, [area, p.programId]);
+    }
+    const client = await t.db.connect();
+    try {
+      let queries = 0;
+      const query = client.query.bind(client);
+      client.query = ((...args: Parameters<typeof query>) => {
+        queries += 1;
+        return query(...args);
+      }) as typeof client.query;
+      const result = await progressByAgreementArea(client, [602, 603, 604, 605]);
+      expect([...result.keys()].sort()).toEqual([602, 603, 604]);
+      expect(queries).toBe(2);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('shows a viewer only the programs the policy lets them see, drafts of activities only to staff', async () => {
+    const open = await programWithActivity(t.db, w, { isPublic: true });
+    const closed = await programWithActivity(t.db, w, { isPublic: false });
+    const draftProgram = await programWithActivity(t.db, w, { isPublic: true, status: 'draft' });
+    await t.db.query(`UPDATE programs SET agreement_area_id = 610 WHERE id = ANY($1::bigint[])`, [[open.programId, closed.programId, draftProgram.programId]]);
+    await createDraftActivities(t.db, { programId: open.programId, actorId: w.users.coordinator.id, titles: ['Not yet planned'] });
+    const all = await progressByAgreementArea(t.db, [610]);
+    const seen = (actor: Parameters<typeof programAccess>[0]) => agreementAreaProgressFor(actor, all).get(610);
+
+    for (const actor of [null, { userId: w.users.outsider.id, isPlatformAdmin: false, grants: [{ organizationId: w.orgs.other.id, role: 'coordinator' as const, regionId: null }] }]) {
+      const area = seen(actor)!;
+      expect(area.programs.map((p) => [p.id, p.access])).toEqual([[open.programId, 'public']]);
+      expect(area.programs[0]!.activities.map((a) => a.title)).toEqual(['Commemoration of the fallen workers']);
+      expect(area.programs[0]).not.toHaveProperty('lead');
+    }
+    const staff = seen({ userId: w.users.rashtOfficial.id, isPlatformAdmin: false, grants: [{ organizationId: w.orgs.lead.id, role: 'official', regionId: w.regions.rasht.id }] })!;
+    expect(staff.programs.map((p) => p.id).sort()).toEqual([open.programId, closed.programId, draftProgram.programId].sort());
+    expect(staff.programs.every((p) => p.access === 'staff')).toBe(true);
+    expect(staff.programs.find((p) => p.id === open.programId)!.activities.map((a) => a.status)).toEqual(['planned', 'draft']);
+
+    // A member of the lead is not staff: only the published program.
+    const member = { userId: w.users.member.id, isPlatformAdmin: false, grants: [{ organizationId: w.orgs.lead.id, role: 'member' as const, regionId: null }] };
+    expect(programAccess(member, { status: 'active', isPublic: false, lead: w.orgs.lead, partners: [] })).toBe('none');
+    expect(agreementAreaProgressFor(null, new Map([[611, { progress: 0, programs: all.get(610)!.programs.filter((p) => p.id === closed.programId) }]])).has(611)).toBe(false);
+  });
+
+  it('gives an area’s progress in a year from the programs whose period overlaps it, null when none does', () => {
+    const programs = [
+      { status: 'active', progress: 40, periodStart: '2019-03-01', periodEnd: '2019-12-31' },
+      { status: 'completed', progress: 80, periodStart: '2019-11-01', periodEnd: '2020-02-28' },
+      { status: 'cancelled', progress: 0, periodStart: '2020-01-01', periodEnd: '2020-12-31' },
+    ];
+    expect(agreementAreaProgressInYear(programs, 2019)).toBe(60);
+    expect(agreementAreaProgressInYear(programs, 2020)).toBe(80);
+    expect(agreementAreaProgressInYear(programs, 2021)).toBeNull();
+    expect(agreementAreaProgressInYear([], 2019)).toBeNull();
   });
 });

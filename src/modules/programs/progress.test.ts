@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityProgress, emptyTotals, programProgress, type ApprovedTotals } from './progress.ts';
+import { activityProgress, agreementAreaProgress, emptyTotals, periodOverlapsYear, programProgress, type ApprovedTotals } from './progress.ts';
 
 const totals = (over: Partial<ApprovedTotals>): ApprovedTotals => ({ ...emptyTotals(), reports: 1, ...over });
 
@@ -71,5 +71,16 @@ describe('programProgress', () => {
   it('averages the activities, leaving cancelled ones out', () => {
     expect(programProgress([{ status: 'done', progress: 100 }, { status: 'planned', progress: 20 }, { status: 'cancelled', progress: 0 }])).toBe(60);
     expect(programProgress([])).toBe(0);
+  });
+});
+
+describe('agreementAreaProgress and periodOverlapsYear', () => {
+  it('averages an area’s programs, leaving cancelled ones out', () => {
+    expect(agreementAreaProgress([{ status: 'active', progress: 30 }, { status: 'completed', progress: 90 }, { status: 'cancelled', progress: 100 }])).toBe(60);
+    expect(agreementAreaProgress([])).toBe(0);
+  });
+  it('tells whether a period touches a calendar year, both ends included', () => {
+    const period = { periodStart: '2019-12-31', periodEnd: '2021-01-01' };
+    expect([2018, 2019, 2020, 2021, 2022].map((y) => periodOverlapsYear(period, y))).toEqual([false, true, true, true, false]);
   });
 });

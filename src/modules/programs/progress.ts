@@ -120,3 +120,17 @@ export function programProgress(activities: Array<{ status: string; progress: nu
   const counted = activities.filter((a) => a.status !== 'cancelled');
   return Math.round(mean(counted.map((a) => a.progress)) * 10) / 10;
 }
+
+/**
+ * An agreement area's progress: the plain average of the programs serving it that are not cancelled (the same rule
+ * as a program over its activities), 0–100.
+ */
+export function agreementAreaProgress(programs: Array<{ status: string; progress: number }>): number {
+  return programProgress(programs);
+}
+
+/** Whether a period (ISO days, both ends included) overlaps a Gregorian calendar year. */
+export function periodOverlapsYear(period: { periodStart: string; periodEnd: string }, year: number): boolean {
+  const y = String(year).padStart(4, '0');
+  return period.periodStart <= `${y}-12-31` && period.periodEnd >= `${y}-01-01`;
+}

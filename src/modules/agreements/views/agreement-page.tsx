@@ -8,18 +8,31 @@ import type { AgreementDetailView } from '../presenters.ts';
 import { StatusBadge } from './agreement-list-page.tsx';
 
 /** A progress bar drawn with SVG attributes (no inline styles under the CSP), with its value as text. */
-function ProgressBar({ ctx, value }: { ctx: RequestContext; value: number }) {
+function ProgressBar({ ctx, value, small = false }: { ctx: RequestContext; value: number; small?: boolean }) {
   const pct = Math.max(0, Math.min(100, value));
   const label = ctx.t('agreements.area.progress', { value: formatNumber(pct, ctx.lang, { maximumFractionDigits: 1 }) });
   return (
-    <p class="agreements-progress">
-      <svg width="160" height="10" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" class="agreements-progress__bar">
+    <p class={small ? 'agreements-progress agreements-progress--small' : 'agreements-progress'}>
+      <svg width={small ? '96' : '160'} height={small ? '8' : '10'} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" class="agreements-progress__bar">
         <rect x="0" y="0" width="100" height="10" rx="5" fill="#d8dde3" />
         <rect x={ctx.dir === 'rtl' ? String(100 - pct) : '0'} y="0" width={String(pct)} height="10" rx="5" fill="#1f6f5c" />
       </svg>{' '}
       <span>{label}</span>
     </p>
   );
+}
+
+const STATUS_TONE: Record<string, string> = {
+  done: 'badge--success',
+  completed: 'badge--success',
+  in_progress: 'badge--warning',
+  active: 'badge--warning',
+  cancelled: 'badge--danger',
+};
+
+/** A program's or activity's status, named with the programs module's words for it. */
+function ProgramsStatusBadge({ ctx, kind, status }: { ctx: RequestContext; kind: 'program' | 'activity'; status: string }) {
+  return <span class={`badge ${STATUS_TONE[status] ?? ''}`}>{ctx.t(`programs.${kind}Status.${status}`)}</span>;
 }
 
 /** One area's wording field; ids carry the area's id, since every area has its own small form on the page. */
@@ -110,13 +123,33 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                 </h3>
                 {area.progress !== null ? <ProgressBar ctx={ctx} value={area.progress} /> : <p class="meta">{t('agreements.area.noPrograms')}</p>}
                 {area.programs.length > 0 && (
-                  <ul class="list-plain">
+                  <ul class="list-plain agreements-programs">
                     {area.programs.map((p) => (
-                      <li>
-                        <a href={href(ctx, `/programs/${p.id}`)} dir="auto">
-                          {p.title}
-                        </a>{' '}
-                        <span class="meta">{t('agreements.area.progress', { value: formatNumber(p.progress, ctx.lang, { maximumFractionDigits: 1 }) })}</span>
+                      <li class="agreements-program">
+                        <p class="agreements-program__title">
+                          <a href={href(ctx, p.path)} dir="auto">
+                            {p.title}
+                          </a>{' '}
+                          <ProgramsStatusBadge ctx={ctx} kind="program" status={p.status} />{' '}
+                          <span class="meta">{t('agreements.area.progress', { value: formatNumber(p.progress, ctx.lang, { maximumFractionDigits: 1 }) })}</span>
+                        </p>
+                        {p.activities.length === 0 ? (
+                          <p class="meta">{t('agreements.activity.none')}</p>
+                        ) : (
+                          <ol class="list-plain agreements-activities" aria-label={t('agreements.activity.listLabel', { program: p.title })}>
+                            {p.activities.map((a) => (
+                              <li class="agreements-activity">
+                                <span class="agreements-activity__title">
+                                  <a href={href(ctx, a.path)}>
+                                    <span class="agreements-area-number">{formatNumber(a.number, ctx.lang)}.</span> <bdi>{a.title}</bdi>
+                                  </a>{' '}
+                                  <ProgramsStatusBadge ctx={ctx} kind="activity" status={a.status} />
+                                </span>
+                                <ProgressBar ctx={ctx} value={a.progress} small />
+                              </li>
+                            ))}
+                          </ol>
+                        )}
                       </li>
                     ))}
                   </ul>
@@ -130,6 +163,7 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                           <th scope="col">{t('agreements.target.year')}</th>
                           <th scope="col">{t('agreements.target.target')}</th>
                           <th scope="col">{t('agreements.target.amount')}</th>
+                          <th scope="col">{t('agreements.target.yearProgress')}</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -139,6 +173,13 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                             <td dir="auto">{target.target}</td>
                             <td>
                               {target.amountText} <bdi>{target.unit}</bdi>
+                            </td>
+                            <td>
+                              {target.yearProgress === null ? (
+                                <span class="meta">{t('agreements.target.noProgramsThatYear')}</span>
+                              ) : (
+                                <ProgressBar ctx={ctx} value={target.yearProgress} small />
+                              )}
                             </td>
                           </tr>
                         ))}
