@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
+import { programWithActivity, programWorld, reportFor } from '../../src/modules/programs/test-fixtures.ts';
 
 let t: BrowserTestApp;
 let federation: TestOrganization;
@@ -80,11 +81,30 @@ describe('journey: a coordinator records the Bắc Giang cooperation agreement f
     await page.waitForURL(/\/vi\/agreements\/\d+$/);
     expect(await page.locator('#area-1 table').textContent()).toContain('cuộc đối thoại');
 
+    // A published 2019 program serves area 1; one report of its activity is approved: the area shows the activity.
+    const agreementId = Number(/agreements\/(\d+)$/.exec(page.url())![1]);
+    const w = await programWorld(t.db);
+    const program = await programWithActivity(t.db, w, { isPublic: true });
+    await t.db.query(
+      `UPDATE programs SET title = 'Đối thoại với công nhân năm 2019', period_start = '2019-01-01', period_end = '2019-12-31',
+              agreement_area_id = (SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1) WHERE id = $2`,
+      [agreementId, program.programId],
+    );
+    await t.db.query(`UPDATE program_activities SET title = 'Đối thoại tại khu công nghiệp Đình Trám' WHERE id = $1`, [program.activityId]);
+    await reportFor(t.db, { activityId: program.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15, approve: true });
+    await page.reload();
+    expect(await page.locator('#area-1 .agreements-activity').first().textContent()).toContain('Đối thoại tại khu công nghiệp Đình Trám');
+    await expectAccessible(page);
+    await screenshot(page, 'agreement-bac-giang-area-vi');
+
     const url = new URL(page.url());
     await page.goto(url.pathname.replace('/vi/', '/fa/'));
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     expect(await page.locator('main').textContent()).toContain('۲۰۱۸–۲۰۲۲');
     await expectAccessible(page);
     await screenshot(page, 'agreement-bac-giang-fa');
+    const area = page.locator('#area-1');
+    await area.scrollIntoViewIfNeeded();
+    await area.screenshot({ path: (await screenshot(page, 'agreement-bac-giang-fa')).replace(/\.png$/, '-area-1.png') });
   });
 });

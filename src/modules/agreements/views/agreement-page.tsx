@@ -155,7 +155,8 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                   </ul>
                 )}
                 {area.targets.length > 0 && (
-                  <div class="table-wrap">
+                  // Wide on a phone: the scrolling region takes keyboard focus and is named by the table's caption.
+                  <div class="table-wrap" tabIndex={0} role="region" aria-label={t('agreements.target.caption', { number: area.number })}>
                     <table>
                       <caption class="visually-hidden">{t('agreements.target.caption', { number: area.number })}</caption>
                       <thead>
