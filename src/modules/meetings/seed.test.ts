@@ -56,5 +56,8 @@ describe('demo seed: meetings and agreements', () => {
     const page = await t.app.inject({ url: `/vi/agreements/${agreement!.id}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('2018–2022');
+    // Every area shows its 2019 program's activities to a visitor (the demo programs are published).
+    expect(page.body.match(/class="agreements-program"/g)).toHaveLength(7);
+    expect(page.body).toContain('class="agreements-activity"');
   });
 });
