@@ -1,11 +1,10 @@
 import type { Actor, OrganizationRef } from '../../core/authorization.ts';
 import type { Queryable } from '../../db/database.ts';
-import { many } from '../../db/database.ts';
 import type { UnionhallModule } from '../module.ts';
 import { deriveProgress, type ProgressActivityInput } from './derive.ts';
 import { canViewProgram, canViewPublicPage, type ProgramSubject } from './policy.ts';
 import { agreementAreaProgress, periodOverlapsYear } from './progress.ts';
-import { findProgramBrief, programTitlesForOrganization } from './queries.ts';
+import { findProgramBrief, programTitlesForOrganization, programsWithActivitiesOfAreas } from './queries.ts';
 import { createDraftActivities as createDrafts } from './commands/create-draft-activities.ts';
 import { programRoutes } from './routes/program-routes.ts';
 import { activityRoutes } from './routes/activity-routes.ts';
@@ -65,36 +64,6 @@ export interface AgreementAreaProgram {
 export interface AgreementAreaProgress {
   progress: number;
   programs: AgreementAreaProgram[];
-}
-
-type AreaProgramRow = Omit<AgreementAreaProgram, 'progress' | 'activities'> & {
-  agreementAreaId: number;
-  activities: Array<ProgressActivityInput & { number: number; title: string }>;
-};
-
-// The programs of these areas with everything progress and the policy need, their activities (with regions and
-// targets) packed as JSON: one query for all areas. (It belongs with the module's other SQL in queries.ts; it sits
-// here because this change was limited to index.ts and progress.ts while others worked in the module.)
-function programsWithActivitiesOfAreas(db: Queryable, areaIds: number[]): Promise<AreaProgramRow[]> {
-  if (areaIds.length === 0) return Promise.resolve([]);
-  return many<AreaProgramRow>(
-    db,
-    `SELECT p.id, p.title, p.agreement_area_id AS "agreementAreaId", p.status, p.is_public AS "isPublic",
-            p.period_start AS "periodStart", p.period_end AS "periodEnd",
-            json_build_object('id', lo.id, 'ancestorIds', lo.ancestor_ids) AS lead,
-            COALESCE((SELECT json_agg(json_build_object('id', o.id, 'ancestorIds', o.ancestor_ids) ORDER BY o.id)
-                      FROM program_partners pp JOIN organizations o ON o.id = pp.organization_id WHERE pp.program_id = p.id), '[]') AS partners,
-            COALESCE((SELECT json_agg(json_build_object(
-                        'id', a.id, 'programId', a.program_id, 'number', a.number, 'title', a.title, 'status', a.status,
-                        'regionIds', COALESCE((SELECT array_agg(ar.region_id) FROM activity_regions ar WHERE ar.activity_id = a.id), '{}'),
-                        'targets', COALESCE((SELECT json_agg(json_build_object('measure', t.measure, 'scope', t.scope, 'amount', t.amount::float8))
-                                             FROM activity_targets t WHERE t.activity_id = a.id), '[]')) ORDER BY a.number)
-                      FROM program_activities a WHERE a.program_id = p.id), '[]') AS activities
-     FROM programs p JOIN organizations lo ON lo.id = p.lead_organization_id
-     WHERE p.agreement_area_id = ANY($1::bigint[])
-     ORDER BY p.period_start, p.id`,
-    [areaIds],
-  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { many, one } from '../../db/database.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
 import type { OrganizationRef } from '../../core/authorization.ts';
 import type { ApprovedTotals, Measure, TargetScope } from './progress.ts';
+import type { ProgressActivityInput } from './derive.ts';
 
 export const ACTIVITY_TYPES = [
   'ceremony_conference', 'family_visit', 'commemoration', 'contest', 'meeting', 'site_visit', 'service_desk',
@@ -282,13 +283,39 @@ export function progressInputsForPrograms(db: Queryable, programIds: number[]) {
   );
 }
 
-/** Programs serving these agreement areas. */
-export function programsOfAgreementAreas(db: Queryable, areaIds: number[]) {
+/** A program serving an agreement area, with what progress and the policy need and its activities (regions, targets). */
+export interface AreaProgramRow {
+  id: number;
+  title: string;
+  agreementAreaId: number;
+  status: string;
+  isPublic: boolean;
+  periodStart: string;
+  periodEnd: string;
+  lead: OrganizationRef;
+  partners: OrganizationRef[];
+  activities: Array<ProgressActivityInput & { number: number; title: string }>;
+}
+
+/** The programs of these agreement areas with their activities packed as JSON: one query for all areas. */
+export function programsWithActivitiesOfAreas(db: Queryable, areaIds: number[]): Promise<AreaProgramRow[]> {
   if (areaIds.length === 0) return Promise.resolve([]);
-  return many<{ id: number; title: string; agreementAreaId: number; status: string }>(
+  return many<AreaProgramRow>(
     db,
-    `SELECT id, title, agreement_area_id AS "agreementAreaId", status FROM programs
-     WHERE agreement_area_id = ANY($1::bigint[]) ORDER BY period_start, id`,
+    `SELECT p.id, p.title, p.agreement_area_id AS "agreementAreaId", p.status, p.is_public AS "isPublic",
+            p.period_start AS "periodStart", p.period_end AS "periodEnd",
+            json_build_object('id', lo.id, 'ancestorIds', lo.ancestor_ids) AS lead,
+            COALESCE((SELECT json_agg(json_build_object('id', o.id, 'ancestorIds', o.ancestor_ids) ORDER BY o.id)
+                      FROM program_partners pp JOIN organizations o ON o.id = pp.organization_id WHERE pp.program_id = p.id), '[]') AS partners,
+            COALESCE((SELECT json_agg(json_build_object(
+                        'id', a.id, 'programId', a.program_id, 'number', a.number, 'title', a.title, 'status', a.status,
+                        'regionIds', COALESCE((SELECT array_agg(ar.region_id) FROM activity_regions ar WHERE ar.activity_id = a.id), '{}'),
+                        'targets', COALESCE((SELECT json_agg(json_build_object('measure', t.measure, 'scope', t.scope, 'amount', t.amount::float8))
+                                             FROM activity_targets t WHERE t.activity_id = a.id), '[]')) ORDER BY a.number)
+                      FROM program_activities a WHERE a.program_id = p.id), '[]') AS activities
+     FROM programs p JOIN organizations lo ON lo.id = p.lead_organization_id
+     WHERE p.agreement_area_id = ANY($1::bigint[])
+     ORDER BY p.period_start, p.id`,
     [areaIds],
   );
 }
