@@ -19,6 +19,16 @@ export const PAGE_SIZE = 20;
 /** Candidates taken from the index, newest first; only these are ranked (never every match of a common word). */
 export const CANDIDATES = 200;
 export const MAX_PAGES = CANDIDATES / PAGE_SIZE;
+/**
+ * For a query of common words: how many of the newest search rows are tested one by one (each a cheap
+ * test of a stored vector, about 1 µs) before the GIN index is asked instead. Walking 20,000 rows costs
+ * about what the GIN index costs for words that common (it must merge every post holding them).
+ */
+export const RECENT_WINDOW = 20_000;
+/** A query is "common" when each of its words is in at least this share of posts (by PostgreSQL's statistics). */
+export const COMMON_SHARE = 0.01;
+/** How long the word statistics are kept in memory before they are read again. */
+const STATS_TTL_MS = 5 * 60_000;
 /** Shortest space-stripped query the trigram fallback runs for. */
 export const FUZZY_MIN_LENGTH = 4;
 
@@ -30,6 +40,9 @@ export interface SearchRow extends PostRow {
   organization_slug: string;
   organization_name: Record<string, string>;
   title_match: boolean;
+  /** The stored snippet words and their normalized forms (space-separated), or null if the row is gone. */
+  snippet_words: string | null;
+  snippet_norms: string | null;
 }
 
 /** A word of a snippet, and whether it matched the query. */
@@ -71,55 +84,148 @@ export async function prepareQuery(db: Queryable, q: string): Promise<PreparedQu
   return { tsquery, lexemes, compact: result.rows[0]?.compact ?? '' };
 }
 
-/** The filters every branch shares: visible categories, organization, category, dates (and readable posts when `p` is joined). */
-function filters(params: Params, actor: Actor | null, input: SearchInput, dateColumn: string, postJoined = true): string {
-  const visible = visibleCategoryCondition('t.category_id', params.values.length + 1, actor);
+/**
+ * The categories this search may return, as a CTE `allowed(ids)`: those the viewer may read, narrowed by
+ * the organization and category filters. Computed once per search; each branch then tests a category id
+ * against the array (on the search row itself for post bodies, no join to topics).
+ */
+function allowedCategories(params: Params, actor: Actor | null, input: SearchInput): string {
+  const visible = visibleCategoryCondition('ac.id', params.values.length + 1, actor);
   params.values.push(...visible.params);
-  const parts = [visible.sql, 'NOT t.is_hidden'];
-  if (postJoined) parts.push('p.deleted_at IS NULL', 'NOT p.is_hidden');
-  if (input.org) parts.push(`t.category_id IN (SELECT fc.id FROM forum_categories fc JOIN organizations fo ON fo.id = fc.organization_id WHERE fo.slug = ${params.add(input.org)})`);
-  if (input.categoryId) parts.push(`t.category_id = ${params.add(input.categoryId)}`);
-  if (input.from) parts.push(`${dateColumn} >= ${params.add(input.from)}::date`);
-  if (input.to) parts.push(`${dateColumn} < ${params.add(input.to)}::date + 1`);
-  return parts.join(' AND ');
+  const parts = [visible.sql];
+  if (input.org) parts.push(`ac.organization_id IN (SELECT ao.id FROM organizations ao WHERE ao.slug = ${params.add(input.org)})`);
+  if (input.categoryId) parts.push(`ac.id = ${params.add(input.categoryId)}`);
+  return `allowed AS MATERIALIZED (SELECT ARRAY(SELECT ac.id FROM forum_categories ac WHERE ${parts.join(' AND ')}) AS ids)`;
+}
+
+/** Calendar-day filters on a timestamp column. */
+function dateFilters(params: Params, input: SearchInput, column: string): string {
+  const parts: string[] = [];
+  if (input.from) parts.push(` AND ${column} >= ${params.add(input.from)}::date`);
+  if (input.to) parts.push(` AND ${column} < ${params.add(input.to)}::date + 1`);
+  return parts.join('');
+}
+
+/**
+ * Topics whose title matches `titleCondition` (on `t`), newest activity first, each as its first post
+ * (when that post is readable and within the dates). The topics are ordered before their first posts are
+ * looked up, so only about `limit` lookups are made however many titles match.
+ */
+function titleHits(params: Params, input: SearchInput, titleCondition: string, limit: number): string {
+  return `
+      SELECT fp.id AS post_id, true AS title_match, fp.created_at
+      FROM (SELECT t.id, t.last_posted_at FROM forum_topics t
+            WHERE ${titleCondition} AND NOT t.is_hidden AND t.category_id = ANY((SELECT ids FROM allowed)::bigint[])
+            ORDER BY t.last_posted_at DESC, t.id DESC) tt
+      CROSS JOIN LATERAL (SELECT p.id, p.created_at FROM forum_posts p
+            WHERE p.topic_id = tt.id AND p.post_number = 1 AND p.deleted_at IS NULL AND NOT p.is_hidden${dateFilters(params, input, 'p.created_at')}) fp
+      ORDER BY tt.last_posted_at DESC, tt.id DESC LIMIT ${limit}`;
+}
+
+/** Conditions on a forum_post_search row `s`: an allowed category, a visible topic, the dates. */
+function bodyFilters(params: Params, input: SearchInput): string {
+  return `s.category_id = ANY((SELECT ids FROM allowed)::bigint[]) AND NOT s.topic_hidden${dateFilters(params, input, 's.created_at')}`;
 }
 
 const RESULT_COLUMNS = `p.id, p.topic_id, p.post_number, p.author_id, u.name AS author_name, p.pseudonym_number, p.body_html,
   NULL::integer AS quoted_post_number, p.is_official_answer, p.is_hidden, p.reaction_counts, p.edited_at, p.deleted_at, p.created_at,
   false AS is_mine, NULL::text[] AS my_reactions, NULL::bigint[] AS attachment_ids, 0 AS revision_count,
-  t.title, t.category_id, c.name AS category_name, o.slug AS organization_slug, o.name AS organization_name`;
+  t.title, t.category_id, c.name AS category_name, o.slug AS organization_slug, o.name AS organization_name,
+  sn.snippet_words, sn.snippet_norms`;
 
 const RESULT_JOINS = `JOIN forum_posts p ON p.id = r.post_id JOIN forum_topics t ON t.id = p.topic_id
   JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
-  LEFT JOIN users u ON u.id = p.author_id`;
+  LEFT JOIN users u ON u.id = p.author_id LEFT JOIN forum_post_search sn ON sn.post_id = p.id`;
+
+/** How to find the newest matching posts: walk the newest rows first, or ask the GIN index at once. */
+export type BodyStrategy = 'recent-first' | 'index';
+
+const lexemeStats = new WeakMap<object, { at: number; shares: Promise<Array<[string, number]>> }>();
+
+/** The most common words of post bodies with the share of posts holding each (pg_stats of forum_post_search.vector), cached per pool. */
+function commonLexemes(db: Queryable): Promise<Array<[string, number]>> {
+  const cached = lexemeStats.get(db);
+  if (cached && cached.at > Date.now() - STATS_TTL_MS) return cached.shares;
+  const shares = db
+    .query<{ elems: string[] | null; freqs: number[] | null }>(
+      `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
+       FROM pg_catalog.pg_stats WHERE schemaname = 'public' AND tablename = 'forum_post_search' AND attname = 'vector'`,
+    )
+    .then((result) => {
+      const row = result.rows[0];
+      if (!row?.elems || !row.freqs) return [];
+      return row.elems.map((lexeme, i): [string, number] => [lexeme, row.freqs![i]]);
+    })
+    .catch((error: unknown) => {
+      lexemeStats.delete(db);
+      throw error;
+    });
+  lexemeStats.set(db, { at: Date.now(), shares });
+  return shares;
+}
+
+/**
+ * Chooses how to find a query's newest matches. Each query word is a prefix, so its share of posts is
+ * the sum of the shares of the common words it begins (capped at 1). When even the rarest word of the
+ * query is common, the newest rows are walked first: 200 matches turn up within a few thousand rows,
+ * while the GIN index would merge tens of thousands of postings. Otherwise the GIN index is asked at
+ * once. (PostgreSQL's planner multiplies the shares, as if the words were unrelated; words of a phrase
+ * such as "tai nan lao dong" come together, so it took the index where the walk was 3 times cheaper.)
+ */
+export async function chooseBodyStrategy(db: Queryable, lexemes: string[]): Promise<BodyStrategy> {
+  if (lexemes.length === 0) return 'index';
+  const common = await commonLexemes(db);
+  const share = (prefix: string) => Math.min(1, common.reduce((sum, [lexeme, freq]) => (lexeme.startsWith(prefix) ? sum + freq : sum), 0));
+  return Math.min(...lexemes.map(share)) >= COMMON_SHARE ? 'recent-first' : 'index';
+}
 
 /**
  * Full-text search over post bodies and topic titles the viewer may read. The GIN index yields the
  * newest CANDIDATES matching posts (and 50 matching titles); only those are ranked, title matches first.
  * Returns null when the query holds no word at all.
  */
-export async function searchPosts(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean } | null> {
+export async function searchPosts(
+  db: Queryable,
+  actor: Actor | null,
+  input: SearchInput,
+  prepared: PreparedQuery,
+  options: { strategy?: BodyStrategy; recentWindow?: number } = {},
+): Promise<{ rows: SearchRow[]; more: boolean } | null> {
   if (prepared.tsquery === null) return null;
+  const recentFirst = (options.strategy ?? (await chooseBodyStrategy(db, prepared.lexemes))) === 'recent-first';
   const params = new Params();
   const q = `${params.add(prepared.tsquery)}::tsquery`;
-  const bodyFilters = filters(params, actor, input, 's.created_at', false);
-  const titleFilters = filters(params, actor, input, 'p.created_at');
+  const allowed = allowedCategories(params, actor, input);
+  // The window is the newest rows within the chosen dates (a range of the recency index).
+  const windowDates = recentFirst ? dateFilters(params, input, 'created_at') : '';
+  const window = recentFirst ? `${params.add(options.recentWindow ?? RECENT_WINDOW)}::integer` : '';
+  const body = recentFirst ? bodyFilters(params, input) : '';
+  const indexBody = bodyFilters(params, input);
+  const titles = titleHits(params, input, `public.uh_search_vector(t.title) @@ ${q}`, 50);
   const limit = params.add(PAGE_SIZE + 1);
   const offset = params.add((input.page - 1) * PAGE_SIZE);
-  // forum_post_search holds only readable posts, with a stored vector: testing a row is cheap, so for a
-  // common word the planner walks the recency index and stops after CANDIDATES matches.
+  // forum_post_search holds only readable posts, with a stored vector and the topic's category and
+  // visibility: testing a row is cheap and needs no join. For common words the newest RECENT_WINDOW rows
+  // are walked first (the newest matches there are the newest overall); only when they hold fewer than
+  // CANDIDATES matches, or for rare words, is the GIN index asked.
   const sql = `
-    WITH body_hits AS (
+    WITH ${allowed},
+    ${recentFirst ? `recent_hits AS MATERIALIZED (
       SELECT s.post_id, false AS title_match, s.created_at
-      FROM forum_post_search s JOIN forum_topics t ON t.id = s.topic_id
-      WHERE s.vector @@ ${q} AND ${bodyFilters}
-      ORDER BY s.created_at DESC LIMIT ${CANDIDATES}
+      FROM (SELECT * FROM forum_post_search WHERE true${windowDates} ORDER BY created_at DESC, post_id DESC LIMIT ${window}) s
+      WHERE s.vector @@ ${q} AND ${body}
+      ORDER BY s.created_at DESC, s.post_id DESC LIMIT ${CANDIDATES}
+    ),` : ''}
+    body_hits AS (
+      ${recentFirst ? 'SELECT * FROM recent_hits UNION ALL' : ''}
+      (SELECT s.post_id, false AS title_match, s.created_at
+       FROM forum_post_search s
+       WHERE ${recentFirst ? `(SELECT count(*) FROM recent_hits) < ${CANDIDATES} AND` : ''} s.vector @@ ${q} AND ${indexBody}
+       -- Ordered by an expression so that this branch always takes the GIN index: the query is rare
+       -- (or was rarer than CANDIDATES in the newest RECENT_WINDOW rows), where walking by recency loses.
+       ORDER BY s.created_at + interval '0 seconds' DESC LIMIT ${CANDIDATES})
     ),
-    title_hits AS (
-      SELECT p.id AS post_id, true AS title_match, p.created_at
-      FROM forum_topics t JOIN forum_posts p ON p.topic_id = t.id AND p.post_number = 1
-      WHERE public.uh_search_vector(t.title) @@ ${q} AND ${titleFilters}
-      ORDER BY t.last_posted_at DESC LIMIT 50
+    title_hits AS (${titles}
     ),
     candidates AS (
       SELECT post_id, bool_or(title_match) AS title_match, max(created_at) AS created_at
@@ -148,25 +254,27 @@ export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input
   if ([...prepared.compact].length < FUZZY_MIN_LENGTH) return { rows: [], more: false };
   const params = new Params();
   const compact = `${params.add(prepared.compact)}::text`;
-  const bodyFilters = filters(params, actor, input, 's.created_at', false);
-  const titleFilters = filters(params, actor, input, 'p.created_at');
+  const allowed = allowedCategories(params, actor, input);
+  const body = bodyFilters(params, input);
+  const titles = titleHits(
+    params,
+    input,
+    `(public.uh_search_compact(t.title) LIKE '%' || ${compact} || '%' OR ${compact} <% public.uh_search_compact(t.title))`,
+    50,
+  );
   const limit = params.add(PAGE_SIZE + 1);
   const offset = params.add((input.page - 1) * PAGE_SIZE);
   const sql = `
-    WITH body_hits AS (
+    WITH ${allowed},
+    body_hits AS (
       SELECT s.post_id, false AS title_match, s.created_at
-      FROM forum_post_search s JOIN forum_topics t ON t.id = s.topic_id
-      WHERE s.compact LIKE '%' || ${compact} || '%' AND ${bodyFilters}
+      FROM forum_post_search s
+      WHERE s.compact LIKE '%' || ${compact} || '%' AND ${body}
       -- Ordered by an expression, so the planner takes the trigram index rather than walking the recency
       -- index through every post for a pattern that may match none.
       ORDER BY s.created_at + interval '0 seconds' DESC LIMIT ${CANDIDATES}
     ),
-    title_hits AS (
-      SELECT p.id AS post_id, true AS title_match, p.created_at
-      FROM forum_topics t JOIN forum_posts p ON p.topic_id = t.id AND p.post_number = 1
-      WHERE (public.uh_search_compact(t.title) LIKE '%' || ${compact} || '%' OR ${compact} <% public.uh_search_compact(t.title))
-        AND ${titleFilters}
-      ORDER BY t.last_posted_at DESC LIMIT 50
+    title_hits AS (${titles}
     ),
     ranked AS (
       SELECT post_id, bool_or(title_match) AS title_match, max(created_at) AS created_at
@@ -184,34 +292,26 @@ const ZWNJ = '\u200C';
 const EDGE_MARKS = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
 /**
- * Snippets for the given posts: up to 32 words around the first matching word, each word marked when it
- * matches a query word. The words are normalized in SQL by public.uh_normalize (the index's normalization)
- * and the lexemes come from public.uh_search_query; here they are only compared.
+ * A result's snippet: up to 32 words around the first matching word, each word marked when it matches a
+ * query word. The words and their normalized forms (public.uh_normalize, the index's normalization) are
+ * stored with the post's search row when it is written (migration 20261123T2113), so a search
+ * normalizes nothing per row; the lexemes come from public.uh_search_query; here they are only compared.
  * Markdown marks are dropped; the words are plain text for the view to escape.
  */
-export async function snippetsFor(db: Queryable, postIds: number[], lexemes: string[]): Promise<Map<number, SnippetWord[]>> {
-  const snippets = new Map<number, SnippetWord[]>();
-  if (postIds.length === 0) return snippets;
-  const result = await db.query<{ id: number; words: string[]; norms: string[] }>(
-    `SELECT x.id, pg_catalog.regexp_split_to_array(x.cleaned, ' ') AS words,
-            pg_catalog.regexp_split_to_array(public.uh_normalize(x.cleaned), ' ') AS norms
-     FROM (SELECT p.id, pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.left(p.body_source, 1500), '[*_\`#>|~\\[\\]]+|\\s+', ' ', 'g')) AS cleaned
-           FROM forum_posts p WHERE p.id = ANY($1::bigint[])) x`,
-    [postIds],
-  );
-  for (const row of result.rows) {
-    // unaccent can, rarely, turn one character into several words; then the words are shown unmarked.
-    const aligned = row.norms.length === row.words.length;
-    const marked = row.words.map((word, i) => {
-      const norm = aligned ? row.norms[i].replace(EDGE_MARKS, '') : '';
-      const joined = norm.replaceAll(ZWNJ, '');
-      return { word, hit: aligned && norm !== '' && lexemes.some((l) => joined.startsWith(l) || norm.includes(ZWNJ + l)) };
-    });
-    const first = Math.max(0, marked.findIndex((w) => w.hit));
-    const start = Math.max(0, first - 8);
-    snippets.set(row.id, marked.slice(start, start + 32).filter((w) => w.word !== ''));
-  }
-  return snippets;
+export function snippetOf(snippetWords: string | null, snippetNorms: string | null, lexemes: string[]): SnippetWord[] {
+  if (snippetWords === null || snippetNorms === null) return [];
+  const words = snippetWords.split(' ');
+  const norms = snippetNorms.split(' ');
+  // unaccent can, rarely, turn one character into several words; then the words are shown unmarked.
+  const aligned = norms.length === words.length;
+  const marked = words.map((word, i) => {
+    const norm = aligned ? norms[i].replace(EDGE_MARKS, '') : '';
+    const joined = norm.replaceAll(ZWNJ, '');
+    return { word, hit: aligned && norm !== '' && lexemes.some((l) => joined.startsWith(l) || norm.includes(ZWNJ + l)) };
+  });
+  const first = Math.max(0, marked.findIndex((w) => w.hit));
+  const start = Math.max(0, first - 8);
+  return marked.slice(start, start + 32).filter((w) => w.word !== '');
 }
 
 /** Organizations and categories the viewer may filter by (those with a readable category). */

@@ -2,7 +2,7 @@ import type { Actor } from '../../../core/authorization.ts';
 import type { Translate } from '../../../core/i18n.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { presentPost, type PostAuthor } from '../index.ts';
-import { prepareQuery, searchPosts, searchPostsFuzzy, snippetsFor, type SearchInput, type SearchRow, type SnippetWord } from './queries.ts';
+import { prepareQuery, searchPosts, searchPostsFuzzy, snippetOf, type SearchInput, type SearchRow, type SnippetWord } from './queries.ts';
 
 /** One result as pages and the API show it: never an anonymous author's identity, only their pseudonym. */
 export interface SearchResult {
@@ -28,7 +28,7 @@ export interface SearchOutcome {
   fuzzy: boolean;
 }
 
-function present(row: SearchRow, snippet: SnippetWord[] | undefined, t: Translate | undefined): SearchResult {
+function present(row: SearchRow, snippet: SnippetWord[], t: Translate | undefined): SearchResult {
   // The forum's presenter decides what a reader may know of the author (a pseudonym for anonymous posts).
   const view = presentPost(row, { canModerate: false, t });
   return {
@@ -44,7 +44,7 @@ function present(row: SearchRow, snippet: SnippetWord[] | undefined, t: Translat
     author: view.author,
     authorLabel: view.authorLabel,
     createdAt: row.created_at,
-    snippet: snippet ?? [],
+    snippet,
   };
 }
 
@@ -59,6 +59,6 @@ export async function runSearch(db: Queryable, actor: Actor | null, input: Searc
     found = await searchPostsFuzzy(db, actor, input, prepared);
     fuzzy = found.rows.length > 0;
   }
-  const snippets = await snippetsFor(db, found.rows.map((r) => r.id), prepared.lexemes);
-  return { results: found.rows.map((row) => present(row, snippets.get(row.id), t)), more: found.more, fuzzy };
+  const results = found.rows.map((row) => present(row, snippetOf(row.snippet_words, row.snippet_norms, prepared.lexemes), t));
+  return { results, more: found.more, fuzzy };
 }
