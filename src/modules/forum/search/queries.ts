@@ -316,6 +316,9 @@ export function snippetOf(snippetWords: string | null, snippetNorms: string | nu
   const aligned = norms.length === words.length;
   const hit = (i: number) => {
     if (!aligned) return false;
+    // Quick test first: a matching word holds a lexeme once its ZWNJs are removed.
+    const plain = norms[i].includes(ZWNJ) ? norms[i].replaceAll(ZWNJ, '') : norms[i];
+    if (!lexemes.some((l) => plain.includes(l))) return false;
     const norm = norms[i].replace(EDGE_MARKS, '');
     if (norm === '') return false;
     const joined = norm.replaceAll(ZWNJ, '');

@@ -5,6 +5,13 @@ import { MAX_PAGES } from './queries.ts';
 
 /** The search form (GET query string); the same fields for the page and for /api/v1/search. */
 export function searchSchema(lang: Lang) {
+  // Built once per language: a search is a hot path and zod schemas are immutable.
+  let schema = schemas.get(lang);
+  if (!schema) schemas.set(lang, (schema = buildSearchSchema(lang)));
+  return schema;
+}
+
+function buildSearchSchema(lang: Lang) {
   return z.object({
     /** The words to find; each is a prefix. Up to 200 characters, no bidi overrides or control characters. */
     q: optional(text({ max: 200 })),
@@ -21,4 +28,6 @@ export function searchSchema(lang: Lang) {
   });
 }
 
-export type SearchForm = z.output<ReturnType<typeof searchSchema>>;
+const schemas = new Map<Lang, ReturnType<typeof buildSearchSchema>>();
+
+export type SearchForm = z.output<ReturnType<typeof buildSearchSchema>>;
