@@ -17,7 +17,7 @@ export const forumLiveModule: UnionhallModule = {
  * only on the forum pages they name.
  */
 async function forumLivePlugin(app: FastifyInstance): Promise<void> {
-  if (pageCacheEnabled()) installPageCache(app, app.uh.live, { ttlMs: 10_000, maxEntries: 500 });
+  if (pageCacheEnabled()) installPageCache(app, app.uh.live, { ttlMs: 10_000, maxEntries: 5_000 });
   await app.register(liveRoutes);
 }
 (forumLivePlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
