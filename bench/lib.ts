@@ -83,6 +83,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Start each connection at a different place in the request list (e.g. one person per connection). */
   spread?: boolean;
+  /** Seconds of the same load run first and not measured (default 2; 1 with --quick). */
+  warmup?: number;
 }
 
 /** Runs autocannon in a worker thread against baseUrl with the given rotating requests. */
@@ -93,6 +95,7 @@ export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadO
         url: baseUrl,
         connections: options.connections,
         duration: options.duration,
+        warmup: options.warmup ?? 2,
         headers: { 'accept-encoding': 'br, gzip', ...options.headers },
         spread: options.spread ?? false,
         requests: requests.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: r.headers, body: r.body })),

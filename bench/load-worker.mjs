@@ -1,10 +1,11 @@
 // Runs autocannon in a worker thread, so the load generator does not share the app's event loop.
-// Input (workerData): { url, connections, duration, headers, spread, requests: [{ method, path, headers, body }] }.
+// Input (workerData): { url, connections, duration, warmup, headers, spread, requests: [{ method, path, headers, body }] }.
+// `warmup` seconds of the same load run first and are not measured (JIT, connection pools, caches reach steady state).
 // Output (postMessage): { rps, p50_ms, p95_ms, p99_ms, bytes, statuses, errors, requests }.
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-const { url, connections, duration, requests, headers, spread } = workerData;
+const { url, connections, duration, warmup = 0, requests, headers, spread } = workerData;
 let clientIndex = 0;
 // With `spread`, connection k starts k/connections of the way through the list (e.g. a different person each).
 const setupClient = spread
@@ -16,6 +17,13 @@ const setupClient = spread
 const latencies = [];
 const statuses = {};
 let bodyBytes = 0;
+if (warmup > 0) {
+  clientIndex = 0;
+  await new Promise((resolve, reject) =>
+    autocannon({ url, connections, duration: warmup, requests, headers, pipelining: 1, setupClient }, (error) => (error ? reject(error) : resolve())),
+  );
+  clientIndex = 0;
+}
 const instance = autocannon({ url, connections, duration, requests, headers, pipelining: 1, setupClient }, (error, result) => {
   if (error) {
     parentPort.postMessage({ error: String(error) });

@@ -4,7 +4,8 @@
  *   --posts N        posts to seed (default 200000; --posts 1000000 for a large run)
  *   --topics N       topics (default posts/20), --categories N (default 20)
  *   --quick          a run under two minutes: 20,000 posts, 3-second cases
- *   --duration S     seconds per load case (default 10), --connections N (default 50)
+ *   --duration S     seconds per load case (default 10), --connections N (default 50); each load case is
+ *                    preceded by an unmeasured warm-up of the same load (2 s; 1 s with --quick)
  *   --only a,b       run only these cases (floors are added when a case needs them)
  *   --keep           keep the benchmark database afterwards (its name is printed)
  *
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
       return tokens;
     },
     load(requests, options = {}) {
-      return runLoad(baseUrl, requests, { ...options, connections: options.connections ?? args.connections, duration: options.duration ?? args.duration });
+      return runLoad(baseUrl, requests, { ...options, connections: options.connections ?? args.connections, duration: options.duration ?? args.duration, warmup: options.warmup ?? (args.quick ? 1 : 2) });
     },
   };
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BenchCase } from '../lib.ts';
 
-/** The floor for topic_page: a bare node:http server sending the same topic page bytes (brotli, as the app serves them). */
+/** The floor for topic_page: a bare node:http server sending the same topic page bytes (brotli, as the app serves them), under the same rotating load. */
 export const benchCase: BenchCase = {
   name: 'floor_http_topic_page',
   order: 0,
@@ -27,7 +27,11 @@ export const benchCase: BenchCase = {
     const port = (server.address() as AddressInfo).port;
     try {
       const { runLoad } = await import('../lib.ts');
-      return await runLoad(`http://127.0.0.1:${port}`, [{ path }], { connections: ctx.connections, duration: ctx.duration });
+      // The same rotating request list as topic_page, so the load generator does the same work for both and
+      // the ratio compares the app with the bare server, not one URL with two hundred.
+      const langs = ['fa', 'vi', 'en'];
+      const requests = ctx.dataset.busyTopicIds.map((id, i) => ({ path: `/${langs[i % 3]}/forum/t/${id}` }));
+      return await runLoad(`http://127.0.0.1:${port}`, requests, { connections: ctx.connections, duration: ctx.duration, spread: true, warmup: ctx.quick ? 1 : 2 });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
