@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import compress from '@fastify/compress';
 import csrf from '@fastify/csrf-protection';
 import multipart from '@fastify/multipart';
@@ -67,7 +67,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     deps.mailer.close();
   });
 
-  await app.register(helmet, {
+  // Security headers, built once (the configuration never changes per request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -87,6 +88,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     strictTransportSecurity: config.secureCookies,
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)));
   await app.register(compress, {
     threshold: 1024,
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
