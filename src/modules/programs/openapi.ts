@@ -1,3 +1,4 @@
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from './queries.ts';
 /** OpenAPI path items and schemas of the programs API (merged into /api/openapi.json). */
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
 const errors = {
@@ -67,7 +68,6 @@ export const programsOpenapiPaths = {
 };
 
 const orgRef = { type: 'object', properties: { id: { type: 'integer' }, slug: { type: 'string' }, name: { type: 'string' } } };
-const ACTIVITY_TYPES = ['ceremony_conference', 'family_visit', 'commemoration', 'contest', 'meeting', 'site_visit', 'service_desk', 'livelihood_aid', 'volunteer_shift', 'training', 'dialogue', 'communication', 'other'];
 const target = {
   type: 'object',
   required: ['amount', 'unitLabel'],
@@ -113,7 +113,7 @@ export const programsOpenapiSchemas = {
                 number: { type: 'integer' },
                 title: { type: 'string' },
                 type: { enum: ACTIVITY_TYPES },
-                status: { enum: ['draft', 'planned', 'in_progress', 'done', 'cancelled'] },
+                status: { enum: ACTIVITY_STATUSES },
                 startsOn: { type: ['string', 'null'], format: 'date' },
                 endsOn: { type: ['string', 'null'], format: 'date' },
                 targets: { type: 'array', items: target },
@@ -133,7 +133,7 @@ export const programsOpenapiSchemas = {
       title: { type: 'string', maxLength: 500 },
       description: { type: 'string' },
       type: { enum: ACTIVITY_TYPES },
-      status: { enum: ['draft', 'planned', 'in_progress', 'done', 'cancelled'] },
+      status: { enum: ACTIVITY_STATUSES },
       leadOrganizationId: { type: 'integer', description: "Empty: the program's lead" },
       partnerIds: { type: 'array', items: { type: 'integer' } },
       regionIds: { type: 'array', items: { type: 'integer' }, description: "Among the program's regions" },
