@@ -4,6 +4,10 @@ import { installPageCache, pageCacheEnabled } from './page-cache.ts';
 import { liveRoutes } from './routes.ts';
 
 export { publishNewPost, topicChannel } from './publish.ts';
+export { FORUM_CHANGED } from './page-cache.ts';
+
+/** The anonymous page cache's bounds: forum pages for 10 s, search result pages (new posts show this late at most) for 30 s. */
+export const PAGE_CACHE_OPTIONS = { ttlMs: 10_000, maxEntries: 5_000, maxSearchEntries: 3_000, searchTtlMs: 30_000 };
 
 /** Live forum updates: new replies appear on open topic pages (SSE fed by PostgreSQL LISTEN/NOTIFY). */
 export const forumLiveModule: UnionhallModule = {
@@ -17,7 +21,7 @@ export const forumLiveModule: UnionhallModule = {
  * only on the forum pages they name.
  */
 async function forumLivePlugin(app: FastifyInstance): Promise<void> {
-  if (pageCacheEnabled()) installPageCache(app, app.uh.live, { ttlMs: 10_000, maxEntries: 5_000 });
+  if (pageCacheEnabled()) installPageCache(app, app.uh.live, PAGE_CACHE_OPTIONS);
   await app.register(liveRoutes);
 }
 (forumLivePlugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

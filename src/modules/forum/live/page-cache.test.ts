@@ -1,13 +1,17 @@
+import cookie from '@fastify/cookie';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveEvents } from '../../../core/live.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { TestClient } from '../../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn } from '../../../../test/support/factories.ts';
 import { insertCategory, insertTopic } from '../search/test-data.ts';
-import { pageCacheEnabled } from './page-cache.ts';
+import { installPageCache, pageCacheEnabled, pageCacheStats } from './page-cache.ts';
 
 let t: TestApp;
 let topicId: number;
 let memberId: number;
+let categoryId: number;
 
 beforeAll(async () => {
   process.env.PAGE_CACHE = '1';
@@ -18,6 +22,7 @@ beforeAll(async () => {
   memberId = member.id;
   await grantRole(t.db, member.id, org.id, 'member');
   const category = await insertCategory(t.db, org.id, 'public');
+  categoryId = category;
   topicId = await insertTopic(t.db, category, { title: 'Original title', body: 'First post', by: { userId: member.id } });
 });
 afterAll(async () => {
@@ -68,5 +73,97 @@ describe('page cache for anonymous readers', () => {
     const fresh = (await visitor.get(`/en/forum/t/${topicId}`)).body;
     expect(fresh).toContain('Changed behind the app');
     expect(fresh).toContain('A reply that changes the page');
+  });
+});
+
+describe('page cache for anonymous searches', () => {
+  const search = (client: TestClient, q: string) => client.get(`/en/forum/search?q=${encodeURIComponent(q)}`);
+
+  it('serves a visitor the search page rendered a moment ago, and counts hits and misses', async () => {
+    const before = { ...pageCacheStats(t.app)!.search };
+    const visitor = new TestClient(t.app);
+    const first = await search(visitor, 'lanterns');
+    expect(first.statusCode).toBe(200);
+    expect(first.body).not.toContain('Lanterns at the dormitory');
+    await insertTopic(t.db, categoryId, { title: 'Lanterns at the dormitory', body: 'lanterns for the night shift', by: { userId: memberId } });
+    const again = await search(new TestClient(t.app), 'lanterns');
+    expect(again.body).not.toContain('Lanterns at the dormitory');
+    const after = pageCacheStats(t.app)!.search;
+    expect(after.misses - before.misses).toBe(1);
+    expect(after.hits - before.hits).toBe(1);
+    // Another query is another page: searched afresh.
+    expect((await search(visitor, 'lantern')).body).toContain('Lanterns at the dormitory');
+  });
+
+  it('never serves a signed-in searcher from the cache, nor stores their page', async () => {
+    const client = new TestClient(t.app);
+    await signIn(t.db, client, memberId);
+    expect((await search(client, 'lanterns')).body).toContain('Lanterns at the dormitory');
+    await insertTopic(t.db, categoryId, { title: 'Kettles in the canteen', body: 'kettles', by: { userId: memberId } });
+    expect((await search(client, 'kettles')).body).toContain('Kettles in the canteen');
+    // The signed-in rendering was not stored for visitors either; theirs is rendered now and then kept.
+    expect((await search(new TestClient(t.app), 'kettles')).body).toContain('Kettles in the canteen');
+  });
+
+  it('does not keep a refused search (bad input is answered afresh each time)', async () => {
+    const before = { ...pageCacheStats(t.app)!.search };
+    const visitor = new TestClient(t.app);
+    expect((await visitor.get('/en/forum/search?q=x&page=99')).statusCode).toBe(422);
+    expect((await visitor.get('/en/forum/search?q=x&page=99')).statusCode).toBe(422);
+    expect(pageCacheStats(t.app)!.search.hits).toBe(before.hits);
+  });
+
+  it('keeps search pages through a new reply (new posts show within the search TTL), and drops them on an edit', async () => {
+    const visitor = new TestClient(t.app);
+    expect((await search(visitor, 'lanterns')).body).not.toContain('Lanterns by the gate');
+    await insertTopic(t.db, categoryId, { title: 'Lanterns by the gate', body: 'lanterns', by: { userId: memberId } });
+    const client = new TestClient(t.app);
+    await signIn(t.db, client, memberId);
+    const posted = await client.post(`/en/forum/t/${topicId}/reply`, { body: 'Another reply' }, { from: `/en/forum/t/${topicId}` });
+    expect(posted.statusCode).toBe(303);
+    // The topic page is rendered afresh; the search page is still the one cached a moment ago.
+    expect((await visitor.get(`/en/forum/t/${topicId}`)).body).toContain('Another reply');
+    expect((await search(visitor, 'lanterns')).body).not.toContain('Lanterns by the gate');
+    // An edit may take words away: cached search pages go at once.
+    const edited = await client.post(`/en/forum/t/${topicId}/2/edit`, { body: 'A reply that changes the page, edited' }, { from: `/en/forum/t/${topicId}/2/edit` });
+    expect(edited.statusCode).toBe(303);
+    expect((await search(visitor, 'lanterns')).body).toContain('Lanterns by the gate');
+  });
+});
+
+describe('page cache stores', () => {
+  it('keeps search pages apart from forum pages, each dropping its least recently used page first', async () => {
+    const app = Fastify();
+    await app.register(cookie);
+    app.decorate('uh', { sessionCookie: 'uh_session' } as never);
+    const live = await createLiveEvents(t.databaseUrl, t.db);
+    installPageCache(app, live, { ttlMs: 60_000, maxEntries: 2, maxSearchEntries: 2, searchTtlMs: 60_000 });
+    const renders = new Map<string, number>();
+    const render = (url: string) => {
+      renders.set(url, (renders.get(url) ?? 0) + 1);
+      return `<p>${url}</p>`;
+    };
+    app.get('/:lang/forum/t/:topicId', async (request, reply) => reply.type('text/html').send(render(request.url)));
+    app.get('/:lang/forum/search', async (request, reply) => reply.type('text/html').send(render(request.url)));
+    const get = async (url: string) => (await app.inject({ method: 'GET', url })).statusCode;
+    try {
+      for (const url of ['/en/forum/t/1', '/en/forum/t/2', '/en/forum/search?q=a', '/en/forum/search?q=b']) expect(await get(url)).toBe(200);
+      await get('/en/forum/search?q=a'); // used again: now b is the least recently used search
+      await get('/en/forum/search?q=c'); // the search store is full: b goes
+      await get('/en/forum/search?q=d'); // then a
+      for (const url of ['/en/forum/t/1', '/en/forum/t/2', '/en/forum/search?q=c', '/en/forum/search?q=b']) await get(url);
+      expect(Object.fromEntries(renders)).toEqual({
+        '/en/forum/t/1': 1,
+        '/en/forum/t/2': 1,
+        '/en/forum/search?q=a': 1,
+        '/en/forum/search?q=b': 2,
+        '/en/forum/search?q=c': 1,
+        '/en/forum/search?q=d': 1,
+      });
+      expect(pageCacheStats(app)).toEqual({ pages: { hits: 2, misses: 2, shared: 0 }, search: { hits: 2, misses: 5, shared: 0 } });
+    } finally {
+      await app.close();
+      await live.close();
+    }
   });
 });

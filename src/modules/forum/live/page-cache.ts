@@ -5,13 +5,57 @@ import type { LiveEvents } from '../../../core/live.ts';
 /** The live channel that says "some forum page changed": every process drops its cached pages. */
 export const FORUM_CHANGED = 'forum:changed';
 
-/** Pages cached for anonymous readers (route URLs as Fastify knows them). */
-const CACHED_ROUTES = new Set(['/:lang/forum', '/:lang/forum/t/:topicId', '/:lang/organizations/:slug/forum', '/:lang/organizations/:slug/forum/:categorySlug']);
+/**
+ * Pages cached for anonymous readers (route URLs as Fastify knows them), each in one of two stores:
+ * forum pages, and search result pages. Search URLs are as many as the words people type, so they get a
+ * store of their own: a burst of one-off searches cannot push topic pages out.
+ */
+const CACHED_ROUTES = new Map<string, StoreName>([
+  ['/:lang/forum', 'pages'],
+  ['/:lang/forum/t/:topicId', 'pages'],
+  ['/:lang/organizations/:slug/forum', 'pages'],
+  ['/:lang/organizations/:slug/forum/:categorySlug', 'pages'],
+  ['/:lang/forum/search', 'search'],
+]);
+
+type StoreName = 'pages' | 'search';
+
+/**
+ * Forum writes that only add a post or a topic (pages and API). They drop every cached forum page, but
+ * not cached search results: those may show a new post up to `searchTtlMs` late, as search engines'
+ * indexes do, and stay useful on a busy forum. Every other write (an edit, a deletion, hiding, moving,
+ * a category's visibility) drops search results at once too, so what was taken away is never found.
+ */
+const ADDING_ROUTES = new Set([
+  '/:lang/forum/t/:topicId/reply',
+  '/:lang/organizations/:slug/forum/:categorySlug/new',
+  '/api/v1/forum/categories/:categoryId/topics',
+  '/api/v1/forum/topics/:topicId/posts',
+]);
 
 export interface PageCacheOptions {
   /** How long a rendered page is served from memory (bounded staleness if an event is lost). */
   ttlMs: number;
+  /** Forum pages kept (least recently used dropped first). */
   maxEntries: number;
+  /** Search result pages kept, in a store of their own. */
+  maxSearchEntries: number;
+  /** How long a search result page is served from memory (new posts show in visitors' results this late at most). */
+  searchTtlMs: number;
+}
+
+/** What a cache served since the app started: answers from memory, renderings stored, and requests that waited for one rendering. */
+export interface PageCacheStats {
+  hits: number;
+  misses: number;
+  shared: number;
+}
+
+const statsByServer = new WeakMap<object, Record<StoreName, PageCacheStats>>();
+
+/** The page cache's counters for an app (null when the cache is off), per store: for the benchmark and operators. */
+export function pageCacheStats(app: FastifyInstance): Record<StoreName, PageCacheStats> | null {
+  return statsByServer.get(app.server) ?? null;
 }
 
 interface Entry {
@@ -34,37 +78,55 @@ const RENDERING = Symbol('pageCacheRendering');
  */
 export function installPageCache(app: FastifyInstance, live: LiveEvents, options: PageCacheOptions): void {
   const { sessionCookie } = app.uh;
-  const entries = new Map<string, Entry>();
+  // Map order is recency of use: a hit moves its entry to the end, a full store drops the first.
+  const stores: Record<StoreName, { entries: Map<string, Entry>; max: number; ttlMs: number }> = {
+    pages: { entries: new Map(), max: options.maxEntries, ttlMs: options.ttlMs },
+    search: { entries: new Map(), max: options.maxSearchEntries, ttlMs: options.searchTtlMs },
+  };
+  const stats: Record<StoreName, PageCacheStats> = { pages: { hits: 0, misses: 0, shared: 0 }, search: { hits: 0, misses: 0, shared: 0 } };
+  statsByServer.set(app.server, stats);
   // Pages being rendered now: other anonymous requests for the same URL wait for that one rendering
   // instead of all rendering it at once (a popular topic just after the cache was dropped).
   const rendering = new Map<string, Promise<void>>();
-  const unsubscribe = live.subscribe(FORUM_CHANGED, () => entries.clear());
+  /** Drops the cached pages a forum write makes stale: all of them, or (for a new post or topic) all but search results. */
+  const clear = (added: boolean) => {
+    stores.pages.entries.clear();
+    if (!added) stores.search.entries.clear();
+  };
+  const unsubscribe = live.subscribe(FORUM_CHANGED, (payload) => clear(payload.added === true));
   app.addHook('onClose', async () => unsubscribe());
 
-  const cacheable = (request: FastifyRequest) =>
-    request.method === 'GET' &&
-    CACHED_ROUTES.has(request.routeOptions.url ?? '') &&
-    !request.headers.authorization &&
-    !request.cookies[sessionCookie] &&
-    !request.cookies.uh_flash;
+  /** The store a request's page belongs in, or undefined when it is not cached (not an anonymous GET of a cached route). */
+  const storeFor = (request: FastifyRequest) => {
+    const name = CACHED_ROUTES.get(request.routeOptions.url ?? '');
+    if (!name || request.method !== 'GET' || request.headers.authorization || request.cookies[sessionCookie] || request.cookies.uh_flash) return undefined;
+    return name;
+  };
 
-  const fresh = (url: string) => {
+  const fresh = (name: StoreName, url: string) => {
+    const { entries } = stores[name];
     const entry = entries.get(url);
-    if (entry && entry.expires < Date.now()) entries.delete(url);
-    return entry && entry.expires >= Date.now() ? entry : undefined;
+    if (!entry) return undefined;
+    entries.delete(url);
+    if (entry.expires < Date.now()) return undefined;
+    entries.set(url, entry);
+    return entry;
   };
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!cacheable(request)) return;
-    let entry = fresh(request.url);
+    const name = storeFor(request);
+    if (!name) return;
+    let entry = fresh(name, request.url);
     if (!entry) {
       const pending = rendering.get(request.url);
       if (pending) {
         await pending;
-        entry = fresh(request.url);
+        entry = fresh(name, request.url);
+        if (entry) stats[name].shared++;
       }
-    }
+    } else stats[name].hits++;
     if (!entry) {
+      stats[name].misses++;
       if (!rendering.has(request.url)) {
         let done!: () => void;
         rendering.set(request.url, new Promise<void>((resolve) => (done = resolve)));
@@ -90,13 +152,15 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
   });
 
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if ((request as FastifyRequest & { [HIT]?: boolean })[HIT] || !cacheable(request)) return payload;
+    const name = storeFor(request);
+    if ((request as FastifyRequest & { [HIT]?: boolean })[HIT] || !name) return payload;
     if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) return payload;
-    if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!);
+    const { entries, max, ttlMs } = stores[name];
+    if (entries.size >= max) entries.delete(entries.keys().next().value!);
     entries.set(request.url, {
       html: payload,
       headers: { 'content-type': String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), 'cache-control': 'no-store' },
-      expires: Date.now() + options.ttlMs,
+      expires: Date.now() + ttlMs,
     });
     return payload;
   });
@@ -108,9 +172,11 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
   app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     await finishRendering(request);
     if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
-    if (!(request.routeOptions.url ?? '').includes('/forum')) return;
-    entries.clear();
-    await live.publish(FORUM_CHANGED, {}).catch(() => {});
+    const route = request.routeOptions.url ?? '';
+    if (!route.includes('/forum')) return;
+    const added = ADDING_ROUTES.has(route);
+    clear(added);
+    await live.publish(FORUM_CHANGED, { added }).catch(() => {});
   });
 }
 
