@@ -22,16 +22,6 @@ async function matches(document: string, query: string): Promise<boolean> {
   return row!.v === true;
 }
 
-/** True when the trigram fallback (space-stripped copy) finds the query inside the document. */
-async function compactMatches(document: string, query: string): Promise<boolean> {
-  const row = await one<{ v: boolean }>(
-    database.pool,
-    `SELECT public.uh_search_compact($1) LIKE '%' || public.uh_search_compact($2) || '%' AS v`,
-    [document, query],
-  );
-  return row!.v === true;
-}
-
 describe('uh_normalize: Persian letter variants, digits and marks', () => {
   it('maps Arabic yeh, alef maksura and kaf to the Persian letters', async () => {
     expect(await normalize('كارگري')).toBe('کارگری');
@@ -101,18 +91,5 @@ describe('uh_search_query against uh_search_vector', () => {
     expect(await matches("don't stop", "don't :*( & | ! \\")).toBe(true);
     const empty = await one<{ v: string | null }>(database.pool, `SELECT public.uh_search_query('!? ... ''"') AS v`);
     expect(empty!.v).toBeNull();
-  });
-});
-
-describe('uh_search_compact: the trigram fallback', () => {
-  it('finds words written together when the document separates them', async () => {
-    expect(await matches('نشست کار و کارگری در رشت', 'کاروکارگری')).toBe(false);
-    expect(await compactMatches('نشست کار و کارگری در رشت', 'کاروکارگری')).toBe(true);
-  });
-  it('finds words written apart when the document joins them', async () => {
-    expect(await compactMatches('congnhan tre', 'công nhân')).toBe(true);
-  });
-  it('ignores ZWNJ and direction marks', async () => {
-    expect(await compactMatches('می‌روم', 'می\u202Eروم')).toBe(true);
   });
 });

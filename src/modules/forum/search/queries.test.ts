@@ -102,3 +102,27 @@ describe('searchPosts', () => {
     expect(snippet.filter((w) => w.hit).map((w) => w.word)).toEqual(['Căng', 'tin']);
   });
 });
+
+describe('prepareQuery', () => {
+  it('normalizes a query in the database once, then answers it again from memory', async () => {
+    const client = await database.pool.connect();
+    let roundTrips = 0;
+    const query = client.query.bind(client);
+    client.query = ((...args: Parameters<typeof query>) => {
+      roundTrips++;
+      return query(...args);
+    }) as typeof client.query;
+    try {
+      const q = 'كارگر Công  NHÂN';
+      const first = await prepareQuery(client, q);
+      expect(first.lexemes).toEqual(['cong', 'nhan', 'کارگر']);
+      expect(roundTrips).toBe(1);
+      expect(await prepareQuery(client, q)).toEqual(first);
+      expect(roundTrips).toBe(1);
+      await prepareQuery(client, `${q} thợ`);
+      expect(roundTrips).toBe(2);
+    } finally {
+      client.release();
+    }
+  });
+});

@@ -69,14 +69,14 @@ class Params {
   }
 }
 
-/** A reader's query, normalized once by the database (public.uh_search_query / uh_search_compact). */
+/** A reader's query, normalized once by the database (public.uh_search_query and the same words in typed order). */
 export interface PreparedQuery {
   /** The tsquery as text (every word a prefix term), or null when the input holds no word. */
   tsquery: string | null;
   /** The query's words as the index stores them (for marking snippets). */
   lexemes: string[];
-  /** Space-stripped copy for the trigram fallback. */
-  compact: string;
+  /** The same words in the order they were typed (for the fallback's words written apart). */
+  words: string[];
 }
 
 /**
@@ -85,14 +85,37 @@ export interface PreparedQuery {
  * normalization SQL function again in every branch.
  */
 export async function prepareQuery(db: Queryable, q: string): Promise<PreparedQuery> {
-  const result = await db.query<{ tsq: string | null; compact: string | null }>(
-    'SELECT public.uh_search_query($1)::text AS tsq, public.uh_search_compact($1) AS compact',
+  const known = preparedQueries.get(q);
+  if (known) {
+    // Most recently used last: a full memo forgets the query asked for longest ago.
+    preparedQueries.delete(q);
+    preparedQueries.set(q, known);
+    return known;
+  }
+  // The words in typed order: the lexemes of the query's vector (ZWNJ removed, as uh_search_query does) by first position.
+  const result = await db.query<{ tsq: string | null; words: string[] }>(
+    `SELECT public.uh_search_query($1)::text AS tsq,
+            ARRAY(SELECT v.lexeme FROM unnest(to_tsvector('pg_catalog.simple', replace(public.uh_search_text($1), U&'\\200C', ''))) v
+                  ORDER BY v.positions[1]) AS words`,
     [q],
   );
   const tsquery = result.rows[0]?.tsq ?? null;
-  const lexemes = tsquery ? [...tsquery.matchAll(/'((?:[^']|'')*)':\*/g)].map((m) => m[1].replaceAll("''", "'")) : [];
-  return { tsquery, lexemes, compact: result.rows[0]?.compact ?? '' };
+  const lexemes = tsquery ? lexemesOf(tsquery) : [];
+  const prepared = { tsquery, lexemes, words: tsquery ? (result.rows[0]?.words ?? []) : [] };
+  if (preparedQueries.size >= PREPARED_QUERIES_KEPT) preparedQueries.delete(preparedQueries.keys().next().value!);
+  preparedQueries.set(q, prepared);
+  return prepared;
 }
+
+/** The words of a tsquery made of prefix terms ('word':*), as the index stores them. */
+const lexemesOf = (tsquery: string) => [...tsquery.matchAll(/'((?:[^']|'')*)':\*/g)].map((m) => m[1].replaceAll("''", "'"));
+
+/**
+ * Normalized queries already asked for. The SQL functions are IMMUTABLE (the same text always gives the
+ * same tsquery), so a query people ask again skips that round trip; bounded, least recently used dropped.
+ */
+const preparedQueries = new Map<string, PreparedQuery>();
+const PREPARED_QUERIES_KEPT = 5_000;
 
 /**
  * The categories this search may return, as a CTE `allowed(ids)`: those the viewer may read, narrowed by
@@ -184,10 +207,17 @@ function commonLexemes(db: Queryable): Promise<Array<[string, number]>> {
  */
 export async function chooseBodyStrategy(db: Queryable, lexemes: string[]): Promise<BodyStrategy> {
   if (lexemes.length === 0) return 'index';
-  const common = await commonLexemes(db);
-  const share = (prefix: string) => Math.min(1, common.reduce((sum, [lexeme, freq]) => (lexeme.startsWith(prefix) ? sum + freq : sum), 0));
-  return Math.min(...lexemes.map(share)) >= COMMON_SHARE ? 'recent-first' : 'index';
+  const share = await prefixShare(db);
+  return strategyFor(Math.min(...lexemes.map(share)));
 }
+
+/** The share of posts holding a word that begins with a prefix, estimated from the statistics (the common words it begins). */
+async function prefixShare(db: Queryable): Promise<(prefix: string) => number> {
+  const common = await commonLexemes(db);
+  return (prefix) => Math.min(1, common.reduce((sum, [lexeme, freq]) => (lexeme.startsWith(prefix) ? sum + freq : sum), 0));
+}
+
+const strategyFor = (share: number): BodyStrategy => (share >= COMMON_SHARE ? 'recent-first' : 'index');
 
 /**
  * Full-text search over post bodies and topic titles the viewer may read. The GIN index yields the
@@ -254,48 +284,127 @@ export async function searchPosts(
   return { rows: result.rows.slice(0, PAGE_SIZE), more: result.rows.length > PAGE_SIZE };
 }
 
+/** Longest query word the fallback splits into indexed words (longer ones are only respelt). */
+const SPLIT_MAX_LENGTH = 32;
+/** Longest piece of such a split. */
+const SPLIT_PIECE_MAX_LENGTH = 24;
+/** Most pieces in a split ("کاروکارگری": three). */
+const SPLIT_MAX_PIECES = 4;
+/** Query words the fallback tries joining (neighbours, or all of them). */
+const JOINED_MAX_WORDS = 6;
+/** Words spelt like an unknown query word that the fallback tries. */
+const SIMILAR_WORDS = 3;
+
+const chars = (s: string) => [...s];
+const substrings = (word: string) => {
+  const c = chars(word);
+  const all = new Set<string>();
+  for (let i = 0; i < c.length; i++) for (let j = i + 1; j <= Math.min(c.length, i + SPLIT_PIECE_MAX_LENGTH); j++) all.add(c.slice(i, j).join(''));
+  return all;
+};
+const suffixes = (word: string) => chars(word).map((_, i, c) => c.slice(i).join(''));
+const prefixTerm = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`;
+
 /**
- * The fallback when full text finds nothing: the query with spaces, ZWNJ and punctuation removed, found
- * inside the space-stripped copies (trigram index) of bodies and titles: words written together or apart.
- * Misspellings are caught on titles by trigram word similarity.
+ * Splits a word written together into indexed words, fewest pieces first: every piece an indexed word,
+ * the last one the start of an indexed word (each query word is a prefix). Null when there is no split.
  */
-export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean }> {
-  // Under four characters a fragment is a prefix search's job, and its trigrams match almost everything.
-  if ([...prepared.compact].length < FUZZY_MIN_LENGTH) return { rows: [], more: false };
-  const params = new Params();
-  const compact = `${params.add(prepared.compact)}::text`;
-  const allowed = allowedCategories(params, actor, input);
-  const body = bodyFilters(params, input);
-  const titles = titleHits(
-    params,
-    input,
-    `(public.uh_search_compact(t.title) LIKE '%' || ${compact} || '%' OR ${compact} <% public.uh_search_compact(t.title))`,
-    50,
+export function splitIntoWords(word: string, isWord: (piece: string) => boolean, isWordStart: (piece: string) => boolean): string[] | null {
+  const c = chars(word);
+  if (c.length < FUZZY_MIN_LENGTH || c.length > SPLIT_MAX_LENGTH) return null;
+  const best: Array<string[] | undefined> = [[]];
+  for (let end = 1; end <= c.length; end++) {
+    for (let start = Math.max(0, end - SPLIT_PIECE_MAX_LENGTH); start < end; start++) {
+      const before = best[start];
+      if (!before || before.length >= SPLIT_MAX_PIECES) continue;
+      const piece = c.slice(start, end).join('');
+      if (!(end === c.length ? isWord(piece) || isWordStart(piece) : isWord(piece))) continue;
+      if (!best[end] || before.length + 1 < best[end]!.length) best[end] = [...before, piece];
+    }
+  }
+  const split = best[c.length];
+  return split && split.length > 1 ? split : null;
+}
+
+/**
+ * How to read a query that full text found nothing for, from the dictionary of indexed words
+ * (forum_search_words, migration 20261123T2242), in one round trip:
+ * - a query word that no indexed word begins with is replaced by the words spelt like it (trigram
+ *   similarity: "qestion" finds "question") or by the indexed words it splits into (words written
+ *   together: "کاروکارگری" finds "کار و کارگری");
+ * - two neighbouring query words, or all of them, written together ("cong nhan tre" finds "congnhan
+ *   tre"), when an indexed word begins so.
+ * Returns the query to run instead (each term a prefix) and how to find its newest matches, or null
+ * when there is nothing else to try.
+ */
+export async function fallbackQuery(db: Queryable, prepared: PreparedQuery): Promise<{ query: PreparedQuery; strategy: BodyStrategy } | null> {
+  const { lexemes, words: typed } = prepared;
+  if (lexemes.length === 0) return null;
+  const splittable = lexemes.filter((l) => chars(l).length >= FUZZY_MIN_LENGTH && chars(l).length <= SPLIT_MAX_LENGTH);
+  const pairs = typed.slice(0, JOINED_MAX_WORDS).slice(1).map((word, i) => typed[i] + word);
+  const whole = typed.length > 2 && typed.length <= JOINED_MAX_WORDS ? [typed.join('')] : [];
+  const starts = [...new Set([...lexemes, ...splittable.flatMap(suffixes), ...pairs, ...whole])];
+  const pieces = [...new Set(splittable.flatMap((l) => [...substrings(l)]))];
+  const respellable = lexemes.filter((l) => chars(l).length >= FUZZY_MIN_LENGTH);
+  const result = await db.query<{ kind: 'start' | 'word' | 'similar'; key: string; word: string }>(
+    namedStatement(
+      `SELECT 'start' AS kind, l AS key, l AS word FROM unnest($1::text[]) AS l
+       WHERE EXISTS (SELECT 1 FROM forum_search_words w WHERE w.word >= l COLLATE "C" AND w.word < (l || U&'\\+10FFFF') COLLATE "C")
+       UNION ALL
+       SELECT 'word', word, word FROM forum_search_words WHERE word = ANY($2::text[])
+       UNION ALL
+       SELECT 'similar', l, s.word FROM unnest($3::text[]) AS l
+       CROSS JOIN LATERAL (SELECT w.word FROM forum_search_words w WHERE w.word OPERATOR(public.%) l ORDER BY public.similarity(w.word, l) DESC, w.word LIMIT ${SIMILAR_WORDS}) s
+       WHERE NOT EXISTS (SELECT 1 FROM forum_search_words w WHERE w.word >= l COLLATE "C" AND w.word < (l || U&'\\+10FFFF') COLLATE "C")`,
+      [starts, pieces, respellable],
+    ),
   );
-  const limit = params.add(PAGE_SIZE + 1);
-  const offset = params.add((input.page - 1) * PAGE_SIZE);
-  const sql = `
-    WITH ${allowed},
-    body_hits AS (
-      SELECT s.post_id, false AS title_match, s.created_at
-      FROM forum_post_search s
-      WHERE s.compact LIKE '%' || ${compact} || '%' AND ${body}
-      -- Ordered by an expression, so the planner takes the trigram index rather than walking the recency
-      -- index through every post for a pattern that may match none.
-      ORDER BY s.created_at + interval '0 seconds' DESC LIMIT ${CANDIDATES}
-    ),
-    title_hits AS (${titles}
-    ),
-    ranked AS (
-      SELECT post_id, bool_or(title_match) AS title_match, max(created_at) AS created_at
-      FROM (SELECT * FROM body_hits UNION ALL SELECT * FROM title_hits) h GROUP BY post_id
-      ORDER BY bool_or(title_match) DESC, max(created_at) DESC LIMIT ${limit} OFFSET ${offset}
-    )
-    SELECT ${RESULT_COLUMNS}, r.title_match
-    FROM ranked r ${RESULT_JOINS}
-    ORDER BY r.title_match DESC, r.created_at DESC`;
-  const result = await db.query<SearchRow>(namedStatement(sql, params.values));
-  return { rows: result.rows.slice(0, PAGE_SIZE), more: result.rows.length > PAGE_SIZE };
+  const wordStarts = new Set<string>();
+  const words = new Set<string>();
+  const similar = new Map<string, string[]>();
+  for (const row of result.rows) {
+    if (row.kind === 'start') wordStarts.add(row.key);
+    else if (row.kind === 'word') words.add(row.key);
+    else similar.set(row.key, [...(similar.get(row.key) ?? []), row.word]);
+  }
+  // The query instead: alternatives (OR) of conjunctions (AND) of terms (OR) of pieces (AND), each a prefix.
+  const termsFor = (l: string): string[][] => {
+    if (wordStarts.has(l)) return [[l]];
+    // A word that splits into indexed words was written together; otherwise it may be misspelt.
+    const split = splitIntoWords(l, (p) => words.has(p), (p) => wordStarts.has(p));
+    return split ? [split] : (similar.get(l) ?? []).map((w) => [w]);
+  };
+  const alternatives: string[][][][] = [];
+  const add = (conj: string[][][]) => {
+    if (conj.every((terms) => terms.length > 0)) alternatives.push(conj);
+  };
+  if (!lexemes.every((l) => wordStarts.has(l))) add(lexemes.map(termsFor));
+  pairs.forEach((pair, i) => {
+    if (wordStarts.has(pair)) add([[[pair]], ...typed.filter((_, j) => j !== i && j !== i + 1).map(termsFor)]);
+  });
+  for (const joined of whole) if (wordStarts.has(joined)) add([[[joined]]]);
+  if (alternatives.length === 0) return null;
+  const and = (items: string[]) => (items.length > 1 ? `(${items.join(' & ')})` : items[0]);
+  const or = (items: string[]) => (items.length > 1 ? `(${items.join(' | ')})` : items[0]);
+  const tsquery = or(alternatives.map((conj) => and(conj.map((terms) => or(terms.map((p) => and(p.map(prefixTerm))))))));
+  // How common the query is decides how its newest matches are found, as for any search: the shares
+  // of alternatives add up, and the rarest part of a conjunction bounds it.
+  const share = await prefixShare(db);
+  const sum = (values: number[]) => Math.min(1, values.reduce((a, b) => a + b, 0));
+  const queryShare = sum(alternatives.map((conj) => Math.min(...conj.map((terms) => sum(terms.map((p) => Math.min(...p.map(share))))))));
+  const used = [...new Set(alternatives.flat(3))];
+  return { query: { tsquery, lexemes: used, words: used }, strategy: strategyFor(queryShare) };
+}
+
+/**
+ * The fallback when full text finds nothing: the query read through the dictionary of indexed words
+ * (fallbackQuery), then searched as any query is.
+ */
+export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean; lexemes: string[] }> {
+  const instead = await fallbackQuery(db, prepared);
+  if (!instead) return { rows: [], more: false, lexemes: prepared.lexemes };
+  const found = await searchPosts(db, actor, input, instead.query, { strategy: instead.strategy });
+  return { rows: found?.rows ?? [], more: found?.more ?? false, lexemes: instead.query.lexemes };
 }
 
 const ZWNJ = '\u200C';
@@ -334,14 +443,24 @@ export function snippetOf(snippetWords: string | null, snippetNorms: string | nu
   return shown.filter((w) => w.word !== '');
 }
 
+/** A category the search form offers as a filter, with its organization. */
+export interface FilterOption {
+  id: number;
+  name: Record<string, string>;
+  organization_slug: string;
+  organization_name: Record<string, string>;
+}
+
 /** Organizations and categories the viewer may filter by (those with a readable category). */
-export async function searchFilterOptions(db: Queryable, actor: Actor | null): Promise<{ id: number; name: Record<string, string>; organization_slug: string; organization_name: Record<string, string> }[]> {
+export async function searchFilterOptions(db: Queryable, actor: Actor | null): Promise<FilterOption[]> {
   const visible = visibleCategoryCondition('c.id', 1, actor);
-  const result = await db.query<{ id: number; name: Record<string, string>; organization_slug: string; organization_name: Record<string, string> }>(
-    `SELECT c.id, c.name, o.slug AS organization_slug, o.name AS organization_name
-     FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
-     WHERE ${visible.sql} ORDER BY o.id, c.position, c.id LIMIT 500`,
-    visible.params,
+  const result = await db.query<FilterOption>(
+    namedStatement(
+      `SELECT c.id, c.name, o.slug AS organization_slug, o.name AS organization_name
+       FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
+       WHERE ${visible.sql} ORDER BY o.id, c.position, c.id LIMIT 500`,
+      visible.params,
+    ),
   );
   return result.rows;
 }

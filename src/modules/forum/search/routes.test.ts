@@ -86,7 +86,7 @@ describe('GET /:lang/forum/search', () => {
     expect((await new TestClient(t.app).get('/fa/forum/search?q=418')).body).toContain('حقوق معوقه کارگران');
   });
 
-  it('falls back to the trigram match for words written together', async () => {
+  it('falls back to the indexed words for words written together', async () => {
     const body = (await new TestClient(t.app).get(`/fa/forum/search?q=${encodeURIComponent('کاروکارگری')}`)).body;
     expect(body).toContain('search-result');
     expect(body).toContain('حقوق معوقه کارگران');

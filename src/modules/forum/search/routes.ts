@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { emptyForm, formValues, parseForm } from '../../../core/forms.ts';
 import { pickLocalized } from '../../../core/i18n.ts';
-import { searchFilterOptions } from './queries.ts';
+import { createFilterOptionsCache } from './filter-options.ts';
 import { searchSchema, type SearchForm } from './schemas.ts';
 import { runSearch, type SearchResult } from './search.ts';
 import { SearchPage } from './views/search-page.tsx';
@@ -34,25 +34,28 @@ export function resultJson(r: SearchResult) {
 /** The search page and GET /api/v1/search. */
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.uh;
+  const filterOptions = createFilterOptionsCache(db, app.uh.live);
+  app.addHook('onClose', async () => filterOptions.close());
 
   app.get('/:lang/forum/search', async (request: FastifyRequest, reply: FastifyReply) => {
     const { ctx } = request;
     const query = (request.query ?? {}) as Record<string, unknown>;
-    const options = await searchFilterOptions(db, ctx.actor);
+    // The filters' choices are read while the search runs (two queries, one wait).
+    const optionsRead = filterOptions.get(ctx.actor);
+    const parsed = parseForm(searchSchema(ctx.lang), query, ctx.t);
+    const input = parsed.ok && parsed.data.q ? toInput({ ...parsed.data, q: parsed.data.q }) : null;
+    const [options, outcome] = await Promise.all([optionsRead, input ? runSearch(db, ctx.actor, input, ctx.t) : null]);
     const organizations = [...new Map(options.map((o) => [o.organization_slug, pickLocalized(o.organization_name, ctx.lang)])).entries()];
     const categories: Array<[string, string]> = options.map((o) => [String(o.id), `${pickLocalized(o.name, ctx.lang)} · ${pickLocalized(o.organization_name, ctx.lang)}`]);
     const searched = Object.keys(query).length > 0;
     const base = { ctx, organizations, categories, searched, queryWithoutPage: '' };
     if (!searched) return reply.render(SearchPage({ ...base, form: emptyForm(), outcome: null, page: 1 }));
 
-    const parsed = parseForm(searchSchema(ctx.lang), query, ctx.t);
     if (!parsed.ok) return reply.render(SearchPage({ ...base, form: parsed.form, outcome: null, page: 1 }), 422);
     const values = formValues(query);
     const keep = new URLSearchParams(Object.entries(values).filter(([k, v]) => k !== 'page' && v !== ''));
     const form = { values, errors: {} };
-    if (!parsed.data.q) return reply.render(SearchPage({ ...base, form, outcome: null, page: 1 }));
-    const input = toInput({ ...parsed.data, q: parsed.data.q });
-    const outcome = await runSearch(db, ctx.actor, input, ctx.t);
+    if (!input) return reply.render(SearchPage({ ...base, form, outcome: null, page: 1 }));
     return reply.render(SearchPage({ ...base, form, outcome, page: input.page, queryWithoutPage: keep.toString() }));
   });
 

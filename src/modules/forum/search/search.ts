@@ -53,12 +53,12 @@ export async function runSearch(db: Queryable, actor: Actor | null, input: Searc
   const prepared = await prepareQuery(db, input.q);
   const exact = await searchPosts(db, actor, input, prepared);
   if (exact === null) return null;
-  let found = exact;
+  let found = { ...exact, lexemes: prepared.lexemes };
   let fuzzy = false;
   if (exact.rows.length === 0 && input.page === 1) {
     found = await searchPostsFuzzy(db, actor, input, prepared);
     fuzzy = found.rows.length > 0;
   }
-  const results = found.rows.map((row) => present(row, snippetOf(row.snippet_words, row.snippet_norms, prepared.lexemes), t));
+  const results = found.rows.map((row) => present(row, snippetOf(row.snippet_words, row.snippet_norms, found.lexemes), t));
   return { results, more: found.more, fuzzy };
 }
