@@ -39,6 +39,8 @@ export interface BenchContext {
   signIn(email: string, csrfPage: string): Promise<{ cookie: string; csrf: string }>;
   /** Drives the app with autocannon (in a worker thread) and returns the measured figures. */
   load(requests: LoadRequest[], options?: LoadOptions): Promise<CaseResult>;
+  /** The app's page cache counters (null when it is off), to report how much of a case it answered. */
+  pageCacheStats(): Record<'pages' | 'search', { hits: number; misses: number; shared: number }> | null;
   /** Creates sessions for many seeded members at once (one INSERT); returns their cookie values in order. */
   sessionsFor(emails: string[]): Promise<string[]>;
 }
@@ -83,6 +85,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Start each connection at a different place in the request list (e.g. one person per connection). */
   spread?: boolean;
+  /** Headers added to every request of connection k (the k-th entry, cycling), e.g. one member's session per connection. */
+  perConnectionHeaders?: Record<string, string>[];
   /** Seconds of the same load run first and not measured (default 2; 1 with --quick). */
   warmup?: number;
 }
@@ -98,6 +102,7 @@ export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadO
         warmup: options.warmup ?? 2,
         headers: { 'accept-encoding': 'br, gzip', ...options.headers },
         spread: options.spread ?? false,
+        perConnectionHeaders: options.perConnectionHeaders,
         requests: requests.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: r.headers, body: r.body })),
       },
       execArgv: [],

@@ -1,19 +1,24 @@
 // Runs autocannon in a worker thread, so the load generator does not share the app's event loop.
-// Input (workerData): { url, connections, duration, warmup, headers, spread, requests: [{ method, path, headers, body }] }.
+// Input (workerData): { url, connections, duration, warmup, headers, spread, perConnectionHeaders, requests: [{ method, path, headers, body }] }.
 // `warmup` seconds of the same load run first and are not measured (JIT, connection pools, caches reach steady state).
 // Output (postMessage): { rps, p50_ms, p95_ms, p99_ms, bytes, statuses, errors, requests }.
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-const { url, connections, duration, warmup = 0, requests, headers, spread } = workerData;
+const { url, connections, duration, warmup = 0, requests, headers, spread, perConnectionHeaders } = workerData;
 let clientIndex = 0;
 // With `spread`, connection k starts k/connections of the way through the list (e.g. a different person each).
-const setupClient = spread
-  ? (client) => {
-      const offset = Math.floor(((clientIndex++ % connections) * requests.length) / connections);
-      client.setRequests(requests.slice(offset).concat(requests.slice(0, offset)));
-    }
-  : undefined;
+// With `perConnectionHeaders`, connection k adds headers k (e.g. its own session cookie) to every request.
+const setupClient =
+  spread || perConnectionHeaders
+    ? (client) => {
+        const k = clientIndex++ % connections;
+        const offset = spread ? Math.floor((k * requests.length) / connections) : 0;
+        const own = perConnectionHeaders?.[k % perConnectionHeaders.length];
+        const rotated = requests.slice(offset).concat(requests.slice(0, offset));
+        client.setRequests(own ? rotated.map((r) => ({ ...r, headers: { ...r.headers, ...own } })) : rotated);
+      }
+    : undefined;
 const latencies = [];
 const statuses = {};
 let bodyBytes = 0;

@@ -38,6 +38,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPool } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { pageCacheStats } from '../src/modules/forum/live/page-cache.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
 import { hashToken, newToken } from '../src/core/session.ts';
 import { runLoad, type BenchCase, type BenchContext, type CaseResult } from './lib.ts';
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
       if (!csrf) throw new Error(`no CSRF token on ${csrfPage} (status ${response.status})`);
       return { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), csrf };
     },
+    pageCacheStats: () => pageCacheStats(app),
     async sessionsFor(emails) {
       const tokens = emails.map(() => newToken());
       await pool.query(
@@ -197,7 +199,7 @@ async function main(): Promise<void> {
   console.log('');
   const statusText = (extra: Record<string, unknown> | undefined) =>
     Object.entries((extra?.statuses as Record<string, number> | undefined) ?? {}).map(([code, n]) => `${code}:${n}`).join(' ');
-  console.table(rows.map(({ extra, ...row }) => ({ ...row, statuses: statusText(extra) })));
+  console.table(rows.map(({ extra, ...row }) => ({ ...row, statuses: statusText(extra), ...(extra?.page_cache ? { page_cache: extra.page_cache } : {}) })));
   console.log('first visit of a topic page (fa, compressed as served, fonts aside):', firstVisit);
   const output = { dataset: { ...dataset, busyTopicIds: undefined, categoryIds: undefined, categorySlugs: undefined, memberEmails: undefined }, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, cases: rows, first_visit: firstVisit };
   writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(output, null, 2) + '\n');

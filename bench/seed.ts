@@ -11,30 +11,37 @@ export interface SeedSize {
 
 // Words in three languages, some Persian ones with ZWNJ and Arabic letter variants, Vietnamese with
 // diacritics, so the search indexes see what real posts hold. Realistic words, no article text.
-const PERSIAN = (
+export const PERSIAN = (
   'کارگر کارگران کارفرما کارخانه حقوق دستمزد بیمه قرارداد اضافه‌کاری مرخصی ایمنی حادثه بازنشستگی سندیکا ' +
   'شورا نماینده جلسه همایش استان شهرستان گیلان رشت بندر تولید واحد صنعتی معیشت کمک تعاون رفاه اجتماعی ' +
   'می‌خواهیم می‌رویم نمی‌دانم پرداخت تأخیر ماه گذشته سال ۱۴۰۱ روز کارگر تجلیل خانواده شهدا ورزشی فرهنگی ' +
   'مسابقه بازدید مشکلات رفع موانع مدیر اداره کل سوال پاسخ رسمی لطفا راهنمایی کنید چرا چگونه كارگري مدرسة'
 ).split(' ');
-const VIETNAMESE = (
+export const VIETNAMESE = (
   'công nhân lao động công đoàn doanh nghiệp tiền lương bảo hiểm xã hội hợp đồng tăng ca nghỉ phép an toàn ' +
   'tai nạn đoàn viên thanh niên đối thoại chăm lo hỗ trợ thi đua khen thưởng đào tạo cán bộ truyền thông ' +
   'tỉnh Bắc Giang khu công nghiệp nhà máy ca đêm nhà trọ bữa ăn giữa ca quyền lợi chính sách hỏi đáp ' +
   'xin hỏi tại sao làm thế nào cảm ơn anh chị em diễn đàn trang Facebook liên đoàn tuổi trẻ'
 ).split(' ');
-const ENGLISH = (
+export const ENGLISH = (
   'worker workers union employer factory wages salary insurance contract overtime leave safety accident ' +
   'pension representative meeting conference province county production unit welfare support cooperative ' +
   'question answer official please help why how late payment month year holiday shift dormitory canteen ' +
   'rights policy training dialogue forum youth federation emulation honour visit'
 ).split(' ');
 
+// Syllables that make the names of things each post mentions (30 per language).
+const SYLLABLES = [
+  'بار ند سا مان شی رو کا ده پور زا نی گل دا فر هو سر می تا لا جو با ره وی نو خا سی مه پا دو شا'.split(' '),
+  'nguyễn thị minh hoà phúc lan đức an bình sơn hải long thu hương quang tuấn mai linh dũng hùng trang thảo việt nam hà giang bắc ninh kim lê'.split(' '),
+  'bar ton wel mor ley ash field brook stan ford dal ric ham ing ton vil mar ket wood gate hill row den car lin bur ne sey ton by'.split(' '),
+];
+
 /** Members of the seeded union: enough that posting replies under the forum's per-person flood limit works at bench speed. */
 export const MEMBERS = 3000;
 
 /** The indexes a bulk load is faster without: dropped before the insert, rebuilt after. */
-const REBUILT_INDEXES = ['forum_post_search_vector_idx', 'forum_post_search_created_idx', 'forum_posts_search_compact_idx', 'forum_topics_search_idx', 'forum_topics_search_compact_idx', 'forum_posts_created_idx', 'forum_posts_author_created_idx'];
+const REBUILT_INDEXES = ['forum_post_search_vector_idx', 'forum_post_search_created_idx', 'forum_topics_search_idx', 'forum_posts_created_idx', 'forum_posts_author_created_idx', 'forum_search_words_trgm_idx'];
 
 /**
  * Seeds one organization with categories, topics and posts in mixed Persian, Vietnamese and English,
@@ -100,7 +107,12 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
     const topicRange = await client.query<{ min: number }>(`SELECT min(id) AS min FROM forum_topics`);
     const firstTopic = topicRange.rows[0].min;
 
-    // Post i goes to topic (i mod topics), numbered densely: every topic has posts/topics posts.
+    // The search dictionary is filled once after the bulk insert, not once per post by its trigger.
+    await client.query('ALTER TABLE forum_post_search DISABLE TRIGGER forum_post_search_words_insert');
+    // Post i goes to topic (i mod topics), numbered densely: every topic has posts/topics posts. Besides
+    // the common words, every post names something of its own (a person, a workshop, a place: a word
+    // made of three syllables of its language), as real posts do: the dictionary of indexed words and the
+    // index hold tens of thousands of rare words, not only the vocabulary above.
     await client.query(
       `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, created_at)
        SELECT s.topic_id, s.post_number,
@@ -114,11 +126,18 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
          SELECT i, $1::bigint + (i % $4) AS topic_id, 1 + (i / $4) AS post_number, (i % 13 = 5) AS anon,
                 array_to_string(ARRAY(
                   SELECT (CASE (i % $4) % 3 WHEN 0 THEN $5::text[] WHEN 1 THEN $6::text[] ELSE $7::text[] END)[1 + floor(random() * 60)::int % cardinality(CASE (i % $4) % 3 WHEN 0 THEN $5::text[] WHEN 1 THEN $6::text[] ELSE $7::text[] END)]
-                  FROM generate_series(1, CASE WHEN i % 53 = 0 THEN 600 ELSE 12 + (i % 41) END + 0 * i)), ' ') AS body
+                  FROM generate_series(1, CASE WHEN i % 53 = 0 THEN 600 ELSE 12 + (i % 41) END + 0 * i)), ' ')
+                || ' ' || (CASE (i % $4) % 3 WHEN 0 THEN $9::text[] WHEN 1 THEN $10::text[] ELSE $11::text[] END)[1 + (i * 7919) % 30]
+                || (CASE (i % $4) % 3 WHEN 0 THEN $9::text[] WHEN 1 THEN $10::text[] ELSE $11::text[] END)[1 + (i / 30 * 104729) % 30]
+                || (CASE (i % $4) % 3 WHEN 0 THEN $9::text[] WHEN 1 THEN $10::text[] ELSE $11::text[] END)[1 + (i / 900) % 30] AS body
          FROM generate_series(0, $8 - 1) i
        ) s JOIN forum_topics t ON t.id = s.topic_id`,
-      [firstTopic, firstUser, lastUser, size.topics, words[0], words[1], words[2], size.posts],
+      [firstTopic, firstUser, lastUser, size.topics, words[0], words[1], words[2], size.posts, SYLLABLES[0], SYLLABLES[1], SYLLABLES[2]],
     );
+    await client.query(
+      `INSERT INTO forum_search_words (word) SELECT DISTINCT w FROM forum_post_search, unnest(tsvector_to_array(vector)) AS w ON CONFLICT DO NOTHING`,
+    );
+    await client.query('ALTER TABLE forum_post_search ENABLE TRIGGER forum_post_search_words_insert');
     await client.query(
       `UPDATE forum_topics t SET post_count = s.n, last_post_number = s.n, last_posted_at = s.last
        FROM (SELECT topic_id, count(*) AS n, max(created_at) AS last FROM forum_posts GROUP BY topic_id) s WHERE s.topic_id = t.id`,

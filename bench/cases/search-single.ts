@@ -1,11 +1,12 @@
-import { benchCase as search } from './search.ts';
 import type { BenchCase } from '../lib.ts';
+import { searchRequests } from './search.ts';
 
-/** The search case with one connection: the latency one reader sees when the server is not saturated. */
+/** One signed-in member replaying the search log (never cached): what a whole search costs on a server that is not saturated. */
 export const benchCase: BenchCase = {
   name: 'search_one_reader',
   order: 14,
   async run(ctx) {
-    return search.run({ ...ctx, load: (requests, options = {}) => ctx.load(requests, { ...options, connections: 1 }) });
+    const [token] = await ctx.sessionsFor(ctx.dataset.memberEmails.slice(0, 1));
+    return ctx.load(searchRequests({ cookie: `uh_session=${token}` }), { connections: 1 });
   },
 };
