@@ -83,12 +83,14 @@ export interface LoadOptions {
   connections?: number;
   duration?: number;
   headers?: Record<string, string>;
-  /** Start each connection at a different place in the request list (e.g. one person per connection). */
+  /** Give each connection its own share of the request list (e.g. different people, a different part of a log). */
   spread?: boolean;
   /** Headers added to every request of connection k (the k-th entry, cycling), e.g. one member's session per connection. */
   perConnectionHeaders?: Record<string, string>[];
-  /** Seconds of the same load run first and not measured (default 2; 1 with --quick). */
+  /** Seconds of the same load run first and not measured (default 2; 1 with --quick): one continuous run, measured after it. */
   warmup?: number;
+  /** Called when the warm-up ends and measuring starts. */
+  onMeasure?: () => void;
 }
 
 /** Runs autocannon in a worker thread against baseUrl with the given rotating requests. */
@@ -107,7 +109,12 @@ export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadO
       },
       execArgv: [],
     });
-    worker.once('message', (m: { error?: string; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; bytes: number; statuses: Record<string, number>; errors: number; non2xx: number }) => {
+    type Done = { error?: string; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; bytes: number; statuses: Record<string, number>; errors: number; non2xx: number };
+    worker.on('message', (m: { measuring: true } | Done) => {
+      if ('measuring' in m) {
+        options.onMeasure?.();
+        return;
+      }
       void worker.terminate();
       if (m.error) reject(new Error(m.error));
       else resolve({ rps: m.rps, p50_ms: m.p50_ms, p95_ms: m.p95_ms, p99_ms: m.p99_ms, bytes: m.bytes, extra: { statuses: m.statuses, errors: m.errors, non2xx: m.non2xx } });
