@@ -48,4 +48,23 @@ describe('journey: a search in Vietnamese typed without diacritics finds the pos
     await expectAccessible(page);
     await screenshot(page, 'forum-search-fa');
   });
+
+  it('finds words written together or misspelt, and says the results are close matches', async () => {
+    const fa = await t.newPage({ locale: 'fa-IR' });
+    await fa.goto('/fa/forum/search');
+    await fa.getByLabel('واژه‌های جست‌وجو').fill('تجلیلازکارگران');
+    await fa.getByRole('button', { name: 'جست‌وجو' }).click();
+    await fa.waitForURL('**/fa/forum/search?q=**');
+    expect(await fa.locator('.search-result__title').first().textContent()).toContain('نشست روز کارگر');
+    expect(await fa.getByText('نتیجهٔ دقیقی نبود').count()).toBe(1);
+    await expectAccessible(fa);
+    await screenshot(fa, 'forum-search-fallback-fa');
+
+    const vi = await t.newPage({ locale: 'vi-VN' });
+    await vi.goto(`/vi/forum/search?q=${encodeURIComponent('doi thai dinh ky')}`);
+    expect(await vi.locator('.search-result__title').first().textContent()).toContain('Đối thoại với công nhân trẻ');
+    expect(await vi.getByText('Không có kết quả khớp chính xác').count()).toBe(1);
+    await expectAccessible(vi);
+    await screenshot(vi, 'forum-search-fallback-vi');
+  });
 });
