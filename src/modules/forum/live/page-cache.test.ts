@@ -131,6 +131,31 @@ describe('page cache for anonymous searches', () => {
   });
 });
 
+describe('search results shared by viewer scope', () => {
+  it('serves a member what another member of the same organizations found a moment ago, never a visitor or an outsider', async () => {
+    const org2 = await createOrganization(t.db);
+    const secret = await insertCategory(t.db, org2.id, 'members', 'Members room');
+    const [first, second, outsider] = [await createUser(t.db), await createUser(t.db), await createUser(t.db)];
+    await grantRole(t.db, first.id, org2.id, 'member');
+    await grantRole(t.db, second.id, org2.id, 'member');
+    await insertTopic(t.db, secret, { title: 'Overtime roster for the dye house', body: 'roster', by: { userId: first.id } });
+    const searchAs = async (userId: number | null, q: string) => {
+      const client = new TestClient(t.app);
+      if (userId !== null) await signIn(t.db, client, userId);
+      return (await client.get(`/en/forum/search?q=${q}`)).body;
+    };
+    expect(await searchAs(first.id, 'roster')).toContain('Overtime roster for the dye house');
+    await insertTopic(t.db, secret, { title: 'Roster swap requests', body: 'roster', by: { userId: first.id } });
+    // Same scope: what the first member's search found is served again.
+    const shared = await searchAs(second.id, 'roster');
+    expect(shared).toContain('Overtime roster for the dye house');
+    expect(shared).not.toContain('Roster swap requests');
+    // Other scopes search afresh, and see only what they may read.
+    expect(await searchAs(outsider.id, 'roster')).not.toContain('roster for the dye house');
+    expect(await searchAs(null, 'roster')).not.toContain('roster for the dye house');
+  });
+});
+
 describe('page cache stores', () => {
   it('keeps search pages apart from forum pages, each dropping its least recently used page first', async () => {
     const app = Fastify();

@@ -1,9 +1,7 @@
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveEvents } from '../../../core/live.ts';
-
-/** The live channel that says "some forum page changed": every process drops its cached pages. */
-export const FORUM_CHANGED = 'forum:changed';
+import { forumChanges } from './forum-changes.ts';
 
 /**
  * Pages cached for anonymous readers (route URLs as Fastify knows them), each in one of two stores:
@@ -19,19 +17,6 @@ const CACHED_ROUTES = new Map<string, StoreName>([
 ]);
 
 type StoreName = 'pages' | 'search';
-
-/**
- * Forum writes that only add a post or a topic (pages and API). They drop every cached forum page, but
- * not cached search results: those may show a new post up to `searchTtlMs` late, as search engines'
- * indexes do, and stay useful on a busy forum. Every other write (an edit, a deletion, hiding, moving,
- * a category's visibility) drops search results at once too, so what was taken away is never found.
- */
-const ADDING_ROUTES = new Set([
-  '/:lang/forum/t/:topicId/reply',
-  '/:lang/organizations/:slug/forum/:categorySlug/new',
-  '/api/v1/forum/categories/:categoryId/topics',
-  '/api/v1/forum/topics/:topicId/posts',
-]);
 
 export interface PageCacheOptions {
   /** How long a rendered page is served from memory (bounded staleness if an event is lost). */
@@ -71,10 +56,10 @@ const RENDERING = Symbol('pageCacheRendering');
 
 /**
  * A short-lived cache of rendered forum pages for anonymous readers (no session, no flash, no token),
- * the people who read most and change nothing. Any forum write (a POST under a forum route that
- * succeeds) drops every cached page in every process, through a live event (LISTEN/NOTIFY); a reply
- * also publishes one (publishNewPost). Signed-in readers never see a cached page: theirs depend on
- * who they are. The cached bytes are the app's own rendering, compressed once, as the app would.
+ * the people who read most and change nothing. Any forum write (announced by forum-changes.ts, in this
+ * process at once and in the others through LISTEN/NOTIFY) drops every cached forum page, and every cached
+ * search page unless it only added a post or a topic. Signed-in readers never see a cached page: theirs
+ * depend on who they are. The cached bytes are the app's own rendering, compressed once, as the app would.
  */
 export function installPageCache(app: FastifyInstance, live: LiveEvents, options: PageCacheOptions): void {
   const { sessionCookie } = app.uh;
@@ -88,12 +73,12 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
   // Pages being rendered now: other anonymous requests for the same URL wait for that one rendering
   // instead of all rendering it at once (a popular topic just after the cache was dropped).
   const rendering = new Map<string, Promise<void>>();
-  /** Drops the cached pages a forum write makes stale: all of them, or (for a new post or topic) all but search results. */
-  const clear = (added: boolean) => {
+  // A forum write drops the pages it makes stale: all of them, or (a new post or topic) all but search
+  // results, which show it once they expire (searchTtlMs).
+  const unsubscribe = forumChanges(live).subscribe(({ added }) => {
     stores.pages.entries.clear();
     if (!added) stores.search.entries.clear();
-  };
-  const unsubscribe = live.subscribe(FORUM_CHANGED, (payload) => clear(payload.added === true));
+  });
   app.addHook('onClose', async () => unsubscribe());
 
   /** The store a request's page belongs in, or undefined when it is not cached (not an anonymous GET of a cached route). */
@@ -168,16 +153,7 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
   const finishRendering = async (request: FastifyRequest) => (request as FastifyRequest & { [RENDERING]?: () => void })[RENDERING]?.();
   app.addHook('onRequestAbort', finishRendering);
 
-  // A successful change anywhere in the forum drops every cached page, here and in other processes.
-  app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    await finishRendering(request);
-    if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
-    const route = request.routeOptions.url ?? '';
-    if (!route.includes('/forum')) return;
-    const added = ADDING_ROUTES.has(route);
-    clear(added);
-    await live.publish(FORUM_CHANGED, { added }).catch(() => {});
-  });
+  app.addHook('onResponse', finishRendering);
 }
 
 /** The cache is on by default; PAGE_CACHE=0 turns it off. Test runs keep it off unless PAGE_CACHE=1, since tests change data behind the app's back. */

@@ -160,7 +160,8 @@ function bodyFilters(params: Params, input: SearchInput): string {
   return `s.category_id = ANY((SELECT ids FROM allowed)::bigint[]) AND NOT s.topic_hidden${dateFilters(params, input, 's.created_at')}`;
 }
 
-const RESULT_COLUMNS = `p.id, p.topic_id, p.post_number, p.author_id, u.name AS author_name, p.pseudonym_number, p.body_html,
+// A result shows its snippet, never the post's whole body: body_html is left empty.
+const RESULT_COLUMNS = `p.id, p.topic_id, p.post_number, p.author_id, u.name AS author_name, p.pseudonym_number, ''::text AS body_html,
   NULL::integer AS quoted_post_number, p.is_official_answer, p.is_hidden, p.reaction_counts, p.edited_at, p.deleted_at, p.created_at,
   false AS is_mine, NULL::text[] AS my_reactions, NULL::bigint[] AS attachment_ids, 0 AS revision_count,
   t.title, t.category_id, c.name AS category_name, o.slug AS organization_slug, o.name AS organization_name,

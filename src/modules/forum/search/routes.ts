@@ -1,10 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { emptyForm, formValues, parseForm } from '../../../core/forms.ts';
 import { pickLocalized } from '../../../core/i18n.ts';
+import { PAGE_CACHE_OPTIONS, pageCacheEnabled } from '../live/index.ts';
 import { createFilterOptionsCache } from './filter-options.ts';
+import { keptUntilForumChanges } from './kept.ts';
 import { searchSchema, type SearchForm } from './schemas.ts';
-import { runSearch, type SearchResult } from './search.ts';
+import { runSearch, type SearchFound, type SearchResult } from './search.ts';
 import { SearchPage } from './views/search-page.tsx';
+
+/** Searches whose results are kept at once (each about 20 KB: 20 rows with their snippet words). */
+const SEARCHES_KEPT = 2_000;
 
 const toInput = (data: SearchForm & { q: string }) => ({
   q: data.q,
@@ -35,7 +40,13 @@ export function resultJson(r: SearchResult) {
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.uh;
   const filterOptions = createFilterOptionsCache(db, app.uh.live);
-  app.addHook('onClose', async () => filterOptions.close());
+  // What searches found, shared by viewers of one scope (signed-in members too) for as long as visitors'
+  // search pages are kept; off with the page cache (PAGE_CACHE=0, and in tests).
+  const found = pageCacheEnabled() ? keptUntilForumChanges<SearchFound | null>(app.uh.live, { ttlMs: PAGE_CACHE_OPTIONS.searchTtlMs, max: SEARCHES_KEPT }) : undefined;
+  app.addHook('onClose', async () => {
+    filterOptions.close();
+    found?.close();
+  });
 
   app.get('/:lang/forum/search', async (request: FastifyRequest, reply: FastifyReply) => {
     const { ctx } = request;
@@ -44,7 +55,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const optionsRead = filterOptions.get(ctx.actor);
     const parsed = parseForm(searchSchema(ctx.lang), query, ctx.t);
     const input = parsed.ok && parsed.data.q ? toInput({ ...parsed.data, q: parsed.data.q }) : null;
-    const [options, outcome] = await Promise.all([optionsRead, input ? runSearch(db, ctx.actor, input, ctx.t) : null]);
+    const [options, outcome] = await Promise.all([optionsRead, input ? runSearch(db, ctx.actor, input, ctx.t, found) : null]);
     const organizations = [...new Map(options.map((o) => [o.organization_slug, pickLocalized(o.organization_name, ctx.lang)])).entries()];
     const categories: Array<[string, string]> = options.map((o) => [String(o.id), `${pickLocalized(o.name, ctx.lang)} · ${pickLocalized(o.organization_name, ctx.lang)}`]);
     const searched = Object.keys(query).length > 0;
@@ -66,7 +77,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
     if (!parsed.data.q) return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: { q: ctx.t('forms.required') } } });
     const input = toInput({ ...parsed.data, q: parsed.data.q });
-    const outcome = await runSearch(db, ctx.actor, input);
+    const outcome = await runSearch(db, ctx.actor, input, undefined, found);
     return {
       query: input.q,
       page: input.page,

@@ -1,7 +1,8 @@
 import type { Actor } from '../../../core/authorization.ts';
 import type { Translate } from '../../../core/i18n.ts';
 import type { Queryable } from '../../../db/database.ts';
-import { presentPost, type PostAuthor } from '../index.ts';
+import { presentPost, viewerScope, type PostAuthor } from '../index.ts';
+import type { Kept } from './kept.ts';
 import { prepareQuery, searchPosts, searchPostsFuzzy, snippetOf, type SearchInput, type SearchRow, type SnippetWord } from './queries.ts';
 
 /** One result as pages and the API show it: never an anonymous author's identity, only their pseudonym. */
@@ -48,17 +49,34 @@ function present(row: SearchRow, snippet: SnippetWord[], t: Translate | undefine
   };
 }
 
-/** Searches what the viewer may read: full text first, the trigram fallback when that finds nothing. Null for a query without words. */
-export async function runSearch(db: Queryable, actor: Actor | null, input: SearchInput, t?: Translate): Promise<SearchOutcome | null> {
+/** What a search found, before it is presented to a reader: the same for every viewer of one scope. */
+export interface SearchFound {
+  rows: SearchRow[];
+  more: boolean;
+  fuzzy: boolean;
+  /** The words the results matched (the fallback's words when it answered), for marking snippets. */
+  lexemes: string[];
+}
+
+/** Finds what the viewer may read: full text first, the fallback when that finds nothing. Null for a query without words. */
+export async function findPosts(db: Queryable, actor: Actor | null, input: SearchInput): Promise<SearchFound | null> {
   const prepared = await prepareQuery(db, input.q);
   const exact = await searchPosts(db, actor, input, prepared);
   if (exact === null) return null;
-  let found = { ...exact, lexemes: prepared.lexemes };
-  let fuzzy = false;
-  if (exact.rows.length === 0 && input.page === 1) {
-    found = await searchPostsFuzzy(db, actor, input, prepared);
-    fuzzy = found.rows.length > 0;
-  }
+  if (exact.rows.length > 0 || input.page !== 1) return { ...exact, fuzzy: false, lexemes: prepared.lexemes };
+  const fallback = await searchPostsFuzzy(db, actor, input, prepared);
+  return { ...fallback, fuzzy: fallback.rows.length > 0 };
+}
+
+/**
+ * Searches what the viewer may read and presents the results. With `kept`, what was found is shared by
+ * every viewer of the same scope (the organizations they hold roles in decide what they may read) asking
+ * the same thing, as long as `kept` keeps it.
+ */
+export async function runSearch(db: Queryable, actor: Actor | null, input: SearchInput, t?: Translate, kept?: Kept<SearchFound | null>): Promise<SearchOutcome | null> {
+  const find = () => findPosts(db, actor, input);
+  const found = kept ? await kept.get(JSON.stringify([viewerScope(actor), input.q, input.org, input.categoryId, input.from, input.to, input.page]), find) : await find();
+  if (found === null) return null;
   const results = found.rows.map((row) => present(row, snippetOf(row.snippet_words, row.snippet_norms, found.lexemes), t));
-  return { results, more: found.more, fuzzy };
+  return { results, more: found.more, fuzzy: found.fuzzy };
 }
