@@ -76,6 +76,11 @@ export interface SearchLogEntry {
   lang: (typeof LANGS)[number];
 }
 
+/** `count` different queries (the words allow about 15,000), each once: a log no cache can answer. */
+export function distinctQueries(count: number, seed = 20261123): SearchLogEntry[] {
+  return allQueries(random(seed)).slice(0, count);
+}
+
 /** The log: `length` queries drawn by Zipf's law from `distinct` distinct ones. */
 export function searchLog(options: SearchLogOptions = {}): SearchLogEntry[] {
   const { distinct = 2_000, length = 10_000, skew = 0.9, seed = 20261123 } = options;
