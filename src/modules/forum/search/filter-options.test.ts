@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveEvents, type LiveEvents } from '../../../core/live.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/app.ts';
 import { createOrganization } from '../../../../test/support/factories.ts';
-import { FORUM_CHANGED } from '../live/index.ts';
 import { createFilterOptionsCache } from './filter-options.ts';
-import { insertCategory } from './test-data.ts';
+import { forumChangeFromElsewhere, insertCategory } from './test-data.ts';
 
 let database: TestDatabase;
 let live: LiveEvents;
@@ -26,16 +25,7 @@ afterAll(async () => {
 
 const names = (options: Array<{ name: Record<string, string> }>) => options.map((o) => o.name.en).sort();
 const rename = (name: string) => database.pool.query('UPDATE forum_categories SET name = $1 WHERE id = $2', [JSON.stringify({ en: name, fa: name, vi: name }), publicCategory]);
-const changed = async (payload: Record<string, unknown>) => {
-  const heard = new Promise<void>((resolve) => {
-    const stop = live.subscribe(FORUM_CHANGED, () => {
-      stop();
-      resolve();
-    });
-  });
-  await live.publish(FORUM_CHANGED, payload);
-  await heard;
-};
+const changed = (payload: { added: boolean }) => forumChangeFromElsewhere(live, payload);
 
 describe('search filter choices', () => {
   it('are kept per viewer scope, so a member and a visitor each get their own', async () => {

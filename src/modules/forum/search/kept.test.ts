@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveEvents, type LiveEvents } from '../../../core/live.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/app.ts';
-import { FORUM_CHANGED } from '../live/index.ts';
 import { keptUntilForumChanges } from './kept.ts';
+import { forumChangeFromElsewhere } from './test-data.ts';
 
 let database: TestDatabase;
 let live: LiveEvents;
@@ -27,16 +27,7 @@ function counter() {
   };
 }
 
-const heard = async (payload: Record<string, unknown>) => {
-  const done = new Promise<void>((resolve) => {
-    const stop = live.subscribe(FORUM_CHANGED, () => {
-      stop();
-      resolve();
-    });
-  });
-  await live.publish(FORUM_CHANGED, payload);
-  await done;
-};
+const heard = (payload: { added: boolean }) => forumChangeFromElsewhere(live, payload);
 
 describe('keptUntilForumChanges', () => {
   it('keeps a value for its key, and one load serves callers arriving together', async () => {

@@ -1,4 +1,6 @@
+import type { LiveEvents } from '../../../core/live.ts';
 import type { Queryable } from '../../../db/database.ts';
+import { FORUM_CHANGED } from '../live/index.ts';
 import { anonymousTag, sealAuthor } from '../anonymity.ts';
 
 // Forum rows for search, live and API tests, written straight to the tables (the forum's own
@@ -56,4 +58,16 @@ async function insertPostRow(db: Queryable, topicId: number, postNumber: number,
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE($9::timestamptz, now()))`,
     [topicId, postNumber, authorId, seal, tag, anonymous ? 1 : null, body, `<p>${body.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`, createdAt ?? null],
   );
+}
+
+/** Publishes a forum change as another app process would, and waits until this process has heard it. */
+export async function forumChangeFromElsewhere(live: LiveEvents, payload: { added: boolean }): Promise<void> {
+  const heard = new Promise<void>((resolve) => {
+    const stop = live.subscribe(FORUM_CHANGED, () => {
+      stop();
+      resolve();
+    });
+  });
+  await live.publish(FORUM_CHANGED, payload);
+  await heard;
 }
