@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,10 @@ describe('page cache for anonymous readers', () => {
     expect(cached.headers['content-security-policy']).toBeDefined();
     const br = await visitor.get(`/en/forum/t/${topicId}`, { 'accept-encoding': 'br' });
     expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(cached.body);
+    const gzip = await visitor.get(`/en/forum/t/${topicId}`, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(cached.body);
   });
 
   it('renders a page once for many visitors arriving together, and serves them all', async () => {

@@ -8,8 +8,8 @@ import { searchSchema, type SearchForm } from './schemas.ts';
 import { runSearch, type SearchFound, type SearchResult } from './search.ts';
 import { SearchPage } from './views/search-page.tsx';
 
-/** Searches whose results are kept at once (each about 20 KB: 20 rows with their snippet words). */
-const SEARCHES_KEPT = 2_000;
+/** Searches whose results are kept at once (each 20–30 KB: 20 results with their snippets; 30 MB at most). */
+const SEARCHES_KEPT = 1_000;
 
 const toInput = (data: SearchForm & { q: string }) => ({
   q: data.q,

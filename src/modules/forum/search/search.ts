@@ -25,11 +25,14 @@ export interface SearchResult {
 export interface SearchOutcome {
   results: SearchResult[];
   more: boolean;
-  /** True when full text found nothing and the trigram fallback answered. */
+  /** True when full text found nothing and the fallback (close matches) answered. */
   fuzzy: boolean;
 }
 
-function present(row: SearchRow, snippet: SnippetWord[], t: Translate | undefined): SearchResult {
+/** A search hit with its snippet made: the post's stored words are not kept once the snippet is cut from them. */
+export type FoundRow = Omit<SearchRow, 'snippet_words' | 'snippet_norms'> & { snippet: SnippetWord[] };
+
+function present(row: FoundRow, t: Translate | undefined): SearchResult {
   // The forum's presenter decides what a reader may know of the author (a pseudonym for anonymous posts).
   const view = presentPost(row, { canModerate: false, t });
   return {
@@ -45,17 +48,20 @@ function present(row: SearchRow, snippet: SnippetWord[], t: Translate | undefine
     author: view.author,
     authorLabel: view.authorLabel,
     createdAt: row.created_at,
-    snippet,
+    snippet: row.snippet,
   };
 }
 
 /** What a search found, before it is presented to a reader: the same for every viewer of one scope. */
 export interface SearchFound {
-  rows: SearchRow[];
+  rows: FoundRow[];
   more: boolean;
   fuzzy: boolean;
-  /** The words the results matched (the fallback's words when it answered), for marking snippets. */
-  lexemes: string[];
+}
+
+/** Cuts each hit's snippet around the words it matched (the fallback's words when it answered). */
+function withSnippets(rows: SearchRow[], lexemes: string[]): FoundRow[] {
+  return rows.map(({ snippet_words, snippet_norms, ...row }) => ({ ...row, snippet: snippetOf(snippet_words, snippet_norms, lexemes) }));
 }
 
 /** Finds what the viewer may read: full text first, the fallback when that finds nothing. Null for a query without words. */
@@ -63,9 +69,9 @@ export async function findPosts(db: Queryable, actor: Actor | null, input: Searc
   const prepared = await prepareQuery(db, input.q);
   const exact = await searchPosts(db, actor, input, prepared);
   if (exact === null) return null;
-  if (exact.rows.length > 0 || input.page !== 1) return { ...exact, fuzzy: false, lexemes: prepared.lexemes };
+  if (exact.rows.length > 0 || input.page !== 1) return { rows: withSnippets(exact.rows, prepared.lexemes), more: exact.more, fuzzy: false };
   const fallback = await searchPostsFuzzy(db, actor, input, prepared);
-  return { ...fallback, fuzzy: fallback.rows.length > 0 };
+  return { rows: withSnippets(fallback.rows, fallback.lexemes), more: fallback.more, fuzzy: fallback.rows.length > 0 };
 }
 
 /**
@@ -77,6 +83,5 @@ export async function runSearch(db: Queryable, actor: Actor | null, input: Searc
   const find = () => findPosts(db, actor, input);
   const found = kept ? await kept.get(JSON.stringify([viewerScope(actor), input.q, input.org, input.categoryId, input.from, input.to, input.page]), find) : await find();
   if (found === null) return null;
-  const results = found.rows.map((row) => present(row, snippetOf(row.snippet_words, row.snippet_norms, found.lexemes), t));
-  return { results, more: found.more, fuzzy: found.fuzzy };
+  return { results: found.rows.map((row) => present(row, t)), more: found.more, fuzzy: found.fuzzy };
 }
