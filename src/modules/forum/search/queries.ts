@@ -399,7 +399,7 @@ export async function fallbackQuery(db: Queryable, prepared: PreparedQuery): Pro
 
 /**
  * The fallback when full text finds nothing: the query read through the dictionary of indexed words
- * (fallbackQuery), then searched as any query is.
+ * (fallbackQuery), then searched like every other query.
  */
 export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean; lexemes: string[] }> {
   const instead = await fallbackQuery(db, prepared);
