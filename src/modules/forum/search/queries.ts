@@ -30,7 +30,7 @@ export const RECENT_WINDOW = 20_000;
 export const COMMON_SHARE = 0.01;
 /** How long the word statistics are kept in memory before they are read again. */
 const STATS_TTL_MS = 5 * 60_000;
-/** Shortest space-stripped query the trigram fallback runs for. */
+/** Shortest query word the fallback respells or splits (shorter ones are prefixes of too many words). */
 export const FUZZY_MIN_LENGTH = 4;
 
 /** One search hit as selected (a PostRow for the forum's presenter, plus where it lives). */
