@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../../db/database.ts';
 import { activityProgress, programProgress, type ActivityProgress, type ApprovedTotals, type Measure, type TargetScope } from './progress.ts';
 import { progressInputsForPrograms, reportTotalsForPrograms } from './queries.ts';
@@ -48,16 +49,13 @@ export async function deriveProgress(db: Queryable, programIds: number[], activi
 
 // Derived progress of recently viewed programs, per process. A program's progress_version moves (by trigger) with
 // every change to its reports, activities, regions or targets, so an entry is either current or never read again.
-const CACHE_SIZE = 200;
-const cache = new Map<number, { version: number; progress: ProgramProgress }>();
+const cache = new LRUCache<number, { version: number; progress: ProgramProgress }>({ max: 200 });
 
 /** One program's progress, from the cache when its version has not moved. */
 export async function cachedProgramProgress(db: Queryable, program: { id: number; progressVersion: number }, activities: ProgressActivityInput[]): Promise<ProgramProgress> {
   const hit = cache.get(program.id);
   if (hit && hit.version === program.progressVersion) return hit.progress;
   const progress = (await deriveProgress(db, [program.id], activities)).get(program.id)!;
-  cache.delete(program.id);
   cache.set(program.id, { version: program.progressVersion, progress });
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return progress;
 }

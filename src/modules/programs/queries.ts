@@ -81,25 +81,16 @@ export interface ActivityRow {
   targets: TargetRow[];
 }
 
-export interface ReportRow {
+/** A report as read: what its reporter entered (ReportValues) and where it stands. */
+export interface ReportRow extends ReportValues {
   id: number;
   activityId: number;
   activityNumber: number;
   activityTitle: string;
-  regionId: number;
   regionName: LocalizedText;
   regionAncestorIds: number[];
   reporterId: number | null;
   reporterName: string | null;
-  heldOn: string;
-  place: string;
-  workers: number;
-  employers: number;
-  families: number;
-  otherParticipants: number;
-  beneficiaries: number;
-  moneySpent: number;
-  notes: string;
   status: ReportStatus;
   reviewerName: string | null;
   reviewerComment: string;

@@ -1,4 +1,5 @@
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { LRUCache } from 'lru-cache';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveEvents } from '../../../core/live.ts';
 import { forumChanges } from './forum-changes.ts';
@@ -51,7 +52,6 @@ export function pageCacheStats(app: FastifyInstance): Record<StoreName, PageCach
 interface Entry {
   br: Buffer;
   headers: Record<string, string>;
-  expires: number;
   gzip?: Buffer;
 }
 
@@ -67,10 +67,10 @@ const RENDERING = Symbol('pageCacheRendering');
  */
 export function installPageCache(app: FastifyInstance, live: LiveEvents, options: PageCacheOptions): void {
   const { sessionCookie } = app.uh;
-  // Map order is recency of use: a hit moves its entry to the end, a full store drops the first.
-  const stores: Record<StoreName, { entries: Map<string, Entry>; max: number; ttlMs: number }> = {
-    pages: { entries: new Map(), max: options.maxEntries, ttlMs: options.ttlMs },
-    search: { entries: new Map(), max: options.maxSearchEntries, ttlMs: options.searchTtlMs },
+  // Each store drops its least recently used page when full, and serves none older than its lifetime.
+  const stores: Record<StoreName, LRUCache<string, Entry>> = {
+    pages: new LRUCache({ max: options.maxEntries, ttl: options.ttlMs }),
+    search: new LRUCache({ max: options.maxSearchEntries, ttl: options.searchTtlMs }),
   };
   const stats: Record<StoreName, PageCacheStats> = { pages: { hits: 0, misses: 0, shared: 0 }, search: { hits: 0, misses: 0, shared: 0 } };
   statsByServer.set(app.server, stats);
@@ -80,8 +80,8 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
   // A forum write drops the pages it makes stale: all of them, or (a new post or topic) all but search
   // results, which show it once they expire (searchTtlMs).
   const unsubscribe = forumChanges(live).subscribe(({ added }) => {
-    stores.pages.entries.clear();
-    if (!added) stores.search.entries.clear();
+    stores.pages.clear();
+    if (!added) stores.search.clear();
   });
   app.addHook('onClose', async () => unsubscribe());
 
@@ -92,25 +92,16 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
     return name;
   };
 
-  const fresh = (name: StoreName, url: string) => {
-    const { entries } = stores[name];
-    const entry = entries.get(url);
-    if (!entry) return undefined;
-    entries.delete(url);
-    if (entry.expires < Date.now()) return undefined;
-    entries.set(url, entry);
-    return entry;
-  };
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const name = storeFor(request);
     if (!name) return;
-    let entry = fresh(name, request.url);
+    let entry = stores[name].get(request.url);
     if (!entry) {
       const pending = rendering.get(request.url);
       if (pending) {
         await pending;
-        entry = fresh(name, request.url);
+        entry = stores[name].get(request.url);
         if (entry) stats[name].shared++;
       }
     } else stats[name].hits++;
@@ -141,12 +132,9 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
     const name = storeFor(request);
     if ((request as FastifyRequest & { [HIT]?: boolean })[HIT] || !name) return payload;
     if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) return payload;
-    const { entries, max, ttlMs } = stores[name];
-    if (entries.size >= max) entries.delete(entries.keys().next().value!);
-    entries.set(request.url, {
+    stores[name].set(request.url, {
       br: brotliCompressSync(payload, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }),
       headers: { 'content-type': String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), 'cache-control': 'no-store' },
-      expires: Date.now() + ttlMs,
     });
     return payload;
   });

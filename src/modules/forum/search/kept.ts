@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { LiveEvents } from '../../../core/live.ts';
 import { forumChanges } from '../live/index.ts';
 
@@ -15,27 +16,19 @@ export interface Kept<T> {
  * taken away is served; a new post shows once its key is read again (within `ttlMs`).
  */
 export function keptUntilForumChanges<T>(live: LiveEvents, options: { ttlMs: number; max: number }): Kept<T> {
-  const kept = new Map<string, { at: number; value: Promise<T> }>();
+  const kept = new LRUCache<string, Promise<T>>({ max: options.max, ttl: options.ttlMs });
   const unsubscribe = forumChanges(live).subscribe(({ added }) => {
     if (!added) kept.clear();
   });
   return {
     get(key, load) {
-      const entry = kept.get(key);
-      if (entry) {
-        kept.delete(key);
-        if (entry.at > Date.now() - options.ttlMs) {
-          kept.set(key, entry);
-          return entry.value;
-        }
-      }
+      const known = kept.get(key);
+      if (known) return known;
       const value = load();
-      const fresh = { at: Date.now(), value };
+      kept.set(key, value);
       value.catch(() => {
-        if (kept.get(key) === fresh) kept.delete(key);
+        if (kept.peek(key) === value) kept.delete(key);
       });
-      if (kept.size >= options.max) kept.delete(kept.keys().next().value!);
-      kept.set(key, fresh);
       return value;
     },
     close: unsubscribe,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Actor } from '../../../core/authorization.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { visibleCategoryCondition, type PostRow } from '../index.ts';
@@ -86,12 +87,7 @@ export interface PreparedQuery {
  */
 export async function prepareQuery(db: Queryable, q: string): Promise<PreparedQuery> {
   const known = preparedQueries.get(q);
-  if (known) {
-    // Most recently used last: a full memo forgets the query asked for longest ago.
-    preparedQueries.delete(q);
-    preparedQueries.set(q, known);
-    return known;
-  }
+  if (known) return known;
   // The words in typed order: the lexemes of the query's vector (ZWNJ removed, as uh_search_query does) by first position.
   const result = await db.query<{ tsq: string | null; words: string[] }>(
     `SELECT public.uh_search_query($1)::text AS tsq,
@@ -102,7 +98,6 @@ export async function prepareQuery(db: Queryable, q: string): Promise<PreparedQu
   const tsquery = result.rows[0]?.tsq ?? null;
   const lexemes = tsquery ? lexemesOf(tsquery) : [];
   const prepared = { tsquery, lexemes, words: tsquery ? (result.rows[0]?.words ?? []) : [] };
-  if (preparedQueries.size >= PREPARED_QUERIES_KEPT) preparedQueries.delete(preparedQueries.keys().next().value!);
   preparedQueries.set(q, prepared);
   return prepared;
 }
@@ -114,8 +109,7 @@ const lexemesOf = (tsquery: string) => [...tsquery.matchAll(/'((?:[^']|'')*)':\*
  * Normalized queries already asked for. The SQL functions are IMMUTABLE (the same text always gives the
  * same tsquery), so a query people ask again skips that round trip; bounded, least recently used dropped.
  */
-const preparedQueries = new Map<string, PreparedQuery>();
-const PREPARED_QUERIES_KEPT = 5_000;
+const preparedQueries = new LRUCache<string, PreparedQuery>({ max: 5_000 });
 
 /**
  * The categories this search may return, as a CTE `allowed(ids)`: those the viewer may read, narrowed by
