@@ -77,6 +77,14 @@ describe('search fallback', () => {
     expect(await titlesFound('cong nhan tre')).toContain('Ký túc xá');
   });
 
+  it('takes garbage without failing: query syntax around a misspelling, a word too long to split, one letter (a prefix)', async () => {
+    expect((await search("qestion' & | ! \\ :*")).results.map((r) => r.topicTitle)).toContain('Night shift question (rota)');
+    expect((await search('x'.repeat(60))).results).toEqual([]);
+    const oneLetter = await search('q');
+    expect(oneLetter.fuzzy).toBe(false);
+    expect(oneLetter.results.map((r) => r.topicTitle)).toContain('Night shift question (rota)');
+  });
+
   it('finds nothing when nothing is spelt alike, and says so without a fallback notice', async () => {
     const outcome = await search('zzxqvw');
     expect(outcome).toEqual({ results: [], more: false, fuzzy: false });
