@@ -13,15 +13,21 @@ export function requestLogFields(request: FastifyRequest): Record<string, unknow
 }
 
 /**
- * The app's logger options: the caller's (level, stream…) with the request serializer above and the
- * credentials redacted, whoever builds the app (the server, or a test capturing the log).
+ * Header sets some plugins log at trace level (@fastify/multipart logs its busboy options, headers and
+ * all): cookies (the session token), authorization, the browser's User-Agent and any forwarded address.
+ */
+const REDACTED = ['headers', '*.headers', 'req.headers', '*.*.headers'];
+
+/**
+ * The app's logger options: the caller's (level, stream…) with the request serializer above and every
+ * logged header set redacted, whoever builds the app (the server, or a test capturing the log).
  */
 export function loggerOptions(base: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (base === false || base === undefined) return base;
   const options = typeof base === 'object' ? base : {};
   return {
     ...options,
-    redact: ['req.headers.cookie', 'req.headers.authorization'],
+    redact: { paths: REDACTED, censor: '[redacted]' },
     serializers: { ...('serializers' in options ? options.serializers : {}), req: requestLogFields as never },
   };
 }
