@@ -19,6 +19,13 @@ import { ageAccount, createCategory } from './test-fixtures.ts';
 // form and by API, from their own address and browser); then every row of every table of every schema
 // (pg-boss's included) written while they posted, and every log line written meanwhile, is searched for
 // anything that names them.
+//
+// "Written while they posted" is found by comparing a snapshot of every table taken just before the posts
+// with one taken just after, rather than by comparing timestamps with the posts' times: that finds the rows
+// stamped with the post's moment, the rows stamped with a moment derived from it (a counter's reset_at, a
+// minute later), the rows changed but not stamped (a counter incremented, a last-seen column) and the rows
+// with no timestamp at all, while the rows written before (the author's account, their sign-in, their
+// token), which name them by design, are left out however close in time they are.
 
 const logLines: string[] = [];
 const logStream = new Writable({
