@@ -27,11 +27,10 @@ export type ActCheck<Name extends string> = { ok: true } | { ok: false; limit: N
  * A rate limit for acts that may be anonymous (forum posts), kept in the shared `rate_limits` table but
  * linking no row to an account, to another row, or to the moment of the act:
  * - each counted act is one row whose key is HMAC(key derived from the secret, subject ‖ bucket ‖ slot):
- *   without the secret the key names nobody, and two acts of one person have unrelated keys, so a row's
- *   count cannot tie a named act to an anonymous one (the counter of @fastify/rate-limit would);
- * - a row carries only its bucket: the time is the bucket's start, reset_at the clock-aligned end of the
- *   longest window, so neither pins the act's moment (the store of @fastify/rate-limit starts a window at
- *   the first hit, to the millisecond);
+ *   without the secret the key names nobody, and two acts of one person have unrelated keys, so no count
+ *   can tie a named act to an anonymous one (one counter per account, as pgRateLimitStore keeps, would);
+ * - a row's only time is its reset_at, a whole bucket (its bucket's start plus the longest window), so it
+ *   does not pin the act's moment (pgRateLimitStore starts a window at the first hit, to the millisecond);
  * - every act is recorded whichever limits apply to the subject, so the rows do not tell, for example, that
  *   an account is new;
  * - expired rows are deleted as acts are counted (and by the periodic purge job), so a backup holds at most
