@@ -17,6 +17,7 @@ import { createLiveEvents, type LiveEvents } from './core/live.ts';
 import { sessionCookieName } from './core/session.ts';
 import { installContext } from './core/context-hooks.ts';
 import { installErrorHandlers } from './core/error-handlers.ts';
+import { loggerOptions } from './core/logging.ts';
 import { pgRateLimitStore } from './core/rate-limit-store.ts';
 import { flattenMultipart } from './core/uploads.ts';
 import { installFormParser } from './core/form-body.ts';
@@ -44,7 +45,8 @@ export interface BuildOptions {
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    // Request lines carry no client address (core/logging.ts): it would tie anonymous posts to accounts.
+    logger: loggerOptions(options.logger ?? { level: config.logLevel }),
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === '1',
     requestIdHeader: false,

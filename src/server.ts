@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './db/seed/index.ts';
 import { DataDirInUseError } from './db/embedded.ts';
 import { startJobs } from './core/jobs.ts';
+import { rateLimitPurgeJob } from './core/rate-limit-store.ts';
 import { modules } from './modules/registry.ts';
 
 /** How long requests in flight get to finish after SIGTERM; then the connections still open (live streams) are closed. */
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     if (seeded) app.log.info({ admin: seeded.adminEmail }, 'demo data created');
     // Background jobs (daily digests…) run on pg-boss in this database; several processes share the work.
     if (config.runJobs) {
-      await startJobs(app.uh, db.connectionString, modules.flatMap((m) => m.jobs ?? []), { onError: (err) => app.log.error({ err }, 'job queue error') });
+      await startJobs(app.uh, db.connectionString, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], { onError: (err) => app.log.error({ err }, 'job queue error') });
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

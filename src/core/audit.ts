@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.ts';
+import { coarseAddress } from './coarse-client.ts';
 
-/** One sensitive action, recorded with who did it, where, and from which address. */
+/** One sensitive action, recorded with who did it, where, and from which network (the address's /24 or /48). */
 export interface AuditEntry {
   actorId: number | null;
   organizationId?: number | null;
@@ -23,7 +24,9 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
       entry.subjectType ?? null,
       entry.subjectId === undefined ? null : String(entry.subjectId),
       JSON.stringify(entry.details ?? {}),
-      entry.ip ?? null,
+      // The network, not the address: with a web server's access log an exact address would tie the
+      // actor to whatever else (an anonymous post) was sent from it.
+      coarseAddress(entry.ip),
     ],
   );
 }

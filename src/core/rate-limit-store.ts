@@ -1,4 +1,5 @@
-import type { Pool } from '../db/database.ts';
+import type { Pool, Queryable } from '../db/database.ts';
+import type { JobDefinition } from './jobs.ts';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -42,3 +43,31 @@ export function pgRateLimitStore(db: Pool) {
     }
   };
 }
+
+/** Expired rows deleted by one purge at most: the request path that purges stays quick. */
+const PURGE_BATCH = 500;
+
+/**
+ * Deletes expired counters (oldest first, a batch at a time). A row past its reset_at counts nothing
+ * (both stores read it as zero), so deleting it changes no limit; it only stops the table, and every
+ * backup of it, from keeping who did what when.
+ */
+export async function purgeExpiredRateLimits(db: Queryable, at: Date = new Date()): Promise<number> {
+  const result = await db.query(
+    `DELETE FROM rate_limits WHERE key = ANY(ARRAY(SELECT key FROM rate_limits WHERE reset_at <= $1 ORDER BY reset_at LIMIT ${PURGE_BATCH}))`,
+    [at],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Every minute, across all processes: expired rate-limit counters are deleted. */
+export const rateLimitPurgeJob: JobDefinition = {
+  name: 'rate-limits-purge',
+  cron: '* * * * *',
+  retryLimit: 0,
+  async handler(_data, deps) {
+    while ((await purgeExpiredRateLimits(deps.db)) === PURGE_BATCH) {
+      // a backlog (a database upgraded from a version that never deleted): keep going
+    }
+  },
+};

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/database.ts';
 import { one } from '../db/database.ts';
 import type { Actor, Grant } from './authorization.ts';
+import { coarseAddress, coarseUserAgent } from './coarse-client.ts';
 import type { Lang } from './i18n.ts';
 
 export const SESSION_DAYS = 30;
@@ -74,7 +75,8 @@ export async function startSession(db: Queryable, request: FastifyRequest, reply
   await db.query(
     `INSERT INTO sessions (id_hash, user_id, expires_at, ip, user_agent)
      VALUES ($1, $2, now() + make_interval(days => $3), $4, $5)`,
-    [hashToken(token), userId, SESSION_DAYS, request.ip, (request.headers['user-agent'] ?? '').slice(0, 300)],
+    // Only the network and the kind of browser: exact ones would match a web server's access log (issue 8).
+    [hashToken(token), userId, SESSION_DAYS, coarseAddress(request.ip), coarseUserAgent(request.headers['user-agent'])],
   );
   reply.setCookie(request.server.uh.sessionCookie, token, {
     path: '/',

@@ -63,9 +63,11 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     expect(response.body).toContain('Official');
     // The member whose role changed is named.
     expect(response.body).toMatch(/Role changed<\/strong> · <bdi>Ali Kazemi<\/bdi>/);
-    expect(response.body).toContain('203.0.113.7');
+    // The network the action came from, never the address itself (issue 8).
+    expect(response.body).toContain('203.0.113.0/24');
+    expect(response.body).not.toContain('203.0.113.7');
     expect(response.body).toContain('datetime="2022-04-11T06:00:00.000Z"');
-    expect(response.body).not.toContain('198.51.100.1');
+    expect(response.body).not.toContain('198.51.100.');
     // The filter offers the actions and people found in this organization's log only.
     expect(response.body).toContain('<option value="invitation.created">Invitation sent</option>');
     expect(response.body).toContain('<option value="forum.anonymous_author_revealed">');

@@ -158,10 +158,10 @@ describe('POST /:lang/organizations/:slug/members (invite)', () => {
     expect(invitation!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     const audit = await one<{ actor_id: number; ip: string; details: Record<string, unknown> }>(
       t.db,
-      `SELECT actor_id, host(ip) AS ip, details FROM audit_log WHERE action = 'invitation.created' AND organization_id = $1`,
+      `SELECT actor_id, abbrev(ip) AS ip, details FROM audit_log WHERE action = 'invitation.created' AND organization_id = $1`,
       [union.id],
     );
-    expect(audit).toMatchObject({ actor_id: unionAdmin.id, ip: '127.0.0.1', details: { role: 'official', invitedEmail: 'new.worker@example.org' } });
+    expect(audit).toMatchObject({ actor_id: unionAdmin.id, ip: '127.0.0.0/24', details: { role: 'official', invitedEmail: 'new.worker@example.org' } });
     const page = await admin.get(membersUrl('rasht-textile'));
     expect(page.body).toContain('An invitation was sent to new.worker@example.org.');
     expect(page.body).toContain('new.worker@example.org</p>');

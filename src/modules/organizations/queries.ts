@@ -465,7 +465,7 @@ export async function listAuditEntries(db: Queryable, filter: AuditFilter): Prom
     db,
     `SELECT a.id, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.organization_id AS "organizationId",
             o.slug AS "organizationSlug", o.name AS "organizationName", a.action, a.subject_type AS "subjectType",
-            a.subject_id AS "subjectId", su.name AS "subjectName", a.details, host(a.ip) AS ip
+            a.subject_id AS "subjectId", su.name AS "subjectName", a.details, abbrev(a.ip) AS ip
        FROM audit_log a
        LEFT JOIN users u ON u.id = a.actor_id
        -- Only this module's membership entries name their subject: another module's entry about a person

@@ -3,11 +3,10 @@ import { authorize, permit } from '../../../core/errors.ts';
 import { parseForm } from '../../../core/forms.ts';
 import { createReply } from '../commands/create-reply.ts';
 import { createTopic } from '../commands/create-topic.ts';
-import { isNewAccount } from '../commands/deps.ts';
 import { publishNewPost } from '../live/publish.ts';
 import { canModerate, canPost, canReadCategory } from '../policy.ts';
 import { presentPost, presentTopicListItem } from '../presenters.ts';
-import { POSTS_PER_PAGE, TOPICS_PER_PAGE, findCategoryById, findPost, findPostLocation, findPosterStanding, listCategoryTopics, listPosts } from '../queries.ts';
+import { POSTS_PER_PAGE, TOPICS_PER_PAGE, findCategoryById, findPost, findPostLocation, listCategoryTopics, listPosts } from '../queries.ts';
 import { categoryAccess } from '../routes/lists.ts';
 import { createPostingLimiters, decodeCursor, encodeCursor, forumDeps, idParam, loadReadableTopic, topicAccess, viewerTag } from '../routes/helpers.ts';
 import { postingState } from '../routes/topics.ts';
@@ -40,10 +39,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
 
   /** The forum's flood limits apply to the API as to the forms (429 past them). */
   async function checkPostingLimits(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    const isNew = isNewAccount(await findPosterStanding(db, request.ctx.actor!.userId));
-    await limit.flood(request, reply);
-    if (isNew) await limit.newAccount(request, reply);
-    return isNew;
+    return limit.check(request, reply);
   }
 
   // A session's CSRF token, for browser clients that call the write endpoints with the session cookie.

@@ -7,7 +7,7 @@ import { NEW_ACCOUNT_MAX_LINKS } from './deps.ts';
 export interface ComposedPost {
   html: string;
   linkCount: number;
-  /** People mentioned who may read the category (the author left out). */
+  /** People mentioned who may read the category (a named author left out). */
   mentionedIds: number[];
 }
 
@@ -16,7 +16,11 @@ export async function composePost(
   db: Queryable,
   input: {
     source: string;
-    authorId: number;
+    /**
+     * The named author, left out of the people told about a mention of themselves; null for an anonymous
+     * post, whose author is told like anyone mentioned (leaving them out would single them out).
+     */
+    authorId: number | null;
     isNewAccount: boolean;
     category: { visibility: Visibility; organizationId: number; ancestorIds: number[] };
   },

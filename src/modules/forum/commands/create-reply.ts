@@ -22,7 +22,7 @@ export async function createReply(deps: ForumDeps, input: CreateReplyInput): Pro
   const { actor, anonymityKey } = deps;
   const { topic } = input;
   const category = { id: topic.category_id, visibility: topic.visibility, organizationId: topic.organization_id, ancestorIds: topic.organization_ancestor_ids };
-  const composed = await composePost(deps.db, { source: input.body, authorId: actor.userId, isNewAccount: input.isNewAccount, category });
+  const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;
   const postNumber = await transaction(deps.db, async (tx) => {
     const number = await takeNextPostNumber(tx, topic.id);

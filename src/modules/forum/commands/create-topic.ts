@@ -29,7 +29,7 @@ export async function createTopic(deps: ForumDeps, input: CreateTopicInput): Pro
     organizationId: input.category.organization_id,
     ancestorIds: input.category.organization_ancestor_ids,
   };
-  const composed = await composePost(deps.db, { source: input.body, authorId: actor.userId, isNewAccount: input.isNewAccount, category });
+  const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;
   const topicId = await transaction(deps.db, async (tx) => {
     const authorId = input.anonymous ? null : actor.userId;

@@ -3,12 +3,13 @@ import type { Actor } from '../../../core/authorization.ts';
 import type { RequestContext } from '../../../core/context.ts';
 import { HttpError, LoginRequiredError, NotFoundError, authorize } from '../../../core/errors.ts';
 import { pickLocalized } from '../../../core/i18n.ts';
+import { createUnlinkableLimiter } from '../../../core/unlinkable-rate-limit.ts';
 import { filesOf } from '../../../core/uploads.ts';
 import { anonymousTag } from '../anonymity.ts';
-import type { ForumDeps } from '../commands/deps.ts';
+import { isNewAccount, type ForumDeps } from '../commands/deps.ts';
 import { MAX_IMAGES_PER_POST, processImage, type ProcessedImage } from '../images.ts';
 import { canModerate, canReadCategory, type CategoryAccess } from '../policy.ts';
-import { findTopic, type TopicContextRow, type TopicCursor } from '../queries.ts';
+import { findPosterStanding, findTopic, type TopicContextRow, type TopicCursor } from '../queries.ts';
 
 /** A path parameter that must be a positive id; anything else is "not found". */
 export function idParam(value: unknown): number {
@@ -97,15 +98,18 @@ export function queryOf(request: FastifyRequest): Record<string, string | undefi
   return (request.query ?? {}) as Record<string, string | undefined>;
 }
 
-const MINUTE = 60_000;
-
-/** Posting limits, counted in PostgreSQL so they hold across processes. */
+/**
+ * Posting limits, counted in PostgreSQL so they hold across processes, in one-minute buckets
+ * (`buckets` is the window in minutes, sliding).
+ */
 export const POSTING_LIMITS = {
   /** Everyone: posts (topics and replies) a minute. */
-  flood: { max: 8, window: MINUTE },
+  flood: { max: 8, buckets: 1 },
   /** New accounts: posts in ten minutes. */
-  newAccount: { max: 3, window: 10 * MINUTE },
+  newAccount: { max: 3, buckets: 10 },
 };
+
+const POSTING_MESSAGES = { flood: 'forum.errors.flood', newAccount: 'forum.errors.newAccountRate' } as const;
 
 /** A 429 with the forum's own message, after Retry-After is set. */
 export class TooManyPostsError extends HttpError {
@@ -114,18 +118,25 @@ export class TooManyPostsError extends HttpError {
   }
 }
 
-/** Builds the posting limiters; `hit` counts one post and throws TooManyPostsError past the limit. */
+/**
+ * Builds the posting limiter; `check` counts one post of the signed-in poster, throws TooManyPostsError
+ * past a limit, and tells whether the poster's account is new. A post may be anonymous, so the counters
+ * are unlinkable (src/core/unlinkable-rate-limit.ts): keyed by an HMAC under a key derived from
+ * ANONYMITY_KEY, one row per post, clock-aligned, and new accounts' posts counted like everyone's.
+ */
 export function createPostingLimiters(app: FastifyInstance) {
-  const build = (name: keyof typeof POSTING_LIMITS, messageId: string) => {
-    const { max, window } = POSTING_LIMITS[name];
-    const check = app.createRateLimit({ max, timeWindow: window, keyGenerator: (request) => `forum:${name}:${request.ctx.actor?.userId ?? request.ip}` });
-    return async (request: FastifyRequest, reply: FastifyReply) => {
-      const result = await check(request);
-      if (!result.isAllowed && result.isExceeded) {
-        reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
-        throw new TooManyPostsError(messageId);
+  const { db, config } = app.uh;
+  const limiter = createUnlinkableLimiter({ db, secret: config.anonymityKey, name: 'forum-post', limits: POSTING_LIMITS });
+  return {
+    async check(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+      const userId = requireActor(request.ctx).userId;
+      const isNew = isNewAccount(await findPosterStanding(db, userId));
+      const result = await limiter.hit(userId, isNew ? ['flood', 'newAccount'] : ['flood']);
+      if (!result.ok) {
+        reply.header('retry-after', String(Math.max(1, result.retryAfterSeconds)));
+        throw new TooManyPostsError(POSTING_MESSAGES[result.limit]);
       }
-    };
+      return isNew;
+    },
   };
-  return { flood: build('flood', 'forum.errors.flood'), newAccount: build('newAccount', 'forum.errors.newAccountRate') };
 }

@@ -7,11 +7,10 @@ import { href } from '../../../ui/layout.tsx';
 import { createReply } from '../commands/create-reply.ts';
 import { createTopic } from '../commands/create-topic.ts';
 import { publishNewPost } from '../live/publish.ts';
-import { isNewAccount } from '../commands/deps.ts';
 import { setFollowing } from '../commands/set-following.ts';
 import { quoteSource } from '../markup.ts';
 import { canModerate, canPost, canReadCategory } from '../policy.ts';
-import { POSTS_PER_PAGE, findCategory, findPost, findPostLocation, findPosterStanding, type TopicContextRow } from '../queries.ts';
+import { POSTS_PER_PAGE, findCategory, findPost, findPostLocation, type TopicContextRow } from '../queries.ts';
 import { followSchema, newTopicSchema, replySchema } from '../schemas.ts';
 import { NewTopicPage, ReplyPage } from '../views/form-pages.tsx';
 import { TopicPage } from '../views/topic-page.tsx';
@@ -45,11 +44,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
 
   /** Counts a post against the flood limit (and a new account's tighter one); 429 past it. */
   async function checkPostingLimits(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    const standing = await findPosterStanding(db, request.ctx.actor!.userId);
-    const isNew = isNewAccount(standing);
-    await limit.flood(request, reply);
-    if (isNew) await limit.newAccount(request, reply);
-    return isNew;
+    return limit.check(request, reply);
   }
 
   app.get<{ Params: { topicId: string } }>('/:lang/forum/t/:topicId', async (request, reply) => {
