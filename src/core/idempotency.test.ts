@@ -177,6 +177,16 @@ describe('Idempotency-Key on API writes', () => {
   });
 });
 
+describe('GET /api/openapi.json', () => {
+  it('describes the Idempotency-Key header on every write and on no read', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { parameters?: Array<{ $ref?: string }> }>> };
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.entries(ops));
+    const keyed = ([, op]: [string, { parameters?: Array<{ $ref?: string }> }]) => (op.parameters ?? []).some((p) => p.$ref === '#/components/parameters/IdempotencyKey');
+    expect(operations.filter(([m]) => m === 'post').length).toBeGreaterThan(3);
+    for (const operation of operations) expect(keyed(operation), operation[0]).toBe(operation[0] !== 'get');
+  });
+});
+
 describe('the idempotency_keys table', () => {
   beforeEach(async () => {
     await t.db.query(`DELETE FROM idempotency_keys`);
