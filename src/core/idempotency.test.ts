@@ -307,6 +307,22 @@ describe('form nonces', () => {
     expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Form sent twice'`)).toBe(1);
   });
 
+  it('keeps nothing that names an anonymous form reply’s author or the reply', async () => {
+    await t.db.query(`DELETE FROM idempotency_keys`);
+    const client = await signedIn(member());
+    const fields = await formFields(client, `/en/forum/t/${topicId}`, replyUrl());
+    const first = await client.post(replyUrl(), { body: 'Anonymous form reply', anonymous: 'on', ...fields }, { csrf: false });
+    expect(first.statusCode).toBe(303);
+    const again = await client.post(replyUrl(), { body: 'Anonymous form reply', anonymous: 'on', ...fields }, { csrf: false });
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Anonymous form reply' AND author_id IS NULL`)).toBe(1);
+    const row = await one<{ text: string }>(t.db, `SELECT row_to_json(k)::text AS text FROM idempotency_keys k`);
+    const location = String(first.headers.location);
+    for (const needle of [location, location.replace(/^\/en/, ''), member().name, member().email, fields._nonce, 'Anonymous form reply']) {
+      for (const encoded of [needle, Buffer.from(needle).toString('hex'), Buffer.from(needle).toString('base64')]) expect(row!.text).not.toContain(encoded);
+    }
+  });
+
   it('does not use up the nonce on an invalid form (422), and runs the corrected form', async () => {
     const client = await signedIn(member());
     const fields = await formFields(client, `/en/forum/t/${topicId}`, replyUrl());
