@@ -259,7 +259,10 @@ export function installIdempotency(app: FastifyInstance): void {
       }
       // The first request's write committed but its answer was never stored (the database went away).
       done(new HttpError(409, 'errors.idempotencyOutcomeLost'));
-    }, done);
+    }, done).catch((error: Error) => {
+      // Only a fault in the lines above lands here (the handler's own errors go to the error handler).
+      if (!reply.sent) reply.send(error);
+    });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
