@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { TestClient } from '../../test/support/client.ts';
@@ -174,6 +175,40 @@ describe('Idempotency-Key on API writes', () => {
     expect(asked.statusCode).toBe(401);
     expect(asked.json().error.code).toBe('loginRequired');
     expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source IN ('Bad key', 'x')`)).toBe(0);
+  });
+});
+
+describe('a write committed but never acknowledged', () => {
+  it('is answered on retry from the store, over a real connection the client dropped', async () => {
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const { hostname, port } = new URL(address);
+    const key = freshKey();
+    const body = JSON.stringify({ body: 'Sent, then the client went away' });
+    // The client sends the request and hangs up before the answer comes: it cannot know whether it was written.
+    const socket = net.connect(Number(port), hostname);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.end(
+      `POST /api/v1/forum/topics/${topicId}/posts HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${tokens.get(member().id)}\r\n` +
+        `Content-Type: application/json\r\nIdempotency-Key: ${key}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    socket.destroy();
+    const deadline = Date.now() + 10_000;
+    while ((await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Sent, then the client went away'`)) === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // The retry may arrive while the first is finishing (409, Retry-After), then gets the first answer.
+    let retry: Response;
+    do {
+      retry = await fetch(`${address}/api/v1/forum/topics/${topicId}/posts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.get(member().id)}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body,
+      });
+      if (retry.status === 409) await new Promise((r) => setTimeout(r, 20));
+    } while (retry.status === 409 && Date.now() < deadline);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Sent, then the client went away'`)).toBe(1);
   });
 });
 
