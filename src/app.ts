@@ -18,6 +18,7 @@ import { sessionCookieName } from './core/session.ts';
 import { installContext } from './core/context-hooks.ts';
 import { installErrorHandlers } from './core/error-handlers.ts';
 import { loggerOptions } from './core/logging.ts';
+import { installIdempotency } from './core/idempotency.ts';
 import { pgRateLimitStore } from './core/rate-limit-store.ts';
 import { flattenMultipart } from './core/uploads.ts';
 import { installFormParser } from './core/form-body.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   installErrorHandlers(app);
   installContext(app);
+  installIdempotency(app); // after the context and CSRF hooks: it needs the viewer
   for (const module of modules) {
     await app.register(module.plugin);
   }

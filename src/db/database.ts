@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 
 // bigint ids and counts fit comfortably in a JS number for this app's scale.
@@ -20,12 +21,39 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   return pool;
 }
 
-/** Runs fn inside one transaction; commits when it resolves, rolls back when it throws. */
+/** SQLSTATEs after which a transaction can simply run again: serialization_failure, deadlock_detected. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/** Work to do inside every transaction of the current async context, just before COMMIT (see withBeforeCommit). */
+const beforeCommit = new AsyncLocalStorage<(tx: pg.PoolClient) => Promise<void>>();
+
+/**
+ * Runs fn with a hook that every transaction() started inside it runs just before its COMMIT, in the same
+ * transaction: the idempotency layer (src/core/idempotency.ts) records there that a request's write committed.
+ */
+export function withBeforeCommit<T>(hook: (tx: pg.PoolClient) => Promise<void>, fn: () => T): T {
+  return beforeCommit.run(hook, fn);
+}
+
+/**
+ * Runs fn inside one transaction; commits when it resolves, rolls back when it throws. A deadlock or a
+ * serialization failure rolls everything back, so fn runs once more, transparently; a second one is thrown.
+ */
 export async function transaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  try {
+    return await transactionOnce(pool, fn);
+  } catch (error) {
+    if (!RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+    return transactionOnce(pool, fn);
+  }
+}
+
+async function transactionOnce<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     const result = await fn(client);
+    await beforeCommit.getStore()?.(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {

@@ -2,8 +2,12 @@ import type { ComponentChildren } from 'preact';
 import type { RequestContext } from '../core/context.ts';
 import type { FormState } from '../core/forms.ts';
 import { dateInputType } from '../core/dates.ts';
+import { NONCE_FIELD, newFormNonce } from '../core/idempotency.ts';
 
-/** A form that changes something: posts, carries the CSRF token, and can take files. */
+/**
+ * A form that changes something: posts, carries the CSRF token and a nonce used once (a resubmission
+ * gets the first outcome instead of doing the work twice, see core/idempotency.ts), and can take files.
+ */
 export function Form(props: { ctx: RequestContext; action: string; children: ComponentChildren; multipart?: boolean; class?: string; id?: string }) {
   return (
     <form
@@ -15,6 +19,7 @@ export function Form(props: { ctx: RequestContext; action: string; children: Com
       novalidate
     >
       <input type="hidden" name="_csrf" value={props.ctx.csrfToken()} />
+      <input type="hidden" name={NONCE_FIELD} value={newFormNonce()} />
       {props.children}
     </form>
   );

@@ -305,18 +305,26 @@ export async function insertPost(db: Queryable, post: NewPost): Promise<{ id: nu
   return row!;
 }
 
+/**
+ * Starts a topic row. The category row is locked first, before the title's trigger adds new words to the
+ * search dictionary: a reply locks topic → category → words, so taking the category after the words
+ * deadlocked against it (issue 8). Every path that writes a post now locks the category before the words.
+ */
 export async function insertTopic(db: Queryable, topic: { categoryId: number; title: string; authorId: number | null; isAnonymous: boolean }): Promise<number> {
+  await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = now() WHERE id = $1`, [topic.categoryId]);
   const row = await one<{ id: number }>(
     db,
     `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
      VALUES ($1, $2, $3, $4, 1, 1) RETURNING id`,
     [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
   );
-  await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = now() WHERE id = $1`, [topic.categoryId]);
   return row!.id;
 }
 
-/** Takes the next post number of a topic (the row stays locked until the transaction ends). */
+/**
+ * Takes the next post number of a topic (the row stays locked until the transaction ends), and locks the
+ * category: topic → category, both before the post's words reach the search dictionary (see insertTopic).
+ */
 export async function takeNextPostNumber(db: Queryable, topicId: number): Promise<number> {
   const row = await one<{ last_post_number: number; category_id: number }>(
     db,
