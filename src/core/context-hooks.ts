@@ -24,6 +24,8 @@ function splitLangPath(url: string): { lang: Lang | null; rest: string; search: 
   return { lang: null, rest: pathname, search };
 }
 
+const viaApiToken = (request: FastifyRequest) => (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken === true;
+
 /** The session token of requests signed in by cookie: their CSRF token is derived from it. */
 const sessionTokens = new WeakMap<FastifyRequest, string>();
 
@@ -108,17 +110,17 @@ export function installContext(app: FastifyInstance): void {
       nav,
       baseUrl: config.baseUrl,
     };
+    // A write from another site is refused here, before its body is even read (the token is checked below).
+    if (UNSAFE_METHODS.has(request.method) && !viaApiToken(request) && !isSameOrigin(request, config.baseUrl, behindProxy)) {
+      throw new HttpError(403, 'errors.crossSite');
+    }
   });
 
-  // Every unsafe request comes from our own pages and carries a CSRF token; API calls by bearer token need neither
-  // (a browser never adds that header by itself). See core/csrf.ts.
+  // Every unsafe request comes from our own pages (checked in onRequest above) and carries a CSRF token; API calls by
+  // bearer token need neither (a browser never adds that header by itself). See core/csrf.ts.
   app.addHook('preHandler', (request, reply, done) => {
-    if (!UNSAFE_METHODS.has(request.method) || isBare(request) || (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken) {
+    if (!UNSAFE_METHODS.has(request.method) || isBare(request) || viaApiToken(request)) {
       done();
-      return;
-    }
-    if (!isSameOrigin(request, config.baseUrl, behindProxy)) {
-      done(new HttpError(403, 'errors.crossSite'));
       return;
     }
     const sessionToken = sessionTokens.get(request);

@@ -117,6 +117,9 @@ describe('where an unsafe request comes from', () => {
     });
     expect(invite.statusCode).toBe(403);
     expect(await invitations()).toBe(0);
+    // Refused before the body is read: even a body that would not parse answers 403.
+    const unread = await client.request({ method: 'POST', url: '/en/account', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, payload: '{"name": "\\ud800", broken' });
+    expect(unread.statusCode).toBe(403);
   });
 
   it('refuses Sec-Fetch-Site: cross-site with 403, visitors’ forms included', async () => {
