@@ -43,6 +43,8 @@ export interface BenchContext {
   pageCacheStats(): Record<'pages' | 'search', { hits: number; misses: number; shared: number }> | null;
   /** Creates sessions for many seeded members at once (one INSERT); returns their cookie values in order. */
   sessionsFor(emails: string[]): Promise<string[]>;
+  /** The CSRF token of a session (bound to it, as the app derives it: core/csrf.ts). */
+  csrfFor(sessionToken: string): string;
 }
 
 /** The seeded data set's size and a sample of what it holds. */

@@ -36,6 +36,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { sessionCsrfToken } from '../src/core/csrf.ts';
 import { createPool } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { pageCacheStats } from '../src/modules/forum/live/page-cache.ts';
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
       );
       return tokens;
     },
+    csrfFor: (sessionToken) => sessionCsrfToken(config.sessionSecret, sessionToken),
     load(requests, options = {}) {
       return runLoad(baseUrl, requests, { ...options, connections: options.connections ?? args.connections, duration: options.duration ?? args.duration, warmup: options.warmup ?? (args.quick ? 1 : 2) });
     },

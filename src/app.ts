@@ -15,6 +15,7 @@ import type { AppDeps } from './core/context.ts';
 import { createMailer, type Mailer } from './core/mail.ts';
 import { createLiveEvents, type LiveEvents } from './core/live.ts';
 import { sessionCookieName } from './core/session.ts';
+import { CSRF_COOKIE, sentCsrfToken } from './core/csrf.ts';
 import { installContext } from './core/context-hooks.ts';
 import { installErrorHandlers } from './core/error-handlers.ts';
 import { loggerOptions } from './core/logging.ts';
@@ -102,12 +103,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: UPLOAD_LIMIT, files: 10, fields: 200 } });
   app.addHook('preValidation', flattenMultipart);
   await app.register(csrf, {
+    // Visitors' forms only: a signed-in person's token is bound to their session (core/csrf.ts).
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
-    getToken: (request) => {
-      const body = request.body as Record<string, unknown> | undefined;
-      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
-      return fromBody ?? (request.headers['x-csrf-token'] as string | undefined) ?? '';
-    },
+    getToken: sentCsrfToken,
   });
   await app.register(rateLimit, { global: false, store: pgRateLimitStore(db) });
 

@@ -54,3 +54,25 @@ export function grantsIn(actor: Actor | null, org: OrganizationRef, roles: reado
     (g) => roles.includes(g.role) && (g.organizationId === org.id || (INHERITED_ROLES.has(g.role) && org.ancestorIds.includes(g.organizationId))),
   );
 }
+
+/** What a policy needs to know about a region: its id and every ancestor's, root first. */
+export interface RegionRef {
+  id: number;
+  ancestorIds: number[];
+}
+
+/**
+ * True when a grant's region limit (if any) is the region or one of its ancestors. A limited grant reaches
+ * no subject without a region: a county official does not answer for the whole organization's area.
+ */
+export function grantReaches(grant: Grant, region: RegionRef | null): boolean {
+  if (grant.regionId === null) return true;
+  return region !== null && (grant.regionId === region.id || region.ancestorIds.includes(grant.regionId));
+}
+
+/** True when the actor holds one of the roles in one of the organizations through a grant that reaches the region. */
+export function hasRoleInRegion(actor: Actor | null, orgs: readonly OrganizationRef[], roles: readonly Role[], region: RegionRef | null): boolean {
+  if (!actor) return false;
+  if (actor.isPlatformAdmin) return true;
+  return orgs.some((org) => grantsIn(actor, org, roles).some((g) => grantReaches(g, region)));
+}

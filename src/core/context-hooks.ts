@@ -4,7 +4,8 @@ import { render } from 'preact-render-to-string';
 import type { RequestContext } from './context.ts';
 import { dirOf, isLang, negotiateLanguage, translator, type Lang } from './i18n.ts';
 import { loadApiToken, loadSession } from './session.ts';
-import { NotFoundError } from './errors.ts';
+import { HttpError, NotFoundError } from './errors.ts';
+import { isSameOrigin, sentCsrfToken, sessionCsrfToken, sessionTokenMatches } from './csrf.ts';
 
 const FLASH_COOKIE = 'uh_flash';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -23,9 +24,16 @@ function splitLangPath(url: string): { lang: Lang | null; rest: string; search: 
   return { lang: null, rest: pathname, search };
 }
 
+const viaApiToken = (request: FastifyRequest) => (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken === true;
+
+/** The session token of requests signed in by cookie: their CSRF token is derived from it. */
+const sessionTokens = new WeakMap<FastifyRequest, string>();
+
 /** Builds request.ctx (language, viewer, flash, CSRF) and adds reply.render and reply.redirectWithFlash. */
 export function installContext(app: FastifyInstance): void {
   const { db, config, sessionCookie, nav } = app.uh;
+  // Behind a proxy (TRUST_PROXY=1, as src/app.ts reads it) the Host header is the proxy's: only BASE_URL's origin is ours then.
+  const behindProxy = process.env.TRUST_PROXY === '1';
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
   app.decorateReply('render', function (this: FastifyReply, page: VNode, status = 200) {
@@ -64,6 +72,7 @@ export function installContext(app: FastifyInstance): void {
     } else {
       const token = request.cookies[sessionCookie];
       viewer = token ? await loadSession(db, token) : undefined;
+      if (viewer && token) sessionTokens.set(request, token);
     }
 
     const lang: Lang = urlLang ?? viewer?.user.locale ?? negotiateLanguage(request.headers['accept-language'], config.defaultLanguage);
@@ -85,6 +94,7 @@ export function installContext(app: FastifyInstance): void {
     }
 
     let csrfToken: string | undefined;
+    const sessionToken = sessionTokens.get(request);
     request.ctx = {
       lang,
       dir: dirOf(lang),
@@ -94,18 +104,28 @@ export function installContext(app: FastifyInstance): void {
       pathInLang: rest,
       search,
       flash,
-      csrfToken: () => (csrfToken ??= reply.generateCsrf()),
+      csrfToken: () => (csrfToken ??= sessionToken ? sessionCsrfToken(config.sessionSecret, sessionToken) : reply.generateCsrf()),
       requestId: request.id,
       ip: request.ip,
       nav,
       baseUrl: config.baseUrl,
     };
+    // A write from another site is refused here, before its body is even read (the token is checked below).
+    if (UNSAFE_METHODS.has(request.method) && !viaApiToken(request) && !isSameOrigin(request, config.baseUrl, behindProxy)) {
+      throw new HttpError(403, 'errors.crossSite');
+    }
   });
 
-  // Every form that changes something carries a CSRF token; API calls by bearer token need none.
+  // Every unsafe request comes from our own pages (checked in onRequest above) and carries a CSRF token; API calls by
+  // bearer token need neither (a browser never adds that header by itself). See core/csrf.ts.
   app.addHook('preHandler', (request, reply, done) => {
-    if (!UNSAFE_METHODS.has(request.method) || isBare(request) || (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken) {
+    if (!UNSAFE_METHODS.has(request.method) || isBare(request) || viaApiToken(request)) {
       done();
+      return;
+    }
+    const sessionToken = sessionTokens.get(request);
+    if (sessionToken) {
+      done(sessionTokenMatches(config.sessionSecret, sessionToken, sentCsrfToken(request)) ? undefined : new HttpError(403, 'errors.csrf'));
       return;
     }
     app.csrfProtection(request, reply, done);

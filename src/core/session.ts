@@ -5,6 +5,7 @@ import { one } from '../db/database.ts';
 import type { Actor, Grant } from './authorization.ts';
 import { coarseAddress, coarseUserAgent } from './coarse-client.ts';
 import type { Lang } from './i18n.ts';
+import { CSRF_COOKIE } from './csrf.ts';
 
 export const SESSION_DAYS = 30;
 
@@ -67,7 +68,15 @@ async function loadViewer(db: Queryable, fromWhere: string, tokenHash: string): 
   return { user, actor: { userId: row.id, isPlatformAdmin: row.is_platform_admin, grants: row.grants } };
 }
 
-/** Starts a new session (always a new id, so a fixated id is worthless) and sets its cookie. */
+/** Drops a visitor's CSRF secret: after login the session's own token takes over, after logout a fresh one is made. */
+function dropVisitorCsrfSecret(reply: FastifyReply): void {
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+/**
+ * Starts a new session (always a new id, so a fixated id is worthless) and sets its cookie. The CSRF token
+ * rotates with it: it is derived from the new session token, and the visitor's CSRF secret is dropped.
+ */
 export async function startSession(db: Queryable, request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void> {
   const old = request.cookies[request.server.uh.sessionCookie];
   if (old) await db.query('DELETE FROM sessions WHERE id_hash = $1', [hashToken(old)]);
@@ -85,13 +94,15 @@ export async function startSession(db: Queryable, request: FastifyRequest, reply
     secure: request.server.uh.config.secureCookies,
     maxAge: SESSION_DAYS * 86400,
   });
+  dropVisitorCsrfSecret(reply);
 }
 
-/** Ends the current session and clears its cookie. */
+/** Ends the current session and clears its cookie and the CSRF secret, so no token outlives it. */
 export async function endSession(db: Queryable, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = request.cookies[request.server.uh.sessionCookie];
   if (token) await db.query('DELETE FROM sessions WHERE id_hash = $1', [hashToken(token)]);
   reply.clearCookie(request.server.uh.sessionCookie, { path: '/' });
+  dropVisitorCsrfSecret(reply);
 }
 
 /** Ends every session of a user (after a password change or reset), optionally keeping one. */

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { assertWellFormedText } from './form-body.ts';
 
 /** A file sent with a form, held in memory (uploads are size-limited). */
 export interface UploadedFile {
@@ -42,6 +43,8 @@ export async function flattenMultipart(request: FastifyRequest): Promise<void> {
       if (item !== undefined) flat[key] = item;
     }
   }
+  // Field names, values and file names are text like any other form's (see core/form-body.ts).
+  assertWellFormedText(flat);
   request.body = flat;
 }
 

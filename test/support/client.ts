@@ -19,6 +19,8 @@ export class TestClient {
   constructor(
     readonly app: FastifyInstance,
     readonly headers: Record<string, string> = {},
+    /** The client's address as the app sees it (request.ip); light-my-request's default is 127.0.0.1. */
+    readonly remoteAddress?: string,
   ) {}
 
   private cookieHeader(): string {
@@ -33,7 +35,7 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
+    const response = await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
     this.remember(response);
     return response;
   }
@@ -53,6 +55,7 @@ export class TestClient {
     const response = await this.app.inject({
       method: 'POST',
       url,
+      remoteAddress: this.remoteAddress,
       headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
       payload: body.toString(),
     });
@@ -65,6 +68,7 @@ export class TestClient {
     const response = await this.app.inject({
       method: options.method,
       url: options.url,
+      remoteAddress: this.remoteAddress,
       headers: { ...this.headers, cookie: this.cookieHeader(), ...options.headers },
       payload: options.payload,
     });

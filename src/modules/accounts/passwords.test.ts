@@ -152,8 +152,9 @@ describe('GET and POST /:lang/password/reset/:token', () => {
   it('lets the owner back in after a reset, even when someone else had locked the account with failed logins', async () => {
     const user = await createUser(t.db, { phone: '+84900000001' });
     const attacker = new TestClient(t.app);
-    for (let i = 0; i < LIMITS.loginFailuresPerAccount.max; i++) await attacker.post('/en/login', { identifier: user.email, password: 'guess guess guess' });
-    for (let i = 0; i < LIMITS.loginFailuresPerAccount.max; i++) await attacker.post('/en/login', { identifier: '+84900000001', password: 'guess guess guess' });
+    // The attacker shares the owner's address (one office, one connection): the account and address pair is locked.
+    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max; i++) await attacker.post('/en/login', { identifier: user.email, password: 'guess guess guess' });
+    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max; i++) await attacker.post('/en/login', { identifier: '+84900000001', password: 'guess guess guess' });
     expect((await attacker.post('/en/login', { identifier: user.email, password: TEST_PASSWORD })).statusCode).toBe(429);
     expect((await attacker.post('/en/login', { identifier: '+84900000001', password: TEST_PASSWORD })).statusCode).toBe(429);
     const link = await resetLinkFor(user.email);

@@ -114,6 +114,27 @@ describe('property: profile with random input', () => {
     );
     expect(saved).toBeGreaterThan(0);
   }, 120_000);
+  it('answers JSON text with a lone surrogate with 422, never 5xx', async () => {
+    const user = await createUser(t.db);
+    const client = new TestClient(t.app);
+    await signIn(t.db, client, user.id);
+    const token = csrfFrom((await client.get('/en/account')).body);
+    // Any UTF-16 code unit, so lone surrogates come up often; JSON.stringify writes them as "\udXXX" escapes.
+    const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), minLength: 1, maxLength: 20 });
+    await fc.assert(
+      fc.asyncProperty(codeUnits, async (name) => {
+        const response = await client.request({
+          method: 'POST',
+          url: '/en/account',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+          payload: JSON.stringify({ name, locale: 'en' }),
+        });
+        expect(response.statusCode).toBeLessThan(500);
+        if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(name)) expect(response.statusCode).toBe(422);
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
   it('answers raw invalid UTF-8 bytes with 400, never 5xx', async () => {
     const user = await createUser(t.db);
     const client = new TestClient(t.app);

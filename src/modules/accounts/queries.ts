@@ -124,3 +124,18 @@ export async function deleteRateLimitCounts(db: Queryable, keys: string[]): Prom
   if (keys.length === 0) return;
   await db.query(`DELETE FROM rate_limits WHERE key = ANY($1::text[]) AND key LIKE 'accounts:%'`, [keys]);
 }
+
+/** Remembers a known login address (a keyed hash) for some days, and forgets the expired ones. */
+export async function rememberLoginAddress(db: Queryable, keyHash: string, days: number): Promise<void> {
+  await db.query(`DELETE FROM login_known_addresses WHERE expires_on < current_date`);
+  await db.query(
+    `INSERT INTO login_known_addresses (key_hash, expires_on) VALUES ($1, current_date + $2::int)
+     ON CONFLICT (key_hash) DO UPDATE SET expires_on = EXCLUDED.expires_on`,
+    [keyHash, days],
+  );
+}
+
+/** True when the keyed hash of an account and address is a known login address that has not expired. */
+export async function isKnownLoginAddress(db: Queryable, keyHash: string): Promise<boolean> {
+  return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [keyHash]));
+}

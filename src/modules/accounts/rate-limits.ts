@@ -7,10 +7,20 @@ const MINUTE = 60_000;
 
 /** The limits this module applies; counted in PostgreSQL, so they hold across app processes. */
 export const LIMITS = {
-  /** Login attempts from one address, successful or not. */
+  /** Login attempts from one address, successful or not (a known device of the account is not counted). */
   loginPerAddress: { max: 20, window: 10 * MINUTE },
-  /** Failed logins against one account identifier (email or phone), whatever the address. */
-  loginFailuresPerAccount: { max: 5, window: 15 * MINUTE },
+  /**
+   * Failed logins against one account identifier (email or phone) from one address: what locks a guesser out,
+   * without locking the owner out when they come from anywhere else.
+   */
+  loginFailuresPerAccountAddress: { max: 5, window: 15 * MINUTE },
+  /**
+   * Failed logins against one account identifier from all addresses together, against credential stuffing spread
+   * over many addresses. Past it, only a known device or a known address of the account gets in.
+   */
+  loginFailuresPerAccount: { max: 100, window: 60 * MINUTE },
+  /** Failed logins from one device cookie: a stolen or mistyped-on device stops being trusted for a while. */
+  loginFailuresPerDevice: { max: 5, window: 15 * MINUTE },
   /** Password-reset requests from one address. */
   resetPerAddress: { max: 10, window: 60 * MINUTE },
   /** Password-reset mails to one address, so nobody can flood an inbox. */
@@ -30,6 +40,12 @@ export class TooManyAttemptsError extends HttpError {
   }
 }
 
+/** Answers 429 with Retry-After (in seconds). */
+export function refuseAttempt(reply: FastifyReply, waitSeconds: number): never {
+  reply.header('retry-after', String(Math.max(1, Math.ceil(waitSeconds))));
+  throw new TooManyAttemptsError();
+}
+
 /**
  * The part of an address that one person controls: an IPv4 address, or the /64 network of an IPv6
  * address (anyone given a /64 can use all of it, so counting single IPv6 addresses would count nothing).
@@ -45,8 +61,14 @@ export function addressKey(ip: string): string {
   return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':') + '::/64';
 }
 
+/** The subject of the per-account-and-address limit: one account identifier tried from one address. */
+export const accountAddressSubject = (accountKey: string, ip: string) => `${accountKey}|${addressKey(ip)}`;
+
 // Identifiers are hashed before they become keys: the counters table holds no email addresses.
 const subjectKey = (subject: string) => createHash('sha256').update(subject).digest('base64url').slice(0, 32);
+
+/** The counter's key of one limit for one subject (an account identifier, a device id…). */
+export const limitKey = (name: LimitName, subject: string) => `accounts:${name}:id:${subjectKey(subject)}`;
 
 /** One named limit: `hit` counts and checks, `peek` checks without counting (for counting failures only). */
 export interface Limiter {
@@ -54,6 +76,10 @@ export interface Limiter {
   hit(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<void>;
   /** Throws TooManyAttemptsError if the limit is already used up, without counting. */
   peek(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<void>;
+  /** Counts this attempt without refusing it (the caller decides, e.g. after checking a password). */
+  count(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<void>;
+  /** The seconds until the limit frees up when it is used up, else null; counts nothing. */
+  usedUp(request: FastifyRequest, reply: FastifyReply, subject?: string): Promise<number | null>;
   /** Starts the counts for these subjects afresh (e.g. an account's owner proved who they are by mail). */
   clear(subjects: string[]): Promise<void>;
 }
@@ -68,22 +94,28 @@ export function createLimiters(app: FastifyInstance): Record<LimitName, Limiter>
       timeWindow: window,
       keyGenerator: (request) => `accounts:${name}:${subjects.get(request) ?? `ip:${addressKey(request.ip)}`}`,
     });
-    const run = async (request: FastifyRequest, reply: FastifyReply, subject: string | undefined, increment: boolean) => {
+    /** Counts (or only reads) the attempt; answers the seconds to wait when it is refused, else null. */
+    const measure = async (request: FastifyRequest, subject: string | undefined, increment: boolean): Promise<number | null> => {
       if (subject === undefined) subjects.delete(request);
       else subjects.set(request, `id:${subjectKey(subject)}`);
       const result = await check(request, { increment });
-      if (result.isAllowed) return;
+      if (result.isAllowed) return null;
       // hit: the attempt just counted is over the limit; peek: the limit is already used up.
       const refused = increment ? result.isExceeded : result.remaining === 0;
-      if (refused) {
-        reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
-        throw new TooManyAttemptsError();
-      }
+      return refused ? Math.max(1, result.ttlInSeconds) : null;
+    };
+    const run = async (request: FastifyRequest, reply: FastifyReply, subject: string | undefined, increment: boolean) => {
+      const wait = await measure(request, subject, increment);
+      if (wait !== null) refuseAttempt(reply, wait);
     };
     return {
       hit: (request, reply, subject) => run(request, reply, subject, true),
       peek: (request, reply, subject) => run(request, reply, subject, false),
-      clear: (list) => deleteRateLimitCounts(app.uh.db, list.map((subject) => `accounts:${name}:id:${subjectKey(subject)}`)),
+      count: async (request, _reply, subject) => {
+        await measure(request, subject, true);
+      },
+      usedUp: (request, _reply, subject) => measure(request, subject, false),
+      clear: (list) => deleteRateLimitCounts(app.uh.db, list.map((subject) => limitKey(name, subject))),
     };
   };
   return Object.fromEntries((Object.keys(LIMITS) as LimitName[]).map((name) => [name, build(name)])) as Record<LimitName, Limiter>;

@@ -231,22 +231,26 @@ describe('POST /:lang/login', () => {
     const response = await client.post('/en/login', { identifier: user.email, password: TEST_PASSWORD }, { csrf: false });
     expect(response.statusCode).toBe(403);
   });
-  it(`locks an account after ${LIMITS.loginFailuresPerAccount.max} failures, even with the right password, counting only failures`, async () => {
+  it(`locks an account from one address after ${LIMITS.loginFailuresPerAccountAddress.max} failures, even with the right password, counting only failures`, async () => {
     const user = await createUser(t.db);
     const client = new TestClient(t.app);
     // Successes do not count.
-    for (let i = 0; i < LIMITS.loginFailuresPerAccount.max + 1; i++) {
+    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max + 1; i++) {
       expect((await client.post('/en/login', { identifier: user.email, password: TEST_PASSWORD })).statusCode).toBe(303);
     }
-    for (let i = 0; i < LIMITS.loginFailuresPerAccount.max; i++) {
-      expect((await client.post('/en/login', { identifier: user.email, password: 'wrong password' })).statusCode).toBe(422);
+    // A new browser at the same address: not a known device of the account.
+    const stranger = new TestClient(t.app);
+    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max; i++) {
+      expect((await stranger.post('/en/login', { identifier: user.email, password: 'wrong password' })).statusCode).toBe(422);
     }
-    const locked = await client.post('/fa/login', { identifier: user.email, password: TEST_PASSWORD });
+    const locked = await stranger.post('/fa/login', { identifier: user.email, password: TEST_PASSWORD });
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain('تلاش‌ها بیش از اندازه بوده است.');
+    // The owner's own browser is a known device: it still gets in.
+    expect((await client.post('/en/login', { identifier: user.email, password: TEST_PASSWORD })).statusCode).toBe(303);
     // Another account from the same address is not affected.
     const other = await createUser(t.db);
-    expect((await client.post('/en/login', { identifier: other.email, password: TEST_PASSWORD })).statusCode).toBe(303);
+    expect((await stranger.post('/en/login', { identifier: other.email, password: TEST_PASSWORD })).statusCode).toBe(303);
     // The counter is stored hashed: no email address in the table.
     const keys = await t.db.query<{ key: string }>('SELECT key FROM rate_limits');
     expect(keys.rows.some((r) => r.key.includes('@'))).toBe(false);

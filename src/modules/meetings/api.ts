@@ -73,7 +73,7 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
     if (found.length !== new Set(parsed.data.attending).size) {
       return invalid(reply, { values: {}, errors: { attending: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
     }
-    const result = await saveMeeting(db, { userId: actor.userId, ip: ctx.ip }, { meetingId: null, organizerId: parsed.data.organizerId }, {
+    const result = await saveMeeting(db, { userId: actor.userId, ip: ctx.ip }, { meetingId: null, organizerId: parsed.data.organizerId, regionId: choices.regionFor(parsed.data.organizerId) }, {
       title: parsed.data.title,
       heldOn: parsed.data.heldOn,
       startsAt: parsed.data.startsAt,

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/authorization.ts';
 import { LoginRequiredError, NotFoundError, authorize } from '../../core/errors.ts';
 import type { Queryable } from '../../db/database.ts';
 import { findOrganizationsByIds, listOrganizationsForSelect } from '../organizations/index.ts';
-import { canCreateMeeting, canViewMeeting } from './policy.ts';
+import { canCreateMeeting, canViewMeeting, regionOfNewMeeting } from './policy.ts';
 import { meetingRef } from './presenters.ts';
 import { findMeeting, type Meeting } from './queries.ts';
 
@@ -33,9 +33,12 @@ export async function organizationChoices(db: Queryable, actor: Actor, lang: Req
   const refs = await findOrganizationsByIds(db, all.map((o) => o.id));
   // bigint[] columns arrive as strings; the policy compares numbers.
   const ancestors = new Map(refs.map((r) => [r.id, r.ancestorIds.map(Number)]));
-  const organizers = all.filter((o) => canCreateMeeting(actor, { id: o.id, ancestorIds: ancestors.get(o.id) ?? [] }));
+  const refOf = (id: number) => ({ id, ancestorIds: ancestors.get(id) ?? [] });
+  const organizers = all.filter((o) => canCreateMeeting(actor, refOf(o.id)));
   return {
     all,
+    /** The region a new meeting by this actor for this organizer is for (see regionOfNewMeeting). */
+    regionFor: (organizerId: number) => regionOfNewMeeting(actor, refOf(organizerId)),
     organizerOptions: organizers.map((o): [string, string] => [String(o.id), o.name]),
     organizerIds: new Set(organizers.map((o) => o.id)),
   };

@@ -11,6 +11,8 @@ import {
   canEditMeeting,
   canRecordResolution,
   canViewMeeting,
+  meetingAbilities,
+  regionOfNewMeeting,
   type MeetingRef,
 } from './policy.ts';
 
@@ -25,7 +27,10 @@ const actor = (grants: Array<[number, Role]>, extra: Partial<Actor> = {}): Actor
   grants: grants.map(([organizationId, role]) => ({ organizationId, role, regionId: null })),
   ...extra,
 });
-const draft: MeetingRef = { organizer: county, attending: [partner], minutesApproved: false };
+const gilan = { id: 100, ancestorIds: [] };
+const rasht = { id: 101, ancestorIds: [100] };
+const lahijan = { id: 102, ancestorIds: [100] };
+const draft: MeetingRef = { organizer: county, region: null, attending: [partner], minutesApproved: false };
 const approved: MeetingRef = { ...draft, minutesApproved: true };
 
 describe('meetings policy', () => {
@@ -89,5 +94,39 @@ describe('meetings policy', () => {
     expect(canCompleteTask(actor([[3, 'member']]), { ownerId: 11 }, draft)).toBe(false);
     expect(canCompleteTask(actor([[2, 'coordinator']]), { ownerId: 11 }, draft)).toBe(true);
     expect(canCompleteTask(actor([[2, 'official']]), { ownerId: 11 }, draft)).toBe(false);
+  });
+
+  it('lets an official limited to a county record their county’s meetings only, while still seeing the province’s', () => {
+    const rashtOfficial: Actor = { userId: 10, isPlatformAdmin: false, grants: [{ organizationId: 1, role: 'official', regionId: rasht.id }] };
+    const provinceMeeting: MeetingRef = { organizer: province, region: gilan, attending: [], minutesApproved: false };
+    const rashtMeeting: MeetingRef = { ...provinceMeeting, region: rasht };
+    const lahijanMeeting: MeetingRef = { ...provinceMeeting, region: lahijan };
+    const regionless: MeetingRef = { ...provinceMeeting, region: null };
+    for (const meeting of [provinceMeeting, lahijanMeeting, regionless]) {
+      expect(canViewMeeting(rashtOfficial, meeting)).toBe(true);
+      expect(Object.values(meetingAbilities(rashtOfficial, meeting)).some(Boolean)).toBe(false);
+    }
+    expect(canEditMeeting(rashtOfficial, rashtMeeting)).toBe(true);
+    expect(canDraftMinutes(rashtOfficial, rashtMeeting)).toBe(true);
+    expect(canRecordResolution(rashtOfficial, rashtMeeting)).toBe(true);
+    expect(canAssignTask(rashtOfficial, rashtMeeting)).toBe(true);
+    // The same official unlimited, and a province coordinator, record every meeting of the province.
+    const unlimited: Actor = { ...rashtOfficial, grants: [{ organizationId: 1, role: 'official', regionId: null }] };
+    expect(canEditMeeting(unlimited, provinceMeeting)).toBe(true);
+    expect(canEditMeeting(unlimited, regionless)).toBe(true);
+    // A meeting the limited official records is for their county; an unlimited recorder's is for the organizer's area.
+    expect(canCreateMeeting(rashtOfficial, province)).toBe(true);
+    expect(regionOfNewMeeting(rashtOfficial, province)).toBe(rasht.id);
+    expect(regionOfNewMeeting(unlimited, province)).toBe(null);
+    expect(regionOfNewMeeting({ ...rashtOfficial, grants: [...rashtOfficial.grants, ...unlimited.grants] }, province)).toBe(null);
+  });
+
+  it('keeps a county-limited coordinator to their county for approvals and others’ tasks', () => {
+    const limited: Actor = { userId: 10, isPlatformAdmin: false, grants: [{ organizationId: 1, role: 'coordinator', regionId: rasht.id }] };
+    const provinceMeeting: MeetingRef = { organizer: province, region: gilan, attending: [], minutesApproved: true };
+    expect(canCorrectMinutes(limited, provinceMeeting)).toBe(false);
+    expect(canCorrectMinutes(limited, { ...provinceMeeting, region: rasht })).toBe(true);
+    expect(canCompleteTask(limited, { ownerId: 11 }, provinceMeeting)).toBe(false);
+    expect(canCompleteTask(limited, { ownerId: 10 }, provinceMeeting)).toBe(true);
   });
 });

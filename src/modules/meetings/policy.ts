@@ -1,4 +1,4 @@
-import { hasRole, ROLES, type Actor, type OrganizationRef } from '../../core/authorization.ts';
+import { grantsIn, hasRole, hasRoleInRegion, ROLES, type Actor, type OrganizationRef, type RegionRef, type Role } from '../../core/authorization.ts';
 
 /**
  * Who may do what with coordination meetings. Pure functions, deny by default.
@@ -9,17 +9,26 @@ import { hasRole, ROLES, type Actor, type OrganizationRef } from '../../core/aut
  *   resolutions and assign tasks. Only coordinators and admins of the organizer approve minutes, correct
  *   approved minutes, and approve activities into a program.
  * - A task is marked done by its owner, or by a coordinator or admin of the organizer.
+ * - Region limits: a meeting is for a region (its own, else the organizer's). A grant limited to a region (a county
+ *   official) records, drafts, resolves and completes only meetings whose region is that region or lies within it,
+ *   never the province's; seeing them is unchanged. A meeting such an official records is for their region.
  */
 
 /** What a policy needs to know about a meeting. */
 export interface MeetingRef {
   organizer: OrganizationRef;
+  /** The region the meeting is for (its own, else the organizer's); null when neither has one. */
+  region: RegionRef | null;
   attending: OrganizationRef[];
   minutesApproved: boolean;
 }
 
 const RECORDERS = ['official', 'coordinator', 'admin'] as const;
 const APPROVERS = ['coordinator', 'admin'] as const;
+
+/** The organizer's people in these roles whose grant reaches the meeting's region. */
+const organizerRole = (actor: Actor | null, meeting: MeetingRef, roles: readonly Role[]) =>
+  hasRoleInRegion(actor, [meeting.organizer], roles, meeting.region);
 
 /** Seeing a meeting: any role in the organizer or an attending organization. */
 export function canViewMeeting(actor: Actor | null, meeting: MeetingRef): boolean {
@@ -32,45 +41,56 @@ export function canCreateMeeting(actor: Actor | null, organizer: OrganizationRef
   return hasRole(actor, organizer, RECORDERS);
 }
 
+/**
+ * The region of a meeting the actor records for this organizer: null (the organizer's whole area) when they may
+ * record for all of it, else the region their limited grant answers for, so they can go on recording it.
+ */
+export function regionOfNewMeeting(actor: Actor | null, organizer: OrganizationRef): number | null {
+  if (!actor || actor.isPlatformAdmin) return null;
+  const grants = grantsIn(actor, organizer, RECORDERS);
+  if (grants.length === 0 || grants.some((g) => g.regionId === null)) return null;
+  return grants[0]!.regionId;
+}
+
 /** Changing the meeting's date, place, attendees and agenda. */
 export function canEditMeeting(actor: Actor | null, meeting: MeetingRef): boolean {
-  return hasRole(actor, meeting.organizer, RECORDERS);
+  return organizerRole(actor, meeting, RECORDERS);
 }
 
 /** Writing the draft minutes: recorders of the organizer, until the minutes are approved. */
 export function canDraftMinutes(actor: Actor | null, meeting: MeetingRef): boolean {
-  return !meeting.minutesApproved && hasRole(actor, meeting.organizer, RECORDERS);
+  return !meeting.minutesApproved && organizerRole(actor, meeting, RECORDERS);
 }
 
 /** Approving the draft minutes: coordinators and admins of the organizer. */
 export function canApproveMinutes(actor: Actor | null, meeting: MeetingRef): boolean {
-  return !meeting.minutesApproved && hasRole(actor, meeting.organizer, APPROVERS);
+  return !meeting.minutesApproved && organizerRole(actor, meeting, APPROVERS);
 }
 
 /** Correcting approved minutes (each correction is kept as a new version). */
 export function canCorrectMinutes(actor: Actor | null, meeting: MeetingRef): boolean {
-  return meeting.minutesApproved && hasRole(actor, meeting.organizer, APPROVERS);
+  return meeting.minutesApproved && organizerRole(actor, meeting, APPROVERS);
 }
 
 /** Recording a resolution (a decision, or a task for someone). */
 export function canRecordResolution(actor: Actor | null, meeting: MeetingRef): boolean {
-  return hasRole(actor, meeting.organizer, RECORDERS);
+  return organizerRole(actor, meeting, RECORDERS);
 }
 
 /** Assigning a task through a resolution. */
 export function canAssignTask(actor: Actor | null, meeting: MeetingRef): boolean {
-  return hasRole(actor, meeting.organizer, RECORDERS);
+  return organizerRole(actor, meeting, RECORDERS);
 }
 
 /** Approving activities into a program through a resolution. */
 export function canApproveActivities(actor: Actor | null, meeting: MeetingRef): boolean {
-  return hasRole(actor, meeting.organizer, APPROVERS);
+  return organizerRole(actor, meeting, APPROVERS);
 }
 
 /** Marking a task done: its owner, or a coordinator or admin of the organizer. */
 export function canCompleteTask(actor: Actor | null, task: { ownerId: number }, meeting: MeetingRef): boolean {
   if (!actor) return false;
-  return actor.userId === task.ownerId || hasRole(actor, meeting.organizer, APPROVERS);
+  return actor.userId === task.ownerId || organizerRole(actor, meeting, APPROVERS);
 }
 
 /** Everything one meeting page may offer its viewer, computed once for the views. */

@@ -6,7 +6,7 @@ import type { Meeting, MinutesVersion, OwnedTask, Resolution, Task } from './que
 
 /** What the policy needs from a loaded meeting. */
 export function meetingRef(meeting: Meeting): MeetingRef {
-  return { organizer: meeting.organizer, attending: meeting.attending, minutesApproved: meeting.minutesStatus === 'approved' };
+  return { organizer: meeting.organizer, region: meeting.region, attending: meeting.attending, minutesApproved: meeting.minutesStatus === 'approved' };
 }
 
 /** A time of day in the page's digits. */

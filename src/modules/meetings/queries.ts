@@ -28,6 +28,8 @@ export interface Meeting {
   minutesStatus: 'draft' | 'approved';
   minutesApprovedAt: Date | null;
   organizer: MeetingOrganization;
+  /** The region the meeting is for: its own, else the organizer's; null when neither has one. */
+  region: { id: number; ancestorIds: number[] } | null;
   attending: MeetingOrganization[];
   attendees: MeetingAttendee[];
 }
@@ -39,6 +41,7 @@ const MEETING_SELECT = `
   SELECT m.id, m.title, m.held_on AS "heldOn", to_char(m.starts_at, 'HH24:MI') AS "startsAt", m.place, m.agenda, m.minutes,
          m.minutes_status AS "minutesStatus", m.minutes_approved_at AS "minutesApprovedAt",
          ${ORG_JSON('o')} AS organizer,
+         (SELECT json_build_object('id', r.id, 'ancestorIds', r.ancestor_ids) FROM regions r WHERE r.id = COALESCE(m.region_id, o.region_id)) AS region,
          COALESCE((SELECT json_agg(${ORG_JSON('ao')} ORDER BY ao.id)
                      FROM meeting_organizations mo JOIN organizations ao ON ao.id = mo.organization_id
                     WHERE mo.meeting_id = m.id), '[]') AS attending,
@@ -102,12 +105,12 @@ export interface MeetingInput {
 }
 
 /** Inserts a meeting with its attending organizations and attendees; returns its id. */
-export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string }, createdBy: number): Promise<number> {
+export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string; regionId: number | null }, createdBy: number): Promise<number> {
   const row = await one<{ id: number }>(
     db,
-    `INSERT INTO meetings (organizer_id, title, held_on, starts_at, place, agenda, minutes, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [input.organizerId, input.title, input.heldOn, input.startsAt, input.place, input.agenda, input.minutes, createdBy],
+    `INSERT INTO meetings (organizer_id, title, held_on, starts_at, place, agenda, minutes, created_by, region_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [input.organizerId, input.title, input.heldOn, input.startsAt, input.place, input.agenda, input.minutes, createdBy, input.regionId],
   );
   await replaceParticipants(db, row!.id, input);
   return row!.id;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import { createOrganization, createRegion, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 
 let t: TestApp;
@@ -380,5 +380,73 @@ describe('POST /:lang/meetings/:id/edit', () => {
       [id],
     );
     expect(row).toEqual({ held_on: '2022-04-12', minutes: 'New draft', attending: 0 });
+  });
+});
+
+describe('an official limited to one county', () => {
+  let provinceOrg: TestOrganization;
+  let provinceCoordinator: TestUser;
+  let rashtOfficial: TestUser;
+  let rashtId: number;
+  const meetingOf = (organizerId: number) => ({ ...validMeeting(), organizerId: String(organizerId), attending: [], heldOn: '2022-04-11', startsAt: '09:30' });
+  const tokenOf = async (client: TestClient) => /name="_csrf" value="([^"]+)"/.exec((await client.get('/en/meetings')).body)![1];
+  const newMeetingId = (location: unknown) => Number(/meetings\/(\d+)/.exec(String(location))![1]);
+
+  beforeAll(async () => {
+    const gilan = await createRegion(t.db, { kind: 'province', name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } });
+    const rasht = await createRegion(t.db, { kind: 'county', parentId: gilan.id, name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } });
+    rashtId = rasht.id;
+    provinceOrg = await createOrganization(t.db, { regionId: gilan.id, name: { en: 'Gilan Workers Organization', fa: 'سازمان کارگران گیلان' } });
+    provinceCoordinator = await createUser(t.db, { name: 'Province Coordinator' });
+    rashtOfficial = await createUser(t.db, { name: 'Rasht Official' });
+    await grantRole(t.db, provinceCoordinator.id, provinceOrg.id, 'coordinator');
+    await grantRole(t.db, rashtOfficial.id, provinceOrg.id, 'official', rasht.id);
+  });
+
+  it('sees a province meeting but cannot edit it, draft its minutes or record a resolution on its pages', async () => {
+    const created = await (await as(provinceCoordinator)).post('/en/meetings/new', meetingOf(provinceOrg.id));
+    const id = newMeetingId(created.headers.location);
+    const client = await as(rashtOfficial);
+    const page = await client.get(`/en/meetings/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(`/en/meetings/${id}/edit`);
+    expect((await client.get(`/en/meetings/${id}/edit`)).statusCode).toBe(403);
+    const token = await tokenOf(client);
+    const edit = await client.post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Changed from Rasht' }, { csrf: token });
+    expect(edit.statusCode).toBe(403);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'From Rasht' }, { csrf: token })).statusCode).toBe(403);
+    expect((await client.post(`/en/meetings/${id}/minutes`, { intent: 'approve' }, { csrf: token })).statusCode).toBe(403);
+    const row = await one<{ title: string; resolutions: number }>(t.db, `SELECT title, (SELECT count(*)::int FROM meeting_resolutions WHERE meeting_id = $1) AS resolutions FROM meetings WHERE id = $1`, [id]);
+    expect(row).toEqual({ title: meetingOf(provinceOrg.id).title, resolutions: 0 });
+  });
+
+  it('cannot change a province meeting through the API either', async () => {
+    const created = await (await as(provinceCoordinator)).post('/en/meetings/new', meetingOf(provinceOrg.id));
+    const id = newMeetingId(created.headers.location);
+    const client = await as(rashtOfficial);
+    const token = await tokenOf(client);
+    const post = (url: string, payload: object) => client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    expect((await client.get(`/api/v1/meetings/${id}`)).json().abilities).toMatchObject({ edit: false, recordResolution: false, draftMinutes: false });
+    expect((await post(`/api/v1/meetings/${id}/resolutions`, { kind: 'decision', body: 'From Rasht' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(403);
+    expect(await count(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [id])).toBe(0);
+  });
+
+  it('records a meeting for their county, then edits it and records its resolutions on pages and through the API', async () => {
+    const client = await as(rashtOfficial);
+    const created = await client.post('/en/meetings/new', meetingOf(provinceOrg.id));
+    expect(created.statusCode).toBe(303);
+    const id = newMeetingId(created.headers.location);
+    expect(await count(`SELECT count(*)::int AS n FROM meetings WHERE id = $1 AND region_id = $2`, [id, rashtId])).toBe(1);
+    expect((await client.post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Rasht meeting' })).statusCode).toBe(303);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'Decided in Rasht' })).statusCode).toBe(303);
+    const token = await tokenOf(client);
+    const api = await client.request({ method: 'POST', url: `/api/v1/meetings/${id}/resolutions`, payload: { kind: 'decision', body: 'Also decided' }, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    expect(api.statusCode).toBe(201);
+    const viaApi = await client.request({ method: 'POST', url: '/api/v1/meetings', payload: { organizerId: provinceOrg.id, title: 'API Rasht meeting', heldOn: '2022-04-12' }, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    expect(viaApi.statusCode).toBe(201);
+    expect(await count(`SELECT count(*)::int AS n FROM meetings WHERE id = $1 AND region_id = $2`, [viaApi.json().meeting.id, rashtId])).toBe(1);
+    // The province coordinator still records it: the county lies within their area.
+    expect((await (await as(provinceCoordinator)).post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Rasht meeting, checked' })).statusCode).toBe(303);
   });
 });

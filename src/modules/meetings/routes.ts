@@ -104,7 +104,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       const field = data.organizerId === undefined ? ctx.t('forms.required') : ctx.t('forms.invalidChoice');
       return reply.render(await renderForm(ctx, withError(formValues(request.body), 'organizerId', field), null), 422);
     }
-    const result = await saveMeeting(db, { userId: actor.userId, ip: ctx.ip }, { meetingId: null, organizerId: data.organizerId }, toInput(data, true));
+    const result = await saveMeeting(db, { userId: actor.userId, ip: ctx.ip }, { meetingId: null, organizerId: data.organizerId, regionId: choices.regionFor(data.organizerId) }, toInput(data, true));
     if (!result.ok) {
       return reply.render(await renderForm(ctx, withError(formValues(request.body), 'attendees', ctx.t('meetings.form.unknownEmail', { email: result.email })), null), 422);
     }

@@ -38,6 +38,7 @@ export async function seedMeetings(tx: PoolClient, refs: DemoRefs): Promise<void
     tx,
     {
       organizerId,
+      regionId: null,
       title: 'جلسهٔ هماهنگی برنامه‌های هفتهٔ بسیج کارگری و روز کارگر ۱۴۰۱',
       heldOn: '2022-04-11',
       startsAt: '09:00',

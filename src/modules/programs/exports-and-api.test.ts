@@ -206,6 +206,18 @@ describe('JSON API', () => {
     });
     expect(again.statusCode).toBe(409);
   });
+  it('keeps a county-limited coordinator to their county when reviewing through the API', async () => {
+    const lahijanReport = await reportFor(t.db, { activityId, regionId: w.regions.lahijan.id, reporterId: w.users.lahijanOfficial.id, families: 2 });
+    const rashtReport = await reportFor(t.db, { activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 2 });
+    const client = await as(w.users.rashtCoordinator);
+    const csrf = csrfFrom((await client.get(`/en/programs/${programId}`)).body);
+    const review = (id: number) =>
+      client.request({ method: 'POST', url: `/api/v1/programs/${programId}/reports/${id}/review`, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, payload: { decision: 'approve' } });
+    // Another county's submitted report is not even visible to them: the same 404 as a missing one.
+    expect((await review(lahijanReport)).statusCode).toBe(404);
+    expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [lahijanReport]))!.status).toBe('submitted');
+    expect((await review(rashtReport)).statusCode).toBe(200);
+  });
   it('answers 429 past the hourly report limit (attempts count, valid or not)', async () => {
     const official = await as(w.users.lahijanOfficial);
     const csrf = csrfFrom((await official.get(`/en/programs/${programId}/activities/1/reports/new`)).body);

@@ -1,4 +1,4 @@
-import { grantsIn, hasRole, type Actor, type Grant, type OrganizationRef, type Role } from '../../core/authorization.ts';
+import { grantReaches, hasRole, hasRoleInRegion, type Actor, type OrganizationRef, type Role } from '../../core/authorization.ts';
 
 /** What the rules need to know about a program. */
 export interface ProgramSubject {
@@ -29,16 +29,11 @@ const involved = (program: ProgramSubject, activity?: ActivitySubject): Organiza
   ...(activity ? [activity.lead, ...activity.partners] : []),
 ];
 
-/** True when a grant's region limit (if any) is the region or one of its ancestors. */
-export function grantReaches(grant: Grant, region: RegionSubject): boolean {
-  return grant.regionId === null || grant.regionId === region.id || region.ancestorIds.includes(grant.regionId);
-}
+// The region rule is shared with meetings (src/core/authorization.ts); kept under its old name here.
+export { grantReaches };
 
-function reachesRegion(actor: Actor | null, orgs: OrganizationRef[], roles: readonly Role[], region: RegionSubject): boolean {
-  if (!actor) return false;
-  if (actor.isPlatformAdmin) return true;
-  return orgs.some((org) => grantsIn(actor, org, roles).some((g) => grantReaches(g, region)));
-}
+const reachesRegion = (actor: Actor | null, orgs: OrganizationRef[], roles: readonly Role[], region: RegionSubject): boolean =>
+  hasRoleInRegion(actor, orgs, roles, region);
 
 /** May start a program led by this organization. */
 export const canCreateProgram = (actor: Actor | null, lead: OrganizationRef): boolean => hasRole(actor, lead, MANAGERS);

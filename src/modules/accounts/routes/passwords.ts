@@ -8,11 +8,12 @@ import { requestPasswordReset } from '../commands/request-password-reset.ts';
 import { resetPassword } from '../commands/reset-password.ts';
 import { accountPolicy } from '../policy.ts';
 import { findProfile, findUsableReset } from '../queries.ts';
-import type { Limiter } from '../rate-limits.ts';
+import { accountAddressSubject, type Limiter } from '../rate-limits.ts';
+import { setDevice } from '../known-clients.ts';
 import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema } from '../schemas.ts';
 import { ChangePasswordPage, ForgotPasswordPage, ResetLinkInvalidPage, ResetPasswordPage } from '../views/password-pages.tsx';
 
-type Limits = Record<'resetPerAddress' | 'resetPerAccount' | 'passwordChangeFailuresPerAccount' | 'loginFailuresPerAccount', Limiter>;
+type Limits = Record<'resetPerAddress' | 'resetPerAccount' | 'passwordChangeFailuresPerAccount' | 'loginFailuresPerAccount' | 'loginFailuresPerAccountAddress', Limiter>;
 type TokenParams = { Params: { token: string } };
 
 // Tokens are 43 base64url characters; anything else cannot be one.
@@ -55,10 +56,13 @@ export function passwordRoutes(app: FastifyInstance, limits: Limits): void {
     if (!parsed.ok) return reply.render(ResetPasswordPage({ ctx, form: parsed.form, token }), 422);
     const result = await resetPassword({ db, ip: ctx.ip }, { token, password: parsed.data.password });
     if (!result.ok) return reply.render(ResetLinkInvalidPage({ ctx }), 404);
-    // The owner proved who they are through their mailbox: failed logins by someone else no longer lock them out.
+    // The owner proved who they are through their mailbox: failed logins by someone else no longer lock them out,
+    // neither across addresses nor from this one, and this browser becomes a known device of theirs.
     const account = await findProfile(db, result.userId);
     const identifiers = [account?.email ? `email:${account.email}` : '', account?.phone ? `phone:${account.phone}` : ''].filter(Boolean);
     await limits.loginFailuresPerAccount.clear(identifiers);
+    await limits.loginFailuresPerAccountAddress.clear(identifiers.map((identifier) => accountAddressSubject(identifier, request.ip)));
+    setDevice(request, reply, result.userId);
     return reply.redirectWithFlash(href(ctx, '/login'), 'accounts.reset.done');
   });
 

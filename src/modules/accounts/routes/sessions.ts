@@ -1,16 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { emptyForm, formValues, parseForm, withError } from '../../../core/forms.ts';
 import { endSession, startSession } from '../../../core/session.ts';
 import { href } from '../../../ui/layout.tsx';
 import { authenticate } from '../commands/authenticate.ts';
 import { signUp } from '../commands/sign-up.ts';
-import type { Limiter } from '../rate-limits.ts';
+import { accountAddressSubject, refuseAttempt, type Limiter } from '../rate-limits.ts';
+import { isKnownAddress, readDevice, rememberAddress, setDevice } from '../known-clients.ts';
+import { findAccountByIdentifier } from '../queries.ts';
 import { safeNextPath } from '../safe-next.ts';
 import { logInSchema, parseIdentifier, signUpSchema } from '../schemas.ts';
 import { LogInPage } from '../views/log-in-page.tsx';
 import { SignUpPage } from '../views/sign-up-page.tsx';
 
-type Limits = Record<'loginPerAddress' | 'loginFailuresPerAccount' | 'signUpPerAddress', Limiter>;
+type Limits = Record<'loginPerAddress' | 'loginFailuresPerAccountAddress' | 'loginFailuresPerAccount' | 'loginFailuresPerDevice' | 'signUpPerAddress', Limiter>;
 
 const nextOf = (query: unknown): string | null => safeNextPath((query as { next?: unknown } | undefined)?.next, '') || null;
 
@@ -40,24 +42,61 @@ export function sessionRoutes(app: FastifyInstance, limits: Limits): void {
     return reply.render(LogInPage({ ctx: request.ctx, form: emptyForm(), next: nextOf(request.query) }));
   });
 
+  /**
+   * Logging in. Strangers are throttled per address, per account and address together, and per account over all
+   * addresses (a much higher cap); so one person's wrong guesses lock only that person out, not the owner
+   * elsewhere. The right password from the account's known device passes all three (the device has its own
+   * failure limit), and from a known address it passes the account-wide cap. See known-clients.ts.
+   */
   app.post('/:lang/login', async (request, reply) => {
     const { ctx } = request;
     const next = nextOf(request.query);
-    await limits.loginPerAddress.hit(request, reply);
     const parsed = parseForm(logInSchema, request.body, ctx.t);
-    if (!parsed.ok) return reply.render(LogInPage({ ctx, form: parsed.form, next }), 422);
+    if (!parsed.ok) {
+      await limits.loginPerAddress.hit(request, reply);
+      return reply.render(LogInPage({ ctx, form: parsed.form, next }), 422);
+    }
     const identifier = parseIdentifier(parsed.data.identifier);
     const accountKey = identifier ? `${identifier.kind}:${identifier.value}` : `text:${parsed.data.identifier.toLowerCase()}`;
+    const pairKey = accountAddressSubject(accountKey, request.ip);
+    const invalid = () => reply.render(LogInPage({ ctx, form: withError(formValues(request.body), '_form', ctx.t('accounts.login.invalid')), next }), 422);
+
+    const device = readDevice(request);
+    const deviceAccount = device && identifier ? await findAccountByIdentifier(db, identifier) : undefined;
+    const knownDevice = device && deviceAccount?.id === device.userId && (await limits.loginFailuresPerDevice.usedUp(request, reply, device.deviceId)) === null ? device : null;
+
+    if (knownDevice) {
+      const result = await authenticate({ db }, { identifier, password: parsed.data.password });
+      if (!result.ok) {
+        await limits.loginFailuresPerDevice.count(request, reply, knownDevice.deviceId);
+        return invalid();
+      }
+      return loggedIn(request, reply, result, next);
+    }
+
+    await limits.loginPerAddress.hit(request, reply);
     // Only failures count against an account, so its owner is not locked out by their own successes.
-    await limits.loginFailuresPerAccount.peek(request, reply, accountKey);
+    await limits.loginFailuresPerAccountAddress.peek(request, reply, pairKey);
+    const accountWait = await limits.loginFailuresPerAccount.usedUp(request, reply, accountKey);
     const result = await authenticate({ db }, { identifier, password: parsed.data.password });
     if (!result.ok) {
-      await limits.loginFailuresPerAccount.hit(request, reply, accountKey);
-      return reply.render(LogInPage({ ctx, form: withError(formValues(request.body), '_form', ctx.t('accounts.login.invalid')), next }), 422);
+      await limits.loginFailuresPerAccountAddress.count(request, reply, pairKey);
+      await limits.loginFailuresPerAccount.count(request, reply, accountKey);
+      // Past the account-wide cap a wrong password answers like a right one from an unknown address: no oracle.
+      if (accountWait !== null) refuseAttempt(reply, accountWait);
+      return invalid();
     }
-    await startSession(db, request, reply, result.userId);
-    return reply.redirectWithFlash(next ?? `/${result.locale}`, 'accounts.login.loggedIn');
+    if (accountWait !== null && !(await isKnownAddress(db, request, result.userId))) refuseAttempt(reply, accountWait);
+    return loggedIn(request, reply, result, next);
   });
+
+  /** Starts the session, renews the device cookie and remembers the address, then goes on. */
+  async function loggedIn(request: FastifyRequest, reply: FastifyReply, result: { userId: number; locale: string }, next: string | null) {
+    await startSession(db, request, reply, result.userId);
+    setDevice(request, reply, result.userId);
+    await rememberAddress(db, request, result.userId);
+    return reply.redirectWithFlash(next ?? `/${result.locale}`, 'accounts.login.loggedIn');
+  }
 
   app.post('/:lang/logout', async (request, reply) => {
     await endSession(db, request, reply);

@@ -26,7 +26,7 @@ type SaveResult = { ok: true; id: number } | { ok: false; reason: 'unknownAttend
 export async function saveMeeting(
   db: Pool,
   actor: ActorInfo,
-  target: { meetingId: number | null; organizerId: number },
+  target: { meetingId: number | null; organizerId: number; /** A new meeting's region (null: the organizer's); never changed on update. */ regionId?: number | null },
   input: SaveMeetingInput,
 ): Promise<SaveResult> {
   return transaction(db, async (tx) => {
@@ -46,7 +46,7 @@ export async function saveMeeting(
     const fields = { ...input, attendingIds, attendees };
     let id: number;
     if (target.meetingId === null) {
-      id = await insertMeeting(tx, { ...fields, organizerId: target.organizerId, minutes: input.minutes ?? '' }, actor.userId);
+      id = await insertMeeting(tx, { ...fields, organizerId: target.organizerId, regionId: target.regionId ?? null, minutes: input.minutes ?? '' }, actor.userId);
     } else {
       id = target.meetingId;
       await updateMeeting(tx, id, fields);
