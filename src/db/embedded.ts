@@ -186,11 +186,20 @@ function reasonIn(text: string): string | undefined {
   return reason?.replace(/^.*?\b(FATAL|PANIC|ERROR):\s+/, '$1: ');
 }
 
-function tail(file: string): string {
+/** What a log file holds past offset (what this start wrote), at most its last 64 KB. */
+function logSince(file: string, offset: number): string {
   try {
-    return readFileSync(file, 'utf8').slice(-64 * 1024);
+    return readFileSync(file).subarray(offset).toString('utf8').slice(-64 * 1024);
   } catch {
     return '';
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -295,11 +304,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     // pg_ctl detaches the server: if this process is killed, the next start finds and stops it (above).
     const serverOptions = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p 5432`;
     const serverLog = path.join(pgDir, 'server.log');
+    const logBefore = sizeOf(serverLog); // earlier runs' lines (a FATAL at every fast shutdown) are not this start's reason
     try {
       log(await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', serverLog, '-o', serverOptions], ids));
     } catch (error) {
       throw new EmbeddedStartError(
-        `The embedded PostgreSQL server did not start (${reasonIn(tail(serverLog)) ?? reasonIn((error as Error).message) ?? 'pg_ctl failed'}). ` +
+        `The embedded PostgreSQL server did not start (${reasonIn(logSince(serverLog, logBefore)) ?? reasonIn((error as Error).message) ?? 'pg_ctl failed'}). ` +
           `Its log is ${serverLog}: read its last lines, and check that the disk has free space (df -h ${pgDir}) and that the folder belongs to the user that runs the server.`,
       );
     }
