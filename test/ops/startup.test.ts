@@ -3,7 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeStartupFailure } from '../../src/startup-errors.ts';
+import { describeStartupFailure, explainListenError } from '../../src/startup-errors.ts';
 import { startServer, withReadOnly } from './support.ts';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-startup-'));
@@ -84,5 +84,17 @@ describe('describeStartupFailure', () => {
     expect(describeStartupFailure(error, {})).toBe('Unionhall could not start: something odd happened. Set LOG_LEVEL=debug to see where it failed.');
     const debug = describeStartupFailure(error, { LOG_LEVEL: 'debug' });
     expect(debug).toMatch(/^Unionhall could not start: something odd happened\.\nError: something odd happened\n\s+at /);
+  });
+});
+
+describe('explainListenError', () => {
+  // A name that does not resolve is not tried for real here: the lookup would leave this machine.
+  it('turns each listen failure into its sentence, and leaves other errors alone', () => {
+    const failure = (code: string) => Object.assign(new Error(code), { code });
+    expect(explainListenError(failure('ENOTFOUND'), 'unionhall.invalid', 3000)?.message).toBe(
+      'HOST=unionhall.invalid is not a name this machine can resolve: set HOST to an address such as 127.0.0.1 or 0.0.0.0, or to a name in /etc/hosts.',
+    );
+    expect(explainListenError(failure('EACCES'), '0.0.0.0', 80)?.message).toContain('may not listen on port 80');
+    expect(explainListenError(failure('ECONNRESET'), '0.0.0.0', 80)).toBeUndefined();
   });
 });
