@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,12 +35,50 @@ const boolean = z
   })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+const PORT_RULE = 'must be a whole number from 0 to 65535, written in digits only (for example 3000)';
+
+/** A host name as DNS allows it (letters, digits, hyphens, dots), or an IP address; digits-and-dots must be a real IPv4. */
+function isListenHost(value: string): boolean {
+  if (isIP(value)) return true;
+  if (/^[0-9.]+$/.test(value)) return false; // 999.1.1.1 would otherwise be looked up as a name
+  return /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i.test(value);
+}
+
+/**
+ * Whether node-postgres can read the URL: it parses with WHATWG URL rules (after encoding spaces, and allowing an empty
+ * host before a unix-socket `?host=`), which refuse a port over 65535 or a bare `#`, `?` or `/` in the password.
+ */
+function isParsableDatabaseUrl(value: string): boolean {
+  const encoded = / |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(value) ? encodeURI(value).replace(/%25(\d\d)/g, '%$1') : value;
+  for (const candidate of [encoded, encoded.replace('@/', '@___DUMMY___/')]) {
+    try {
+      new URL(candidate, 'postgres://base');
+      return true;
+    } catch {
+      // tried again with a dummy host, as node-postgres does
+    }
+  }
+  return false;
+}
+
 const envSchema = z.object({
-  PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z
+    .string()
+    .regex(/^[0-9]{1,5}$/, PORT_RULE)
+    .transform(Number)
+    .refine((port) => port <= 65535, PORT_RULE)
+    .default(3000),
+  HOST: z
+    .string()
+    .refine(isListenHost, 'must be an IP address of this machine (such as 127.0.0.1, 0.0.0.0 or ::) or a host name, without spaces or a port')
+    .default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .refine(
+      isParsableDatabaseUrl,
+      'is not a valid URL: check the host name, that the port is a number from 1 to 65535, and that @ : / ? # % in the user name or password are percent-encoded (@ as %40)',
+    )
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   BASE_URL: z.url({ error: 'must be an absolute URL such as https://unionhall.example.org' }).optional(),
@@ -51,23 +90,92 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
   RUN_JOBS: boolean.default(true),
+  GENERATE_SECRETS: boolean.default(false),
 });
 
+/** A start-up problem the operator fixes in the environment; the message says what and how (no stack trace). */
 export class ConfigError extends Error {}
 
+const FILE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a file is in the way of that path',
+  EEXIST: 'a file is in the way of that path',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+/** The sentence for a DATA_DIR that cannot be created or written. */
+export function dataDirError(dataDir: string, error: unknown): ConfigError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  return new ConfigError(
+    `DATA_DIR ${dataDir} cannot be created or written (${FILE_ERRORS[code] ?? code}, ${code}): ` +
+      'choose a DATA_DIR that this user can write (the default is ./data), or fix that folder\'s permissions or free disk space.',
+  );
+}
+
+/** Creates dir one level at a time (recursive mkdir can loop forever under /proc), then checks it can be written. */
+export function ensureWritableDir(dir: string): void {
+  try {
+    const missing: string[] = [];
+    for (let at = dir; !existsSync(at); at = path.dirname(at)) missing.unshift(at);
+    for (const level of missing) mkdirSync(level);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw dataDirError(dir, error);
+  }
+}
+
+const SECRET_FILES = { SESSION_SECRET: 'session-secret', ANONYMITY_KEY: 'anonymity-key' } as const;
+type SecretVariable = keyof typeof SECRET_FILES;
+
 /** Reads a secret from the environment, or from the data directory, creating it there once. */
-function persistentSecret(dataDir: string, fileName: string, fromEnv: string | undefined): string {
+function persistentSecret(dataDir: string, variable: SecretVariable, fromEnv: string | undefined): string {
   if (fromEnv) return fromEnv;
-  const file = path.join(dataDir, fileName);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  const file = path.join(dataDir, SECRET_FILES[variable]);
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    ensureWritableDir(dataDir);
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    return secret;
+  } catch (error) {
+    throw error instanceof ConfigError ? error : dataDirError(dataDir, error);
+  }
+}
+
+/**
+ * With DATABASE_URL other processes may share the database, so secrets are generated only when the operator asks
+ * (GENERATE_SECRETS=1): two processes with their own DATA_DIR would otherwise each make their own, silently, and
+ * refuse each other's forms and give one person's anonymous posts different pseudonyms. A secret file an earlier
+ * start already generated in DATA_DIR is still read.
+ */
+function refuseSilentSecrets(dataDir: string, env: Partial<Record<SecretVariable, string>>): void {
+  const missing = (Object.keys(SECRET_FILES) as SecretVariable[]).filter(
+    (variable) => !env[variable] && !existsSync(path.join(dataDir, SECRET_FILES[variable])),
+  );
+  if (missing.length === 0) return;
+  const names = missing.join(' and ');
+  const files = missing.map((variable) => `DATA_DIR/${SECRET_FILES[variable]}`).join(' and ');
+  throw new ConfigError(
+    `${names} ${missing.length > 1 ? 'are' : 'is'} not set, and with DATABASE_URL ${missing.length > 1 ? 'they are' : 'it is'} not generated: ` +
+      `give every process that uses this database the same ${names} (copy ${files} of the first process, or take ${missing.length > 1 ? 'them' : 'it'} ` +
+      'from your secret store), or set GENERATE_SECRETS=1 to generate what is missing into this DATA_DIR (only for a single process).',
+  );
+}
+
+export interface LoadOptions {
+  /**
+   * Resolve SESSION_SECRET and ANONYMITY_KEY (default). The command line, whose commands use neither, passes false:
+   * the secrets are then what the environment says, or empty, and nothing is generated.
+   */
+  secrets?: boolean;
 }
 
 /** Reads and validates the environment once; throws a ConfigError that says what to fix. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -76,6 +184,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  // The embedded database keeps its files there: refuse an unusable folder now, in one sentence.
+  if (!e.DATABASE_URL) ensureWritableDir(dataDir);
+  const withSecrets = options.secrets !== false;
+  if (withSecrets && e.DATABASE_URL && !e.GENERATE_SECRETS) refuseSilentSecrets(dataDir, e);
+  const secret = (variable: SecretVariable, fromEnv: string | undefined) => (withSecrets ? persistentSecret(dataDir, variable, fromEnv) : (fromEnv ?? ''));
   const baseUrl = (e.BASE_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
@@ -83,8 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir,
     baseUrl,
-    sessionSecret: persistentSecret(dataDir, 'session-secret', e.SESSION_SECRET),
-    anonymityKey: persistentSecret(dataDir, 'anonymity-key', e.ANONYMITY_KEY),
+    sessionSecret: secret('SESSION_SECRET', e.SESSION_SECRET),
+    anonymityKey: secret('ANONYMITY_KEY', e.ANONYMITY_KEY),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     seedDemo: e.SEED_DEMO,

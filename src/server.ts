@@ -1,9 +1,10 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { DatabaseSetupError, openDatabase, type OpenDatabase } from './db/connect.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase, type OpenDatabase } from './db/connect.ts';
+import { checkKeyFingerprints } from './db/key-fingerprints.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './db/seed/index.ts';
-import { DataDirInUseError } from './db/embedded.ts';
+import { checkListenAddress, describeStartupFailure, explainListenError } from './startup-errors.ts';
 import { startJobs } from './core/jobs.ts';
 import { rateLimitPurgeJob } from './core/rate-limit-store.ts';
 import { modules } from './modules/registry.ts';
@@ -16,12 +17,15 @@ const SHUTDOWN_LIMIT_MS = 25_000;
 /** Process entry: configure, open the database, migrate, seed, listen; shut down gracefully. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  await checkListenAddress(config.host); // a wrong HOST is told before the database is started or migrated
   let database: OpenDatabase | undefined;
   try {
-    database = await openDatabase(config, (m) => {
-      if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(`[postgres] ${m}`);
+    database = await openDatabase(config, (m, notice) => {
+      if (notice || config.logLevel === 'debug' || config.logLevel === 'trace') console.error(`[postgres] ${m}`);
     });
     await migrate(database.pool);
+    // Every process on this database must seal and sign with the same keys: refuse one whose keys differ.
+    await checkKeyFingerprints(database.pool, config);
   } catch (error) {
     await database?.close();
     throw error;
@@ -71,10 +75,7 @@ async function main(): Promise<void> {
     await app.uh.jobs?.stop(5_000).catch(() => {});
     await app.close().catch(() => {});
     await db.close(); // never leave the embedded server running behind a failed start
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError(`${config.host}:${config.port} is already in use by another program. Stop it, or choose another PORT (or HOST).`);
-    }
-    throw error;
+    throw explainListenError(error, config.host, config.port) ?? error;
   }
 
   if (seeded) {
@@ -90,10 +91,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DatabaseSetupError) {
-    console.error(error.message);
-  } else {
-    console.error(error);
-  }
+  console.error(describeStartupFailure(error));
   process.exit(1);
 });

@@ -7,9 +7,10 @@ import type { CliIo } from './io.ts';
  * closing it afterwards. Without DATABASE_URL, a running app's embedded server is shared rather than refused.
  */
 export async function withDatabase<T>(io: CliIo, fn: (database: OpenDatabase, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig(io.env);
+  // No command uses SESSION_SECRET or ANONYMITY_KEY: none is required, and none is generated.
+  const config = loadConfig(io.env, { secrets: false });
   const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
-  const database = await openDatabase(config, (m) => verbose && io.err(`[postgres] ${m.trim()}`), { shareRunning: true });
+  const database = await openDatabase(config, (m, notice) => (verbose || notice) && io.err(`[postgres] ${m.trim()}`), { shareRunning: true });
   try {
     return await fn(database, config);
   } finally {

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { BackupError, RestoreRefusedError } from '../db/backup.ts';
 import { DatabaseSetupError } from '../db/connect.ts';
-import { DataDirInUseError } from '../db/embedded.ts';
+import { DataDirInUseError, EmbeddedStartError } from '../db/embedded.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
 // Commands are loaded when they run, so `--help` and light commands do not load every feature module.
@@ -91,6 +91,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       error instanceof CliError ||
       error instanceof ConfigError ||
       error instanceof DataDirInUseError ||
+      error instanceof EmbeddedStartError ||
       error instanceof DatabaseSetupError ||
       error instanceof RestoreRefusedError ||
       error instanceof BackupError

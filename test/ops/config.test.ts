@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { withReadOnly } from './support.ts';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-config-'));
 
@@ -36,9 +37,21 @@ describe('configuration from the environment', () => {
     expect(loadConfig({}).dataDir).toBe(path.resolve('./data'));
   });
 
+  const PORT_RULE = 'PORT: must be a whole number from 0 to 65535, written in digits only';
   it.each([
-    [{ PORT: 'abc' }, 'PORT: must be a number'],
-    [{ PORT: '70000' }, 'PORT:'],
+    [{ PORT: 'abc' }, PORT_RULE],
+    [{ PORT: '70000' }, PORT_RULE],
+    [{ PORT: '-1' }, PORT_RULE],
+    [{ PORT: '3108.5' }, PORT_RULE],
+    [{ PORT: '0xC24' }, PORT_RULE],
+    [{ PORT: '1e3' }, PORT_RULE],
+    [{ PORT: ' 80' }, PORT_RULE],
+    [{ PORT: '99999999999999999999' }, PORT_RULE],
+    [{ HOST: '999.1.1.1' }, 'HOST: must be an IP address of this machine'],
+    [{ HOST: 'no such host name' }, 'HOST: must be an IP address of this machine'],
+    [{ HOST: '127.0.0.1:3000' }, 'HOST: must be an IP address of this machine'],
+    [{ DATABASE_URL: 'postgres://x@localhost:99999/db' }, 'DATABASE_URL: is not a valid URL: check the host name, that the port is a number from 1 to 65535'],
+    [{ DATABASE_URL: 'postgres://x:pass#word@localhost/db' }, 'are percent-encoded (@ as %40)'],
     [{ DATABASE_URL: 'mysql://user@localhost/unionhall' }, 'DATABASE_URL: must start with postgres:// or postgresql://'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: must be at least 32 characters long'],
     [{ ANONYMITY_KEY: 'short' }, 'ANONYMITY_KEY: must be at least 32 characters long'],
@@ -65,6 +78,8 @@ describe('configuration from the environment', () => {
       PORT: '8080',
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgresql://app@db.internal:5432/unionhall',
+      SESSION_SECRET: 's'.repeat(40),
+      ANONYMITY_KEY: 'a'.repeat(40),
       BASE_URL: 'https://unionhall.example.org/',
       SMTP_URL: 'smtps://user:pass@mail.example.org:465',
       SEED_DEMO: 'off',
@@ -99,7 +114,59 @@ describe('configuration from the environment', () => {
     expect(fromEnv.sessionSecret).toBe('x'.repeat(40));
   });
 
+  it('accepts ports in digits (leading zeros too), IPv6 and names as HOST, and socket URLs', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '65535' }).port).toBe(65535);
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '08080' }).port).toBe(8080);
+    for (const host of ['::', '::1', 'localhost', 'app-1.internal.example.org', '10.0.0.7']) expect(loadConfig({ DATA_DIR: dataDir(), HOST: host }).host).toBe(host);
+    const socket = 'postgres://app@/unionhall?host=/var/run/postgresql';
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: socket, GENERATE_SECRETS: '1' }).databaseUrl).toBe(socket);
+  });
+
+  it('with DATABASE_URL, refuses to generate secrets unless GENERATE_SECRETS=1, and says what to copy', () => {
+    const dir = dataDir();
+    const url = 'postgres://app@db.internal/unionhall';
+    const both = messageFor({ DATA_DIR: dir, DATABASE_URL: url });
+    expect(both).toBe(
+      'SESSION_SECRET and ANONYMITY_KEY are not set, and with DATABASE_URL they are not generated: give every process that uses ' +
+        'this database the same SESSION_SECRET and ANONYMITY_KEY (copy DATA_DIR/session-secret and DATA_DIR/anonymity-key of the ' +
+        'first process, or take them from your secret store), or set GENERATE_SECRETS=1 to generate what is missing into this DATA_DIR (only for a single process).',
+    );
+    expect(existsSync(path.join(dir, 'session-secret'))).toBe(false); // nothing generated
+    expect(messageFor({ DATA_DIR: dir, DATABASE_URL: url, SESSION_SECRET: 's'.repeat(40) })).toMatch(/^ANONYMITY_KEY is not set, .*\(copy DATA_DIR\/anonymity-key of the first process/);
+
+    const generated = loadConfig({ DATA_DIR: dir, DATABASE_URL: url, GENERATE_SECRETS: '1' });
+    expect(readFileSync(path.join(dir, 'anonymity-key'), 'utf8').trim()).toBe(generated.anonymityKey);
+    // Secrets an earlier start generated into this DATA_DIR are read (a single process upgraded in place keeps working).
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: url })).toMatchObject({ sessionSecret: generated.sessionSecret, anonymityKey: generated.anonymityKey });
+  });
+
+  it('for the command line, neither requires nor generates secrets', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: 'postgres://app@db.internal/unionhall' }, { secrets: false });
+    expect(config).toMatchObject({ sessionSecret: '', anonymityKey: '' });
+    loadConfig({ DATA_DIR: dir }, { secrets: false });
+    expect(existsSync(path.join(dir, 'session-secret'))).toBe(false);
+  });
+
+  it('says in one sentence when DATA_DIR cannot be created or written', async () => {
+    const file = path.join(dataDir(), 'a-file');
+    writeFileSync(file, 'x');
+    expect(messageFor({ DATA_DIR: path.join(file, 'data') })).toBe(
+      `DATA_DIR ${path.join(file, 'data')} cannot be created or written (a file is in the way of that path, ENOTDIR): ` +
+        "choose a DATA_DIR that this user can write (the default is ./data), or fix that folder's permissions or free disk space.",
+    );
+    expect(messageFor({ DATA_DIR: file })).toContain(`DATA_DIR ${file} cannot be created or written (a file is in the way of that path`);
+
+    const readOnly = dataDir();
+    await withReadOnly(readOnly, () => {
+      expect(messageFor({ DATA_DIR: readOnly })).toMatch(/^DATA_DIR .* cannot be created or written \((the file system is read-only, EROFS|permission denied, EACCES)\): choose a DATA_DIR/);
+      expect(messageFor({ DATA_DIR: path.join(readOnly, 'data') })).toContain('cannot be created or written');
+    });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
   });
 });
+

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DatabaseSetupError, openDatabase } from '../../src/db/connect.ts';
-import { createEmptyDatabase, jsonLines, startServer, type EmptyDatabase } from './support.ts';
+import { createEmptyDatabase, jsonLines, startServer, TEST_SECRETS, type EmptyDatabase } from './support.ts';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-ops-'));
 const made: EmptyDatabase[] = [];
@@ -82,12 +82,12 @@ describe('the server process with DATABASE_URL', () => {
     const cType = await createEmptyDatabase({ encoding: 'UTF8', ctype: 'C' });
     made.push(ascii, cType);
 
-    const error = await openDatabase(loadConfig({ DATABASE_URL: ascii.url, DATA_DIR: dataDir() })).catch((e: unknown) => e);
+    const error = await openDatabase(loadConfig({ DATABASE_URL: ascii.url, DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseSetupError);
     expect((error as Error).message).toContain('encoding SQL_ASCII with LC_CTYPE C');
     expect((error as Error).message).toContain(`CREATE DATABASE unionhall ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;`);
 
-    const second = await openDatabase(loadConfig({ DATABASE_URL: cType.url, DATA_DIR: dataDir() })).catch((e: unknown) => e);
+    const second = await openDatabase(loadConfig({ DATABASE_URL: cType.url, DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
     expect((second as Error).message).toContain('encoding UTF8 with LC_CTYPE C.');
 
     const server = startServer({ DATABASE_URL: ascii.url, DATA_DIR: dataDir() });
@@ -99,7 +99,7 @@ describe('the server process with DATABASE_URL', () => {
   });
 
   it('explains a server it cannot reach and a database that does not exist', async () => {
-    const unreachable = await openDatabase(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unionhall', DATA_DIR: dataDir() })).catch((e: unknown) => e);
+    const unreachable = await openDatabase(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unionhall', DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
     expect(unreachable).toBeInstanceOf(DatabaseSetupError);
     expect((unreachable as Error).message).toMatch(/Cannot reach the PostgreSQL server at postgres@127\.0\.0\.1:1\/unionhall \(ECONNREFUSED\)/);
 
@@ -107,14 +107,14 @@ describe('the server process with DATABASE_URL', () => {
     made.push(db);
     const missing = new URL(db.url);
     missing.pathname = '/uh_no_such_database';
-    const absent = await openDatabase(loadConfig({ DATABASE_URL: missing.toString(), DATA_DIR: dataDir() })).catch((e: unknown) => e);
+    const absent = await openDatabase(loadConfig({ DATABASE_URL: missing.toString(), DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
     expect((absent as Error).message).toMatch(/does not exist\. Create it with:/);
   });
 
   it('refuses bad configuration with the variable named, before touching any database', async () => {
     const server = startServer({ PORT: 'abc', DATABASE_URL: 'mysql://x/y', DATA_DIR: dataDir() });
     expect(await server.exited).toBe(1);
-    expect(server.stderr()).toContain('PORT: must be a number');
+    expect(server.stderr()).toContain('PORT: must be a whole number from 0 to 65535');
     expect(server.stderr()).toContain('DATABASE_URL: must start with postgres:// or postgresql://');
   });
 });

@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chmodSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -79,12 +81,22 @@ export interface ServerProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts `node --import tsx src/server.ts` as the operator would, with env added to a clean environment. */
-export function startServer(env: Record<string, string>): ServerProcess {
+/** The secrets a spawned server gets with DATABASE_URL unless the test gives others (or '' for none). */
+export const TEST_SECRETS = {
+  SESSION_SECRET: 'ops-test-session-secret-that-is-long-enough-0123456789',
+  ANONYMITY_KEY: 'ops-test-anonymity-key-that-is-long-enough-0123456789',
+};
+
+/**
+ * Starts `node --import tsx src/server.ts` as the operator would, with env added to a clean environment, from the
+ * repository (or from options.cwd, a copy of it). With DATABASE_URL it gets TEST_SECRETS unless env says otherwise.
+ */
+export function startServer(env: Record<string, string>, options: { cwd?: string } = {}): ServerProcess {
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+  const secrets = env.DATABASE_URL ? TEST_SECRETS : {};
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: { ...base, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', RUN_JOBS: '0', ...env },
+    cwd: options.cwd ?? ROOT,
+    env: { ...base, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', RUN_JOBS: '0', ...secrets, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -121,4 +133,17 @@ export function jsonLines(output: string): Record<string, unknown>[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Runs fn while dir is read-only: as root (who ignores permissions), a read-only tmpfs mounted on it; otherwise mode 0555. */
+export async function withReadOnly(dir: string, fn: () => unknown): Promise<void> {
+  const root = userInfo().uid === 0;
+  if (root) execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m,mode=755', 'tmpfs', dir]);
+  else chmodSync(dir, 0o555);
+  try {
+    await fn();
+  } finally {
+    if (root) execFileSync('umount', [dir]);
+    else chmodSync(dir, 0o755);
+  }
 }
