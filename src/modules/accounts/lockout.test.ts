@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../test/support/factories.ts';
-import { LIMITS, limitKey } from './rate-limits.ts';
+import { addressLimitKey, LIMITS, limitKey } from './rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ const browserAt = (address: string) => new TestClient(t.app, {}, address);
 async function useUpAccountCap(user: TestUser): Promise<void> {
   await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')
      ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, reset_at = EXCLUDED.reset_at`, [
-    limitKey('loginFailuresPerAccount', `email:${user.email}`),
+    limitKey(t.app.uh.config.sessionSecret, 'loginFailuresPerAccount', `email:${user.email}`),
     LIMITS.loginFailuresPerAccount.max,
   ]);
 }
@@ -91,9 +91,23 @@ describe('POST /:lang/login: failures by others do not lock the owner out', () =
   });
 
   it('keeps the per-address limit for strangers', async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [`accounts:loginPerAddress:ip:${A}`, LIMITS.loginPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [addressLimitKey(t.app.uh.config.sessionSecret, 'loginPerAddress', A), LIMITS.loginPerAddress.max]);
     const owner = await createUser(t.db);
     expect((await logIn(browserAt(A), owner, TEST_PASSWORD)).statusCode).toBe(429);
     expect((await logIn(browserAt(B), owner, TEST_PASSWORD)).statusCode).toBe(303);
+  });
+});
+
+describe('the counters a login leaves', () => {
+  it('name neither the address nor the account in clear', async () => {
+    const user = await createUser(t.db);
+    expect((await logIn(browserAt(A), user, WRONG)).statusCode).toBe(422);
+    expect((await logIn(browserAt(A), user, TEST_PASSWORD)).statusCode).toBe(303);
+    const { rows } = await t.db.query<{ key: string }>('SELECT key FROM rate_limits');
+    expect(rows.length).toBeGreaterThan(1);
+    const keys = rows.map((r) => r.key).join('\n');
+    expect(keys).not.toContain(A);
+    expect(keys).not.toContain(user.email!);
+    expect(keys).not.toMatch(new RegExp(`[:|]${user.id}(\\b|$)`, 'm'));
   });
 });

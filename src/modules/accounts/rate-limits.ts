@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../core/errors.ts';
 import { deleteRateLimitCounts } from './queries.ts';
@@ -64,11 +64,15 @@ export function addressKey(ip: string): string {
 /** The subject of the per-account-and-address limit: one account identifier tried from one address. */
 export const accountAddressSubject = (accountKey: string, ip: string) => `${accountKey}|${addressKey(ip)}`;
 
-// Identifiers are hashed before they become keys: the counters table holds no email addresses.
-const subjectKey = (subject: string) => createHash('sha256').update(subject).digest('base64url').slice(0, 32);
+// Identifiers and addresses are keyed-hashed before they become keys: the counters table holds no email address
+// and no client address, and without SESSION_SECRET nobody can test a guessed email or address against it.
+const subjectKey = (secret: string, subject: string) => createHmac('sha256', secret).update(`rate-limit:${subject}`).digest('base64url').slice(0, 32);
 
 /** The counter's key of one limit for one subject (an account identifier, a device id…). */
-export const limitKey = (name: LimitName, subject: string) => `accounts:${name}:id:${subjectKey(subject)}`;
+export const limitKey = (secret: string, name: LimitName, subject: string) => `accounts:${name}:id:${subjectKey(secret, subject)}`;
+
+/** The counter's key of one limit for one client address. */
+export const addressLimitKey = (secret: string, name: LimitName, ip: string) => `accounts:${name}:ip:${subjectKey(secret, addressKey(ip))}`;
 
 /** One named limit: `hit` counts and checks, `peek` checks without counting (for counting failures only). */
 export interface Limiter {
@@ -87,17 +91,18 @@ export interface Limiter {
 /** Builds the module's limiters on @fastify/rate-limit's createRateLimit (PostgreSQL store). */
 export function createLimiters(app: FastifyInstance): Record<LimitName, Limiter> {
   const subjects = new WeakMap<FastifyRequest, string>();
+  const secret = app.uh.config.sessionSecret;
   const build = (name: LimitName): Limiter => {
     const { max, window } = LIMITS[name];
     const check = app.createRateLimit({
       max,
       timeWindow: window,
-      keyGenerator: (request) => `accounts:${name}:${subjects.get(request) ?? `ip:${addressKey(request.ip)}`}`,
+      keyGenerator: (request) => (subjects.has(request) ? `accounts:${name}:${subjects.get(request)}` : addressLimitKey(secret, name, request.ip)),
     });
     /** Counts (or only reads) the attempt; answers the seconds to wait when it is refused, else null. */
     const measure = async (request: FastifyRequest, subject: string | undefined, increment: boolean): Promise<number | null> => {
       if (subject === undefined) subjects.delete(request);
-      else subjects.set(request, `id:${subjectKey(subject)}`);
+      else subjects.set(request, `id:${subjectKey(secret, subject)}`);
       const result = await check(request, { increment });
       if (result.isAllowed) return null;
       // hit: the attempt just counted is over the limit; peek: the limit is already used up.
@@ -115,7 +120,7 @@ export function createLimiters(app: FastifyInstance): Record<LimitName, Limiter>
         await measure(request, subject, true);
       },
       usedUp: (request, _reply, subject) => measure(request, subject, false),
-      clear: (list) => deleteRateLimitCounts(app.uh.db, list.map((subject) => limitKey(name, subject))),
+      clear: (list) => deleteRateLimitCounts(app.uh.db, list.map((subject) => limitKey(secret, name, subject))),
     };
   };
   return Object.fromEntries((Object.keys(LIMITS) as LimitName[]).map((name) => [name, build(name)])) as Record<LimitName, Limiter>;
