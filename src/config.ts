@@ -26,6 +26,18 @@ export interface Config {
   secureCookies: boolean;
   /** Start the background job workers (digests, mail) in this process. */
   runJobs: boolean;
+  /** How long the app waits for the database (see DatabaseTimeouts in src/db/database.ts). */
+  databaseTimeouts: DatabaseTimeouts;
+}
+
+/** Limits on waiting for the database, in milliseconds, so a frozen or lost server answers 503 instead of hanging. */
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number;
+  /** One statement; the server cancels it (and the client stops waiting a moment later). */
+  statementMs: number;
+  /** A transaction left open without a statement; the server ends that session. */
+  idleInTransactionMs: number;
 }
 
 const boolean = z
@@ -33,6 +45,13 @@ const boolean = z
     error: 'must be one of 1, 0, true, false, yes, no, on, off',
   })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+/** A duration in whole milliseconds, at least 100 (0 would mean "wait forever", which is what these limits prevent). */
+const milliseconds = z.coerce
+  .number({ error: 'must be a whole number of milliseconds' })
+  .int('must be a whole number of milliseconds')
+  .min(100, 'must be at least 100 (milliseconds)')
+  .max(3_600_000, 'must be at most 3600000 (one hour)');
 
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).default(3000),
@@ -51,6 +70,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
   RUN_JOBS: boolean.default(true),
+  DB_CONNECT_TIMEOUT_MS: milliseconds.default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: milliseconds.default(15_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds.default(30_000),
 });
 
 export class ConfigError extends Error {}
@@ -92,5 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLanguage: e.DEFAULT_LANGUAGE,
     secureCookies: baseUrl.startsWith('https://'),
     runJobs: e.RUN_JOBS,
+    databaseTimeouts: {
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   };
 }

@@ -9,7 +9,7 @@ import type { CliIo } from './io.ts';
 export async function withDatabase<T>(io: CliIo, fn: (database: OpenDatabase, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
   const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
-  const database = await openDatabase(config, (m) => verbose && io.err(`[postgres] ${m.trim()}`), { shareRunning: true });
+  const database = await openDatabase(config, (m) => verbose && io.err(`[postgres] ${m.trim()}`), { shareRunning: true, forMaintenance: true });
   try {
     return await fn(database, config);
   } finally {
