@@ -4,6 +4,7 @@ import { DatabaseSetupError, openDatabase, type OpenDatabase } from './db/connec
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './db/seed/index.ts';
 import { DataDirInUseError } from './db/embedded.ts';
+import { superviseEmbeddedServer } from './db/embedded-supervisor.ts';
 import { startJobs } from './core/jobs.ts';
 import { modules } from './modules/registry.ts';
 
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   }
   const db = database;
   const app = await buildApp({ config, db: db.pool, connectionString: db.connectionString });
+  // The embedded server is restarted when it dies; /healthz fails when it cannot be.
+  const supervisor = db.embedded ? superviseEmbeddedServer(db.embedded, { log: (level, message) => app.log[level](message) }) : undefined;
+  app.uh.embeddedDatabase = supervisor;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
       void db.close().finally(() => process.exit(1));
     }, SHUTDOWN_LIMIT_MS);
     limit.unref();
+    supervisor?.stop(); // the server is about to be stopped on purpose
     try {
       await app.uh.jobs?.stop(10_000); // lets jobs in flight finish while the mailer is still open
       await app.close(); // stops accepting, waits for requests in flight
@@ -63,10 +68,14 @@ async function main(): Promise<void> {
     if (seeded) app.log.info({ admin: seeded.adminEmail }, 'demo data created');
     // Background jobs (daily digests…) run on pg-boss in this database; several processes share the work.
     if (config.runJobs) {
-      await startJobs(app.uh, db.connectionString, modules.flatMap((m) => m.jobs ?? []), { onError: (err) => app.log.error({ err }, 'job queue error') });
+      await startJobs(app.uh, db.connectionString, modules.flatMap((m) => m.jobs ?? []), {
+        onError: (err) => app.log.error({ err }, 'job queue error'),
+        timeouts: config.databaseTimeouts,
+      });
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    supervisor?.stop();
     await app.uh.jobs?.stop(5_000).catch(() => {});
     await app.close().catch(() => {});
     await db.close(); // never leave the embedded server running behind a failed start
