@@ -69,8 +69,10 @@ export async function createLiveEvents(connectionString: string, pool: pg.Pool, 
   const connect = async (): Promise<pg.Client> => {
     const c = new pg.Client({ connectionString, ...(timeouts ? timeoutSettings(timeouts) : {}), application_name: 'unionhall-live' });
     let gone = false;
+    let listened = false;
     const lost = (error?: Error) => {
-      if (gone) return;
+      // Before LISTEN succeeded, the failed connect() itself is the caller's to retry.
+      if (gone || !listened) return;
       gone = true;
       clearInterval(heartbeat);
       if (client === c) client = null;
@@ -107,6 +109,7 @@ export async function createLiveEvents(connectionString: string, pool: pg.Pool, 
       return c;
     }
     client = c;
+    listened = true;
     // A frozen server or network sends no error: a query that gets no answer in time counts as a lost connection.
     heartbeat = setInterval(() => {
       c.query('SELECT 1').catch((error: Error) => lost(error));
