@@ -153,7 +153,14 @@ describe('the LISTEN connection lost for seconds', () => {
     const proxy = await proxyForTest();
     const limits = testConfig(LIMITS).databaseTimeouts;
     const warnings: string[] = [];
-    const log = { warn: (_: object, message: string) => warnings.push(message), info: (_: object, message: string) => warnings.push(message) };
+    let downMs = 0;
+    const log = {
+      warn: (_: object, message: string) => warnings.push(message),
+      info: (details: object, message: string) => {
+        warnings.push(message);
+        downMs = (details as { downMs: number }).downMs;
+      },
+    };
     const here: LiveEvents = await createLiveEvents(throughProxy(database.url, proxy), database.pool, { log, timeouts: limits, backoffMs: 50, maxBackoffMs: 400 });
     const there: LiveEvents = await createLiveEvents(database.url, database.pool);
     closers.push(() => here.close(), () => there.close());
@@ -177,7 +184,7 @@ describe('the LISTEN connection lost for seconds', () => {
     expect(await heard).toEqual({ n: 1 });
     expect(warnings[0]).toMatch(/LISTEN connection to the database was lost/);
     expect(warnings.at(-1)).toMatch(/listening again/);
-    console.info(`[faults] LISTEN: back after ${proxy.refused()} refused attempts`);
+    console.info(`[faults] LISTEN: listening again ${downMs} ms after the loss, after ${proxy.refused()} refused attempts`);
   });
 });
 
