@@ -47,8 +47,8 @@ async function main(): Promise<void> {
       void db.close().finally(() => process.exit(1));
     }, SHUTDOWN_LIMIT_MS);
     limit.unref();
-    supervisor?.stop(); // the server is about to be stopped on purpose
     try {
+      await supervisor?.stop(); // the server is about to be stopped on purpose
       await app.uh.jobs?.stop(10_000); // lets jobs in flight finish while the mailer is still open
       await app.close(); // stops accepting, waits for requests in flight
       await db.close(); // the embedded server stops cleanly (checkpoint)
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    supervisor?.stop();
+    await supervisor?.stop();
     await app.uh.jobs?.stop(5_000).catch(() => {});
     await app.close().catch(() => {});
     await db.close(); // never leave the embedded server running behind a failed start

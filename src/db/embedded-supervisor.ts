@@ -5,10 +5,8 @@ export type EmbeddedHealth = 'running' | 'restarting' | 'failed';
 
 export interface EmbeddedSupervisor {
   health(): EmbeddedHealth;
-  /** Resolves the next time health changes (tests wait on it instead of sleeping). */
-  changed(): Promise<EmbeddedHealth>;
-  /** Stops watching (before the server is stopped on purpose). */
-  stop(): void;
+  /** Stops watching (before the server is stopped on purpose); waits for a restart under way to end. */
+  stop(): Promise<void>;
 }
 
 export interface SuperviseOptions {
@@ -21,8 +19,6 @@ export interface SuperviseOptions {
   backoffMs?: number;
   maxBackoffMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Watches the embedded PostgreSQL server the app started and starts it again when its process dies (killed,
@@ -37,10 +33,18 @@ export function superviseEmbeddedServer(server: EmbeddedServer, options: Supervi
   let health: EmbeddedHealth = 'running';
   let stopped = false;
   let pid = server.serverPid();
-  const waiting: Array<(health: EmbeddedHealth) => void> = [];
+  let wake = () => {};
+  /** Waits between attempts; stop() cuts the wait short. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timeout = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timeout);
+        resolve();
+      };
+    });
   const become = (next: EmbeddedHealth) => {
     health = next;
-    for (const resolve of waiting.splice(0)) resolve(next);
   };
 
   const restart = async () => {
@@ -59,7 +63,7 @@ export function superviseEmbeddedServer(server: EmbeddedServer, options: Supervi
       } catch (error) {
         lastError = error;
         log('warn', `Restarting the embedded PostgreSQL server failed (attempt ${attempt} of ${attempts}): ${(error as Error).message}`);
-        if (attempt < attempts) await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** (attempt - 1)));
+        if (attempt < attempts) await pause(Math.min(maxBackoffMs, backoffMs * 2 ** (attempt - 1)));
       }
     }
     if (stopped) return;
@@ -71,18 +75,21 @@ export function superviseEmbeddedServer(server: EmbeddedServer, options: Supervi
     become('failed');
   };
 
+  let restarting: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped || health !== 'running' || server.serverPid() !== null) return;
-    void restart();
+    restarting = restart();
   }, options.pollMs ?? 500);
   timer.unref();
 
   return {
     health: () => health,
-    changed: () => new Promise((resolve) => waiting.push(resolve)),
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(timer);
+      wake();
+      // A server started meanwhile would outlive the app: let the start finish, so that it is stopped with the rest.
+      await restarting;
     },
   };
 }

@@ -237,6 +237,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
 
     const urlFor = urlBuilder(socketDir, password);
     const admin = new pg.Client({ connectionString: urlFor('postgres') });
+    admin.on('error', () => {}); // a server dying now fails the query below, not the whole process
     await admin.connect();
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
     if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
