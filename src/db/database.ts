@@ -65,13 +65,20 @@ export interface CheckedOutClient {
  * pg_terminate_backend, a full disk) would be an unhandled 'error' event that ends the whole process.
  */
 export async function checkOut(pool: pg.Pool): Promise<CheckedOutClient> {
-  const client = await pool.connect();
   let lostWith: Error | undefined;
   let binnedFor: Error | undefined;
   const onError = (error: Error) => {
     lostWith ??= error;
   };
-  client.on('error', onError);
+  // The listener goes on in pool.connect's callback, not after an await: the server's "terminating connection"
+  // can arrive in the same read as "ready for query", before an awaiting caller would run.
+  const client = await new Promise<pg.PoolClient>((resolve, reject) => {
+    pool.connect((error, connected) => {
+      if (error || !connected) return reject(error ?? new Error('The pool gave no client'));
+      connected.on('error', onError);
+      resolve(connected);
+    });
+  });
   return {
     client,
     failed(error) {

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -185,6 +186,28 @@ describe('the LISTEN connection lost for seconds', () => {
     expect(warnings[0]).toMatch(/LISTEN connection to the database was lost/);
     expect(warnings.at(-1)).toMatch(/listening again/);
     console.info(`[faults] LISTEN: listening again ${downMs} ms after the loss, after ${proxy.refused()} refused attempts`);
+  });
+});
+
+describe('the app’s LISTEN connection lost for seconds', () => {
+  it('ends the open live streams on resync (browsers reconnect and catch up), and serves the forum again', { timeout: 30_000 }, async () => {
+    const proxy = await proxyForTest();
+    const { app } = await appOn(throughProxy(database.url, proxy));
+    const writers = await seedForumWriters(database.pool, 1);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await new Promise<http.IncomingMessage>((resolve) => http.get(`${base}/en/forum/t/${writers.topicId}/events`, resolve));
+    expect(stream.statusCode).toBe(200);
+    const ended = new Promise<void>((resolve) => stream.on('end', resolve).resume());
+    const resynced = new Promise<void>((resolve) => app.uh.live.onResync(resolve));
+
+    proxy.down();
+    await waitFor('the loss to be noticed', () => !app.uh.live.isListening(), 5_000);
+    await waitFor('three reconnection attempts', () => proxy.refused() >= 3, 15_000);
+    proxy.up();
+    await resynced;
+    await ended;
+    await app.uh.live.listening();
+    expect((await fetch(`${base}/en/forum/t/${writers.topicId}`)).status).toBe(200);
   });
 });
 
