@@ -56,7 +56,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  const live = options.live ?? (await createLiveEvents(options.connectionString, db));
+  const live = options.live ?? (await createLiveEvents(options.connectionString, db, { log: app.log, timeouts: config.databaseTimeouts }));
   const deps: AppDeps = {
     config,
     db,

@@ -27,6 +27,18 @@ export interface Config {
   secureCookies: boolean;
   /** Start the background job workers (digests, mail) in this process. */
   runJobs: boolean;
+  /** How long the app waits for the database (see DatabaseTimeouts in src/db/database.ts). */
+  databaseTimeouts: DatabaseTimeouts;
+}
+
+/** Limits on waiting for the database, in milliseconds, so a frozen or lost server answers 503 instead of hanging. */
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number;
+  /** One statement; the server cancels it (and the client stops waiting a moment later). */
+  statementMs: number;
+  /** A transaction left open without a statement; the server ends that session. */
+  idleInTransactionMs: number;
 }
 
 const boolean = z
@@ -60,6 +72,12 @@ function isParsableDatabaseUrl(value: string): boolean {
   }
   return false;
 }
+/** A duration in whole milliseconds, at least 100 (0 would mean "wait forever", which is what these limits prevent). */
+const milliseconds = z.coerce
+  .number({ error: 'must be a whole number of milliseconds' })
+  .int('must be a whole number of milliseconds')
+  .min(100, 'must be at least 100 (milliseconds)')
+  .max(3_600_000, 'must be at most 3600000 (one hour)');
 
 const envSchema = z.object({
   PORT: z
@@ -91,6 +109,9 @@ const envSchema = z.object({
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
   RUN_JOBS: boolean.default(true),
   GENERATE_SECRETS: boolean.default(false),
+  DB_CONNECT_TIMEOUT_MS: milliseconds.default(5_000),
+  DB_STATEMENT_TIMEOUT_MS: milliseconds.default(15_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds.default(30_000),
 });
 
 /** A start-up problem the operator fixes in the environment; the message says what and how (no stack trace). */
@@ -205,5 +226,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     defaultLanguage: e.DEFAULT_LANGUAGE,
     secureCookies: baseUrl.startsWith('https://'),
     runJobs: e.RUN_JOBS,
+    databaseTimeouts: {
+      connectMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   };
 }

@@ -5,6 +5,7 @@ import { checkKeyFingerprints } from './db/key-fingerprints.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './db/seed/index.ts';
 import { checkListenAddress, describeStartupFailure, explainListenError } from './startup-errors.ts';
+import { superviseEmbeddedServer } from './db/embedded-supervisor.ts';
 import { startJobs } from './core/jobs.ts';
 import { rateLimitPurgeJob } from './core/rate-limit-store.ts';
 import { modules } from './modules/registry.ts';
@@ -32,6 +33,9 @@ async function main(): Promise<void> {
   }
   const db = database;
   const app = await buildApp({ config, db: db.pool, connectionString: db.connectionString });
+  // The embedded server is restarted when it dies; /healthz fails when it cannot be.
+  const supervisor = db.embedded ? superviseEmbeddedServer(db.embedded, { log: (level, message) => app.log[level](message) }) : undefined;
+  app.uh.embeddedDatabase = supervisor;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_LIMIT_MS);
     limit.unref();
     try {
+      await supervisor?.stop(); // the server is about to be stopped on purpose
       await app.uh.jobs?.stop(10_000); // lets jobs in flight finish while the mailer is still open
       await app.close(); // stops accepting, waits for requests in flight
       await db.close(); // the embedded server stops cleanly (checkpoint)
@@ -68,10 +73,14 @@ async function main(): Promise<void> {
     if (seeded) app.log.info({ admin: seeded.adminEmail }, 'demo data created');
     // Background jobs (daily digests…) run on pg-boss in this database; several processes share the work.
     if (config.runJobs) {
-      await startJobs(app.uh, db.connectionString, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], { onError: (err) => app.log.error({ err }, 'job queue error') });
+      await startJobs(app.uh, db.connectionString, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], {
+        onError: (err) => app.log.error({ err }, 'job queue error'),
+        timeouts: config.databaseTimeouts,
+      });
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await supervisor?.stop();
     await app.uh.jobs?.stop(5_000).catch(() => {});
     await app.close().catch(() => {});
     await db.close(); // never leave the embedded server running behind a failed start

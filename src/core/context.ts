@@ -6,6 +6,7 @@ import type { Lang, Translate } from './i18n.ts';
 import type { Mailer } from './mail.ts';
 import type { CurrentUser } from './session.ts';
 import type { LiveEvents } from './live.ts';
+import type { EmbeddedSupervisor } from '../db/embedded-supervisor.ts';
 import type { JobQueue } from './jobs.ts';
 
 /** A link a module adds to the site's navigation. */
@@ -51,6 +52,8 @@ export interface AppDeps {
   nav: NavEntry[];
   /** The background job queue, when this process runs jobs (config.runJobs); set by startJobs in src/core/jobs.ts. */
   jobs?: JobQueue;
+  /** The embedded database server's supervisor, when this process runs one (set by src/server.ts); /healthz reads it. */
+  embeddedDatabase?: Pick<EmbeddedSupervisor, 'health'>;
 }
 
 declare module 'fastify' {

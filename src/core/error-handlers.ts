@@ -3,6 +3,10 @@ import type { RequestContext } from './context.ts';
 import { HttpError, LoginRequiredError } from './errors.ts';
 import { dirOf, isLang, negotiateLanguage, translator } from './i18n.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+
+/** What a 503 tells clients to wait before trying again: about as long as a database restart takes. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** A context for pages rendered when the request failed before its own context was built. */
 function fallbackContext(request: FastifyRequest): RequestContext {
@@ -28,6 +32,8 @@ function fallbackContext(request: FastifyRequest): RequestContext {
 /** Maps framework and plugin errors to a status and a message id in the catalogs. */
 function describe(error: FastifyError): { status: number; messageId: string } {
   if (error instanceof HttpError) return { status: error.statusCode, messageId: error.messageId };
+  // The database is down, frozen or restarting: "try again soon", never a bare 500 (and never a hang: see the timeouts).
+  if (isDatabaseUnavailable(error)) return { status: 503, messageId: 'errors.unavailable' };
   const status = error.statusCode ?? 500;
   if (error.code?.startsWith('FST_CSRF')) return { status: 403, messageId: 'errors.csrf' };
   if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT') {
@@ -56,7 +62,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.redirect(`/${lang}/login?next=${encodeURIComponent(request.url)}`, 303);
     }
     const { status, messageId } = describe(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status === 503) {
+      request.log.warn({ status, code: error.code, reason: error.message }, 'request failed: the database is unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status, code: error.code }, 'request refused');
     if (status === 429 && error.message) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     return respond(request, reply, status, messageId);

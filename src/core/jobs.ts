@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { AppDeps } from './context.ts';
+import type { DatabaseTimeouts } from '../config.ts';
 
 /** What a job handler gets: the app's shared things (database, mailer, configuration) and the queue itself. */
 export type JobDeps = AppDeps & { jobs: JobQueue };
@@ -43,11 +44,19 @@ export interface JobQueueOptions {
   pollingIntervalSeconds?: number;
   /** Connections pg-boss may open (default 4). */
   max?: number;
+  /**
+   * The app's database timeouts. pg-boss gets the connect and idle-in-transaction limits; not the statement
+   * limit, which its own maintenance (archiving a big queue) may rightly exceed. Job handlers use the app's pool.
+   */
+  timeouts?: DatabaseTimeouts;
 }
 
 /** Starts pg-boss against a database (creating or migrating its schema) and returns the queue. */
 export async function startJobQueue(connectionString: string, options: JobQueueOptions = {}): Promise<JobQueue> {
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: options.max ?? 4, application_name: 'unionhall-jobs' });
+  const limits = options.timeouts
+    ? { connectionTimeoutMillis: options.timeouts.connectMs, idle_in_transaction_session_timeout: options.timeouts.idleInTransactionMs }
+    : {};
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: options.max ?? 4, application_name: 'unionhall-jobs', ...limits });
   boss.on('error', options.onError ?? ((error) => console.error('[jobs]', error)));
   await boss.start();
   const known = new Map<string, Promise<void>>();

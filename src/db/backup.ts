@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import type { Pool } from './database.ts';
+import { checkOut, type Pool } from './database.ts';
 import { MIGRATIONS_DIR } from './migrate.ts';
 
 /**
@@ -112,10 +112,13 @@ async function write(out: Writable, text: string | Buffer): Promise<void> {
 /** Writes the whole database as a plain SQL backup to out, from one consistent snapshot. */
 export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIGRATIONS_DIR): Promise<BackupSummary> {
   out.on('error', (error) => outputErrors.set(out, error));
-  const client = await pool.connect();
-  let failed = false;
+  const held = await checkOut(pool);
+  const client = held.client;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // As pg_dump: a big table's COPY may run for minutes, and the snapshot stays open while the file is written.
+    await client.query('SET LOCAL statement_timeout = 0');
+    await client.query('SET LOCAL idle_in_transaction_session_timeout = 0');
     const info = (
       await client.query<{ version: string; database: string; now: string }>(
         `SELECT current_setting('server_version') AS version, current_database() AS database, now()::text AS now`,
@@ -219,11 +222,12 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIG
     await client.query('COMMIT');
     return summary;
   } catch (error) {
-    failed = true;
-    await client.query('ROLLBACK').catch(() => {});
+    held.failed(error);
+    if (!held.lost()) await client.query('ROLLBACK').catch(() => {});
+    held.discard(error); // a connection left in the middle of a COPY is not given back to the pool
     throw error;
   } finally {
-    client.release(failed); // a connection left in the middle of a COPY is not given back to the pool
+    held.release();
   }
 }
 
@@ -375,8 +379,8 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
     throw new RestoreRefusedError(`${file} is not a Unionhall backup (its first line should start with "${BACKUP_MAGIC}").`);
   }
 
-  const client = await pool.connect();
-  let destroyClient = false;
+  const held = await checkOut(pool);
+  const client = held.client;
   try {
     const existing = await existingRelations(client);
     if (existing.length) {
@@ -388,7 +392,7 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
           'and point DATABASE_URL at it, or, with the embedded server, use a new empty DATA_DIR.',
       );
     }
-    destroyClient = true; // the session's settings (replica role) must not go back to the pool
+    held.discard('replica role'); // the session's settings (replica role) must not go back to the pool
     await client.query('BEGIN');
     const summary: RestoreSummary = { tables: [] };
     let sql = '';
@@ -439,10 +443,11 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
     await client.query('COMMIT');
     return summary;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    held.failed(error);
+    if (!held.lost()) await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
     reader.close();
-    client.release(destroyClient);
+    held.release();
   }
 }

@@ -15,6 +15,11 @@ export interface OpenOptions {
    * (the command line does, so that a backup can be taken while the app runs) rather than refusing.
    */
   shareRunning?: boolean;
+  /**
+   * The command line's long operations (a backup's COPY of a big table, a restore): only the connect timeout
+   * applies, not the statement timeouts that keep requests from hanging.
+   */
+  forMaintenance?: boolean;
 }
 
 /** The database cannot be used as configured; the message says what to fix. */
@@ -31,9 +36,16 @@ export function describeUrl(connectionString: string): string {
   }
 }
 
-function explainConnectionError(error: Error & { code?: string }, connectionString: string, embedded: boolean): Error {
+function explainConnectionError(error: Error & { code?: string }, connectionString: string, embedded: boolean, connectMs: number): Error {
   const where = describeUrl(connectionString);
   const fix = embedded ? '' : ' Check DATABASE_URL.';
+  // A server (or something else) that accepts the connection but never answers: pg-pool's connect timeout.
+  if (/connection timeout|timeout exceeded when trying to connect/.test(error.message)) {
+    return new DatabaseSetupError(
+      `The server at ${where} accepted the connection but did not answer as PostgreSQL within ${connectMs} ms (DB_CONNECT_TIMEOUT_MS): ` +
+        `check that ${embedded ? 'the embedded server in DATA_DIR' : 'DATABASE_URL'} points at a PostgreSQL server that is running and not overloaded.`,
+    );
+  }
   switch (error.code) {
     case 'ECONNREFUSED':
     case 'ENOTFOUND':
@@ -68,13 +80,14 @@ export async function openDatabase(
   if (shared) log(`Using the embedded database server that the running app serves from ${config.dataDir}.`);
   const embedded = config.databaseUrl ? null : (shared ?? (await startEmbeddedPostgres(config.dataDir, log)));
   const connectionString = config.databaseUrl ?? embedded!.connectionString;
-  const pool = createPool(connectionString);
+  const timeouts = config.databaseTimeouts;
+  const pool = options.forMaintenance ? createPool(connectionString, 10, { ...timeouts, statementMs: 0, idleInTransactionMs: 0 }) : createPool(connectionString, 10, timeouts);
   try {
     await checkDatabaseEncoding(pool);
   } catch (error) {
     await pool.end();
     await embedded?.stop();
-    throw explainConnectionError(error as Error, connectionString, !config.databaseUrl);
+    throw explainConnectionError(error as Error, connectionString, !config.databaseUrl, timeouts.connectMs);
   }
   return {
     pool,

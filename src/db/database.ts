@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import type { DatabaseTimeouts } from '../config.ts';
+import { isConnectionLost } from './unavailable.ts';
 
 // bigint ids and counts fit comfortably in a JS number for this app's scale.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -13,12 +15,85 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 export type Queryable = pg.Pool | pg.PoolClient;
 export type Pool = pg.Pool;
 
-/** Creates a connection pool for a PostgreSQL connection string. */
-export function createPool(connectionString: string, max = 10): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+/**
+ * How long the client waits beyond statement_timeout before it stops waiting itself: the server's own
+ * cancellation (57014, the connection stays usable) normally comes first; this one catches a server or
+ * network that froze and can send nothing at all.
+ */
+const CLIENT_GRACE_MS = 2_000;
+/** The longest timer Node keeps: a per-query query_timeout that means "none". */
+const NO_CLIENT_TIMEOUT = 2_147_483_647;
+
+/**
+ * The pg settings that put DatabaseTimeouts in force on a connection (pool, LISTEN client); a statement or
+ * idle-in-transaction limit of 0 means none (the command line's maintenance pool).
+ */
+export function timeoutSettings(timeouts: DatabaseTimeouts) {
+  return {
+    connectionTimeoutMillis: timeouts.connectMs,
+    ...(timeouts.statementMs ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + CLIENT_GRACE_MS } : {}),
+    ...(timeouts.idleInTransactionMs ? { idle_in_transaction_session_timeout: timeouts.idleInTransactionMs } : {}),
+  };
+}
+
+/**
+ * Creates a connection pool for a PostgreSQL connection string. With timeouts, no request waits for a frozen
+ * or lost server longer than they say; without, only the command line's long operations run (backup, restore).
+ */
+export function createPool(connectionString: string, max = 10, timeouts?: DatabaseTimeouts): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, ...(timeouts ? timeoutSettings(timeouts) : {}) });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
   return pool;
+}
+
+/** A client taken from the pool with checkOut: it survives its connection being cut. */
+export interface CheckedOutClient {
+  client: pg.PoolClient;
+  /** Notes a failure; one that means the connection is lost marks the client for the bin. */
+  failed(error: unknown): void;
+  /** Marks the client for the bin whatever the failure (its session is in an unknown state). */
+  discard(error: unknown): void;
+  /** Whether the connection was lost (then rolling back or any other statement is pointless). */
+  lost(): boolean;
+  /** Gives the client back to the pool, or makes the pool discard it when its connection was lost. */
+  release(): void;
+}
+
+/**
+ * Takes a client from the pool for several statements. While checked out, a pg client has no 'error'
+ * listener of the pool's: without this one, the server ending the connection (a restart,
+ * pg_terminate_backend, a full disk) would be an unhandled 'error' event that ends the whole process.
+ */
+export async function checkOut(pool: pg.Pool): Promise<CheckedOutClient> {
+  let lostWith: Error | undefined;
+  let binnedFor: Error | undefined;
+  const onError = (error: Error) => {
+    lostWith ??= error;
+  };
+  // The listener goes on in pool.connect's callback, not after an await: the server's "terminating connection"
+  // can arrive in the same read as "ready for query", before an awaiting caller would run.
+  const client = await new Promise<pg.PoolClient>((resolve, reject) => {
+    pool.connect((error, connected) => {
+      if (error || !connected) return reject(error ?? new Error('The pool gave no client'));
+      connected.on('error', onError);
+      resolve(connected);
+    });
+  });
+  return {
+    client,
+    failed(error) {
+      if (isConnectionLost(error)) lostWith ??= error as Error;
+    },
+    discard(error) {
+      binnedFor ??= error instanceof Error ? error : new Error(String(error));
+    },
+    lost: () => lostWith !== undefined,
+    release() {
+      client.off('error', onError);
+      client.release(lostWith ?? binnedFor);
+    },
+  };
 }
 
 /** SQLSTATEs after which a transaction can simply run again: serialization_failure, deadlock_detected. */
@@ -49,7 +124,8 @@ export async function transaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => P
 }
 
 async function transactionOnce<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const held = await checkOut(pool);
+  const client = held.client;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -57,11 +133,21 @@ async function transactionOnce<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) => Prom
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    held.failed(error);
+    // A rollback that fails leaves the session in an unknown state: the client goes in the bin too.
+    if (!held.lost()) await client.query('ROLLBACK').catch((rollbackError: unknown) => held.discard(rollbackError));
     throw error;
   } finally {
-    client.release();
+    held.release();
   }
+}
+
+/**
+ * Runs a statement that may rightly take long (a migration, waiting for another process's lock) without the
+ * pool's client-side timeout; the caller also lifts statement_timeout for its session.
+ */
+export function queryWithoutTimeout(client: pg.PoolClient, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
+  return client.query({ text, values: values.length ? values : undefined, query_timeout: NO_CLIENT_TIMEOUT } as pg.QueryConfig);
 }
 
 /** Returns the first row of a query, or undefined. */

@@ -14,6 +14,11 @@ export interface EmbeddedServer {
   connectionString: string;
   /** Connection string for another database on the same server (tests make one per file). */
   urlFor(database: string): string;
+  /** The server process's pid while it runs, else null (see superviseEmbeddedServer). */
+  serverPid(): number | null;
+  /** Starts the server again after it died; PostgreSQL recovers from its write-ahead log. */
+  restart(): Promise<void>;
+  /** Stops the server (when it still runs) and gives up the data directory. */
   stop(): Promise<void>;
 }
 
@@ -38,6 +43,17 @@ function commandOf(pid: number): string {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {
     return '';
+  }
+}
+
+/** The pid of the PostgreSQL server running on pgDir (from its postmaster.pid), or null when none runs. */
+function livePostmaster(pgDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // A pid that is alive but not PostgreSQL's was reused by another program after the server died.
+    return pid && isAlive(pid) && /postgres/.test(commandOf(pid) || 'postgres') ? pid : null;
+  } catch {
+    return null; // no postmaster.pid: the server is stopped
   }
 }
 
@@ -254,7 +270,15 @@ export function runningEmbeddedServer(dataDir: string): EmbeddedServer | null {
   const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!owner || owner === process.pid || !isAlive(owner) || !postmaster || !isAlive(postmaster)) return null;
   const urlFor = urlBuilder(socketDirFor(pgDir), readFileSync(passwordFile, 'utf8').trim());
-  return { connectionString: urlFor(EMBEDDED_DATABASE), urlFor, async stop() {} };
+  return {
+    connectionString: urlFor(EMBEDDED_DATABASE),
+    urlFor,
+    serverPid: () => livePostmaster(pgDir),
+    async restart() {
+      throw new Error(`The database server in ${dataDir} belongs to the app process (pid ${owner}); only that process restarts it.`);
+    },
+    async stop() {},
+  };
 }
 
 /**
@@ -304,15 +328,18 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     // pg_ctl detaches the server: if this process is killed, the next start finds and stops it (above).
     const serverOptions = `-c listen_addresses='' -k ${socketDir} -c unix_socket_permissions=0700 -p 5432`;
     const serverLog = path.join(pgDir, 'server.log');
-    const logBefore = sizeOf(serverLog); // earlier runs' lines (a FATAL at every fast shutdown) are not this start's reason
-    try {
-      log(await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', serverLog, '-o', serverOptions], ids));
-    } catch (error) {
-      throw new EmbeddedStartError(
-        `The embedded PostgreSQL server did not start (${reasonIn(logSince(serverLog, logBefore)) ?? reasonIn((error as Error).message) ?? 'pg_ctl failed'}). ` +
-          `Its log is ${serverLog}: read its last lines, and check that the disk has free space (df -h ${pgDir}) and that the folder belongs to the user that runs the server.`,
-      );
-    }
+    const start = async () => {
+      const logBefore = sizeOf(serverLog); // earlier runs' lines (a FATAL at every fast shutdown) are not this start's reason
+      try {
+        log(await run(bin.pg_ctl, ['start', '-D', pgDir, '-w', '-t', '60', '-l', serverLog, '-o', serverOptions], ids));
+      } catch (error) {
+        throw new EmbeddedStartError(
+          `The embedded PostgreSQL server did not start (${reasonIn(logSince(serverLog, logBefore)) ?? reasonIn((error as Error).message) ?? 'pg_ctl failed'}). ` +
+            `Its log is ${serverLog}: read its last lines, and check that the disk has free space (df -h ${pgDir}) and that the folder belongs to the user that runs the server.`,
+        );
+      }
+    };
+    await start();
     const server = {
       stop: async () => {
         log(await run(bin.pg_ctl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60'], ids));
@@ -321,6 +348,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
 
     const urlFor = urlBuilder(socketDir, password);
     const admin = new pg.Client({ connectionString: urlFor('postgres') });
+    admin.on('error', () => {}); // a server dying now fails the query below, not the whole process
     await admin.connect();
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
     if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
@@ -330,11 +358,17 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     return {
       connectionString: urlFor(EMBEDDED_DATABASE),
       urlFor,
+      serverPid: () => livePostmaster(pgDir),
+      restart: start,
       async stop() {
         if (stopped) return;
         stopped = true;
-        await server.stop();
-        rmSync(lockFile, { force: true });
+        try {
+          // A server that died (and could not be restarted) has nothing to stop: the app still exits cleanly.
+          if (livePostmaster(pgDir) !== null) await server.stop();
+        } finally {
+          rmSync(lockFile, { force: true });
+        }
       },
     };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Pool } from './database.ts';
+import { checkOut, queryWithoutTimeout, type Pool } from './database.ts';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any fixed number: one app process migrates at a time, the others wait.
@@ -16,10 +16,14 @@ export function migrationFiles(dir = MIGRATIONS_DIR): string[] {
 
 /** Applies every migration not yet applied, each in its own transaction; returns the names applied. */
 export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
-  const client = await pool.connect();
+  const held = await checkOut(pool);
+  const client = held.client;
   const applied: string[] = [];
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    // Waiting for another process's migrations, and a migration itself (an index on a big table), may rightly
+    // take longer than a request's statement timeout: this session has none. It is discarded afterwards.
+    await client.query('SET statement_timeout = 0');
+    await queryWithoutTimeout(client, 'SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY,
       applied_at timestamptz NOT NULL DEFAULT now()
@@ -31,18 +35,23 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
       const sql = readFileSync(path.join(dir, file), 'utf8');
       try {
         await client.query('BEGIN');
-        await client.query(sql);
+        await queryWithoutTimeout(client, sql);
         await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
         await client.query('COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        held.failed(error);
+        if (!held.lost()) await client.query('ROLLBACK').catch((rollbackError: unknown) => held.discard(rollbackError));
         throw new Error(`Migration ${name} failed: ${(error as Error).message}`, { cause: error });
       }
       applied.push(name);
     }
+  } catch (error) {
+    held.failed(error);
+    throw error;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    client.release();
+    if (!held.lost()) await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    held.discard('its session has no statement timeout'); // never give it back to requests
+    held.release();
   }
   return applied;
 }

@@ -170,3 +170,19 @@ describe('configuration from the environment', () => {
   });
 });
 
+describe('database timeouts from the environment', () => {
+  it('default to 5 s to connect, 15 s a statement, 30 s idle in a transaction, and take milliseconds', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).databaseTimeouts).toEqual({ connectMs: 5_000, statementMs: 15_000, idleInTransactionMs: 30_000 });
+    const set = loadConfig({ DATA_DIR: dataDir(), DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '2500', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '60000' });
+    expect(set.databaseTimeouts).toEqual({ connectMs: 1_000, statementMs: 2_500, idleInTransactionMs: 60_000 });
+  });
+
+  it.each([
+    [{ DB_CONNECT_TIMEOUT_MS: 'soon' }, 'DB_CONNECT_TIMEOUT_MS: must be a whole number of milliseconds'],
+    [{ DB_STATEMENT_TIMEOUT_MS: '0' }, 'DB_STATEMENT_TIMEOUT_MS: must be at least 100 (milliseconds)'],
+    [{ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '1.5' }, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: must be a whole number of milliseconds'],
+    [{ DB_STATEMENT_TIMEOUT_MS: '86400000' }, 'DB_STATEMENT_TIMEOUT_MS: must be at most 3600000 (one hour)'],
+  ])('rejects %o naming the variable and what to fix', (env, expected) => {
+    expect(messageFor(env)).toContain(expected);
+  });
+});

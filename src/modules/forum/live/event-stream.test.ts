@@ -16,6 +16,9 @@ function memoryLive(): LiveEvents & { listeners(channel: string): number } {
       emitter.on(channel, listener);
       return () => emitter.off(channel, listener);
     },
+    onResync: () => () => {},
+    listening: async () => {},
+    isListening: () => true,
     async close() {},
     listeners: (channel) => emitter.listenerCount(channel),
   };

@@ -45,6 +45,9 @@ export function forumChanges(live: LiveEvents): ForumChanges {
   live.subscribe(FORUM_CHANGED, (payload) => {
     if (payload.origin !== origin) tell(payload.added === true);
   });
+  // Back from a lost LISTEN connection: another process's change may never have arrived, so every cache
+  // is dropped as for a change that took something away.
+  live.onResync(() => tell(false));
   changes = {
     async announce(added) {
       tell(added);

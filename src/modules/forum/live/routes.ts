@@ -15,6 +15,10 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const { db, live } = app.uh;
   const openStreams = new Set<() => void>();
   app.addHook('preClose', async () => closeAllStreams(openStreams));
+  // Back from a lost LISTEN connection: posts made meanwhile were never relayed. Ending the streams makes each
+  // browser reconnect (after RETRY_MS) and fetch what it missed (public/js/live.js does so on "open").
+  const stopResync = live.onResync(() => closeAllStreams(openStreams));
+  app.addHook('onClose', async () => stopResync());
 
   // Server-Sent Events: "post" events carry only a post number; the page then asks for the post itself,
   // through the route below and its policies. Only readers of the topic may listen.
