@@ -44,6 +44,11 @@ export function pgRateLimitStore(db: Pool) {
   };
 }
 
+/** Deletes these counters (a limit's owner proved who they are, so its count starts afresh). */
+export async function deleteRateLimitCounts(db: Queryable, keys: string[]): Promise<void> {
+  if (keys.length > 0) await db.query('DELETE FROM rate_limits WHERE key = ANY($1::text[])', [keys]);
+}
+
 /** Expired rows deleted by one purge at most: the request path that purges stays quick. */
 const PURGE_BATCH = 500;
 

@@ -6,7 +6,7 @@ import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { checkOut, type Pool } from './database.ts';
-import { MIGRATIONS_DIR } from './migrate.ts';
+import { migrationDirs, migrationFiles } from './migrate.ts';
 
 /**
  * Backups are plain SQL files in pg_dump's format, so `psql -f` restores them as well as `unionhall restore`:
@@ -110,7 +110,7 @@ async function write(out: Writable, text: string | Buffer): Promise<void> {
 }
 
 /** Writes the whole database as a plain SQL backup to out, from one consistent snapshot. */
-export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIGRATIONS_DIR): Promise<BackupSummary> {
+export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: string[] = migrationDirs()): Promise<BackupSummary> {
   out.on('error', (error) => outputErrors.set(out, error));
   const held = await checkOut(pool);
   const client = held.client;
@@ -128,10 +128,11 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDir = MIG
     if (!hasMigrations) throw new BackupError('This database has no schema_migrations table: it is not a Unionhall database (run `unionhall migrate` first).');
     const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
     const sqlOf = new Map<string, string>();
+    const known = new Map(migrationFiles(migrationsDirs).map((m) => [m.name, m.file]));
     for (const name of migrations) {
-      const file = path.join(migrationsDir, `${name}.sql`);
-      if (!existsSync(file)) {
-        throw new BackupError(`Migration ${name} is applied in the database but missing from ${migrationsDir}: back up with the Unionhall version that applied it.`);
+      const file = known.get(name);
+      if (file === undefined) {
+        throw new BackupError(`Migration ${name} is applied in the database but missing from ${migrationsDirs.join(', ')}: back up with the Unionhall version that applied it.`);
       }
       sqlOf.set(name, readFileSync(file, 'utf8'));
     }

@@ -1,21 +1,45 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkOut, queryWithoutTimeout, type Pool } from './database.ts';
 
-export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The platform's own migrations (sessions, rate limits, jobs' keys…); each module keeps its own beside its code. */
+export const MIGRATIONS_DIR = path.join(SRC, 'db', 'migrations');
 // Any fixed number: one app process migrates at a time, the others wait.
 const MIGRATION_LOCK = 7_341_002;
 
-/** Lists migration files in the order they run (their names start with a timestamp). */
-export function migrationFiles(dir = MIGRATIONS_DIR): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort();
+/** One migration: its name (the file name without .sql, a timestamp first) and where its SQL is. */
+export interface MigrationFile {
+  name: string;
+  file: string;
+}
+
+/** The folders migrations are collected from: src/db/migrations and every src/modules/<module>/migrations. */
+export function migrationDirs(): string[] {
+  const modules = path.join(SRC, 'modules');
+  const own = readdirSync(modules, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(modules, entry.name, 'migrations')))
+    .map((entry) => path.join(modules, entry.name, 'migrations'));
+  return [MIGRATIONS_DIR, ...own];
+}
+
+/** Lists every migration in the order they run (by name, whichever folder it is in); two with one name are refused. */
+export function migrationFiles(dirs: string | string[] = migrationDirs()): MigrationFile[] {
+  const all = (Array.isArray(dirs) ? dirs : [dirs]).flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => ({ name: f.replace(/\.sql$/, ''), file: path.join(dir, f) })),
+  );
+  all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (let i = 1; i < all.length; i++) {
+    if (all[i]?.name === all[i - 1]?.name) throw new Error(`Two migrations are named ${all[i]?.name}: ${all[i - 1]?.file} and ${all[i]?.file}. Rename the newer one.`);
+  }
+  return all;
 }
 
 /** Applies every migration not yet applied, each in its own transaction; returns the names applied. */
-export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(pool: Pool, dirs: string | string[] = migrationDirs()): Promise<string[]> {
   const held = await checkOut(pool);
   const client = held.client;
   const applied: string[] = [];
@@ -29,10 +53,9 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-    for (const file of migrationFiles(dir)) {
-      const name = file.replace(/\.sql$/, '');
+    for (const { name, file } of migrationFiles(dirs)) {
       if (done.has(name)) continue;
-      const sql = readFileSync(path.join(dir, file), 'utf8');
+      const sql = readFileSync(file, 'utf8');
       try {
         await client.query('BEGIN');
         await queryWithoutTimeout(client, sql);

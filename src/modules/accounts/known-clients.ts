@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Queryable } from '../../db/database.ts';
-import { addressKey } from './rate-limits.ts';
+import { addressKey } from '../../core/rate-limit.ts';
 import { isKnownLoginAddress, rememberLoginAddress } from './queries.ts';
 
 /**

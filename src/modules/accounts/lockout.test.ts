@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../test/support/factories.ts';
-import { addressLimitKey, LIMITS, limitKey } from './rate-limits.ts';
+import { addressLimitKey, subjectLimitKey } from '../../core/rate-limit.ts';
+import { LIMITS, limitName } from './rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ const browserAt = (address: string) => new TestClient(t.app, {}, address);
 async function useUpAccountCap(user: TestUser): Promise<void> {
   await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')
      ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, reset_at = EXCLUDED.reset_at`, [
-    limitKey(t.app.uh.config.sessionSecret, 'loginFailuresPerAccount', `email:${user.email}`),
+    subjectLimitKey(t.app.uh.config.sessionSecret, limitName('loginFailuresPerAccount'), `email:${user.email}`),
     LIMITS.loginFailuresPerAccount.max,
   ]);
 }
@@ -91,7 +92,7 @@ describe('POST /:lang/login: failures by others do not lock the owner out', () =
   });
 
   it('keeps the per-address limit for strangers', async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [addressLimitKey(t.app.uh.config.sessionSecret, 'loginPerAddress', A), LIMITS.loginPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), A), LIMITS.loginPerAddress.max]);
     const owner = await createUser(t.db);
     expect((await logIn(browserAt(A), owner, TEST_PASSWORD)).statusCode).toBe(429);
     expect((await logIn(browserAt(B), owner, TEST_PASSWORD)).statusCode).toBe(303);

@@ -4,7 +4,8 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { hashToken, newToken } from '../../core/session.ts';
-import { addressLimitKey, LIMITS } from './rate-limits.ts';
+import { addressLimitKey } from '../../core/rate-limit.ts';
+import { LIMITS, limitName } from './rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -119,7 +120,7 @@ describe('POST /:lang/password/forgot', () => {
     expect((await client.post('/en/password/forgot', { email: 'ghost@example.org' })).statusCode).toBe(429);
   });
   it(`limits reset requests from one address to ${LIMITS.resetPerAddress.max} an hour`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [addressLimitKey(t.app.uh.config.sessionSecret, 'resetPerAddress', '127.0.0.1'), LIMITS.resetPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('resetPerAddress'), '127.0.0.1'), LIMITS.resetPerAddress.max]);
     const client = new TestClient(t.app);
     const response = await client.post('/fa/password/forgot', { email: 'someone@example.org' });
     expect(response.statusCode).toBe(429);

@@ -119,12 +119,6 @@ export function findProfile(db: Queryable, userId: number): Promise<ProfileRow |
   return one<ProfileRow>(db, `SELECT name, email, phone, locale, created_at AS "createdAt" FROM users WHERE id = $1`, [userId]);
 }
 
-/** Deletes this module's own rate-limit counters (keys it built; the table is the core's shared store). */
-export async function deleteRateLimitCounts(db: Queryable, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await db.query(`DELETE FROM rate_limits WHERE key = ANY($1::text[]) AND key LIKE 'accounts:%'`, [keys]);
-}
-
 /** Remembers a known login address (a keyed hash) for some days, and forgets the expired ones. */
 export async function rememberLoginAddress(db: Queryable, keyHash: string, days: number): Promise<void> {
   await db.query(`DELETE FROM login_known_addresses WHERE expires_on < current_date`);

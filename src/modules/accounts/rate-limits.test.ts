@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey } from './rate-limits.ts';
+import { addressKey } from '../../core/rate-limit.ts';
 import { safeNextPath } from './safe-next.ts';
 import { parseFormStrictly } from '../../core/form-body.ts';
 import { parseIdentifier } from './schemas.ts';

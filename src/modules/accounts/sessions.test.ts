@@ -3,7 +3,8 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
-import { addressLimitKey, LIMITS } from './rate-limits.ts';
+import { addressLimitKey } from '../../core/rate-limit.ts';
+import { LIMITS, limitName } from './rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -145,7 +146,7 @@ describe('POST /:lang/signup', () => {
     expect(response.body).toContain('بزرگ');
   });
   it(`limits sign-ups from one address to ${LIMITS.signUpPerAddress.max} an hour (429, localized)`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [addressLimitKey(t.app.uh.config.sessionSecret, 'signUpPerAddress', '127.0.0.1'), LIMITS.signUpPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('signUpPerAddress'), '127.0.0.1'), LIMITS.signUpPerAddress.max]);
     const client = new TestClient(t.app);
     const response = await client.post('/vi/signup', { name: 'Mina', email: uniqueEmail(), password: newPassword, locale: 'vi' });
     expect(response.statusCode).toBe(429);
@@ -256,7 +257,7 @@ describe('POST /:lang/login', () => {
     expect(keys.rows.some((r) => r.key.includes('@'))).toBe(false);
   }, 60_000);
   it(`limits login attempts from one address to ${LIMITS.loginPerAddress.max} per window`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [addressLimitKey(t.app.uh.config.sessionSecret, 'loginPerAddress', '127.0.0.1'), LIMITS.loginPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), '127.0.0.1'), LIMITS.loginPerAddress.max]);
     const user = await createUser(t.db);
     const client = new TestClient(t.app);
     const response = await client.post('/vi/login', { identifier: user.email, password: TEST_PASSWORD });

@@ -4,7 +4,8 @@ import { endSession, startSession } from '../../../core/session.ts';
 import { href } from '../../../ui/layout.tsx';
 import { authenticate } from '../commands/authenticate.ts';
 import { signUp } from '../commands/sign-up.ts';
-import { accountAddressSubject, refuseAttempt, type Limiter } from '../rate-limits.ts';
+import { refuseTooMany } from '../../../core/rate-limit.ts';
+import { accountAddressSubject, type Limiter } from '../rate-limits.ts';
 import { isKnownAddress, readDevice, rememberAddress, setDevice } from '../known-clients.ts';
 import { findAccountByIdentifier } from '../queries.ts';
 import { safeNextPath } from '../safe-next.ts';
@@ -83,10 +84,10 @@ export function sessionRoutes(app: FastifyInstance, limits: Limits): void {
       await limits.loginFailuresPerAccountAddress.count(request, reply, pairKey);
       await limits.loginFailuresPerAccount.count(request, reply, accountKey);
       // Past the account-wide cap a wrong password answers like a right one from an unknown address: no oracle.
-      if (accountWait !== null) refuseAttempt(reply, accountWait);
+      if (accountWait !== null) refuseTooMany(reply, accountWait, 'accounts.rateLimited');
       return invalid();
     }
-    if (accountWait !== null && !(await isKnownAddress(db, request, result.userId))) refuseAttempt(reply, accountWait);
+    if (accountWait !== null && !(await isKnownAddress(db, request, result.userId))) refuseTooMany(reply, accountWait, 'accounts.rateLimited');
     return loggedIn(request, reply, result, next);
   });
 
