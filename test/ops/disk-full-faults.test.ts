@@ -5,21 +5,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../src/db/database.ts';
 import { runningEmbeddedServer } from '../../src/db/embedded.ts';
-import { lostWrites, seedForumWriters, startWriteLoad, waitFor, type ForumWriters } from './faults-support.ts';
+import { isAlive, lostWrites, postReply, seedForumWriters, startWriteLoad, waitFor, type ForumWriters } from './faults-support.ts';
 import { startServer, type ServerProcess } from './support.ts';
 
 // The disk under the app's embedded PostgreSQL fills up while members post (a tmpfs of this test's own, as root):
 // the app must answer 503 with Retry-After (never 500, never die), lose nothing it acknowledged, and serve writes
 // again once space is freed, without a restart.
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** Writes zeros into `file` until the file system is full. */
 function fillUp(file: string): void {
@@ -66,21 +57,13 @@ describe('the disk under the embedded database filling up while members post', (
     const pidFile = path.join(dir, 'postgres', 'postmaster.pid');
     if (existsSync(pidFile)) {
       const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-      if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+      if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
     }
     if (mounted) execFileSync('umount', ['-l', dir]);
     rmSync(holder, { recursive: true, force: true });
   });
 
-  const send = async (token: string, body: string) =>
-    (
-      await fetch(`${base}/api/v1/forum/topics/${writers.topicId}/posts`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ body }),
-        signal: AbortSignal.timeout(15_000),
-      })
-    ).status;
+  const send = (token: string, body: string) => postReply(base, writers.topicId, token, body);
 
   it('answers 503 while the disk is full, loses no acknowledged write, and writes again once space is freed', { timeout: 60_000 }, async () => {
     const load = startWriteLoad(send, writers.tokens, 4);

@@ -4,21 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../src/db/database.ts';
 import { runningEmbeddedServer } from '../../src/db/embedded.ts';
-import { lostWrites, seedForumWriters, startWriteLoad, waitFor, type ForumWriters } from './faults-support.ts';
+import { isAlive, lostWrites, postReply, seedForumWriters, startWriteLoad, waitFor, type ForumWriters } from './faults-support.ts';
 import { jsonLines, startServer, type ServerProcess } from './support.ts';
 
 // The app's embedded PostgreSQL server killed under write load (SIGKILL of the postmaster), in a private data
 // directory of this test: the app must restart it, serve again and lose nothing it acknowledged; then killed
 // for good (its configuration broken), when /healthz must fail and SIGTERM must still end the app cleanly.
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 describe('the embedded PostgreSQL server dying under the app', () => {
   // Mode 755: as root the server runs as the postgres user, who must be able to enter it.
@@ -40,19 +31,11 @@ describe('the embedded PostgreSQL server dying under the app', () => {
   afterAll(async () => {
     await pool?.end().catch(() => {});
     if (app && app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
-    if (existsSync(path.join(pgDir, 'postmaster.pid')) && alive(postmasterPid())) process.kill(postmasterPid(), 'SIGKILL');
+    if (existsSync(path.join(pgDir, 'postmaster.pid')) && isAlive(postmasterPid())) process.kill(postmasterPid(), 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const send = async (token: string, body: string) =>
-    (
-      await fetch(`${base}/api/v1/forum/topics/${writers.topicId}/posts`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ body }),
-        signal: AbortSignal.timeout(15_000),
-      })
-    ).status;
+  const send = (token: string, body: string) => postReply(base, writers.topicId, token, body);
 
   it('restarts it after SIGKILL of the postmaster, logs it, serves again, and loses no acknowledged write', { timeout: 45_000 }, async () => {
     const load = startWriteLoad(send, writers.tokens, 4);

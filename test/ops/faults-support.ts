@@ -194,3 +194,24 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
   return Date.now() - started;
 }
+
+/** Whether a process is alive (EPERM: alive, but another user's, as the postgres server is when we are root). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Posts one reply through the API as the token's member; answers the status. */
+export async function postReply(base: string, topicId: number, token: string, body: string): Promise<number> {
+  const response = await fetch(`${base}/api/v1/forum/topics/${topicId}/posts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ body }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return response.status;
+}
