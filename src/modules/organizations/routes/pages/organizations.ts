@@ -1,18 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { commandDeps } from '../../../../core/commands.ts';
 import { authorize } from '../../../../core/errors.ts';
 import { emptyForm, formValues, parseForm, withError, type FormState } from '../../../../core/forms.ts';
 import { pickLocalized, type LocalizedText } from '../../../../core/i18n.ts';
 import { requireActor } from '../../../../core/route-params.ts';
-import { createOrganization } from '../../commands/create-organization.ts';
-import { editOrganization } from '../../commands/edit-organization.ts';
+import { createOrganization, type CreateOrganizationResult } from '../../commands/create-organization.ts';
+import { editOrganization, type EditOrganizationResult } from '../../commands/edit-organization.ts';
 import { loadOrganization, loadOrganizationDetail, loadOrganizationLinks, loadRegionOptions } from '../../loaders.ts';
 import { canCreateChild, canCreateTopLevel, canEditOrganization, organizationAbilities } from '../../policy.ts';
 import { kindOptions, organizationFormValues, organizationLink, presentDirectoryEntry, presentOrganization } from '../../presenters.ts';
 import { countMembers } from '../../queries/members.ts';
 import { findOrganizationById, listChildren, listDirectory } from '../../queries/organizations.ts';
 import { descendantRegionIds, findRegion } from '../../queries/regions.ts';
-import { directoryQuerySchema, organizationSchema } from '../../schemas.ts';
+import { directoryQuerySchema, organizationSchema, type OrganizationForm } from '../../schemas.ts';
 import { DirectoryPage } from '../../views/directory-page.tsx';
 import { OrganizationFormPage } from '../../views/organization-form-page.tsx';
 import { OrganizationPage } from '../../views/organization-page.tsx';
@@ -50,6 +50,21 @@ async function renderForm(request: FastifyRequest, target: FormTarget, form: For
 function refusedForm(request: FastifyRequest, reason: keyof typeof SAVE_ERRORS): FormState {
   const [field, message] = SAVE_ERRORS[reason];
   return withError(formValues(request.body), field, request.ctx.t(message));
+}
+
+/** Validates the form and runs the save: the form again with its errors (422), or the organization's page. */
+async function submitForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  target: FormTarget,
+  save: (form: OrganizationForm) => Promise<CreateOrganizationResult | EditOrganizationResult>,
+  flashId: string,
+) {
+  const parsed = parseForm(organizationSchema, request.body, request.ctx.t);
+  if (!parsed.ok) return reply.render(await renderForm(request, target, parsed.form), 422);
+  const result = await save(parsed.data);
+  if (!result.ok) return reply.render(await renderForm(request, target, refusedForm(request, result.reason)), 422);
+  return reply.redirectWithFlash(`/${request.ctx.lang}/organizations/${result.slug}`, flashId);
 }
 
 const TOP_LEVEL: FormTarget = { mode: 'create', action: '/organizations/new', cancel: '/organizations', parentName: null };
@@ -105,11 +120,8 @@ export function organizationPages(app: FastifyInstance): void {
   app.post('/:lang/organizations/new', async (request, reply) => {
     const actor = requireActor(request.ctx);
     authorize(canCreateTopLevel(actor));
-    const parsed = parseForm(organizationSchema, request.body, request.ctx.t);
-    if (!parsed.ok) return reply.render(await renderForm(request, TOP_LEVEL, parsed.form), 422);
-    const result = await createOrganization(commandDeps(request, actor), { parent: null, form: parsed.data });
-    if (!result.ok) return reply.render(await renderForm(request, TOP_LEVEL, refusedForm(request, result.reason)), 422);
-    return reply.redirectWithFlash(`/${request.ctx.lang}/organizations/${result.slug}`, 'organizations.flash.created');
+    const save = (form: OrganizationForm) => createOrganization(commandDeps(request, actor), { parent: null, form });
+    return submitForm(request, reply, TOP_LEVEL, save, 'organizations.flash.created');
   });
 
   app.get<SlugParams>('/:lang/organizations/:slug', async (request, reply) => {
@@ -147,12 +159,8 @@ export function organizationPages(app: FastifyInstance): void {
     const actor = requireActor(request.ctx);
     const organization = await loadOrganizationDetail(request);
     authorize(canEditOrganization(actor, organization));
-    const target = editTarget(organization.slug);
-    const parsed = parseForm(organizationSchema, request.body, request.ctx.t);
-    if (!parsed.ok) return reply.render(await renderForm(request, target, parsed.form), 422);
-    const result = await editOrganization(commandDeps(request, actor), { current: organization, form: parsed.data });
-    if (!result.ok) return reply.render(await renderForm(request, target, refusedForm(request, result.reason)), 422);
-    return reply.redirectWithFlash(`/${request.ctx.lang}/organizations/${result.slug}`, 'organizations.flash.saved');
+    const save = (form: OrganizationForm) => editOrganization(commandDeps(request, actor), { current: organization, form });
+    return submitForm(request, reply, editTarget(organization.slug), save, 'organizations.flash.saved');
   });
 
   // A sub-organization: admins of this organization (or of an ancestor).
@@ -167,10 +175,7 @@ export function organizationPages(app: FastifyInstance): void {
     const actor = requireActor(request.ctx);
     const parent = await loadOrganization(request);
     authorize(canCreateChild(actor, parent));
-    const parsed = parseForm(organizationSchema, request.body, request.ctx.t);
-    if (!parsed.ok) return reply.render(await renderForm(request, childTarget(parent), parsed.form), 422);
-    const result = await createOrganization(commandDeps(request, actor), { parent, form: parsed.data });
-    if (!result.ok) return reply.render(await renderForm(request, childTarget(parent), refusedForm(request, result.reason)), 422);
-    return reply.redirectWithFlash(`/${request.ctx.lang}/organizations/${result.slug}`, 'organizations.flash.created');
+    const save = (form: OrganizationForm) => createOrganization(commandDeps(request, actor), { parent, form });
+    return submitForm(request, reply, childTarget(parent), save, 'organizations.flash.created');
   });
 }
