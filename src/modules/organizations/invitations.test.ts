@@ -3,11 +3,13 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
+import { createInvitation } from './factories.ts';
 
 let t: TestApp;
 let rasht: number;
 let federation: { id: number; slug: string }, union: { id: number; slug: string };
 let adminClient: TestClient;
+let adminId: number;
 
 /** Invites someone as the union's admin and returns the link's path, read from the held mail. */
 async function invite(email: string, role = 'member', region = '', lang = 'en'): Promise<string> {
@@ -28,6 +30,7 @@ beforeAll(async () => {
   union = await createOrganization(t.db, { slug: 'rasht-textile', parentId: federation.id, regionId: gilan, name: { en: 'Rasht Textile Union', fa: 'سندیکای نساجی رشت', vi: 'Công đoàn Dệt Rasht' } });
   const admin = await createUser(t.db, { name: 'Maryam Rezaei' });
   await grantRole(t.db, admin.id, union.id, 'admin');
+  adminId = admin.id;
   adminClient = new TestClient(t.app);
   await signIn(t.db, adminClient, admin.id);
 });
@@ -142,8 +145,7 @@ describe('GET /:lang/invitations/:token, POST …/accept — an existing account
 
 describe('expired, revoked and unknown invitations', () => {
   it('answers 410 for an expired invitation and attaches nothing', async () => {
-    const path = await invite('late@example.org');
-    await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'late@example.org'`);
+    const path = (await createInvitation(t.db, { organizationId: union.id, invitedBy: adminId, email: 'late@example.org', days: -1 })).path();
     const visitor = new TestClient(t.app);
     const page = await visitor.get(path);
     expect(page.statusCode).toBe(410);
