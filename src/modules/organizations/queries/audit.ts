@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../db/database.ts';
-import { many, one } from '../../../db/database.ts';
+import { many } from '../../../db/database.ts';
 import type { LocalizedText } from '../../../core/i18n.ts';
 
 export interface AuditFilter {
