@@ -55,7 +55,7 @@ describe('CSRF token bound to the session', () => {
     const before = await nameOf(victim.id);
     expect((await postProfile(client, attackerToken)).statusCode).toBe(403);
     expect(await nameOf(victim.id)).toBe(before);
-    const invite = await client.post(`/en/organizations/${organization.slug}/members`, { intent: 'invite', email: 'attacker@example.org', role: 'admin' }, { csrf: attackerToken });
+    const invite = await client.post(`/en/organizations/${organization.slug}/members/invitations`, { email: 'attacker@example.org', role: 'admin' }, { csrf: attackerToken });
     expect(invite.statusCode).toBe(403);
     expect(await invitations()).toBe(0);
     // The same for JSON with the token in the header.
@@ -111,9 +111,9 @@ describe('where an unsafe request comes from', () => {
     }
     const invite = await client.request({
       method: 'POST',
-      url: `/en/organizations/${organization.slug}/members`,
+      url: `/en/organizations/${organization.slug}/members/invitations`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
-      payload: new URLSearchParams({ intent: 'invite', email: 'attacker@example.org', role: 'admin', _csrf: token }).toString(),
+      payload: new URLSearchParams({ email: 'attacker@example.org', role: 'admin', _csrf: token }).toString(),
     });
     expect(invite.statusCode).toBe(403);
     expect(await invitations()).toBe(0);

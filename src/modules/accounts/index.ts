@@ -24,3 +24,5 @@ export const accountsModule: UnionhallModule = {
 export { signUp } from './commands/sign-up.ts';
 export { authenticate } from './commands/authenticate.ts';
 export { parseIdentifier } from './schemas.ts';
+// For organizations' invitations: an invitation link creates the invited person's account.
+export { emailHasAccount, insertAccount } from './queries.ts';

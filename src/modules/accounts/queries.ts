@@ -25,6 +25,11 @@ export function findAccountById(db: Queryable, userId: number): Promise<AccountC
   return one<AccountCredentials>(db, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE id = $1`, [userId]);
 }
 
+/** True when an account uses this email address (an invitation then asks its holder to log in, not to sign up). */
+export async function emailHasAccount(db: Queryable, email: string): Promise<boolean> {
+  return (await one(db, `SELECT 1 FROM users WHERE email = $1`, [email])) !== undefined;
+}
+
 /** Creates an account; undefined when the email address or phone number is already taken. */
 export async function insertAccount(
   db: Queryable,

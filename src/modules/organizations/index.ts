@@ -1,33 +1,43 @@
 import type { UnionhallModule } from '../module.ts';
-import { organizationRoutes } from './routes.ts';
+import { organizationRoutes } from './routes/pages/index.ts';
 
+// Organizations own the organizations, memberships and invitations tables: other modules read them through these
+// batch lookups (one query for a list of ids), or through core/reach-sql.ts for "which organizations does this actor reach".
 export {
   ORGANIZATION_KINDS,
-  REGION_KINDS,
-  buildRegionTree,
+  countOrganizations,
   descendantOrganizationIds,
-  descendantRegionIds,
   findOrganizationById,
   findOrganizationBySlug,
   findOrganizationsByIds,
-  findRegion,
-  insertRegion,
-  regionCodeTaken,
-  flattenRegionTree,
+  listAllOrganizations,
   listOrganizationsForSelect,
-  listRegions,
-  regionTree,
+  organizationIdsAtOrBelow,
   type OrganizationKind,
   type OrganizationSummary,
+} from './queries/organizations.ts';
+export { listOfficialsOfOrganizations, listPeopleOfOrganizations, type OrganizationPerson } from './queries/members.ts';
+export type { OrganizationOption } from './domain/organization-tree.ts';
+// Regions, until admin (their owner) exports them: the admin pages still read and write them through these.
+export {
+  REGION_KINDS,
+  descendantRegionIds,
+  findRegion,
+  insertRegion,
+  listRegions,
+  regionCodeTaken,
+  regionTree,
   type Region,
   type RegionKind,
   type RegionNode,
-} from './queries.ts';
-export { AuditLog, type AuditLogProps } from './views/audit-log.tsx';
-export { auditLogViewModel } from './audit-view-model.ts';
+} from './queries/regions.ts';
+export { buildRegionTree, flattenRegionTree } from './domain/region-tree.ts';
 export { regionOptions } from './presenters.ts';
+// The audit log page, shared with the platform administration.
+export { auditLogViewModel } from './loaders.ts';
+export { AuditLog, type AuditLogProps } from './views/parts.tsx';
 
-/** Organizations, regions, memberships, invitations and each organization's audit log. */
+/** Organizations, memberships, invitations and each organization's audit log. */
 export const organizationsModule: UnionhallModule = {
   name: 'organizations',
   plugin: organizationRoutes,

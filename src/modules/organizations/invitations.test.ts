@@ -3,15 +3,18 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
+import { createInvitation } from './factories.ts';
 
 let t: TestApp;
 let rasht: number;
 let federation: { id: number; slug: string }, union: { id: number; slug: string };
 let adminClient: TestClient;
+let adminId: number;
 
 /** Invites someone as the union's admin and returns the link's path, read from the held mail. */
 async function invite(email: string, role = 'member', region = '', lang = 'en'): Promise<string> {
-  const response = await adminClient.post(`/${lang}/organizations/${union.slug}/members`, { intent: 'invite', email, role, region });
+  const members = `/${lang}/organizations/${union.slug}/members`;
+  const response = await adminClient.post(`${members}/invitations`, { email, role, region }, { from: members });
   expect(response.statusCode).toBe(303);
   const mail = await one<{ body_text: string }>(t.db, `SELECT body_text FROM mail_messages WHERE recipient = $1 ORDER BY id DESC LIMIT 1`, [email]);
   return new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(mail!.body_text)![0]).pathname;
@@ -27,6 +30,7 @@ beforeAll(async () => {
   union = await createOrganization(t.db, { slug: 'rasht-textile', parentId: federation.id, regionId: gilan, name: { en: 'Rasht Textile Union', fa: 'سندیکای نساجی رشت', vi: 'Công đoàn Dệt Rasht' } });
   const admin = await createUser(t.db, { name: 'Maryam Rezaei' });
   await grantRole(t.db, admin.id, union.id, 'admin');
+  adminId = admin.id;
   adminClient = new TestClient(t.app);
   await signIn(t.db, adminClient, admin.id);
 });
@@ -34,7 +38,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('GET/POST /:lang/invitations/:token — a new account', () => {
+describe('GET /:lang/invitations/:token, POST …/signup — a new account', () => {
   it('offers a visitor an account with the invitation’s email fixed', async () => {
     const path = await invite('newcomer@example.org', 'official', String(rasht));
     const response = await t.app.inject({ url: path });
@@ -42,13 +46,13 @@ describe('GET/POST /:lang/invitations/:token — a new account', () => {
     expect(response.body).toContain('Maryam Rezaei');
     expect(response.body).toContain('Official');
     expect(response.body).toContain('value="newcomer@example.org" readonly');
-    expect(response.body).toContain('name="intent" value="signup"');
+    expect(response.body).toContain(`action="${path}/signup"`);
     expect(response.body).toContain(`href="/en/login?next=${encodeURIComponent(path)}"`);
   });
   it('creates the account, signs it in, attaches the role with its region, and audits it', async () => {
     const path = await invite('signup@example.org', 'official', String(rasht));
     const visitor = new TestClient(t.app);
-    const response = await visitor.post(path, { intent: 'signup', name: 'Hossein Nouri', password: 'a long enough password', email: 'attacker@example.org' });
+    const response = await visitor.post(`${path}/signup`, { name: 'Hossein Nouri', password: 'a long enough password', email: 'attacker@example.org' }, { from: path });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/en/organizations/rasht-textile');
     // The email is the invitation's, whatever the form claims.
@@ -77,39 +81,39 @@ describe('GET/POST /:lang/invitations/:token — a new account', () => {
       [{ name: 'n'.repeat(101), password: 'a long enough password' }, 'Enter at most 100 characters.'],
     ];
     for (const [form, message] of cases) {
-      const response = await visitor.post(path, { intent: 'signup', ...form });
+      const response = await visitor.post(`${path}/signup`, form, { from: path });
       expect(response.statusCode).toBe(422);
       expect(response.body).toContain(message);
     }
-    const kept = await visitor.post(path, { intent: 'signup', name: 'Kept Name', password: 'short' });
+    const kept = await visitor.post(`${path}/signup`, { name: 'Kept Name', password: 'short' }, { from: path });
     expect(kept.body).toContain('value="Kept Name"');
     expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'badinput@example.org'`)).toBeUndefined();
   });
   it('stores a name with markup as text', async () => {
     const path = await invite('markup@example.org');
     const visitor = new TestClient(t.app);
-    expect((await visitor.post(path, { intent: 'signup', name: '<b>Bold</b><script>x</script>', password: 'a long enough password' })).statusCode).toBe(303);
+    expect((await visitor.post(`${path}/signup`, { name: '<b>Bold</b><script>x</script>', password: 'a long enough password' }, { from: path })).statusCode).toBe(303);
     const members = await adminClient.get('/en/organizations/rasht-textile/members');
     expect(members.body).toContain('&lt;b>Bold&lt;/b>&lt;script>x&lt;/script>');
   });
   it('refuses a post without a CSRF token', async () => {
     const path = await invite('csrf@example.org');
     const visitor = new TestClient(t.app);
-    const response = await visitor.post(path, { intent: 'signup', name: 'No Token', password: 'a long enough password' }, { csrf: false });
+    const response = await visitor.post(`${path}/signup`, { name: 'No Token', password: 'a long enough password' }, { csrf: false });
     expect(response.statusCode).toBe(403);
     expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'csrf@example.org'`)).toBeUndefined();
   });
 });
 
-describe('GET/POST /:lang/invitations/:token — an existing account', () => {
+describe('GET /:lang/invitations/:token, POST …/accept — an existing account', () => {
   it('asks a visitor whose email has an account to log in, not to sign up', async () => {
     await createUser(t.db, { email: 'existing@example.org' });
     const path = await invite('existing@example.org', 'coordinator');
     const visitor = new TestClient(t.app);
     const response = await visitor.get(path);
     expect(response.body).toContain('An account with this email address already exists');
-    expect(response.body).not.toContain('name="intent" value="signup"');
-    const forced = await visitor.post(path, { intent: 'signup', name: 'Someone', password: 'a long enough password' }, { from: '/en/login' });
+    expect(response.body).not.toContain(`action="${path}/signup"`);
+    const forced = await visitor.post(`${path}/signup`, { name: 'Someone', password: 'a long enough password' }, { from: '/en/login' });
     expect(forced.statusCode).toBe(409);
   });
   it('attaches the role to the signed-in account after confirming, audited', async () => {
@@ -121,7 +125,8 @@ describe('GET/POST /:lang/invitations/:token — an existing account', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('You are logged in as Kargar Nemooneh');
     expect(await rolesOf(existing.id)).toEqual([]);
-    const response = await client.post(path, { intent: 'accept' });
+    expect(page.body).toContain(`action="${path}/accept"`);
+    const response = await client.post(`${path}/accept`, {}, { from: path });
     expect(response.statusCode).toBe(303);
     expect(await rolesOf(existing.id)).toEqual([{ role: 'coordinator', region_id: null }]);
     expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.accepted' AND actor_id = $1`, [existing.id])).toBeDefined();
@@ -133,15 +138,14 @@ describe('GET/POST /:lang/invitations/:token — an existing account', () => {
     const login = await client.post(`/en/login?next=${encodeURIComponent(path)}`, { identifier: 'via-login@example.org', password: TEST_PASSWORD });
     expect(login.statusCode).toBe(303);
     expect(login.headers.location).toBe(path);
-    expect((await client.post(path, { intent: 'accept' })).statusCode).toBe(303);
+    expect((await client.post(`${path}/accept`, {}, { from: path })).statusCode).toBe(303);
     expect(await rolesOf(existing.id)).toEqual([{ role: 'moderator', region_id: null }]);
   });
 });
 
 describe('expired, revoked and unknown invitations', () => {
   it('answers 410 for an expired invitation and attaches nothing', async () => {
-    const path = await invite('late@example.org');
-    await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'late@example.org'`);
+    const path = (await createInvitation(t.db, { organizationId: union.id, invitedBy: adminId, email: 'late@example.org', days: -1 })).path();
     const visitor = new TestClient(t.app);
     const page = await visitor.get(path);
     expect(page.statusCode).toBe(410);
@@ -149,24 +153,52 @@ describe('expired, revoked and unknown invitations', () => {
     const existing = await createUser(t.db, { email: 'late-user@example.org' });
     const client = new TestClient(t.app);
     await signIn(t.db, client, existing.id);
-    const post = await client.post(path, { intent: 'accept' }, { from: '/en/organizations/rasht-textile' });
+    const post = await client.post(`${path}/accept`, {}, { from: '/en/organizations/rasht-textile' });
     expect(post.statusCode).toBe(410);
     expect(await rolesOf(existing.id)).toEqual([]);
   });
   it('answers 410 for a revoked invitation, in the page’s language', async () => {
     const path = await invite('revoked@example.org');
     const invitation = await one<{ id: number }>(t.db, `SELECT id FROM invitations WHERE email = 'revoked@example.org'`);
-    await adminClient.post('/en/organizations/rasht-textile/members', { intent: 'revoke', invitationId: String(invitation!.id) });
+    await adminClient.post(`/en/organizations/rasht-textile/invitations/${invitation!.id}/revoke`, {}, { from: '/en/organizations/rasht-textile/members' });
     const page = await t.app.inject({ url: path.replace('/en/', '/fa/') });
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('تشکل این دعوت‌نامه را پس گرفته است.');
     const visitor = new TestClient(t.app);
-    const post = await visitor.post(path, { intent: 'signup', name: 'Too Late', password: 'a long enough password' }, { from: '/en/login' });
+    const post = await visitor.post(`${path}/signup`, { name: 'Too Late', password: 'a long enough password' }, { from: '/en/login' });
     expect(post.statusCode).toBe(410);
     expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'revoked@example.org'`)).toBeUndefined();
   });
   it('answers 404 for a token that does not exist or is malformed', async () => {
     expect((await t.app.inject({ url: '/en/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/en/invitations/%3Cscript%3E' })).statusCode).toBe(404);
+  });
+});
+
+describe('one route per action on an invitation link', () => {
+  // Each from its own address: the file's other tests have used up most of 127.0.0.1's link limit for this minute.
+  it('answers a visitor who posts to …/accept with 401 and attaches nothing', async () => {
+    const path = await invite('accept-visitor@example.org');
+    const visitor = new TestClient(t.app, {}, '203.0.113.10');
+    expect((await visitor.post(`${path}/accept`, {}, { from: path })).statusCode).toBe(401);
+    expect((await one<{ accepted: boolean }>(t.db, `SELECT accepted_at IS NOT NULL AS accepted FROM invitations WHERE email = 'accept-visitor@example.org'`))!.accepted).toBe(false);
+  });
+  it('refuses …/signup from someone signed in (409): the page offers to accept instead, and no account is made', async () => {
+    const path = await invite('signed-in-signup@example.org');
+    const someone = await createUser(t.db, { email: 'someone-else@example.org' });
+    const client = new TestClient(t.app, {}, '203.0.113.11');
+    await signIn(t.db, client, someone.id);
+    const response = await client.post(`${path}/signup`, { name: 'Second Account', password: 'a long enough password' }, { from: path });
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toContain('You are already logged in: accept the invitation for this account');
+    expect(response.body).toContain(`action="${path}/accept"`);
+    expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'signed-in-signup@example.org'`)).toBeUndefined();
+    expect(await rolesOf(someone.id)).toEqual([]);
+  });
+  it('takes no post at the link itself', async () => {
+    const path = await invite('old-url@example.org');
+    const visitor = new TestClient(t.app, {}, '203.0.113.12');
+    expect((await visitor.post(path, { intent: 'signup', name: 'Old Form', password: 'a long enough password' }, { from: path })).statusCode).toBe(404);
+    expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'old-url@example.org'`)).toBeUndefined();
   });
 });

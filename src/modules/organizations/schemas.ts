@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../../core/authorization.ts';
 import { dateField, email, integer, longText, optional, password, text } from '../../core/forms.ts';
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
-import { ORGANIZATION_KINDS, type OrganizationInput } from './queries.ts';
+import { ORGANIZATION_KINDS, type OrganizationInput } from './queries/organizations.ts';
 
 /** Addresses a slug may not take: they are pages of their own under /organizations. */
 export const RESERVED_SLUGS = new Set(['new', 'edit', 'members', 'audit', 'invitations']);
@@ -54,9 +54,25 @@ export const inviteSchema = z.object({
   region: optional(integer({ min: 1 })),
 });
 
-/** Changing one of a member's roles to another. */
+/** The directory's filters and page, read from the query string. */
+export const directoryQuerySchema = z.object({
+  /** Only organizations in this region or below it (id). */
+  region: optional(integer({ min: 1 })),
+  kind: optional(z.enum(ORGANIZATION_KINDS)),
+  /** Only the direct sub-organizations of this organization (id). */
+  parent: optional(integer({ min: 1 })),
+  page: optional(integer({ min: 1, max: 100_000 })),
+});
+
+/** The member list's page and search words, read from the query string. */
+export const membersQuerySchema = z.object({
+  page: optional(integer({ min: 1, max: 100_000 })),
+  /** Words in the person's name or email address. */
+  q: optional(text({ max: 100 })),
+});
+
+/** Changing one of a member's roles to another (the member is in the address). */
 export const changeRoleSchema = z.object({
-  userId: integer({ min: 1 }),
   /** The role held now. */
   role: z.enum(ROLES),
   /** The role to hold instead. */
@@ -65,11 +81,11 @@ export const changeRoleSchema = z.object({
   region: optional(integer({ min: 1 })),
 });
 
-/** Removing one of a member's roles. */
-export const removeMemberSchema = z.object({ userId: integer({ min: 1 }), role: z.enum(ROLES) });
-
-/** Revoking a pending invitation. */
-export const revokeInvitationSchema = z.object({ invitationId: integer({ min: 1 }) });
+/** Removing one of a member's roles (the member is in the address). */
+export const removeMemberSchema = z.object({
+  /** The role taken away (a person may hold several). */
+  role: z.enum(ROLES),
+});
 
 /** Creating an account from an invitation (the email is the invitation's). */
 export const invitationSignupSchema = z.object({

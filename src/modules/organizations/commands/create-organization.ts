@@ -1,41 +1,35 @@
-import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { findRegion, insertOrganization, slugTaken, type OrganizationSummary } from '../queries.ts';
+import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
+import type { OrganizationSummary } from '../queries/organizations.ts';
+import { insertOrganization, slugTaken } from '../queries/organizations.ts';
+import { findRegion } from '../queries/regions.ts';
 import { organizationInputFrom, type OrganizationForm } from '../schemas.ts';
-import type { ActorInfo } from './actor-info.ts';
 
-type CreateResult = { ok: true; slug: string } | { ok: false; reason: 'slugTaken' | 'noSuchRegion' };
+export interface CreateOrganizationInput {
+  /** The organization it goes under, or null for a top-level one (platform administrators only). */
+  parent: OrganizationSummary | null;
+  form: OrganizationForm;
+}
 
-/** Creates an organization under a parent (null: a top-level one, for platform administrators). */
-export async function createOrganization(db: Pool, actor: ActorInfo, parent: OrganizationSummary | null, form: OrganizationForm): Promise<CreateResult> {
+export type CreateOrganizationResult = CommandResult<{ slug: string }, 'slugTaken' | 'noSuchRegion'>;
+
+/** Creates an organization under a parent (or at the top), audited in its own log and its parent's. */
+export async function createOrganization(deps: CommandDeps, { parent, form }: CreateOrganizationInput): Promise<CreateOrganizationResult> {
   const input = organizationInputFrom(form);
-  return transaction(db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     if (input.regionId !== null && !(await findRegion(tx, input.regionId))) return { ok: false, reason: 'noSuchRegion' } as const;
     if (await slugTaken(tx, input.slug)) return { ok: false, reason: 'slugTaken' } as const;
     const created = await insertOrganization(tx, parent?.id ?? null, input);
+    const entry = { actorId: deps.actor.userId, subjectType: 'organization', subjectId: created.id, ip: deps.ip };
     await recordAudit(tx, {
-      actorId: actor.userId,
+      ...entry,
       organizationId: created.id,
       action: 'organization.created',
-      subjectType: 'organization',
-      subjectId: created.id,
       details: { slug: created.slug, kind: created.kind, parentSlug: parent?.slug ?? null },
-      ip: actor.ip,
     });
     // The parent's log shows the new child too.
-    if (parent) {
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        organizationId: parent.id,
-        action: 'organization.child_created',
-        subjectType: 'organization',
-        subjectId: created.id,
-        details: { slug: created.slug, kind: created.kind },
-        ip: actor.ip,
-      });
-    }
+    if (parent) await recordAudit(tx, { ...entry, organizationId: parent.id, action: 'organization.child_created', details: { slug: created.slug, kind: created.kind } });
     return { ok: true, slug: created.slug } as const;
   });
 }
-

@@ -1,22 +1,23 @@
-import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
+import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
 import type { LocalizedText } from '../../../core/i18n.ts';
-import { findRegion, slugTaken, updateOrganization, type OrganizationSummary } from '../queries.ts';
+import { slugTaken, updateOrganization, type OrganizationDetail } from '../queries/organizations.ts';
+import { findRegion } from '../queries/regions.ts';
 import { organizationInputFrom, type OrganizationForm } from '../schemas.ts';
-import type { ActorInfo } from './actor-info.ts';
 
-type EditResult = { ok: true; slug: string } | { ok: false; reason: 'slugTaken' | 'noSuchRegion' };
+export interface EditOrganizationInput {
+  /** The organization as stored now (the changed fields are recorded against it). */
+  current: Pick<OrganizationDetail, 'id' | 'slug' | 'kind' | 'regionId' | 'name' | 'description'>;
+  form: OrganizationForm;
+}
+
+export type EditOrganizationResult = CommandResult<{ slug: string }, 'slugTaken' | 'noSuchRegion'>;
 
 /** Saves an organization's settings and records which fields changed. */
-export async function editOrganization(
-  db: Pool,
-  actor: ActorInfo,
-  current: OrganizationSummary & { description: LocalizedText },
-  form: OrganizationForm,
-): Promise<EditResult> {
+export async function editOrganization(deps: CommandDeps, { current, form }: EditOrganizationInput): Promise<EditOrganizationResult> {
   const input = organizationInputFrom(form);
-  return transaction(db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     if (input.regionId !== null && input.regionId !== current.regionId && !(await findRegion(tx, input.regionId))) {
       return { ok: false, reason: 'noSuchRegion' } as const;
     }
@@ -30,18 +31,19 @@ export async function editOrganization(
     ].filter((f): f is string => Boolean(f));
     await updateOrganization(tx, current.id, input);
     await recordAudit(tx, {
-      actorId: actor.userId,
+      actorId: deps.actor.userId,
       organizationId: current.id,
       action: 'organization.updated',
       subjectType: 'organization',
       subjectId: current.id,
       details: { changedFields, slug: input.slug, ...(input.slug !== current.slug ? { previousSlug: current.slug } : {}) },
-      ip: actor.ip,
+      ip: deps.ip,
     });
     return { ok: true, slug: input.slug } as const;
   });
 }
 
+/** The languages of a text in a fixed order, so that equal texts compare equal. */
 function sorted(text: LocalizedText): Array<[string, string | undefined]> {
   return Object.entries(text).sort(([a], [b]) => a.localeCompare(b));
 }

@@ -1,27 +1,28 @@
-import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { revokeInvitation as revokeInvitationRow } from '../queries.ts';
-import type { ActorInfo } from './actor-info.ts';
+import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
+import { revokePendingInvitation } from '../queries/invitations.ts';
 
-/** Revokes a pending invitation so its link stops working. */
-export async function revokeInvitation(
-  db: Pool,
-  actor: ActorInfo,
-  organizationId: number,
-  invitationId: number,
-): Promise<{ ok: true } | { ok: false; reason: 'notPending' }> {
-  return transaction(db, async (tx) => {
-    const revoked = await revokeInvitationRow(tx, organizationId, invitationId);
+export interface RevokeInvitationInput {
+  organizationId: number;
+  invitationId: number;
+}
+
+export type RevokeInvitationResult = CommandResult<object, 'notPending'>;
+
+/** Revokes a pending invitation of this organization so its link stops working. */
+export async function revokeInvitation(deps: CommandDeps, input: RevokeInvitationInput): Promise<RevokeInvitationResult> {
+  return transaction(deps.db, async (tx) => {
+    const revoked = await revokePendingInvitation(tx, input.organizationId, input.invitationId);
     if (!revoked) return { ok: false, reason: 'notPending' } as const;
     await recordAudit(tx, {
-      actorId: actor.userId,
-      organizationId,
+      actorId: deps.actor.userId,
+      organizationId: input.organizationId,
       action: 'invitation.revoked',
       subjectType: 'invitation',
-      subjectId: invitationId,
+      subjectId: input.invitationId,
       details: { invitedEmail: revoked.email, role: revoked.role },
-      ip: actor.ip,
+      ip: deps.ip,
     });
     return { ok: true } as const;
   });

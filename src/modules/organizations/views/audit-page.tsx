@@ -1,5 +1,5 @@
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import { AuditLog, type AuditLogProps } from './audit-log.tsx';
+import { AuditLog, type AuditLogProps } from './parts.tsx';
 
 /** One organization's audit log, for its admins. */
 export function AuditPage(props: AuditLogProps & { organization: { slug: string; name: string } }) {

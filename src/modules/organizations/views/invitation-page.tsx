@@ -5,7 +5,7 @@ import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 
 export interface InvitationPageProps {
   ctx: RequestContext;
-  /** The path of this page after the language (forms post here; login comes back here). */
+  /** The path of this page after the language (its forms post to …/accept and …/signup; login comes back here). */
   path: string;
   state: 'pending' | 'accepted' | 'revoked' | 'expired';
   organization: { slug: string; name: string };
@@ -52,8 +52,7 @@ export function InvitationPage(props: InvitationPageProps) {
             {t('organizations.invitation.sentTo')} <span dir="ltr">{props.email}</span>
           </p>
           {props.mode === 'confirm' && (
-            <Form ctx={ctx} action={href(ctx, props.path)}>
-              <input type="hidden" name="intent" value="accept" />
+            <Form ctx={ctx} action={href(ctx, `${props.path}/accept`)}>
               <ErrorSummary ctx={ctx} form={form} />
               <p>{t('organizations.invitation.confirmAs', { name: ctx.user?.name ?? '' })}</p>
               <SubmitButton>{t('organizations.invitation.accept')}</SubmitButton>
@@ -72,8 +71,7 @@ export function InvitationPage(props: InvitationPageProps) {
           {props.mode === 'signup' && (
             <>
               <h2>{t('organizations.invitation.signupHeading')}</h2>
-              <Form ctx={ctx} action={href(ctx, props.path)}>
-                <input type="hidden" name="intent" value="signup" />
+              <Form ctx={ctx} action={href(ctx, `${props.path}/signup`)}>
                 <ErrorSummary ctx={ctx} form={form} />
                 <div class="field">
                   <label for="field-invited-email">{t('organizations.members.email')}</label>

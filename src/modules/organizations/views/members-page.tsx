@@ -49,7 +49,8 @@ export interface MembersPageProps {
 export function MembersPage(props: MembersPageProps) {
   const { ctx, organization, canManage } = props;
   const { t } = ctx;
-  const action = href(ctx, `/organizations/${organization.slug}/members`);
+  const base = `/organizations/${organization.slug}`;
+  const action = href(ctx, `${base}/members`);
   return (
     <Layout ctx={ctx} title={t('organizations.members.title', { organization: organization.name })} noindex>
       <PageHeader title={t('organizations.members.title', { organization: organization.name })} />
@@ -94,9 +95,7 @@ export function MembersPage(props: MembersPageProps) {
                   </dl>
                   {canManage && (
                     <div class="member__actions">
-                      <Form ctx={ctx} action={action} class="member-role-form">
-                        <input type="hidden" name="intent" value="changeRole" />
-                        <input type="hidden" name="userId" value={String(m.userId)} />
+                      <Form ctx={ctx} action={href(ctx, `${base}/members/${m.userId}/role`)} class="member-role-form">
                         <input type="hidden" name="role" value={m.role} />
                         <label for={`role-${key}`} class="visually-hidden">
                           {t('organizations.members.newRoleFor', { name: m.name })}
@@ -123,9 +122,7 @@ export function MembersPage(props: MembersPageProps) {
                           {t('organizations.members.changeRole')}
                         </button>
                       </Form>
-                      <Form ctx={ctx} action={action} class="inline-form">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="userId" value={String(m.userId)} />
+                      <Form ctx={ctx} action={href(ctx, `${base}/members/${m.userId}/remove`)} class="inline-form">
                         <input type="hidden" name="role" value={m.role} />
                         <button type="submit" class="button button--small button--danger" aria-label={t('organizations.members.removeRoleFrom', { name: m.name, role: m.roleLabel })}>
                           {t('common.remove')}
@@ -158,8 +155,7 @@ export function MembersPage(props: MembersPageProps) {
         <section class="card" aria-labelledby="invite-heading">
           <h2 id="invite-heading">{t('organizations.members.inviteHeading')}</h2>
           <p class="muted">{t('organizations.members.inviteLead')}</p>
-          <Form ctx={ctx} action={action}>
-            <input type="hidden" name="intent" value="invite" />
+          <Form ctx={ctx} action={href(ctx, `${base}/members/invitations`)}>
             <ErrorSummary ctx={ctx} form={props.inviteForm} />
             <TextField form={props.inviteForm} name="email" type="email" label={t('organizations.members.email')} autocomplete="off" maxLength={254} required />
             <SelectField form={props.inviteForm} name="role" label={t('organizations.members.role')} options={props.roleOptions} required />
@@ -199,9 +195,7 @@ export function MembersPage(props: MembersPageProps) {
                       <time datetime={i.expiresIso}>{i.expires}</time>
                     </dd>
                   </dl>
-                  <Form ctx={ctx} action={action} class="inline-form">
-                    <input type="hidden" name="intent" value="revoke" />
-                    <input type="hidden" name="invitationId" value={String(i.id)} />
+                  <Form ctx={ctx} action={href(ctx, `${base}/invitations/${i.id}/revoke`)} class="inline-form">
                     <button type="submit" class="button button--small button--secondary" aria-label={t('organizations.members.revokeFor', { email: i.email })}>
                       {t('organizations.members.revoke')}
                     </button>

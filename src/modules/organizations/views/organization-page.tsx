@@ -1,5 +1,4 @@
 import type { RequestContext } from '../../../core/context.ts';
-import { formatNumber } from '../../../core/i18n.ts';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import type { OrganizationAbilities } from '../policy.ts';
 
@@ -21,7 +20,7 @@ export interface OrganizationPageProps {
 /** An organization's public page: about, its place in the tree, its members' number, and its modules. */
 export function OrganizationPage(props: OrganizationPageProps) {
   const { ctx, organization, can } = props;
-  const { t, lang } = ctx;
+  const { t } = ctx;
   const base = `/organizations/${organization.slug}`;
   const adminLinks = [
     can.edit && { path: `${base}/edit`, label: t('organizations.page.edit') },

@@ -1,0 +1,114 @@
+import type { Queryable } from '../../../db/database.ts';
+import { many, one } from '../../../db/database.ts';
+import { oneOrThrow } from '../../../core/rows.ts';
+import type { Role } from '../../../core/authorization.ts';
+import type { LocalizedText } from '../../../core/i18n.ts';
+
+/** How many people hold any role in the organization itself. */
+export async function countMembers(db: Queryable, organizationId: number): Promise<number> {
+  const rows = await many<{ n: number }>(db, `SELECT count(DISTINCT user_id)::int AS n FROM memberships WHERE organization_id = $1`, [organizationId]);
+  return oneOrThrow(rows).n;
+}
+
+/** One role held in the organization, with the person and the region limit. */
+export interface MembershipRow {
+  userId: number;
+  name: string;
+  email: string | null;
+  role: Role;
+  regionId: number | null;
+  regionName: LocalizedText | null;
+  since: Date;
+}
+
+/**
+ * One page of the roles held in the organization itself (one row per person and role): the more trusted
+ * roles first, then by name. Optionally only people whose name or email contains the search words
+ * (normalized as search is everywhere: diacritics, Arabic letter variants, digits). Also the total.
+ */
+export async function listMemberships(
+  db: Queryable,
+  organizationId: number,
+  page: { limit: number; offset: number },
+  search: string | null = null,
+): Promise<{ rows: MembershipRow[]; total: number }> {
+  // LIKE wildcards typed by the user are matched literally.
+  const pattern = search ? search.replace(/[\\%_]/g, '\\$&') : null;
+  const where = `m.organization_id = $1 AND ($2::text IS NULL
+      OR public.uh_normalize(u.name) LIKE '%' || public.uh_normalize($2) || '%'
+      OR u.email LIKE '%' || lower($2) || '%')`;
+  const [rows, count] = await Promise.all([
+    many<MembershipRow>(
+      db,
+      `SELECT m.user_id AS "userId", u.name, u.email, m.role, m.region_id AS "regionId", r.name AS "regionName", m.created_at AS since
+         FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN regions r ON r.id = m.region_id
+        WHERE ${where}
+        ORDER BY array_position(ARRAY['admin','coordinator','official','moderator','welfare_officer','member'], m.role), u.name, u.id
+        LIMIT $3 OFFSET $4`,
+      [organizationId, pattern, page.limit, page.offset],
+    ),
+    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`, [organizationId, pattern]),
+  ]);
+  return { rows, total: oneOrThrow(count).n };
+}
+
+/** One role a person holds in the organization itself, with its region limit; undefined when they do not hold it. */
+export function findMembership(db: Queryable, organizationId: number, userId: number, role: Role): Promise<{ regionId: number | null } | undefined> {
+  return one(db, `SELECT region_id AS "regionId" FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`, [organizationId, userId, role]);
+}
+
+/** Counts the organization's own admins (locking their rows so two removals cannot both pass). */
+export async function countAdminsForUpdate(db: Queryable, organizationId: number): Promise<number> {
+  const rows = await many(db, `SELECT user_id FROM memberships WHERE organization_id = $1 AND role = 'admin' FOR UPDATE`, [organizationId]);
+  return rows.length;
+}
+
+/** Takes one role away; false when the person did not hold it. */
+export async function deleteMembership(db: Queryable, organizationId: number, userId: number, role: Role): Promise<boolean> {
+  const result = await db.query(`DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`, [organizationId, userId, role]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** Gives a role (keeping an existing one as it is, but updating its region limit). */
+export async function upsertMembership(db: Queryable, organizationId: number, userId: number, role: Role, regionId: number | null): Promise<void> {
+  await db.query(
+    `INSERT INTO memberships (user_id, organization_id, role, region_id) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (user_id, organization_id, role) DO UPDATE SET region_id = EXCLUDED.region_id`,
+    [userId, organizationId, role, regionId],
+  );
+}
+
+/** Someone holding a role in an organization, as other modules list them (assignees, attendees). */
+export interface OrganizationPerson {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
+/** People holding any role in these organizations themselves (who may be given a task or linked as an attendee), by name. */
+export function listPeopleOfOrganizations(db: Queryable, organizationIds: readonly number[], limit = 1000): Promise<OrganizationPerson[]> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many<OrganizationPerson>(
+    db,
+    `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships ms ON ms.user_id = u.id
+      WHERE ms.organization_id = ANY($1::bigint[]) ORDER BY u.name, u.id LIMIT $2`,
+    [organizationIds, limit],
+  );
+}
+
+/**
+ * People holding official, coordinator or admin in these organizations or in one above them (candidates for a
+ * program's "responsible official"), by name.
+ */
+export function listOfficialsOfOrganizations(db: Queryable, organizationIds: readonly number[], limit = 500): Promise<OrganizationPerson[]> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many<OrganizationPerson>(
+    db,
+    `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships m ON m.user_id = u.id
+      WHERE m.role IN ('official', 'coordinator', 'admin')
+        AND (m.organization_id = ANY($1::bigint[])
+             OR m.organization_id IN (SELECT unnest(ancestor_ids) FROM organizations WHERE id = ANY($1::bigint[])))
+      ORDER BY u.name, u.id LIMIT $2`,
+    [organizationIds, limit],
+  );
+}

@@ -1,0 +1,205 @@
+import type { Queryable } from '../../../db/database.ts';
+import { many, one } from '../../../db/database.ts';
+import type { Lang, LocalizedText } from '../../../core/i18n.ts';
+import { oneOrThrow } from '../../../core/rows.ts';
+import { orderForSelect, type OrganizationOption } from '../domain/organization-tree.ts';
+
+export const ORGANIZATION_KINDS = ['labour_federation', 'trade_union', 'youth_union', 'labour_office', 'enterprise_union', 'other'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** What other modules need to know about an organization. */
+export interface OrganizationSummary {
+  id: number;
+  slug: string;
+  /** Names by language; show with pickLocalized(name, lang). */
+  name: LocalizedText;
+  ancestorIds: number[];
+  parentId: number | null;
+  regionId: number | null;
+  kind: OrganizationKind;
+}
+
+/** An organization with everything its own page shows. */
+export interface OrganizationDetail extends OrganizationSummary {
+  description: LocalizedText;
+  createdAt: Date;
+}
+
+const SUMMARY_COLUMNS = `o.id, o.slug, o.name, o.ancestor_ids AS "ancestorIds", o.parent_id AS "parentId", o.region_id AS "regionId", o.kind`;
+
+/** Finds an organization by its slug (the public address); undefined when there is none. */
+export function findOrganizationBySlug(db: Queryable, slug: string): Promise<OrganizationSummary | undefined> {
+  return one<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.slug = $1`, [slug]);
+}
+
+/** Finds an organization by id; undefined when there is none. */
+export function findOrganizationById(db: Queryable, id: number): Promise<OrganizationSummary | undefined> {
+  return one<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = $1`, [id]);
+}
+
+/**
+ * Loads several organizations at once, by id order (the parties of an agreement, the attending organizations of a
+ * meeting, a program's partners): one query for the whole list. Unknown ids are left out, so
+ * `rows.length === new Set(ids).size` tells whether every id exists.
+ */
+export function findOrganizationsByIds(db: Queryable, ids: readonly number[]): Promise<OrganizationSummary[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`, [ids]);
+}
+
+/** Every organization by slug, at most `limit` of them (choices such as a program's partners). */
+export function listAllOrganizations(db: Queryable, limit = 1000): Promise<OrganizationSummary[]> {
+  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o ORDER BY o.slug LIMIT $1`, [limit]);
+}
+
+/** How many organizations the platform has. */
+export async function countOrganizations(db: Queryable): Promise<number> {
+  const rows = await many<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations`);
+  return oneOrThrow(rows).n;
+}
+
+/** Ids of every organization that is one of these or below one of them (roles above member reach sub-organizations). */
+export async function organizationIdsAtOrBelow(db: Queryable, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await many<{ id: number }>(db, `SELECT id FROM organizations WHERE id = ANY($1::bigint[]) OR ancestor_ids && $1::bigint[] ORDER BY id`, [ids]);
+  return rows.map((r) => r.id);
+}
+
+/** The organization with its description, for its own page and its edit form. */
+export function findOrganizationDetail(db: Queryable, slug: string): Promise<OrganizationDetail | undefined> {
+  return one<OrganizationDetail>(
+    db,
+    `SELECT ${SUMMARY_COLUMNS}, o.description, o.created_at AS "createdAt" FROM organizations o WHERE o.slug = $1`,
+    [slug],
+  );
+}
+
+/** The organization and every organization below it. */
+export async function descendantOrganizationIds(db: Queryable, organizationId: number): Promise<number[]> {
+  const rows = await many<{ id: number }>(db, `SELECT id FROM organizations WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`, [organizationId]);
+  return rows.map((r) => r.id);
+}
+
+/** Every organization as [id, localized name] for a select, parents before their children, with depth for indenting. */
+export async function listOrganizationsForSelect(db: Queryable, lang: Lang): Promise<OrganizationOption[]> {
+  const rows = await many<{ id: number; slug: string; name: LocalizedText; parentId: number | null }>(
+    db,
+    `SELECT id, slug, name, parent_id AS "parentId" FROM organizations`,
+  );
+  return orderForSelect(rows, lang);
+}
+
+// ---------------------------------------------------------------- directory
+
+/** What the directory is narrowed to, and which page of it. */
+export interface DirectoryFilter {
+  /** Region ids to match (a region and its sub-regions), or null for all. */
+  regionIds: number[] | null;
+  kind: OrganizationKind | null;
+  /** Only the direct sub-organizations of this organization, or null for all. */
+  parentId: number | null;
+  limit: number;
+  offset: number;
+}
+
+/** One organization as the directory lists it. */
+export interface DirectoryRow {
+  id: number;
+  slug: string;
+  name: LocalizedText;
+  kind: OrganizationKind;
+  regionName: LocalizedText | null;
+  parentName: LocalizedText | null;
+  memberCount: number;
+}
+
+const DIRECTORY_WHERE = `($1::bigint[] IS NULL OR o.region_id = ANY($1::bigint[])) AND ($2::text IS NULL OR o.kind = $2) AND ($3::bigint IS NULL OR o.parent_id = $3)`;
+
+/**
+ * One page of the directory (sorted by name in the page's language) and the total that match.
+ * The page is chosen first; names of regions and parents and member counts are read for its rows only.
+ */
+export async function listDirectory(db: Queryable, filter: DirectoryFilter, lang: Lang): Promise<{ rows: DirectoryRow[]; total: number }> {
+  const params = [filter.regionIds, filter.kind, filter.parentId];
+  const [rows, count] = await Promise.all([
+    many<DirectoryRow>(
+      db,
+      `WITH page AS (
+         SELECT o.id, o.slug, o.name, o.kind, o.region_id, o.parent_id,
+                COALESCE(NULLIF(o.name->>$4, ''), o.name->>'en', o.name->>'vi', o.name->>'fa') AS sort_name
+           FROM organizations o
+          WHERE ${DIRECTORY_WHERE}
+          ORDER BY sort_name, o.id
+          LIMIT $5 OFFSET $6)
+       SELECT page.id, page.slug, page.name, page.kind, r.name AS "regionName", p.name AS "parentName",
+              (SELECT count(DISTINCT m.user_id) FROM memberships m WHERE m.organization_id = page.id)::int AS "memberCount"
+         FROM page
+         LEFT JOIN regions r ON r.id = page.region_id
+         LEFT JOIN organizations p ON p.id = page.parent_id
+        ORDER BY page.sort_name, page.id`,
+      [...params, lang, filter.limit, filter.offset],
+    ),
+    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations o WHERE ${DIRECTORY_WHERE}`, params),
+  ]);
+  return { rows, total: oneOrThrow(count).n };
+}
+
+// ---------------------------------------------------------------- one organization
+
+/** The organization's first direct sub-organizations (by name in the language) and how many there are in all. */
+export async function listChildren(
+  db: Queryable,
+  organizationId: number,
+  lang: Lang,
+  limit: number,
+): Promise<{ rows: Array<{ slug: string; name: LocalizedText; kind: OrganizationKind }>; total: number }> {
+  const [rows, count] = await Promise.all([
+    many<{ slug: string; name: LocalizedText; kind: OrganizationKind }>(
+      db,
+      `SELECT slug, name, kind FROM organizations WHERE parent_id = $1
+        ORDER BY COALESCE(NULLIF(name->>$2, ''), name->>'en', name->>'vi', name->>'fa'), id LIMIT $3`,
+      [organizationId, lang, limit],
+    ),
+    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations WHERE parent_id = $1`, [organizationId]),
+  ]);
+  return { rows, total: oneOrThrow(count).n };
+}
+
+/** True when another organization (not `exceptId`) already has this slug. */
+export async function slugTaken(db: Queryable, slug: string, exceptId: number | null = null): Promise<boolean> {
+  const rows = await many<{ taken: boolean }>(db, `SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = $1 AND id IS DISTINCT FROM $2) AS taken`, [slug, exceptId]);
+  return oneOrThrow(rows).taken;
+}
+
+/** An organization's settings as stored (from the create and edit forms). */
+export interface OrganizationInput {
+  slug: string;
+  kind: OrganizationKind;
+  regionId: number | null;
+  name: LocalizedText;
+  description: LocalizedText;
+}
+
+/** Inserts an organization under a parent (or at the top), with ancestor_ids taken from the parent. */
+export async function insertOrganization(db: Queryable, parentId: number | null, input: OrganizationInput): Promise<OrganizationSummary> {
+  const rows = await many<OrganizationSummary>(
+    db,
+    `INSERT INTO organizations AS o (slug, kind, parent_id, region_id, name, description, ancestor_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT ancestor_ids || id FROM organizations WHERE id = $3), '{}'))
+     RETURNING ${SUMMARY_COLUMNS}`,
+    [input.slug, input.kind, parentId, input.regionId, JSON.stringify(input.name), JSON.stringify(input.description)],
+  );
+  return oneOrThrow(rows, 'organization');
+}
+
+/** Updates an organization's settings (its place in the tree does not change here). */
+export async function updateOrganization(db: Queryable, id: number, input: OrganizationInput): Promise<void> {
+  await db.query(`UPDATE organizations SET slug = $2, kind = $3, region_id = $4, name = $5, description = $6 WHERE id = $1`, [
+    id,
+    input.slug,
+    input.kind,
+    input.regionId,
+    JSON.stringify(input.name),
+    JSON.stringify(input.description),
+  ]);
+}
