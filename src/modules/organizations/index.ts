@@ -5,6 +5,7 @@ export {
   ORGANIZATION_KINDS,
   REGION_KINDS,
   buildRegionTree,
+  countOrganizations,
   descendantOrganizationIds,
   descendantRegionIds,
   findOrganizationById,

@@ -60,6 +60,12 @@ export function findOrganizationsByIds(db: Queryable, ids: readonly number[]): P
   return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[])`, [ids]);
 }
 
+/** How many organizations there are (the platform overview's figure). */
+export async function countOrganizations(db: Queryable): Promise<number> {
+  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM organizations`);
+  return row?.count ?? 0;
+}
+
 /** The organization with its description, for its own page and its edit form. */
 export function findOrganizationDetail(db: Queryable, slug: string): Promise<OrganizationDetail | undefined> {
   return one<OrganizationDetail>(
