@@ -133,3 +133,9 @@ export async function rememberLoginAddress(db: Queryable, keyHash: string, days:
 export async function isKnownLoginAddress(db: Queryable, keyHash: string): Promise<boolean> {
   return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [keyHash]));
 }
+
+/** How many accounts there are (the platform overview's figure). */
+export async function countUsers(db: Queryable): Promise<number> {
+  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM users`);
+  return row?.count ?? 0;
+}

@@ -1,6 +1,6 @@
 import type { UnionhallModule } from '../module.ts';
 import { canAdministerPlatform } from './policy.ts';
-import { adminRoutes } from './routes.ts';
+import { adminRoutes } from './routes/pages.ts';
 
 export {
   REGION_KINDS,

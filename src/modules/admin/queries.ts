@@ -4,17 +4,15 @@ import type { LocalizedText } from '../../core/i18n.ts';
 import { oneOrThrow } from '../../core/rows.ts';
 import { buildRegionTree } from './domain/region-tree.ts';
 
-/** Numbers for the overview page. */
-export async function platformCounts(db: Queryable): Promise<{ users: number; organizations: number; regions: number; heldMail: number; auditLastWeek: number }> {
-  const row = await one<{ users: number; organizations: number; regions: number; heldMail: number; auditLastWeek: number }>(
+/** The overview's figures from the tables this module or the core owns (accounts and organizations count theirs). */
+export async function adminCounts(db: Queryable): Promise<{ regions: number; heldMail: number; auditLastWeek: number }> {
+  const rows = await many<{ regions: number; heldMail: number; auditLastWeek: number }>(
     db,
-    `SELECT (SELECT count(*) FROM users)::int AS users,
-            (SELECT count(*) FROM organizations)::int AS organizations,
-            (SELECT count(*) FROM regions)::int AS regions,
+    `SELECT (SELECT count(*) FROM regions)::int AS regions,
             (SELECT count(*) FROM mail_messages WHERE status = 'held')::int AS "heldMail",
             (SELECT count(*) FROM audit_log WHERE at > now() - interval '7 days')::int AS "auditLastWeek"`,
   );
-  return row!;
+  return oneOrThrow(rows);
 }
 
 export interface OutboxRow {
@@ -37,7 +35,7 @@ export async function listOutbox(db: Queryable, options: { before: number | null
   );
   const more = rows.length > options.limit;
   const page = more ? rows.slice(0, options.limit) : rows;
-  return { rows: page, nextBefore: more ? page[page.length - 1].id : null };
+  return { rows: page, nextBefore: more ? (page.at(-1)?.id ?? null) : null };
 }
 
 // ---------------------------------------------------------------- regions (this module owns the table)
