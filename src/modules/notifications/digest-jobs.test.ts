@@ -4,8 +4,8 @@ import { createUser, type TestUser } from '../../../test/support/factories.ts';
 import { createMailer } from '../../core/mail.ts';
 import { startJobs, type JobQueue } from '../../core/jobs.ts';
 import { notifyMany } from './index.ts';
-import { DIGEST_CRON, DIGEST_QUEUE, DIGEST_SCHEDULE_QUEUE, digestJobs } from './digest.ts';
-import { startSmtpPeer } from './testing/smtp-peer.ts';
+import { DIGEST_CRON, DIGEST_QUEUE, DIGEST_SCHEDULE_QUEUE, digestJobs } from './jobs.ts';
+import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 
 // The real path: pg-boss in the test database runs the daily fan-out and each user's digest job,
 // which mails through an SMTP server in this process.

@@ -5,8 +5,9 @@ import { createUser, signIn, type TestUser } from '../../../test/support/factori
 import { createMailer, type Mailer } from '../../core/mail.ts';
 import { translator } from '../../core/i18n.ts';
 import { notify, notifyMany } from './index.ts';
-import { composeDigest, sendDigest } from './digest.ts';
-import { startSmtpPeer } from './testing/smtp-peer.ts';
+import { composeDigest } from './domain/digest-mail.ts';
+import { sendDigest } from './jobs.ts';
+import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 
 const BASE_URL = 'https://unionhall.example.org';
 let t: TestApp;

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../db/database.ts';
+import type { Lang } from '../../core/i18n.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 
 /** What a module hands to notify(): only what the recipient may see. */
 export interface NewNotification {
@@ -40,6 +42,23 @@ export async function insertNotifications(db: Queryable, notifications: NewNotif
        FROM jsonb_to_recordset($1::jsonb) AS r(user_id bigint, kind text, message_id text, values jsonb, link text)`,
     [JSON.stringify(rows)],
   );
+}
+
+/**
+ * Notifies one user. The text is rendered when the user reads it, in the user's language, as
+ * `t(messageId, values)`, so put into `values` only what this recipient may see: for an anonymous
+ * post pass the pseudonym ("Worker 3"), never the author's name, email or id. The same values go
+ * into the daily email digest unchanged. `link` is the path after the language prefix
+ * (e.g. "/forum/topics/12#post-3"); anything but a local path throws.
+ * Pass the transaction (`tx`) of the command that causes the event so both commit together.
+ */
+export async function notify(db: Queryable, notification: NewNotification): Promise<void> {
+  await insertNotifications(db, [notification]);
+}
+
+/** Notifies many users (or one user of many things) in one INSERT; same rules as notify(). */
+export async function notifyMany(db: Queryable, notifications: NewNotification[]): Promise<void> {
+  await insertNotifications(db, notifications);
 }
 
 /** A stored notification as the module reads it back (text not yet rendered). */
@@ -145,7 +164,7 @@ export interface DigestRecipient {
   userId: number;
   name: string;
   email: string;
-  locale: 'fa' | 'vi' | 'en';
+  locale: Lang;
   lastDigestAt: Date | null;
 }
 
@@ -182,6 +201,12 @@ export async function digestNotifications(
     [userId, since, until, limit],
   );
   return { rows: result.rows, total: result.rows[0]?.total ?? 0 };
+}
+
+/** The newest moment a digest may cover: `settleSeconds` before this statement (the database's clock). */
+export async function digestCutoff(tx: Queryable, settleSeconds: number): Promise<Date> {
+  const result = await tx.query<{ until: Date }>(`SELECT statement_timestamp() - make_interval(secs => $1) AS until`, [settleSeconds]);
+  return oneOrThrow(result.rows).until;
 }
 
 export async function setLastDigestAt(tx: Queryable, userId: number, at: Date): Promise<void> {
