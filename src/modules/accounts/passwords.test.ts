@@ -5,7 +5,7 @@ import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factori
 import { many, one } from '../../db/database.ts';
 import { hashToken, newToken } from '../../core/session.ts';
 import { addressLimitKey } from '../../core/rate-limit.ts';
-import { LIMITS, limitName } from './rate-limits.ts';
+import { LIMITS, limitName } from './domain/rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { Lang } from '../../core/i18n.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 import type { Identifier } from './schemas.ts';
 
 /** What login and password checks need about an account. */
@@ -96,8 +97,14 @@ export async function countApiTokens(db: Queryable, userId: number): Promise<num
 }
 
 /** Stores a new API token's hash. */
-export function insertApiToken(db: Queryable, userId: number, name: string, tokenHash: string): Promise<{ id: number } | undefined> {
-  return one<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [userId, name, tokenHash]);
+export async function insertApiToken(db: Queryable, userId: number, name: string, tokenHash: string): Promise<{ id: number }> {
+  const rows = await many<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [userId, name, tokenHash]);
+  return oneOrThrow(rows, 'api token');
+}
+
+/** Serializes token creations by one person until the transaction ends, so the per-person limit holds under races. */
+export async function lockApiTokensOf(tx: Queryable, userId: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [userId]);
 }
 
 /** Deletes one of a person's API tokens; undefined when it is not theirs or does not exist. */
