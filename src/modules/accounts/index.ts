@@ -15,4 +15,4 @@ export const accountsModule: UnionhallModule = {
   openapiSchemas: meOpenapiSchemas,
 };
 
-export { countUsers } from './queries.ts';
+export { countUsers, findUserContactsByIds, type UserContact } from './queries.ts';

@@ -146,3 +146,17 @@ export async function countUsers(db: Queryable): Promise<number> {
   const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM users`);
   return row?.count ?? 0;
 }
+
+/** How another module may address a person: their name, email (null for a phone-only account) and language. */
+export interface UserContact {
+  id: number;
+  name: string;
+  email: string | null;
+  locale: Lang;
+}
+
+/** The contacts of these accounts (unknown ids are left out), in one query. */
+export function findUserContactsByIds(db: Queryable, ids: readonly number[]): Promise<UserContact[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return many<UserContact>(db, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+}

@@ -3,7 +3,8 @@ import { transaction } from '../../db/database.ts';
 import type { Mailer } from '../../core/mail.ts';
 import type { JobDefinition } from '../../core/jobs.ts';
 import { composeDigest } from './domain/digest-mail.ts';
-import { digestCutoff, digestNotifications, lockDigestRecipient, setLastDigestAt, usersDueDigest } from './queries.ts';
+import { findUserContactsByIds } from '../accounts/index.ts';
+import { digestCutoff, digestNotifications, lockDigestSettings, setLastDigestAt, usersOptedInWithNewUnread } from './queries.ts';
 
 /** Queue that fans the daily run out to one job per user. */
 export const DIGEST_SCHEDULE_QUEUE = 'notifications-digest-daily';
@@ -31,11 +32,12 @@ export async function sendDigest(
   options: { settleSeconds?: number } = {},
 ): Promise<'sent' | 'held' | 'nothing'> {
   return transaction(deps.db, async (tx) => {
-    const recipient = await lockDigestRecipient(tx, userId);
-    if (!recipient) return 'nothing';
+    const settings = await lockDigestSettings(tx, userId);
+    const [recipient] = settings ? await findUserContactsByIds(tx, [userId]) : [];
+    if (!settings || !recipient?.email) return 'nothing';
     const settle = options.settleSeconds ?? DIGEST_SETTLE_SECONDS;
     const until = await digestCutoff(tx, settle);
-    const { rows, total } = await digestNotifications(tx, userId, recipient.lastDigestAt, until, DIGEST_MAX_ITEMS);
+    const { rows, total } = await digestNotifications(tx, userId, settings.lastDigestAt, until, DIGEST_MAX_ITEMS);
     if (total === 0) return 'nothing';
     const mail = composeDigest({ lang: recipient.locale, name: recipient.name, baseUrl: deps.baseUrl, notifications: rows, total });
     const status = await deps.mailer.send(tx, { to: recipient.email, ...mail });
@@ -43,6 +45,13 @@ export async function sendDigest(
     await setLastDigestAt(tx, userId, until);
     return status;
   });
+}
+
+/** Users due a digest: opted in, with unread notifications newer than their last digest, and an email address. */
+async function usersDueDigest(db: Pool): Promise<number[]> {
+  const candidates = await usersOptedInWithNewUnread(db);
+  const contacts = await findUserContactsByIds(db, candidates);
+  return contacts.filter((c) => c.email !== null).map((c) => c.id);
 }
 
 /** Enqueues one digest job per user who is due one (one insert for all of them). */

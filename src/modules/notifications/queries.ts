@@ -1,5 +1,4 @@
 import type { Queryable } from '../../db/database.ts';
-import type { Lang } from '../../core/i18n.ts';
 import { oneOrThrow } from '../../core/rows.ts';
 
 /** What a module hands to notify(): only what the recipient may see. */
@@ -144,13 +143,15 @@ export async function saveDigestEnabled(db: Queryable, userId: number, enabled: 
   );
 }
 
-/** Users due a digest: opted in, with an email address, and with unread notifications newer than their last digest. */
-export async function usersDueDigest(db: Queryable): Promise<number[]> {
+/**
+ * Users who opted in and have unread notifications newer than their last digest (whether they still have an
+ * email address is the accounts module's to say: see jobs.ts).
+ */
+export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]> {
   const result = await db.query<{ userId: number }>(
     `SELECT s.user_id AS "userId"
        FROM notification_settings s
-       JOIN users u ON u.id = s.user_id
-      WHERE s.digest_enabled AND u.email IS NOT NULL
+      WHERE s.digest_enabled
         AND EXISTS (SELECT 1 FROM notifications n
                      WHERE n.user_id = s.user_id AND n.read_at IS NULL
                        AND n.created_at > COALESCE(s.last_digest_at, '-infinity'))
@@ -159,22 +160,13 @@ export async function usersDueDigest(db: Queryable): Promise<number[]> {
   return result.rows.map((r) => r.userId);
 }
 
-/** The recipient of a digest, with the settings row locked so two runs for one user take turns. */
-export interface DigestRecipient {
-  userId: number;
-  name: string;
-  email: string;
-  locale: Lang;
-  lastDigestAt: Date | null;
-}
-
-/** Locks and loads an opted-in recipient inside a transaction; undefined when they opted out or have no email. */
-export async function lockDigestRecipient(tx: Queryable, userId: number): Promise<DigestRecipient | undefined> {
-  const result = await tx.query<DigestRecipient>(
-    `SELECT s.user_id AS "userId", u.name, u.email, u.locale, s.last_digest_at AS "lastDigestAt"
-       FROM notification_settings s JOIN users u ON u.id = s.user_id
-      WHERE s.user_id = $1 AND s.digest_enabled AND u.email IS NOT NULL
-      FOR UPDATE OF s`,
+/**
+ * Locks an opted-in user's settings row inside a transaction, so two runs for one user take turns; undefined when
+ * they opted out. Answers when their last digest was.
+ */
+export async function lockDigestSettings(tx: Queryable, userId: number): Promise<{ lastDigestAt: Date | null } | undefined> {
+  const result = await tx.query<{ lastDigestAt: Date | null }>(
+    `SELECT last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1 AND digest_enabled FOR UPDATE`,
     [userId],
   );
   return result.rows[0];
