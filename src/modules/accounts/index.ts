@@ -15,4 +15,6 @@ export const accountsModule: UnionhallModule = {
   openapiSchemas: meOpenapiSchemas,
 };
 
-export { countUsers, findUserContactsByIds, type UserContact } from './queries.ts';
+// What other modules may use instead of their own SQL against the users table (this module owns it).
+export { countUsers, findUserByEmail, findUserContactsByIds, insertAccount, type UserContact } from './queries.ts';
+export { signUp } from './commands/sign-up.ts';

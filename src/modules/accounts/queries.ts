@@ -160,3 +160,8 @@ export function findUserContactsByIds(db: Queryable, ids: readonly number[]): Pr
   if (ids.length === 0) return Promise.resolve([]);
   return many<UserContact>(db, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
 }
+
+/** The account with this email address (id and name), for another module that knows only the address. */
+export function findUserByEmail(db: Queryable, email: string): Promise<{ id: number; name: string } | undefined> {
+  return one<{ id: number; name: string }>(db, `SELECT id, name FROM users WHERE email = $1`, [email]);
+}
