@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createUser } from '../../../test/support/factories.ts';
-import { countUsers, findUserByEmail, findUserContactsByIds, insertAccount } from './index.ts';
+import { countUsers, emailHasAccount, findUserContactsByIds, insertAccount } from './index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,10 +25,10 @@ describe('user lookups other modules use (accounts owns the users table)', () =>
     );
     expect(await findUserContactsByIds(t.db, [])).toEqual([]);
   });
-  it('findUserByEmail finds an account by its address; insertAccount refuses a taken one without throwing', async () => {
+  it('emailHasAccount says whether an address is taken; insertAccount refuses a taken one without throwing', async () => {
     const user = await createUser(t.db, { name: 'Invited' });
-    expect(await findUserByEmail(t.db, user.email)).toEqual({ id: user.id, name: 'Invited' });
-    expect(await findUserByEmail(t.db, 'nobody@example.org')).toBeUndefined();
+    expect(await emailHasAccount(t.db, user.email)).toBe(true);
+    expect(await emailHasAccount(t.db, 'nobody@example.org')).toBe(false);
     const before = await countUsers(t.db);
     expect(await insertAccount(t.db, { name: 'Again', email: user.email, phone: null, passwordHash: 'x', locale: 'en' })).toBeUndefined();
     const created = await insertAccount(t.db, { name: 'New', email: 'new-person@example.org', phone: null, passwordHash: 'x', locale: 'en' });

@@ -16,5 +16,5 @@ export const accountsModule: UnionhallModule = {
 };
 
 // What other modules may use instead of their own SQL against the users table (this module owns it).
-export { countUsers, findUserByEmail, findUserContactsByIds, insertAccount, type UserContact } from './queries.ts';
+export { countUsers, emailHasAccount, findUserContactsByIds, insertAccount, type UserContact } from './queries.ts';
 export { signUp } from './commands/sign-up.ts';

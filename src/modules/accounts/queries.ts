@@ -26,6 +26,11 @@ export function findAccountById(db: Queryable, userId: number): Promise<AccountC
   return one<AccountCredentials>(db, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE id = $1`, [userId]);
 }
 
+/** True when an account uses this email address (an invitation then asks its holder to log in, not to sign up). */
+export async function emailHasAccount(db: Queryable, email: string): Promise<boolean> {
+  return (await one(db, `SELECT 1 FROM users WHERE email = $1`, [email])) !== undefined;
+}
+
 /** Creates an account; undefined when the email address or phone number is already taken. */
 export async function insertAccount(
   db: Queryable,
@@ -159,9 +164,4 @@ export interface UserContact {
 export function findUserContactsByIds(db: Queryable, ids: readonly number[]): Promise<UserContact[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return many<UserContact>(db, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
-}
-
-/** The account with this email address (id and name), for another module that knows only the address. */
-export function findUserByEmail(db: Queryable, email: string): Promise<{ id: number; name: string } | undefined> {
-  return one<{ id: number; name: string }>(db, `SELECT id, name FROM users WHERE email = $1`, [email]);
 }
