@@ -146,12 +146,6 @@ export async function isKnownLoginAddress(db: Queryable, keyHash: string): Promi
   return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [keyHash]));
 }
 
-/** How many accounts there are (the platform overview's figure). */
-export async function countUsers(db: Queryable): Promise<number> {
-  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM users`);
-  return row?.count ?? 0;
-}
-
 /** How another module may address a person: their name, email (null for a phone-only account) and language. */
 export interface UserContact {
   id: number;
@@ -164,4 +158,10 @@ export interface UserContact {
 export function findUserContactsByIds(db: Queryable, ids: readonly number[]): Promise<UserContact[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return many<UserContact>(db, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+}
+
+/** How many accounts there are (the platform overview's figure). */
+export async function countUsers(db: Queryable): Promise<number> {
+  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM users`);
+  return row?.count ?? 0;
 }
