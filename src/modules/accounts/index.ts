@@ -1,28 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
-import { createLimiters } from './rate-limits.ts';
-import { passwordRoutes } from './routes/passwords.ts';
-import { profileRoutes } from './routes/profile.ts';
-import { sessionRoutes } from './routes/sessions.ts';
-import { meOpenapiPaths, meOpenapiSchemas } from './openapi.ts';
-
-async function accountsPlugin(app: FastifyInstance): Promise<void> {
-  const limits = createLimiters(app);
-  sessionRoutes(app, limits);
-  passwordRoutes(app, limits);
-  profileRoutes(app);
-}
+import { meOpenapiPaths, meOpenapiSchemas } from './domain/openapi.ts';
+import { accountsApiRoutes } from './routes/api.ts';
+import { accountsPageRoutes } from './routes/pages/index.ts';
 
 /** Accounts: sign up, log in and out, forgotten and changed passwords, the profile, personal API tokens. */
 export const accountsModule: UnionhallModule = {
   name: 'accounts',
-  plugin: accountsPlugin,
+  plugin: async (app: FastifyInstance) => {
+    await app.register(accountsPageRoutes);
+    await app.register(accountsApiRoutes);
+  },
   openapiPaths: meOpenapiPaths,
   openapiSchemas: meOpenapiSchemas,
 };
 
+// What other modules may use instead of their own SQL against the users table (this module owns it).
+export { countUsers, emailHasAccount, findUserContactsByIds, insertAccount, type UserContact } from './queries.ts';
 export { signUp } from './commands/sign-up.ts';
-export { authenticate } from './commands/authenticate.ts';
-export { parseIdentifier } from './schemas.ts';
-// For organizations' invitations: an invitation link creates the invited person's account.
-export { emailHasAccount, insertAccount } from './queries.ts';

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../test/support/factories.ts';
 import { addressLimitKey, subjectLimitKey } from '../../core/rate-limit.ts';
-import { LIMITS, limitName } from './rate-limits.ts';
+import { LIMITS, limitName } from './domain/rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {

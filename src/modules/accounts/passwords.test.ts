@@ -3,9 +3,10 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
-import { hashToken, newToken } from '../../core/session.ts';
+import { hashToken } from '../../core/session.ts';
+import { createPasswordReset } from './factories.ts';
 import { addressLimitKey } from '../../core/rate-limit.ts';
-import { LIMITS, limitName } from './rate-limits.ts';
+import { LIMITS, limitName } from './domain/rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,11 +45,7 @@ async function resetLinkFor(email: string, lang = 'en'): Promise<string> {
 }
 
 /** A reset token stored directly, for the expiry and reuse cases. */
-async function storedToken(userId: number, validFor: string): Promise<string> {
-  const token = newToken();
-  await t.db.query(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3::interval)`, [hashToken(token), userId, validFor]);
-  return token;
-}
+const storedToken = (userId: number, validFor: string) => createPasswordReset(t.db, userId, validFor);
 
 describe('GET /:lang/password/forgot', () => {
   it('asks for the email address and says phone-only accounts cannot use it', async () => {

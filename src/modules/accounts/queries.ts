@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { Lang } from '../../core/i18n.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 import type { Identifier } from './schemas.ts';
 
 /** What login and password checks need about an account. */
@@ -101,8 +102,14 @@ export async function countApiTokens(db: Queryable, userId: number): Promise<num
 }
 
 /** Stores a new API token's hash. */
-export function insertApiToken(db: Queryable, userId: number, name: string, tokenHash: string): Promise<{ id: number } | undefined> {
-  return one<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [userId, name, tokenHash]);
+export async function insertApiToken(db: Queryable, userId: number, name: string, tokenHash: string): Promise<{ id: number }> {
+  const rows = await many<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [userId, name, tokenHash]);
+  return oneOrThrow(rows, 'api token');
+}
+
+/** Serializes token creations by one person until the transaction ends, so the per-person limit holds under races. */
+export async function lockApiTokensOf(tx: Queryable, userId: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [userId]);
 }
 
 /** Deletes one of a person's API tokens; undefined when it is not theirs or does not exist. */
@@ -137,4 +144,24 @@ export async function rememberLoginAddress(db: Queryable, keyHash: string, days:
 /** True when the keyed hash of an account and address is a known login address that has not expired. */
 export async function isKnownLoginAddress(db: Queryable, keyHash: string): Promise<boolean> {
   return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [keyHash]));
+}
+
+/** How another module may address a person: their name, email (null for a phone-only account) and language. */
+export interface UserContact {
+  id: number;
+  name: string;
+  email: string | null;
+  locale: Lang;
+}
+
+/** The contacts of these accounts (unknown ids are left out), in one query. */
+export function findUserContactsByIds(db: Queryable, ids: readonly number[]): Promise<UserContact[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return many<UserContact>(db, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+}
+
+/** How many accounts there are (the platform overview's figure). */
+export async function countUsers(db: Queryable): Promise<number> {
+  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM users`);
+  return row?.count ?? 0;
 }

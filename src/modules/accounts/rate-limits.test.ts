@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressKey } from '../../core/rate-limit.ts';
-import { safeNextPath } from './safe-next.ts';
+import { safeNextPath } from './domain/safe-next.ts';
 import { parseFormStrictly } from '../../core/form-body.ts';
 import { parseIdentifier } from './schemas.ts';
 

@@ -4,7 +4,7 @@ import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 import { addressLimitKey } from '../../core/rate-limit.ts';
-import { LIMITS, limitName } from './rate-limits.ts';
+import { LIMITS, limitName } from './domain/rate-limits.ts';
 
 let t: TestApp;
 beforeAll(async () => {

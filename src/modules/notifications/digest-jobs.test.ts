@@ -3,9 +3,10 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
 import { createMailer } from '../../core/mail.ts';
 import { startJobs, type JobQueue } from '../../core/jobs.ts';
+import { createDigestSettings } from './factories.ts';
 import { notifyMany } from './index.ts';
-import { DIGEST_CRON, DIGEST_QUEUE, DIGEST_SCHEDULE_QUEUE, digestJobs } from './digest.ts';
-import { startSmtpPeer } from './testing/smtp-peer.ts';
+import { DIGEST_CRON, DIGEST_QUEUE, DIGEST_SCHEDULE_QUEUE, digestJobs } from './jobs.ts';
+import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 
 // The real path: pg-boss in the test database runs the daily fan-out and each user's digest job,
 // which mails through an SMTP server in this process.
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 async function optedInWithUnread(locale: 'fa' | 'vi' | 'en', title: string): Promise<TestUser> {
   const user = await createUser(t.db, { locale });
-  await t.db.query(`INSERT INTO notification_settings (user_id, digest_enabled) VALUES ($1, true)`, [user.id]);
+  await createDigestSettings(t.db, user.id);
   await notifyMany(t.db, [{ userId: user.id, kind: 'forum.reply', messageId: 'notifications.messages.replied', values: { author: 'Worker 3', title }, link: '/forum/topics/1' }]);
   await t.db.query(`UPDATE notifications SET created_at = now() - interval '1 minute' WHERE user_id = $1`, [user.id]);
   return user;

@@ -4,9 +4,11 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createUser, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { createMailer, type Mailer } from '../../core/mail.ts';
 import { translator } from '../../core/i18n.ts';
+import { createDigestSettings } from './factories.ts';
 import { notify, notifyMany } from './index.ts';
-import { composeDigest, sendDigest } from './digest.ts';
-import { startSmtpPeer } from './testing/smtp-peer.ts';
+import { composeDigest } from './domain/digest-mail.ts';
+import { sendDigest } from './jobs.ts';
+import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 
 const BASE_URL = 'https://unionhall.example.org';
 let t: TestApp;
@@ -27,7 +29,7 @@ const deps = () => ({ db: t.db, mailer, baseUrl: BASE_URL });
 
 async function optedIn(overrides: Parameters<typeof createUser>[1] = {}): Promise<TestUser> {
   const user = await createUser(t.db, overrides);
-  await t.db.query(`INSERT INTO notification_settings (user_id, digest_enabled) VALUES ($1, true)`, [user.id]);
+  await createDigestSettings(t.db, user.id);
   return user;
 }
 
@@ -144,7 +146,7 @@ describe('sendDigest (through an SMTP server)', () => {
   it('sends nothing to someone who did not opt in, opted out, or has no email address', async () => {
     const never = await createUser(t.db);
     const out = await optedIn();
-    await t.db.query(`UPDATE notification_settings SET digest_enabled = false WHERE user_id = $1`, [out.id]);
+    await createDigestSettings(t.db, out.id, { digestEnabled: false });
     const noEmail = await optedIn({ phone: '+989121234567' });
     await t.db.query(`UPDATE users SET email = NULL WHERE id = $1`, [noEmail.id]);
     for (const u of [never, out, noEmail]) {

@@ -1,47 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../../db/database.ts';
+import fastifyPlugin from 'fastify-plugin';
 import type { UnionhallModule } from '../module.ts';
-import { insertNotifications, type NewNotification } from './queries.ts';
-import { notificationRoutes } from './routes.ts';
-import { digestJobs } from './digest.ts';
-import { loadUnreadCount, unreadBadge } from './unread-badge.ts';
-import { notificationsOpenapiPaths, notificationsOpenapiSchemas } from './openapi.ts';
+import { loadUnreadCount, unreadBadge } from './domain/unread-badge.ts';
+import { notificationsOpenapiPaths, notificationsOpenapiSchemas } from './domain/openapi.ts';
+import { digestJobs } from './jobs.ts';
+import { notificationApiRoutes } from './routes/api.ts';
+import { notificationPageRoutes } from './routes/pages.ts';
 
-export type { NewNotification } from './queries.ts';
-
-/**
- * Notifies one user. The text is rendered when the user reads it, in the user's language, as
- * `t(messageId, values)`, so put into `values` only what this recipient may see: for an anonymous
- * post pass the pseudonym ("Worker 3"), never the author's name, email or id. The same values go
- * into the daily email digest unchanged. `link` is the path after the language prefix
- * (e.g. "/forum/topics/12#post-3"); anything but a local path throws.
- * Pass the transaction (`tx`) of the command that causes the event so both commit together.
- */
-export async function notify(
-  db: Queryable,
-  notification: { userId: number; kind: string; messageId: string; values?: Record<string, string | number>; link: string },
-): Promise<void> {
-  await insertNotifications(db, [notification]);
-}
-
-/** Notifies many users (or one user of many things) in one INSERT; same rules as notify(). */
-export async function notifyMany(
-  db: Queryable,
-  notifications: Array<{ userId: number; kind: string; messageId: string; values?: Record<string, string | number>; link: string }>,
-): Promise<void> {
-  await insertNotifications(db, notifications as NewNotification[]);
-}
+export { notify, notifyMany, type NewNotification } from './queries.ts';
 
 /**
- * The module's plugin. Its one hook loads the unread count for the header on every page, so this
- * wrapper is not encapsulated (skip-override, as fastify-plugin does); the routes inside it are.
+ * The module's plugin. Its one hook loads the unread count for the header on every page, so it is not
+ * encapsulated (fastify-plugin); the routes registered inside it are.
  */
-const notificationsPlugin = Object.assign(
+const notificationsPlugin = fastifyPlugin(
   async (app: FastifyInstance) => {
     app.addHook('preHandler', loadUnreadCount(app.uh.db));
-    await app.register(notificationRoutes);
+    await app.register(notificationPageRoutes);
+    await app.register(notificationApiRoutes);
   },
-  { [Symbol.for('skip-override')]: true },
+  { name: 'notifications' },
 );
 
 /** In-app notifications, the unread count in the header, and the opt-in daily email digest. */

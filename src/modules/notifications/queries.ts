@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 
 /** What a module hands to notify(): only what the recipient may see. */
 export interface NewNotification {
@@ -40,6 +41,23 @@ export async function insertNotifications(db: Queryable, notifications: NewNotif
        FROM jsonb_to_recordset($1::jsonb) AS r(user_id bigint, kind text, message_id text, values jsonb, link text)`,
     [JSON.stringify(rows)],
   );
+}
+
+/**
+ * Notifies one user. The text is rendered when the user reads it, in the user's language, as
+ * `t(messageId, values)`, so put into `values` only what this recipient may see: for an anonymous
+ * post pass the pseudonym ("Worker 3"), never the author's name, email or id. The same values go
+ * into the daily email digest unchanged. `link` is the path after the language prefix
+ * (e.g. "/forum/topics/12#post-3"); anything but a local path throws.
+ * Pass the transaction (`tx`) of the command that causes the event so both commit together.
+ */
+export async function notify(db: Queryable, notification: NewNotification): Promise<void> {
+  await insertNotifications(db, [notification]);
+}
+
+/** Notifies many users (or one user of many things) in one INSERT; same rules as notify(). */
+export async function notifyMany(db: Queryable, notifications: NewNotification[]): Promise<void> {
+  await insertNotifications(db, notifications);
 }
 
 /** A stored notification as the module reads it back (text not yet rendered). */
@@ -125,13 +143,15 @@ export async function saveDigestEnabled(db: Queryable, userId: number, enabled: 
   );
 }
 
-/** Users due a digest: opted in, with an email address, and with unread notifications newer than their last digest. */
-export async function usersDueDigest(db: Queryable): Promise<number[]> {
+/**
+ * Users who opted in and have unread notifications newer than their last digest (whether they still have an
+ * email address is the accounts module's to say: see jobs.ts).
+ */
+export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]> {
   const result = await db.query<{ userId: number }>(
     `SELECT s.user_id AS "userId"
        FROM notification_settings s
-       JOIN users u ON u.id = s.user_id
-      WHERE s.digest_enabled AND u.email IS NOT NULL
+      WHERE s.digest_enabled
         AND EXISTS (SELECT 1 FROM notifications n
                      WHERE n.user_id = s.user_id AND n.read_at IS NULL
                        AND n.created_at > COALESCE(s.last_digest_at, '-infinity'))
@@ -140,22 +160,13 @@ export async function usersDueDigest(db: Queryable): Promise<number[]> {
   return result.rows.map((r) => r.userId);
 }
 
-/** The recipient of a digest, with the settings row locked so two runs for one user take turns. */
-export interface DigestRecipient {
-  userId: number;
-  name: string;
-  email: string;
-  locale: 'fa' | 'vi' | 'en';
-  lastDigestAt: Date | null;
-}
-
-/** Locks and loads an opted-in recipient inside a transaction; undefined when they opted out or have no email. */
-export async function lockDigestRecipient(tx: Queryable, userId: number): Promise<DigestRecipient | undefined> {
-  const result = await tx.query<DigestRecipient>(
-    `SELECT s.user_id AS "userId", u.name, u.email, u.locale, s.last_digest_at AS "lastDigestAt"
-       FROM notification_settings s JOIN users u ON u.id = s.user_id
-      WHERE s.user_id = $1 AND s.digest_enabled AND u.email IS NOT NULL
-      FOR UPDATE OF s`,
+/**
+ * Locks an opted-in user's settings row inside a transaction, so two runs for one user take turns; undefined when
+ * they opted out. Answers when their last digest was.
+ */
+export async function lockDigestSettings(tx: Queryable, userId: number): Promise<{ lastDigestAt: Date | null } | undefined> {
+  const result = await tx.query<{ lastDigestAt: Date | null }>(
+    `SELECT last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1 AND digest_enabled FOR UPDATE`,
     [userId],
   );
   return result.rows[0];
@@ -182,6 +193,12 @@ export async function digestNotifications(
     [userId, since, until, limit],
   );
   return { rows: result.rows, total: result.rows[0]?.total ?? 0 };
+}
+
+/** The newest moment a digest may cover: `settleSeconds` before this statement (the database's clock). */
+export async function digestCutoff(tx: Queryable, settleSeconds: number): Promise<Date> {
+  const result = await tx.query<{ until: Date }>(`SELECT statement_timestamp() - make_interval(secs => $1) AS until`, [settleSeconds]);
+  return oneOrThrow(result.rows).until;
 }
 
 export async function setLastDigestAt(tx: Queryable, userId: number, at: Date): Promise<void> {

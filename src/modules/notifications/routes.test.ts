@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createUser, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { notify, notifyMany } from './index.ts';
-import { PAGE_SIZE } from './routes.ts';
+import { PAGE_SIZE } from './loaders.ts';
 
 let t: TestApp;
 beforeAll(async () => {

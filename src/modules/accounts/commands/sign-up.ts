@@ -1,17 +1,17 @@
-import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
+import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
 import { hashPassword } from '../../../core/passwords.ts';
 import { insertAccount } from '../queries.ts';
 import type { SignUpInput } from '../schemas.ts';
 
-export type SignUpResult = { ok: true; userId: number } | { ok: false; reason: 'unavailable' };
+export type SignUpResult = CommandResult<{ userId: number }, 'unavailable'>;
 
 /**
  * Creates an account. A taken email address or phone number fails with one reason, 'unavailable',
  * after the same password hashing work, so the answer and its timing say no more than they must.
  */
-export async function signUp(deps: { db: Pool; ip: string }, input: SignUpInput): Promise<SignUpResult> {
+export async function signUp(deps: CommandDeps<null>, input: SignUpInput): Promise<SignUpResult> {
   const passwordHash = await hashPassword(input.password);
   return transaction(deps.db, async (tx) => {
     const created = await insertAccount(tx, {

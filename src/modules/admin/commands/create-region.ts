@@ -1,36 +1,34 @@
-import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { findRegion, insertRegion, regionCodeTaken } from '../../organizations/index.ts';
+import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
+import { findRegion, insertRegion, regionCodeTaken } from '../queries.ts';
 import type { RegionForm } from '../schemas.ts';
 
+export type CreateRegionResult = CommandResult<{ id: number }, 'codeTaken' | 'noSuchParent'>;
+
 /** Adds a region to the tree (names in fa, vi and en) and records it in the platform's audit log. */
-export async function createRegion(
-  db: Pool,
-  actor: { userId: number; ip: string },
-  form: RegionForm,
-): Promise<{ ok: true; id: number } | { ok: false; reason: 'codeTaken' | 'noSuchParent' }> {
-  return transaction(db, async (tx) => {
-    if (form.parent !== undefined && !(await findRegion(tx, form.parent))) return { ok: false, reason: 'noSuchParent' } as const;
-    if (await regionCodeTaken(tx, form.code)) return { ok: false, reason: 'codeTaken' } as const;
+export async function createRegion(deps: CommandDeps, input: RegionForm): Promise<CreateRegionResult> {
+  return transaction(deps.db, async (tx): Promise<CreateRegionResult> => {
+    if (input.parent !== undefined && !(await findRegion(tx, input.parent))) return { ok: false, reason: 'noSuchParent' };
+    if (await regionCodeTaken(tx, input.code)) return { ok: false, reason: 'codeTaken' };
     const region = await insertRegion(tx, {
-      parentId: form.parent ?? null,
-      kind: form.kind,
-      code: form.code,
-      name: { fa: form.name_fa, vi: form.name_vi, en: form.name_en },
+      parentId: input.parent ?? null,
+      kind: input.kind,
+      code: input.code,
+      name: { fa: input.name_fa, vi: input.name_vi, en: input.name_en },
     });
     await recordAudit(tx, {
-      actorId: actor.userId,
+      actorId: deps.actor.userId,
       action: 'region.created',
       subjectType: 'region',
       subjectId: region.id,
       details: { code: region.code, kind: region.kind },
-      ip: actor.ip,
+      ip: deps.ip,
     });
-    return { ok: true, id: region.id } as const;
-  }).catch((error: { code?: string }) => {
+    return { ok: true, id: region.id };
+  }).catch((error: { code?: string }): CreateRegionResult => {
     // Two administrators adding the same code at the same instant.
-    if (error.code === '23505') return { ok: false, reason: 'codeTaken' } as const;
+    if (error.code === '23505') return { ok: false, reason: 'codeTaken' };
     throw error;
   });
 }

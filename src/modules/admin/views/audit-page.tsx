@@ -1,6 +1,6 @@
 import { Layout, PageHeader } from '../../../ui/layout.tsx';
 import { AuditLog, type AuditLogProps } from '../../organizations/index.ts';
-import { AdminNav } from './admin-nav.tsx';
+import { AdminNav } from './parts.tsx';
 
 /** The platform-wide audit log, every organization's entries and the platform's own. */
 export function AdminAuditPage(props: AuditLogProps) {

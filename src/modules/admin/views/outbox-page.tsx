@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import { AdminNav } from './admin-nav.tsx';
+import { AdminNav } from './parts.tsx';
 
 export interface OutboxEntryView {
   id: number;

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../core/context.ts';
 import { formatNumber } from '../../../core/i18n.ts';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import { AdminNav } from './admin-nav.tsx';
+import { AdminNav } from './parts.tsx';
 
 export interface OverviewPageProps {
   ctx: RequestContext;

@@ -3,7 +3,7 @@ import type { FormState } from '../../../core/forms.ts';
 import { LANGUAGES } from '../../../core/i18n.ts';
 import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import { AdminNav } from './admin-nav.tsx';
+import { AdminNav } from './parts.tsx';
 
 export interface RegionNodeView {
   id: number;

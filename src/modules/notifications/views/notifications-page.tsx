@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../core/context.ts';
 import { formatNumber } from '../../../core/i18n.ts';
 import { Form, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import type { NotificationView } from '../presenter.ts';
+import type { NotificationView } from '../presenters.ts';
 
 export interface NotificationsPageProps {
   ctx: RequestContext;

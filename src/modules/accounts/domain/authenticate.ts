@@ -10,8 +10,8 @@ export type AuthenticateResult = { ok: true; userId: number; locale: Lang } | { 
  * Checks an identifier and password. An unknown identifier costs the same argon2 work as a wrong
  * password and fails with the same reason, so neither the answer nor its timing tells them apart.
  */
-export async function authenticate(deps: { db: Queryable }, input: { identifier: Identifier | null; password: string }): Promise<AuthenticateResult> {
-  const account = input.identifier ? await findAccountByIdentifier(deps.db, input.identifier) : undefined;
+export async function authenticate(db: Queryable, input: { identifier: Identifier | null; password: string }): Promise<AuthenticateResult> {
+  const account = input.identifier ? await findAccountByIdentifier(db, input.identifier) : undefined;
   if (!account) {
     await verifyAgainstDummy(input.password);
     return { ok: false, reason: 'invalid' };

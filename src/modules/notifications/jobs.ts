@@ -1,12 +1,10 @@
 import type { Pool } from '../../db/database.ts';
 import { transaction } from '../../db/database.ts';
-import type { Lang } from '../../core/i18n.ts';
-import { translator } from '../../core/i18n.ts';
 import type { Mailer } from '../../core/mail.ts';
 import type { JobDefinition } from '../../core/jobs.ts';
-import { formatDateTime } from '../../core/dates.ts';
-import { notificationText } from './presenter.ts';
-import { digestNotifications, lockDigestRecipient, setLastDigestAt, usersDueDigest, type NotificationRow } from './queries.ts';
+import { composeDigest } from './domain/digest-mail.ts';
+import { findUserContactsByIds } from '../accounts/index.ts';
+import { digestCutoff, digestNotifications, lockDigestSettings, setLastDigestAt, usersOptedInWithNewUnread } from './queries.ts';
 
 /** Queue that fans the daily run out to one job per user. */
 export const DIGEST_SCHEDULE_QUEUE = 'notifications-digest-daily';
@@ -22,37 +20,6 @@ export const DIGEST_MAX_ITEMS = 50;
  */
 export const DIGEST_SETTLE_SECONDS = 10;
 
-/** Composes a digest mail (plain text) in the recipient's language; pure, so tests can call it directly. */
-export function composeDigest(input: {
-  lang: Lang;
-  name: string;
-  baseUrl: string;
-  notifications: Array<Pick<NotificationRow, 'id' | 'messageId' | 'values' | 'createdAt'>>;
-  /** How many notifications the digest covers (may exceed those listed). */
-  total: number;
-}): { subject: string; text: string } {
-  const { lang, baseUrl } = input;
-  const t = translator(lang);
-  const base = baseUrl.replace(/\/$/, '');
-  const lines: string[] = [t('notifications.digest.greeting', { name: input.name }), '', t('notifications.digest.intro', { count: input.total }), ''];
-  for (const n of input.notifications) {
-    lines.push(`• ${notificationText(t, n)}`);
-    lines.push(`  ${formatDateTime(n.createdAt, lang)}`);
-    lines.push(`  ${base}/${lang}/notifications/${n.id}`);
-    lines.push('');
-  }
-  const more = input.total - input.notifications.length;
-  if (more > 0) {
-    lines.push(t('notifications.digest.more', { count: more }));
-    lines.push(`${base}/${lang}/notifications`);
-    lines.push('');
-  }
-  lines.push('--');
-  lines.push(t('notifications.digest.why'));
-  lines.push(`${base}/${lang}/notifications/settings`);
-  return { subject: t('notifications.digest.subject', { count: input.total }), text: lines.join('\n') };
-}
-
 /**
  * Sends one user's digest, at most once per notification: the settings row is locked, the mail is sent
  * (or held in the outbox) and last_digest_at moves forward in the same transaction, so a retried or
@@ -65,11 +32,12 @@ export async function sendDigest(
   options: { settleSeconds?: number } = {},
 ): Promise<'sent' | 'held' | 'nothing'> {
   return transaction(deps.db, async (tx) => {
-    const recipient = await lockDigestRecipient(tx, userId);
-    if (!recipient) return 'nothing';
+    const settings = await lockDigestSettings(tx, userId);
+    const [recipient] = settings ? await findUserContactsByIds(tx, [userId]) : [];
+    if (!settings || !recipient?.email) return 'nothing';
     const settle = options.settleSeconds ?? DIGEST_SETTLE_SECONDS;
-    const until = (await tx.query<{ until: Date }>(`SELECT statement_timestamp() - make_interval(secs => $1) AS until`, [settle])).rows[0].until;
-    const { rows, total } = await digestNotifications(tx, userId, recipient.lastDigestAt, until, DIGEST_MAX_ITEMS);
+    const until = await digestCutoff(tx, settle);
+    const { rows, total } = await digestNotifications(tx, userId, settings.lastDigestAt, until, DIGEST_MAX_ITEMS);
     if (total === 0) return 'nothing';
     const mail = composeDigest({ lang: recipient.locale, name: recipient.name, baseUrl: deps.baseUrl, notifications: rows, total });
     const status = await deps.mailer.send(tx, { to: recipient.email, ...mail });
@@ -77,6 +45,13 @@ export async function sendDigest(
     await setLastDigestAt(tx, userId, until);
     return status;
   });
+}
+
+/** Users due a digest: opted in, with unread notifications newer than their last digest, and an email address. */
+async function usersDueDigest(db: Pool): Promise<number[]> {
+  const candidates = await usersOptedInWithNewUnread(db);
+  const contacts = await findUserContactsByIds(db, candidates);
+  return contacts.filter((c) => c.email !== null).map((c) => c.id);
 }
 
 /** Enqueues one digest job per user who is due one (one insert for all of them). */

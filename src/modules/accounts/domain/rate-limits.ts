@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { addressKey, createLimiter, type Limiter } from '../../core/rate-limit.ts';
+import { addressKey, createLimiter, type Limiter } from '../../../core/rate-limit.ts';
 
-export type { Limiter } from '../../core/rate-limit.ts';
+export type { Limiter } from '../../../core/rate-limit.ts';
 
 const MINUTE = 60_000;
 

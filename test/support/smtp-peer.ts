@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** A mail as the SMTP peer received it, decoded. */
 export interface ReceivedMail {
+  /** The envelope's sender address. */
+  from: string;
   to: string[];
   subject: string;
   text: string;
@@ -34,7 +36,7 @@ function decodeHeader(value: string): string {
 }
 
 /** Parses a single-part text mail as nodemailer writes it (headers, then a quoted-printable, base64 or 7bit body). */
-export function parseMail(raw: string, to: string[]): ReceivedMail {
+export function parseMail(raw: string, to: string[], from = ''): ReceivedMail {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
@@ -44,7 +46,7 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
   if (encoding === 'quoted-printable') text = decodeQuotedPrintable(body).toString('utf8');
   else if (encoding === 'base64') text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   else text = body;
-  return { to, subject: decodeHeader(header('Subject')), text: text.replace(/\r\n/g, '\n').replace(/\n$/, ''), raw };
+  return { from, to, subject: decodeHeader(header('Subject')), text: text.replace(/\r\n/g, '\n').replace(/\n$/, ''), raw };
 }
 
 /** An in-process SMTP server for tests: collects every mail it receives and lets a test wait for one. */
@@ -59,7 +61,8 @@ export async function startSmtpPeer(): Promise<{ url: string; mails: ReceivedMai
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address), from));
         for (const wake of waiters.splice(0)) wake();
         callback();
       });

@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Queryable } from '../../db/database.ts';
-import { addressKey } from '../../core/rate-limit.ts';
-import { isKnownLoginAddress, rememberLoginAddress } from './queries.ts';
+import type { Queryable } from '../../../db/database.ts';
+import { addressKey, type Limiter } from '../../../core/rate-limit.ts';
+import { findAccountByIdentifier, isKnownLoginAddress, rememberLoginAddress } from '../queries.ts';
+import type { Identifier } from '../schemas.ts';
 
 /**
  * Known devices and addresses, so failed logins by others cannot lock an owner out (OWASP's device cookies):
@@ -54,3 +55,15 @@ export const rememberAddress = (db: Queryable, request: FastifyRequest, userId: 
 
 /** True when the account has logged in from this address (its network, for IPv6) within the last weeks. */
 export const isKnownAddress = (db: Queryable, request: FastifyRequest, userId: number) => isKnownLoginAddress(db, addressHash(request, userId));
+
+/**
+ * The request's device cookie when it was given to the account being logged into and has not failed too often
+ * (`deviceFailures`: the per-device limit, read without counting); null otherwise.
+ */
+export async function trustedDevice(db: Queryable, request: FastifyRequest, reply: FastifyReply, identifier: Identifier | null, deviceFailures: Limiter): Promise<KnownDevice | null> {
+  const device = readDevice(request);
+  if (!device || !identifier) return null;
+  const account = await findAccountByIdentifier(db, identifier);
+  if (account?.id !== device.userId) return null;
+  return (await deviceFailures.usedUp(request, reply, device.deviceId)) === null ? device : null;
+}

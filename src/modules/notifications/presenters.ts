@@ -1,3 +1,4 @@
+import type { RequestContext } from '../../core/context.ts';
 import type { Lang, Translate } from '../../core/i18n.ts';
 import { formatDateTime, isoDateTime } from '../../core/dates.ts';
 import { isLocalPath, type NotificationRow } from './queries.ts';
@@ -78,5 +79,19 @@ export function presentNotification(t: Translate, lang: Lang, row: NotificationR
     unread: row.readAt === null,
     createdAt: formatDateTime(row.createdAt, lang),
     createdAtIso: isoDateTime(row.createdAt),
+  };
+}
+
+/** A notification as the JSON API gives it: its text rendered, its link as a path and as the URL that marks it read. */
+export function presentNotificationJson(ctx: RequestContext, row: NotificationRow) {
+  const view = presentNotification(ctx.t, ctx.lang, row);
+  return {
+    id: row.id,
+    kind: row.kind,
+    text: notificationText(ctx.t, row),
+    path: `/${ctx.lang}${view.link}`,
+    url: `${ctx.baseUrl}/${ctx.lang}/notifications/${row.id}`,
+    unread: view.unread,
+    createdAt: view.createdAtIso,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { translator, type Translate } from '../../core/i18n.ts';
-import { notificationParts, notificationText } from './presenter.ts';
+import { notificationParts, notificationText } from './presenters.ts';
 
 /** A translator over one ad-hoc message, to try message shapes the catalogs do not hold. */
 const oneMessage = (source: string, lang = 'en'): Translate => (id, values) => (id === 'x.message' ? String(new IntlMessageFormat(source, lang).format(values)) : id);

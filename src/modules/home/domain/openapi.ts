@@ -1,4 +1,4 @@
-import { modules } from '../registry.ts';
+import { modules } from '../../registry.ts';
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
 

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../core/context.ts';
-import type { Queryable } from '../../db/database.ts';
-import { formatNumber } from '../../core/i18n.ts';
-import { countUnread } from './queries.ts';
+import type { RequestContext } from '../../../core/context.ts';
+import type { Queryable } from '../../../db/database.ts';
+import { formatNumber } from '../../../core/i18n.ts';
+import { countUnread } from '../queries.ts';
 
 /** The header counts unread notifications up to this many; beyond, it shows "99+". */
 export const BADGE_CAP = 100;

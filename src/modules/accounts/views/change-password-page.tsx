@@ -1,0 +1,27 @@
+import type { RequestContext } from '../../../core/context.ts';
+import type { FormState } from '../../../core/forms.ts';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
+import { AccountNav } from './parts.tsx';
+
+/** Change password for a signed-in person: current password, then the new one twice. */
+export function ChangePasswordPage({ ctx, form }: { ctx: RequestContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.password.title')} noindex>
+      <PageHeader title={t('accounts.password.title')} lead={t('accounts.password.lead')} />
+      <AccountNav ctx={ctx} current="password" />
+      <div class="card account-card">
+        <Form ctx={ctx} action={href(ctx, '/account/password')}>
+          <ErrorSummary ctx={ctx} form={form} />
+          <TextField form={form} name="currentPassword" type="password" label={t('accounts.fields.currentPassword')} required autocomplete="current-password" />
+          <TextField form={form} name="newPassword" type="password" label={t('accounts.fields.newPassword')} hint={t('accounts.fields.passwordHint')} required autocomplete="new-password" />
+          <TextField form={form} name="newPasswordConfirmation" type="password" label={t('accounts.fields.newPasswordConfirmation')} required autocomplete="new-password" />
+          <p>
+            <SubmitButton>{t('accounts.password.submit')}</SubmitButton>
+          </p>
+        </Form>
+      </div>
+    </Layout>
+  );
+}

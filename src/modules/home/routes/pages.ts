@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import { negotiateLanguage } from '../../../core/i18n.ts';
+import { HomePage } from '../views/home-page.tsx';
+
+/** The language redirect at "/" and the front page. */
+export async function homePageRoutes(app: FastifyInstance): Promise<void> {
+  // "/" goes to the signed-in user's language, else the browser's, else the configured default.
+  app.get('/', async (request, reply) => {
+    const lang = request.ctx.user?.locale ?? negotiateLanguage(request.headers['accept-language'], app.uh.config.defaultLanguage);
+    return reply.header('vary', 'accept-language, cookie').redirect(`/${lang}`, 302);
+  });
+
+  app.get('/:lang', async (request, reply) => reply.render(HomePage({ ctx: request.ctx })));
+}
