@@ -12,6 +12,8 @@ export {
   findOrganizationBySlug,
   findOrganizationsByIds,
   findRegion,
+  findRegionsByIds,
+  listRegionsAtOrBelow,
   insertRegion,
   regionCodeTaken,
   flattenRegionTree,
