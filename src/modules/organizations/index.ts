@@ -12,8 +12,6 @@ export {
   findOrganizationBySlug,
   findOrganizationsByIds,
   findRegion,
-  findRegionsByIds,
-  listRegionsAtOrBelow,
   insertRegion,
   regionCodeTaken,
   flattenRegionTree,

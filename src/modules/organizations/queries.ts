@@ -203,28 +203,6 @@ export function findRegion(db: Queryable, id: number): Promise<Region | undefine
   return one<Region>(db, `SELECT id, parent_id AS "parentId", kind, code, name, to_json(ancestor_ids) AS "ancestorIds" FROM regions WHERE id = $1`, [id]);
 }
 
-/** Several regions at once (a program's or a report's regions), top level first, then by code; unknown ids are left out. */
-export function findRegionsByIds(db: Queryable, ids: readonly number[]): Promise<Region[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return many<Region>(
-    db,
-    `SELECT id, parent_id AS "parentId", kind, code, name, ancestor_ids AS "ancestorIds" FROM regions
-      WHERE id = ANY($1::bigint[]) ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code`,
-    [ids],
-  );
-}
-
-/** A region and every region below it (every region when `regionId` is null), top level first, at most `limit`. */
-export function listRegionsAtOrBelow(db: Queryable, regionId: number | null, limit = 500): Promise<Region[]> {
-  return many<Region>(
-    db,
-    `SELECT id, parent_id AS "parentId", kind, code, name, ancestor_ids AS "ancestorIds" FROM regions
-      WHERE $1::bigint IS NULL OR id = $1 OR $1 = ANY(ancestor_ids)
-      ORDER BY array_length(ancestor_ids, 1) NULLS FIRST, code LIMIT $2`,
-    [regionId, limit],
-  );
-}
-
 /** Adds a region under a parent (or at the top); ancestor_ids follows from the parent's. */
 export async function insertRegion(db: Queryable, input: { parentId: number | null; kind: RegionKind; code: string; name: LocalizedText }): Promise<Region> {
   const row = await one<Region>(
