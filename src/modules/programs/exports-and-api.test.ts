@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one, transaction } from '../../db/database.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './test-fixtures.ts';
+import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 import {
   agreementAreaProgressFor,
   agreementAreaProgressInYear,
@@ -15,7 +15,7 @@ import {
   programAccess,
   progressByAgreementArea,
 } from './index.ts';
-import { REPORTS_PER_HOUR } from './routes/load.ts';
+import { REPORTS_PER_HOUR } from './loaders.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -298,7 +298,7 @@ describe('activities and visibility for agreement areas', () => {
     expect(dashboard.body).toContain('25%');
   });
 
-  it('reads any number of areas in two queries', async () => {
+  it('reads any number of areas in three queries (programs, their organizations through the organizations module, report sums)', async () => {
     for (const area of [602, 603, 604]) {
       const p = await programWithActivity(t.db, w);
       await t.db.query(`UPDATE programs SET agreement_area_id = $1 WHERE id = $2`, [area, p.programId]);
@@ -313,7 +313,7 @@ describe('activities and visibility for agreement areas', () => {
       }) as typeof client.query;
       const result = await progressByAgreementArea(client, [602, 603, 604, 605]);
       expect([...result.keys()].sort()).toEqual([602, 603, 604]);
-      expect(queries).toBe(2);
+      expect(queries).toBe(3);
     } finally {
       client.release();
     }
