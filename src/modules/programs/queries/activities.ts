@@ -2,7 +2,7 @@ import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
 import type { Measure, TargetScope } from '../domain/progress.ts';
-import { regionsByIds } from './lookups.ts';
+import { regionsByIds, userNames } from './lookups.ts';
 import { organizationsOf } from './programs.ts';
 import type { ActivityRow, ActivityStatus, ActivityType, RegionBrief } from './rows.ts';
 
@@ -11,28 +11,28 @@ const ACTIVITY_SELECT = `
          COALESCE(a.lead_organization_id, p.lead_organization_id) AS "leadOrganizationId", a.lead_organization_id IS NOT NULL AS "ownLead",
          COALESCE((SELECT array_agg(ap.organization_id ORDER BY ap.organization_id) FROM activity_partners ap WHERE ap.activity_id = a.id), '{}') AS "partnerIds",
          COALESCE((SELECT array_agg(ar.region_id)::int[] FROM activity_regions ar WHERE ar.activity_id = a.id), '{}') AS "regionIds",
-         a.starts_on AS "startsOn", a.ends_on AS "endsOn", a.responsible_user_id AS "responsibleUserId", u.name AS "responsibleName",
+         a.starts_on AS "startsOn", a.ends_on AS "endsOn", a.responsible_user_id AS "responsibleUserId",
          a.budget::float8 AS budget, a.budget_currency AS "budgetCurrency", a.status, a.resolution_id AS "resolutionId",
          a.public_notes AS "publicNotes", a.internal_notes AS "internalNotes",
          COALESCE((SELECT json_agg(json_build_object('id', t.id, 'unitLabel', t.unit_label, 'amount', t.amount::float8, 'measure', t.measure, 'scope', t.scope) ORDER BY t.position, t.id)
                    FROM activity_targets t WHERE t.activity_id = a.id), '[]') AS targets
   FROM program_activities a
-  JOIN programs p ON p.id = a.program_id
-  LEFT JOIN users u ON u.id = a.responsible_user_id`;
+  JOIN programs p ON p.id = a.program_id`;
 
-type StoredActivity = Omit<ActivityRow, 'regions' | 'lead' | 'partners'> & { leadOrganizationId: number; partnerIds: number[]; regionIds: number[] };
+type StoredActivity = Omit<ActivityRow, 'regions' | 'lead' | 'partners' | 'responsibleName'> & { leadOrganizationId: number; partnerIds: number[]; regionIds: number[] };
 
 const byDepthThenCode = (a: RegionBrief, b: RegionBrief) => a.ancestorIds.length - b.ancestorIds.length || a.code.localeCompare(b.code);
 
-// Organizations and regions are looked up once for all activities (50 activities × 20 counties would otherwise repeat
+// Organizations, regions and people are looked up once for all activities (50 activities × 20 counties would otherwise repeat
 // each region's names a thousand times in the result).
 async function withNames(db: Queryable, rows: StoredActivity[], known: RegionBrief[] = []): Promise<ActivityRow[]> {
   const wanted = [...new Set(rows.flatMap((r) => r.regionIds))];
   const knownIds = new Set(known.map((r) => r.id));
   // An activity's regions are normally its program's, which the caller already has: no query then.
-  const [regions, org] = await Promise.all([
+  const [regions, org, name] = await Promise.all([
     wanted.every((id) => knownIds.has(id)) ? known.filter((r) => wanted.includes(r.id)).sort(byDepthThenCode) : regionsByIds(db, wanted),
     organizationsOf(db, rows.flatMap((r) => [r.leadOrganizationId, ...r.partnerIds])),
+    userNames(db, rows.map((r) => r.responsibleUserId)),
   ]);
   const order = new Map(regions.map((r, i) => [r.id, i]));
   const byId = new Map(regions.map((r) => [r.id, r]));
@@ -40,6 +40,7 @@ async function withNames(db: Queryable, rows: StoredActivity[], known: RegionBri
     ...row,
     lead: org(leadOrganizationId),
     partners: partnerIds.map(org),
+    responsibleName: name(row.responsibleUserId),
     regions: regionIds
       .filter((id) => byId.has(id))
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../db/database.ts';
+import { findUserContactsByIds } from '../../accounts/index.ts';
 import { findRegionsByIds, regionsAtOrBelow as listRegionsAtOrBelow } from '../../admin/index.ts';
 import { findOrganizationBySlug, findOrganizationsByIds, listAllOrganizations, listOfficialsOfOrganizations, organizationIdsAtOrBelow } from '../../organizations/index.ts';
 import type { OrganizationBrief, RegionBrief } from './rows.ts';
@@ -51,4 +52,11 @@ export async function officialsOf(db: Queryable, organizationIds: number[]): Pro
 export async function countKnown(db: Queryable, organizationIds: number[], regionIds: number[]): Promise<{ orgs: number; regions: number }> {
   const [orgs, regions] = await Promise.all([findOrganizationsByIds(db, [...new Set(organizationIds)]), findRegionsByIds(db, [...new Set(regionIds)])]);
   return { orgs: orgs.length, regions: regions.length };
+}
+
+/** People's names by id, through the accounts module (a name of an unknown id reads as null). */
+export async function userNames(db: Queryable, ids: ReadonlyArray<number | null>): Promise<(id: number | null) => string | null> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  const names = new Map((await findUserContactsByIds(db, wanted)).map((u) => [u.id, u.name]));
+  return (id) => (id === null ? null : (names.get(id) ?? null));
 }

@@ -2,27 +2,32 @@ import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
 import type { ApprovedTotals } from '../domain/progress.ts';
-import { regionsByIds } from './lookups.ts';
+import { regionsByIds, userNames } from './lookups.ts';
 import type { ReportFileRow, ReportRow, ReportStatus, ReportValues } from './rows.ts';
 
 const REPORT_SELECT = `
   SELECT r.id, r.activity_id AS "activityId", a.number AS "activityNumber", a.title AS "activityTitle",
-         r.region_id AS "regionId", r.reporter_id AS "reporterId", ru.name AS "reporterName", r.held_on AS "heldOn", r.place,
+         r.region_id AS "regionId", r.reporter_id AS "reporterId", r.reviewer_id AS "reviewerId", r.held_on AS "heldOn", r.place,
          r.workers, r.employers, r.families, r.other_participants AS "otherParticipants", r.beneficiaries,
-         r.money_spent::float8 AS "moneySpent", r.notes, r.status, vu.name AS "reviewerName",
+         r.money_spent::float8 AS "moneySpent", r.notes, r.status,
          r.reviewer_comment AS "reviewerComment", r.reviewed_at AS "reviewedAt", r.created_at AS "createdAt",
          (SELECT count(*)::int FROM activity_report_files f WHERE f.report_id = r.id) AS "fileCount"
   FROM activity_reports r
-  JOIN program_activities a ON a.id = r.activity_id
-  LEFT JOIN users ru ON ru.id = r.reporter_id
-  LEFT JOIN users vu ON vu.id = r.reviewer_id`;
+  JOIN program_activities a ON a.id = r.activity_id`;
 
-type StoredReport = Omit<ReportRow, 'regionName' | 'regionAncestorIds'>;
+type StoredReport = Omit<ReportRow, 'regionName' | 'regionAncestorIds' | 'reporterName' | 'reviewerName'> & { reviewerId: number | null };
 
-// The reports' regions in one lookup through the regions' owner.
+// The reports' regions and people, one lookup each through their owners (admin, accounts).
 async function withRegions(db: Queryable, rows: StoredReport[]): Promise<ReportRow[]> {
-  const regions = new Map((await regionsByIds(db, rows.map((r) => r.regionId))).map((r) => [r.id, r]));
-  return rows.map((row) => ({ ...row, regionName: regions.get(row.regionId)?.name ?? {}, regionAncestorIds: regions.get(row.regionId)?.ancestorIds ?? [] }));
+  const [regionList, name] = await Promise.all([regionsByIds(db, rows.map((r) => r.regionId)), userNames(db, rows.flatMap((r) => [r.reporterId, r.reviewerId]))]);
+  const regions = new Map(regionList.map((r) => [r.id, r]));
+  return rows.map(({ reviewerId, ...row }) => ({
+    ...row,
+    regionName: regions.get(row.regionId)?.name ?? {},
+    regionAncestorIds: regions.get(row.regionId)?.ancestorIds ?? [],
+    reporterName: name(row.reporterId),
+    reviewerName: name(reviewerId),
+  }));
 }
 
 /** Every report of a program's activities (callers filter what the viewer may see), newest first. */
