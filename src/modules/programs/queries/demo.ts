@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
-import type { ActivityType, ReportStatus } from './rows.ts';
+import type { ActivityType, ReportStatus, ReportValues } from './rows.ts';
 
 /**
  * Statements only the demo seed needs: it writes history (activities already done, reports already reviewed on a
@@ -47,19 +47,9 @@ export async function insertDoneActivity(
 }
 
 /** A report as it stood after its review (or while waiting for one). */
-export interface DemoReport {
+export interface DemoReport extends ReportValues {
   activityId: number;
-  regionId: number;
   reporterId: number;
-  heldOn: string;
-  place: string;
-  workers: number;
-  employers: number;
-  families: number;
-  otherParticipants: number;
-  beneficiaries: number;
-  moneySpent: number;
-  notes: string;
   status: ReportStatus;
   reviewerId: number | null;
   reviewerComment: string;

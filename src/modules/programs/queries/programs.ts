@@ -2,10 +2,9 @@ import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import type { OrganizationRef } from '../../../core/authorization.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
-import type { Lang } from '../../../core/i18n.ts';
 import type { ProgressActivityInput } from '../domain/derive.ts';
 import { organizationBriefs, regionsByIds } from './lookups.ts';
-import type { OrganizationBrief, ProgramRow, ProgramStatus } from './rows.ts';
+import type { OrganizationBrief, ProgramRow } from './rows.ts';
 
 /** A program as stored: its organizations and regions by id, named by `withNames`. */
 type StoredProgram = Omit<ProgramRow, 'lead' | 'partners' | 'regions'> & { leadOrganizationId: number; partnerIds: number[]; regionIds: number[] };
@@ -128,16 +127,8 @@ export function lockProgram(tx: Queryable, programId: number) {
   return one<{ id: number; leadOrganizationId: number }>(tx, `SELECT id, lead_organization_id AS "leadOrganizationId" FROM programs WHERE id = $1 FOR UPDATE`, [programId]);
 }
 
-export interface ProgramValues {
-  title: string;
-  description: string;
-  lang: Lang;
-  periodStart: string;
-  periodEnd: string;
-  agreementAreaId: number | null;
-  status: ProgramStatus;
-  isPublic: boolean;
-}
+/** A program's own fields, as the commands write them. */
+export type ProgramValues = Pick<ProgramRow, 'title' | 'description' | 'lang' | 'periodStart' | 'periodEnd' | 'agreementAreaId' | 'status' | 'isPublic'>;
 
 const programParams = (v: ProgramValues) => [v.title, v.description, v.lang, v.periodStart, v.periodEnd, v.agreementAreaId, v.status, v.isPublic];
 

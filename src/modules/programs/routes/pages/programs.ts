@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, permit } from '../../../../core/errors.ts';
 import { emptyForm, formValues, parseForm, withError, type FormState } from '../../../../core/forms.ts';
 import { dirOf, translator } from '../../../../core/i18n.ts';
@@ -189,23 +189,18 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
     const [activities, reports, progress] = await Promise.all([activitiesOfProgram(db, program.id), reportsOfProgram(db, program.id), deriveProgress(db, [program.id])]);
     return { program, activities, reports: visibleReports(request.ctx.actor, program, activities, reports), progress: progressOf(progress, program.id) };
   };
-  const attachment = (id: number, ext: string) => `attachment; filename="program-${id}.${ext}"`;
+  /** Sends an export as a download that no cache keeps. */
+  const download = (reply: FastifyReply, programId: number, type: string, ext: string, body: string | Buffer) =>
+    reply.type(type).header('content-disposition', `attachment; filename="program-${programId}.${ext}"`).header('cache-control', 'no-store').send(body);
 
   app.get('/:lang/programs/:id/export.csv', async (request, reply) => {
     const data = await exportData(request);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', attachment(data.program.id, 'csv'))
-      .header('cache-control', 'no-store')
-      .send(programCsv(data, request.ctx.lang, request.ctx.t));
+    return download(reply, data.program.id, 'text/csv; charset=utf-8', 'csv', programCsv(data, request.ctx.lang, request.ctx.t));
   });
 
   app.get('/:lang/programs/:id/export.xlsx', async (request, reply) => {
     const data = await exportData(request);
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', attachment(data.program.id, 'xlsx'))
-      .header('cache-control', 'no-store')
-      .send(await programXlsx(data, request.ctx.lang, request.ctx.t));
+    const xlsx = await programXlsx(data, request.ctx.lang, request.ctx.t);
+    return download(reply, data.program.id, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx', xlsx);
   });
 }
