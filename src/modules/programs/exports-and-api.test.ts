@@ -277,8 +277,7 @@ describe('exports for other modules', () => {
 
 describe('activities and visibility for agreement areas', () => {
   it('gives each program its activities by number with the dashboard’s derived progress, moving when a report is approved', async () => {
-    const p = await programWithActivity(t.db, w);
-    await t.db.query(`UPDATE programs SET agreement_area_id = 601 WHERE id = $1`, [p.programId]);
+    const p = await programWithActivity(t.db, w, { agreementAreaId: 601 });
     await createDraftActivities(t.db, { programId: p.programId, actorId: w.users.coordinator.id, titles: ['Second activity'] });
     const before = (await progressByAgreementArea(t.db, [601])).get(601)!;
     expect(before.programs[0]!.activities).toEqual([
@@ -299,10 +298,7 @@ describe('activities and visibility for agreement areas', () => {
   });
 
   it('reads any number of areas in three queries (programs, their organizations through the organizations module, report sums)', async () => {
-    for (const area of [602, 603, 604]) {
-      const p = await programWithActivity(t.db, w);
-      await t.db.query(`UPDATE programs SET agreement_area_id = $1 WHERE id = $2`, [area, p.programId]);
-    }
+    for (const area of [602, 603, 604]) await programWithActivity(t.db, w, { agreementAreaId: area });
     const client = await t.db.connect();
     try {
       let queries = 0;
@@ -320,10 +316,9 @@ describe('activities and visibility for agreement areas', () => {
   });
 
   it('shows a viewer only the programs the policy lets them see, drafts of activities only to staff', async () => {
-    const open = await programWithActivity(t.db, w, { isPublic: true });
-    const closed = await programWithActivity(t.db, w, { isPublic: false });
-    const draftProgram = await programWithActivity(t.db, w, { isPublic: true, status: 'draft' });
-    await t.db.query(`UPDATE programs SET agreement_area_id = 610 WHERE id = ANY($1::bigint[])`, [[open.programId, closed.programId, draftProgram.programId]]);
+    const open = await programWithActivity(t.db, w, { isPublic: true, agreementAreaId: 610 });
+    const closed = await programWithActivity(t.db, w, { isPublic: false, agreementAreaId: 610 });
+    const draftProgram = await programWithActivity(t.db, w, { isPublic: true, status: 'draft', agreementAreaId: 610 });
     await createDraftActivities(t.db, { programId: open.programId, actorId: w.users.coordinator.id, titles: ['Not yet planned'] });
     const all = await progressByAgreementArea(t.db, [610]);
     const seen = (actor: Parameters<typeof programAccess>[0]) => agreementAreaProgressFor(actor, all).get(610);

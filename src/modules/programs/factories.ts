@@ -5,7 +5,7 @@ import { createOrganization, createRegion, createUser, grantRole, type TestUser 
 import { saveProgram } from './commands/save-program.ts';
 import { saveActivity } from './commands/save-activity.ts';
 import { fileReport } from './commands/file-report.ts';
-import { NO_AGREEMENT_AREAS } from './domain/agreement-areas.ts';
+import { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
 
 /**
  * Test factories of the programs module, for its own tests and other modules' (agreements, meetings, e2e): data is
@@ -41,14 +41,20 @@ export async function programWorld(db: Pool) {
 }
 export type ProgramWorld = Awaited<ReturnType<typeof programWorld>>;
 
-/** A program of the world's lead (partner: the directorate) over the province and both counties, with one activity. */
-export async function programWithActivity(db: Pool, w: ProgramWorld, options: { isPublic?: boolean; status?: 'draft' | 'active' } = {}) {
+/** An agreement-area directory that knows only this area (programs' tests need no agreement for it). */
+const onlyArea = (areaId: number): AgreementAreaDirectory => ({ find: async (_db, id) => (id === areaId ? { id } : undefined), listForOrganization: async () => [] });
+
+/**
+ * A program of the world's lead (partner: the directorate) over the province and both counties, with one activity;
+ * `agreementAreaId` makes it serve that agreement area.
+ */
+export async function programWithActivity(db: Pool, w: ProgramWorld, options: { isPublic?: boolean; status?: 'draft' | 'active'; agreementAreaId?: number } = {}) {
   const regionIds = [w.regions.province.id, w.regions.rasht.id, w.regions.lahijan.id];
   const saved = await saveProgram(
     actingAs(db, w.users.coordinator.id),
     {
       leadOrganizationId: w.orgs.lead.id,
-      agreementAreas: NO_AGREEMENT_AREAS,
+      agreementAreas: options.agreementAreaId === undefined ? NO_AGREEMENT_AREAS : onlyArea(options.agreementAreaId),
       data: {
         title: "Workers' Week 1401",
         description: 'Activities across the province',
@@ -59,7 +65,7 @@ export async function programWithActivity(db: Pool, w: ProgramWorld, options: { 
         isPublic: options.isPublic ?? true,
         partnerIds: [w.orgs.partner.id],
         regionIds,
-        agreementAreaId: undefined,
+        agreementAreaId: options.agreementAreaId,
       },
     },
   );

@@ -182,6 +182,21 @@ describe('deleting', () => {
     const audit = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('programs.program.deleted', 'programs.activity.deleted')`);
     expect(audit!.n).toBe(2);
   });
+
+  it('deletes through its own URL: the edit pages post their delete forms there, and the edit URL only saves', async () => {
+    const extra = await programWithActivity(t.db, w);
+    const client = await as(w.users.coordinator);
+    const programEdit = await client.get(`/en/programs/${extra.programId}/edit`);
+    expect(programEdit.body).toContain(`action="/en/programs/${extra.programId}/delete"`);
+    expect(programEdit.body).not.toContain('name="intent"');
+    const activityEdit = await client.get(`/en/programs/${extra.programId}/activities/1/edit`);
+    expect(activityEdit.body).toContain(`action="/en/programs/${extra.programId}/activities/1/delete"`);
+    // The old multiplexed form: an intent field on the edit URL is a save with missing fields, and deletes nothing.
+    expect((await client.post(`/en/programs/${extra.programId}/edit`, { intent: 'delete' })).statusCode).toBe(422);
+    expect((await client.post(`/en/programs/${extra.programId}/activities/1/edit`, { intent: 'delete' })).statusCode).toBe(422);
+    expect(await one(t.db, `SELECT id FROM program_activities WHERE id = $1`, [extra.activityId])).toBeDefined();
+    expect(await one(t.db, `SELECT id FROM programs WHERE id = $1`, [extra.programId])).toBeDefined();
+  });
 });
 
 describe('activities', () => {
