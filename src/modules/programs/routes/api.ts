@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, authorize, permit } from '../../../core/errors.ts';
 import { parseForm } from '../../../core/forms.ts';
+import { formBodyFromJson } from '../../../core/form-body.ts';
 import { commandDeps } from '../../../core/commands.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
 import { saveActivity } from '../commands/save-activity.ts';
@@ -24,7 +25,7 @@ function body(request: FastifyRequest): Record<string, unknown> {
 }
 
 /** An activity posted as JSON, as the activity form's fields: targets come as a list, the form reads numbered rows. */
-function activityFields(raw: Record<string, unknown>): Record<string, unknown> {
+function activityFields(raw: Record<string, unknown>): Record<string, string | string[]> {
   const input: Record<string, unknown> = { type: 'other', status: 'planned', ...raw };
   const targets = Array.isArray(input.targets) ? (input.targets as Array<Record<string, unknown> | null>) : [];
   targets.forEach((t, i) => {
@@ -34,7 +35,7 @@ function activityFields(raw: Record<string, unknown>): Record<string, unknown> {
     input[`target${i + 1}Scope`] = t?.scope ?? 'total';
   });
   delete input.targets;
-  return input;
+  return formBodyFromJson(input);
 }
 
 /** JSON API under /api/v1/programs, with the pages' loaders, policies and commands. */
@@ -96,7 +97,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const regions = activity.regions.filter((r) => canFileReport(actor, programSubject(program), activitySubject(activity), r));
     permit(regions.length > 0 && activity.status !== 'cancelled');
     await limitReports.hit(request, reply, String(actor.userId));
-    const parsed = parseForm(reportSchema('en'), body(request), ctx.t);
+    const parsed = parseForm(reportSchema('en'), formBodyFromJson(body(request)), ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     if (!regions.some((r) => r.id === parsed.data.regionId)) return invalid(reply, request, { regionId: ctx.t('programs.errors.regionNotYours') });
     if (parsed.data.heldOn > latestReportDay()) return invalid(reply, request, { heldOn: ctx.t('programs.errors.futureReport') });
@@ -109,7 +110,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const { program, report, activity } = await loadReport(db, request);
     const actor = requireActor(ctx);
     permit(canReviewReport(actor, programSubject(program), activitySubject(activity), reportSubject(report)));
-    const parsed = parseForm(reviewSchema, body(request), ctx.t);
+    const parsed = parseForm(reviewSchema, formBodyFromJson(body(request)), ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     const result = await reviewReport(commandDeps(request, actor), {
       programId: program.id,
