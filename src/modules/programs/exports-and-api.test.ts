@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one, transaction } from '../../db/database.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
+import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 import {
   agreementAreaProgressFor,
   agreementAreaProgressInYear,
@@ -287,7 +287,7 @@ describe('activities and visibility for agreement areas', () => {
     // 15 of 30 families: 50 % for the activity, the program the average of its two activities, the area its program's.
     const reportId = await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
     expect((await progressByAgreementArea(t.db, [601])).get(601)!.programs[0]!.activities[0]!.progress).toBe(0);
-    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [reportId]);
+    await approveReport(t.db, reportId);
     const after = (await progressByAgreementArea(t.db, [601])).get(601)!;
     expect(after.programs[0]!.activities.map((a) => a.progress)).toEqual([50, 0]);
     expect(after.programs[0]!.progress).toBe(25);

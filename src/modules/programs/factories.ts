@@ -115,6 +115,11 @@ export async function reportFor(db: Pool, input: { activityId: number; regionId:
       files: [],
     },
   );
-  if (input.approve) await transaction(db, (tx) => tx.query(`UPDATE activity_reports SET status = 'approved', reviewed_at = now() WHERE id = $1`, [id]));
+  if (input.approve) await approveReport(db, id);
   return id;
+}
+
+/** Marks a report approved (as a review would, without its notification or audit entry). */
+export async function approveReport(db: Pool, reportId: number): Promise<void> {
+  await transaction(db, (tx) => tx.query(`UPDATE activity_reports SET status = 'approved', reviewed_at = now() WHERE id = $1`, [reportId]));
 }

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
+import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -137,7 +137,7 @@ describe('cached progress', () => {
     const id = await reportFor(t.db, { activityId: extra.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
     expect(await overall()).toBe('0%');
     // Written behind the app's back: the trigger still moves the version, so the cache is not served.
-    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [id]);
+    await approveReport(t.db, id);
     expect(await overall()).toBe('50%');
     await t.db.query(`UPDATE activity_targets SET amount = 60 WHERE activity_id = $1`, [extra.activityId]);
     expect(await overall()).toBe('25%');
@@ -366,7 +366,7 @@ describe('execution reports', () => {
     expect(ok.statusCode).toBe(303);
     const row = await one<{ status: string; families: number; place: string }>(t.db, `SELECT status, families, place FROM activity_reports WHERE id = $1`, [id]);
     expect(row).toEqual({ status: 'submitted', families: 9, place: 'Lahijan hall' });
-    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [id]);
+    await approveReport(t.db, id);
     expect((await reporter.get(edit)).statusCode).toBe(403);
   });
   it('never lets a coordinator approve their own report', async () => {
