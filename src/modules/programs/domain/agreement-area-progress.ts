@@ -1,9 +1,9 @@
-import type { Actor, OrganizationRef } from '../../../core/authorization.ts';
+import type { Actor } from '../../../core/authorization.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { deriveProgress } from './derive.ts';
 import { canViewProgram, canViewPublicPage, type ProgramSubject } from '../policy.ts';
 import { agreementAreaProgress, periodOverlapsYear } from './progress.ts';
-import { programsWithActivitiesOfAreas } from '../queries/index.ts';
+import { programsWithActivitiesOfAreas, type AreaProgramRow } from '../queries/index.ts';
 
 /**
  * The progress of agreement areas, for the agreements module (through programs' index.ts): each area's programs
@@ -19,16 +19,8 @@ export interface AgreementAreaActivity {
 }
 
 /** A program serving an agreement area: its derived progress (0–100), what the policy needs, and its activities by number. */
-export interface AgreementAreaProgram {
-  id: number;
-  title: string;
+export interface AgreementAreaProgram extends Omit<AreaProgramRow, 'agreementAreaId' | 'activities'> {
   progress: number;
-  status: string;
-  isPublic: boolean;
-  periodStart: string;
-  periodEnd: string;
-  lead: OrganizationRef;
-  partners: OrganizationRef[];
   activities: AgreementAreaActivity[];
 }
 

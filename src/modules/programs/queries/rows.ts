@@ -1,6 +1,6 @@
 import type { LocalizedText, Lang } from '../../../core/i18n.ts';
 import type { OrganizationRef } from '../../../core/authorization.ts';
-import type { Measure, TargetScope } from '../domain/progress.ts';
+import type { ApprovedTotals, Measure, TargetScope } from '../domain/progress.ts';
 
 /** The programs module's rows and the values its columns may hold (checked by the tables' constraints). */
 
@@ -82,17 +82,11 @@ export interface ActivityRow {
   targets: TargetRow[];
 }
 
-/** What a reporter enters in a report. */
-export interface ReportValues {
+/** What a reporter enters in a report: where, when, and the figures progress sums (ApprovedTotals but the count). */
+export interface ReportValues extends Omit<ApprovedTotals, 'reports'> {
   regionId: number;
   heldOn: string;
   place: string;
-  workers: number;
-  employers: number;
-  families: number;
-  otherParticipants: number;
-  beneficiaries: number;
-  moneySpent: number;
   notes: string;
 }
 
