@@ -4,7 +4,7 @@ import { oneOrThrow } from '../../../core/rows.ts';
 import type { Measure, TargetScope } from '../domain/progress.ts';
 import { regionsByIds, userNames } from './lookups.ts';
 import { organizationsOf } from './programs.ts';
-import type { ActivityRow, ActivityStatus, ActivityType, RegionBrief } from './rows.ts';
+import type { ActivityRow, ActivityStatus, ActivityType, ProgramRow, RegionBrief } from './rows.ts';
 
 const ACTIVITY_SELECT = `
   SELECT a.id, a.program_id AS "programId", a.number, a.title, a.description, a.type,
@@ -25,13 +25,16 @@ const byDepthThenCode = (a: RegionBrief, b: RegionBrief) => a.ancestorIds.length
 
 // Organizations, regions and people are looked up once for all activities (50 activities × 20 counties would otherwise repeat
 // each region's names a thousand times in the result).
-async function withNames(db: Queryable, rows: StoredActivity[], known: RegionBrief[] = []): Promise<ActivityRow[]> {
+async function withNames(db: Queryable, rows: StoredActivity[], program?: KnownProgram): Promise<ActivityRow[]> {
+  const known = program?.regions ?? [];
   const wanted = [...new Set(rows.flatMap((r) => r.regionIds))];
   const knownIds = new Set(known.map((r) => r.id));
-  // An activity's regions are normally its program's, which the caller already has: no query then.
+  const knownOrgs = new Map((program ? [program.lead, ...program.partners] : []).map((o) => [o.id, o]));
+  const orgIds = [...new Set(rows.flatMap((r) => [r.leadOrganizationId, ...r.partnerIds]))];
+  // An activity's regions and organizations are normally its program's, which the caller already has: no query then.
   const [regions, org, name] = await Promise.all([
     wanted.every((id) => knownIds.has(id)) ? known.filter((r) => wanted.includes(r.id)).sort(byDepthThenCode) : regionsByIds(db, wanted),
-    organizationsOf(db, rows.flatMap((r) => [r.leadOrganizationId, ...r.partnerIds])),
+    orgIds.every((id) => knownOrgs.has(id)) ? (id: number) => knownOrgs.get(id) ?? { id, slug: '', name: {}, ancestorIds: [] } : organizationsOf(db, orgIds),
     userNames(db, rows.map((r) => r.responsibleUserId)),
   ]);
   const order = new Map(regions.map((r, i) => [r.id, i]));
@@ -48,9 +51,12 @@ async function withNames(db: Queryable, rows: StoredActivity[], known: RegionBri
   }));
 }
 
-/** Every activity of a program, by number (pass the program's regions, already loaded, to save a query). */
-export async function activitiesOfProgram(db: Queryable, programId: number, programRegions: RegionBrief[] = []): Promise<ActivityRow[]> {
-  return withNames(db, await many<StoredActivity>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 ORDER BY a.number`, [programId]), programRegions);
+/** What a caller already knows of the program: its regions and organizations name most activities' too. */
+type KnownProgram = Pick<ProgramRow, 'id' | 'regions' | 'lead' | 'partners'>;
+
+/** Every activity of a program, by number (the program, already loaded, saves the lookups of its regions and organizations). */
+export async function activitiesOfProgram(db: Queryable, program: KnownProgram): Promise<ActivityRow[]> {
+  return withNames(db, await many<StoredActivity>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 ORDER BY a.number`, [program.id]), program);
 }
 
 /** One activity of a program by its number. */

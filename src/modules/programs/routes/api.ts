@@ -58,7 +58,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const program = await findProgram(db, idParam((request.params as { id: string }).id));
     const staff = !!program && canViewProgram(ctx.actor, programSubject(program));
     authorize(!!program && (staff || canViewPublicPage(programSubject(program))));
-    const [activities, progress] = await Promise.all([activitiesOfProgram(db, program.id), deriveProgress(db, [program.id])]);
+    const [activities, progress] = await Promise.all([activitiesOfProgram(db, program), deriveProgress(db, [program.id])]);
     const p = progressOf(progress, program.id);
     return {
       ...programJson(program, ctx.lang, p.overall),

@@ -103,7 +103,7 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
   app.get('/:lang/programs/:id', async (request, reply) => {
     const { ctx } = request;
     const program = await loadProgramForStaff(db, request);
-    const activities = await activitiesOfProgram(db, program.id, program.regions);
+    const activities = await activitiesOfProgram(db, program);
     const p = await cachedProgramProgress(db, program, progressInputs(activities));
     const timing = activities.map((a) => ({ number: a.number, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn, status: a.status, progress: p.activities.get(a.id)?.overall ?? 0 }));
     const { overdue, upcoming } = overdueAndUpcoming(timing, todayIso());
@@ -161,7 +161,7 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
   app.get('/:lang/programs/:id/public', async (request, reply) => {
     const program = await findProgram(db, idParam((request.params as { id: string }).id));
     authorize(!!program && canViewPublicPage(programSubject(program)));
-    const activities = await activitiesOfProgram(db, program.id, program.regions);
+    const activities = await activitiesOfProgram(db, program);
     const progress = await cachedProgramProgress(db, program, progressInputs(activities));
     return reply.render(PublicProgramPage({ ctx: request.ctx, ...publicProgramView(program, activities, progress, request.ctx.lang) }));
   });
@@ -169,7 +169,7 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
   app.get('/:lang/programs/:id/print', async (request, reply) => {
     const program = await loadProgramForStaff(db, request);
     const [activities, reports, progress] = await Promise.all([
-      activitiesOfProgram(db, program.id),
+      activitiesOfProgram(db, program),
       reportsOfProgram(db, program.id, { approvedOnly: true }),
       deriveProgress(db, [program.id]),
     ]);
@@ -186,7 +186,7 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
 
   const exportData = async (request: FastifyRequest) => {
     const program = await loadProgramForStaff(db, request);
-    const [activities, reports, progress] = await Promise.all([activitiesOfProgram(db, program.id), reportsOfProgram(db, program.id), deriveProgress(db, [program.id])]);
+    const [activities, reports, progress] = await Promise.all([activitiesOfProgram(db, program), reportsOfProgram(db, program.id), deriveProgress(db, [program.id])]);
     return { program, activities, reports: visibleReports(request.ctx.actor, program, activities, reports), progress: progressOf(progress, program.id) };
   };
   /** Sends an export as a download that no cache keeps. */
