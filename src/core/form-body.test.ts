@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { createOrganization, createUser, grantRole } from '../../test/support/factories.ts';
-import { programWithActivity, programWorld, reportFor } from '../modules/programs/test-fixtures.ts';
+import { programWithActivity, programWorld, reportFor } from '../modules/programs/factories.ts';
 import { createCategory, ageAccount } from '../modules/forum/test-fixtures.ts';
 import { hashToken, newToken } from './session.ts';
 import { translator } from './i18n.ts';

@@ -27,6 +27,11 @@ export interface UnionhallModule {
   openapiSchemas?: Record<string, unknown>;
   /** Adds the module's demo data on top of the core demo (runs inside the seed's transaction). */
   seed?: (tx: PoolClient, refs: DemoRefs) => Promise<void>;
+  /**
+   * Adds demo data that builds on other modules' demo (after every module's `seed`, in the same transaction):
+   * programs completes the activities the meetings demo drafts from a resolution.
+   */
+  seedAfterOthers?: (tx: PoolClient, refs: DemoRefs) => Promise<void>;
   /** Background jobs (and their cron schedules) the module runs through the job queue (src/core/jobs.ts). */
   jobs?: JobDefinition[];
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
-import { programWithActivity, programWorld, reportFor } from '../../src/modules/programs/test-fixtures.ts';
+import { programWithActivity, programWorld, reportFor } from '../../src/modules/programs/factories.ts';
 
 let t: BrowserTestApp;
 let federation: TestOrganization;

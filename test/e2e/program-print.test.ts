@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { hashToken, newToken } from '../../src/core/session.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from '../../src/modules/programs/test-fixtures.ts';
+import { programWorld, programWithActivity, reportFor, type ProgramWorld } from '../../src/modules/programs/factories.ts';
 
 let t: BrowserTestApp;
 let w: ProgramWorld;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { one } from '../../src/db/database.ts';
-import { programWorld, programWithActivity, type ProgramWorld } from '../../src/modules/programs/test-fixtures.ts';
+import { programWorld, programWithActivity, type ProgramWorld } from '../../src/modules/programs/factories.ts';
 
 let t: BrowserTestApp;
 let w: ProgramWorld;

@@ -3,12 +3,16 @@ import { one, transaction } from '../database.ts';
 import { modules } from '../../modules/registry.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, seedCoreDemo } from './demo-core.ts';
 
-/** Seeds the demo data in one transaction: the core (regions, organizations, people), then each module's. */
+/** Seeds the demo data in one transaction: the core (regions, organizations, people), then each module's, then
+ * what builds on other modules' demo (seedAfterOthers). */
 export async function seedDemo(pool: Pool): Promise<{ adminEmail: string; adminPassword: string }> {
   await transaction(pool, async (tx) => {
     const refs = await seedCoreDemo(tx);
     for (const module of modules) {
       if (module.seed) await module.seed(tx, refs);
+    }
+    for (const module of modules) {
+      if (module.seedAfterOthers) await module.seedAfterOthers(tx, refs);
     }
   });
   return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword: DEMO_PASSWORD };

@@ -5,7 +5,7 @@ import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts';
-import { programWithActivity, programWorld, reportFor, type ProgramWorld } from '../programs/test-fixtures.ts';
+import { programWithActivity, programWorld, reportFor, type ProgramWorld } from '../programs/factories.ts';
 
 let t: TestApp;
 let federation: TestOrganization;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './test-fixtures.ts';
+import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -39,7 +39,8 @@ describe('bad input never causes a 5xx', () => {
     await signIn(t.db, client, w.users.coordinator.id);
     const official = new TestClient(t.app, { 'accept-language': 'fa' });
     await signIn(t.db, official, w.users.rashtOfficial.id);
-    const routes: Array<[TestClient, string]> = [
+    // [who, the URL posted to, the page its form is on when that is another one]
+    const routes: Array<[TestClient, string, string?]> = [
       [client, '/fa/programs/new'],
       [client, `/fa/programs/${programId}/edit`],
       [client, `/fa/programs/${programId}/activities/new`],
@@ -48,9 +49,12 @@ describe('bad input never causes a 5xx', () => {
       [official, `/fa/programs/${programId}/activities/1/reports/new`],
       [official, `/fa/programs/${programId}/reports/${reportId}/edit`],
       [client, `/fa/programs/${programId}/reports/${reportId}`],
+      // The program and its activity have a report, so neither is deleted.
+      [client, `/fa/programs/${programId}/activities/1/delete`, `/fa/programs/${programId}/activities/1/edit`],
+      [client, `/fa/programs/${programId}/delete`, `/fa/programs/${programId}/edit`],
     ];
-    for (const [who, url] of routes) {
-      const csrf = csrfFrom((await who.get(url)).body);
+    for (const [who, url, from] of routes) {
+      const csrf = csrfFrom((await who.get(from ?? url)).body);
       for (const form of JUNK) {
         const response = await who.post(url, form, { csrf });
         expect(response.statusCode, `${url} ${JSON.stringify(form).slice(0, 80)}`).toBeLessThan(500);

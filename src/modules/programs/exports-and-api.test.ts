@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one, transaction } from '../../db/database.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './test-fixtures.ts';
+import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 import {
   agreementAreaProgressFor,
   agreementAreaProgressInYear,
@@ -15,7 +15,7 @@ import {
   programAccess,
   progressByAgreementArea,
 } from './index.ts';
-import { REPORTS_PER_HOUR } from './routes/load.ts';
+import { REPORTS_PER_HOUR } from './loaders.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -277,8 +277,7 @@ describe('exports for other modules', () => {
 
 describe('activities and visibility for agreement areas', () => {
   it('gives each program its activities by number with the dashboard’s derived progress, moving when a report is approved', async () => {
-    const p = await programWithActivity(t.db, w);
-    await t.db.query(`UPDATE programs SET agreement_area_id = 601 WHERE id = $1`, [p.programId]);
+    const p = await programWithActivity(t.db, w, { agreementAreaId: 601 });
     await createDraftActivities(t.db, { programId: p.programId, actorId: w.users.coordinator.id, titles: ['Second activity'] });
     const before = (await progressByAgreementArea(t.db, [601])).get(601)!;
     expect(before.programs[0]!.activities).toEqual([
@@ -288,7 +287,7 @@ describe('activities and visibility for agreement areas', () => {
     // 15 of 30 families: 50 % for the activity, the program the average of its two activities, the area its program's.
     const reportId = await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
     expect((await progressByAgreementArea(t.db, [601])).get(601)!.programs[0]!.activities[0]!.progress).toBe(0);
-    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [reportId]);
+    await approveReport(t.db, reportId);
     const after = (await progressByAgreementArea(t.db, [601])).get(601)!;
     expect(after.programs[0]!.activities.map((a) => a.progress)).toEqual([50, 0]);
     expect(after.programs[0]!.progress).toBe(25);
@@ -298,11 +297,8 @@ describe('activities and visibility for agreement areas', () => {
     expect(dashboard.body).toContain('25%');
   });
 
-  it('reads any number of areas in two queries', async () => {
-    for (const area of [602, 603, 604]) {
-      const p = await programWithActivity(t.db, w);
-      await t.db.query(`UPDATE programs SET agreement_area_id = $1 WHERE id = $2`, [area, p.programId]);
-    }
+  it('reads any number of areas in three queries (programs, their organizations through the organizations module, report sums)', async () => {
+    for (const area of [602, 603, 604]) await programWithActivity(t.db, w, { agreementAreaId: area });
     const client = await t.db.connect();
     try {
       let queries = 0;
@@ -313,17 +309,16 @@ describe('activities and visibility for agreement areas', () => {
       }) as typeof client.query;
       const result = await progressByAgreementArea(client, [602, 603, 604, 605]);
       expect([...result.keys()].sort()).toEqual([602, 603, 604]);
-      expect(queries).toBe(2);
+      expect(queries).toBe(3);
     } finally {
       client.release();
     }
   });
 
   it('shows a viewer only the programs the policy lets them see, drafts of activities only to staff', async () => {
-    const open = await programWithActivity(t.db, w, { isPublic: true });
-    const closed = await programWithActivity(t.db, w, { isPublic: false });
-    const draftProgram = await programWithActivity(t.db, w, { isPublic: true, status: 'draft' });
-    await t.db.query(`UPDATE programs SET agreement_area_id = 610 WHERE id = ANY($1::bigint[])`, [[open.programId, closed.programId, draftProgram.programId]]);
+    const open = await programWithActivity(t.db, w, { isPublic: true, agreementAreaId: 610 });
+    const closed = await programWithActivity(t.db, w, { isPublic: false, agreementAreaId: 610 });
+    const draftProgram = await programWithActivity(t.db, w, { isPublic: true, status: 'draft', agreementAreaId: 610 });
     await createDraftActivities(t.db, { programId: open.programId, actorId: w.users.coordinator.id, titles: ['Not yet planned'] });
     const all = await progressByAgreementArea(t.db, [610]);
     const seen = (actor: Parameters<typeof programAccess>[0]) => agreementAreaProgressFor(actor, all).get(610);

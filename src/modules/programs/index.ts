@@ -1,179 +1,36 @@
-import type { Actor, OrganizationRef } from '../../core/authorization.ts';
-import type { Queryable } from '../../db/database.ts';
 import type { UnionhallModule } from '../module.ts';
-import { deriveProgress, type ProgressActivityInput } from './derive.ts';
-import { canViewProgram, canViewPublicPage, type ProgramSubject } from './policy.ts';
-import { agreementAreaProgress, periodOverlapsYear } from './progress.ts';
-import { findProgramBrief, programTitlesForOrganization, programsWithActivitiesOfAreas } from './queries.ts';
-import { createDraftActivities as createDrafts } from './commands/create-draft-activities.ts';
-import { programRoutes } from './routes/program-routes.ts';
-import { activityRoutes } from './routes/activity-routes.ts';
-import { reportRoutes } from './routes/report-routes.ts';
-import { apiRoutes } from './routes/api-routes.ts';
-import { programsOpenapiPaths, programsOpenapiSchemas } from './openapi.ts';
+import { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
+import { programsOpenapiPaths, programsOpenapiSchemas } from './domain/openapi.ts';
+import { apiRoutes } from './routes/api.ts';
+import { pageRoutes } from './routes/pages/index.ts';
 import { seedProgramActivities, seedPrograms } from './seed.ts';
 
-/**
- * Creates one draft activity per title in a program, numbered after its last activity (for the meetings module:
- * a resolution approving activities). Runs in the caller's transaction; the caller checks permissions.
- */
-export async function createDraftActivities(
-  tx: Queryable,
-  input: { programId: number; actorId: number; titles: string[]; resolutionId?: number | null },
-): Promise<number[]> {
-  return createDrafts(tx, input);
-}
-
-/** Programs an organization leads or is a partner in: id and title, newest first. */
-export async function listProgramsForOrganization(db: Queryable, organizationId: number): Promise<Array<{ id: number; title: string }>> {
-  return programTitlesForOrganization(db, organizationId);
-}
-
-/** A program's lead, partners and title, or undefined when it does not exist. */
-export async function findProgramRef(
-  db: Queryable,
-  programId: number,
-): Promise<{ id: number; leadOrganizationId: number; partnerOrganizationIds: number[]; title: string } | undefined> {
-  const row = await findProgramBrief(db, programId);
-  if (!row) return undefined;
-  return { id: row.id, leadOrganizationId: row.leadOrganizationId, partnerOrganizationIds: row.partnerOrganizationIds.map(Number), title: row.title };
-}
-
-/** One activity of a program serving an agreement area, with its derived progress (0–100). */
-export interface AgreementAreaActivity {
-  number: number;
-  title: string;
-  status: string;
-  progress: number;
-}
-
-/** A program serving an agreement area: its derived progress (0–100), what the policy needs, and its activities by number. */
-export interface AgreementAreaProgram {
-  id: number;
-  title: string;
-  progress: number;
-  status: string;
-  isPublic: boolean;
-  periodStart: string;
-  periodEnd: string;
-  lead: OrganizationRef;
-  partners: OrganizationRef[];
-  activities: AgreementAreaActivity[];
-}
-
-export interface AgreementAreaProgress {
-  progress: number;
-  programs: AgreementAreaProgram[];
-}
+export { createDraftActivities } from './commands/create-draft-activities.ts';
+export { findProgramRef, programTitlesForOrganization as listProgramsForOrganization } from './queries/index.ts';
+export {
+  agreementAreaProgressFor, agreementAreaProgressInYear, programAccess, progressByAgreementArea,
+  type AgreementAreaActivity, type AgreementAreaProgram, type AgreementAreaProgress, type VisibleAreaProgram,
+} from './domain/agreement-area-progress.ts';
+export { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
 
 /**
- * How far each agreement area's programs are, derived from approved execution reports by the dashboard's rules
- * (progress.ts): each program with its activities and their progress. `progress` values are percentages from 0 to
- * 100; an area's is the average of its programs' that are not cancelled. Areas without any program are absent from
- * the map. Two queries for any number of areas. Everything is returned: pass the result through
- * `agreementAreaProgressFor` before showing it to anyone.
+ * Programs, their numbered activities, execution reports per region, derived progress, dashboard, exports.
+ * `agreementAreas` is how programs read agreement areas (the agreements module's lookups, passed in by
+ * src/modules/registry.ts): programs never import agreements, which imports programs for the areas' progress.
  */
-export async function progressByAgreementArea(db: Queryable, areaIds: number[]): Promise<Map<number, AgreementAreaProgress>> {
-  const programs = await programsWithActivitiesOfAreas(db, areaIds);
-  const progress = await deriveProgress(
-    db,
-    programs.map((p) => p.id),
-    programs.flatMap((p) => p.activities),
-  );
-  const result = new Map<number, AgreementAreaProgress>();
-  for (const { agreementAreaId, activities, ...p } of programs) {
-    let area = result.get(agreementAreaId);
-    if (!area) result.set(agreementAreaId, (area = { progress: 0, programs: [] }));
-    const derived = progress.get(p.id);
-    area.programs.push({
-      ...p,
-      progress: derived?.overall ?? 0,
-      activities: activities.map((a) => ({ number: a.number, title: a.title, status: a.status, progress: derived?.activities.get(a.id)?.overall ?? 0 })),
-    });
-  }
-  for (const area of result.values()) area.progress = agreementAreaProgress(area.programs);
-  return result;
+export function programsModule(agreementAreas: AgreementAreaDirectory = NO_AGREEMENT_AREAS): UnionhallModule {
+  return {
+    name: 'programs',
+    plugin: async (app) => {
+      await app.register(pageRoutes, { agreementAreas });
+      await app.register(apiRoutes);
+    },
+    nav: [{ labelId: 'programs.nav', path: '/programs' }],
+    organizationLinks: [{ labelId: 'programs.organizationLink', path: (slug) => `/organizations/${slug}/programs` }],
+    openapiPaths: programsOpenapiPaths,
+    openapiSchemas: programsOpenapiSchemas,
+    seed: (tx, refs) => seedPrograms(tx, refs, agreementAreas),
+    // The Workers' Week activities are drafted by the meetings demo (a resolution approves them); completed here.
+    seedAfterOthers: seedProgramActivities,
+  };
 }
-
-/** How a viewer may see a program: its internal pages (`staff`), only its public page (`public`), or not at all. */
-export function programAccess(actor: Actor | null, program: ProgramSubject): 'staff' | 'public' | 'none' {
-  if (canViewProgram(actor, program)) return 'staff';
-  return canViewPublicPage(program) ? 'public' : 'none';
-}
-
-/** A program serving an agreement area as one viewer may see it (no policy fields). */
-export interface VisibleAreaProgram {
-  id: number;
-  title: string;
-  progress: number;
-  status: string;
-  periodStart: string;
-  periodEnd: string;
-  /** `staff`: link to the dashboard and activity pages; `public`: to the public page. */
-  access: 'staff' | 'public';
-  activities: AgreementAreaActivity[];
-}
-
-/**
- * The part of `progressByAgreementArea`'s result a viewer may see: the programs they may view (staff of the lead
- * or a partner see all of them and every activity; anyone else sees published programs that are not drafts,
- * without their draft activities, as the public page does). Each area's progress is the average over the programs
- * shown, so a figure never rests on programs the viewer cannot open; areas with none shown are absent.
- */
-export function agreementAreaProgressFor(actor: Actor | null, areas: Map<number, AgreementAreaProgress>): Map<number, { progress: number; programs: VisibleAreaProgram[] }> {
-  const result = new Map<number, { progress: number; programs: VisibleAreaProgram[] }>();
-  for (const [areaId, area] of areas) {
-    const programs: VisibleAreaProgram[] = [];
-    for (const p of area.programs) {
-      const access = programAccess(actor, p);
-      if (access === 'none') continue;
-      programs.push({
-        id: p.id,
-        title: p.title,
-        progress: p.progress,
-        status: p.status,
-        periodStart: p.periodStart,
-        periodEnd: p.periodEnd,
-        access,
-        activities: access === 'staff' ? p.activities : p.activities.filter((a) => a.status !== 'draft'),
-      });
-    }
-    if (programs.length > 0) result.set(areaId, { progress: agreementAreaProgress(programs), programs });
-  }
-  return result;
-}
-
-/**
- * An area's progress in one (Gregorian) year: the average, by the area rule, of the given programs whose period
- * overlaps that year; null when none does (the year's targets have no program yet).
- */
-export function agreementAreaProgressInYear(programs: Array<{ status: string; progress: number; periodStart: string; periodEnd: string }>, year: number): number | null {
-  const inYear = programs.filter((p) => periodOverlapsYear(p, year));
-  return inYear.length === 0 ? null : agreementAreaProgress(inYear);
-}
-
-/** Programs, their numbered activities, execution reports per region, derived progress, dashboard, exports. */
-export const programsModule: UnionhallModule = {
-  name: 'programs',
-  plugin: async (app) => {
-    await app.register(programRoutes);
-    await app.register(activityRoutes);
-    await app.register(reportRoutes);
-    await app.register(apiRoutes);
-  },
-  nav: [{ labelId: 'programs.nav', path: '/programs' }],
-  organizationLinks: [{ labelId: 'programs.organizationLink', path: (slug) => `/organizations/${slug}/programs` }],
-  openapiPaths: programsOpenapiPaths,
-  openapiSchemas: programsOpenapiSchemas,
-  seed: seedPrograms,
-};
-
-/**
- * The second half of the programs demo: it completes the Workers' Week activities that the meetings seed drafts
- * from the coordination meeting's resolution, so it is registered after the meetings module (no routes).
- */
-export const programsDemoActivities: UnionhallModule = {
-  name: 'programs-demo-activities',
-  plugin: async () => {},
-  seed: seedProgramActivities,
-};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agendaByMonth, overdueAndUpcoming } from './presenters.ts';
+import { activityDetailView, activitySummaryView, agendaByMonth, overdueAndUpcoming } from './presenters.ts';
+import type { ActivityRow } from './queries/index.ts';
 
 const item = (number: number, startsOn: string | null, endsOn: string | null, status = 'planned', progress = 0) => ({ number, title: `A${number}`, startsOn, endsOn, status, progress });
 
@@ -38,5 +39,27 @@ describe('agendaByMonth', () => {
     ]);
     const en = agendaByMonth(rows, 'en', '2022-04-11');
     expect(en.map((g) => [g.label, g.items.length])).toEqual([['April 2022', 4]]);
+  });
+});
+
+describe('activity view-models', () => {
+  const org = { id: 1, slug: 'lead', name: { en: 'Lead' }, ancestorIds: [] };
+  const row: ActivityRow = {
+    id: 7, programId: 3, number: 2, title: 'Visit', description: 'd', type: 'family_visit', lead: org, ownLead: false, partners: [], regions: [],
+    startsOn: '2022-04-20', endsOn: null, responsibleUserId: 9, responsibleName: 'Hossein', budget: 1000, budgetCurrency: 'IRR',
+    status: 'planned', resolutionId: 4, publicNotes: 'open', internalNotes: 'SECRET', targets: [],
+  };
+
+  it('gives the dashboard, agenda and print page no notes, budget, responsible person or resolution', () => {
+    const view = activitySummaryView(row);
+    expect(Object.keys(view).sort()).toEqual(['endsOn', 'id', 'number', 'regions', 'startsOn', 'status', 'targets', 'title']);
+    expect(JSON.stringify(view)).not.toContain('SECRET');
+  });
+
+  it('gives the staff-only activity page the internal notes, but not the ids behind the names', () => {
+    const view = activityDetailView(row);
+    expect(view.internalNotes).toBe('SECRET');
+    expect(view).not.toHaveProperty('responsibleUserId');
+    expect(view).not.toHaveProperty('resolutionId');
   });
 });

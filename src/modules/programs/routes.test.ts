@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './test-fixtures.ts';
+import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -137,7 +137,7 @@ describe('cached progress', () => {
     const id = await reportFor(t.db, { activityId: extra.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
     expect(await overall()).toBe('0%');
     // Written behind the app's back: the trigger still moves the version, so the cache is not served.
-    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [id]);
+    await approveReport(t.db, id);
     expect(await overall()).toBe('50%');
     await t.db.query(`UPDATE activity_targets SET amount = 60 WHERE activity_id = $1`, [extra.activityId]);
     expect(await overall()).toBe('25%');
@@ -162,23 +162,40 @@ describe('deleting', () => {
     const extra = await programWithActivity(t.db, w);
     const client = await as(w.users.coordinator);
     const edit = `/en/programs/${extra.programId}/activities/1/edit`;
-    expect((await (await as(w.users.partnerCoordinator)).post(edit, { intent: 'delete' }, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
+    const remove = `/en/programs/${extra.programId}/activities/1/delete`;
+    expect((await (await as(w.users.partnerCoordinator)).post(remove, {}, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
     await reportFor(t.db, { activityId: extra.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 1 });
-    const refused = await client.post(edit, { intent: 'delete' });
+    const refused = await client.post(remove, {}, { from: edit });
     expect(refused.statusCode).toBe(303);
     expect(refused.headers.location).toContain('/edit');
     expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(1);
     const programEdit = `/en/programs/${extra.programId}/edit`;
-    expect((await client.post(programEdit, { intent: 'delete' })).headers.location).toContain('/edit');
+    const programRemove = `/en/programs/${extra.programId}/delete`;
+    expect((await client.post(programRemove, {}, { from: programEdit })).headers.location).toContain('/edit');
     await t.db.query(`DELETE FROM activity_reports WHERE activity_id = $1`, [extra.activityId]);
-    const deleted = await client.post(edit, { intent: 'delete' });
+    const deleted = await client.post(remove, {}, { from: edit });
     expect(deleted.headers.location).toBe(`/en/programs/${extra.programId}`);
     expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(0);
-    expect((await (await as(w.users.partnerCoordinator)).post(programEdit, { intent: 'delete' }, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
-    expect((await client.post(programEdit, { intent: 'delete' })).headers.location).toBe('/en/programs');
+    expect((await (await as(w.users.partnerCoordinator)).post(programRemove, {}, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
+    expect((await client.post(programRemove, {}, { from: programEdit })).headers.location).toBe('/en/programs');
     expect(await one(t.db, `SELECT id FROM programs WHERE id = $1`, [extra.programId])).toBeUndefined();
     const audit = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('programs.program.deleted', 'programs.activity.deleted')`);
     expect(audit!.n).toBe(2);
+  });
+
+  it('deletes through its own URL: the edit pages post their delete forms there, and the edit URL only saves', async () => {
+    const extra = await programWithActivity(t.db, w);
+    const client = await as(w.users.coordinator);
+    const programEdit = await client.get(`/en/programs/${extra.programId}/edit`);
+    expect(programEdit.body).toContain(`action="/en/programs/${extra.programId}/delete"`);
+    expect(programEdit.body).not.toContain('name="intent"');
+    const activityEdit = await client.get(`/en/programs/${extra.programId}/activities/1/edit`);
+    expect(activityEdit.body).toContain(`action="/en/programs/${extra.programId}/activities/1/delete"`);
+    // The old multiplexed form: an intent field on the edit URL is a save with missing fields, and deletes nothing.
+    expect((await client.post(`/en/programs/${extra.programId}/edit`, { intent: 'delete' })).statusCode).toBe(422);
+    expect((await client.post(`/en/programs/${extra.programId}/activities/1/edit`, { intent: 'delete' })).statusCode).toBe(422);
+    expect(await one(t.db, `SELECT id FROM program_activities WHERE id = $1`, [extra.activityId])).toBeDefined();
+    expect(await one(t.db, `SELECT id FROM programs WHERE id = $1`, [extra.programId])).toBeDefined();
   });
 });
 
@@ -349,7 +366,7 @@ describe('execution reports', () => {
     expect(ok.statusCode).toBe(303);
     const row = await one<{ status: string; families: number; place: string }>(t.db, `SELECT status, families, place FROM activity_reports WHERE id = $1`, [id]);
     expect(row).toEqual({ status: 'submitted', families: 9, place: 'Lahijan hall' });
-    await t.db.query(`UPDATE activity_reports SET status = 'approved' WHERE id = $1`, [id]);
+    await approveReport(t.db, id);
     expect((await reporter.get(edit)).statusCode).toBe(403);
   });
   it('never lets a coordinator approve their own report', async () => {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Lang } from '../../core/i18n.ts';
 import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
 import { toAsciiDigits } from '../../core/dates.ts';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PROGRAM_STATUSES } from './queries.ts';
-import { MEASURES, TARGET_SCOPES } from './progress.ts';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PROGRAM_STATUSES } from './queries/index.ts';
+import { MEASURES, TARGET_SCOPES } from './domain/progress.ts';
 
 /** How many target rows the activity form offers (a form that works without JavaScript has fixed rows). */
 export const TARGET_ROWS = 3;

@@ -4,7 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { seedDemo } from '../../db/seed/index.ts';
-import { deriveProgress } from './derive.ts';
+import { deriveProgress } from './domain/derive.ts';
 import { progressByAgreementArea } from './index.ts';
 
 let t: TestApp;

@@ -1,10 +1,12 @@
 import type { PoolClient } from 'pg';
-import { many, one } from '../../db/database.ts';
 import type { DemoRefs } from '../../db/seed/demo-core.ts';
 import { createDraftActivities } from './commands/create-draft-activities.ts';
-import { listAgreementAreasForOrganization } from '../agreements/index.ts';
-import type { ActivityType } from './queries.ts';
-import type { Measure, TargetScope } from './progress.ts';
+import type { AgreementAreaDirectory } from './domain/agreement-areas.ts';
+import type { Measure, TargetScope } from './domain/progress.ts';
+import {
+  activityNumbersOfProgram, completeDemoActivity, findProgramIdByTitle, insertDemoReport, insertDoneActivity, insertProgram, replaceActivityLinks,
+  replaceProgramLinks, type ActivityType,
+} from './queries/index.ts';
 
 const COUNTIES = ['ir-gilan-rasht', 'ir-gilan-anzali', 'ir-gilan-lahijan', 'ir-gilan-talesh', 'ir-gilan-astara', 'ir-gilan-fuman'];
 const PROGRAM_TITLE = 'برنامه‌های هفتهٔ بسیج کارگری و روز کارگر ۱۴۰۱';
@@ -73,26 +75,27 @@ const REPORTS: SeedReport[] = [
 ];
 
 /** Creates the Workers' Week 1401 program (lead, partner, province and counties); runs before the meetings seed. */
-export async function seedPrograms(tx: PoolClient, refs: DemoRefs): Promise<void> {
+export async function seedPrograms(tx: PoolClient, refs: DemoRefs, agreementAreas: AgreementAreaDirectory): Promise<void> {
   const leadId = refs.organizations['gilan-workers-organization'];
   const partnerId = refs.organizations['gilan-labour-directorate'];
   const coordinatorId = refs.users.gilanCoordinator;
   if (!leadId || !coordinatorId) return;
-  const program = await one<{ id: number }>(
-    tx,
-    `INSERT INTO programs (lead_organization_id, title, description, lang, period_start, period_end, status, is_public, created_by)
-     VALUES ($1, $2, $3, 'fa', '2022-04-11', '2022-05-10', 'active', true, $4) RETURNING id`,
-    [
-      leadId,
-      PROGRAM_TITLE,
+  const programId = await insertProgram(tx, {
+    title: PROGRAM_TITLE,
+    description:
       'سازمان بسیج کارگری استان و ادارهٔ کل تعاون، کار و رفاه اجتماعی، همراه با دیگر ادارات مرتبط، برنامه‌های هفتهٔ کارگر را در مرکز استان و همهٔ شهرستان‌ها برای قدردانی از کارگران و کارفرمایان اجرا می‌کنند.',
-      coordinatorId,
-    ],
-  );
-  if (partnerId) await tx.query(`INSERT INTO program_partners (program_id, organization_id) VALUES ($1, $2)`, [program!.id, partnerId]);
+    lang: 'fa',
+    periodStart: '2022-04-11',
+    periodEnd: '2022-05-10',
+    agreementAreaId: null,
+    status: 'active',
+    isPublic: true,
+    leadOrganizationId: leadId,
+    createdBy: coordinatorId,
+  });
   const regionIds = ['ir-gilan', ...COUNTIES].map((code) => refs.regions[code]).filter((id): id is number => id !== undefined);
-  await tx.query(`INSERT INTO program_regions (program_id, region_id) SELECT $1, unnest($2::bigint[])`, [program!.id, regionIds]);
-  await seedBacGiangYear(tx, refs);
+  await replaceProgramLinks(tx, programId, partnerId ? [partnerId] : [], regionIds);
+  await seedBacGiangYear(tx, refs, agreementAreas);
 }
 
 /**
@@ -105,50 +108,44 @@ export async function seedProgramActivities(tx: PoolClient, refs: DemoRefs): Pro
   const partnerId = refs.organizations['gilan-labour-directorate'];
   const coordinatorId = refs.users.gilanCoordinator;
   if (!leadId || !coordinatorId) return;
-  const program = await one<{ id: number }>(tx, `SELECT id FROM programs WHERE lead_organization_id = $1 AND title = $2`, [leadId, PROGRAM_TITLE]);
-  if (!program) return;
-  let activities = await many<{ id: number; number: number }>(tx, `SELECT id, number FROM program_activities WHERE program_id = $1 ORDER BY number`, [program.id]);
+  const programId = await findProgramIdByTitle(tx, leadId, PROGRAM_TITLE);
+  if (programId === undefined) return;
+  let activities = await activityNumbersOfProgram(tx, programId);
   if (activities.length === 0) {
-    await createDraftActivities(tx, { programId: program.id, actorId: coordinatorId, titles: FALLBACK_TITLES });
-    activities = await many(tx, `SELECT id, number FROM program_activities WHERE program_id = $1 ORDER BY number`, [program.id]);
+    await createDraftActivities(tx, { programId, actorId: coordinatorId, titles: FALLBACK_TITLES });
+    activities = await activityNumbersOfProgram(tx, programId);
   }
   const province = refs.regions['ir-gilan'];
   const counties = COUNTIES.map((c) => refs.regions[c]).filter((id): id is number => id !== undefined);
   for (const activity of activities.slice(0, PLANS.length)) {
     const plan = PLANS[activity.number - 1];
-    if (!plan) continue;
-    const responsible = plan.where === 'province' ? coordinatorId : (refs.users.rashtOfficial ?? coordinatorId);
-    await tx.query(
-      `UPDATE program_activities SET type = $2, status = $3, starts_on = $4, ends_on = $5, responsible_user_id = $6, budget = $7,
-              budget_currency = CASE WHEN $7::numeric IS NULL THEN NULL ELSE 'IRR' END,
-              public_notes = $8, internal_notes = $9 WHERE id = $1`,
-      [
-        activity.id, plan.type, plan.status, plan.from, plan.to, responsible, plan.budget ?? null,
-        plan.where === 'province' ? 'در مرکز استان، رشت.' : 'در مرکز استان و همهٔ شهرستان‌ها.',
-        'هماهنگی با ادارهٔ کل کار؛ گزارش هر شهرستان تا یک هفته پس از اجرا.',
-      ],
-    );
-    await tx.query(`DELETE FROM activity_regions WHERE activity_id = $1`, [activity.id]);
-    await tx.query(`INSERT INTO activity_regions (activity_id, region_id) SELECT $1, unnest($2::bigint[])`, [activity.id, plan.where === 'province' ? [province] : [province, ...counties]]);
-    await tx.query(`INSERT INTO activity_targets (activity_id, position, unit_label, amount, measure, scope) VALUES ($1, 1, $2, $3, $4, $5)`, [
-      activity.id, plan.target.unit, plan.target.amount, plan.target.measure, plan.target.scope,
+    if (!plan || province === undefined) continue;
+    await completeDemoActivity(tx, activity.id, {
+      type: plan.type,
+      status: plan.status,
+      from: plan.from,
+      to: plan.to,
+      responsibleUserId: plan.where === 'province' ? coordinatorId : (refs.users.rashtOfficial ?? coordinatorId),
+      budget: plan.budget ?? null,
+      publicNotes: plan.where === 'province' ? 'در مرکز استان، رشت.' : 'در مرکز استان و همهٔ شهرستان‌ها.',
+      internalNotes: 'هماهنگی با ادارهٔ کل کار؛ گزارش هر شهرستان تا یک هفته پس از اجرا.',
+    });
+    const { unit, ...target } = plan.target;
+    await replaceActivityLinks(tx, activity.id, plan.partner && partnerId ? [partnerId] : [], plan.where === 'province' ? [province] : [province, ...counties], [
+      { ...target, unitLabel: unit },
     ]);
-    if (plan.partner && partnerId) await tx.query(`INSERT INTO activity_partners (activity_id, organization_id) VALUES ($1, $2)`, [activity.id, partnerId]);
   }
   const byNumber = new Map(activities.map((a) => [a.number, a.id]));
   for (const r of REPORTS) {
     const activityId = byNumber.get(r.number);
     const reporterId = refs.users[r.reporter];
-    if (!activityId || !reporterId || !refs.regions[r.county]) continue;
-    await tx.query(
-      `INSERT INTO activity_reports (activity_id, region_id, reporter_id, held_on, place, workers, employers, families, beneficiaries, money_spent, notes,
-              status, reviewer_id, reviewer_comment, reviewed_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, CASE WHEN $12 = 'submitted' THEN NULL ELSE $4::date + 2 END, $4::date + 1)`,
-      [
-        activityId, refs.regions[r.county], reporterId, r.heldOn, r.place, r.workers, r.employers, r.families, r.beneficiaries, r.money, r.notes,
-        r.status, r.status === 'submitted' ? null : coordinatorId, r.comment ?? '',
-      ],
-    );
+    const regionId = refs.regions[r.county];
+    if (!activityId || !reporterId || !regionId) continue;
+    await insertDemoReport(tx, {
+      activityId, regionId, reporterId, heldOn: r.heldOn, place: r.place, workers: r.workers, employers: r.employers, families: r.families,
+      otherParticipants: 0, beneficiaries: r.beneficiaries, moneySpent: r.money, notes: r.notes, status: r.status,
+      reviewerId: r.status === 'submitted' ? null : coordinatorId, reviewerComment: r.comment ?? '', reviewedAfterDays: 2, filedAfterDays: 1,
+    });
   }
 }
 
@@ -182,50 +179,48 @@ const BG_YEAR: Array<{ title: string; activities: Array<{ title: string; type: A
 ];
 
 /** A year of Bắc Giang programs and activities, one program under each of the agreement's areas (areas read through the agreements module). */
-async function seedBacGiangYear(tx: PoolClient, refs: DemoRefs): Promise<void> {
+async function seedBacGiangYear(tx: PoolClient, refs: DemoRefs, agreementAreas: AgreementAreaDirectory): Promise<void> {
   const federationId = refs.organizations['bac-giang-labour-federation'];
   const youthId = refs.organizations['bac-giang-youth-union'];
   const coordinatorId = refs.users.bgCoordinator;
   const reporterId = refs.users.vietYenOfficial;
   if (!federationId || !coordinatorId) return;
-  const areas = (await listAgreementAreasForOrganization(tx, federationId)).sort((a, b) => a.number - b.number);
+  const areas = (await agreementAreas.listForOrganization(tx, federationId)).sort((a, b) => a.number - b.number);
   const province = refs.regions['vn-bac-giang'];
   const districts = BG_DISTRICTS.map((c) => refs.regions[c]).filter((id): id is number => id !== undefined);
   const vietYen = refs.regions['vn-bac-giang-viet-yen'];
   for (const [i, plan] of BG_YEAR.entries()) {
     const area = areas.find((a) => a.number === i + 1);
     if (!area) continue;
-    const program = await one<{ id: number }>(
-      tx,
-      `INSERT INTO programs (lead_organization_id, title, description, lang, period_start, period_end, status, is_public, agreement_area_id, created_by)
-       VALUES ($1, $2, $3, 'vi', '2019-01-01', '2019-12-31', 'completed', true, $4, $5) RETURNING id`,
-      [federationId, plan.title, `Kế hoạch năm 2019 thực hiện nội dung ${area.number} của chương trình phối hợp giữa Liên đoàn Lao động tỉnh và Tỉnh Đoàn.`, area.id, coordinatorId],
-    );
-    if (youthId) await tx.query(`INSERT INTO program_partners (program_id, organization_id) VALUES ($1, $2)`, [program!.id, youthId]);
-    await tx.query(`INSERT INTO program_regions (program_id, region_id) SELECT $1, unnest($2::bigint[])`, [program!.id, [province, ...districts]]);
+    const programId = await insertProgram(tx, {
+      title: plan.title,
+      description: `Kế hoạch năm 2019 thực hiện nội dung ${area.number} của chương trình phối hợp giữa Liên đoàn Lao động tỉnh và Tỉnh Đoàn.`,
+      lang: 'vi',
+      periodStart: '2019-01-01',
+      periodEnd: '2019-12-31',
+      agreementAreaId: area.id,
+      status: 'completed',
+      isPublic: true,
+      leadOrganizationId: federationId,
+      createdBy: coordinatorId,
+    });
+    await replaceProgramLinks(tx, programId, youthId ? [youthId] : [], [province, ...districts]);
     for (const [n, a] of plan.activities.entries()) {
       const regions = a.scope === 'each_region' ? districts : [province];
-      const activity = await one<{ id: number }>(
-        tx,
-        `INSERT INTO program_activities (program_id, number, title, type, status, starts_on, ends_on, responsible_user_id, created_by)
-         VALUES ($1, $2, $3, $4, 'done', $5, $6, $7, $7) RETURNING id`,
-        [program!.id, n + 1, a.title, a.type, a.from, a.to, coordinatorId],
-      );
-      await tx.query(`INSERT INTO activity_regions (activity_id, region_id) SELECT $1, unnest($2::bigint[])`, [activity!.id, regions]);
-      await tx.query(`INSERT INTO activity_targets (activity_id, unit_label, amount, measure, scope) VALUES ($1, $2, $3, $4, $5)`, [activity!.id, a.unit, a.amount, a.measure, a.scope]);
+      const activityId = await insertDoneActivity(tx, { programId, number: n + 1, title: a.title, type: a.type, from: a.from, to: a.to, userId: coordinatorId });
+      await replaceActivityLinks(tx, activityId, [], regions, [{ unitLabel: a.unit, amount: a.amount, measure: a.measure, scope: a.scope }]);
       // One approved report carrying what was achieved (in Việt Yên for the per-district activities).
-      const region = a.scope === 'each_region' ? vietYen : province;
       const value = (m: Measure) => (m === a.measure ? a.done : 0);
-      await tx.query(
-        `INSERT INTO activity_reports (activity_id, region_id, reporter_id, held_on, place, workers, employers, families, other_participants, beneficiaries,
-                money_spent, notes, status, reviewer_id, reviewed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, 0, $10, 'approved', $11, $4::date + 3)`,
-        [
-          activity!.id, region, a.scope === 'each_region' && reporterId ? reporterId : coordinatorId, a.to,
-          a.scope === 'each_region' ? 'Khu công nghiệp Quang Châu, Việt Yên' : 'Nhà văn hóa lao động tỉnh Bắc Giang',
-          value('workers'), value('families'), value('participants'), value('beneficiaries'), 'Báo cáo tổng hợp kết quả thực hiện.', coordinatorId,
-        ],
-      );
+      await insertDemoReport(tx, {
+        activityId,
+        regionId: a.scope === 'each_region' ? vietYen : province,
+        reporterId: a.scope === 'each_region' && reporterId ? reporterId : coordinatorId,
+        heldOn: a.to,
+        place: a.scope === 'each_region' ? 'Khu công nghiệp Quang Châu, Việt Yên' : 'Nhà văn hóa lao động tỉnh Bắc Giang',
+        workers: value('workers'), employers: 0, families: value('families'), otherParticipants: value('participants'), beneficiaries: value('beneficiaries'),
+        moneySpent: 0, notes: 'Báo cáo tổng hợp kết quả thực hiện.', status: 'approved', reviewerId: coordinatorId, reviewerComment: '',
+        reviewedAfterDays: 3, filedAfterDays: null,
+      });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { copyProgramRegionsTo, insertDraftActivities, lockProgram } from '../queries.ts';
+import { copyProgramRegionsTo, insertDraftActivities, lockProgram } from '../queries/index.ts';
 
 /**
  * Creates one draft activity per title, numbered after the program's last activity, in the caller's transaction.

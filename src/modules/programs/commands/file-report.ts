@@ -1,22 +1,22 @@
-import type { Pool } from '../../../db/database.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { insertReport, insertReportFile } from '../queries.ts';
+import { insertReport, insertReportFile } from '../queries/index.ts';
 import type { ReportInput } from '../schemas.ts';
-import type { PreparedFile } from '../report-files.ts';
+import type { PreparedFile } from '../domain/report-files.ts';
 
 /** Files an execution report with its (already checked) files; everything is stored together or nothing. */
 export async function fileReport(
-  deps: { db: Pool; actorId: number; ip: string },
+  deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>,
   input: { activityId: number; organizationId: number; data: ReportInput; files: PreparedFile[] },
 ): Promise<{ ok: true; id: number }> {
   const { data } = input;
   return transaction(deps.db, async (tx) => {
-    const id = await insertReport(tx, input.activityId, deps.actorId, { ...data, notes: data.notes ?? '' });
+    const id = await insertReport(tx, input.activityId, deps.actor.userId, { ...data, notes: data.notes ?? '' });
     // At most ten files, each inserted with its bytes: one statement per file keeps memory bounded.
     for (const file of input.files) await insertReportFile(tx, id, file);
     await recordAudit(tx, {
-      actorId: deps.actorId,
+      actorId: deps.actor.userId,
       organizationId: input.organizationId,
       action: 'programs.report.filed',
       subjectType: 'activity_report',

@@ -1,14 +1,14 @@
-import type { Pool } from '../../../db/database.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { notify } from '../../notifications/index.ts';
-import { setReportReview } from '../queries.ts';
+import { setReportReview } from '../queries/index.ts';
 
 export type ReviewResult = { ok: true } | { ok: false; reason: 'already_reviewed' };
 
 /** Approves a submitted report or returns it with a comment, and tells the reporter. */
 export async function reviewReport(
-  deps: { db: Pool; actorId: number; ip: string },
+  deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>,
   input: {
     programId: number;
     organizationId: number;
@@ -21,7 +21,7 @@ export async function reviewReport(
 ): Promise<ReviewResult> {
   return transaction(deps.db, async (tx) => {
     // Only a submitted report can be reviewed; the condition in the UPDATE makes two reviewers at once safe.
-    const row = await setReportReview(tx, input.reportId, input.decision === 'approve' ? 'approved' : 'returned', deps.actorId, input.comment);
+    const row = await setReportReview(tx, input.reportId, input.decision === 'approve' ? 'approved' : 'returned', deps.actor.userId, input.comment);
     if (!row) return { ok: false, reason: 'already_reviewed' } as const;
     if (row.reporterId !== null) {
       await notify(tx, {
@@ -33,7 +33,7 @@ export async function reviewReport(
       });
     }
     await recordAudit(tx, {
-      actorId: deps.actorId,
+      actorId: deps.actor.userId,
       organizationId: input.organizationId,
       action: input.decision === 'approve' ? 'programs.report.approved' : 'programs.report.returned',
       subjectType: 'activity_report',

@@ -1,7 +1,7 @@
-import type { Pool } from '../../../db/database.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { countKnown, insertActivity, lockProgram, replaceActivityLinks, updateActivity } from '../queries.ts';
+import { countKnown, insertActivity, lockProgram, replaceActivityLinks, updateActivity } from '../queries/index.ts';
 import type { ActivityInput } from '../schemas.ts';
 
 export type SaveActivityResult =
@@ -14,7 +14,7 @@ export type SaveActivityResult =
  * among the people `responsibleChoices` allows.
  */
 export async function saveActivity(
-  deps: { db: Pool; actorId: number; ip: string },
+  deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>,
   input: {
     programId: number;
     leadOrganizationId: number;
@@ -36,14 +36,14 @@ export async function saveActivity(
     let row: { id: number; number: number } | undefined;
     if (input.activityId === undefined) {
       await lockProgram(tx, input.programId);
-      row = await insertActivity(tx, input.programId, deps.actorId, data);
+      row = await insertActivity(tx, input.programId, deps.actor.userId, data);
     } else {
       row = await updateActivity(tx, input.programId, input.activityId, data);
       if (!row) throw new Error(`Activity ${input.activityId} is not in program ${input.programId}`);
     }
     await replaceActivityLinks(tx, row.id, data.partnerIds, data.regionIds, data.targets);
     await recordAudit(tx, {
-      actorId: deps.actorId,
+      actorId: deps.actor.userId,
       organizationId: input.leadOrganizationId,
       action: input.activityId === undefined ? 'programs.activity.created' : 'programs.activity.updated',
       subjectType: 'program_activity',

@@ -1,6 +1,12 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { Lang } from '../../../core/i18n.ts';
 import { formatDate } from '../../../core/dates.ts';
+import type { FormState } from '../../../core/forms.ts';
+import { Form, SubmitButton } from '../../../ui/form.tsx';
+import { href } from '../../../ui/layout.tsx';
+
+/** A select option: value and label. */
+export type Option = [string, string];
 
 // Creating an Intl.NumberFormat costs far more than using one; a dashboard formats a thousand cells.
 const formats = new Map<string, Intl.NumberFormat>();
@@ -90,5 +96,33 @@ export function BarChart({ ctx, id, title, bars }: { ctx: RequestContext; id: st
       </svg>
       <figcaption class="meta">{title}</figcaption>
     </figure>
+  );
+}
+
+/** A group of checkboxes sharing one name (partners, regions); works without JavaScript. */
+export function CheckboxGroup({ form, name, legend, options, hint }: { form: FormState; name: string; legend: string; options: Option[]; hint?: string }) {
+  const chosen = new Set((form.values[name] ?? '').split('\n').filter(Boolean));
+  const error = form.errors[name];
+  return (
+    <fieldset class={error ? 'field field--invalid programs-checkboxes' : 'field programs-checkboxes'} id={`field-${name}`}>
+      <legend>{legend}</legend>
+      {hint && <p class="field__hint">{hint}</p>}
+      {options.map(([value, label]) => (
+        <label class="programs-checkbox">
+          <input type="checkbox" name={name} value={value} checked={chosen.has(value)} /> <bdi>{label}</bdi>
+        </label>
+      ))}
+      {error && <p class="field__error">{error}</p>}
+    </fieldset>
+  );
+}
+
+/** A separate form on an edit page that deletes the thing (it posts to its own URL, `…/delete`). */
+export function DeleteForm({ ctx, action, label, hint }: { ctx: RequestContext; action: string; label: string; hint: string }) {
+  return (
+    <Form ctx={ctx} action={href(ctx, action)} class="form programs-delete">
+      <p class="field__hint">{hint}</p>
+      <SubmitButton variant="danger">{label}</SubmitButton>
+    </Form>
   );
 }

@@ -2,8 +2,9 @@ import type { RequestContext } from '../../../core/context.ts';
 import { pickLocalized } from '../../../core/i18n.ts';
 import { formatDate, formatLongDate } from '../../../core/dates.ts';
 import { Layout } from '../../../ui/layout.tsx';
-import type { ActivityRow, ProgramRow, ReportRow } from '../queries.ts';
-import type { ActivityProgress } from '../progress.ts';
+import type { ProgramRow, ReportRow } from '../queries/index.ts';
+import type { ActivityProgress } from '../domain/progress.ts';
+import type { ActivitySummaryView } from '../presenters.ts';
 import { dateRange, num, percent } from './parts.tsx';
 
 /**
@@ -14,7 +15,7 @@ export function PrintPage(props: {
   ctx: RequestContext;
   program: ProgramRow;
   overall: number;
-  activities: ActivityRow[];
+  activities: ActivitySummaryView[];
   progress: Map<number, ActivityProgress>;
   reports: ReportRow[];
   today: string;

@@ -2,19 +2,19 @@ import type { RequestContext } from '../../../core/context.ts';
 import { pickLocalized } from '../../../core/i18n.ts';
 import { formatDate } from '../../../core/dates.ts';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import type { ActivityRow, ProgramRow } from '../queries.ts';
-import type { ProgressMatrix, ActivityTimingView } from '../presenters.ts';
+import type { ProgramRow } from '../queries/index.ts';
+import type { ActivitySummaryView, ProgressMatrix, ActivityTimingView } from '../presenters.ts';
 import { BarChart, ProgressValue, StatusBadge, dateRange, num, percent } from './parts.tsx';
 
 export interface ProgramPageProps {
   ctx: RequestContext;
   program: ProgramRow;
   overall: number;
-  activities: ActivityRow[];
+  activities: ActivitySummaryView[];
   matrix: ProgressMatrix;
   overdue: ActivityTimingView[];
   upcoming: ActivityTimingView[];
-  agenda: Array<{ label: string; items: ActivityRow[] }>;
+  agenda: Array<{ label: string; items: ActivitySummaryView[] }>;
   pendingReports: number;
   can: { edit: boolean; addActivity: boolean };
 }

@@ -1,9 +1,19 @@
 import type { Pool } from '../../db/database.ts';
-import { one, transaction } from '../../db/database.ts';
+import { many, transaction } from '../../db/database.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 import { createOrganization, createRegion, createUser, grantRole, type TestUser } from '../../../test/support/factories.ts';
 import { saveProgram } from './commands/save-program.ts';
 import { saveActivity } from './commands/save-activity.ts';
 import { fileReport } from './commands/file-report.ts';
+import { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
+
+/**
+ * Test factories of the programs module, for its own tests and other modules' (agreements, meetings, e2e): data is
+ * built through the module's commands, the way the pages build it.
+ */
+
+/** What a command needs of its caller when a factory acts as this user (from a loopback address). */
+const actingAs = (db: Pool, userId: number) => ({ db, actor: { userId, isPlatformAdmin: false, grants: [] }, ip: '127.0.0.1' });
 
 /** A province with two counties, a lead and a partner organization, an outsider, and people in each role. */
 export async function programWorld(db: Pool) {
@@ -31,13 +41,20 @@ export async function programWorld(db: Pool) {
 }
 export type ProgramWorld = Awaited<ReturnType<typeof programWorld>>;
 
-/** A program of the world's lead (partner: the directorate) over the province and both counties, with one activity. */
-export async function programWithActivity(db: Pool, w: ProgramWorld, options: { isPublic?: boolean; status?: 'draft' | 'active' } = {}) {
+/** An agreement-area directory that knows only this area (programs' tests need no agreement for it). */
+const onlyArea = (areaId: number): AgreementAreaDirectory => ({ find: async (_db, id) => (id === areaId ? { id } : undefined), listForOrganization: async () => [] });
+
+/**
+ * A program of the world's lead (partner: the directorate) over the province and both counties, with one activity;
+ * `agreementAreaId` makes it serve that agreement area.
+ */
+export async function programWithActivity(db: Pool, w: ProgramWorld, options: { isPublic?: boolean; status?: 'draft' | 'active'; agreementAreaId?: number } = {}) {
   const regionIds = [w.regions.province.id, w.regions.rasht.id, w.regions.lahijan.id];
   const saved = await saveProgram(
-    { db, actorId: w.users.coordinator.id, ip: '127.0.0.1', areaExists: async () => false },
+    actingAs(db, w.users.coordinator.id),
     {
       leadOrganizationId: w.orgs.lead.id,
+      agreementAreas: options.agreementAreaId === undefined ? NO_AGREEMENT_AREAS : onlyArea(options.agreementAreaId),
       data: {
         title: "Workers' Week 1401",
         description: 'Activities across the province',
@@ -48,13 +65,13 @@ export async function programWithActivity(db: Pool, w: ProgramWorld, options: { 
         isPublic: options.isPublic ?? true,
         partnerIds: [w.orgs.partner.id],
         regionIds,
-        agreementAreaId: undefined,
+        agreementAreaId: options.agreementAreaId,
       },
     },
   );
   if (!saved.ok) throw new Error(saved.reason);
   const activity = await saveActivity(
-    { db, actorId: w.users.coordinator.id, ip: '127.0.0.1' },
+    actingAs(db, w.users.coordinator.id),
     {
       programId: saved.id,
       leadOrganizationId: w.orgs.lead.id,
@@ -87,10 +104,10 @@ export async function programWithActivity(db: Pool, w: ProgramWorld, options: { 
 /** Files a report directly (status submitted), optionally approving it. */
 export async function reportFor(db: Pool, input: { activityId: number; regionId: number; reporterId: number; families: number; approve?: boolean; notes?: string }) {
   const { id } = await fileReport(
-    { db, actorId: input.reporterId, ip: '127.0.0.1' },
+    actingAs(db, input.reporterId),
     {
       activityId: input.activityId,
-      organizationId: (await one<{ id: number }>(db, `SELECT COALESCE(a.lead_organization_id, p.lead_organization_id) AS id FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE a.id = $1`, [input.activityId]))!.id,
+      organizationId: oneOrThrow(await many<{ id: number }>(db, `SELECT COALESCE(a.lead_organization_id, p.lead_organization_id) AS id FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE a.id = $1`, [input.activityId])).id,
       data: {
         regionId: input.regionId, heldOn: '2022-04-22', place: 'Main hall', workers: 10, employers: 2, families: input.families, otherParticipants: 0,
         beneficiaries: input.families, moneySpent: 100, notes: input.notes,
@@ -98,6 +115,11 @@ export async function reportFor(db: Pool, input: { activityId: number; regionId:
       files: [],
     },
   );
-  if (input.approve) await transaction(db, (tx) => tx.query(`UPDATE activity_reports SET status = 'approved', reviewed_at = now() WHERE id = $1`, [id]));
+  if (input.approve) await approveReport(db, id);
   return id;
+}
+
+/** Marks a report approved (as a review would, without its notification or audit entry). */
+export async function approveReport(db: Pool, reportId: number): Promise<void> {
+  await transaction(db, (tx) => tx.query(`UPDATE activity_reports SET status = 'approved', reviewed_at = now() WHERE id = $1`, [reportId]));
 }

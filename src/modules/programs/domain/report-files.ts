@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import type { UploadedFile } from '../../core/uploads.ts';
+import type { UploadedFile } from '../../../core/uploads.ts';
 
 /** A file ready to store: images re-encoded (metadata such as GPS position dropped), documents as sent. */
 export interface PreparedFile {

@@ -1,4 +1,4 @@
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from './queries.ts';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../queries/index.ts';
 /** OpenAPI path items and schemas of the programs API (merged into /api/openapi.json). */
 const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
 const errors = {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { pickLocalized, type Lang, type Translate } from '../../core/i18n.ts';
-import type { ActivityRow, ProgramRow, ReportRow } from './queries.ts';
+import { pickLocalized, type Lang, type Translate } from '../../../core/i18n.ts';
+import type { ActivityRow, ProgramRow, ReportRow } from '../queries/index.ts';
 import type { ProgramProgress } from './derive.ts';
 
 export interface ExportData {

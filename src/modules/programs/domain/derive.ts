@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable } from '../../../db/database.ts';
 import { activityProgress, programProgress, type ActivityProgress, type ApprovedTotals, type Measure, type TargetScope } from './progress.ts';
-import { progressInputsForPrograms, reportTotalsForPrograms } from './queries.ts';
+import { progressInputsForPrograms, reportTotalsForPrograms } from '../queries/index.ts';
 
 export interface ProgramProgress {
   /** 0–100 */
@@ -37,7 +37,7 @@ export async function deriveProgress(db: Queryable, programIds: number[], activi
   }
   const statuses = new Map<number, Array<{ status: string; progress: number }>>();
   for (const a of inputs) {
-    const progress = activityProgress({ regionIds: a.regionIds.map(Number), targets: a.targets, approvedByRegion: byActivity.get(a.id) ?? new Map() });
+    const progress = activityProgress({ regionIds: a.regionIds, targets: a.targets, approvedByRegion: byActivity.get(a.id) ?? new Map() });
     result.get(a.programId)?.activities.set(a.id, progress);
     const list = statuses.get(a.programId) ?? [];
     list.push({ status: a.status, progress: progress.overall });
@@ -45,6 +45,11 @@ export async function deriveProgress(db: Queryable, programIds: number[], activi
   }
   for (const [programId, list] of statuses) result.get(programId)!.overall = programProgress(list);
   return result;
+}
+
+/** One program's entry of deriveProgress's result (every program asked for is in it; none yet reads as 0 %). */
+export function progressOf(all: Map<number, ProgramProgress>, programId: number): ProgramProgress {
+  return all.get(programId) ?? { overall: 0, activities: new Map(), pending: [] };
 }
 
 // Derived progress of recently viewed programs, per process. A program's progress_version moves (by trigger) with
@@ -55,7 +60,7 @@ const cache = new LRUCache<number, { version: number; progress: ProgramProgress 
 export async function cachedProgramProgress(db: Queryable, program: { id: number; progressVersion: number }, activities: ProgressActivityInput[]): Promise<ProgramProgress> {
   const hit = cache.get(program.id);
   if (hit && hit.version === program.progressVersion) return hit.progress;
-  const progress = (await deriveProgress(db, [program.id], activities)).get(program.id)!;
+  const progress = progressOf(await deriveProgress(db, [program.id], activities), program.id);
   cache.set(program.id, { version: program.progressVersion, progress });
   return progress;
 }

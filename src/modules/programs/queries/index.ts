@@ -1,0 +1,7 @@
+/** All SQL of the programs module, by sub-domain; callers import from here. */
+export * from './rows.ts';
+export * from './programs.ts';
+export * from './activities.ts';
+export * from './reports.ts';
+export * from './lookups.ts';
+export * from './demo.ts';

@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { AgreementAreaDirectory } from '../../domain/agreement-areas.ts';
+import { activityPages } from './activities.ts';
+import { programPages } from './programs.ts';
+import { reportPages } from './reports.ts';
+
+/** The programs module's HTML pages: programs, activities, execution reports. */
+export async function pageRoutes(app: FastifyInstance, options: { agreementAreas: AgreementAreaDirectory }): Promise<void> {
+  await app.register(programPages, options);
+  await app.register(activityPages);
+  await app.register(reportPages);
+}
