@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { createOrganization as makeOrganization, createRegion } from '../../../test/support/factories.ts';
+import { createOrganization as makeOrganization, createRegion, createUser, grantRole } from '../../../test/support/factories.ts';
 import {
+  countOrganizations,
   descendantOrganizationIds,
   descendantRegionIds,
   findOrganizationBySlug,
   findOrganizationsByIds,
+  listAllOrganizations,
+  listOfficialsOfOrganizations,
   listOrganizationsForSelect,
+  listPeopleOfOrganizations,
+  organizationIdsAtOrBelow,
   listRegions,
   regionTree,
 } from './index.ts';
@@ -62,5 +67,35 @@ describe('exports other modules use', () => {
   });
   it('descendantOrganizationIds includes the organization and its sub-organizations', async () => {
     expect((await descendantOrganizationIds(t.db, ids.federation)).sort()).toEqual([ids.federation, ids.union].sort());
+  });
+  it('findOrganizationsByIds gives the summary in id order and leaves unknown ids out', async () => {
+    const found = await findOrganizationsByIds(t.db, [ids.other, ids.union, 999_999]);
+    expect(found.map((o) => o.id)).toEqual([ids.union, ids.other].sort((a, b) => a - b));
+    expect(found.find((o) => o.id === ids.union)).toMatchObject({ slug: 'rasht-union', ancestorIds: [ids.federation], regionId: ids.county });
+  });
+  it('listAllOrganizations lists every organization by slug, and countOrganizations counts them', async () => {
+    const slugs = (await listAllOrganizations(t.db)).map((o) => o.slug);
+    expect(slugs).toEqual([...slugs].sort());
+    expect(slugs).toEqual(expect.arrayContaining(['another', 'gilan-federation', 'rasht-union']));
+    expect(await countOrganizations(t.db)).toBe(slugs.length);
+    expect(await listAllOrganizations(t.db, 1)).toHaveLength(1);
+  });
+  it('organizationIdsAtOrBelow gives the organizations and everything below them', async () => {
+    expect(await organizationIdsAtOrBelow(t.db, [ids.federation])).toEqual([ids.federation, ids.union].sort((a, b) => a - b));
+    expect(await organizationIdsAtOrBelow(t.db, [ids.union, ids.other])).toEqual([ids.union, ids.other].sort((a, b) => a - b));
+    expect(await organizationIdsAtOrBelow(t.db, [])).toEqual([]);
+  });
+  it('listPeopleOfOrganizations names people with a role there, once each; listOfficialsOfOrganizations those above member here or above', async () => {
+    const member = await createUser(t.db, { name: 'Ana Member' });
+    const official = await createUser(t.db, { name: 'Bao Official' });
+    const federationAdmin = await createUser(t.db, { name: 'Cyrus Admin' });
+    await grantRole(t.db, member.id, ids.union, 'member');
+    await grantRole(t.db, official.id, ids.union, 'official');
+    await grantRole(t.db, official.id, ids.union, 'member');
+    await grantRole(t.db, federationAdmin.id, ids.federation, 'admin');
+    expect((await listPeopleOfOrganizations(t.db, [ids.union])).map((p) => p.name)).toEqual(['Ana Member', 'Bao Official']);
+    expect((await listOfficialsOfOrganizations(t.db, [ids.union])).map((p) => p.name)).toEqual(['Bao Official', 'Cyrus Admin']);
+    expect(await listOfficialsOfOrganizations(t.db, [ids.other])).toEqual([]);
+    expect(await listPeopleOfOrganizations(t.db, [])).toEqual([]);
   });
 });

@@ -42,7 +42,7 @@ export interface RegionNode extends Region {
   children: RegionNode[];
 }
 
-const SUMMARY_COLUMNS = `o.id, o.slug, o.name, to_json(o.ancestor_ids) AS "ancestorIds", o.parent_id AS "parentId", o.region_id AS "regionId", o.kind`;
+const SUMMARY_COLUMNS = `o.id, o.slug, o.name, o.ancestor_ids AS "ancestorIds", o.parent_id AS "parentId", o.region_id AS "regionId", o.kind`;
 
 /** Finds an organization by its slug (the public address); undefined when there is none. */
 export function findOrganizationBySlug(db: Queryable, slug: string): Promise<OrganizationSummary | undefined> {
@@ -54,10 +54,67 @@ export function findOrganizationById(db: Queryable, id: number): Promise<Organiz
   return one<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = $1`, [id]);
 }
 
-/** Loads several organizations at once (e.g. the organizations named in a list of posts). */
+/**
+ * Loads several organizations at once, by id order (the parties of an agreement, the attending organizations of a
+ * meeting, a program's partners): one query for the whole list. Unknown ids are left out, so
+ * `rows.length === new Set(ids).size` tells whether every id exists.
+ */
 export function findOrganizationsByIds(db: Queryable, ids: readonly number[]): Promise<OrganizationSummary[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[])`, [ids]);
+  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`, [ids]);
+}
+
+/** Every organization by slug, at most `limit` of them (choices such as a program's partners). */
+export function listAllOrganizations(db: Queryable, limit = 1000): Promise<OrganizationSummary[]> {
+  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o ORDER BY o.slug LIMIT $1`, [limit]);
+}
+
+/** How many organizations the platform has. */
+export async function countOrganizations(db: Queryable): Promise<number> {
+  const row = await one<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations`);
+  return row?.n ?? 0;
+}
+
+/** Ids of every organization that is one of these or below one of them (roles above member reach sub-organizations). */
+export async function organizationIdsAtOrBelow(db: Queryable, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await many<{ id: number }>(db, `SELECT id FROM organizations WHERE id = ANY($1::bigint[]) OR ancestor_ids && $1::bigint[] ORDER BY id`, [ids]);
+  return rows.map((r) => r.id);
+}
+
+/** Someone holding a role in an organization, as other modules list them (assignees, attendees). */
+export interface OrganizationPerson {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
+/** People holding any role in these organizations themselves (who may be given a task or linked as an attendee), by name. */
+export function listPeopleOfOrganizations(db: Queryable, organizationIds: readonly number[], limit = 1000): Promise<OrganizationPerson[]> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many<OrganizationPerson>(
+    db,
+    `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships ms ON ms.user_id = u.id
+      WHERE ms.organization_id = ANY($1::bigint[]) ORDER BY u.name, u.id LIMIT $2`,
+    [organizationIds, limit],
+  );
+}
+
+/**
+ * People holding official, coordinator or admin in these organizations or in one above them (candidates for a
+ * program's "responsible official"), by name.
+ */
+export function listOfficialsOfOrganizations(db: Queryable, organizationIds: readonly number[], limit = 500): Promise<OrganizationPerson[]> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many<OrganizationPerson>(
+    db,
+    `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships m ON m.user_id = u.id
+      WHERE m.role IN ('official', 'coordinator', 'admin')
+        AND (m.organization_id = ANY($1::bigint[])
+             OR m.organization_id IN (SELECT unnest(ancestor_ids) FROM organizations WHERE id = ANY($1::bigint[])))
+      ORDER BY u.name, u.id LIMIT $2`,
+    [organizationIds, limit],
+  );
 }
 
 /** The organization with its description, for its own page and its edit form. */
