@@ -1,86 +1,61 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toGregorian } from 'jalaali-js';
-import type { RequestContext } from '../../core/context.ts';
-import type { Actor } from '../../core/authorization.ts';
-import { LoginRequiredError, NotFoundError, authorize, permit } from '../../core/errors.ts';
-import { emptyForm, formValues, parseForm, withError, type FormState } from '../../core/forms.ts';
-import { dateInputValue } from '../../core/dates.ts';
-import { parseNumberedList } from '../../core/numbered-list.ts';
-import { filesOf } from '../../core/uploads.ts';
-import type { Queryable } from '../../db/database.ts';
-import { findOrganizationBySlug, findOrganizationsByIds, listOrganizationsForSelect } from '../organizations/index.ts';
-import { pickLocalized } from '../../core/i18n.ts';
-import { agreementAreaProgressFor, progressByAgreementArea } from '../programs/index.ts';
-import { agreementAbilities, canCreateAgreementFor, canViewAgreement, canViewDocuments } from './policy.ts';
-import { agreementRef, presentAgreement, presentAgreementDetail } from './presenters.ts';
-import { findAgreement, findDocument, findPartyOrganizations, listVisibleAgreements, type AgreementDetail, type AgreementInput } from './queries.ts';
-import { agreementFormSchema, agreementPageFormSchema, partiesOf, type AgreementForm } from './schemas.ts';
-import { prepareDocument } from './documents.ts';
-import { saveAgreement } from './commands/save-agreement.ts';
-import { addAreas, addDocument, addTarget, editArea } from './commands/add-to-agreement.ts';
-import { AgreementListPage } from './views/agreement-list-page.tsx';
-import { AgreementFormPage } from './views/agreement-form-page.tsx';
-import { AgreementPage, type AgreementPageForms } from './views/agreement-page.tsx';
+import type { RequestContext } from '../../../core/context.ts';
+import type { Actor } from '../../../core/authorization.ts';
+import { commandDeps } from '../../../core/commands.ts';
+import { authorize, permit } from '../../../core/errors.ts';
+import { emptyForm, formValues, parseForm, withError, type FormState } from '../../../core/forms.ts';
+import { dateInputValue } from '../../../core/dates.ts';
+import { pickLocalized } from '../../../core/i18n.ts';
+import { parseNumberedList } from '../../../core/numbered-list.ts';
+import { idParam, requireActor } from '../../../core/route-params.ts';
+import { filesOf } from '../../../core/uploads.ts';
+import { findOrganizationBySlug } from '../../organizations/index.ts';
+import { agreementAreaProgressFor, progressByAgreementArea } from '../../programs/index.ts';
+import { agreementAbilities, canViewDocuments } from '../policy.ts';
+import { agreementRef, presentAgreement, presentAgreementDetail } from '../presenters.ts';
+import { findDocument, type AgreementDetail, type AgreementInput } from '../queries.ts';
+import { agreementFormSchema, agreementInputFrom, areaFormSchema, areasFormSchema, targetFormSchema } from '../schemas.ts';
+import { checkParties, loadVisibleAgreement, loadVisibleAgreements, partyChoices } from '../loaders.ts';
+import { prepareDocument } from '../domain/documents.ts';
+import { saveAgreement } from '../commands/save-agreement.ts';
+import { addAreas } from '../commands/add-areas.ts';
+import { addTarget } from '../commands/add-target.ts';
+import { addDocument } from '../commands/add-document.ts';
+import { editArea } from '../commands/edit-area.ts';
+import { AgreementListPage } from '../views/agreement-list-page.tsx';
+import { AgreementFormPage } from '../views/agreement-form-page.tsx';
+import { AgreementPage, type AgreementPageForms } from '../views/agreement-page.tsx';
 
 type Params = { id: string };
 
-function requireActor(ctx: RequestContext): Actor {
-  if (!ctx.actor) throw new LoginRequiredError();
-  return ctx.actor;
-}
-
-/** A positive id from a URL parameter, or 404. */
-export function idParam(value: unknown): number {
-  const id = typeof value === 'string' && /^[0-9]{1,15}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new NotFoundError();
-  return id;
-}
-
-/** Loads an agreement the viewer may see; 404 when it does not exist or is a draft of others (one answer). */
-export async function loadVisibleAgreement(db: Queryable, actor: Actor | null, id: number): Promise<AgreementDetail> {
-  const agreement = await findAgreement(db, id);
-  authorize(!!agreement && canViewAgreement(actor, agreementRef(agreement)));
-  return agreement;
-}
-
-/** Every organization for the party selects, and whether the actor may create an agreement for any. */
-async function partyChoices(db: Queryable, actor: Actor | null, lang: RequestContext['lang']) {
-  const all = await listOrganizationsForSelect(db, lang);
-  const refs = await findOrganizationsByIds(db, all.map((o) => o.id));
-  // bigint[] columns arrive as strings; the policy compares numbers.
-  const canCreateAny = refs.some((r) => canCreateAgreementFor(actor, { id: r.id, ancestorIds: r.ancestorIds.map(Number) }));
-  return { options: all.map((o): [string, string] => [String(o.id), `${'— '.repeat(o.depth)}${o.name}`]), canCreateAny };
-}
-
-/** Turns valid form data into the command's input. */
-export function agreementInputFrom(data: AgreementForm): AgreementInput {
-  return {
-    title: data.title,
-    signedOn: data.signedOn ?? null,
-    periodStart: data.periodStart,
-    periodEnd: data.periodEnd,
-    goals: data.goals ?? '',
-    status: data.status,
-    parties: partiesOf(data as unknown as Record<string, unknown>),
-  };
-}
-
-/** Among the parties, one where the actor is coordinator or admin; all parties must exist. */
-export async function checkParties(db: Queryable, actor: Actor, parties: AgreementInput['parties']): Promise<'ok' | 'unknown' | 'notYours'> {
-  const found = await findPartyOrganizations(db, parties.map((p) => p.organizationId));
-  if (found.length !== parties.length) return 'unknown';
-  return found.some((o) => canCreateAgreementFor(actor, o)) ? 'ok' : 'notYours';
-}
-
 const emptyPageForms = (): AgreementPageForms => ({ areas: emptyForm(), target: emptyForm(), document: emptyForm(), area: emptyForm() });
 
+/** The form's values when editing a saved agreement. */
+function valuesOf(agreement: AgreementDetail, lang: RequestContext['lang']): Record<string, string> {
+  const values: Record<string, string> = {
+    title: agreement.title,
+    signedOn: dateInputValue(agreement.signedOn, lang),
+    periodStart: dateInputValue(agreement.periodStart, lang),
+    periodEnd: dateInputValue(agreement.periodEnd, lang),
+    goals: agreement.goals,
+    status: agreement.status,
+  };
+  agreement.parties.forEach((p, i) => {
+    values[`party${i + 1}`] = String(p.id);
+    values[`signatory${i + 1}`] = p.signatoryName;
+    values[`signatoryRole${i + 1}`] = p.signatoryRole;
+  });
+  return values;
+}
+
 /** The agreements' pages: list, create, edit, each agreement with its areas, targets, progress and documents. */
-export async function agreementRoutes(app: FastifyInstance): Promise<void> {
+export async function agreementPages(app: FastifyInstance): Promise<void> {
   const db = app.uh.db;
 
   app.get('/:lang/agreements', async (request, reply) => {
     const { ctx } = request;
-    const [agreements, choices] = await Promise.all([listVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }), partyChoices(db, ctx.actor, ctx.lang)]);
+    const [agreements, choices] = await Promise.all([loadVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }), partyChoices(db, ctx.actor, ctx.lang)]);
     return reply.render(AgreementListPage({ ctx, agreements: agreements.map((a) => presentAgreement(a, ctx.lang)), canCreate: choices.canCreateAny }));
   });
 
@@ -89,7 +64,7 @@ export async function agreementRoutes(app: FastifyInstance): Promise<void> {
     const organization = await findOrganizationBySlug(db, request.params.slug);
     authorize(!!organization);
     const [agreements, choices] = await Promise.all([
-      listVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }, organization.id),
+      loadVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }, organization.id),
       partyChoices(db, ctx.actor, ctx.lang),
     ]);
     return reply.render(
@@ -125,7 +100,7 @@ export async function agreementRoutes(app: FastifyInstance): Promise<void> {
     permit((await partyChoices(db, actor, ctx.lang)).canCreateAny);
     const read = await readForm(ctx, actor, request.body);
     if (!read.ok) return reply.render(await renderForm(ctx, read.form, null), 422);
-    const result = await saveAgreement(db, { userId: actor.userId, ip: ctx.ip }, null, read.input, read.areas);
+    const result = await saveAgreement(commandDeps(request, actor), { agreementId: null, agreement: read.input, areas: read.areas });
     return reply.redirectWithFlash(`/${ctx.lang}/agreements/${result.id}`, 'agreements.flash.created');
   });
 
@@ -135,49 +110,68 @@ export async function agreementRoutes(app: FastifyInstance): Promise<void> {
     return AgreementPage({ ctx, agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), can, forms });
   };
 
+  /** The agreement page again with one of its forms showing what was wrong (422). */
+  const failOn = (reply: FastifyReply, ctx: RequestContext, agreement: AgreementDetail, slot: keyof AgreementPageForms) => async (form: FormState) =>
+    reply.render(await renderPage(ctx, agreement, { ...emptyPageForms(), [slot]: form }), 422);
+
+  /** An agreement the actor edits (coordinators and admins of a party), with what its commands need. */
+  const editable = async (request: FastifyRequest<{ Params: Params }>) => {
+    const actor = requireActor(request.ctx);
+    const agreement = await loadVisibleAgreement(db, actor, idParam(request.params.id));
+    permit(agreementAbilities(actor, agreementRef(agreement)).edit);
+    const ref = { id: agreement.id, partyIds: agreement.parties.map((p) => p.id) };
+    return { deps: commandDeps(request, actor), agreement, ref, back: `/${request.ctx.lang}/agreements/${agreement.id}` };
+  };
+
   app.get<{ Params: Params }>('/:lang/agreements/:id', async (request, reply) => {
     const { ctx } = request;
     const agreement = await loadVisibleAgreement(db, ctx.actor, idParam(request.params.id));
     return reply.render(await renderPage(ctx, agreement, emptyPageForms()));
   });
 
-  app.post<{ Params: Params }>('/:lang/agreements/:id', async (request, reply) => {
+  app.post<{ Params: Params }>('/:lang/agreements/:id/areas', async (request, reply) => {
+    const { deps, agreement, ref, back } = await editable(request);
+    const parsed = parseForm(areasFormSchema, request.body, request.ctx.t);
+    if (!parsed.ok) return failOn(reply, request.ctx, agreement, 'areas')(parsed.form);
+    const result = await addAreas(deps, { agreement: ref, descriptions: parseNumberedList(parsed.data.areas) });
+    return reply.redirectWithFlash(back, 'agreements.flash.areasAdded', 'success', { count: result.count });
+  });
+
+  app.post<{ Params: Params & { areaId: string } }>('/:lang/agreements/:id/areas/:areaId/edit', async (request, reply) => {
+    const { deps, agreement, ref, back } = await editable(request);
+    const previous = agreement.areas.find((a) => a.id === idParam(request.params.areaId));
+    authorize(!!previous);
+    const parsed = parseForm(areaFormSchema, request.body, request.ctx.t);
+    // The form's values name the area, so the page opens that area's form with its error.
+    if (!parsed.ok) return failOn(reply, request.ctx, agreement, 'area')({ ...parsed.form, values: { ...parsed.form.values, areaId: String(previous.id) } });
+    await editArea(deps, { agreement: ref, areaId: previous.id, description: parsed.data.description, previous: previous.description });
+    return reply.redirectWithFlash(`${back}#area-${previous.number}`, 'agreements.flash.areaEdited');
+  });
+
+  app.post<{ Params: Params }>('/:lang/agreements/:id/targets', async (request, reply) => {
     const { ctx } = request;
-    const actor = requireActor(ctx);
-    const agreement = await loadVisibleAgreement(db, actor, idParam(request.params.id));
-    permit(agreementAbilities(actor, agreementRef(agreement)).edit);
-    const target = { id: agreement.id, partyIds: agreement.parties.map((p) => p.id) };
-    const who = { userId: actor.userId, ip: ctx.ip };
-    const back = `/${ctx.lang}/agreements/${agreement.id}`;
-    const parsed = parseForm(agreementPageFormSchema, request.body, ctx.t);
-    const intent = (request.body as Record<string, unknown> | undefined)?.intent;
-    const slot: keyof AgreementPageForms = intent === 'target' ? 'target' : intent === 'document' ? 'document' : intent === 'area' ? 'area' : 'areas';
-    const fail = async (form: FormState) => reply.render(await renderPage(ctx, agreement, { ...emptyPageForms(), [slot]: form }), 422);
+    const { deps, agreement, ref, back } = await editable(request);
+    const fail = failOn(reply, ctx, agreement, 'target');
+    const parsed = parseForm(targetFormSchema, request.body, ctx.t);
     if (!parsed.ok) return fail(parsed.form);
     const data = parsed.data;
-    if (data.intent === 'areas') {
-      const result = await addAreas(db, who, target, parseNumberedList(data.areas));
-      return reply.redirectWithFlash(back, 'agreements.flash.areasAdded', 'success', { count: result.count });
-    }
-    if (data.intent === 'area') {
-      const previous = agreement.areas.find((a) => a.id === data.areaId);
-      if (!previous) return fail(withError(formValues(request.body), 'description', ctx.t('forms.invalidChoice')));
-      await editArea(db, who, target, { areaId: data.areaId, description: data.description, previous: previous.description });
-      return reply.redirectWithFlash(`${back}#area-${previous.number}`, 'agreements.flash.areaEdited');
-    }
-    if (data.intent === 'target') {
-      // On Persian pages a year before 1700 is a Jalali year; targets are kept by Gregorian year.
-      const year = ctx.lang === 'fa' && data.year < 1700 ? toGregorian(data.year, 1, 1).gy : data.year;
-      if (year < 1900) return fail(withError(formValues(request.body), 'year', ctx.t('dates.impossible')));
-      const result = await addTarget(db, who, target, { areaId: data.areaId, year, target: data.target, amount: data.amount ?? null, unit: data.unit ?? '' });
-      if (!result.ok) return fail(withError(formValues(request.body), 'areaId', ctx.t('forms.invalidChoice')));
-      return reply.redirectWithFlash(back, 'agreements.flash.targetAdded');
-    }
+    // On Persian pages a year before 1700 is a Jalali year; targets are kept by Gregorian year.
+    const year = ctx.lang === 'fa' && data.year < 1700 ? toGregorian(data.year, 1, 1).gy : data.year;
+    if (year < 1900) return fail(withError(formValues(request.body), 'year', ctx.t('dates.impossible')));
+    const result = await addTarget(deps, { agreement: ref, areaId: data.areaId, year, target: data.target, amount: data.amount ?? null, unit: data.unit ?? '' });
+    if (!result.ok) return fail(withError(formValues(request.body), 'areaId', ctx.t('forms.invalidChoice')));
+    return reply.redirectWithFlash(back, 'agreements.flash.targetAdded');
+  });
+
+  app.post<{ Params: Params }>('/:lang/agreements/:id/documents', async (request, reply) => {
+    const { ctx } = request;
+    const { deps, agreement, ref, back } = await editable(request);
+    const fail = failOn(reply, ctx, agreement, 'document');
     const files = filesOf(request.body, 'document');
     if (files.length !== 1) return fail(withError({}, 'document', ctx.t(files.length === 0 ? 'agreements.document.missing' : 'agreements.document.oneAtATime')));
     const prepared = await prepareDocument(files[0]!);
     if (!prepared.ok) return fail(withError({}, 'document', ctx.t(prepared.messageId)));
-    await addDocument(db, who, target, prepared);
+    await addDocument(deps, { agreement: ref, file: prepared });
     return reply.redirectWithFlash(back, 'agreements.flash.documentAdded');
   });
 
@@ -196,34 +190,16 @@ export async function agreementRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: Params }>('/:lang/agreements/:id/edit', async (request, reply) => {
-    const { ctx } = request;
-    const actor = requireActor(ctx);
-    const agreement = await loadVisibleAgreement(db, actor, idParam(request.params.id));
-    permit(agreementAbilities(actor, agreementRef(agreement)).edit);
-    const values: Record<string, string> = {
-      title: agreement.title,
-      signedOn: dateInputValue(agreement.signedOn, ctx.lang),
-      periodStart: dateInputValue(agreement.periodStart, ctx.lang),
-      periodEnd: dateInputValue(agreement.periodEnd, ctx.lang),
-      goals: agreement.goals,
-      status: agreement.status,
-    };
-    agreement.parties.forEach((p, i) => {
-      values[`party${i + 1}`] = String(p.id);
-      values[`signatory${i + 1}`] = p.signatoryName;
-      values[`signatoryRole${i + 1}`] = p.signatoryRole;
-    });
-    return reply.render(await renderForm(ctx, emptyForm(values), agreement.id));
+    const { agreement } = await editable(request);
+    return reply.render(await renderForm(request.ctx, emptyForm(valuesOf(agreement, request.ctx.lang)), agreement.id));
   });
 
   app.post<{ Params: Params }>('/:lang/agreements/:id/edit', async (request, reply) => {
     const { ctx } = request;
-    const actor = requireActor(ctx);
-    const agreement = await loadVisibleAgreement(db, actor, idParam(request.params.id));
-    permit(agreementAbilities(actor, agreementRef(agreement)).edit);
-    const read = await readForm(ctx, actor, request.body);
+    const { deps, agreement, back } = await editable(request);
+    const read = await readForm(ctx, deps.actor, request.body);
     if (!read.ok) return reply.render(await renderForm(ctx, read.form, agreement.id), 422);
-    await saveAgreement(db, { userId: actor.userId, ip: ctx.ip }, agreement.id, read.input);
-    return reply.redirectWithFlash(`/${ctx.lang}/agreements/${agreement.id}`, 'agreements.flash.updated');
+    await saveAgreement(deps, { agreementId: agreement.id, agreement: read.input });
+    return reply.redirectWithFlash(back, 'agreements.flash.updated');
   });
 }
