@@ -170,14 +170,14 @@ describe('GET /:lang/meetings/:id', () => {
   });
 });
 
-describe('minutes approval and versions', () => {
+describe('POST /:lang/meetings/:id/minutes/approve, …/minutes/corrections (approval and versions)', () => {
   it('an official drafts but cannot approve; the coordinator approves; approved minutes are read only', async () => {
     const id = await createMeeting();
     const off = await as(official);
-    const denied = await off.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    const denied = await off.post(`/en/meetings/${id}/minutes/approve`, {});
     expect(denied.statusCode).toBe(403);
     const coord = await as(coordinator);
-    const approved = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    const approved = await coord.post(`/en/meetings/${id}/minutes/approve`, {});
     expect(approved.statusCode).toBe(303);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id])).toBe(1);
     // Editing the meeting afterwards leaves the approved minutes untouched.
@@ -185,18 +185,18 @@ describe('minutes approval and versions', () => {
     expect(edit.statusCode).toBe(303);
     const row = await one<{ minutes: string }>(t.db, `SELECT minutes FROM meetings WHERE id = $1`, [id]);
     expect(row!.minutes).toBe('پیش‌نویس صورت‌جلسه');
-    const again = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    const again = await coord.post(`/en/meetings/${id}/minutes/approve`, {});
     expect(again.statusCode).toBe(403);
   });
   it('keeps corrections of approved minutes as numbered versions with their reason', async () => {
     const id = await createMeeting();
     const coord = await as(coordinator);
-    await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
-    const missingReason = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'fixed', reason: '' });
+    await coord.post(`/en/meetings/${id}/minutes/approve`, {});
+    const missingReason = await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'fixed', reason: '' });
     expect(missingReason.statusCode).toBe(422);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x'.repeat(50_001), reason: 'long' })).statusCode).toBe(422);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'a\u202Eb', reason: 'bidi' })).statusCode).toBe(422);
-    const corrected = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Corrected minutes', reason: 'A name was misspelt' });
+    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x'.repeat(50_001), reason: 'long' })).statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'a\u202Eb', reason: 'bidi' })).statusCode).toBe(422);
+    const corrected = await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'Corrected minutes', reason: 'A name was misspelt' });
     expect(corrected.statusCode).toBe(303);
     const history = await coord.get(`/en/meetings/${id}/minutes`);
     expect(history.body).toContain('Version 2');
@@ -205,15 +205,26 @@ describe('minutes approval and versions', () => {
     expect(history.body).toContain('پیش‌نویس صورت‌جلسه');
     const versions = await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id]);
     expect(versions).toBe(2);
-    expect((await (await as(official)).post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await (await as(official)).post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
   });
   it('refuses to correct draft minutes and to approve empty ones', async () => {
     const coord = await as(coordinator);
     const response = await coord.post('/en/meetings/new', { ...validMeeting(), heldOn: '2022-04-11', minutes: '' });
     const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(422);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'nonsense' })).statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await coord.post(`/en/meetings/${id}/minutes/approve`, {})).statusCode).toBe(422);
+  });
+  it('posts approval and corrections to their own URLs (no intent field)', async () => {
+    const id = await createMeeting();
+    const coord = await as(coordinator);
+    const draft = (await coord.get(`/en/meetings/${id}/minutes`)).body;
+    expect(draft).toContain(`action="/en/meetings/${id}/minutes/approve"`);
+    expect(draft).not.toContain(`/minutes/corrections"`);
+    expect(draft).not.toContain('name="intent"');
+    await coord.post(`/en/meetings/${id}/minutes/approve`, {});
+    const approved = (await coord.get(`/en/meetings/${id}/minutes`)).body;
+    expect(approved).toContain(`action="/en/meetings/${id}/minutes/corrections"`);
+    expect(approved).not.toContain(`/minutes/approve"`);
   });
 });
 
@@ -329,14 +340,14 @@ describe('JSON API', () => {
     expect(resolution.json().activityIds).toHaveLength(2);
     const official_ = await as(official);
     const officialToken = /name="_csrf" value="([^"]+)"/.exec((await official_.get('/en/meetings')).body)![1];
-    const officialApprove = await official_.request({ method: 'POST', url: `/api/v1/meetings/${id}/minutes`, payload: { intent: 'approve' }, headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken } });
+    const officialApprove = await official_.request({ method: 'POST', url: `/api/v1/meetings/${id}/minutes/approve`, payload: {}, headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken } });
     expect(officialApprove.statusCode).toBe(403);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(422);
+    expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).statusCode).toBe(422);
     await t.db.query(`UPDATE meetings SET minutes = 'Draft' WHERE id = $1`, [id]);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).json()).toEqual({ minutesStatus: 'approved', changed: true });
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Fixed', reason: '' })).statusCode).toBe(422);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Fixed', reason: 'Typo' })).json()).toEqual({ minutesStatus: 'approved', version: 2 });
+    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).json()).toEqual({ minutesStatus: 'approved', changed: true });
+    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'Fixed', reason: '' })).statusCode).toBe(422);
+    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'Fixed', reason: 'Typo' })).json()).toEqual({ minutesStatus: 'approved', version: 2 });
     const openapi = await t.app.inject({ url: '/api/openapi.json' });
     expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/tasks']));
   });
@@ -415,7 +426,7 @@ describe('an official limited to one county', () => {
     const edit = await client.post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Changed from Rasht' }, { csrf: token });
     expect(edit.statusCode).toBe(403);
     expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'From Rasht' }, { csrf: token })).statusCode).toBe(403);
-    expect((await client.post(`/en/meetings/${id}/minutes`, { intent: 'approve' }, { csrf: token })).statusCode).toBe(403);
+    expect((await client.post(`/en/meetings/${id}/minutes/approve`, {}, { csrf: token })).statusCode).toBe(403);
     const row = await one<{ title: string; resolutions: number }>(t.db, `SELECT title, (SELECT count(*)::int FROM meeting_resolutions WHERE meeting_id = $1) AS resolutions FROM meetings WHERE id = $1`, [id]);
     expect(row).toEqual({ title: meetingOf(provinceOrg.id).title, resolutions: 0 });
   });
@@ -428,7 +439,7 @@ describe('an official limited to one county', () => {
     const post = (url: string, payload: object) => client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
     expect((await client.get(`/api/v1/meetings/${id}`)).json().abilities).toMatchObject({ edit: false, recordResolution: false, draftMinutes: false });
     expect((await post(`/api/v1/meetings/${id}/resolutions`, { kind: 'decision', body: 'From Rasht' })).statusCode).toBe(403);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).statusCode).toBe(403);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [id])).toBe(0);
   });
 

@@ -1,17 +1,20 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError, permit } from '../../core/errors.ts';
-import { parseForm, type FormState } from '../../core/forms.ts';
-import { canApproveActivities, canAssignTask, canCompleteTask, meetingAbilities } from './policy.ts';
-import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, todayIn } from './presenters.ts';
-import { findMeeting, findMeetingOrganizations, findTask, listResolutions, listTasksForOwner, listVisibleMeetings } from './queries.ts';
-import { meetingFormSchema, minutesFormSchema, resolutionFormSchema } from './schemas.ts';
-import { approveMinutes, correctMinutes } from './commands/review-minutes.ts';
-import { saveMeeting } from './commands/save-meeting.ts';
-import { recordResolution } from './commands/record-resolution.ts';
-import { completeTask } from './commands/complete-task.ts';
-import { idParam, loadVisibleMeeting, organizationChoices, requireActor } from './loaders.ts';
-import { listProgramsForOrganization } from '../programs/index.ts';
+import { commandDeps } from '../../../core/commands.ts';
+import { NotFoundError, permit } from '../../../core/errors.ts';
+import { formBodyFromJson } from '../../../core/form-body.ts';
+import { parseForm, type FormState } from '../../../core/forms.ts';
+import { idParam, requireActor } from '../../../core/route-params.ts';
+import { canApproveActivities, canAssignTask, canCompleteTask, meetingAbilities } from '../policy.ts';
+import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, todayIn } from '../presenters.ts';
+import { findTask, listResolutions, listTasksForOwner } from '../queries.ts';
+import { meetingFormSchema, minutesCorrectionSchema, resolutionFormSchema } from '../schemas.ts';
+import { approveMinutes } from '../commands/approve-minutes.ts';
+import { correctMinutes } from '../commands/correct-minutes.ts';
+import { saveMeeting } from '../commands/save-meeting.ts';
+import { recordResolution } from '../commands/record-resolution.ts';
+import { completeTask } from '../commands/complete-task.ts';
+import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor } from '../loaders.ts';
 
 type Params = { id: string };
 
@@ -25,8 +28,27 @@ const pageQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
+/** The API's meeting body as the form's fields: attendees as [{name, role}] become "name — role" lines. */
+function meetingFields(body: unknown): Record<string, string | string[]> {
+  const fields = formBodyFromJson(body);
+  const attendees = (body as { attendees?: unknown } | null)?.attendees;
+  if (Array.isArray(attendees)) {
+    fields.attendees = attendees
+      .map((a) => (a && typeof a === 'object' ? [String((a as { name?: unknown }).name ?? ''), String((a as { role?: unknown }).role ?? '')].filter(Boolean).join(' — ') : ''))
+      .join('\n');
+  }
+  return fields;
+}
+
+/** Attendee lines as the API sends them: never linked to an account (the API takes no emails here). */
+const apiAttendees = (lines: string | undefined) =>
+  (lines ?? '').split('\n').filter(Boolean).map((line) => {
+    const [name = '', ...role] = line.split(' — ');
+    return { name: name.slice(0, 200), role: role.join(' — ').slice(0, 300), userId: null, email: null };
+  });
+
 /** The meetings' JSON API under /api/v1, with the same permissions as the pages. Dates are ISO (YYYY-MM-DD). */
-export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
+export async function meetingApi(app: FastifyInstance): Promise<void> {
   const db = app.uh.db;
 
   app.get('/api/v1/meetings', async (request, reply) => {
@@ -34,7 +56,7 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
     const actor = requireActor(ctx);
     const page = pageQuery.safeParse(request.query ?? {});
     if (!page.success) return reply.code(400).send({ error: { code: 'badRequest', message: ctx.t('errors.badRequest') } });
-    const { rows, total } = await listVisibleMeetings(db, actor, page.data);
+    const { rows, total } = await loadVisibleMeetings(db, actor, page.data);
     return { total, meetings: rows.map((m) => presentMeeting(m, ctx.lang)) };
   });
 
@@ -43,9 +65,7 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
     const actor = requireActor(ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
     const resolutions = await listResolutions(db, meeting.id);
-    const titles = resolutions.some((r) => r.programId !== null)
-      ? new Map((await listProgramsForOrganization(db, meeting.organizer.id)).map((p) => [p.id, p.title]))
-      : new Map<number, string>();
+    const titles = await programTitlesFor(db, meeting, resolutions);
     const today = todayIn(ctx.lang);
     return {
       meeting: presentMeeting(meeting, ctx.lang),
@@ -57,38 +77,20 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/v1/meetings', async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    // The API takes attendees as [{name, role}] and ISO dates; the form's schema does the rest.
-    const attendees = Array.isArray(body.attendees)
-      ? body.attendees.map((a) => (a && typeof a === 'object' ? [String((a as { name?: unknown }).name ?? ''), String((a as { role?: unknown }).role ?? '')].filter(Boolean).join(' — ') : '')).join('\n')
-      : undefined;
-    const input = { ...body, organizerId: body.organizerId === undefined ? undefined : String(body.organizerId), attendees, attending: Array.isArray(body.attending) ? body.attending.map(String) : [] };
-    const parsed = parseForm(meetingFormSchema('en'), input, ctx.t);
+    const parsed = parseForm(meetingFormSchema('en'), meetingFields(request.body), ctx.t);
     if (!parsed.ok) return invalid(reply, parsed.form, ctx.t('errors.badRequest'));
+    const { organizerId, ...data } = parsed.data;
     const choices = await organizationChoices(db, actor, ctx.lang);
-    if (parsed.data.organizerId === undefined || !choices.organizerIds.has(parsed.data.organizerId)) {
+    if (organizerId === undefined || !choices.organizerIds.has(organizerId)) {
       return invalid(reply, { values: {}, errors: { organizerId: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
     }
-    const found = await findMeetingOrganizations(db, parsed.data.attending);
-    if (found.length !== new Set(parsed.data.attending).size) {
-      return invalid(reply, { values: {}, errors: { attending: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
-    }
-    const result = await saveMeeting(db, { userId: actor.userId, ip: ctx.ip }, { meetingId: null, organizerId: parsed.data.organizerId, regionId: choices.regionFor(parsed.data.organizerId) }, {
-      title: parsed.data.title,
-      heldOn: parsed.data.heldOn,
-      startsAt: parsed.data.startsAt,
-      place: parsed.data.place ?? '',
-      agenda: parsed.data.agenda ?? '',
-      minutes: parsed.data.minutes ?? '',
-      attendingIds: parsed.data.attending,
-      attendees: (parsed.data.attendees ?? '').split('\n').filter(Boolean).map((line) => {
-        const [name = '', ...role] = line.split(' — ');
-        return { name: name.slice(0, 200), role: role.join(' — ').slice(0, 300), userId: null, email: null };
-      }),
-    });
+    if (!(await organizationsExist(db, data.attending))) return invalid(reply, { values: {}, errors: { attending: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
+    const fields = { title: data.title, heldOn: data.heldOn, startsAt: data.startsAt, place: data.place ?? '', agenda: data.agenda ?? '', minutes: data.minutes ?? '' };
+    const result = await saveMeeting(commandDeps(request, actor), { meetingId: null, organizerId, regionId: choices.regionFor(organizerId), meeting: { ...fields, attendingIds: data.attending, attendees: apiAttendees(data.attendees) } });
     if (!result.ok) return invalid(reply, { values: {}, errors: { attendees: ctx.t('forms.invalid') } }, ctx.t('errors.badRequest'));
-    const meeting = await findMeeting(db, result.id);
-    return reply.code(201).send({ meeting: presentMeeting(meeting!, ctx.lang) });
+    const meeting = await loadMeeting(db, result.id);
+    if (!meeting) throw new Error(`Meeting ${result.id}, just saved, is missing`);
+    return reply.code(201).send({ meeting: presentMeeting(meeting, ctx.lang) });
   });
 
   app.post<{ Params: Params }>('/api/v1/meetings/:id/resolutions', async (request, reply) => {
@@ -97,18 +99,14 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
     const ref = meetingRef(meeting);
     permit(meetingAbilities(actor, ref).recordResolution);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const input = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]));
-    const parsed = parseForm(resolutionFormSchema('en'), input, ctx.t);
+    const parsed = parseForm(resolutionFormSchema('en'), formBodyFromJson(request.body), ctx.t);
     if (!parsed.ok) return invalid(reply, parsed.form, ctx.t('errors.badRequest'));
     if (parsed.data.kind === 'activities') permit(canApproveActivities(actor, ref));
     if (parsed.data.kind === 'task') permit(canAssignTask(actor, ref));
-    const result = await recordResolution(
-      db,
-      { userId: actor.userId, ip: ctx.ip },
-      { id: meeting.id, title: meeting.title, organizerId: meeting.organizer.id, attendingIds: meeting.attending.map((o) => o.id) },
-      parsed.data,
-    );
+    const result = await recordResolution(commandDeps(request, actor), {
+      meeting: { id: meeting.id, title: meeting.title, organizerId: meeting.organizer.id, attendingIds: meeting.attending.map((o) => o.id) },
+      form: parsed.data,
+    });
     if (!result.ok) {
       const field = result.reason === 'noSuchProgram' ? 'programId' : 'ownerId';
       return invalid(reply, { values: {}, errors: { [field]: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
@@ -116,24 +114,30 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send({ number: result.number, activityIds: result.activityIds, taskId: result.taskId });
   });
 
-  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes', async (request, reply) => {
-    const { ctx } = request;
-    const actor = requireActor(ctx);
+  /** A meeting whose minutes the actor reviews, with what the pages' policy says they may do. */
+  const reviewed = async (request: FastifyRequest<{ Params: Params }>) => {
+    const actor = requireActor(request.ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    const can = meetingAbilities(actor, meetingRef(meeting));
-    const parsed = parseForm(minutesFormSchema, request.body ?? {}, ctx.t);
+    return { deps: commandDeps(request, actor), meeting, target: { id: meeting.id, organizerId: meeting.organizer.id }, can: meetingAbilities(actor, meetingRef(meeting)) };
+  };
+
+  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes/approve', async (request, reply) => {
+    const { ctx } = request;
+    const { deps, meeting, target, can } = await reviewed(request);
+    permit(can.approveMinutes);
+    if (meeting.minutes.trim() === '') return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.minutes.emptyCannotApprove') } }, ctx.t('errors.badRequest'));
+    const result = await approveMinutes(deps, { meeting: target });
+    return { minutesStatus: 'approved', changed: result.ok };
+  });
+
+  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes/corrections', async (request, reply) => {
+    const { ctx } = request;
+    const { deps, target, can } = await reviewed(request);
+    const parsed = parseForm(minutesCorrectionSchema, formBodyFromJson(request.body), ctx.t);
     if (!parsed.ok) return invalid(reply, parsed.form, ctx.t('errors.badRequest'));
-    const who = { userId: actor.userId, ip: ctx.ip };
-    const target = { id: meeting.id, organizerId: meeting.organizer.id };
-    if (parsed.data.intent === 'approve') {
-      permit(can.approveMinutes);
-      if (meeting.minutes.trim() === '') return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.minutes.emptyCannotApprove') } }, ctx.t('errors.badRequest'));
-      const result = await approveMinutes(db, who, target);
-      return { minutesStatus: 'approved', changed: result.ok };
-    }
     permit(can.correctMinutes);
-    const result = await correctMinutes(db, who, target, { minutes: parsed.data.minutes, reason: parsed.data.reason });
-    if (!result.ok) return invalid(reply, { values: {}, errors: { intent: ctx.t('meetings.flash.notApproved') } }, ctx.t('errors.badRequest'));
+    const result = await correctMinutes(deps, { meeting: target, minutes: parsed.data.minutes, reason: parsed.data.reason });
+    if (!result.ok) return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.flash.notApproved') } }, ctx.t('errors.badRequest'));
     return { minutesStatus: 'approved', version: result.version };
   });
 
@@ -148,9 +152,9 @@ export async function meetingApiRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const task = await findTask(db, idParam(request.params.id));
-    const meeting = task ? await findMeeting(db, task.meetingId) : undefined;
+    const meeting = task ? await loadMeeting(db, task.meetingId) : undefined;
     if (!task || !meeting || !canCompleteTask(actor, task, meetingRef(meeting))) throw new NotFoundError();
-    const result = await completeTask(db, { userId: actor.userId, ip: ctx.ip }, { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id });
+    const result = await completeTask(commandDeps(request, actor), { task: { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id } });
     return { done: true, changed: result.ok };
   });
 }
