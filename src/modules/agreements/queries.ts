@@ -64,15 +64,13 @@ export interface Agreement extends Omit<AgreementRow, 'parties'> {
   parties: AgreementParty[];
 }
 
-export interface AgreementDetailRow extends AgreementRow {
+/** What an agreement's own page adds: its areas (with their targets) and its documents' descriptions. */
+interface AgreementContents {
   areas: AgreementArea[];
   documents: AgreementDocument[];
 }
-
-export interface AgreementDetail extends Agreement {
-  areas: AgreementArea[];
-  documents: AgreementDocument[];
-}
+export type AgreementDetailRow = AgreementRow & AgreementContents;
+export type AgreementDetail = Agreement & AgreementContents;
 
 // Parties in their order; the organizations' names and slugs come from the organizations module.
 const AGREEMENT_SELECT = `

@@ -9,7 +9,7 @@ import { insertResolution, insertTask } from '../queries.ts';
 import type { ResolutionForm } from '../schemas.ts';
 
 export interface RecordResolutionInput {
-  meeting: { id: number; title: string; organizerId: number; attendingIds: number[] };
+  meeting: { id: number; title: string; organizer: { id: number }; attending: Array<{ id: number }> };
   form: ResolutionForm;
 }
 
@@ -21,7 +21,8 @@ type RecordResult = CommandResult<{ number: number; activityIds: number[]; taskI
  * person of the organizer or an attending organization and notifies them. All of it lands together or not at all.
  */
 export async function recordResolution(deps: CommandDeps, input: RecordResolutionInput): Promise<RecordResult> {
-  const { meeting, form } = input;
+  const { form } = input;
+  const meeting = { ...input.meeting, organizerId: input.meeting.organizer.id, attendingIds: input.meeting.attending.map((o) => o.id) };
   const { actor } = deps;
   return transaction(deps.db, async (tx) => {
     let programId: number | null = null;

@@ -5,7 +5,7 @@ import { NotFoundError, permit } from '../../../core/errors.ts';
 import { formBodyFromJson } from '../../../core/form-body.ts';
 import { parseForm, type FormState } from '../../../core/forms.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
-import { canApproveActivities, canAssignTask, canCompleteTask, meetingAbilities } from '../policy.ts';
+import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, todayIn } from '../presenters.ts';
 import { findTask, listResolutions, listTasksForOwner } from '../queries.ts';
 import { meetingFormSchema, minutesCorrectionSchema, resolutionFormSchema } from '../schemas.ts';
@@ -101,12 +101,8 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     permit(meetingAbilities(actor, ref).recordResolution);
     const parsed = parseForm(resolutionFormSchema('en'), formBodyFromJson(request.body), ctx.t);
     if (!parsed.ok) return invalid(reply, parsed.form, ctx.t('errors.badRequest'));
-    if (parsed.data.kind === 'activities') permit(canApproveActivities(actor, ref));
-    if (parsed.data.kind === 'task') permit(canAssignTask(actor, ref));
-    const result = await recordResolution(commandDeps(request, actor), {
-      meeting: { id: meeting.id, title: meeting.title, organizerId: meeting.organizer.id, attendingIds: meeting.attending.map((o) => o.id) },
-      form: parsed.data,
-    });
+    permit(canRecordResolutionOfKind(actor, ref, parsed.data.kind));
+    const result = await recordResolution(commandDeps(request, actor), { meeting, form: parsed.data });
     if (!result.ok) {
       const field = result.reason === 'noSuchProgram' ? 'programId' : 'ownerId';
       return invalid(reply, { values: {}, errors: { [field]: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));

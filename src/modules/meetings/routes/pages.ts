@@ -8,7 +8,7 @@ import { pickLocalized, type Lang } from '../../../core/i18n.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
 import { listProgramsForOrganization } from '../../programs/index.ts';
 import { findOrganizationBySlug, listPeopleOfOrganizations } from '../../organizations/index.ts';
-import { canApproveActivities, canAssignTask, canCompleteTask, meetingAbilities } from '../policy.ts';
+import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, presentVersion, todayIn } from '../presenters.ts';
 import { findTask, listMinutesVersions, listResolutions, listTasksForOwner, type Meeting } from '../queries.ts';
 import { meetingFormSchema, minutesCorrectionSchema, parseAttendees, resolutionFormSchema, taskDoneSchema, type MeetingForm } from '../schemas.ts';
@@ -228,12 +228,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     permit(meetingAbilities(actor, ref).recordResolution);
     const parsed = parseForm(resolutionFormSchema(ctx.lang), request.body, ctx.t);
     if (!parsed.ok) return reply.render(await renderResolutionForm(ctx, meeting, parsed.form), 422);
-    if (parsed.data.kind === 'activities') permit(canApproveActivities(actor, ref));
-    if (parsed.data.kind === 'task') permit(canAssignTask(actor, ref));
-    const result = await recordResolution(commandDeps(request, actor), {
-      meeting: { id: meeting.id, title: meeting.title, organizerId: meeting.organizer.id, attendingIds: meeting.attending.map((o) => o.id) },
-      form: parsed.data,
-    });
+    permit(canRecordResolutionOfKind(actor, ref, parsed.data.kind));
+    const result = await recordResolution(commandDeps(request, actor), { meeting, form: parsed.data });
     if (!result.ok) {
       const field = result.reason === 'noSuchProgram' ? 'programId' : 'ownerId';
       return reply.render(await renderResolutionForm(ctx, meeting, withError(formValues(request.body), field, ctx.t('forms.invalidChoice'))), 422);
