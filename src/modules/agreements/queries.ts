@@ -123,15 +123,8 @@ export async function findAgreement(db: Queryable, id: number): Promise<Agreemen
   return { ...agreement, areas, documents };
 }
 
-export interface AgreementInput {
-  title: string;
-  signedOn: string | null;
-  periodStart: string;
-  periodEnd: string;
-  goals: string;
-  status: AgreementStatus;
-  parties: Array<{ organizationId: number; signatoryName: string; signatoryRole: string }>;
-}
+/** What creating or editing an agreement writes: its own columns and its parties, in order. */
+export type AgreementInput = Omit<AgreementRow, 'id'>;
 
 /** Inserts an agreement with its parties; returns its id. */
 export async function insertAgreement(db: Queryable, input: AgreementInput, createdBy: number | null): Promise<number> {
