@@ -24,3 +24,4 @@ export const accountsModule: UnionhallModule = {
 export { signUp } from './commands/sign-up.ts';
 export { authenticate } from './commands/authenticate.ts';
 export { parseIdentifier } from './schemas.ts';
+export { findUserContactsByIds, type UserContact } from './queries.ts';

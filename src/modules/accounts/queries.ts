@@ -133,3 +133,17 @@ export async function rememberLoginAddress(db: Queryable, keyHash: string, days:
 export async function isKnownLoginAddress(db: Queryable, keyHash: string): Promise<boolean> {
   return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [keyHash]));
 }
+
+/** How another module may address a person: their name, email (null for a phone-only account) and language. */
+export interface UserContact {
+  id: number;
+  name: string;
+  email: string | null;
+  locale: Lang;
+}
+
+/** The contacts of these accounts (unknown ids are left out), in one query. */
+export function findUserContactsByIds(db: Queryable, ids: readonly number[]): Promise<UserContact[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return many<UserContact>(db, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+}
