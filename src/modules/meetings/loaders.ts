@@ -2,12 +2,25 @@ import type { Actor } from '../../core/authorization.ts';
 import { authorize } from '../../core/errors.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { Queryable } from '../../db/database.ts';
+import { findUserContactsByIds } from '../accounts/index.ts';
 import { findRegionsByIds } from '../admin/index.ts';
 import { listProgramsForOrganization } from '../programs/index.ts';
 import { findOrganizationsByIds, listOrganizationsForSelect, type OrganizationSummary } from '../organizations/index.ts';
 import { canCreateMeeting, canViewMeeting, regionOfNewMeeting } from './policy.ts';
 import { meetingRef } from './presenters.ts';
-import { findMeeting, listVisibleMeetings, type Meeting, type MeetingOrganization, type MeetingRow, type Resolution } from './queries.ts';
+import {
+  findMeeting,
+  listMinutesVersions,
+  listResolutions,
+  listTasksForOwner,
+  listVisibleMeetings,
+  type Meeting,
+  type MeetingOrganization,
+  type MeetingRow,
+  type MinutesVersion,
+  type OwnedTask,
+  type Resolution,
+} from './queries.ts';
 
 const organizationOf = (o: OrganizationSummary): MeetingOrganization => ({ id: o.id, slug: o.slug, name: o.name, ancestorIds: o.ancestorIds });
 
@@ -85,4 +98,31 @@ export async function programTitlesFor(db: Queryable, meeting: Meeting, resoluti
   if (!resolutions.some((r) => r.programId !== null)) return new Map();
   const programs = await listProgramsForOrganization(db, meeting.organizer.id);
   return new Map(programs.map((p) => [p.id, p.title]));
+}
+
+/** People's names by id, read in one query through the accounts module (an account that is gone has none). */
+async function namesOf(db: Queryable, ids: ReadonlyArray<number | null>): Promise<Map<number, string>> {
+  const known = [...new Set(ids.filter((id): id is number => id !== null))];
+  return new Map((await findUserContactsByIds(db, known)).map((u) => [u.id, u.name]));
+}
+
+/** A meeting's resolutions in order, each with its tasks and their owners' names. */
+export async function loadResolutions(db: Queryable, meetingId: number): Promise<Resolution[]> {
+  const { resolutions, tasks } = await listResolutions(db, meetingId);
+  const names = await namesOf(db, tasks.map((t) => t.ownerId));
+  const named = tasks.map((t) => ({ ...t, ownerName: names.get(t.ownerId) ?? '' }));
+  return resolutions.map((r) => ({ ...r, tasks: named.filter((t) => t.resolutionId === r.id) }));
+}
+
+/** A person's tasks (see listTasksForOwner), with their name as owner. */
+export async function loadTasksOf(db: Queryable, ownerId: number): Promise<OwnedTask[]> {
+  const [tasks, names] = await Promise.all([listTasksForOwner(db, ownerId), namesOf(db, [ownerId])]);
+  return tasks.map((t) => ({ ...t, ownerName: names.get(ownerId) ?? '' }));
+}
+
+/** Every approved text of a meeting's minutes, newest first, with its author's name. */
+export async function loadMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersion[]> {
+  const versions = await listMinutesVersions(db, meetingId);
+  const names = await namesOf(db, versions.map((v) => v.createdBy));
+  return versions.map((v) => ({ ...v, authorName: v.createdBy === null ? null : (names.get(v.createdBy) ?? null) }));
 }

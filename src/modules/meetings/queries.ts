@@ -161,21 +161,26 @@ export async function insertMinutesCorrection(db: Queryable, meetingId: number, 
   return oneOrThrow(rows, 'minutes version').version;
 }
 
-export interface MinutesVersion {
+/** An approved text of the minutes; its author's name comes from the accounts module (loaders.ts). */
+export interface MinutesVersionRow {
   version: number;
   minutes: string;
   reason: string;
   createdAt: Date;
+  /** null once the author's account is gone. */
+  createdBy: number | null;
+}
+
+export interface MinutesVersion extends MinutesVersionRow {
   authorName: string | null;
 }
 
 /** Every approved text of a meeting's minutes, newest first. */
-export function listMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersion[]> {
-  return many<MinutesVersion>(
+export function listMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersionRow[]> {
+  return many<MinutesVersionRow>(
     db,
-    `SELECT v.version, v.minutes, v.reason, v.created_at AS "createdAt", u.name AS "authorName"
-       FROM meeting_minutes_versions v LEFT JOIN users u ON u.id = v.created_by
-      WHERE v.meeting_id = $1 ORDER BY v.version DESC`,
+    `SELECT version, minutes, reason, created_at AS "createdAt", created_by AS "createdBy"
+       FROM meeting_minutes_versions WHERE meeting_id = $1 ORDER BY version DESC`,
     [meetingId],
   );
 }
@@ -199,19 +204,24 @@ export async function insertResolution(
   return oneOrThrow(rows, 'resolution');
 }
 
-export interface Task {
+/** A task as meeting_tasks keeps it; its owner's name comes from the accounts module (loaders.ts). */
+export interface TaskRow {
   id: number;
   meetingId: number;
   resolutionId: number;
   ownerId: number;
-  ownerName: string;
   title: string;
   dueOn: string;
   status: 'open' | 'done';
   doneAt: Date | null;
 }
 
-export interface Resolution {
+export interface Task extends TaskRow {
+  ownerName: string;
+}
+
+/** A resolution as meeting_resolutions keeps it. */
+export interface ResolutionRow {
   id: number;
   number: number;
   kind: ResolutionKind;
@@ -219,23 +229,26 @@ export interface Resolution {
   programId: number | null;
   /** The approved items (one per activity created), in order. */
   items: string[];
+}
+
+export interface Resolution extends ResolutionRow {
   tasks: Task[];
 }
 
-const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "ownerId", u.name AS "ownerName",
+const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "ownerId",
   t.title, t.due_on AS "dueOn", t.status, t.done_at AS "doneAt"`;
 
-/** A meeting's resolutions in order, each with its tasks. */
-export async function listResolutions(db: Queryable, meetingId: number): Promise<Resolution[]> {
+/** A meeting's resolutions in order, and its tasks. */
+export async function listResolutions(db: Queryable, meetingId: number): Promise<{ resolutions: ResolutionRow[]; tasks: TaskRow[] }> {
   const [resolutions, tasks] = await Promise.all([
-    many<Omit<Resolution, 'tasks'>>(
+    many<ResolutionRow>(
       db,
       `SELECT id, number, kind, body, program_id AS "programId", items FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`,
       [meetingId],
     ),
-    many<Task>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t JOIN users u ON u.id = t.owner_id WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),
+    many<TaskRow>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),
   ]);
-  return resolutions.map((r) => ({ ...r, tasks: tasks.filter((t) => t.resolutionId === r.id) }));
+  return { resolutions, tasks };
 }
 
 /** Inserts a task assigned by a resolution; returns its id. */
@@ -248,17 +261,19 @@ export async function insertTask(db: Queryable, input: { meetingId: number; reso
   return oneOrThrow(rows, 'task').id;
 }
 
-export interface OwnedTask extends Task {
+export interface OwnedTaskRow extends TaskRow {
   meetingTitle: string;
   meetingHeldOn: string;
 }
 
+export type OwnedTask = OwnedTaskRow & Task;
+
 /** A person's tasks: open ones first by deadline, then done ones, most recent first. */
-export function listTasksForOwner(db: Queryable, ownerId: number): Promise<OwnedTask[]> {
-  return many<OwnedTask>(
+export function listTasksForOwner(db: Queryable, ownerId: number): Promise<OwnedTaskRow[]> {
+  return many<OwnedTaskRow>(
     db,
     `SELECT ${TASK_COLUMNS}, m.title AS "meetingTitle", m.held_on AS "meetingHeldOn"
-       FROM meeting_tasks t JOIN users u ON u.id = t.owner_id JOIN meetings m ON m.id = t.meeting_id
+       FROM meeting_tasks t JOIN meetings m ON m.id = t.meeting_id
       WHERE t.owner_id = $1
       ORDER BY t.status = 'done', CASE WHEN t.status = 'open' THEN t.due_on END, t.done_at DESC NULLS LAST, t.id
       LIMIT 500`,
@@ -267,8 +282,8 @@ export function listTasksForOwner(db: Queryable, ownerId: number): Promise<Owned
 }
 
 /** One task; undefined when there is none. */
-export function findTask(db: Queryable, id: number): Promise<Task | undefined> {
-  return one<Task>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t JOIN users u ON u.id = t.owner_id WHERE t.id = $1`, [id]);
+export function findTask(db: Queryable, id: number): Promise<TaskRow | undefined> {
+  return one<TaskRow>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.id = $1`, [id]);
 }
 
 /** Marks a task done; false when it was done already. */

@@ -202,6 +202,7 @@ describe('POST /:lang/meetings/:id/minutes/approve, …/minutes/corrections (app
     expect(history.body).toContain('Version 2');
     expect(history.body).toContain('Version 1');
     expect(history.body).toContain('A name was misspelt');
+    expect(history.body).toContain('<bdi>Coordinator</bdi>');
     expect(history.body).toContain('پیش‌نویس صورت‌جلسه');
     const versions = await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id]);
     expect(versions).toBe(2);
@@ -284,6 +285,8 @@ describe('tasks', () => {
     const assigned = await coord.post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'List the families to visit', ownerId: String(official.id), dueOn: '2022-04-20' });
     expect(assigned.statusCode).toBe(303);
     expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'meetings.task'`, [official.id])).toBe(1);
+    // The owner's name (read through the accounts module) stands beside the task on the meeting's page.
+    expect((await coord.get(`/en/meetings/${id}`)).body).toMatch(/List the families to visit[\s\S]*<bdi>Official<\/bdi>/);
     const owner = await as(official);
     const page = await owner.get('/en/tasks');
     expect(page.body).toContain('List the families to visit');

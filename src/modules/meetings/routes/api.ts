@@ -7,14 +7,14 @@ import { parseForm, type FormState } from '../../../core/forms.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
 import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, todayIn } from '../presenters.ts';
-import { findTask, listResolutions, listTasksForOwner } from '../queries.ts';
+import { findTask } from '../queries.ts';
 import { meetingFormSchema, minutesCorrectionSchema, resolutionFormSchema } from '../schemas.ts';
 import { approveMinutes } from '../commands/approve-minutes.ts';
 import { correctMinutes } from '../commands/correct-minutes.ts';
 import { saveMeeting } from '../commands/save-meeting.ts';
 import { recordResolution } from '../commands/record-resolution.ts';
 import { completeTask } from '../commands/complete-task.ts';
-import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor } from '../loaders.ts';
+import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor, loadResolutions, loadTasksOf } from '../loaders.ts';
 
 type Params = { id: string };
 
@@ -64,7 +64,7 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    const resolutions = await listResolutions(db, meeting.id);
+    const resolutions = await loadResolutions(db, meeting.id);
     const titles = await programTitlesFor(db, meeting, resolutions);
     const today = todayIn(ctx.lang);
     return {
@@ -141,7 +141,7 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const today = todayIn(ctx.lang);
-    return { tasks: (await listTasksForOwner(db, actor.userId)).map((t) => presentOwnedTask(t, ctx.lang, today)) };
+    return { tasks: (await loadTasksOf(db, actor.userId)).map((t) => presentOwnedTask(t, ctx.lang, today)) };
   });
 
   app.post<{ Params: Params }>('/api/v1/tasks/:id/done', async (request) => {

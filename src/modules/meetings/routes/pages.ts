@@ -10,14 +10,14 @@ import { listProgramsForOrganization } from '../../programs/index.ts';
 import { findOrganizationBySlug, listPeopleOfOrganizations } from '../../organizations/index.ts';
 import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, presentVersion, todayIn } from '../presenters.ts';
-import { findTask, listMinutesVersions, listResolutions, listTasksForOwner, type Meeting } from '../queries.ts';
+import { findTask, type Meeting } from '../queries.ts';
 import { meetingFormSchema, minutesCorrectionSchema, parseAttendees, resolutionFormSchema, taskDoneSchema, type MeetingForm } from '../schemas.ts';
 import { saveMeeting, type MeetingFields } from '../commands/save-meeting.ts';
 import { approveMinutes } from '../commands/approve-minutes.ts';
 import { correctMinutes } from '../commands/correct-minutes.ts';
 import { recordResolution } from '../commands/record-resolution.ts';
 import { completeTask } from '../commands/complete-task.ts';
-import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor } from '../loaders.ts';
+import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor, loadResolutions, loadTasksOf, loadMinutesVersions } from '../loaders.ts';
 import { MeetingListPage } from '../views/meeting-list-page.tsx';
 import { MeetingFormPage } from '../views/meeting-form-page.tsx';
 import { MeetingPage } from '../views/meeting-page.tsx';
@@ -117,7 +117,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    const resolutions = await listResolutions(db, meeting.id);
+    const resolutions = await loadResolutions(db, meeting.id);
     const programTitles = await programTitlesFor(db, meeting, resolutions);
     const today = todayIn(ctx.lang);
     return reply.render(
@@ -155,7 +155,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
 
   const renderMinutes = async (ctx: RequestContext, meeting: Meeting, form: FormState) => {
     const actor = requireActor(ctx);
-    const versions = await listMinutesVersions(db, meeting.id);
+    const versions = await loadMinutesVersions(db, meeting.id);
     return MinutesPage({ ctx, meeting: presentMeeting(meeting, ctx.lang), versions: versions.map((v) => presentVersion(v, ctx.lang)), can: meetingAbilities(actor, meetingRef(meeting)), form });
   };
 
@@ -244,7 +244,7 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const today = todayIn(ctx.lang);
-    const tasks = await listTasksForOwner(db, actor.userId);
+    const tasks = await loadTasksOf(db, actor.userId);
     return reply.render(TasksPage({ ctx, tasks: tasks.map((task) => presentOwnedTask(task, ctx.lang, today)) }));
   });
 
