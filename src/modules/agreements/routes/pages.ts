@@ -6,7 +6,7 @@ import { commandDeps } from '../../../core/commands.ts';
 import { authorize, permit } from '../../../core/errors.ts';
 import { emptyForm, formValues, parseForm, withError, type FormState } from '../../../core/forms.ts';
 import { dateInputValue } from '../../../core/dates.ts';
-import { pickLocalized } from '../../../core/i18n.ts';
+import { pickLocalized, type Lang } from '../../../core/i18n.ts';
 import { parseNumberedList } from '../../../core/numbered-list.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
 import { filesOf } from '../../../core/uploads.ts';
@@ -32,7 +32,7 @@ type Params = { id: string };
 const emptyPageForms = (): AgreementPageForms => ({ areas: emptyForm(), target: emptyForm(), document: emptyForm(), area: emptyForm() });
 
 /** The form's values when editing a saved agreement. */
-function valuesOf(agreement: AgreementDetail, lang: RequestContext['lang']): Record<string, string> {
+function valuesOf(agreement: AgreementDetail, lang: Lang): Record<string, string> {
   const values: Record<string, string> = {
     title: agreement.title,
     signedOn: dateInputValue(agreement.signedOn, lang),
