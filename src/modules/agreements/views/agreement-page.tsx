@@ -5,7 +5,7 @@ import { ErrorSummary, FileField, Form, SelectField, SubmitButton, TextArea, Tex
 import { Layout, href } from '../../../ui/layout.tsx';
 import type { AgreementAbilities } from '../policy.ts';
 import type { AgreementDetailView } from '../presenters.ts';
-import { StatusBadge } from './agreement-list-page.tsx';
+import { StatusBadge } from './parts.tsx';
 
 /** A progress bar drawn with SVG attributes (no inline styles under the CSP), with its value as text. */
 function ProgressBar({ ctx, value, small = false }: { ctx: RequestContext; value: number; small?: boolean }) {
