@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { toGregorian } from 'jalaali-js';
 import type { Lang } from '../../core/i18n.ts';
 import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
-import { parseDateInput, toAsciiDigits } from '../../core/dates.ts';
+import { isJalaliYear, parseDateInput, toAsciiDigits } from '../../core/dates.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { AGREEMENT_STATUSES, type AgreementInput } from './queries.ts';
 
@@ -22,7 +22,7 @@ export function periodBound(lang: Lang, bound: 'start' | 'end') {
     }
     if (/^\d{4}$/.test(value)) {
       const year = Number(value);
-      if (lang === 'fa' && year < 1700) {
+      if (isJalaliYear(year, lang)) {
         if (year < 1300) {
           ctx.addIssue({ code: 'custom', message: 'dates.impossible' });
           return z.NEVER;

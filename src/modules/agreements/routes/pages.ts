@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toGregorian } from 'jalaali-js';
 import type { RequestContext } from '../../../core/context.ts';
 import type { Actor } from '../../../core/authorization.ts';
 import { commandDeps } from '../../../core/commands.ts';
 import { authorize, permit } from '../../../core/errors.ts';
 import { emptyForm, formValues, parseForm, withError, type FormState } from '../../../core/forms.ts';
-import { dateInputValue } from '../../../core/dates.ts';
+import { dateInputValue, gregorianYearOf } from '../../../core/dates.ts';
 import { pickLocalized, type Lang } from '../../../core/i18n.ts';
 import { parseNumberedList } from '../../../core/numbered-list.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
@@ -155,8 +154,8 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(targetFormSchema, request.body, ctx.t);
     if (!parsed.ok) return fail(parsed.form);
     const data = parsed.data;
-    // On Persian pages a year before 1700 is a Jalali year; targets are kept by Gregorian year.
-    const year = ctx.lang === 'fa' && data.year < 1700 ? toGregorian(data.year, 1, 1).gy : data.year;
+    // Targets are kept by Gregorian year (a Jalali year typed on a Persian page: the year it starts in).
+    const year = gregorianYearOf(data.year, ctx.lang);
     if (year < 1900) return fail(withError(formValues(request.body), 'year', ctx.t('dates.impossible')));
     const result = await addTarget(deps, { agreement: ref, areaId: data.areaId, year, target: data.target, amount: data.amount ?? null, unit: data.unit ?? '' });
     if (!result.ok) return fail(withError(formValues(request.body), 'areaId', ctx.t('forms.invalidChoice')));
