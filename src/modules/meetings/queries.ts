@@ -96,7 +96,7 @@ export interface MeetingInput {
 }
 
 /** Inserts a meeting with its attending organizations and attendees; returns its id. */
-export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string; regionId: number | null }, createdBy: number): Promise<number> {
+export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string; regionId: number | null }, createdBy: number | null): Promise<number> {
   const rows = await many<{ id: number }>(
     db,
     `INSERT INTO meetings (organizer_id, title, held_on, starts_at, place, agenda, minutes, created_by, region_id)

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
+import { createMeeting as makeMeeting } from './factories.ts';
 
 let t: TestApp;
 let organizer: TestOrganization;
@@ -44,11 +45,22 @@ const validMeeting = () => ({
   minutes: 'پیش‌نویس صورت‌جلسه',
 });
 
-async function createMeeting(): Promise<number> {
-  const client = await as(coordinator);
-  const response = await client.post('/fa/meetings/new', validMeeting());
-  expect(response.statusCode).toBe(303);
-  return Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+/** The Gilan meeting of validMeeting(), built by the module's factory (the form itself is tested under POST /new). */
+function createMeeting(): Promise<number> {
+  return makeMeeting(t.db, organizer.id, {
+    title: validMeeting().title,
+    heldOn: '2022-04-11',
+    startsAt: '09:30',
+    place: validMeeting().place,
+    attendingIds: [partner.id],
+    attendees: [
+      { name: 'علی کاظمی', role: 'مدیرکل', userId: null },
+      { name: 'مریم رضایی', role: 'هماهنگ‌کننده', userId: null },
+    ],
+    agenda: validMeeting().agenda,
+    minutes: validMeeting().minutes,
+    createdBy: coordinator.id,
+  });
 }
 
 beforeAll(async () => {
@@ -104,7 +116,10 @@ describe('GET /:lang/organizations/:slug/meetings', () => {
 
 describe('POST /:lang/meetings/new', () => {
   it('records a meeting typed in Persian with a Jalali date and time', async () => {
-    const id = await createMeeting();
+    const response = await (await as(coordinator)).post('/fa/meetings/new', validMeeting());
+    expect(response.statusCode).toBe(303);
+    const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'meeting.created' AND subject_id = $1`, [String(id)])).toBe(1);
     const row = await one<{ held_on: string; starts_at: string; organizer_id: number }>(t.db, `SELECT held_on, starts_at::text, organizer_id FROM meetings WHERE id = $1`, [id]);
     expect(row).toEqual({ held_on: '2022-04-11', starts_at: '09:30:00', organizer_id: organizer.id });
     const page = await (await as(coordinator)).get(`/fa/meetings/${id}`);
