@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
+import { parseNumberedList } from '../../core/numbered-list.ts';
+import { createAgreement as makeAgreement } from './factories.ts';
 import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts';
 import { programWithActivity, programWorld, reportFor, type ProgramWorld } from '../programs/test-fixtures.ts';
 
@@ -52,10 +54,23 @@ const validAgreement = () => ({
   areas: areasText,
 });
 
-async function createAgreement(overrides: Record<string, string> = {}): Promise<number> {
+/** An agreement posted through the form as the coordinator (the creation tests). */
+async function postAgreement(overrides: Record<string, string> = {}): Promise<number> {
   const response = await (await as(coordinator)).post('/vi/agreements/new', { ...validAgreement(), ...overrides });
   expect(response.statusCode).toBe(303);
   return Number(/agreements\/(\d+)/.exec(String(response.headers.location))![1]);
+}
+
+/** The agreement of validAgreement(), built by the module's factory for tests' setup. */
+function createAgreement(overrides: { status?: 'draft' | 'in_force'; title?: string } = {}): Promise<number> {
+  return makeAgreement(t.db, [federation.id, youth.id], {
+    title: overrides.title ?? validAgreement().title,
+    status: overrides.status ?? 'in_force',
+    signedOn: '2018-08-14',
+    goals: validAgreement().goals,
+    areas: parseNumberedList(areasText),
+    createdBy: coordinator.id,
+  });
 }
 
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
@@ -94,7 +109,7 @@ afterAll(async () => {
 
 describe('POST /:lang/agreements/new', () => {
   it('creates the agreement with its parties, signatories, period in years and the 7 pasted areas', async () => {
-    const id = await createAgreement();
+    const id = await postAgreement();
     const row = await one<{ period_start: string; period_end: string; signed_on: string }>(t.db, `SELECT period_start, period_end, signed_on FROM agreements WHERE id = $1`, [id]);
     expect(row).toEqual({ period_start: '2018-01-01', period_end: '2022-12-31', signed_on: '2018-08-14' });
     const areas = await t.db.query(`SELECT number, description FROM agreement_areas WHERE agreement_id = $1 ORDER BY number`, [id]);
