@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputValue, formatDate, formatDateTime, formatLongDate, parseDateInput, parseTimeInput, toAsciiDigits } from './dates.ts';
+import { dateInputValue, formatDate, formatDateTime, formatLongDate, gregorianYearOf, isJalaliYear, parseDateInput, parseTimeInput, toAsciiDigits } from './dates.ts';
 
 describe('formatDate', () => {
   it('shows Jalali dates with Persian digits in Persian', () => {
@@ -19,6 +19,13 @@ describe('formatDateTime', () => {
   it('joins date and time with the Arabic comma in Persian', () => {
     expect(formatDateTime('2022-04-11T05:30:00Z', 'fa')).toBe('۱۴۰۱/۰۱/۲۲، ۱۰:۰۰');
     expect(formatDateTime('2022-04-11T05:30:00Z', 'vi')).toContain('11/04/2022');
+  });
+});
+
+describe('isJalaliYear, gregorianYearOf (the Jalali-year rule)', () => {
+  it('reads a year before 1700 as Jalali on Persian pages only', () => {
+    expect([isJalaliYear(1398, 'fa'), isJalaliYear(1699, 'fa'), isJalaliYear(1700, 'fa'), isJalaliYear(1398, 'vi'), isJalaliYear(1398, 'en')]).toEqual([true, true, false, false, false]);
+    expect([gregorianYearOf(1398, 'fa'), gregorianYearOf(1401, 'fa'), gregorianYearOf(2019, 'fa'), gregorianYearOf(2019, 'en')]).toEqual([2019, 2022, 2019, 2019]);
   });
 });
 

@@ -62,6 +62,16 @@ export function toPersianDigits(input: string): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The Jalali-year rule: on Persian pages a year before 1700 is a Jalali year (1401 = 2022); later years, and every year elsewhere, are Gregorian. */
+export function isJalaliYear(year: number, lang: Lang): boolean {
+  return lang === 'fa' && year < 1700;
+}
+
+/** The Gregorian year a year typed on a page starts in (on Persian pages 1398 → 2019; 2019 stays 2019). */
+export function gregorianYearOf(year: number, lang: Lang): number {
+  return isJalaliYear(year, lang) ? toGregorian(year, 1, 1).gy : year;
+}
+
 export type DateParse = { ok: true; iso: string } | { ok: false; error: 'dates.invalid' | 'dates.impossible' };
 
 /**
@@ -71,8 +81,7 @@ export type DateParse = { ok: true; iso: string } | { ok: false; error: 'dates.i
 export function parseDateInput(raw: string, lang: Lang): DateParse {
   const input = toAsciiDigits(raw.trim());
   const ymd = /^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$/.exec(input);
-  // On Persian pages a year before 1700 is a Jalali year (1401 = 2022); later years are Gregorian.
-  if (ymd && lang === 'fa' && Number(ymd[1]) < 1700) {
+  if (ymd && isJalaliYear(Number(ymd[1]), lang)) {
     const [jy, jm, jd] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
     if (!isValidJalaaliDate(jy, jm, jd)) return { ok: false, error: 'dates.impossible' };
     const g = toGregorian(jy, jm, jd);

@@ -80,7 +80,7 @@ describe('JSON bodies with a lone surrogate', () => {
     token = await apiToken(coordinator.id);
     const created = await postJson('/api/v1/meetings', JSON.stringify({ organizerId: org.id, title: 'Meeting', heldOn: '2022-04-11', minutes: 'Draft' }));
     meetingId = created.json().meeting.id;
-    expect((await postJson(`/api/v1/meetings/${meetingId}/minutes`, '{"intent":"approve"}')).statusCode).toBe(200);
+    expect((await postJson(`/api/v1/meetings/${meetingId}/minutes/approve`, '{}')).statusCode).toBe(200);
     categoryId = (await createCategory(t.db, org.id)).id;
     const w = await programWorld(t.db);
     const program = await programWithActivity(t.db, w);
@@ -93,10 +93,10 @@ describe('JSON bodies with a lone surrogate', () => {
   });
 
   it('refuses a minutes-correction reason with 422, leaving the minutes as they were', async () => {
-    expectRefused(await postJson(`/api/v1/meetings/${meetingId}/minutes`, '{"intent":"correct","minutes":"Fixed","reason":"typo \\ud800"}'));
+    expectRefused(await postJson(`/api/v1/meetings/${meetingId}/minutes/corrections`, '{"minutes":"Fixed","reason":"typo \\ud800"}'));
     const versions = await t.db.query(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [meetingId]);
     expect(versions.rows[0].n).toBe(1);
-    expect((await postJson(`/api/v1/meetings/${meetingId}/minutes`, '{"intent":"correct","minutes":"Fixed","reason":"typo \\ud83d\\ude00"}')).statusCode).toBe(200);
+    expect((await postJson(`/api/v1/meetings/${meetingId}/minutes/corrections`, '{"minutes":"Fixed","reason":"typo \\ud83d\\ude00"}')).statusCode).toBe(200);
   });
   it('refuses a resolution, in a value or a key', async () => {
     expectRefused(await postJson(`/api/v1/meetings/${meetingId}/resolutions`, '{"kind":"decision","body":"\\udc00 decided"}'));

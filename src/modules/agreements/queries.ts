@@ -1,10 +1,20 @@
 import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
+import { reachedOrganizationsSql } from '../../core/reach-sql.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 
 export const AGREEMENT_STATUSES = ['draft', 'in_force', 'ended', 'renewed'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
+/** A party as agreement_parties keeps it: the organization's id and who signed for it. */
+export interface AgreementPartyRow {
+  organizationId: number;
+  signatoryName: string;
+  signatoryRole: string;
+}
+
+/** A party with its organization's slug, name and place in the tree (read through the organizations module). */
 export interface AgreementParty {
   id: number;
   slug: string;
@@ -37,7 +47,8 @@ export interface AgreementDocument {
   createdAt: Date;
 }
 
-export interface Agreement {
+/** An agreement's own columns, with its parties as agreement_parties keeps them. */
+export interface AgreementRow {
   id: number;
   title: string;
   signedOn: string | null;
@@ -45,19 +56,28 @@ export interface Agreement {
   periodEnd: string;
   goals: string;
   status: AgreementStatus;
+  parties: AgreementPartyRow[];
+}
+
+/** An agreement with its parties' organizations (loaders.ts joins them in). */
+export interface Agreement extends Omit<AgreementRow, 'parties'> {
   parties: AgreementParty[];
 }
 
-export interface AgreementDetail extends Agreement {
+/** What an agreement's own page adds: its areas (with their targets) and its documents' descriptions. */
+interface AgreementContents {
   areas: AgreementArea[];
   documents: AgreementDocument[];
 }
+export type AgreementDetailRow = AgreementRow & AgreementContents;
+export type AgreementDetail = Agreement & AgreementContents;
 
+// Parties in their order; the organizations' names and slugs come from the organizations module.
 const AGREEMENT_SELECT = `
   SELECT a.id, a.title, a.signed_on AS "signedOn", a.period_start AS "periodStart", a.period_end AS "periodEnd", a.goals, a.status,
-         COALESCE((SELECT json_agg(json_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'ancestorIds', o.ancestor_ids,
+         COALESCE((SELECT json_agg(json_build_object('organizationId', p.organization_id,
                                                      'signatoryName', p.signatory_name, 'signatoryRole', p.signatory_role) ORDER BY p.position)
-                     FROM agreement_parties p JOIN organizations o ON o.id = p.organization_id WHERE p.agreement_id = a.id), '[]') AS parties
+                     FROM agreement_parties p WHERE p.agreement_id = a.id), '[]') AS parties
     FROM agreements a`;
 
 /** The agreements a viewer may see: all but drafts, plus drafts of organizations they hold a role in. */
@@ -67,15 +87,12 @@ export function listVisibleAgreements(
   page: { limit: number; offset: number },
   /** Only agreements this organization is a party to. */
   organizationId: number | null = null,
-): Promise<Agreement[]> {
-  return many<Agreement>(
+): Promise<AgreementRow[]> {
+  return many<AgreementRow>(
     db,
-    `WITH reached AS (
-       SELECT o.id FROM organizations o JOIN memberships ms ON ms.user_id = $1
-        WHERE ms.organization_id = o.id OR (ms.role <> 'member' AND o.ancestor_ids @> ARRAY[ms.organization_id]))
-     ${AGREEMENT_SELECT}
+    `${AGREEMENT_SELECT}
       WHERE (a.status <> 'draft' OR $2::boolean
-             OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id IN (SELECT id FROM reached)))
+             OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id IN (${reachedOrganizationsSql('$1')})))
         AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id = $5))
       ORDER BY a.period_start DESC, a.id DESC
       LIMIT $3 OFFSET $4`,
@@ -84,8 +101,8 @@ export function listVisibleAgreements(
 }
 
 /** One agreement with its areas (and their targets) and its documents' descriptions; undefined when none. */
-export async function findAgreement(db: Queryable, id: number): Promise<AgreementDetail | undefined> {
-  const agreement = await one<Agreement>(db, `${AGREEMENT_SELECT} WHERE a.id = $1`, [id]);
+export async function findAgreement(db: Queryable, id: number): Promise<AgreementDetailRow | undefined> {
+  const agreement = await one<AgreementRow>(db, `${AGREEMENT_SELECT} WHERE a.id = $1`, [id]);
   if (!agreement) return undefined;
   const [areas, documents] = await Promise.all([
     many<AgreementArea>(
@@ -106,25 +123,20 @@ export async function findAgreement(db: Queryable, id: number): Promise<Agreemen
   return { ...agreement, areas, documents };
 }
 
-export interface AgreementInput {
-  title: string;
-  signedOn: string | null;
-  periodStart: string;
-  periodEnd: string;
-  goals: string;
-  status: AgreementStatus;
-  parties: Array<{ organizationId: number; signatoryName: string; signatoryRole: string }>;
-}
+/** What creating or editing an agreement writes: its own columns and its parties, in order. */
+export type AgreementInput = Omit<AgreementRow, 'id'>;
 
 /** Inserts an agreement with its parties; returns its id. */
 export async function insertAgreement(db: Queryable, input: AgreementInput, createdBy: number | null): Promise<number> {
-  const row = await one<{ id: number }>(
-    db,
-    `INSERT INTO agreements (title, signed_on, period_start, period_end, goals, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [input.title, input.signedOn, input.periodStart, input.periodEnd, input.goals, input.status, createdBy],
+  const { id } = oneOrThrow(
+    await many<{ id: number }>(
+      db,
+      `INSERT INTO agreements (title, signed_on, period_start, period_end, goals, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [input.title, input.signedOn, input.periodStart, input.periodEnd, input.goals, input.status, createdBy],
+    ),
   );
-  await replaceParties(db, row!.id, input.parties);
-  return row!.id;
+  await replaceParties(db, id, input.parties);
+  return id;
 }
 
 /** Updates an agreement and replaces its parties. */
@@ -176,12 +188,12 @@ export async function insertTarget(db: Queryable, agreementId: number, input: { 
 
 /** Stores a checked (and, for images, re-encoded) document. */
 export async function insertDocument(db: Queryable, agreementId: number, file: { filename: string; contentType: string; data: Buffer }, uploadedBy: number): Promise<number> {
-  const row = await one<{ id: number }>(
+  const rows = await many<{ id: number }>(
     db,
     `INSERT INTO agreement_documents (agreement_id, filename, content_type, byte_size, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [agreementId, file.filename, file.contentType, file.data.length, file.data, uploadedBy],
   );
-  return row!.id;
+  return oneOrThrow(rows).id;
 }
 
 /** One document with its bytes, only if it belongs to the agreement. */
@@ -222,10 +234,4 @@ export function areasForOrganization(db: Queryable, organizationId: number): Pro
 /** One area with its agreement's id, title, status and parties. */
 export function findAreaRef(db: Queryable, areaId: number): Promise<AgreementAreaRef | undefined> {
   return one<AgreementAreaRef>(db, `${AREA_REF_SELECT} WHERE ar.id = $1`, [areaId]);
-}
-
-/** Organizations by id with what the policy needs (the parties chosen in a form). */
-export function findPartyOrganizations(db: Queryable, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return many<{ id: number; ancestorIds: number[] }>(db, `SELECT id, to_json(ancestor_ids) AS "ancestorIds" FROM organizations WHERE id = ANY($1::bigint[])`, [ids]);
 }

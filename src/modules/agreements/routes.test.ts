@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
+import { parseNumberedList } from '../../core/numbered-list.ts';
+import { createAgreement as makeAgreement } from './factories.ts';
 import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts';
 import { programWithActivity, programWorld, reportFor, type ProgramWorld } from '../programs/factories.ts';
 
@@ -52,10 +54,23 @@ const validAgreement = () => ({
   areas: areasText,
 });
 
-async function createAgreement(overrides: Record<string, string> = {}): Promise<number> {
+/** An agreement posted through the form as the coordinator (the creation tests). */
+async function postAgreement(overrides: Record<string, string> = {}): Promise<number> {
   const response = await (await as(coordinator)).post('/vi/agreements/new', { ...validAgreement(), ...overrides });
   expect(response.statusCode).toBe(303);
   return Number(/agreements\/(\d+)/.exec(String(response.headers.location))![1]);
+}
+
+/** The agreement of validAgreement(), built by the module's factory for tests' setup. */
+function createAgreement(overrides: { status?: 'draft' | 'in_force'; title?: string } = {}): Promise<number> {
+  return makeAgreement(t.db, [federation.id, youth.id], {
+    title: overrides.title ?? validAgreement().title,
+    status: overrides.status ?? 'in_force',
+    signedOn: '2018-08-14',
+    goals: validAgreement().goals,
+    areas: parseNumberedList(areasText),
+    createdBy: coordinator.id,
+  });
 }
 
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
@@ -72,8 +87,8 @@ function multipart(fields: Record<string, string>, file?: { name: string; type: 
 
 async function upload(client: TestClient, id: number, file?: { name: string; type: string; data: Buffer }) {
   const page = await client.get(`/en/agreements/${id}`);
-  const body = multipart({ _csrf: csrfFrom(page.body), intent: 'document' }, file);
-  return client.request({ method: 'POST', url: `/en/agreements/${id}`, payload: body.payload, headers: body.headers });
+  const body = multipart({ _csrf: csrfFrom(page.body) }, file);
+  return client.request({ method: 'POST', url: `/en/agreements/${id}/documents`, payload: body.payload, headers: body.headers });
 }
 
 beforeAll(async () => {
@@ -94,7 +109,7 @@ afterAll(async () => {
 
 describe('POST /:lang/agreements/new', () => {
   it('creates the agreement with its parties, signatories, period in years and the 7 pasted areas', async () => {
-    const id = await createAgreement();
+    const id = await postAgreement();
     const row = await one<{ period_start: string; period_end: string; signed_on: string }>(t.db, `SELECT period_start, period_end, signed_on FROM agreements WHERE id = $1`, [id]);
     expect(row).toEqual({ period_start: '2018-01-01', period_end: '2022-12-31', signed_on: '2018-08-14' });
     const areas = await t.db.query(`SELECT number, description FROM agreement_areas WHERE agreement_id = $1 ORDER BY number`, [id]);
@@ -189,38 +204,50 @@ describe('GET /:lang/agreements and /:lang/agreements/:id', () => {
   });
 });
 
-describe('POST /:lang/agreements/:id (areas, targets, documents)', () => {
+describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit, …/documents', () => {
   it('adds areas after the last one and yearly targets; a target amount needs a unit', async () => {
     const id = await createAgreement();
     const client = await as(coordinator);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'areas', areas: '8. Extra area\n9. Another' })).statusCode).toBe(303);
+    expect((await client.post(`/en/agreements/${id}/areas`, { areas: '8. Extra area\n9. Another' })).statusCode).toBe(303);
     const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1`, [id]);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: '' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '-4', unit: 'dialogues' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: 'dialogues' })).statusCode).toBe(303);
-    expect((await client.post(`/fa/agreements/${id}`, { intent: 'target', areaId: String(area!.id), year: '۱۳۹۸', target: 'گفت‌وگو', amount: '۴', unit: 'نشست' })).statusCode).toBe(303);
+    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: '' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '-4', unit: 'dialogues' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: 'dialogues' })).statusCode).toBe(303);
+    expect((await client.post(`/fa/agreements/${id}/targets`, { areaId: String(area!.id), year: '۱۳۹۸', target: 'گفت‌وگو', amount: '۴', unit: 'نشست' })).statusCode).toBe(303);
     const years = await t.db.query(`SELECT year FROM agreement_area_targets WHERE area_id = $1 ORDER BY id`, [area!.id]);
     expect(years.rows.map((r) => r.year)).toEqual([2019, 2019]);
     expect(await count(`SELECT count(*)::int AS n FROM agreement_areas WHERE agreement_id = $1`, [id])).toBe(9);
     // An area of another agreement is refused.
     const other = await createAgreement();
     const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1`, [other]);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(foreign!.id), year: '2019', target: 'x' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'areas', areas: '   ' })).statusCode).toBe(422);
-    expect((await (await as(member)).post(`/en/agreements/${id}`, { intent: 'areas', areas: '1. x' })).statusCode).toBe(403);
+    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(foreign!.id), year: '2019', target: 'x' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}/areas`, { areas: '   ' })).statusCode).toBe(422);
+    expect((await (await as(member)).post(`/en/agreements/${id}/areas`, { areas: '1. x' })).statusCode).toBe(403);
   });
-  it('rewrites an area’s wording, refusing empty text and areas of other agreements', async () => {
+  it('rewrites an area’s wording, refusing empty text; an area of another agreement is not found', async () => {
     const id = await createAgreement();
     const other = await createAgreement();
     const client = await as(coordinator);
     const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 2`, [id]);
     const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 2`, [other]);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'area', areaId: String(area!.id), description: '' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'area', areaId: String(foreign!.id), description: 'Hijack' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}`, { intent: 'area', areaId: String(area!.id), description: 'Care and support for workers in hardship' })).statusCode).toBe(303);
+    expect((await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: '' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}/areas/${foreign!.id}/edit`, { description: 'Hijack' })).statusCode).toBe(404);
+    expect((await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: 'Care and support for workers in hardship' })).statusCode).toBe(303);
     const rows = await t.db.query(`SELECT description FROM agreement_areas WHERE id = ANY($1::bigint[]) ORDER BY id`, [[area!.id, foreign!.id]]);
     expect(rows.rows.map((r) => r.description)).toEqual(['Care and support for workers in hardship', 'Chăm lo, hỗ trợ công nhân']);
-    expect((await (await as(member)).post(`/en/agreements/${id}`, { intent: 'area', areaId: String(area!.id), description: 'x' })).statusCode).toBe(403);
+    expect((await (await as(member)).post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: 'x' })).statusCode).toBe(403);
+  });
+  it('gives each form of the page its own action, and a refused area edit opens that area’s form with its error', async () => {
+    const id = await createAgreement();
+    const client = await as(coordinator);
+    const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 3`, [id]);
+    const page = (await client.get(`/en/agreements/${id}`)).body;
+    for (const action of ['areas', 'targets', 'documents', `areas/${area!.id}/edit`]) expect(page).toContain(`action="/en/agreements/${id}/${action}"`);
+    expect(page).not.toContain('name="intent"');
+    const refused = await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: '' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(/<details class="agreements-area-edit" open[^>]*>(?:(?!<\/details>)[\s\S])*id="edit-area-\d+-error"/);
+    expect(refused.body).toContain(`id="edit-area-${area!.id}-error"`);
   });
   it('stores a PDF, re-encodes an image, and serves them only to people of the parties', async () => {
     const id = await createAgreement();
@@ -359,7 +386,7 @@ describe('programs and activities under each area', () => {
     const client = await as(coordinator);
     // The fixture's program runs in April–May 2022.
     for (const year of ['2019', '2022']) {
-      expect((await client.post(`/en/agreements/${id}`, { intent: 'target', areaId: String(p.areaId), year, target: `Honour workers in ${year}`, amount: '10', unit: 'workers' })).statusCode).toBe(303);
+      expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(p.areaId), year, target: `Honour workers in ${year}`, amount: '10', unit: 'workers' })).statusCode).toBe(303);
     }
     const rows = (body: string) => areaHtml(body, 4).split('<tr>').slice(2);
     const en = rows((await t.app.inject({ url: `/en/agreements/${id}` })).body);

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { toGregorian } from 'jalaali-js';
 import type { Lang } from '../../core/i18n.ts';
 import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
-import { parseDateInput, toAsciiDigits } from '../../core/dates.ts';
+import { isJalaliYear, parseDateInput, toAsciiDigits } from '../../core/dates.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
-import { AGREEMENT_STATUSES } from './queries.ts';
+import { AGREEMENT_STATUSES, type AgreementInput } from './queries.ts';
 
 export const MAX_PARTIES = 4;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -22,7 +22,7 @@ export function periodBound(lang: Lang, bound: 'start' | 'end') {
     }
     if (/^\d{4}$/.test(value)) {
       const year = Number(value);
-      if (lang === 'fa' && year < 1700) {
+      if (isJalaliYear(year, lang)) {
         if (year < 1300) {
           ctx.addIssue({ code: 'custom', message: 'dates.impossible' });
           return z.NEVER;
@@ -102,39 +102,46 @@ const amount = z.preprocess(
   z.coerce.number().positive().max(1e15),
 );
 
-/** The forms on an agreement's page: more areas from a pasted list, a yearly target, or a document. */
-export const agreementPageFormSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('areas'),
-    /** A numbered list, one area per item. */
-    areas: longText({ max: 20_000 }).superRefine((v, ctx) => {
-      const items = parseNumberedList(v);
-      if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'agreements.form.noAreas' });
-      else if (items.length > 50) ctx.addIssue({ code: 'custom', message: 'agreements.form.tooManyAreas' });
-      else if (items.some((a) => a.length > 1000)) ctx.addIssue({ code: 'custom', message: 'agreements.form.areaTooLong' });
-    }),
-  }),
-  z
-    .object({
-      intent: z.literal('target'),
-      areaId: integer({ min: 1 }),
-      /** The year (Gregorian, or Jalali on Persian pages). */
-      year: integer({ min: 1300, max: 2200 }),
-      /** What is to be reached, e.g. "a dialogue in every industrial park". */
-      target: text({ max: 500 }),
-      /** An optional figure, e.g. 12 … */
-      amount: optional(amount),
-      /** … and its unit, e.g. "dialogues" (required with a figure). */
-      unit: optional(text({ max: 100 })),
-    })
-    .superRefine((v, ctx) => {
-      if (v.amount !== undefined && !v.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: 'agreements.target.unitRequired' });
-    }),
-  z.object({ intent: z.literal('document') }),
-  z.object({
-    intent: z.literal('area'),
+/** Areas of activity pasted as a numbered list, one area per item. */
+const areaList = longText({ max: 20_000 }).superRefine((v, ctx) => {
+  const items = parseNumberedList(v);
+  if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'agreements.form.noAreas' });
+  else if (items.length > 50) ctx.addIssue({ code: 'custom', message: 'agreements.form.tooManyAreas' });
+  else if (items.some((a) => a.length > 1000)) ctx.addIssue({ code: 'custom', message: 'agreements.form.areaTooLong' });
+});
+
+/** More areas for an agreement (POST /agreements/:id/areas). */
+export const areasFormSchema = z.object({ areas: areaList });
+
+/** A yearly target for one of the agreement's areas (POST /agreements/:id/targets). */
+export const targetFormSchema = z
+  .object({
     areaId: integer({ min: 1 }),
-    /** The area's new wording. */
-    description: text({ max: 1000 }),
-  }),
-]);
+    /** The year (Gregorian, or Jalali on Persian pages). */
+    year: integer({ min: 1300, max: 2200 }),
+    /** What is to be reached, e.g. "a dialogue in every industrial park". */
+    target: text({ max: 500 }),
+    /** An optional figure, e.g. 12 … */
+    amount: optional(amount),
+    /** … and its unit, e.g. "dialogues" (required with a figure). */
+    unit: optional(text({ max: 100 })),
+  })
+  .superRefine((v, ctx) => {
+    if (v.amount !== undefined && !v.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: 'agreements.target.unitRequired' });
+  });
+
+/** An area's new wording (POST /agreements/:id/areas/:areaId/edit). */
+export const areaFormSchema = z.object({ description: text({ max: 1000 }) });
+
+/** Turns a valid agreement form into the command's input. */
+export function agreementInputFrom(data: AgreementForm): AgreementInput {
+  return {
+    title: data.title,
+    signedOn: data.signedOn ?? null,
+    periodStart: data.periodStart,
+    periodEnd: data.periodEnd,
+    goals: data.goals ?? '',
+    status: data.status,
+    parties: partiesOf(data as unknown as Record<string, unknown>),
+  };
+}

@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
-import { meetingRoutes } from './routes.ts';
-import { meetingApiRoutes } from './api.ts';
-import { meetingOpenapiPaths, meetingOpenapiSchemas } from './openapi.ts';
+import { meetingPages } from './routes/pages.ts';
+import { meetingApi } from './routes/api.ts';
+import { meetingOpenapiPaths, meetingOpenapiSchemas } from './domain/openapi.ts';
 import { seedMeetings } from './seed.ts';
 
 /** Coordination meetings: attendees, agenda, minutes (approved, then corrected as versions), resolutions, tasks. */
 export const meetingsModule: UnionhallModule = {
   name: 'meetings',
   plugin: async (app: FastifyInstance) => {
-    await meetingRoutes(app);
-    await meetingApiRoutes(app);
+    await meetingPages(app);
+    await meetingApi(app);
   },
   nav: [
     { labelId: 'meetings.nav', path: '/meetings', visible: (ctx) => ctx.user !== null },

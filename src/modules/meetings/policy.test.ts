@@ -10,6 +10,7 @@ import {
   canDraftMinutes,
   canEditMeeting,
   canRecordResolution,
+  canRecordResolutionOfKind,
   canViewMeeting,
   meetingAbilities,
   regionOfNewMeeting,
@@ -34,6 +35,15 @@ const draft: MeetingRef = { organizer: county, region: null, attending: [partner
 const approved: MeetingRef = { ...draft, minutesApproved: true };
 
 describe('meetings policy', () => {
+  it('records a resolution of a kind only with that kind’s right: officials decide and assign, coordinators also approve activities', () => {
+    const official = actor([[2, 'official']]);
+    const coordinator = actor([[2, 'coordinator']]);
+    expect(['decision', 'activities', 'task'].map((kind) => canRecordResolutionOfKind(official, draft, kind as 'decision'))).toEqual([true, false, true]);
+    expect(['decision', 'activities', 'task'].map((kind) => canRecordResolutionOfKind(coordinator, draft, kind as 'decision'))).toEqual([true, true, true]);
+    expect(canRecordResolutionOfKind(actor([[3, 'admin']]), draft, 'decision')).toBe(false);
+    expect(canRecordResolutionOfKind(null, draft, 'decision')).toBe(false);
+  });
+
   it('denies visitors everything', () => {
     for (const can of [canViewMeeting, canEditMeeting, canDraftMinutes, canApproveMinutes, canRecordResolution, canAssignTask, canApproveActivities]) {
       expect(can(null, draft)).toBe(false);

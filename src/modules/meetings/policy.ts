@@ -87,6 +87,14 @@ export function canApproveActivities(actor: Actor | null, meeting: MeetingRef): 
   return organizerRole(actor, meeting, APPROVERS);
 }
 
+/** Recording a resolution of this kind: approving activities and assigning a task each need their own right too. */
+export function canRecordResolutionOfKind(actor: Actor | null, meeting: MeetingRef, kind: 'decision' | 'activities' | 'task'): boolean {
+  if (!canRecordResolution(actor, meeting)) return false;
+  if (kind === 'activities') return canApproveActivities(actor, meeting);
+  if (kind === 'task') return canAssignTask(actor, meeting);
+  return true;
+}
+
 /** Marking a task done: its owner, or a coordinator or admin of the organizer. */
 export function canCompleteTask(actor: Actor | null, task: { ownerId: number }, meeting: MeetingRef): boolean {
   if (!actor) return false;

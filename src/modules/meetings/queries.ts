@@ -1,6 +1,8 @@
 import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
+import { reachedOrganizationsSql } from '../../core/reach-sql.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 
 /** An organization as the meeting pages show it and the policy needs it. */
 export interface MeetingOrganization {
@@ -16,7 +18,8 @@ export interface MeetingAttendee {
   userId: number | null;
 }
 
-export interface Meeting {
+/** A meeting's own columns; its organizations and region are read through their modules (loaders.ts). */
+export interface MeetingRow {
   id: number;
   title: string;
   heldOn: string;
@@ -27,37 +30,35 @@ export interface Meeting {
   minutes: string;
   minutesStatus: 'draft' | 'approved';
   minutesApprovedAt: Date | null;
+  organizerId: number;
+  /** The region recorded for the meeting; null means the organizer's. */
+  regionId: number | null;
+  /** The attending organizations besides the organizer, by id. */
+  attendingIds: number[];
+  attendees: MeetingAttendee[];
+}
+
+/** A meeting with its organizer, attending organizations and region. */
+export interface Meeting extends Omit<MeetingRow, 'organizerId' | 'regionId' | 'attendingIds'> {
   organizer: MeetingOrganization;
   /** The region the meeting is for: its own, else the organizer's; null when neither has one. */
   region: { id: number; ancestorIds: number[] } | null;
   attending: MeetingOrganization[];
-  attendees: MeetingAttendee[];
 }
-
-const ORG_JSON = (alias: string) =>
-  `json_build_object('id', ${alias}.id, 'slug', ${alias}.slug, 'name', ${alias}.name, 'ancestorIds', ${alias}.ancestor_ids)`;
 
 const MEETING_SELECT = `
   SELECT m.id, m.title, m.held_on AS "heldOn", to_char(m.starts_at, 'HH24:MI') AS "startsAt", m.place, m.agenda, m.minutes,
          m.minutes_status AS "minutesStatus", m.minutes_approved_at AS "minutesApprovedAt",
-         ${ORG_JSON('o')} AS organizer,
-         (SELECT json_build_object('id', r.id, 'ancestorIds', r.ancestor_ids) FROM regions r WHERE r.id = COALESCE(m.region_id, o.region_id)) AS region,
-         COALESCE((SELECT json_agg(${ORG_JSON('ao')} ORDER BY ao.id)
-                     FROM meeting_organizations mo JOIN organizations ao ON ao.id = mo.organization_id
-                    WHERE mo.meeting_id = m.id), '[]') AS attending,
+         m.organizer_id AS "organizerId", m.region_id AS "regionId",
+         ARRAY(SELECT mo.organization_id FROM meeting_organizations mo WHERE mo.meeting_id = m.id ORDER BY mo.organization_id) AS "attendingIds",
          COALESCE((SELECT json_agg(json_build_object('name', a.name, 'role', a.role, 'userId', a.user_id) ORDER BY a.position)
                      FROM meeting_attendees a WHERE a.meeting_id = m.id), '[]') AS attendees
-    FROM meetings m JOIN organizations o ON o.id = m.organizer_id`;
+    FROM meetings m`;
 
-/** One meeting with its organizer, attending organizations and attendees; undefined when there is none. */
-export function findMeeting(db: Queryable, id: number): Promise<Meeting | undefined> {
-  return one<Meeting>(db, `${MEETING_SELECT} WHERE m.id = $1`, [id]);
+/** One meeting with its attending organizations' ids and attendees; undefined when there is none. */
+export function findMeeting(db: Queryable, id: number): Promise<MeetingRow | undefined> {
+  return one<MeetingRow>(db, `${MEETING_SELECT} WHERE m.id = $1`, [id]);
 }
-
-// The organizations where a user holds a role, and (for roles above member) every organization below them.
-const REACHED_ORGANIZATIONS = `
-  SELECT o.id FROM organizations o JOIN memberships ms ON ms.user_id = $1
-   WHERE ms.organization_id = o.id OR (ms.role <> 'member' AND o.ancestor_ids @> ARRAY[ms.organization_id])`;
 
 /** The meetings a user may see (all for platform administrators), newest first, with the total. */
 export async function listVisibleMeetings(
@@ -66,10 +67,10 @@ export async function listVisibleMeetings(
   page: { limit: number; offset: number },
   /** Only meetings this organization organized or attended. */
   organizationId: number | null = null,
-): Promise<{ rows: Meeting[]; total: number }> {
-  const rows = await many<Meeting & { total: number }>(
+): Promise<{ rows: MeetingRow[]; total: number }> {
+  const rows = await many<MeetingRow & { total: number }>(
     db,
-    `WITH reached AS (${REACHED_ORGANIZATIONS})
+    `WITH reached AS (${reachedOrganizationsSql('$1')})
      ${MEETING_SELECT.replace('SELECT m.id,', 'SELECT count(*) OVER ()::int AS total, m.id,')}
       WHERE ($2::boolean
              OR m.organizer_id IN (SELECT id FROM reached)
@@ -80,17 +81,7 @@ export async function listVisibleMeetings(
       LIMIT $3 OFFSET $4`,
     [viewer.userId, viewer.isPlatformAdmin, page.limit, page.offset, organizationId],
   );
-  return { rows, total: rows[0]?.total ?? 0 };
-}
-
-/** Organizations by id, as the meeting pages need them (attending organizations chosen in a form). */
-export function findMeetingOrganizations(db: Queryable, ids: readonly number[]): Promise<MeetingOrganization[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return many<MeetingOrganization>(
-    db,
-    `SELECT id, slug, name, to_json(ancestor_ids) AS "ancestorIds" FROM organizations WHERE id = ANY($1::bigint[]) ORDER BY id`,
-    [ids],
-  );
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
 }
 
 export interface MeetingInput {
@@ -105,15 +96,16 @@ export interface MeetingInput {
 }
 
 /** Inserts a meeting with its attending organizations and attendees; returns its id. */
-export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string; regionId: number | null }, createdBy: number): Promise<number> {
-  const row = await one<{ id: number }>(
+export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string; regionId: number | null }, createdBy: number | null): Promise<number> {
+  const rows = await many<{ id: number }>(
     db,
     `INSERT INTO meetings (organizer_id, title, held_on, starts_at, place, agenda, minutes, created_by, region_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [input.organizerId, input.title, input.heldOn, input.startsAt, input.place, input.agenda, input.minutes, createdBy, input.regionId],
   );
-  await replaceParticipants(db, row!.id, input);
-  return row!.id;
+  const { id } = oneOrThrow(rows, 'meeting');
+  await replaceParticipants(db, id, input);
+  return id;
 }
 
 /** Updates a meeting's details (and its draft minutes when given) and replaces its participants. */
@@ -158,7 +150,7 @@ export async function approveMinutes(db: Queryable, meetingId: number, userId: n
 export async function insertMinutesCorrection(db: Queryable, meetingId: number, minutes: string, reason: string, userId: number): Promise<number | null> {
   const locked = await one<{ status: string }>(db, `SELECT minutes_status AS status FROM meetings WHERE id = $1 FOR UPDATE`, [meetingId]);
   if (locked?.status !== 'approved') return null;
-  const row = await one<{ version: number }>(
+  const rows = await many<{ version: number }>(
     db,
     `INSERT INTO meeting_minutes_versions (meeting_id, version, minutes, reason, created_by)
      SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4 FROM meeting_minutes_versions WHERE meeting_id = $1
@@ -166,24 +158,29 @@ export async function insertMinutesCorrection(db: Queryable, meetingId: number, 
     [meetingId, minutes, reason, userId],
   );
   await db.query(`UPDATE meetings SET minutes = $2, updated_at = now() WHERE id = $1`, [meetingId, minutes]);
-  return row!.version;
+  return oneOrThrow(rows, 'minutes version').version;
 }
 
-export interface MinutesVersion {
+/** An approved text of the minutes; its author's name comes from the accounts module (loaders.ts). */
+export interface MinutesVersionRow {
   version: number;
   minutes: string;
   reason: string;
   createdAt: Date;
+  /** null once the author's account is gone. */
+  createdBy: number | null;
+}
+
+export interface MinutesVersion extends MinutesVersionRow {
   authorName: string | null;
 }
 
 /** Every approved text of a meeting's minutes, newest first. */
-export function listMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersion[]> {
-  return many<MinutesVersion>(
+export function listMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersionRow[]> {
+  return many<MinutesVersionRow>(
     db,
-    `SELECT v.version, v.minutes, v.reason, v.created_at AS "createdAt", u.name AS "authorName"
-       FROM meeting_minutes_versions v LEFT JOIN users u ON u.id = v.created_by
-      WHERE v.meeting_id = $1 ORDER BY v.version DESC`,
+    `SELECT version, minutes, reason, created_at AS "createdAt", created_by AS "createdBy"
+       FROM meeting_minutes_versions WHERE meeting_id = $1 ORDER BY version DESC`,
     [meetingId],
   );
 }
@@ -197,29 +194,34 @@ export async function insertResolution(
 ): Promise<{ id: number; number: number }> {
   // Lock the meeting row so two resolutions recorded at once get distinct numbers.
   await db.query(`SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE`, [input.meetingId]);
-  const row = await one<{ id: number; number: number }>(
+  const rows = await many<{ id: number; number: number }>(
     db,
     `INSERT INTO meeting_resolutions (meeting_id, number, kind, body, program_id, created_by, items)
      SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5, $6 FROM meeting_resolutions WHERE meeting_id = $1
      RETURNING id, number`,
     [input.meetingId, input.kind, input.body, input.programId, input.createdBy, input.items ?? []],
   );
-  return row!;
+  return oneOrThrow(rows, 'resolution');
 }
 
-export interface Task {
+/** A task as meeting_tasks keeps it; its owner's name comes from the accounts module (loaders.ts). */
+export interface TaskRow {
   id: number;
   meetingId: number;
   resolutionId: number;
   ownerId: number;
-  ownerName: string;
   title: string;
   dueOn: string;
   status: 'open' | 'done';
   doneAt: Date | null;
 }
 
-export interface Resolution {
+export interface Task extends TaskRow {
+  ownerName: string;
+}
+
+/** A resolution as meeting_resolutions keeps it. */
+export interface ResolutionRow {
   id: number;
   number: number;
   kind: ResolutionKind;
@@ -227,46 +229,51 @@ export interface Resolution {
   programId: number | null;
   /** The approved items (one per activity created), in order. */
   items: string[];
+}
+
+export interface Resolution extends ResolutionRow {
   tasks: Task[];
 }
 
-const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "ownerId", u.name AS "ownerName",
+const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "ownerId",
   t.title, t.due_on AS "dueOn", t.status, t.done_at AS "doneAt"`;
 
-/** A meeting's resolutions in order, each with its tasks. */
-export async function listResolutions(db: Queryable, meetingId: number): Promise<Resolution[]> {
+/** A meeting's resolutions in order, and its tasks. */
+export async function listResolutions(db: Queryable, meetingId: number): Promise<{ resolutions: ResolutionRow[]; tasks: TaskRow[] }> {
   const [resolutions, tasks] = await Promise.all([
-    many<Omit<Resolution, 'tasks'>>(
+    many<ResolutionRow>(
       db,
       `SELECT id, number, kind, body, program_id AS "programId", items FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`,
       [meetingId],
     ),
-    many<Task>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t JOIN users u ON u.id = t.owner_id WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),
+    many<TaskRow>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),
   ]);
-  return resolutions.map((r) => ({ ...r, tasks: tasks.filter((t) => t.resolutionId === r.id) }));
+  return { resolutions, tasks };
 }
 
 /** Inserts a task assigned by a resolution; returns its id. */
 export async function insertTask(db: Queryable, input: { meetingId: number; resolutionId: number; ownerId: number; title: string; dueOn: string }): Promise<number> {
-  const row = await one<{ id: number }>(
+  const rows = await many<{ id: number }>(
     db,
     `INSERT INTO meeting_tasks (meeting_id, resolution_id, owner_id, title, due_on) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [input.meetingId, input.resolutionId, input.ownerId, input.title, input.dueOn],
   );
-  return row!.id;
+  return oneOrThrow(rows, 'task').id;
 }
 
-export interface OwnedTask extends Task {
+export interface OwnedTaskRow extends TaskRow {
   meetingTitle: string;
   meetingHeldOn: string;
 }
 
+export type OwnedTask = OwnedTaskRow & Task;
+
 /** A person's tasks: open ones first by deadline, then done ones, most recent first. */
-export function listTasksForOwner(db: Queryable, ownerId: number): Promise<OwnedTask[]> {
-  return many<OwnedTask>(
+export function listTasksForOwner(db: Queryable, ownerId: number): Promise<OwnedTaskRow[]> {
+  return many<OwnedTaskRow>(
     db,
     `SELECT ${TASK_COLUMNS}, m.title AS "meetingTitle", m.held_on AS "meetingHeldOn"
-       FROM meeting_tasks t JOIN users u ON u.id = t.owner_id JOIN meetings m ON m.id = t.meeting_id
+       FROM meeting_tasks t JOIN meetings m ON m.id = t.meeting_id
       WHERE t.owner_id = $1
       ORDER BY t.status = 'done', CASE WHEN t.status = 'open' THEN t.due_on END, t.done_at DESC NULLS LAST, t.id
       LIMIT 500`,
@@ -275,29 +282,12 @@ export function listTasksForOwner(db: Queryable, ownerId: number): Promise<Owned
 }
 
 /** One task; undefined when there is none. */
-export function findTask(db: Queryable, id: number): Promise<Task | undefined> {
-  return one<Task>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t JOIN users u ON u.id = t.owner_id WHERE t.id = $1`, [id]);
+export function findTask(db: Queryable, id: number): Promise<TaskRow | undefined> {
+  return one<TaskRow>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.id = $1`, [id]);
 }
 
 /** Marks a task done; false when it was done already. */
 export async function markTaskDone(db: Queryable, id: number): Promise<boolean> {
   const result = await db.query(`UPDATE meeting_tasks SET status = 'done', done_at = now() WHERE id = $1 AND status = 'open'`, [id]);
   return (result.rowCount ?? 0) > 0;
-}
-
-export interface Person {
-  id: number;
-  name: string;
-  email: string | null;
-}
-
-/** People holding any role in these organizations (who may be given a task or linked as an attendee). */
-export function listPeopleOfOrganizations(db: Queryable, organizationIds: readonly number[]): Promise<Person[]> {
-  if (organizationIds.length === 0) return Promise.resolve([]);
-  return many<Person>(
-    db,
-    `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships ms ON ms.user_id = u.id
-      WHERE ms.organization_id = ANY($1::bigint[]) ORDER BY u.name, u.id LIMIT 1000`,
-    [organizationIds],
-  );
 }

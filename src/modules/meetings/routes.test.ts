@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
+import { createMeeting as makeMeeting } from './factories.ts';
 
 let t: TestApp;
 let organizer: TestOrganization;
@@ -44,11 +45,22 @@ const validMeeting = () => ({
   minutes: 'پیش‌نویس صورت‌جلسه',
 });
 
-async function createMeeting(): Promise<number> {
-  const client = await as(coordinator);
-  const response = await client.post('/fa/meetings/new', validMeeting());
-  expect(response.statusCode).toBe(303);
-  return Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+/** The Gilan meeting of validMeeting(), built by the module's factory (the form itself is tested under POST /new). */
+function createMeeting(): Promise<number> {
+  return makeMeeting(t.db, organizer.id, {
+    title: validMeeting().title,
+    heldOn: '2022-04-11',
+    startsAt: '09:30',
+    place: validMeeting().place,
+    attendingIds: [partner.id],
+    attendees: [
+      { name: 'علی کاظمی', role: 'مدیرکل', userId: null },
+      { name: 'مریم رضایی', role: 'هماهنگ‌کننده', userId: null },
+    ],
+    agenda: validMeeting().agenda,
+    minutes: validMeeting().minutes,
+    createdBy: coordinator.id,
+  });
 }
 
 beforeAll(async () => {
@@ -104,7 +116,10 @@ describe('GET /:lang/organizations/:slug/meetings', () => {
 
 describe('POST /:lang/meetings/new', () => {
   it('records a meeting typed in Persian with a Jalali date and time', async () => {
-    const id = await createMeeting();
+    const response = await (await as(coordinator)).post('/fa/meetings/new', validMeeting());
+    expect(response.statusCode).toBe(303);
+    const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'meeting.created' AND subject_id = $1`, [String(id)])).toBe(1);
     const row = await one<{ held_on: string; starts_at: string; organizer_id: number }>(t.db, `SELECT held_on, starts_at::text, organizer_id FROM meetings WHERE id = $1`, [id]);
     expect(row).toEqual({ held_on: '2022-04-11', starts_at: '09:30:00', organizer_id: organizer.id });
     const page = await (await as(coordinator)).get(`/fa/meetings/${id}`);
@@ -170,14 +185,14 @@ describe('GET /:lang/meetings/:id', () => {
   });
 });
 
-describe('minutes approval and versions', () => {
+describe('POST /:lang/meetings/:id/minutes/approve, …/minutes/corrections (approval and versions)', () => {
   it('an official drafts but cannot approve; the coordinator approves; approved minutes are read only', async () => {
     const id = await createMeeting();
     const off = await as(official);
-    const denied = await off.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    const denied = await off.post(`/en/meetings/${id}/minutes/approve`, {});
     expect(denied.statusCode).toBe(403);
     const coord = await as(coordinator);
-    const approved = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    const approved = await coord.post(`/en/meetings/${id}/minutes/approve`, {});
     expect(approved.statusCode).toBe(303);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id])).toBe(1);
     // Editing the meeting afterwards leaves the approved minutes untouched.
@@ -185,35 +200,47 @@ describe('minutes approval and versions', () => {
     expect(edit.statusCode).toBe(303);
     const row = await one<{ minutes: string }>(t.db, `SELECT minutes FROM meetings WHERE id = $1`, [id]);
     expect(row!.minutes).toBe('پیش‌نویس صورت‌جلسه');
-    const again = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
+    const again = await coord.post(`/en/meetings/${id}/minutes/approve`, {});
     expect(again.statusCode).toBe(403);
   });
   it('keeps corrections of approved minutes as numbered versions with their reason', async () => {
     const id = await createMeeting();
     const coord = await as(coordinator);
-    await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' });
-    const missingReason = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'fixed', reason: '' });
+    await coord.post(`/en/meetings/${id}/minutes/approve`, {});
+    const missingReason = await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'fixed', reason: '' });
     expect(missingReason.statusCode).toBe(422);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x'.repeat(50_001), reason: 'long' })).statusCode).toBe(422);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'a\u202Eb', reason: 'bidi' })).statusCode).toBe(422);
-    const corrected = await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Corrected minutes', reason: 'A name was misspelt' });
+    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x'.repeat(50_001), reason: 'long' })).statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'a\u202Eb', reason: 'bidi' })).statusCode).toBe(422);
+    const corrected = await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'Corrected minutes', reason: 'A name was misspelt' });
     expect(corrected.statusCode).toBe(303);
     const history = await coord.get(`/en/meetings/${id}/minutes`);
     expect(history.body).toContain('Version 2');
     expect(history.body).toContain('Version 1');
     expect(history.body).toContain('A name was misspelt');
+    expect(history.body).toContain('<bdi>Coordinator</bdi>');
     expect(history.body).toContain('پیش‌نویس صورت‌جلسه');
     const versions = await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id]);
     expect(versions).toBe(2);
-    expect((await (await as(official)).post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await (await as(official)).post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
   });
   it('refuses to correct draft minutes and to approve empty ones', async () => {
     const coord = await as(coordinator);
     const response = await coord.post('/en/meetings/new', { ...validMeeting(), heldOn: '2022-04-11', minutes: '' });
     const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(422);
-    expect((await coord.post(`/en/meetings/${id}/minutes`, { intent: 'nonsense' })).statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await coord.post(`/en/meetings/${id}/minutes/approve`, {})).statusCode).toBe(422);
+  });
+  it('posts approval and corrections to their own URLs (no intent field)', async () => {
+    const id = await createMeeting();
+    const coord = await as(coordinator);
+    const draft = (await coord.get(`/en/meetings/${id}/minutes`)).body;
+    expect(draft).toContain(`action="/en/meetings/${id}/minutes/approve"`);
+    expect(draft).not.toContain(`/minutes/corrections"`);
+    expect(draft).not.toContain('name="intent"');
+    await coord.post(`/en/meetings/${id}/minutes/approve`, {});
+    const approved = (await coord.get(`/en/meetings/${id}/minutes`)).body;
+    expect(approved).toContain(`action="/en/meetings/${id}/minutes/corrections"`);
+    expect(approved).not.toContain(`/minutes/approve"`);
   });
 });
 
@@ -273,6 +300,8 @@ describe('tasks', () => {
     const assigned = await coord.post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'List the families to visit', ownerId: String(official.id), dueOn: '2022-04-20' });
     expect(assigned.statusCode).toBe(303);
     expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'meetings.task'`, [official.id])).toBe(1);
+    // The owner's name (read through the accounts module) stands beside the task on the meeting's page.
+    expect((await coord.get(`/en/meetings/${id}`)).body).toMatch(/List the families to visit[\s\S]*<bdi>Official<\/bdi>/);
     const owner = await as(official);
     const page = await owner.get('/en/tasks');
     expect(page.body).toContain('List the families to visit');
@@ -329,14 +358,14 @@ describe('JSON API', () => {
     expect(resolution.json().activityIds).toHaveLength(2);
     const official_ = await as(official);
     const officialToken = /name="_csrf" value="([^"]+)"/.exec((await official_.get('/en/meetings')).body)![1];
-    const officialApprove = await official_.request({ method: 'POST', url: `/api/v1/meetings/${id}/minutes`, payload: { intent: 'approve' }, headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken } });
+    const officialApprove = await official_.request({ method: 'POST', url: `/api/v1/meetings/${id}/minutes/approve`, payload: {}, headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken } });
     expect(officialApprove.statusCode).toBe(403);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(422);
+    expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).statusCode).toBe(422);
     await t.db.query(`UPDATE meetings SET minutes = 'Draft' WHERE id = $1`, [id]);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'x', reason: 'y' })).statusCode).toBe(403);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).json()).toEqual({ minutesStatus: 'approved', changed: true });
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Fixed', reason: '' })).statusCode).toBe(422);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'correct', minutes: 'Fixed', reason: 'Typo' })).json()).toEqual({ minutesStatus: 'approved', version: 2 });
+    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).json()).toEqual({ minutesStatus: 'approved', changed: true });
+    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'Fixed', reason: '' })).statusCode).toBe(422);
+    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'Fixed', reason: 'Typo' })).json()).toEqual({ minutesStatus: 'approved', version: 2 });
     const openapi = await t.app.inject({ url: '/api/openapi.json' });
     expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/tasks']));
   });
@@ -415,7 +444,7 @@ describe('an official limited to one county', () => {
     const edit = await client.post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Changed from Rasht' }, { csrf: token });
     expect(edit.statusCode).toBe(403);
     expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'From Rasht' }, { csrf: token })).statusCode).toBe(403);
-    expect((await client.post(`/en/meetings/${id}/minutes`, { intent: 'approve' }, { csrf: token })).statusCode).toBe(403);
+    expect((await client.post(`/en/meetings/${id}/minutes/approve`, {}, { csrf: token })).statusCode).toBe(403);
     const row = await one<{ title: string; resolutions: number }>(t.db, `SELECT title, (SELECT count(*)::int FROM meeting_resolutions WHERE meeting_id = $1) AS resolutions FROM meetings WHERE id = $1`, [id]);
     expect(row).toEqual({ title: meetingOf(provinceOrg.id).title, resolutions: 0 });
   });
@@ -428,7 +457,7 @@ describe('an official limited to one county', () => {
     const post = (url: string, payload: object) => client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
     expect((await client.get(`/api/v1/meetings/${id}`)).json().abilities).toMatchObject({ edit: false, recordResolution: false, draftMinutes: false });
     expect((await post(`/api/v1/meetings/${id}/resolutions`, { kind: 'decision', body: 'From Rasht' })).statusCode).toBe(403);
-    expect((await post(`/api/v1/meetings/${id}/minutes`, { intent: 'approve' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).statusCode).toBe(403);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [id])).toBe(0);
   });
 

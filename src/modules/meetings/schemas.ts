@@ -66,17 +66,13 @@ export function parseAttendees(textValue: string | undefined): Array<MeetingAtte
   });
 }
 
-/** Approving minutes, or correcting approved minutes (a reason is required for a correction). */
-export const minutesFormSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('approve') }),
-  z.object({
-    intent: z.literal('correct'),
-    /** The corrected text. */
-    minutes: longText({ max: 50_000 }),
-    /** Why it changed, shown in the history. */
-    reason: text({ max: 500 }),
-  }),
-]);
+/** Correcting approved minutes (POST /meetings/:id/minutes/corrections); a reason is required. Approving has no fields. */
+export const minutesCorrectionSchema = z.object({
+  /** The corrected text. */
+  minutes: longText({ max: 50_000 }),
+  /** Why it changed, shown in the history. */
+  reason: text({ max: 500 }),
+});
 
 export const RESOLUTION_KINDS = ['decision', 'activities', 'task'] as const;
 

@@ -1,11 +1,7 @@
 import type { RequestContext } from '../../../core/context.ts';
 import { Layout, href } from '../../../ui/layout.tsx';
 import type { AgreementView } from '../presenters.ts';
-
-export function StatusBadge({ ctx, status }: { ctx: RequestContext; status: AgreementView['status'] }) {
-  const tone = status === 'in_force' ? 'badge badge--success' : status === 'draft' ? 'badge badge--warning' : 'badge';
-  return <span class={tone}>{ctx.t(`agreements.status.${status}`)}</span>;
-}
+import { StatusBadge } from './parts.tsx';
 
 /** Cooperation agreements: public ones, and drafts of the viewer's organizations. */
 export function AgreementListPage({ ctx, agreements, canCreate, organizationName }: { ctx: RequestContext; agreements: AgreementView[]; canCreate: boolean; organizationName?: string }) {

@@ -5,7 +5,7 @@ import { ErrorSummary, FileField, Form, SelectField, SubmitButton, TextArea, Tex
 import { Layout, href } from '../../../ui/layout.tsx';
 import type { AgreementAbilities } from '../policy.ts';
 import type { AgreementDetailView } from '../presenters.ts';
-import { StatusBadge } from './agreement-list-page.tsx';
+import { StatusBadge } from './parts.tsx';
 
 /** A progress bar drawn with SVG attributes (no inline styles under the CSP), with its value as text. */
 function ProgressBar({ ctx, value, small = false }: { ctx: RequestContext; value: number; small?: boolean }) {
@@ -53,7 +53,7 @@ function AreaDescriptionField({ ctx, areaId, number, form, current }: { ctx: Req
 }
 
 export interface AgreementPageForms {
-  /** Editing one area's wording (its values name the area). */
+  /** Editing one area's wording (its values name the area in `areaId`). */
   area: FormState;
   areas: FormState;
   target: FormState;
@@ -63,7 +63,8 @@ export interface AgreementPageForms {
 /** One agreement: parties and signatories, period, goals, numbered areas with targets and progress, documents. */
 export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestContext; agreement: AgreementDetailView; can: AgreementAbilities; forms: AgreementPageForms }) {
   const { t } = ctx;
-  const action = href(ctx, `/agreements/${agreement.id}`);
+  // One URL per action (routes/pages.ts).
+  const base = `/agreements/${agreement.id}`;
   return (
     <Layout ctx={ctx} title={agreement.title} description={agreement.goals.slice(0, 160)}>
       <div class="page-header">
@@ -191,9 +192,7 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                 {can.edit && (
                   <details class="agreements-area-edit" open={forms.area.values.areaId === String(area.id)}>
                     <summary>{t('agreements.area.edit')}</summary>
-                    <Form ctx={ctx} action={action}>
-                      <input type="hidden" name="intent" value="area" />
-                      <input type="hidden" name="areaId" value={String(area.id)} />
+                    <Form ctx={ctx} action={href(ctx, `${base}/areas/${area.id}/edit`)}>
                       <AreaDescriptionField ctx={ctx} areaId={area.id} number={area.number} form={forms.area.values.areaId === String(area.id) ? forms.area : null} current={area.description} />
                       <SubmitButton variant="secondary">{t('common.save')}</SubmitButton>
                     </Form>
@@ -228,8 +227,7 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
           <section class="card">
             <h2>{t('agreements.area.add')}</h2>
             <ErrorSummary ctx={ctx} form={forms.areas} />
-            <Form ctx={ctx} action={action} id="add-areas">
-              <input type="hidden" name="intent" value="areas" />
+            <Form ctx={ctx} action={href(ctx, `${base}/areas`)} id="add-areas">
               <TextArea form={forms.areas} name="areas" label={t('agreements.form.areas')} hint={t('agreements.form.areasHint')} rows={6} maxLength={20000} required />
               <SubmitButton variant="secondary">{t('agreements.area.addButton')}</SubmitButton>
             </Form>
@@ -238,8 +236,7 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
             <section class="card">
               <h2>{t('agreements.target.add')}</h2>
               <ErrorSummary ctx={ctx} form={forms.target} />
-              <Form ctx={ctx} action={action} id="add-target">
-                <input type="hidden" name="intent" value="target" />
+              <Form ctx={ctx} action={href(ctx, `${base}/targets`)} id="add-target">
                 <SelectField form={forms.target} name="areaId" label={t('agreements.target.area')} options={agreement.areas.map((a): [string, string] => [String(a.id), `${a.number}. ${a.description.slice(0, 80)}`])} required />
                 <TextField form={forms.target} name="year" label={t('agreements.target.year')} hint={t('agreements.target.yearHint')} inputMode="numeric" dir="ltr" maxLength={4} required />
                 <TextField form={forms.target} name="target" label={t('agreements.target.target')} maxLength={500} required />
@@ -252,8 +249,7 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
           <section class="card">
             <h2>{t('agreements.document.add')}</h2>
             <ErrorSummary ctx={ctx} form={forms.document} />
-            <Form ctx={ctx} action={action} multipart id="add-document">
-              <input type="hidden" name="intent" value="document" />
+            <Form ctx={ctx} action={href(ctx, `${base}/documents`)} multipart id="add-document">
               <FileField form={forms.document} name="document" label={t('agreements.document.file')} hint={t('agreements.document.hint')} accept="application/pdf,image/jpeg,image/png,image/webp" required />
               <SubmitButton variant="secondary">{t('agreements.document.upload')}</SubmitButton>
             </Form>

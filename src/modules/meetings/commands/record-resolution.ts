@@ -1,29 +1,30 @@
-import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
+import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
 import { parseNumberedList } from '../../../core/numbered-list.ts';
 import { createDraftActivities, listProgramsForOrganization } from '../../programs/index.ts';
 import { notify } from '../../notifications/index.ts';
-import { insertResolution, insertTask, listPeopleOfOrganizations } from '../queries.ts';
+import { listPeopleOfOrganizations } from '../../organizations/index.ts';
+import { insertResolution, insertTask } from '../queries.ts';
 import type { ResolutionForm } from '../schemas.ts';
-import type { ActorInfo } from './actor-info.ts';
 
-type RecordResult =
-  | { ok: true; number: number; activityIds: number[]; taskId: number | null }
-  | { ok: false; reason: 'noSuchProgram' | 'ownerNotParticipant' };
+export interface RecordResolutionInput {
+  meeting: { id: number; title: string; organizer: { id: number }; attending: Array<{ id: number }> };
+  form: ResolutionForm;
+}
+
+type RecordResult = CommandResult<{ number: number; activityIds: number[]; taskId: number | null }, 'noSuchProgram' | 'ownerNotParticipant'>;
 
 /**
  * Records a numbered resolution of a meeting. An "activities" resolution creates one draft activity per item
  * of the pasted list in a program the organizer leads or partners in; a "task" resolution assigns a task to a
  * person of the organizer or an attending organization and notifies them. All of it lands together or not at all.
  */
-export async function recordResolution(
-  db: Pool,
-  actor: ActorInfo,
-  meeting: { id: number; title: string; organizerId: number; attendingIds: number[] },
-  form: ResolutionForm,
-): Promise<RecordResult> {
-  return transaction(db, async (tx) => {
+export async function recordResolution(deps: CommandDeps, input: RecordResolutionInput): Promise<RecordResult> {
+  const { form } = input;
+  const meeting = { ...input.meeting, organizerId: input.meeting.organizer.id, attendingIds: input.meeting.attending.map((o) => o.id) };
+  const { actor } = deps;
+  return transaction(deps.db, async (tx) => {
     let programId: number | null = null;
     if (form.kind === 'activities') {
       const programs = await listProgramsForOrganization(tx, meeting.organizerId);
@@ -58,7 +59,7 @@ export async function recordResolution(
       subjectType: 'meeting',
       subjectId: meeting.id,
       details: { number: resolution.number, kind: form.kind, programId, activities: activityIds.length, taskOwnerId: form.ownerId ?? null },
-      ip: actor.ip,
+      ip: deps.ip,
     });
     return { ok: true, number: resolution.number, activityIds, taskId } as const;
   });

@@ -1,10 +1,11 @@
-import type { Pool } from '../../../db/database.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
-import { insertMeeting, listPeopleOfOrganizations, updateMeeting, type MeetingAttendee } from '../queries.ts';
-import type { ActorInfo } from './actor-info.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
+import { listPeopleOfOrganizations } from '../../organizations/index.ts';
+import { insertMeeting, updateMeeting, type MeetingAttendee } from '../queries.ts';
 
-export interface SaveMeetingInput {
+/** What a meeting form holds. */
+export interface MeetingFields {
   title: string;
   heldOn: string;
   startsAt: string | null;
@@ -16,6 +17,15 @@ export interface SaveMeetingInput {
   attendees: Array<MeetingAttendee & { email: string | null }>;
 }
 
+export interface SaveMeetingInput {
+  /** null records a new meeting. */
+  meetingId: number | null;
+  organizerId: number;
+  /** A new meeting's region (null: the organizer's); never changed on update. */
+  regionId?: number | null;
+  meeting: MeetingFields;
+}
+
 type SaveResult = { ok: true; id: number } | { ok: false; reason: 'unknownAttendeeEmail'; email: string };
 
 /**
@@ -23,13 +33,10 @@ type SaveResult = { ok: true; id: number } | { ok: false; reason: 'unknownAttend
  * email is linked to that person's account, but only if they hold a role in the organizer or an attending
  * organization: an email of anyone else is refused, so the form cannot probe who has an account.
  */
-export async function saveMeeting(
-  db: Pool,
-  actor: ActorInfo,
-  target: { meetingId: number | null; organizerId: number; /** A new meeting's region (null: the organizer's); never changed on update. */ regionId?: number | null },
-  input: SaveMeetingInput,
-): Promise<SaveResult> {
-  return transaction(db, async (tx) => {
+export async function saveMeeting(deps: CommandDeps, saved: SaveMeetingInput): Promise<SaveResult> {
+  const { meeting: input, ...target } = saved;
+  const { actor } = deps;
+  return transaction(deps.db, async (tx) => {
     const attendingIds = [...new Set(input.attendingIds.filter((id) => id !== target.organizerId))];
     const wanted = input.attendees.filter((a) => a.email !== null);
     const people = wanted.length > 0 ? await listPeopleOfOrganizations(tx, [target.organizerId, ...attendingIds]) : [];
@@ -58,7 +65,7 @@ export async function saveMeeting(
       subjectType: 'meeting',
       subjectId: id,
       details: { heldOn: input.heldOn, attending: attendingIds },
-      ip: actor.ip,
+      ip: deps.ip,
     });
     return { ok: true, id } as const;
   });

@@ -8,7 +8,6 @@ import type { MeetingView, VersionView } from '../presenters.ts';
 /** A meeting's minutes: approve the draft, or correct approved minutes, and read every approved version. */
 export function MinutesPage({ ctx, meeting, versions, can, form }: { ctx: RequestContext; meeting: MeetingView; versions: VersionView[]; can: MeetingAbilities; form: FormState }) {
   const { t } = ctx;
-  const action = href(ctx, `/meetings/${meeting.id}/minutes`);
   return (
     <Layout ctx={ctx} title={t('meetings.minutes.pageTitle', { title: meeting.title })} noindex>
       <h1>
@@ -33,8 +32,7 @@ export function MinutesPage({ ctx, meeting, versions, can, form }: { ctx: Reques
         </p>
       )}
       {can.approveMinutes && (
-        <Form ctx={ctx} action={action} class="inline-form">
-          <input type="hidden" name="intent" value="approve" />
+        <Form ctx={ctx} action={href(ctx, `/meetings/${meeting.id}/minutes/approve`)} class="inline-form">
           <p class="muted">{t('meetings.minutes.approveHint')}</p>
           <SubmitButton>{t('meetings.minutes.approve')}</SubmitButton>
         </Form>
@@ -42,8 +40,7 @@ export function MinutesPage({ ctx, meeting, versions, can, form }: { ctx: Reques
       {can.correctMinutes && (
         <section class="card">
           <h2>{t('meetings.minutes.correctTitle')}</h2>
-          <Form ctx={ctx} action={action}>
-            <input type="hidden" name="intent" value="correct" />
+          <Form ctx={ctx} action={href(ctx, `/meetings/${meeting.id}/minutes/corrections`)}>
             <TextArea form={{ values: { minutes: form.values.minutes ?? meeting.minutes }, errors: form.errors }} name="minutes" label={t('meetings.form.minutes')} rows={10} maxLength={50000} required />
             <TextField form={form} name="reason" label={t('meetings.minutes.reason')} maxLength={500} required />
             <SubmitButton>{t('meetings.minutes.saveCorrection')}</SubmitButton>

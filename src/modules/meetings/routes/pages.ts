@@ -1,31 +1,34 @@
-import type { FastifyInstance } from 'fastify';
-import { NotFoundError, permit } from '../../core/errors.ts';
-import type { RequestContext } from '../../core/context.ts';
-import { emptyForm, formValues, parseForm, withError, type FormState } from '../../core/forms.ts';
-import { dateInputValue } from '../../core/dates.ts';
-import { listProgramsForOrganization } from '../programs/index.ts';
-import { findOrganizationBySlug } from '../organizations/index.ts';
-import { pickLocalized } from '../../core/i18n.ts';
-import { canApproveActivities, canAssignTask, canCompleteTask, meetingAbilities } from './policy.ts';
-import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, presentVersion, todayIn } from './presenters.ts';
-import { findMeeting, findMeetingOrganizations, findTask, listMinutesVersions, listPeopleOfOrganizations, listResolutions, listTasksForOwner, listVisibleMeetings, type Meeting } from './queries.ts';
-import { meetingFormSchema, minutesFormSchema, parseAttendees, resolutionFormSchema, taskDoneSchema, type MeetingForm } from './schemas.ts';
-import { saveMeeting } from './commands/save-meeting.ts';
-import { approveMinutes, correctMinutes } from './commands/review-minutes.ts';
-import { recordResolution } from './commands/record-resolution.ts';
-import { completeTask } from './commands/complete-task.ts';
-import { idParam, loadVisibleMeeting, organizationChoices, requireActor } from './loaders.ts';
-import { MeetingListPage } from './views/meeting-list-page.tsx';
-import { MeetingFormPage } from './views/meeting-form-page.tsx';
-import { MeetingPage } from './views/meeting-page.tsx';
-import { MinutesPage } from './views/minutes-page.tsx';
-import { ResolutionFormPage } from './views/resolution-form-page.tsx';
-import { TasksPage } from './views/tasks-page.tsx';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { commandDeps } from '../../../core/commands.ts';
+import { NotFoundError, permit } from '../../../core/errors.ts';
+import type { RequestContext } from '../../../core/context.ts';
+import { emptyForm, formValues, parseForm, withError, type FormState } from '../../../core/forms.ts';
+import { dateInputValue } from '../../../core/dates.ts';
+import { pickLocalized, type Lang } from '../../../core/i18n.ts';
+import { idParam, requireActor } from '../../../core/route-params.ts';
+import { listProgramsForOrganization } from '../../programs/index.ts';
+import { findOrganizationBySlug, listPeopleOfOrganizations } from '../../organizations/index.ts';
+import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
+import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, presentVersion, todayIn } from '../presenters.ts';
+import { findTask, type Meeting } from '../queries.ts';
+import { meetingFormSchema, minutesCorrectionSchema, parseAttendees, resolutionFormSchema, taskDoneSchema, type MeetingForm } from '../schemas.ts';
+import { saveMeeting, type MeetingFields } from '../commands/save-meeting.ts';
+import { approveMinutes } from '../commands/approve-minutes.ts';
+import { correctMinutes } from '../commands/correct-minutes.ts';
+import { recordResolution } from '../commands/record-resolution.ts';
+import { completeTask } from '../commands/complete-task.ts';
+import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor, loadResolutions, loadTasksOf, loadMinutesVersions } from '../loaders.ts';
+import { MeetingListPage } from '../views/meeting-list-page.tsx';
+import { MeetingFormPage } from '../views/meeting-form-page.tsx';
+import { MeetingPage } from '../views/meeting-page.tsx';
+import { MinutesPage } from '../views/minutes-page.tsx';
+import { ResolutionFormPage } from '../views/resolution-form-page.tsx';
+import { TasksPage } from '../views/tasks-page.tsx';
 
 type Params = { id: string };
 
 /** The form's values when editing a saved meeting. */
-function valuesOf(meeting: Meeting, lang: 'fa' | 'vi' | 'en'): Record<string, string> {
+function valuesOf(meeting: Meeting, lang: Lang): Record<string, string> {
   return {
     title: meeting.title,
     heldOn: dateInputValue(meeting.heldOn, lang),
@@ -39,13 +42,13 @@ function valuesOf(meeting: Meeting, lang: 'fa' | 'vi' | 'en'): Record<string, st
 }
 
 /** The coordination meetings' pages: list, record, edit, minutes and their versions, resolutions, my tasks. */
-export async function meetingRoutes(app: FastifyInstance): Promise<void> {
+export async function meetingPages(app: FastifyInstance): Promise<void> {
   const db = app.uh.db;
 
   app.get('/:lang/meetings', async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
-    const [{ rows }, choices] = await Promise.all([listVisibleMeetings(db, actor, { limit: 200, offset: 0 }), organizationChoices(db, actor, ctx.lang)]);
+    const [{ rows }, choices] = await Promise.all([loadVisibleMeetings(db, actor, { limit: 200, offset: 0 }), organizationChoices(db, actor, ctx.lang)]);
     return reply.render(MeetingListPage({ ctx, meetings: rows.map((m) => presentMeeting(m, ctx.lang)), canCreate: choices.organizerIds.size > 0 }));
   });
 
@@ -54,7 +57,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     const actor = requireActor(ctx);
     const organization = await findOrganizationBySlug(db, request.params.slug);
     if (!organization) throw new NotFoundError();
-    const [{ rows }, choices] = await Promise.all([listVisibleMeetings(db, actor, { limit: 200, offset: 0 }, organization.id), organizationChoices(db, actor, ctx.lang)]);
+    const [{ rows }, choices] = await Promise.all([loadVisibleMeetings(db, actor, { limit: 200, offset: 0 }, organization.id), organizationChoices(db, actor, ctx.lang)]);
     return reply.render(
       MeetingListPage({ ctx, meetings: rows.map((m) => presentMeeting(m, ctx.lang)), canCreate: choices.organizerIds.size > 0, organizationName: pickLocalized(organization.name, ctx.lang) }),
     );
@@ -77,8 +80,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
   const readMeetingForm = async (ctx: RequestContext, body: unknown): Promise<{ ok: true; data: MeetingForm } | { ok: false; form: FormState }> => {
     const parsed = parseForm(meetingFormSchema(ctx.lang), body, ctx.t);
     if (!parsed.ok) return parsed;
-    const found = await findMeetingOrganizations(db, parsed.data.attending);
-    if (found.length !== new Set(parsed.data.attending).size) {
+    if (!(await organizationsExist(db, parsed.data.attending))) {
       return { ok: false, form: withError(formValues(body), 'attending', ctx.t('forms.invalidChoice')) };
     }
     return parsed;
@@ -104,7 +106,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       const field = data.organizerId === undefined ? ctx.t('forms.required') : ctx.t('forms.invalidChoice');
       return reply.render(await renderForm(ctx, withError(formValues(request.body), 'organizerId', field), null), 422);
     }
-    const result = await saveMeeting(db, { userId: actor.userId, ip: ctx.ip }, { meetingId: null, organizerId: data.organizerId, regionId: choices.regionFor(data.organizerId) }, toInput(data, true));
+    const result = await saveMeeting(commandDeps(request, actor), { meetingId: null, organizerId: data.organizerId, regionId: choices.regionFor(data.organizerId), meeting: toInput(data, true) });
     if (!result.ok) {
       return reply.render(await renderForm(ctx, withError(formValues(request.body), 'attendees', ctx.t('meetings.form.unknownEmail', { email: result.email })), null), 422);
     }
@@ -115,8 +117,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    const resolutions = await listResolutions(db, meeting.id);
-    const programTitles = await programTitlesFor(meeting, resolutions.map((r) => r.programId));
+    const resolutions = await loadResolutions(db, meeting.id);
+    const programTitles = await programTitlesFor(db, meeting, resolutions);
     const today = todayIn(ctx.lang);
     return reply.render(
       MeetingPage({
@@ -127,13 +129,6 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
       }),
     );
   });
-
-  /** Titles of the programs resolutions point to, read through the programs module (organizer's programs). */
-  async function programTitlesFor(meeting: Meeting, ids: Array<number | null>): Promise<Map<number, string>> {
-    if (!ids.some((id) => id !== null)) return new Map();
-    const programs = await listProgramsForOrganization(db, meeting.organizer.id);
-    return new Map(programs.map((p) => [p.id, p.title]));
-  }
 
   app.get<{ Params: Params }>('/:lang/meetings/:id/edit', async (request, reply) => {
     const { ctx } = request;
@@ -151,7 +146,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     const parsed = await readMeetingForm(ctx, request.body);
     if (!parsed.ok) return reply.render(await renderForm(ctx, parsed.form, meeting), 422);
     const canDraft = meetingAbilities(actor, meetingRef(meeting)).draftMinutes;
-    const result = await saveMeeting(db, { userId: actor.userId, ip: ctx.ip }, { meetingId: meeting.id, organizerId: meeting.organizer.id }, toInput(parsed.data, canDraft));
+    const result = await saveMeeting(commandDeps(request, actor), { meetingId: meeting.id, organizerId: meeting.organizer.id, meeting: toInput(parsed.data, canDraft) });
     if (!result.ok) {
       return reply.render(await renderForm(ctx, withError(formValues(request.body), 'attendees', ctx.t('meetings.form.unknownEmail', { email: result.email })), meeting), 422);
     }
@@ -160,7 +155,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
 
   const renderMinutes = async (ctx: RequestContext, meeting: Meeting, form: FormState) => {
     const actor = requireActor(ctx);
-    const versions = await listMinutesVersions(db, meeting.id);
+    const versions = await loadMinutesVersions(db, meeting.id);
     return MinutesPage({ ctx, meeting: presentMeeting(meeting, ctx.lang), versions: versions.map((v) => presentVersion(v, ctx.lang)), can: meetingAbilities(actor, meetingRef(meeting)), form });
   };
 
@@ -171,31 +166,33 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     return reply.render(await renderMinutes(ctx, meeting, emptyForm()));
   });
 
-  app.post<{ Params: Params }>('/:lang/meetings/:id/minutes', async (request, reply) => {
-    const { ctx } = request;
-    const actor = requireActor(ctx);
+  /** A meeting whose minutes the actor reviews, with the page to come back to. */
+  const reviewed = async (request: FastifyRequest<{ Params: Params }>) => {
+    const actor = requireActor(request.ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    const can = meetingAbilities(actor, meetingRef(meeting));
-    const parsed = parseForm(minutesFormSchema, request.body, ctx.t);
-    if (!parsed.ok) {
-      permit(can.approveMinutes || can.correctMinutes);
-      return reply.render(await renderMinutes(ctx, meeting, parsed.form), 422);
-    }
-    const who = { userId: actor.userId, ip: ctx.ip };
     const target = { id: meeting.id, organizerId: meeting.organizer.id };
-    if (parsed.data.intent === 'approve') {
-      permit(can.approveMinutes);
-      if (meeting.minutes.trim() === '') {
-        return reply.render(await renderMinutes(ctx, meeting, withError({}, '_form', ctx.t('meetings.minutes.emptyCannotApprove'))), 422);
-      }
-      const result = await approveMinutes(db, who, target);
-      if (!result.ok) return reply.redirectWithFlash(`/${ctx.lang}/meetings/${meeting.id}/minutes`, 'meetings.flash.alreadyApproved', 'error');
-      return reply.redirectWithFlash(`/${ctx.lang}/meetings/${meeting.id}/minutes`, 'meetings.flash.minutesApproved');
+    return { deps: commandDeps(request, actor), meeting, target, can: meetingAbilities(actor, meetingRef(meeting)), back: `/${request.ctx.lang}/meetings/${meeting.id}/minutes` };
+  };
+
+  app.post<{ Params: Params }>('/:lang/meetings/:id/minutes/approve', async (request, reply) => {
+    const { deps, meeting, target, can, back } = await reviewed(request);
+    permit(can.approveMinutes);
+    if (meeting.minutes.trim() === '') {
+      return reply.render(await renderMinutes(request.ctx, meeting, withError({}, '_form', request.ctx.t('meetings.minutes.emptyCannotApprove'))), 422);
     }
+    const result = await approveMinutes(deps, { meeting: target });
+    if (!result.ok) return reply.redirectWithFlash(back, 'meetings.flash.alreadyApproved', 'error');
+    return reply.redirectWithFlash(back, 'meetings.flash.minutesApproved');
+  });
+
+  app.post<{ Params: Params }>('/:lang/meetings/:id/minutes/corrections', async (request, reply) => {
+    const { deps, meeting, target, can, back } = await reviewed(request);
     permit(can.correctMinutes);
-    const result = await correctMinutes(db, who, target, { minutes: parsed.data.minutes, reason: parsed.data.reason });
-    if (!result.ok) return reply.redirectWithFlash(`/${ctx.lang}/meetings/${meeting.id}/minutes`, 'meetings.flash.notApproved', 'error');
-    return reply.redirectWithFlash(`/${ctx.lang}/meetings/${meeting.id}/minutes`, 'meetings.flash.minutesCorrected', 'success', { version: result.version });
+    const parsed = parseForm(minutesCorrectionSchema, request.body, request.ctx.t);
+    if (!parsed.ok) return reply.render(await renderMinutes(request.ctx, meeting, parsed.form), 422);
+    const result = await correctMinutes(deps, { meeting: target, minutes: parsed.data.minutes, reason: parsed.data.reason });
+    if (!result.ok) return reply.redirectWithFlash(back, 'meetings.flash.notApproved', 'error');
+    return reply.redirectWithFlash(back, 'meetings.flash.minutesCorrected', 'success', { version: result.version });
   });
 
   const renderResolutionForm = async (ctx: RequestContext, meeting: Meeting, form: FormState) => {
@@ -231,14 +228,8 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     permit(meetingAbilities(actor, ref).recordResolution);
     const parsed = parseForm(resolutionFormSchema(ctx.lang), request.body, ctx.t);
     if (!parsed.ok) return reply.render(await renderResolutionForm(ctx, meeting, parsed.form), 422);
-    if (parsed.data.kind === 'activities') permit(canApproveActivities(actor, ref));
-    if (parsed.data.kind === 'task') permit(canAssignTask(actor, ref));
-    const result = await recordResolution(
-      db,
-      { userId: actor.userId, ip: ctx.ip },
-      { id: meeting.id, title: meeting.title, organizerId: meeting.organizer.id, attendingIds: meeting.attending.map((o) => o.id) },
-      parsed.data,
-    );
+    permit(canRecordResolutionOfKind(actor, ref, parsed.data.kind));
+    const result = await recordResolution(commandDeps(request, actor), { meeting, form: parsed.data });
     if (!result.ok) {
       const field = result.reason === 'noSuchProgram' ? 'programId' : 'ownerId';
       return reply.render(await renderResolutionForm(ctx, meeting, withError(formValues(request.body), field, ctx.t('forms.invalidChoice'))), 422);
@@ -253,7 +244,7 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const today = todayIn(ctx.lang);
-    const tasks = await listTasksForOwner(db, actor.userId);
+    const tasks = await loadTasksOf(db, actor.userId);
     return reply.render(TasksPage({ ctx, tasks: tasks.map((task) => presentOwnedTask(task, ctx.lang, today)) }));
   });
 
@@ -263,15 +254,16 @@ export async function meetingRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(taskDoneSchema, request.body, ctx.t);
     if (!parsed.ok) throw new NotFoundError();
     const task = await findTask(db, parsed.data.taskId);
-    const meeting = task ? await findMeeting(db, task.meetingId) : undefined;
+    const meeting = task ? await loadMeeting(db, task.meetingId) : undefined;
     // Someone else's task answers like a missing one.
     if (!task || !meeting || !canCompleteTask(actor, task, meetingRef(meeting))) throw new NotFoundError();
-    const result = await completeTask(db, { userId: actor.userId, ip: ctx.ip }, { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id });
+    const result = await completeTask(commandDeps(request, actor), { task: { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id } });
     return reply.redirectWithFlash(`/${ctx.lang}/tasks`, result.ok ? 'meetings.flash.taskDone' : 'meetings.flash.taskAlreadyDone');
   });
 }
 
-function toInput(data: MeetingForm, withMinutes: boolean) {
+/** The command's fields from a valid meeting form; the minutes only when the actor may draft them. */
+function toInput(data: MeetingForm, withMinutes: boolean): MeetingFields {
   return {
     title: data.title,
     heldOn: data.heldOn,

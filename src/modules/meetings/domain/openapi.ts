@@ -55,25 +55,33 @@ export const meetingOpenapiPaths = {
       },
     },
   },
-  '/api/v1/meetings/{id}/minutes': {
+  '/api/v1/meetings/{id}/minutes/approve': {
     post: {
-      summary: 'Approve draft minutes, or correct approved minutes as a new version (coordinators and admins of the organizer)',
+      summary: 'Approve draft minutes: they become read only, kept as version 1 (coordinators and admins of the organizer)',
+      parameters: [idParameter],
+      responses: {
+        '200': { description: 'Approved; changed is false when they already were', content: { 'application/json': { schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, changed: { type: 'boolean' } } } } } },
+        '401': errors['401'],
+        '403': errors['403'],
+        '404': errors['404'],
+        '422': errors['422'],
+      },
+    },
+  },
+  '/api/v1/meetings/{id}/minutes/corrections': {
+    post: {
+      summary: 'Correct approved minutes: the text becomes the next version, with its reason (coordinators and admins of the organizer)',
       parameters: [idParameter],
       requestBody: {
         required: true,
         content: {
           'application/json': {
-            schema: {
-              oneOf: [
-                { type: 'object', required: ['intent'], properties: { intent: { const: 'approve' } } },
-                { type: 'object', required: ['intent', 'minutes', 'reason'], properties: { intent: { const: 'correct' }, minutes: { type: 'string', maxLength: 50000 }, reason: { type: 'string', maxLength: 500 } } },
-              ],
-            },
+            schema: { type: 'object', required: ['minutes', 'reason'], properties: { minutes: { type: 'string', maxLength: 50000 }, reason: { type: 'string', maxLength: 500 } } },
           },
         },
       },
       responses: {
-        '200': { description: 'Approved, or the correction’s version number', content: { 'application/json': { schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, changed: { type: 'boolean' }, version: { type: 'integer' } } } } } },
+        '200': { description: 'The correction’s version number', content: { 'application/json': { schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, version: { type: 'integer' } } } } } },
         '401': errors['401'],
         '403': errors['403'],
         '404': errors['404'],

@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import type { UploadedFile } from '../../core/uploads.ts';
+import type { UploadedFile } from '../../../core/uploads.ts';
 
 /** Largest document kept (the multipart limit is the same; this also covers API callers). */
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
