@@ -2,20 +2,6 @@ import type { UnionhallModule } from '../module.ts';
 import { canAdministerPlatform } from './policy.ts';
 import { adminRoutes } from './routes/pages.ts';
 
-export {
-  REGION_KINDS,
-  descendantRegionIds,
-  findRegion,
-  findRegionsByIds,
-  listRegions,
-  regionTree,
-  regionsAtOrBelow,
-  type Region,
-  type RegionKind,
-  type RegionNode,
-} from './queries.ts';
-export { buildRegionTree, flattenRegionTree } from './domain/region-tree.ts';
-export { regionOptions } from './presenters.ts';
 
 /** The platform administrator's pages: overview, platform-wide audit log, mail outbox, regions (this module owns them). */
 export const adminModule: UnionhallModule = {

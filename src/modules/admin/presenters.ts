@@ -1,14 +1,10 @@
 import type { RequestContext } from '../../core/context.ts';
 import { formatDateTime, isoDateTime } from '../../core/dates.ts';
 import { pickLocalized, type Lang } from '../../core/i18n.ts';
-import type { OutboxRow, Region, RegionNode } from './queries.ts';
+import type { OutboxRow } from './queries.ts';
+import type { RegionNode } from '../../core/regions.ts';
 import type { OutboxEntryView } from './views/outbox-page.tsx';
 import type { RegionNodeView } from './views/regions-page.tsx';
-
-/** Regions as select options, children indented under their parents (input: flattenRegionTree's output). */
-export function regionOptions(lang: Lang, flat: Array<{ region: Region; depth: number }>): Array<[string, string]> {
-  return flat.map(({ region, depth }) => [String(region.id), `${'\u00a0\u00a0'.repeat(depth)}${depth > 0 ? '– ' : ''}${pickLocalized(region.name, lang)}`]);
-}
 
 /** A region of the tree as the regions page shows it: its kind in the reader's language, its name in all three. */
 export function presentRegionNode(ctx: RequestContext, node: RegionNode): RegionNodeView {

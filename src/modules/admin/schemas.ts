@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { integer, optional, text } from '../../core/forms.ts';
-import { REGION_KINDS } from './queries.ts';
+import { REGION_KINDS } from '../../core/regions.ts';
 
 /** Adding a region under a parent (or at the top). */
 export const regionSchema = z.object({

@@ -3,7 +3,7 @@ import { authorize } from '../../core/errors.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { Queryable } from '../../db/database.ts';
 import { findUserContactsByIds } from '../accounts/index.ts';
-import { findRegionsByIds } from '../admin/index.ts';
+import { findRegionsByIds } from '../../core/regions.ts';
 import { listProgramsForOrganization } from '../programs/index.ts';
 import { findOrganizationsByIds, listOrganizationsForSelect, type OrganizationSummary } from '../organizations/index.ts';
 import { canCreateMeeting, canViewMeeting, regionOfNewMeeting } from './policy.ts';

@@ -18,21 +18,6 @@ export {
 } from './queries/organizations.ts';
 export { listOfficialsOfOrganizations, listPeopleOfOrganizations, type OrganizationPerson } from './queries/members.ts';
 export type { OrganizationOption } from './domain/organization-tree.ts';
-// Regions, until admin (their owner) exports them: the admin pages still read and write them through these.
-export {
-  REGION_KINDS,
-  descendantRegionIds,
-  findRegion,
-  insertRegion,
-  listRegions,
-  regionCodeTaken,
-  regionTree,
-  type Region,
-  type RegionKind,
-  type RegionNode,
-} from './queries/regions.ts';
-export { buildRegionTree, flattenRegionTree } from './domain/region-tree.ts';
-export { regionOptions } from './presenters.ts';
 // The audit log page, shared with the platform administration.
 export { auditLogViewModel } from './loaders.ts';
 export { AuditLog, type AuditLogProps } from './views/parts.tsx';

@@ -9,12 +9,11 @@ import type { Queryable } from '../../db/database.ts';
 import { emailHasAccount } from '../accounts/index.ts';
 import type { OrganizationLink } from '../module.ts';
 import { regionWithinOrganization } from './domain/region-limit.ts';
-import { flattenRegionTree } from './domain/region-tree.ts';
-import { presentAuditLog, regionOptions } from './presenters.ts';
+import { presentAuditLog } from './presenters.ts';
+import { flattenRegionTree, regionOptions, regionTree } from '../../core/regions.ts';
 import { auditFilterChoices, listAuditEntries } from './queries/audit.ts';
 import { findInvitationByTokenHash } from './queries/invitations.ts';
 import { findOrganizationById, findOrganizationBySlug, findOrganizationDetail, type OrganizationSummary } from './queries/organizations.ts';
-import { regionTree } from './queries/regions.ts';
 import { auditFilterSchema } from './schemas.ts';
 import type { AuditLogProps } from './views/parts.tsx';
 

@@ -8,7 +8,7 @@ import type { AuditRow } from './queries/audit.ts';
 import type { InvitationRow } from './queries/invitations.ts';
 import type { MembershipRow } from './queries/members.ts';
 import { ORGANIZATION_KINDS, type DirectoryRow, type OrganizationDetail, type OrganizationSummary } from './queries/organizations.ts';
-import type { Region } from './queries/regions.ts';
+import type { Region } from '../../core/regions.ts';
 import type { InvitationPageProps } from './views/invitation-page.tsx';
 import type { DirectoryEntryView } from './views/directory-page.tsx';
 import type { InvitationRowView, MemberRowView } from './views/members-page.tsx';
@@ -108,11 +108,6 @@ export function presentAuditLog(
     filterQuery: page.filterQuery,
     nextBefore: page.nextBefore,
   };
-}
-
-/** Regions as select options, children indented under their parents. */
-export function regionOptions(lang: Lang, flat: Array<{ region: Region; depth: number }>): Array<[string, string]> {
-  return flat.map(({ region, depth }) => [String(region.id), `${'\u00a0\u00a0'.repeat(depth)}${depth > 0 ? '– ' : ''}${pickLocalized(region.name, lang)}`]);
 }
 
 /** The organization kinds as select options in the page's language. */

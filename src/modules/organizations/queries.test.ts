@@ -4,7 +4,6 @@ import { createOrganization as makeOrganization, createRegion, createUser, grant
 import {
   countOrganizations,
   descendantOrganizationIds,
-  descendantRegionIds,
   findOrganizationBySlug,
   findOrganizationsByIds,
   listAllOrganizations,
@@ -12,8 +11,6 @@ import {
   listOrganizationsForSelect,
   listPeopleOfOrganizations,
   organizationIdsAtOrBelow,
-  listRegions,
-  regionTree,
 } from './index.ts';
 
 let t: TestApp;
@@ -51,19 +48,6 @@ describe('exports other modules use', () => {
     expect(list[federationIndex + 1]).toMatchObject({ id: ids.union, name: 'سندیکای رشت', depth: 1 });
     // No Persian name: falls back to another language rather than showing nothing.
     expect(list.find((o) => o.id === ids.other)!.name).toBe('Khác');
-  });
-  it('listRegions gives ancestors, and regionTree nests them', async () => {
-    const regions = await listRegions(t.db);
-    expect(regions.find((r) => r.id === ids.county)!.ancestorIds).toEqual([ids.country, ids.province]);
-    const tree = await regionTree(t.db);
-    const iran = tree.find((n) => n.id === ids.country)!;
-    expect(iran.children.map((c) => c.id).sort()).toEqual([ids.province, ids.otherProvince].sort());
-    expect(iran.children.find((c) => c.id === ids.province)!.children.map((c) => c.id)).toEqual([ids.county]);
-  });
-  it('descendantRegionIds includes the region itself and everything below, nothing beside it', async () => {
-    expect((await descendantRegionIds(t.db, ids.province)).sort()).toEqual([ids.province, ids.county].sort());
-    expect(await descendantRegionIds(t.db, ids.county)).toEqual([ids.county]);
-    expect(await descendantRegionIds(t.db, 999_999)).toEqual([]);
   });
   it('descendantOrganizationIds includes the organization and its sub-organizations', async () => {
     expect((await descendantOrganizationIds(t.db, ids.federation)).sort()).toEqual([ids.federation, ids.union].sort());

@@ -1,7 +1,7 @@
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
-import { findRegion, insertRegion, regionCodeTaken } from '../queries.ts';
+import { findRegion, insertRegion, regionCodeTaken } from '../../../core/regions.ts';
 import type { RegionForm } from '../schemas.ts';
 
 export type CreateRegionResult = CommandResult<{ id: number }, 'codeTaken' | 'noSuchParent'>;

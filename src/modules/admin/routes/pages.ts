@@ -4,10 +4,10 @@ import { emptyForm, formValues, parseForm, withError, type FormState } from '../
 import { countUsers } from '../../accounts/index.ts';
 import { auditLogViewModel, countOrganizations } from '../../organizations/index.ts';
 import { createRegion } from '../commands/create-region.ts';
-import { flattenRegionTree } from '../domain/region-tree.ts';
 import { requirePlatformAdmin } from '../loaders.ts';
-import { presentOutboxEntry, presentRegionNode, regionOptions } from '../presenters.ts';
-import { REGION_KINDS, adminCounts, listOutbox, regionTree } from '../queries.ts';
+import { presentOutboxEntry, presentRegionNode } from '../presenters.ts';
+import { flattenRegionTree, REGION_KINDS, regionOptions, regionTree } from '../../../core/regions.ts';
+import { adminCounts, listOutbox } from '../queries.ts';
 import { outboxQuerySchema, regionSchema } from '../schemas.ts';
 import { AdminAuditPage } from '../views/audit-page.tsx';
 import { OutboxPage } from '../views/outbox-page.tsx';

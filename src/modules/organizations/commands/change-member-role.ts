@@ -5,7 +5,7 @@ import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
 import { regionWithinOrganization } from '../domain/region-limit.ts';
 import { countAdminsForUpdate, deleteMembership, findMembership, upsertMembership } from '../queries/members.ts';
 import type { OrganizationSummary } from '../queries/organizations.ts';
-import { findRegion } from '../queries/regions.ts';
+import { findRegion } from '../../../core/regions.ts';
 
 export interface ChangeMemberRoleInput {
   organization: OrganizationSummary;

@@ -3,7 +3,7 @@ import { recordAudit } from '../../../core/audit.ts';
 import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
 import type { OrganizationSummary } from '../queries/organizations.ts';
 import { insertOrganization, slugTaken } from '../queries/organizations.ts';
-import { findRegion } from '../queries/regions.ts';
+import { findRegion } from '../../../core/regions.ts';
 import { organizationInputFrom, type OrganizationForm } from '../schemas.ts';
 
 export interface CreateOrganizationInput {

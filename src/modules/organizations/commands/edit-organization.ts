@@ -3,7 +3,7 @@ import { recordAudit } from '../../../core/audit.ts';
 import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
 import type { LocalizedText } from '../../../core/i18n.ts';
 import { slugTaken, updateOrganization, type OrganizationDetail } from '../queries/organizations.ts';
-import { findRegion } from '../queries/regions.ts';
+import { findRegion } from '../../../core/regions.ts';
 import { organizationInputFrom, type OrganizationForm } from '../schemas.ts';
 
 export interface EditOrganizationInput {

@@ -7,7 +7,7 @@ import { hashToken, newToken } from '../../../core/session.ts';
 import { regionWithinOrganization } from '../domain/region-limit.ts';
 import { insertInvitation } from '../queries/invitations.ts';
 import type { OrganizationSummary } from '../queries/organizations.ts';
-import { findRegion } from '../queries/regions.ts';
+import { findRegion } from '../../../core/regions.ts';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 14;

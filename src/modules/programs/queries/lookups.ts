@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../db/database.ts';
 import { findUserContactsByIds } from '../../accounts/index.ts';
-import { findRegionsByIds, regionsAtOrBelow as listRegionsAtOrBelow } from '../../admin/index.ts';
+import { findRegionsByIds, regionsAtOrBelow as listRegionsAtOrBelow } from '../../../core/regions.ts';
 import { findOrganizationBySlug, findOrganizationsByIds, listAllOrganizations, listOfficialsOfOrganizations, organizationIdsAtOrBelow } from '../../organizations/index.ts';
 import type { OrganizationBrief, RegionBrief } from './rows.ts';
 

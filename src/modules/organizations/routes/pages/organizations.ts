@@ -11,7 +11,7 @@ import { canCreateChild, canCreateTopLevel, canEditOrganization, organizationAbi
 import { kindOptions, organizationFormValues, organizationLink, presentDirectoryEntry, presentOrganization } from '../../presenters.ts';
 import { countMembers } from '../../queries/members.ts';
 import { findOrganizationById, listChildren, listDirectory } from '../../queries/organizations.ts';
-import { descendantRegionIds, findRegion } from '../../queries/regions.ts';
+import { descendantRegionIds, findRegion } from '../../../../core/regions.ts';
 import { directoryQuerySchema, organizationSchema, type OrganizationForm } from '../../schemas.ts';
 import { DirectoryPage } from '../../views/directory-page.tsx';
 import { OrganizationFormPage } from '../../views/organization-form-page.tsx';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { createRegion } from '../../../test/support/factories.ts';
-import { descendantRegionIds, findRegion, findRegionsByIds, flattenRegionTree, listRegions, regionOptions, regionTree, regionsAtOrBelow } from './index.ts';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { createRegion } from '../../test/support/factories.ts';
+import { descendantRegionIds, findRegion, findRegionsByIds, flattenRegionTree, listRegions, regionOptions, regionTree, regionsAtOrBelow } from './regions.ts';
 
 let t: TestApp;
 let ids: { country: number; province: number; county: number; otherProvince: number };
@@ -17,7 +17,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('region lookups other modules use (admin owns the regions table)', () => {
+describe('the regions platform table: lookups and tree helpers', () => {
   it('findRegion gives a region with its ancestors as numbers, and nothing for an unknown id', async () => {
     expect(await findRegion(t.db, ids.county)).toMatchObject({ id: ids.county, parentId: ids.province, kind: 'county', code: 'ir-gilan-rasht', ancestorIds: [ids.country, ids.province] });
     expect(await findRegion(t.db, 999_999)).toBeUndefined();
