@@ -37,5 +37,12 @@ export async function measureFirstVisit(baseUrl: string, pagePath: string) {
   for (const u of css) cssBytes += (await fetchEncoded(baseUrl + u)).size;
   let jsBytes = 0;
   for (const u of js) jsBytes += (await fetchEncoded(baseUrl + u)).size;
-  return { page: pagePath, html_bytes: page.size, css_bytes: cssBytes, js_bytes: jsBytes, total_bytes: page.size + cssBytes + jsBytes, encoding: page.encoding };
+  return {
+    page: pagePath,
+    html_bytes: page.size,
+    css_bytes: cssBytes,
+    js_bytes: jsBytes,
+    total_bytes: page.size + cssBytes + jsBytes,
+    encoding: page.encoding,
+  };
 }

@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   if (seeded) {
     // With PORT=0 the system picks the port: show the address the app really listens on.
     const address = app.server.address();
-    const baseUrl = config.port === 0 && address && typeof address === 'object' ? config.baseUrl.replace(/:0$/, `:${address.port}`) : config.baseUrl;
+    const baseUrl =
+      config.port === 0 && address && typeof address === 'object' ? config.baseUrl.replace(/:0$/, `:${address.port}`) : config.baseUrl;
     // A plain line too, so the first person to start the app sees how to log in among the JSON logs.
     console.log(
       `\nDemo data created. Log in at ${baseUrl}/${config.defaultLanguage}/login as ${seeded.adminEmail} ` +

@@ -80,10 +80,14 @@ describe('the unionhall command line', () => {
     });
     expect(result.code).toBe(0);
     expect(result.out).not.toContain('a long enough password');
-    const row = await db.pool.query('SELECT id, name, locale, is_platform_admin, password_hash FROM users WHERE email = $1', ['chief@example.org']);
+    const row = await db.pool.query('SELECT id, name, locale, is_platform_admin, password_hash FROM users WHERE email = $1', [
+      'chief@example.org',
+    ]);
     expect(row.rows[0]).toMatchObject({ name: 'رئیس', locale: 'fa', is_platform_admin: true });
     expect(await verifyPassword(row.rows[0].password_hash, 'a long enough password')).toBe(true);
-    const audit = await db.pool.query(`SELECT 1 FROM audit_log WHERE action = 'platform_admin.created' AND subject_id = $1`, [String(row.rows[0].id)]);
+    const audit = await db.pool.query(`SELECT 1 FROM audit_log WHERE action = 'platform_admin.created' AND subject_id = $1`, [
+      String(row.rows[0].id),
+    ]);
     expect(audit.rowCount).toBe(1);
   });
 
@@ -99,10 +103,12 @@ describe('the unionhall command line', () => {
   it('create-admin refuses bad input and an existing account, and promotes one only when asked', async () => {
     expect((await cli(['create-admin', '--email', 'not-an-email', '--name', 'X'], env)).err).toMatch(/--email must be an email address/);
     expect((await cli(['create-admin', '--email', 'x@example.org', '--name', '   '], env)).err).toMatch(/--name must not be empty/);
-    expect((await cli(['create-admin', '--email', 'x@example.org', '--name', 'X', '--language', 'de'], env)).err).toMatch(/--language must be one of fa, vi, en/);
-    expect((await cli(['create-admin', '--email', 'x@example.org', '--name', 'X'], { ...env, UNIONHALL_ADMIN_PASSWORD: 'short' })).err).toMatch(
-      /UNIONHALL_ADMIN_PASSWORD is too short/,
+    expect((await cli(['create-admin', '--email', 'x@example.org', '--name', 'X', '--language', 'de'], env)).err).toMatch(
+      /--language must be one of fa, vi, en/,
     );
+    expect(
+      (await cli(['create-admin', '--email', 'x@example.org', '--name', 'X'], { ...env, UNIONHALL_ADMIN_PASSWORD: 'short' })).err,
+    ).toMatch(/UNIONHALL_ADMIN_PASSWORD is too short/);
     await db.pool.query(`INSERT INTO users (name, email, password_hash) VALUES ('Plain', 'plain@example.org', 'keep-this-hash')`);
     const refused = await cli(['create-admin', '--email', 'plain@example.org', '--name', 'Plain'], env);
     expect(refused.code).toBe(1);
@@ -147,7 +153,10 @@ describe('the unionhall command line', () => {
   });
 
   it('runs as a bin and through npm run unionhall', () => {
-    const bin = spawnSync(process.execPath, [path.join(ROOT, 'bin/unionhall.js'), 'restore', '--help'], { encoding: 'utf8', cwd: tmpdir() });
+    const bin = spawnSync(process.execPath, [path.join(ROOT, 'bin/unionhall.js'), 'restore', '--help'], {
+      encoding: 'utf8',
+      cwd: tmpdir(),
+    });
     expect(bin.status).toBe(0);
     expect(bin.stdout).toContain('Usage: unionhall restore [options] <file>');
     const npm = spawnSync('npm', ['run', '--silent', 'unionhall', '--', 'frobnicate'], { encoding: 'utf8', cwd: ROOT });

@@ -19,7 +19,10 @@ export interface CreateAdminOptions {
 }
 
 const optionsSchema = z.object({
-  email: z.email({ error: '--email must be an email address, such as admin@example.org' }).max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email({ error: '--email must be an email address, such as admin@example.org' })
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, { error: '--name must not be empty' }).max(200, { error: '--name is too long (200 characters at most)' }),
   language: z.enum(LANGUAGES, { error: `--language must be one of ${LANGUAGES.join(', ')}` }).optional(),
   promote: z.boolean().optional(),
@@ -41,7 +44,11 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
 
   await withDatabase(io, async ({ pool }, config) => {
     await migrate(pool);
-    const existing = await one<{ id: number; is_platform_admin: boolean }>(pool, 'SELECT id, is_platform_admin FROM users WHERE email = $1', [options.email]);
+    const existing = await one<{ id: number; is_platform_admin: boolean }>(
+      pool,
+      'SELECT id, is_platform_admin FROM users WHERE email = $1',
+      [options.email],
+    );
     if (existing) {
       if (!options.promote) {
         throw new CliError(
@@ -51,7 +58,13 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
       }
       await transaction(pool, async (tx) => {
         await tx.query('UPDATE users SET is_platform_admin = true, updated_at = now() WHERE id = $1', [existing.id]);
-        await recordAudit(tx, { actorId: null, action: 'platform_admin.granted', subjectType: 'user', subjectId: existing.id, details: { via: 'command line' } });
+        await recordAudit(tx, {
+          actorId: null,
+          action: 'platform_admin.granted',
+          subjectType: 'user',
+          subjectId: existing.id,
+          details: { via: 'command line' },
+        });
       });
       io.out(`${options.email} is now a platform administrator (the password was not changed).`);
       return;
@@ -63,7 +76,13 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
         `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, true) RETURNING id`,
         [options.name, options.email, passwordHash, options.language ?? config.defaultLanguage],
       );
-      await recordAudit(tx, { actorId: null, action: 'platform_admin.created', subjectType: 'user', subjectId: row!.id, details: { via: 'command line' } });
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'platform_admin.created',
+        subjectType: 'user',
+        subjectId: row!.id,
+        details: { via: 'command line' },
+      });
       return row!.id;
     });
     io.out(`Created platform administrator ${options.email} (user ${id}).`);

@@ -41,17 +41,26 @@ export function installContext(app: FastifyInstance): void {
     return this.send('<!doctype html>' + render(page));
   });
 
-  app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, messageId: string, kind: 'success' | 'error' = 'success', values?: Record<string, string | number>) {
-    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, id: messageId, values }), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      signed: true,
-      maxAge: 60,
-    });
-    return this.redirect(url, 303);
-  });
+  app.decorateReply(
+    'redirectWithFlash',
+    function (
+      this: FastifyReply,
+      url: string,
+      messageId: string,
+      kind: 'success' | 'error' = 'success',
+      values?: Record<string, string | number>,
+    ) {
+      this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, id: messageId, values }), {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        signed: true,
+        maxAge: 60,
+      });
+      return this.redirect(url, 303);
+    },
+  );
 
   app.addHook('onRequest', async (request, reply) => {
     if (isBare(request)) return;

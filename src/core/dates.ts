@@ -38,7 +38,11 @@ export function formatLongDate(value: Date | string, lang: Lang): string {
 
 /** Date and time, e.g. ۱۴۰۱/۰۱/۲۲، ۰۹:۳۰ (Persian takes the Arabic comma, not the ASCII one ICU gives). */
 export function formatDateTime(value: Date | string, lang: Lang): string {
-  const text = formatter(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'datetime').format(toDate(value));
+  const text = formatter(
+    lang,
+    { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    'datetime',
+  ).format(toDate(value));
   return lang === 'fa' ? text.replace(', ', '، ') : text;
 }
 

@@ -48,7 +48,10 @@ function describe(error: FastifyError): { status: number; messageId: string } {
 function respond(request: FastifyRequest, reply: FastifyReply, status: number, messageId: string) {
   const ctx = request.ctx ?? fallbackContext(request);
   if (request.url.startsWith('/api/')) {
-    return reply.code(status).type('application/json; charset=utf-8').send({ error: { code: messageId.replace(/^errors\./, ''), message: ctx.t(messageId) } });
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ error: { code: messageId.replace(/^errors\./, ''), message: ctx.t(messageId) } });
   }
   return reply.render(ErrorPage({ ctx, status, messageId }), status);
 }

@@ -76,7 +76,10 @@ export function installFormParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(JSON_TYPE, { parseAs: 'string' }, (request, body, done) => {
     parseJson(request, body as string, (error: Error | null, parsed?: unknown) => {
-      if (error) return done(error, undefined);
+      if (error) {
+        done(error, undefined);
+        return;
+      }
       try {
         assertWellFormedText(parsed);
         done(null, parsed);

@@ -20,7 +20,8 @@ function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
   if (issue.message && hasMessage(issue.message)) return t(issue.message);
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t('forms.required') : t('forms.tooShort', { min: Number(issue.minimum) });
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? t('forms.required') : t('forms.tooShort', { min: Number(issue.minimum) });
       return t('forms.tooSmall', { min: Number(issue.minimum) });
     case 'too_big':
       if (issue.origin === 'string') return t('forms.tooLong', { max: Number(issue.maximum) });
@@ -132,5 +133,9 @@ export function dateField(lang: Lang) {
 export const integer = (options: { min?: number; max?: number } = {}) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).trim() : v),
-    z.coerce.number().int().min(options.min ?? 0).max(options.max ?? 2_000_000_000),
+    z.coerce
+      .number()
+      .int()
+      .min(options.min ?? 0)
+      .max(options.max ?? 2_000_000_000),
   );

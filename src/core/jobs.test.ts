@@ -14,7 +14,11 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function settled(queue: string, id: string | null, states = ['completed', 'failed', 'retry']): Promise<{ state: string; retryCount: number }> {
+async function settled(
+  queue: string,
+  id: string | null,
+  states = ['completed', 'failed', 'retry'],
+): Promise<{ state: string; retryCount: number }> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const job = await jobs.boss.getJobById(queue, id!, { includeArchive: true });

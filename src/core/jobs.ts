@@ -92,9 +92,13 @@ export async function startJobQueue(connectionString: string, options: JobQueueO
     },
     async work(name, handler, workOptions = {}) {
       await ensureQueue(name);
-      await boss.work<object>(name, { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? polling, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as Parameters<typeof handler>[0]);
-      });
+      await boss.work<object>(
+        name,
+        { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? polling, batchSize: 1 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data as Parameters<typeof handler>[0]);
+        },
+      );
     },
     async schedule(name, cron, data = {}) {
       await ensureQueue(name);
@@ -111,7 +115,12 @@ export async function startJobQueue(connectionString: string, options: JobQueueO
  * registers their cron schedules, and sets deps.jobs so routes can enqueue work. Call it only in
  * processes that should run jobs (config.runJobs); several processes may, pg-boss shares the work.
  */
-export async function startJobs(deps: AppDeps, connectionString: string, definitions: JobDefinition[], options: JobQueueOptions = {}): Promise<JobQueue> {
+export async function startJobs(
+  deps: AppDeps,
+  connectionString: string,
+  definitions: JobDefinition[],
+  options: JobQueueOptions = {},
+): Promise<JobQueue> {
   const jobs = await startJobQueue(connectionString, options);
   const jobDeps: JobDeps = { ...deps, jobs };
   for (const definition of definitions) {

@@ -131,7 +131,10 @@ export async function createLiveEvents(connectionString: string, pool: pg.Pool, 
     retry = setTimeout(() => {
       connect().then(
         () => {
-          log?.info({ downMs: Date.now() - lostAt, attempts: attempt }, 'live events: listening again; caches that may have missed changes are dropped');
+          log?.info(
+            { downMs: Date.now() - lostAt, attempts: attempt },
+            'live events: listening again; caches that may have missed changes are dropped',
+          );
           emitter.emit(RESYNC);
         },
         () => {

@@ -81,19 +81,16 @@ describe('parseNumberedList', () => {
 
   it('accepts lettered and bulleted lists', () => {
     expect(parseNumberedList('a) first\nb) second\nc. third')).toEqual(['first', 'second', 'third']);
-    expect(parseNumberedList('Areas:\n- dialogue\n• care\n+ emulation\n* training')).toEqual([
-      'dialogue',
-      'care',
-      'emulation',
-      'training',
-    ]);
+    expect(parseNumberedList('Areas:\n- dialogue\n• care\n+ emulation\n* training')).toEqual(['dialogue', 'care', 'emulation', 'training']);
     expect(parseNumberedList('- đối thoại\n  tiếp tục dòng\n- chăm lo')).toEqual(['đối thoại tiếp tục dòng', 'chăm lo']);
   });
 
   it('does not split on numbers inside items that are not the next number', () => {
-    expect(
-      parseNumberedList('1. Commemorate the 418 fallen workers\n2. Program 2018–2022 review\n3. Plan for 1401. Done'),
-    ).toEqual(['Commemorate the 418 fallen workers', 'Program 2018–2022 review', 'Plan for 1401. Done']);
+    expect(parseNumberedList('1. Commemorate the 418 fallen workers\n2. Program 2018–2022 review\n3. Plan for 1401. Done')).toEqual([
+      'Commemorate the 418 fallen workers',
+      'Program 2018–2022 review',
+      'Plan for 1401. Done',
+    ]);
     // The number of the next item, but glued to a word ("2-day"), is not a marker in the middle of a line.
     expect(parseNumberedList('1. A 2-day training 2. Visits')).toEqual(['A 2-day training', 'Visits']);
     // A decimal or a time is not a marker.

@@ -22,7 +22,10 @@ export function parseNumberedList(text: string): string[] {
   const scan = toAsciiDigits(source);
   const markers = findListMarkers(scan);
   if (markers.length === 0) {
-    return source.split('\n').map((line) => cleanItem(line, false)).filter((item) => item !== '');
+    return source
+      .split('\n')
+      .map((line) => cleanItem(line, false))
+      .filter((item) => item !== '');
   }
   const items: string[] = [];
   for (let i = 0; i < markers.length; i++) {
@@ -151,7 +154,7 @@ function cleanItem(raw: string, followedByAnother: boolean): string {
     .trim()
     // A separator left over from a doubled marker such as "۱ ـ ـ".
     .replace(/^[\u0640\-\u2013\u2014:.)]+\s*/u, '');
-  for (let previous = ''; previous !== item; ) {
+  for (let previous = ''; previous !== item;) {
     previous = item;
     item = item.replace(/[\s,;:.،؛。…]+$/u, '');
     if (followedByAnother) item = item.replace(/[\s,;،؛](?:و|and|và)$/iu, '');

@@ -125,14 +125,19 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: str
       )
     ).rows[0];
     const hasMigrations = (await client.query(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS ok`)).rows[0].ok as boolean;
-    if (!hasMigrations) throw new BackupError('This database has no schema_migrations table: it is not a Unionhall database (run `unionhall migrate` first).');
+    if (!hasMigrations)
+      throw new BackupError(
+        'This database has no schema_migrations table: it is not a Unionhall database (run `unionhall migrate` first).',
+      );
     const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
     const sqlOf = new Map<string, string>();
     const known = new Map(migrationFiles(migrationsDirs).map((m) => [m.name, m.file]));
     for (const name of migrations) {
       const file = known.get(name);
       if (file === undefined) {
-        throw new BackupError(`Migration ${name} is applied in the database but missing from ${migrationsDirs.join(', ')}: back up with the Unionhall version that applied it.`);
+        throw new BackupError(
+          `Migration ${name} is applied in the database but missing from ${migrationsDirs.join(', ')}: back up with the Unionhall version that applied it.`,
+        );
       }
       sqlOf.set(name, readFileSync(file, 'utf8'));
     }
@@ -180,7 +185,10 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: str
       if (table.columns.length === 0) continue; // nothing to copy (only generated columns)
       const columns = table.columns.map(quoteIdent).join(', ');
       const orderBy = table.primaryKey.length ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}` : '';
-      await write(out, `--\n-- Data for Name: ${table.name}; Type: TABLE DATA; Schema: ${table.schema}\n--\n\nCOPY ${table.qualified} (${columns}) FROM stdin;\n`);
+      await write(
+        out,
+        `--\n-- Data for Name: ${table.name}; Type: TABLE DATA; Schema: ${table.schema}\n--\n\nCOPY ${table.qualified} (${columns}) FROM stdin;\n`,
+      );
       const stream = client.query(copyTo(`COPY (SELECT ${columns} FROM ${table.qualified}${orderBy}) TO STDOUT`));
       for await (const chunk of stream) await write(out, chunk as Buffer);
       await write(out, '\\.\n\n');
@@ -389,7 +397,7 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
       throw new RestoreRefusedError(
         `The database is not empty: it already has ${existing.length} tables or sequences (${shown}). ` +
           'A restore only goes into an empty database, so that nothing is mixed or overwritten. ' +
-          'Create a new database (CREATE DATABASE unionhall_restored ENCODING \'UTF8\' LC_COLLATE \'C.UTF-8\' LC_CTYPE \'C.UTF-8\' TEMPLATE template0) ' +
+          "Create a new database (CREATE DATABASE unionhall_restored ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0) " +
           'and point DATABASE_URL at it, or, with the embedded server, use a new empty DATA_DIR.',
       );
     }

@@ -57,7 +57,10 @@ export function superviseEmbeddedServer(server: EmbeddedServer, options: Supervi
         // Its sessions die a moment after the server: one still holding its memory makes the first try fail.
         if (server.serverPid() === null) await server.restart();
         pid = server.serverPid();
-        log('info', `The embedded PostgreSQL server is running again (pid ${pid}), ${Date.now() - diedAt} ms after it was found stopped (attempt ${attempt}).`);
+        log(
+          'info',
+          `The embedded PostgreSQL server is running again (pid ${pid}), ${Date.now() - diedAt} ms after it was found stopped (attempt ${attempt}).`,
+        );
         become('running');
         return;
       } catch (error) {

@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createEmptyDatabase, describeSchema, fingerprint, startServer, type EmptyDatabase, type ServerProcess } from '../../test/ops/support.ts';
+import {
+  createEmptyDatabase,
+  describeSchema,
+  fingerprint,
+  startServer,
+  type EmptyDatabase,
+  type ServerProcess,
+} from '../../test/ops/support.ts';
 import { runCli } from '../cli/program.ts';
 import { createPool, type Pool } from './database.ts';
 import { runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
@@ -172,7 +179,11 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     sourceFingerprint = await fingerprint(source);
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['backup', file], { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATA_DIR: dir, LOG_LEVEL: 'silent' } });
+    const code = await runCli(['backup', file], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: { DATA_DIR: dir, LOG_LEVEL: 'silent' },
+    });
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('survivor@example.org');
@@ -235,7 +246,11 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     const fresh = mkdtempSync(path.join(tmpdir(), 'unionhall-restored-'));
     try {
       const err: string[] = [];
-      const code = await runCli(['restore', backupFile], { out: () => {}, err: (l) => err.push(l), env: { DATA_DIR: fresh, LOG_LEVEL: 'silent' } });
+      const code = await runCli(['restore', backupFile], {
+        out: () => {},
+        err: (l) => err.push(l),
+        env: { DATA_DIR: fresh, LOG_LEVEL: 'silent' },
+      });
       expect(err).toEqual([]);
       expect(code).toBe(0);
       const restored = await startEmbeddedPostgres(fresh);
@@ -253,7 +268,9 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     // Moving from the embedded server (PostgreSQL 18) to a production server (15) is a backup and a psql -f.
     const target: EmptyDatabase = await createEmptyDatabase();
     try {
-      const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', target.url, '-f', backupFile], { encoding: 'utf8' });
+      const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', target.url, '-f', backupFile], {
+        encoding: 'utf8',
+      });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(await fingerprint(target.pool)).toEqual(sourceFingerprint);

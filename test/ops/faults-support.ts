@@ -165,7 +165,9 @@ export function startWriteLoad(send: (token: string, body: string) => Promise<Ou
       const deadline = Date.now() + deadlineMs;
       while (result.acknowledged.length < target) {
         if (Date.now() > deadline) {
-          throw new Error(`Only ${result.acknowledged.length} of ${target} writes acknowledged in time: ${JSON.stringify(result.statuses)}`);
+          throw new Error(
+            `Only ${result.acknowledged.length} of ${target} writes acknowledged in time: ${JSON.stringify(result.statuses)}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -28,7 +28,14 @@ export async function createUser(
     db,
     `INSERT INTO users (name, email, phone, password_hash, locale, is_platform_admin)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, email`,
-    [overrides.name ?? 'Test Person', email, overrides.phone ?? null, await passwordHash, overrides.locale ?? 'en', overrides.isPlatformAdmin ?? false],
+    [
+      overrides.name ?? 'Test Person',
+      email,
+      overrides.phone ?? null,
+      await passwordHash,
+      overrides.locale ?? 'en',
+      overrides.isPlatformAdmin ?? false,
+    ],
   );
   return row!;
 }
@@ -41,14 +48,24 @@ export interface TestRegion {
 /** Creates a region, optionally under a parent. */
 export async function createRegion(
   db: Queryable,
-  overrides: Partial<{ parentId: number; kind: 'country' | 'province' | 'county' | 'district'; name: Record<string, string>; code: string }> = {},
+  overrides: Partial<{
+    parentId: number;
+    kind: 'country' | 'province' | 'county' | 'district';
+    name: Record<string, string>;
+    code: string;
+  }> = {},
 ): Promise<TestRegion> {
   const row = await one<TestRegion>(
     db,
     `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
      VALUES ($1, $2, $3, $4, COALESCE((SELECT ancestor_ids || id FROM regions WHERE id = $1), '{}'))
      RETURNING id, code`,
-    [overrides.parentId ?? null, overrides.kind ?? 'province', overrides.code ?? `r-${unique()}`, JSON.stringify(overrides.name ?? { en: 'Test Province', fa: 'استان آزمایشی', vi: 'Tỉnh Thử' })],
+    [
+      overrides.parentId ?? null,
+      overrides.kind ?? 'province',
+      overrides.code ?? `r-${unique()}`,
+      JSON.stringify(overrides.name ?? { en: 'Test Province', fa: 'استان آزمایشی', vi: 'Tỉnh Thử' }),
+    ],
   );
   return row!;
 }
@@ -62,7 +79,14 @@ export interface TestOrganization {
 /** Creates an organization, optionally under a parent organization. */
 export async function createOrganization(
   db: Queryable,
-  overrides: Partial<{ parentId: number; regionId: number; kind: string; name: Record<string, string>; slug: string; description: Record<string, string> }> = {},
+  overrides: Partial<{
+    parentId: number;
+    regionId: number;
+    kind: string;
+    name: Record<string, string>;
+    slug: string;
+    description: Record<string, string>;
+  }> = {},
 ): Promise<TestOrganization> {
   const row = await one<{ id: number; slug: string; ancestor_ids: number[] }>(
     db,
@@ -82,16 +106,27 @@ export async function createOrganization(
 }
 
 /** Gives a person a role in an organization (optionally limited to one region). */
-export async function grantRole(db: Queryable, userId: number, organizationId: number, role: Role, regionId: number | null = null): Promise<void> {
-  await db.query(
-    `INSERT INTO memberships (user_id, organization_id, role, region_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-    [userId, organizationId, role, regionId],
-  );
+export async function grantRole(
+  db: Queryable,
+  userId: number,
+  organizationId: number,
+  role: Role,
+  regionId: number | null = null,
+): Promise<void> {
+  await db.query(`INSERT INTO memberships (user_id, organization_id, role, region_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+    userId,
+    organizationId,
+    role,
+    regionId,
+  ]);
 }
 
 /** Signs a test client in as a user by creating a session directly (the login form has its own tests). */
 export async function signIn(db: Queryable, client: TestClient, userId: number): Promise<void> {
   const token = newToken();
-  await db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), userId]);
+  await db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
+    hashToken(token),
+    userId,
+  ]);
   client.cookies.set('uh_session', token);
 }
