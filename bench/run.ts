@@ -142,7 +142,7 @@ async function main(): Promise<void> {
       const cookies = new Map<string, string>([['uh_session', token]]);
       const response = await fetch(baseUrl + csrfPage, { headers: { cookie: `uh_session=${token}` } });
       for (const c of response.headers.getSetCookie()) {
-        const [pair] = c.split(';');
+        const pair = c.split(';')[0] ?? '';
         const eq = pair.indexOf('=');
         cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
       }
@@ -190,16 +190,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const firstVisit = await measureFirstVisit(baseUrl, `/fa/forum/t/${dataset.busyTopicIds[0]}`).catch((error: Error) => ({
-    error: error.message,
+  const firstVisit = await measureFirstVisit(baseUrl, `/fa/forum/t/${dataset.busyTopicIds[0]}`).catch((error: unknown) => ({
+    error: error instanceof Error ? error.message : String(error),
   }));
 
-  const rows = cases
-    .filter((c) => results.has(c.name))
-    .map((c) => {
-      const r = results.get(c.name)!;
-      const floor = c.floor ? results.get(c.floor) : undefined;
-      return {
+  const rows = cases.flatMap((c) => {
+    const r = results.get(c.name);
+    if (!r) return [];
+    const floor = c.floor ? results.get(c.floor) : undefined;
+    return [
+      {
         name: c.name,
         rps: round(r.rps),
         p50_ms: round(r.p50_ms),
@@ -208,8 +208,9 @@ async function main(): Promise<void> {
         bytes: r.bytes,
         ratio_to_floor: floor && floor.rps > 0 ? round(r.rps / floor.rps, 3) : null,
         ...(r.extra ? { extra: r.extra } : {}),
-      };
-    });
+      },
+    ];
+  });
   console.log('');
   const statusText = (extra: Record<string, unknown> | undefined) =>
     Object.entries((extra?.statuses as Record<string, number> | undefined) ?? {})

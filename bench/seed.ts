@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { hashPassword } from '../src/core/passwords.ts';
+import { oneOrThrow } from '../src/core/rows.ts';
 import type { Dataset } from './lib.ts';
 
 /** How much to seed. */
@@ -69,7 +70,7 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
     const org = await client.query<{ id: number }>(
       `INSERT INTO organizations (slug, kind, name) VALUES ('bench-union', 'trade_union', '{"en":"Bench Union","fa":"سندیکای آزمون","vi":"Công đoàn Thử"}') RETURNING id`,
     );
-    const orgId = org.rows[0].id;
+    const orgId = oneOrThrow(org.rows).id;
     await client.query(
       `INSERT INTO users (name, email, password_hash, locale, created_at)
        SELECT 'Member ' || i, 'member' || i || '@bench.example', $1, (ARRAY['fa','vi','en'])[1 + i % 3], now() - interval '1 year'
@@ -83,7 +84,7 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
     const users = await client.query<{ min: number; max: number }>(
       `SELECT min(id) AS min, max(id) AS max FROM users WHERE email LIKE 'member%@bench.example'`,
     );
-    const { min: firstUser, max: lastUser } = users.rows[0];
+    const { min: firstUser, max: lastUser } = oneOrThrow(users.rows);
 
     // Most categories public; a few for members and officials, so visibility filters do real work.
     await client.query(
@@ -124,7 +125,7 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
       [categoryIds, words[0], words[1], words[2], firstUser, lastUser, spanDays, size.topics],
     );
     const topicRange = await client.query<{ min: number }>(`SELECT min(id) AS min FROM forum_topics`);
-    const firstTopic = topicRange.rows[0].min;
+    const firstTopic = oneOrThrow(topicRange.rows).min;
 
     // The search dictionary is filled once after the bulk insert, not once per post by its trigger.
     await client.query('ALTER TABLE forum_post_search DISABLE TRIGGER forum_post_search_words_insert');

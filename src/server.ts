@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>> = null;
+  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
   try {
     seeded = config.seedDemo ? await seedDemoIfEmpty(db.pool) : null;
     if (seeded) app.log.info({ admin: seeded.adminEmail }, 'demo data created');

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../core/passwords.ts';
+import { oneOrThrow } from '../core/rows.ts';
+import { defined } from '../../test/support/defined.ts';
 import { createEmptyDatabase, fingerprint, ROOT, type EmptyDatabase } from '../../test/ops/support.ts';
 import { runCli } from './program.ts';
 import type { CliIo } from './io.ts';
@@ -97,7 +99,7 @@ describe('the unionhall command line', () => {
     const password = /Password \(shown only now; change it after the first login\): (\S+)/.exec(result.out)?.[1];
     expect(password?.length).toBeGreaterThanOrEqual(16);
     const row = await db.pool.query('SELECT password_hash FROM users WHERE email = $1', ['second@example.org']);
-    expect(await verifyPassword(row.rows[0].password_hash, password!)).toBe(true);
+    expect(await verifyPassword(oneOrThrow(row.rows).password_hash, defined(password, 'the printed password'))).toBe(true);
   });
 
   it('create-admin refuses bad input and an existing account, and promotes one only when asked', async () => {

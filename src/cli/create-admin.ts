@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../config.ts';
 import { recordAudit } from '../core/audit.ts';
 import { hashPassword } from '../core/passwords.ts';
+import { oneOrThrow } from '../core/rows.ts';
 import { one, transaction } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { withDatabase } from './database.ts';
@@ -71,19 +72,19 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
     }
     const passwordHash = await hashPassword(password);
     const id = await transaction(pool, async (tx) => {
-      const row = await one<{ id: number }>(
-        tx,
+      const inserted = await tx.query<{ id: number }>(
         `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, true) RETURNING id`,
         [options.name, options.email, passwordHash, options.language ?? config.defaultLanguage],
       );
+      const row = oneOrThrow(inserted.rows, 'new user');
       await recordAudit(tx, {
         actorId: null,
         action: 'platform_admin.created',
         subjectType: 'user',
-        subjectId: row!.id,
+        subjectId: row.id,
         details: { via: 'command line' },
       });
-      return row!.id;
+      return row.id;
     });
     io.out(`Created platform administrator ${options.email} (user ${id}).`);
     if (!fromEnv) io.out(`Password (shown only now; change it after the first login): ${password}`);

@@ -12,7 +12,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** True for requests that need no language, session or CSRF work (static files, health checks). */
 function isBare(request: FastifyRequest): boolean {
-  return request.url.startsWith('/static/') || request.routeOptions.config?.bare === true;
+  return request.url.startsWith('/static/') || request.routeOptions.config.bare === true;
 }
 
 function splitLangPath(url: string): { lang: Lang | null; rest: string; search: string } {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../test/support/client.ts';
+import { defined } from '../../test/support/defined.ts';
 import {
   createOrganization,
   createUser,
@@ -31,9 +32,9 @@ beforeEach(async () => {
   await t.db.query('DELETE FROM rate_limits');
 });
 
-const nameOf = async (userId: number) => (await one<{ name: string }>(t.db, `SELECT name FROM users WHERE id = $1`, [userId]))!.name;
+const nameOf = async (userId: number) => defined(await one<{ name: string }>(t.db, `SELECT name FROM users WHERE id = $1`, [userId])).name;
 const invitations = async () =>
-  (await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM invitations WHERE organization_id = $1`, [organization.id]))!.n;
+  defined(await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM invitations WHERE organization_id = $1`, [organization.id])).n;
 
 /** A signed-in victim whose browser holds a valid token from their own page. */
 async function signedInVictim(): Promise<{ client: TestClient; token: string }> {
@@ -57,7 +58,7 @@ describe('CSRF token bound to the session', () => {
     // The attacker takes a cookie and token pair from a page of their own and plants both in the victim's browser.
     const attacker = new TestClient(t.app);
     const attackerToken = csrfFrom((await attacker.get('/en/login')).body);
-    const plantedCookie = attacker.cookies.get(CSRF_COOKIE)!;
+    const plantedCookie = defined(attacker.cookies.get(CSRF_COOKIE), 'the CSRF cookie');
     expect(plantedCookie).toBeTruthy();
     const { client } = await signedInVictim();
     client.cookies.set(CSRF_COOKIE, plantedCookie);

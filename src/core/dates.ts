@@ -61,7 +61,7 @@ export function toAsciiDigits(input: string): string {
 
 /** Turns ASCII digits into Persian digits. */
 export function toPersianDigits(input: string): string {
-  return input.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]);
+  return input.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)] ?? d);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -74,7 +74,7 @@ export type DateParse = { ok: true; iso: string } | { ok: false; error: 'dates.i
  */
 export function parseDateInput(raw: string, lang: Lang): DateParse {
   const input = toAsciiDigits(raw.trim());
-  const ymd = /^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$/.exec(input);
+  const ymd = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(input);
   // On Persian pages a year before 1700 is a Jalali year (1401 = 2022); later years are Gregorian.
   if (ymd && lang === 'fa' && Number(ymd[1]) < 1700) {
     const [jy, jm, jd] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
@@ -83,7 +83,7 @@ export function parseDateInput(raw: string, lang: Lang): DateParse {
     return { ok: true, iso: `${g.gy}-${pad(g.gm)}-${pad(g.gd)}` };
   }
   if (ymd) return gregorian(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
-  const dmy = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(input);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(input);
   if (dmy && lang !== 'fa') return gregorian(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
   return { ok: false, error: 'dates.invalid' };
 }
@@ -100,7 +100,8 @@ function gregorian(y: number, m: number, d: number): DateParse {
 export function dateInputValue(isoDay: string | null | undefined, lang: Lang): string {
   if (!isoDay) return '';
   if (lang !== 'fa') return isoDay;
-  const [y, m, d] = isoDay.split('-').map(Number);
+  // A malformed day gives NaN parts (as Number(undefined) always did), never a made-up date.
+  const [y = NaN, m = NaN, d = NaN] = isoDay.split('-').map(Number);
   const j = toJalaali(y, m, d);
   return toPersianDigits(`${j.jy}/${pad(j.jm)}/${pad(j.jd)}`);
 }

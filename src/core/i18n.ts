@@ -87,7 +87,7 @@ export function negotiateLanguage(header: string | undefined, fallback: Lang): L
   const ranked = header
     .split(',')
     .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
+      const [tag = '', ...params] = part.trim().split(';');
       const q = params.find((p) => p.trim().startsWith('q='));
       return { base: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.trim().slice(2)) || 0 : 1 };
     })

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { TestClient } from '../../test/support/client.ts';
+import { defined } from '../../test/support/defined.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
 import { one } from '../db/database.ts';
 import { hashToken, newToken } from './session.ts';
@@ -13,14 +14,14 @@ let union: TestOrganization;
 let youth: TestOrganization;
 let author: TestUser | undefined;
 /** The poster of the running test (see beforeEach). */
-const member = () => author!;
+const member = () => defined(author, 'the poster (set in beforeEach)');
 let other: TestUser;
 let coordinator: TestUser;
 let categoryId: number;
 let topicId: number;
 const tokens = new Map<number, string>();
 
-const count = async (sql: string, values: unknown[] = []) => (await one<{ n: number }>(t.db, sql, values))!.n;
+const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values)).n;
 
 async function apiToken(userId: number): Promise<string> {
   const token = newToken();
@@ -157,7 +158,7 @@ describe('Idempotency-Key on API writes', () => {
       if (r.statusCode === 409) {
         expect(r.headers['retry-after']).toBe('1');
         expect(r.json().error.code).toBe('idempotencyInProgress');
-      } else expect(r.body).toBe(created[0].body);
+      } else expect(r.body).toBe(defined(created[0]).body);
     }
     expect(await count(`SELECT count(*)::int AS n FROM forum_topics WHERE title = 'Raced topic'`)).toBe(1);
   });
@@ -244,9 +245,9 @@ describe('a write committed but never acknowledged', () => {
 
 describe('GET /api/openapi.json', () => {
   it('describes the Idempotency-Key header on every write and on no read', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
       paths: Record<string, Record<string, { parameters?: Array<{ $ref?: string }> }>>;
-    };
+    }>();
     const operations = Object.values(doc.paths).flatMap((ops) => Object.entries(ops));
     const keyed = ([, op]: [string, { parameters?: Array<{ $ref?: string }> }]) =>
       (op.parameters ?? []).some((p) => p.$ref === '#/components/parameters/IdempotencyKey');
@@ -270,7 +271,7 @@ describe('the idempotency_keys table', () => {
       `SELECT id, author_id FROM forum_posts WHERE topic_id = $1 AND post_number = $2`,
       [topicId, postNumber],
     );
-    expect(post!.author_id).toBeNull();
+    expect(defined(post).author_id).toBeNull();
     const columns = await t.db.query<{ column_name: string; data_type: string }>(
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'idempotency_keys' ORDER BY ordinal_position`,
     );
@@ -293,11 +294,12 @@ describe('the idempotency_keys table', () => {
     );
     const clear = [url, `"postNumber":${postNumber}`, 'Sealed reply', member().name, member().email, key];
     const encodings = (s: string) => [s, Buffer.from(s).toString('hex'), Buffer.from(s).toString('base64')];
-    for (const needle of clear.flatMap(encodings)) expect(row!.text).not.toContain(needle);
-    expect(row!.response.includes(Buffer.from(url))).toBe(false);
-    expect(row!.lease_seconds).toBe(0);
-    expect(row!.expiry_minutes).toBe(0);
-    expect(row!.expiry_hours).toBeGreaterThanOrEqual(24);
+    const stored = defined(row, 'the stored key');
+    for (const needle of clear.flatMap(encodings)) expect(stored.text).not.toContain(needle);
+    expect(stored.response.includes(Buffer.from(url))).toBe(false);
+    expect(stored.lease_seconds).toBe(0);
+    expect(stored.expiry_minutes).toBe(0);
+    expect(stored.expiry_hours).toBeGreaterThanOrEqual(24);
     // The ids could only hide in the bytea columns: two HMACs and a random token of fixed length, and the sealed answer.
     const sizes = await one<{ key: number; request: number; owner: number }>(
       t.db,
@@ -366,7 +368,10 @@ describe('form nonces', () => {
     const start = html.indexOf(`action="${action}"`);
     expect(start).toBeGreaterThan(-1);
     const form = html.slice(start, html.indexOf('</form>', start));
-    return { _csrf: /name="_csrf" value="([^"]+)"/.exec(form)![1], _nonce: /name="_nonce" value="([^"]+)"/.exec(form)![1] };
+    return {
+      _csrf: defined(/name="_csrf" value="([^"]+)"/.exec(form)?.[1], 'the form token'),
+      _nonce: defined(/name="_nonce" value="([^"]+)"/.exec(form)?.[1], 'the form nonce'),
+    };
   }
 
   const replyUrl = () => `/en/forum/t/${topicId}/reply`;
@@ -400,7 +405,7 @@ describe('form nonces', () => {
     const location = String(first.headers.location);
     for (const needle of [location, location.replace(/^\/en/, ''), member().name, member().email, fields._nonce, 'Anonymous form reply']) {
       for (const encoded of [needle, Buffer.from(needle).toString('hex'), Buffer.from(needle).toString('base64')])
-        expect(row!.text).not.toContain(encoded);
+        expect(defined(row).text).not.toContain(encoded);
     }
   });
 

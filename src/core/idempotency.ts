@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, type Hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withBeforeCommit, type Pool, type Queryable } from '../db/database.ts';
+import { builtContext } from './context.ts';
 import { HttpError, LoginRequiredError } from './errors.ts';
 
 // Safe retries (issue 8). A client whose write committed but whose answer was lost retries with the
@@ -188,21 +189,21 @@ function answerOf(reply: FastifyReply, payload: unknown): StoredAnswer | null {
   return { status: reply.statusCode, headers, body };
 }
 
-/** Which key applies to a request, if any: the API header, or a signed-in user's form nonce. */
-function keyOf(request: FastifyRequest): { kind: Kind; key: string } | undefined {
-  if (!UNSAFE_METHODS.has(request.method) || !request.ctx) return undefined;
+/** Which key applies to a request, if any: the API header, or a signed-in user's form nonce; with whose it is. */
+function keyOf(request: FastifyRequest): { kind: Kind; key: string; userId: number } | undefined {
+  if (!UNSAFE_METHODS.has(request.method) || !builtContext(request)) return undefined;
   if (request.url.startsWith('/api/')) {
     const key = request.url.startsWith('/api/v1/') ? parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]) : undefined;
     if (key === undefined) return undefined;
     if (!request.ctx.user) throw new LoginRequiredError();
-    return { kind: 'api', key };
+    return { kind: 'api', key, userId: request.ctx.user.id };
   }
   const body = request.body as Record<string, unknown> | undefined;
   const nonce = body && typeof body === 'object' ? body[NONCE_FIELD] : undefined;
   // Forms without the field (pages cached before it existed) and visitors' forms (login, sign-up) work as before.
   if (nonce === undefined || !request.ctx.user) return undefined;
   if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce)) throw new HttpError(400, 'errors.badRequest');
-  return { kind: 'form', key: nonce };
+  return { kind: 'form', key: nonce, userId: request.ctx.user.id };
 }
 
 /**
@@ -226,8 +227,8 @@ export function installIdempotency(app: FastifyInstance): void {
       done();
       return;
     }
-    const { kind, key } = found;
-    const scope = `${kind}\0${request.ctx.user!.id}\0${key}`;
+    const { kind, key, userId } = found;
+    const scope = `${kind}\0${userId}\0${key}`;
     const digest = requestDigest(request);
     // A form's nonce is taken together with what the form says: the same nonce with other content (edited
     // after the back button) is a new submission; for the API the draft asks for a 422 instead.
@@ -240,7 +241,7 @@ export function installIdempotency(app: FastifyInstance): void {
 
     if (Date.now() - lastPurge > PURGE_EVERY_MS) {
       lastPurge = Date.now();
-      purgeExpiredIdempotencyKeys(db).catch((err) => request.log.warn({ err }, 'idempotency purge failed'));
+      purgeExpiredIdempotencyKeys(db).catch((err: unknown) => request.log.warn({ err }, 'idempotency purge failed'));
     }
 
     claimKey(db, keyHash, requestHash, owner)
@@ -279,7 +280,7 @@ export function installIdempotency(app: FastifyInstance): void {
         // The first request's write committed but its answer was never stored (the database went away).
         done(new HttpError(409, 'errors.idempotencyOutcomeLost'));
       }, done)
-      .catch((error: Error) => {
+      .catch((error: unknown) => {
         // Only a fault in the lines above lands here (the handler's own errors go to the error handler).
         if (!reply.sent) reply.send(error);
       });

@@ -26,6 +26,7 @@ export interface JobQueue {
   /** Enqueues many jobs of one queue in one statement. */
   sendMany(name: string, jobs: Array<{ data: object; singletonKey?: string }>): Promise<void>;
   /** Starts handling a queue's jobs in this process (one job at a time per call). */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the data the handler expects; pg-boss stores any JSON
   work<T extends object>(name: string, handler: (data: T) => Promise<void>, options?: { pollingIntervalSeconds?: number }): Promise<void>;
   /** Sends a job to a queue on a cron schedule (UTC); the schedule is stored, so one tick runs once across processes. */
   schedule(name: string, cron: string, data?: object): Promise<void>;

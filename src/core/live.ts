@@ -112,7 +112,7 @@ export async function createLiveEvents(connectionString: string, pool: pg.Pool, 
     listened = true;
     // A frozen server or network sends no error: a query that gets no answer in time counts as a lost connection.
     heartbeat = setInterval(() => {
-      c.query('SELECT 1').catch((error: Error) => lost(error));
+      c.query('SELECT 1').catch((error: unknown) => lost(error instanceof Error ? error : new Error(String(error))));
     }, heartbeatMs);
     heartbeat.unref();
     emitter.emit(UP);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseNumberedList } from './numbered-list.ts';
+import { defined } from '../../test/support/defined.ts';
 
 // The Gilan Workers' Week resolutions, restated in our own words and formatted the way provincial news pages
 // number them: "۱ ـ" markers with items run together on a few long lines, after a heading sentence.
@@ -137,7 +138,7 @@ describe('parseNumberedList', () => {
     // An item ending in a bare conjunction would lose it (documented heuristic), so generated items do not.
     const itemText = fc
       .array(word, { minLength: 1, maxLength: 5 })
-      .filter((words) => !['و', 'and', 'và'].includes(words[words.length - 1]!))
+      .filter((words) => !['و', 'and', 'và'].includes(words[words.length - 1] ?? ''))
       .map((words) => words.join(' '));
     const persian = (n: number) => String(n).replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
     const styles = [
@@ -153,7 +154,7 @@ describe('parseNumberedList', () => {
         fc.integer({ min: 0, max: styles.length - 1 }),
         fc.constantFrom('\n', ' ', '\n\n'),
         (items, style, joiner) => {
-          const text = items.map((item, i) => styles[style]!(i + 1) + item).join(joiner);
+          const text = items.map((item, i) => defined(styles[style])(i + 1) + item).join(joiner);
           expect(parseNumberedList(text)).toEqual(items);
         },
       ),

@@ -28,11 +28,11 @@ export function parseNumberedList(text: string): string[] {
       .filter((item) => item !== '');
   }
   const items: string[] = [];
-  for (let i = 0; i < markers.length; i++) {
-    const end = i + 1 < markers.length ? markers[i + 1]!.start : source.length;
-    const item = cleanItem(source.slice(markers[i]!.end, end), i + 1 < markers.length);
+  markers.forEach((marker, i) => {
+    const next = markers[i + 1];
+    const item = cleanItem(source.slice(marker.end, next ? next.start : source.length), next !== undefined);
     if (item !== '') items.push(item);
-  }
+  });
   return items;
 }
 
@@ -71,31 +71,31 @@ function findListMarkers(scan: string): Marker[] {
   const firstBullet = bullets[0];
   const firstLetter = letters.find((m) => m.letter === 'a' || m.letter === 'A');
   const starts = [
-    firstNumber ? { kind: 'number' as const, at: firstNumber.start } : undefined,
+    firstNumber ? { kind: 'number' as const, at: firstNumber.start, number: firstNumber } : undefined,
     firstBullet ? { kind: 'bullet' as const, at: firstBullet.start } : undefined,
-    firstLetter ? { kind: 'letter' as const, at: firstLetter.start } : undefined,
+    firstLetter ? { kind: 'letter' as const, at: firstLetter.start, letter: firstLetter } : undefined,
   ].filter((s) => s !== undefined);
-  if (starts.length === 0) return [];
   starts.sort((a, b) => a.at - b.at);
-  const kind = starts[0]!.kind;
+  const first = starts[0];
+  if (!first) return [];
 
-  if (kind === 'bullet') return bullets;
-  if (kind === 'letter') {
-    const chosen: Marker[] = [firstLetter!];
-    let expected = firstLetter!.letter!.charCodeAt(0) + 1;
+  if (first.kind === 'bullet') return bullets;
+  if (first.kind === 'letter') {
+    const chosen: Marker[] = [first.letter];
+    let expected = first.letter.letter.charCodeAt(0) + 1;
     for (const m of letters) {
-      if (m.start <= firstLetter!.start) continue;
-      if (m.letter!.charCodeAt(0) === expected) {
+      if (m.start <= first.letter.start) continue;
+      if (m.letter.charCodeAt(0) === expected) {
         chosen.push(m);
         expected++;
       }
     }
     return chosen;
   }
-  const chosen: Marker[] = [firstNumber!];
-  let expected = firstNumber!.value + 1;
+  const chosen: Marker[] = [first.number];
+  let expected = first.number.value + 1;
   for (const c of numbers) {
-    if (c.start <= firstNumber!.start) continue;
+    if (c.start <= first.number.start) continue;
     if (c.value === expected && (c.atLineStart || c.strong)) {
       chosen.push(c);
       expected++;
@@ -124,17 +124,17 @@ function numberCandidates(scan: string): NumberCandidate[] {
   return found;
 }
 
-function lineMarkers(scan: string, pattern: RegExp): Array<Marker & { letter?: string; value?: number }> {
-  const found: Array<Marker & { letter?: string; value?: number }> = [];
+function lineMarkers(scan: string, pattern: RegExp): Array<Marker & { letter: string; value?: number }> {
+  const found: Array<Marker & { letter: string; value?: number }> = [];
   for (const match of scan.matchAll(pattern)) {
-    found.push({ start: match.index, end: match.index + match[0].length, letter: match[1], value: 0 });
+    found.push({ start: match.index, end: match.index + match[0].length, letter: match[1] ?? '', value: 0 });
   }
   return found;
 }
 
 function isLineStart(scan: string, index: number): boolean {
   for (let i = index - 1; i >= 0; i--) {
-    const ch = scan[i]!;
+    const ch = scan.charAt(i);
     if (ch === '\n') return true;
     if (!/[ \t\u00a0\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(ch)) return false;
   }

@@ -110,9 +110,12 @@ export function createUnlinkableLimiter<Name extends string>(options: Unlinkable
       }
       // Every slot of the bucket taken: as many acts as the largest limit allows in one bucket.
       const all = new Set(limits.map(([name]) => name));
+      // A full bucket always reaches the largest limit (there are as many slots as it allows).
+      const limit = refusedBy(counts, at, applicable) ?? refusedBy(counts, at, all);
+      if (limit === null) throw new Error('Every slot of the bucket is taken, yet no limit is reached');
       return {
         ok: false,
-        limit: refusedBy(counts, at, applicable) ?? refusedBy(counts, at, all)!,
+        limit,
         retryAfterSeconds: retryAfter(counts, at, all),
       };
     },

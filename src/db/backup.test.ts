@@ -8,6 +8,8 @@ import { createEmptyDatabase, describeSchema, fingerprint, type EmptyDatabase } 
 import fc from 'fast-check';
 import { BACKUP_MAGIC, BackupReader, backupToFile, restoreFromFile, RestoreRefusedError, writeBackup } from './backup.ts';
 import { seedDemo } from './seed/index.ts';
+import { oneOrThrow } from '../core/rows.ts';
+import { defined } from '../../test/support/defined.ts';
 
 describe('backup and restore', () => {
   let source: TestDatabase;
@@ -43,7 +45,7 @@ describe('backup and restore', () => {
     await source.pool.query(`UPDATE regions SET name = name || '{"note": "updated"}' WHERE code = 'ir'`);
     before = await fingerprint(source.pool);
     const summary = await backupToFile(source.pool, file);
-    expect(summary.tables.find((t) => t.table === 'public.users')?.rows).toBe(before['public.users'].rows);
+    expect(summary.tables.find((t) => t.table === 'public.users')?.rows).toBe(defined(before['public.users']).rows);
   });
 
   afterAll(async () => {
@@ -74,7 +76,7 @@ describe('backup and restore', () => {
     const next = await target.pool.query<{ id: number }>(
       `INSERT INTO users (name, email, password_hash) VALUES ('After', 'after@example.org', 'h') RETURNING id`,
     );
-    expect(next.rows[0].id).toBeGreaterThan(max.rows[0].max);
+    expect(oneOrThrow(next.rows).id).toBeGreaterThan(oneOrThrow(max.rows).max);
     // Triggers and constraints are on again: a row that breaks a foreign key is refused.
     await expect(target.pool.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ('x', 999999999, now())`)).rejects.toThrow(
       /foreign key/,

@@ -81,7 +81,8 @@ export async function openDatabase(
   const shared = !config.databaseUrl && options.shareRunning ? runningEmbeddedServer(config.dataDir) : null;
   if (shared) log(`Using the embedded database server that the running app serves from ${config.dataDir}.`);
   const embedded = config.databaseUrl ? null : (shared ?? (await startEmbeddedPostgres(config.dataDir, log)));
-  const connectionString = config.databaseUrl ?? embedded!.connectionString;
+  const connectionString = config.databaseUrl ?? embedded?.connectionString;
+  if (connectionString === undefined) throw new Error('No database: neither DATABASE_URL nor an embedded server');
   const timeouts = config.databaseTimeouts;
   const pool = options.forMaintenance
     ? createPool(connectionString, 10, { ...timeouts, statementMs: 0, idleInTransactionMs: 0 })

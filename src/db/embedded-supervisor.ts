@@ -72,7 +72,7 @@ export function superviseEmbeddedServer(server: EmbeddedServer, options: Supervi
     if (stopped) return;
     log(
       'error',
-      `The embedded PostgreSQL server could not be restarted after ${attempts} attempts (${(lastError as Error)?.message ?? 'unknown error'}). ` +
+      `The embedded PostgreSQL server could not be restarted after ${attempts} attempts (${lastError instanceof Error ? lastError.message : 'unknown error'}). ` +
         '/healthz now answers 503: restart the app (a process manager does it by itself).',
     );
     become('failed');

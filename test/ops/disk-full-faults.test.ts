@@ -7,6 +7,7 @@ import { createPool, type Pool } from '../../src/db/database.ts';
 import { runningEmbeddedServer } from '../../src/db/embedded.ts';
 import { lostWrites, seedForumWriters, startWriteLoad, waitFor, type ForumWriters } from './faults-support.ts';
 import { startServer, type ServerProcess } from './support.ts';
+import { defined } from '../support/defined.ts';
 
 // The disk under the app's embedded PostgreSQL fills up while members post (a tmpfs of this test's own, as root):
 // the app must answer 503 with Retry-After (never 500, never die), lose nothing it acknowledged, and serve writes
@@ -54,7 +55,7 @@ describe('the disk under the embedded database filling up while members post', (
     mounted = true;
     app = startServer({ DATA_DIR: dir, LOG_LEVEL: 'info', DB_CONNECT_TIMEOUT_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '5000' });
     base = await app.ready();
-    pool = createPool(runningEmbeddedServer(dir)!.connectionString, 2);
+    pool = createPool(defined(runningEmbeddedServer(dir), 'the running server').connectionString, 2);
     writers = await seedForumWriters(pool, 60);
   }, 90_000);
   afterAll(async () => {

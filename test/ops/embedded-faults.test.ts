@@ -6,6 +6,7 @@ import { createPool, type Pool } from '../../src/db/database.ts';
 import { runningEmbeddedServer } from '../../src/db/embedded.ts';
 import { lostWrites, seedForumWriters, startWriteLoad, waitFor, type ForumWriters } from './faults-support.ts';
 import { jsonLines, startServer, type ServerProcess } from './support.ts';
+import { defined } from '../support/defined.ts';
 
 // The app's embedded PostgreSQL server killed under write load (SIGKILL of the postmaster), in a private data
 // directory of this test: the app must restart it, serve again and lose nothing it acknowledged; then killed
@@ -34,7 +35,7 @@ describe('the embedded PostgreSQL server dying under the app', () => {
   beforeAll(async () => {
     app = startServer({ DATA_DIR: dir, LOG_LEVEL: 'info', RUN_JOBS: '1', DB_CONNECT_TIMEOUT_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '5000' });
     base = await app.ready();
-    pool = createPool(runningEmbeddedServer(dir)!.connectionString, 2);
+    pool = createPool(defined(runningEmbeddedServer(dir), 'the running server').connectionString, 2);
     writers = await seedForumWriters(pool, 60);
   }, 90_000);
   afterAll(async () => {
@@ -72,7 +73,7 @@ describe('the embedded PostgreSQL server dying under the app', () => {
       const restarted = logs.find((l) => String(l.msg).startsWith('The embedded PostgreSQL server is running again'));
       console.info(
         `[faults] embedded SIGKILL: acknowledged ${result.acknowledged.length}, lost ${lost.length}; statuses ${JSON.stringify(result.statuses)}; ` +
-          `${restarted?.msg}; first acknowledged write sent ${firstAfter ? firstAfter - killedAt : '?'} ms after the kill`,
+          `${String(restarted?.msg)}; first acknowledged write sent ${firstAfter ? firstAfter - killedAt : '?'} ms after the kill`,
       );
       expect(lost).toEqual([]);
       expect(result.statuses['500']).toBeUndefined();

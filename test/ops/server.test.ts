@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DatabaseSetupError, openDatabase } from '../../src/db/connect.ts';
 import { createEmptyDatabase, jsonLines, startServer, TEST_SECRETS, type EmptyDatabase } from './support.ts';
+import { oneOrThrow } from '../../src/core/rows.ts';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-ops-'));
 const made: EmptyDatabase[] = [];
@@ -52,7 +53,7 @@ describe('the server process with DATABASE_URL', () => {
     expect(await second.exited).toBe(0);
     expect(second.stdout()).not.toContain('Demo data created');
     const users = await db.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM users');
-    expect(users.rows[0].count).toBeGreaterThan(5);
+    expect(oneOrThrow(users.rows).count).toBeGreaterThan(5);
   });
 
   it('on SIGTERM, closes a connection that never finishes after the grace period, and still exits 0', { timeout: 60_000 }, async () => {

@@ -4,9 +4,9 @@ type FormData = Record<string, string | string[]>;
 
 /** Reads the CSRF token from the first form on a page. */
 export function csrfFrom(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no CSRF token on this page');
-  return match[1];
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (token === undefined) throw new Error('no CSRF token on this page');
+  return token;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { one } from '../database.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import type { Role } from '../../core/authorization.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
@@ -299,35 +299,47 @@ export async function seedCoreDemo(tx: PoolClient): Promise<DemoRefs> {
   const refs: DemoRefs = { regions: {}, organizations: {}, users: {} };
   for (const r of REGIONS) {
     const parentId = r.parent ? refs.regions[r.parent] : null;
-    const row = await one<{ id: number }>(
-      tx,
-      `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
+    const row = oneOrThrow(
+      (
+        await tx.query<{ id: number }>(
+          `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
        VALUES ($1, $2, $3, $4, COALESCE((SELECT ancestor_ids || id FROM regions WHERE id = $1), '{}')) RETURNING id`,
-      [parentId, r.kind, r.code, JSON.stringify(r.name)],
+          [parentId, r.kind, r.code, JSON.stringify(r.name)],
+        )
+      ).rows,
+      'new region',
     );
-    refs.regions[r.code] = row!.id;
+    refs.regions[r.code] = row.id;
   }
   for (const o of ORGANIZATIONS) {
     const parentId = o.parent ? refs.organizations[o.parent] : null;
-    const row = await one<{ id: number }>(
-      tx,
-      `INSERT INTO organizations (slug, kind, parent_id, region_id, name, description, ancestor_ids)
+    const row = oneOrThrow(
+      (
+        await tx.query<{ id: number }>(
+          `INSERT INTO organizations (slug, kind, parent_id, region_id, name, description, ancestor_ids)
        VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT ancestor_ids || id FROM organizations WHERE id = $3), '{}')) RETURNING id`,
-      [o.slug, o.kind, parentId, refs.regions[o.region], JSON.stringify(o.name), JSON.stringify(o.description)],
+          [o.slug, o.kind, parentId, refs.regions[o.region], JSON.stringify(o.name), JSON.stringify(o.description)],
+        )
+      ).rows,
+      'new organization',
     );
-    refs.organizations[o.slug] = row!.id;
+    refs.organizations[o.slug] = row.id;
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const p of PEOPLE) {
-    const row = await one<{ id: number }>(
-      tx,
-      `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [p.name, p.email, passwordHash, p.locale, p.admin ?? false],
+    const row = oneOrThrow(
+      (
+        await tx.query<{ id: number }>(
+          `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [p.name, p.email, passwordHash, p.locale, p.admin ?? false],
+        )
+      ).rows,
+      'new user',
     );
-    refs.users[p.key] = row!.id;
+    refs.users[p.key] = row.id;
     for (const [slug, role, region] of p.roles) {
       await tx.query(`INSERT INTO memberships (user_id, organization_id, role, region_id) VALUES ($1, $2, $3, $4)`, [
-        row!.id,
+        row.id,
         refs.organizations[slug],
         role,
         region ? refs.regions[region] : null,
