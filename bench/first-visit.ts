@@ -17,7 +17,7 @@ function fetchEncoded(url: string): Promise<Fetched> {
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () => {
           const body = Buffer.concat(chunks);
-          const encoding = String(response.headers['content-encoding'] ?? 'identity');
+          const encoding = response.headers['content-encoding'] ?? 'identity';
           const plain = encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
           resolve({ size: body.length, encoding, text: plain.toString('utf8') });
         });
@@ -31,11 +31,18 @@ function fetchEncoded(url: string): Promise<Fetched> {
 export async function measureFirstVisit(baseUrl: string, pagePath: string) {
   const page = await fetchEncoded(baseUrl + pagePath);
   const decode = (s: string) => s.replace(/&amp;/g, '&');
-  const css = [...page.text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => decode(m[1]));
-  const js = [...page.text.matchAll(/<script src="([^"]+)"/g)].map((m) => decode(m[1]));
+  const css = [...page.text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].flatMap((m) => (m[1] ? [decode(m[1])] : []));
+  const js = [...page.text.matchAll(/<script src="([^"]+)"/g)].flatMap((m) => (m[1] ? [decode(m[1])] : []));
   let cssBytes = 0;
   for (const u of css) cssBytes += (await fetchEncoded(baseUrl + u)).size;
   let jsBytes = 0;
   for (const u of js) jsBytes += (await fetchEncoded(baseUrl + u)).size;
-  return { page: pagePath, html_bytes: page.size, css_bytes: cssBytes, js_bytes: jsBytes, total_bytes: page.size + cssBytes + jsBytes, encoding: page.encoding };
+  return {
+    page: pagePath,
+    html_bytes: page.size,
+    css_bytes: cssBytes,
+    js_bytes: jsBytes,
+    total_bytes: page.size + cssBytes + jsBytes,
+    encoding: page.encoding,
+  };
 }

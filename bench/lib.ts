@@ -96,7 +96,11 @@ export interface LoadOptions {
 }
 
 /** Runs autocannon in a worker thread against baseUrl with the given rotating requests. */
-export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadOptions & { connections: number; duration: number }): Promise<CaseResult> {
+export function runLoad(
+  baseUrl: string,
+  requests: LoadRequest[],
+  options: LoadOptions & { connections: number; duration: number },
+): Promise<CaseResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
       workerData: {
@@ -111,7 +115,17 @@ export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadO
       },
       execArgv: [],
     });
-    type Done = { error?: string; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; bytes: number; statuses: Record<string, number>; errors: number; non2xx: number };
+    type Done = {
+      error?: string;
+      rps: number;
+      p50_ms: number;
+      p95_ms: number;
+      p99_ms: number;
+      bytes: number;
+      statuses: Record<string, number>;
+      errors: number;
+      non2xx: number;
+    };
     worker.on('message', (m: { measuring: true } | Done) => {
       if ('measuring' in m) {
         options.onMeasure?.();
@@ -119,7 +133,15 @@ export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadO
       }
       void worker.terminate();
       if (m.error) reject(new Error(m.error));
-      else resolve({ rps: m.rps, p50_ms: m.p50_ms, p95_ms: m.p95_ms, p99_ms: m.p99_ms, bytes: m.bytes, extra: { statuses: m.statuses, errors: m.errors, non2xx: m.non2xx } });
+      else
+        resolve({
+          rps: m.rps,
+          p50_ms: m.p50_ms,
+          p95_ms: m.p95_ms,
+          p99_ms: m.p99_ms,
+          bytes: m.bytes,
+          extra: { statuses: m.statuses, errors: m.errors, non2xx: m.non2xx },
+        });
     });
     worker.once('error', reject);
   });
@@ -129,5 +151,5 @@ export function runLoad(baseUrl: string, requests: LoadRequest[], options: LoadO
 export function percentile(values: number[], q: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }

@@ -34,7 +34,15 @@ const measureFrom = performance.now() + warmup * 1000;
 // Tells the runner when measuring starts (a case may read the app's counters then).
 setTimeout(() => parentPort.postMessage({ measuring: true }), warmup * 1000);
 const instance = autocannon(
-  { url, connections, duration: warmup + duration, requests: setupClient ? requests.slice(0, 1) : requests, headers, pipelining: 1, setupClient },
+  {
+    url,
+    connections,
+    duration: warmup + duration,
+    requests: setupClient ? requests.slice(0, 1) : requests,
+    headers,
+    pipelining: 1,
+    setupClient,
+  },
   (error, result) => {
     if (error) {
       parentPort.postMessage({ error: String(error) });

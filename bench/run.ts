@@ -62,7 +62,9 @@ function parseArgs(argv: string[]) {
     categories: Number(get('categories') ?? 20),
     duration: Number(get('duration') ?? (quick ? 3 : 10)),
     connections: Number(get('connections') ?? 50),
-    only: get('only')?.split(',').map((s) => s.trim()),
+    only: get('only')
+      ?.split(',')
+      .map((s) => s.trim()),
     keep: argv.includes('--keep'),
   };
 }
@@ -133,11 +135,14 @@ async function main(): Promise<void> {
     dataset,
     async signIn(email, csrfPage) {
       const token = newToken();
-      await pool.query(`INSERT INTO sessions (id_hash, user_id, expires_at) SELECT $1, id, now() + interval '1 day' FROM users WHERE email = $2`, [hashToken(token), email]);
+      await pool.query(
+        `INSERT INTO sessions (id_hash, user_id, expires_at) SELECT $1, id, now() + interval '1 day' FROM users WHERE email = $2`,
+        [hashToken(token), email],
+      );
       const cookies = new Map<string, string>([['uh_session', token]]);
       const response = await fetch(baseUrl + csrfPage, { headers: { cookie: `uh_session=${token}` } });
       for (const c of response.headers.getSetCookie()) {
-        const [pair] = c.split(';');
+        const pair = c.split(';')[0] ?? '';
         const eq = pair.indexOf('=');
         cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
       }
@@ -158,7 +163,12 @@ async function main(): Promise<void> {
     },
     csrfFor: (sessionToken) => sessionCsrfToken(config.sessionSecret, sessionToken),
     load(requests, options = {}) {
-      return runLoad(baseUrl, requests, { ...options, connections: options.connections ?? args.connections, duration: options.duration ?? args.duration, warmup: options.warmup ?? (args.quick ? 1 : 2) });
+      return runLoad(baseUrl, requests, {
+        ...options,
+        connections: options.connections ?? args.connections,
+        duration: options.duration ?? args.duration,
+        warmup: options.warmup ?? (args.quick ? 1 : 2),
+      });
     },
   };
 
@@ -180,14 +190,16 @@ async function main(): Promise<void> {
     }
   }
 
-  const firstVisit = await measureFirstVisit(baseUrl, `/fa/forum/t/${dataset.busyTopicIds[0]}`).catch((error: Error) => ({ error: error.message }));
+  const firstVisit = await measureFirstVisit(baseUrl, `/fa/forum/t/${dataset.busyTopicIds[0]}`).catch((error: unknown) => ({
+    error: error instanceof Error ? error.message : String(error),
+  }));
 
-  const rows = cases
-    .filter((c) => results.has(c.name))
-    .map((c) => {
-      const r = results.get(c.name)!;
-      const floor = c.floor ? results.get(c.floor) : undefined;
-      return {
+  const rows = cases.flatMap((c) => {
+    const r = results.get(c.name);
+    if (!r) return [];
+    const floor = c.floor ? results.get(c.floor) : undefined;
+    return [
+      {
         name: c.name,
         rps: round(r.rps),
         p50_ms: round(r.p50_ms),
@@ -196,14 +208,28 @@ async function main(): Promise<void> {
         bytes: r.bytes,
         ratio_to_floor: floor && floor.rps > 0 ? round(r.rps / floor.rps, 3) : null,
         ...(r.extra ? { extra: r.extra } : {}),
-      };
-    });
+      },
+    ];
+  });
   console.log('');
   const statusText = (extra: Record<string, unknown> | undefined) =>
-    Object.entries((extra?.statuses as Record<string, number> | undefined) ?? {}).map(([code, n]) => `${code}:${n}`).join(' ');
-  console.table(rows.map(({ extra, ...row }) => ({ ...row, statuses: statusText(extra), ...(extra?.page_cache ? { page_cache: extra.page_cache } : {}) })));
+    Object.entries((extra?.statuses as Record<string, number> | undefined) ?? {})
+      .map(([code, n]) => `${code}:${n}`)
+      .join(' ');
+  console.table(
+    rows.map(({ extra, ...row }) => ({
+      ...row,
+      statuses: statusText(extra),
+      ...(extra?.page_cache ? { page_cache: extra.page_cache } : {}),
+    })),
+  );
   console.log('first visit of a topic page (fa, compressed as served, fonts aside):', firstVisit);
-  const output = { dataset: { ...dataset, busyTopicIds: undefined, categoryIds: undefined, categorySlugs: undefined, memberEmails: undefined }, machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, cases: rows, first_visit: firstVisit };
+  const output = {
+    dataset: { ...dataset, busyTopicIds: undefined, categoryIds: undefined, categorySlugs: undefined, memberEmails: undefined },
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    cases: rows,
+    first_visit: firstVisit,
+  };
   writeFileSync(path.join(HERE, 'results.json'), JSON.stringify(output, null, 2) + '\n');
   console.log('wrote bench/results.json');
 

@@ -39,15 +39,15 @@ const arabicLetters = (s: string) => s.replaceAll('ی', 'ي').replaceAll('ک', '
 /** Every distinct query the generator can make, in a fixed order. */
 function allQueries(next: () => number): SearchLogEntry[] {
   const queries = new Map<string, SearchLogEntry['lang']>();
-  const langs = [PERSIAN, VIETNAMESE, ENGLISH];
-  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
+  const langs = [PERSIAN, VIETNAMESE, ENGLISH] as const;
+  const pick = <T>(items: readonly T[]): T => itemAt(items, Math.floor(next() * items.length));
   const phrase = (words: string[], n: number) => {
     const start = Math.floor(next() * (words.length - n + 1));
     return words.slice(start, start + n).join(' ');
   };
   for (let guard = 0; queries.size < 20_000 && guard < 200_000; guard++) {
     const lang = Math.floor(next() * 3);
-    const words = langs[lang];
+    const words = itemAt(langs, lang);
     const kind = next();
     let q: string;
     if (kind < 0.35) q = pick(words);
@@ -63,12 +63,19 @@ function allQueries(next: () => number): SearchLogEntry[] {
     if (lang === 0 && next() < 0.3) q = next() < 0.5 ? arabicLetters(q) : q.replaceAll('\u200C', '');
     if (lang === 0 && kind >= 0.9 && next() < 0.3) q = q.replace(' ', '');
     if (lang === 2 && next() < 0.2) q = q.toUpperCase();
-    if (q.trim() && !queries.has(q.trim())) queries.set(q.trim(), LANGS[lang]);
+    if (q.trim() && !queries.has(q.trim())) queries.set(q.trim(), itemAt(LANGS, lang));
   }
   return [...queries].map(([q, lang]) => ({ q, lang }));
 }
 
 const LANGS = ['fa', 'vi', 'en'] as const;
+
+/** The item at an index known to be in range (throws rather than let `undefined` into the log). */
+function itemAt<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`No item at ${index} of ${items.length}`);
+  return item;
+}
 
 /** A search as a reader makes it: the words, and the language of the page they search from (the words' own). */
 export interface SearchLogEntry {
@@ -96,10 +103,10 @@ export function searchLog(options: SearchLogOptions = {}): SearchLogEntry[] {
     let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
+      if (itemAt(cumulative, mid) < x) lo = mid + 1;
       else hi = mid;
     }
-    log.push(queries[lo]);
+    log.push(itemAt(queries, lo));
   }
   return log;
 }

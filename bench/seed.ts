@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { hashPassword } from '../src/core/passwords.ts';
+import { oneOrThrow } from '../src/core/rows.ts';
 import type { Dataset } from './lib.ts';
 
 /** How much to seed. */
@@ -33,15 +34,26 @@ export const ENGLISH = (
 // Syllables that make the names of things each post mentions (30 per language).
 const SYLLABLES = [
   'بار ند سا مان شی رو کا ده پور زا نی گل دا فر هو سر می تا لا جو با ره وی نو خا سی مه پا دو شا'.split(' '),
-  'nguyễn thị minh hoà phúc lan đức an bình sơn hải long thu hương quang tuấn mai linh dũng hùng trang thảo việt nam hà giang bắc ninh kim lê'.split(' '),
-  'bar ton wel mor ley ash field brook stan ford dal ric ham ing ton vil mar ket wood gate hill row den car lin bur ne sey ton by'.split(' '),
+  'nguyễn thị minh hoà phúc lan đức an bình sơn hải long thu hương quang tuấn mai linh dũng hùng trang thảo việt nam hà giang bắc ninh kim lê'.split(
+    ' ',
+  ),
+  'bar ton wel mor ley ash field brook stan ford dal ric ham ing ton vil mar ket wood gate hill row den car lin bur ne sey ton by'.split(
+    ' ',
+  ),
 ];
 
 /** Members of the seeded union: enough that posting replies under the forum's per-person flood limit works at bench speed. */
 export const MEMBERS = 3000;
 
 /** The indexes a bulk load is faster without: dropped before the insert, rebuilt after. */
-const REBUILT_INDEXES = ['forum_post_search_vector_idx', 'forum_post_search_created_idx', 'forum_topics_search_idx', 'forum_posts_created_idx', 'forum_posts_author_created_idx', 'forum_search_words_trgm_idx'];
+const REBUILT_INDEXES = [
+  'forum_post_search_vector_idx',
+  'forum_post_search_created_idx',
+  'forum_topics_search_idx',
+  'forum_posts_created_idx',
+  'forum_posts_author_created_idx',
+  'forum_search_words_trgm_idx',
+];
 
 /**
  * Seeds one organization with categories, topics and posts in mixed Persian, Vietnamese and English,
@@ -58,16 +70,21 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
     const org = await client.query<{ id: number }>(
       `INSERT INTO organizations (slug, kind, name) VALUES ('bench-union', 'trade_union', '{"en":"Bench Union","fa":"سندیکای آزمون","vi":"Công đoàn Thử"}') RETURNING id`,
     );
-    const orgId = org.rows[0].id;
+    const orgId = oneOrThrow(org.rows).id;
     await client.query(
       `INSERT INTO users (name, email, password_hash, locale, created_at)
        SELECT 'Member ' || i, 'member' || i || '@bench.example', $1, (ARRAY['fa','vi','en'])[1 + i % 3], now() - interval '1 year'
        FROM generate_series(1, $2) i`,
       [passwordHash, MEMBERS],
     );
-    await client.query(`INSERT INTO memberships (user_id, organization_id, role) SELECT id, $1, 'member' FROM users WHERE email LIKE 'member%@bench.example'`, [orgId]);
-    const users = await client.query<{ min: number; max: number }>(`SELECT min(id) AS min, max(id) AS max FROM users WHERE email LIKE 'member%@bench.example'`);
-    const { min: firstUser, max: lastUser } = users.rows[0];
+    await client.query(
+      `INSERT INTO memberships (user_id, organization_id, role) SELECT id, $1, 'member' FROM users WHERE email LIKE 'member%@bench.example'`,
+      [orgId],
+    );
+    const users = await client.query<{ min: number; max: number }>(
+      `SELECT min(id) AS min, max(id) AS max FROM users WHERE email LIKE 'member%@bench.example'`,
+    );
+    const { min: firstUser, max: lastUser } = oneOrThrow(users.rows);
 
     // Most categories public; a few for members and officials, so visibility filters do real work.
     await client.query(
@@ -78,7 +95,10 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
        FROM generate_series(1, $2) i`,
       [orgId, size.categories],
     );
-    const categoryRows = await client.query<{ id: number; visibility: string; slug: string }>(`SELECT id, visibility, slug FROM forum_categories WHERE organization_id = $1 ORDER BY id`, [orgId]);
+    const categoryRows = await client.query<{ id: number; visibility: string; slug: string }>(
+      `SELECT id, visibility, slug FROM forum_categories WHERE organization_id = $1 ORDER BY id`,
+      [orgId],
+    );
     const categoryIds = categoryRows.rows.map((r) => r.id);
 
     for (const index of REBUILT_INDEXES) await client.query(`ALTER INDEX IF EXISTS ${index} RENAME TO ${index}_bench_old`);
@@ -105,7 +125,7 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
       [categoryIds, words[0], words[1], words[2], firstUser, lastUser, spanDays, size.topics],
     );
     const topicRange = await client.query<{ min: number }>(`SELECT min(id) AS min FROM forum_topics`);
-    const firstTopic = topicRange.rows[0].min;
+    const firstTopic = oneOrThrow(topicRange.rows).min;
 
     // The search dictionary is filled once after the bulk insert, not once per post by its trigger.
     await client.query('ALTER TABLE forum_post_search DISABLE TRIGGER forum_post_search_words_insert');
@@ -146,7 +166,7 @@ export async function seedForumData(pool: Pool, size: SeedSize): Promise<Dataset
       `UPDATE forum_categories c SET topic_count = s.n, last_posted_at = s.last
        FROM (SELECT category_id, count(*) AS n, max(last_posted_at) AS last FROM forum_topics GROUP BY category_id) s WHERE s.category_id = c.id`,
     );
-    for (const d of definitions.rows) await client.query(d.indexdef.replace(`${d.indexname}`, d.indexname.replace(/_bench_old$/, '')));
+    for (const d of definitions.rows) await client.query(d.indexdef.replace(d.indexname, d.indexname.replace(/_bench_old$/, '')));
     await client.query('ANALYZE');
 
     const busy = await client.query<{ id: number }>(

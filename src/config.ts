@@ -88,7 +88,10 @@ const envSchema = z.object({
     .default(3000),
   HOST: z
     .string()
-    .refine(isListenHost, 'must be an IP address of this machine (such as 127.0.0.1, 0.0.0.0 or ::) or a host name, without spaces or a port')
+    .refine(
+      isListenHost,
+      'must be an IP address of this machine (such as 127.0.0.1, 0.0.0.0 or ::) or a host name, without spaces or a port',
+    )
     .default('127.0.0.1'),
   DATABASE_URL: z
     .string()
@@ -102,7 +105,10 @@ const envSchema = z.object({
   BASE_URL: z.url({ error: 'must be an absolute URL such as https://unionhall.example.org' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
   ANONYMITY_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Unionhall <no-reply@unionhall.local>'),
   SEED_DEMO: boolean.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -132,7 +138,7 @@ export function dataDirError(dataDir: string, error: unknown): ConfigError {
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
   return new ConfigError(
     `DATA_DIR ${dataDir} cannot be created or written (${FILE_ERRORS[code] ?? code}, ${code}): ` +
-      'choose a DATA_DIR that this user can write (the default is ./data), or fix that folder\'s permissions or free disk space.',
+      "choose a DATA_DIR that this user can write (the default is ./data), or fix that folder's permissions or free disk space.",
   );
 }
 
@@ -209,7 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (!e.DATABASE_URL) ensureWritableDir(dataDir);
   const withSecrets = options.secrets !== false;
   if (withSecrets && e.DATABASE_URL && !e.GENERATE_SECRETS) refuseSilentSecrets(dataDir, e);
-  const secret = (variable: SecretVariable, fromEnv: string | undefined) => (withSecrets ? persistentSecret(dataDir, variable, fromEnv) : (fromEnv ?? ''));
+  const secret = (variable: SecretVariable, fromEnv: string | undefined) =>
+    withSecrets ? persistentSecret(dataDir, variable, fromEnv) : (fromEnv ?? '');
   const baseUrl = (e.BASE_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,

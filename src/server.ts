@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>> = null;
+  let seeded: Awaited<ReturnType<typeof seedDemoIfEmpty>>;
   try {
     seeded = config.seedDemo ? await seedDemoIfEmpty(db.pool) : null;
     if (seeded) app.log.info({ admin: seeded.adminEmail }, 'demo data created');
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
   if (seeded) {
     // With PORT=0 the system picks the port: show the address the app really listens on.
     const address = app.server.address();
-    const baseUrl = config.port === 0 && address && typeof address === 'object' ? config.baseUrl.replace(/:0$/, `:${address.port}`) : config.baseUrl;
+    const baseUrl =
+      config.port === 0 && address && typeof address === 'object' ? config.baseUrl.replace(/:0$/, `:${address.port}`) : config.baseUrl;
     // A plain line too, so the first person to start the app sees how to log in among the JSON logs.
     console.log(
       `\nDemo data created. Log in at ${baseUrl}/${config.defaultLanguage}/login as ${seeded.adminEmail} ` +

@@ -12,14 +12,20 @@ export function explainListenError(error: unknown, host: string, port: number): 
     case 'EADDRINUSE':
       return new ConfigError(`${host}:${port} is already in use by another program. Stop it, or choose another PORT (or HOST).`);
     case 'EACCES':
-      return new ConfigError(`This user may not listen on port ${port} (ports below 1024 need privileges): choose a PORT of 1024 or more, behind a reverse proxy.`);
+      return new ConfigError(
+        `This user may not listen on port ${port} (ports below 1024 need privileges): choose a PORT of 1024 or more, behind a reverse proxy.`,
+      );
     case 'EADDRNOTAVAIL':
-      return new ConfigError(`HOST=${host} is not an address of this machine: set HOST to one of its addresses, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`);
+      return new ConfigError(
+        `HOST=${host} is not an address of this machine: set HOST to one of its addresses, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_FAIL':
     case 'EAI_NONAME':
-      return new ConfigError(`HOST=${host} is not a name this machine can resolve: set HOST to an address such as 127.0.0.1 or 0.0.0.0, or to a name in /etc/hosts.`);
+      return new ConfigError(
+        `HOST=${host} is not a name this machine can resolve: set HOST to an address such as 127.0.0.1 or 0.0.0.0, or to a name in /etc/hosts.`,
+      );
     default:
       return undefined;
   }

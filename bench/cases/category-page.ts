@@ -7,6 +7,11 @@ export const benchCase: BenchCase = {
   floor: 'floor_http_topic_page',
   run(ctx) {
     const langs = ['fa', 'vi', 'en'];
-    return ctx.load(ctx.dataset.categorySlugs.map((slug, i) => ({ path: `/${langs[i % 3]}/organizations/${ctx.dataset.organizationSlug}/forum/${slug}` })), { spread: true });
+    return ctx.load(
+      ctx.dataset.categorySlugs.map((slug, i) => ({
+        path: `/${langs[i % 3]}/organizations/${ctx.dataset.organizationSlug}/forum/${slug}`,
+      })),
+      { spread: true },
+    );
   },
 };

@@ -11,7 +11,7 @@ function fetchPage(url: string): Promise<{ body: Buffer; encoding: string | unde
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () =>
           response.statusCode === 200
-            ? resolve({ body: Buffer.concat(chunks), encoding: response.headers['content-encoding'] as string | undefined })
+            ? resolve({ body: Buffer.concat(chunks), encoding: response.headers['content-encoding'] })
             : reject(new Error(`${url} answered ${response.statusCode}`)),
         );
       })
@@ -50,7 +50,12 @@ export const benchCase: BenchCase = {
     const port = (server.address() as AddressInfo).port;
     try {
       const { runLoad } = await import('../lib.ts');
-      return await runLoad(`http://127.0.0.1:${port}`, requests, { connections: ctx.connections, duration: ctx.duration, spread: true, warmup: ctx.quick ? 1 : 2 });
+      return await runLoad(`http://127.0.0.1:${port}`, requests, {
+        connections: ctx.connections,
+        duration: ctx.duration,
+        spread: true,
+        warmup: ctx.quick ? 1 : 2,
+      });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

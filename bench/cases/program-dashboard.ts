@@ -1,3 +1,4 @@
+import { oneOrThrow } from '../../src/core/rows.ts';
 import type { BenchCase } from '../lib.ts';
 
 /**
@@ -34,7 +35,7 @@ export const benchCase: BenchCase = {
        SELECT program.id AS program_id FROM program`,
       [email],
     );
-    const programId = seeded.rows[0].program_id;
+    const programId = oneOrThrow(seeded.rows).program_id;
     await pool.query(
       `INSERT INTO program_activities (program_id, number, title, type, status, starts_on, ends_on)
        SELECT $1, g, 'فعالیت شمارهٔ ' || g, (ARRAY['meeting','family_visit','commemoration','contest','training'])[1 + g % 5],

@@ -16,7 +16,10 @@ export const benchCase: BenchCase = {
       method: 'POST' as const,
       path: `/en/forum/t/${topics[i % topics.length]}/reply`,
       headers: { cookie: `uh_session=${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ body: `Bench reply ${i}: công nhân ca đêm và کارگران شیفت شب ask about overtime pay.`, _csrf: ctx.csrfFor(token) }).toString(),
+      body: new URLSearchParams({
+        body: `Bench reply ${i}: công nhân ca đêm và کارگران شیفت شب ask about overtime pay.`,
+        _csrf: ctx.csrfFor(token),
+      }).toString(),
     }));
     const result = await ctx.load(requests, { spread: true });
     return { ...result, extra: { ...result.extra, note: '303 See Other is success (redirect to the new post)' } };

@@ -11,6 +11,10 @@ export const benchCase: BenchCase = {
   order: 15,
   async run(ctx) {
     const tokens = await ctx.sessionsFor(ctx.dataset.memberEmails.slice(0, ctx.connections));
-    return ctx.load(searchRequests(), { spread: true, warmup: searchWarmup(ctx.quick), perConnectionHeaders: tokens.map((token) => ({ cookie: `uh_session=${token}` })) });
+    return ctx.load(searchRequests(), {
+      spread: true,
+      warmup: searchWarmup(ctx.quick),
+      perConnectionHeaders: tokens.map((token) => ({ cookie: `uh_session=${token}` })),
+    });
   },
 };

@@ -32,6 +32,12 @@ export const benchCase: BenchCase = {
     if (!before || !after) return result;
     const answered = after.hits + after.shared - before.hits - before.shared;
     const rendered = after.misses - before.misses;
-    return { ...result, extra: { ...result.extra, page_cache: `${Math.round((100 * answered) / Math.max(1, answered + rendered))}% from cache, ${rendered} searched` } };
+    return {
+      ...result,
+      extra: {
+        ...result.extra,
+        page_cache: `${Math.round((100 * answered) / Math.max(1, answered + rendered))}% from cache, ${rendered} searched`,
+      },
+    };
   },
 };

@@ -7,6 +7,9 @@ export const benchCase: BenchCase = {
   floor: 'floor_http_topic_page',
   run(ctx) {
     const langs = ['fa', 'vi', 'en'];
-    return ctx.load(ctx.dataset.busyTopicIds.map((id, i) => ({ path: `/${langs[i % 3]}/forum/t/${id}` })), { spread: true });
+    return ctx.load(
+      ctx.dataset.busyTopicIds.map((id, i) => ({ path: `/${langs[i % 3]}/forum/t/${id}` })),
+      { spread: true },
+    );
   },
 };

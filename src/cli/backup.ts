@@ -7,7 +7,8 @@ import { CliError, type CliIo } from './io.ts';
 /** Writes a pg_dump-compatible plain SQL backup of the whole database to file. */
 export async function backupCommand(io: CliIo, file: string, options: { force?: boolean } = {}): Promise<void> {
   const target = path.resolve(file);
-  if (existsSync(target) && !options.force) throw new CliError(`${target} already exists. Choose another file name, or add --force to replace it.`);
+  if (existsSync(target) && !options.force)
+    throw new CliError(`${target} already exists. Choose another file name, or add --force to replace it.`);
   if (!existsSync(path.dirname(target))) throw new CliError(`The folder ${path.dirname(target)} does not exist.`);
   await withDatabase(io, async ({ pool }) => {
     const summary = await backupToFile(pool, target);
@@ -23,6 +24,8 @@ export async function restoreCommand(io: CliIo, file: string): Promise<void> {
   await withDatabase(io, async ({ pool }) => {
     const summary = await restoreFromFile(pool, source);
     const rows = summary.tables.reduce((sum, t) => sum + t.rows, 0);
-    io.out(`Restored ${source}: ${summary.tables.length} tables, ${rows} rows. Start the app (or run migrate) to bring the schema up to this version.`);
+    io.out(
+      `Restored ${source}: ${summary.tables.length} tables, ${rows} rows. Start the app (or run migrate) to bring the schema up to this version.`,
+    );
   });
 }

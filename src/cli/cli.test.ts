@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../core/passwords.ts';
+import { oneOrThrow } from '../core/rows.ts';
+import { defined } from '../../test/support/defined.ts';
 import { createEmptyDatabase, fingerprint, ROOT, type EmptyDatabase } from '../../test/ops/support.ts';
 import { runCli } from './program.ts';
 import type { CliIo } from './io.ts';
@@ -80,10 +82,14 @@ describe('the unionhall command line', () => {
     });
     expect(result.code).toBe(0);
     expect(result.out).not.toContain('a long enough password');
-    const row = await db.pool.query('SELECT id, name, locale, is_platform_admin, password_hash FROM users WHERE email = $1', ['chief@example.org']);
+    const row = await db.pool.query('SELECT id, name, locale, is_platform_admin, password_hash FROM users WHERE email = $1', [
+      'chief@example.org',
+    ]);
     expect(row.rows[0]).toMatchObject({ name: 'رئیس', locale: 'fa', is_platform_admin: true });
     expect(await verifyPassword(row.rows[0].password_hash, 'a long enough password')).toBe(true);
-    const audit = await db.pool.query(`SELECT 1 FROM audit_log WHERE action = 'platform_admin.created' AND subject_id = $1`, [String(row.rows[0].id)]);
+    const audit = await db.pool.query(`SELECT 1 FROM audit_log WHERE action = 'platform_admin.created' AND subject_id = $1`, [
+      String(row.rows[0].id),
+    ]);
     expect(audit.rowCount).toBe(1);
   });
 
@@ -93,16 +99,18 @@ describe('the unionhall command line', () => {
     const password = /Password \(shown only now; change it after the first login\): (\S+)/.exec(result.out)?.[1];
     expect(password?.length).toBeGreaterThanOrEqual(16);
     const row = await db.pool.query('SELECT password_hash FROM users WHERE email = $1', ['second@example.org']);
-    expect(await verifyPassword(row.rows[0].password_hash, password!)).toBe(true);
+    expect(await verifyPassword(oneOrThrow(row.rows).password_hash, defined(password, 'the printed password'))).toBe(true);
   });
 
   it('create-admin refuses bad input and an existing account, and promotes one only when asked', async () => {
     expect((await cli(['create-admin', '--email', 'not-an-email', '--name', 'X'], env)).err).toMatch(/--email must be an email address/);
     expect((await cli(['create-admin', '--email', 'x@example.org', '--name', '   '], env)).err).toMatch(/--name must not be empty/);
-    expect((await cli(['create-admin', '--email', 'x@example.org', '--name', 'X', '--language', 'de'], env)).err).toMatch(/--language must be one of fa, vi, en/);
-    expect((await cli(['create-admin', '--email', 'x@example.org', '--name', 'X'], { ...env, UNIONHALL_ADMIN_PASSWORD: 'short' })).err).toMatch(
-      /UNIONHALL_ADMIN_PASSWORD is too short/,
+    expect((await cli(['create-admin', '--email', 'x@example.org', '--name', 'X', '--language', 'de'], env)).err).toMatch(
+      /--language must be one of fa, vi, en/,
     );
+    expect(
+      (await cli(['create-admin', '--email', 'x@example.org', '--name', 'X'], { ...env, UNIONHALL_ADMIN_PASSWORD: 'short' })).err,
+    ).toMatch(/UNIONHALL_ADMIN_PASSWORD is too short/);
     await db.pool.query(`INSERT INTO users (name, email, password_hash) VALUES ('Plain', 'plain@example.org', 'keep-this-hash')`);
     const refused = await cli(['create-admin', '--email', 'plain@example.org', '--name', 'Plain'], env);
     expect(refused.code).toBe(1);
@@ -147,7 +155,10 @@ describe('the unionhall command line', () => {
   });
 
   it('runs as a bin and through npm run unionhall', () => {
-    const bin = spawnSync(process.execPath, [path.join(ROOT, 'bin/unionhall.js'), 'restore', '--help'], { encoding: 'utf8', cwd: tmpdir() });
+    const bin = spawnSync(process.execPath, [path.join(ROOT, 'bin/unionhall.js'), 'restore', '--help'], {
+      encoding: 'utf8',
+      cwd: tmpdir(),
+    });
     expect(bin.status).toBe(0);
     expect(bin.stdout).toContain('Usage: unionhall restore [options] <file>');
     const npm = spawnSync('npm', ['run', '--silent', 'unionhall', '--', 'frobnicate'], { encoding: 'utf8', cwd: ROOT });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../config.ts';
 import { recordAudit } from '../core/audit.ts';
 import { hashPassword } from '../core/passwords.ts';
+import { oneOrThrow } from '../core/rows.ts';
 import { one, transaction } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { withDatabase } from './database.ts';
@@ -19,7 +20,10 @@ export interface CreateAdminOptions {
 }
 
 const optionsSchema = z.object({
-  email: z.email({ error: '--email must be an email address, such as admin@example.org' }).max(254).transform((e) => e.toLowerCase()),
+  email: z
+    .email({ error: '--email must be an email address, such as admin@example.org' })
+    .max(254)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1, { error: '--name must not be empty' }).max(200, { error: '--name is too long (200 characters at most)' }),
   language: z.enum(LANGUAGES, { error: `--language must be one of ${LANGUAGES.join(', ')}` }).optional(),
   promote: z.boolean().optional(),
@@ -41,7 +45,11 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
 
   await withDatabase(io, async ({ pool }, config) => {
     await migrate(pool);
-    const existing = await one<{ id: number; is_platform_admin: boolean }>(pool, 'SELECT id, is_platform_admin FROM users WHERE email = $1', [options.email]);
+    const existing = await one<{ id: number; is_platform_admin: boolean }>(
+      pool,
+      'SELECT id, is_platform_admin FROM users WHERE email = $1',
+      [options.email],
+    );
     if (existing) {
       if (!options.promote) {
         throw new CliError(
@@ -51,20 +59,32 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
       }
       await transaction(pool, async (tx) => {
         await tx.query('UPDATE users SET is_platform_admin = true, updated_at = now() WHERE id = $1', [existing.id]);
-        await recordAudit(tx, { actorId: null, action: 'platform_admin.granted', subjectType: 'user', subjectId: existing.id, details: { via: 'command line' } });
+        await recordAudit(tx, {
+          actorId: null,
+          action: 'platform_admin.granted',
+          subjectType: 'user',
+          subjectId: existing.id,
+          details: { via: 'command line' },
+        });
       });
       io.out(`${options.email} is now a platform administrator (the password was not changed).`);
       return;
     }
     const passwordHash = await hashPassword(password);
     const id = await transaction(pool, async (tx) => {
-      const row = await one<{ id: number }>(
-        tx,
+      const inserted = await tx.query<{ id: number }>(
         `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, true) RETURNING id`,
         [options.name, options.email, passwordHash, options.language ?? config.defaultLanguage],
       );
-      await recordAudit(tx, { actorId: null, action: 'platform_admin.created', subjectType: 'user', subjectId: row!.id, details: { via: 'command line' } });
-      return row!.id;
+      const row = oneOrThrow(inserted.rows, 'new user');
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'platform_admin.created',
+        subjectType: 'user',
+        subjectId: row.id,
+        details: { via: 'command line' },
+      });
+      return row.id;
     });
     io.out(`Created platform administrator ${options.email} (user ${id}).`);
     if (!fromEnv) io.out(`Password (shown only now; change it after the first login): ${password}`);

@@ -10,7 +10,10 @@ export async function withDatabase<T>(io: CliIo, fn: (database: OpenDatabase, co
   // No command uses SESSION_SECRET or ANONYMITY_KEY: none is required, and none is generated.
   const config = loadConfig(io.env, { secrets: false });
   const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
-  const database = await openDatabase(config, (m, notice) => (verbose || notice) && io.err(`[postgres] ${m.trim()}`), { shareRunning: true, forMaintenance: true });
+  const database = await openDatabase(config, (m, notice) => (verbose || notice) && io.err(`[postgres] ${m.trim()}`), {
+    shareRunning: true,
+    forMaintenance: true,
+  });
   try {
     return await fn(database, config);
   } finally {

@@ -36,8 +36,8 @@ export function createProgram(io: CliIo = processIo): Command {
   program
     .command('create-admin')
     .description('create a platform administrator account')
-    .requiredOption('--email <email>', 'the administrator\'s email address (the login)')
-    .requiredOption('--name <name>', 'the administrator\'s name as others see it')
+    .requiredOption('--email <email>', "the administrator's email address (the login)")
+    .requiredOption('--name <name>', "the administrator's name as others see it")
     .option('--language <lang>', 'preferred language: fa, vi or en (default: DEFAULT_LANGUAGE)')
     .option('--promote', 'if the account exists, make it a platform administrator (its password is kept)')
     .addHelpText(
@@ -55,7 +55,7 @@ export function createProgram(io: CliIo = processIo): Command {
     .option('--force', 'replace the file if it exists')
     .addHelpText(
       'after',
-      '\nThe file holds the schema (the applied migrations), every table\'s rows and the sequences, from one consistent snapshot; ' +
+      "\nThe file holds the schema (the applied migrations), every table's rows and the sequences, from one consistent snapshot; " +
         'the app may keep running. It does not hold ANONYMITY_KEY or SESSION_SECRET: keep those (DATA_DIR/anonymity-key) backed up separately.' +
         DATABASE_HELP,
     )

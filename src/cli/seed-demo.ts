@@ -19,6 +19,8 @@ export async function seedDemoCommand(io: CliIo): Promise<void> {
       );
     }
     const seeded = await seedDemo(pool);
-    io.out(`Demo data created. Log in at ${config.baseUrl}/${config.defaultLanguage}/login as ${seeded.adminEmail} with password ${seeded.adminPassword}`);
+    io.out(
+      `Demo data created. Log in at ${config.baseUrl}/${config.defaultLanguage}/login as ${seeded.adminEmail} with password ${seeded.adminPassword}`,
+    );
   });
 }

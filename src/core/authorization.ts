@@ -51,7 +51,9 @@ export function hasRole(actor: Actor | null, org: OrganizationRef, roles: readon
 export function grantsIn(actor: Actor | null, org: OrganizationRef, roles: readonly Role[]): Grant[] {
   if (!actor) return [];
   return actor.grants.filter(
-    (g) => roles.includes(g.role) && (g.organizationId === org.id || (INHERITED_ROLES.has(g.role) && org.ancestorIds.includes(g.organizationId))),
+    (g) =>
+      roles.includes(g.role) &&
+      (g.organizationId === org.id || (INHERITED_ROLES.has(g.role) && org.ancestorIds.includes(g.organizationId))),
   );
 }
 
@@ -71,7 +73,12 @@ export function grantReaches(grant: Grant, region: RegionRef | null): boolean {
 }
 
 /** True when the actor holds one of the roles in one of the organizations through a grant that reaches the region. */
-export function hasRoleInRegion(actor: Actor | null, orgs: readonly OrganizationRef[], roles: readonly Role[], region: RegionRef | null): boolean {
+export function hasRoleInRegion(
+  actor: Actor | null,
+  orgs: readonly OrganizationRef[],
+  roles: readonly Role[],
+  region: RegionRef | null,
+): boolean {
   if (!actor) return false;
   if (actor.isPlatformAdmin) return true;
   return orgs.some((org) => grantsIn(actor, org, roles).some((g) => grantReaches(g, region)));

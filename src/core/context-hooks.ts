@@ -12,7 +12,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** True for requests that need no language, session or CSRF work (static files, health checks). */
 function isBare(request: FastifyRequest): boolean {
-  return request.url.startsWith('/static/') || request.routeOptions.config?.bare === true;
+  return request.url.startsWith('/static/') || request.routeOptions.config.bare === true;
 }
 
 function splitLangPath(url: string): { lang: Lang | null; rest: string; search: string } {
@@ -41,17 +41,26 @@ export function installContext(app: FastifyInstance): void {
     return this.send('<!doctype html>' + render(page));
   });
 
-  app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, messageId: string, kind: 'success' | 'error' = 'success', values?: Record<string, string | number>) {
-    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, id: messageId, values }), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      signed: true,
-      maxAge: 60,
-    });
-    return this.redirect(url, 303);
-  });
+  app.decorateReply(
+    'redirectWithFlash',
+    function (
+      this: FastifyReply,
+      url: string,
+      messageId: string,
+      kind: 'success' | 'error' = 'success',
+      values?: Record<string, string | number>,
+    ) {
+      this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, id: messageId, values }), {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        signed: true,
+        maxAge: 60,
+      });
+      return this.redirect(url, 303);
+    },
+  );
 
   app.addHook('onRequest', async (request, reply) => {
     if (isBare(request)) return;

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/database.ts';
@@ -54,6 +55,14 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** The embedded database server's supervisor, when this process runs one (set by src/server.ts); /healthz reads it. */
   embeddedDatabase?: Pick<EmbeddedSupervisor, 'health'>;
+}
+
+/**
+ * The request's context, or undefined where the context hook never ran (static files, health checks, a request
+ * refused before onRequest): `request.ctx` is typed as always set, which is true in every route handler.
+ */
+export function builtContext(request: FastifyRequest): RequestContext | undefined {
+  return (request as { ctx?: RequestContext }).ctx;
 }
 
 declare module 'fastify' {

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, TEST_PASSWORD, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
+import { defined } from '../../test/support/defined.ts';
+import {
+  createOrganization,
+  createUser,
+  grantRole,
+  signIn,
+  TEST_PASSWORD,
+  type TestOrganization,
+  type TestUser,
+} from '../../test/support/factories.ts';
 import { one } from '../db/database.ts';
 import { hashToken, newToken } from './session.ts';
 import { CSRF_COOKIE } from './csrf.ts';
@@ -23,8 +32,9 @@ beforeEach(async () => {
   await t.db.query('DELETE FROM rate_limits');
 });
 
-const nameOf = async (userId: number) => (await one<{ name: string }>(t.db, `SELECT name FROM users WHERE id = $1`, [userId]))!.name;
-const invitations = async () => (await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM invitations WHERE organization_id = $1`, [organization.id]))!.n;
+const nameOf = async (userId: number) => defined(await one<{ name: string }>(t.db, `SELECT name FROM users WHERE id = $1`, [userId])).name;
+const invitations = async () =>
+  defined(await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM invitations WHERE organization_id = $1`, [organization.id])).n;
 
 /** A signed-in victim whose browser holds a valid token from their own page. */
 async function signedInVictim(): Promise<{ client: TestClient; token: string }> {
@@ -48,7 +58,7 @@ describe('CSRF token bound to the session', () => {
     // The attacker takes a cookie and token pair from a page of their own and plants both in the victim's browser.
     const attacker = new TestClient(t.app);
     const attackerToken = csrfFrom((await attacker.get('/en/login')).body);
-    const plantedCookie = attacker.cookies.get(CSRF_COOKIE)!;
+    const plantedCookie = defined(attacker.cookies.get(CSRF_COOKIE), 'the CSRF cookie');
     expect(plantedCookie).toBeTruthy();
     const { client } = await signedInVictim();
     client.cookies.set(CSRF_COOKIE, plantedCookie);
@@ -59,7 +69,12 @@ describe('CSRF token bound to the session', () => {
     expect(invite.statusCode).toBe(403);
     expect(await invitations()).toBe(0);
     // The same for JSON with the token in the header.
-    const json = await client.request({ method: 'POST', url: '/en/account', headers: { 'content-type': 'application/json', 'x-csrf-token': attackerToken }, payload: { name: 'Renamed', locale: 'en' } });
+    const json = await client.request({
+      method: 'POST',
+      url: '/en/account',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': attackerToken },
+      payload: { name: 'Renamed', locale: 'en' },
+    });
     expect(json.statusCode).toBe(403);
   });
 
@@ -95,7 +110,9 @@ describe('CSRF token bound to the session', () => {
     expect((await client.post('/en/logout', {}, { csrf: sessionToken })).statusCode).toBe(303);
     expect(client.cookies.has('uh_session')).toBe(false);
     // Logged out, the old token is no visitor token either.
-    expect((await client.post('/en/login', { identifier: person.email, password: TEST_PASSWORD }, { csrf: sessionToken })).statusCode).toBe(403);
+    expect((await client.post('/en/login', { identifier: person.email, password: TEST_PASSWORD }, { csrf: sessionToken })).statusCode).toBe(
+      403,
+    );
     expect((await client.post('/en/login', { identifier: person.email, password: TEST_PASSWORD })).statusCode).toBe(303);
     expect(csrfFrom((await client.get('/en/account')).body)).not.toBe(sessionToken);
   });
@@ -118,7 +135,12 @@ describe('where an unsafe request comes from', () => {
     expect(invite.statusCode).toBe(403);
     expect(await invitations()).toBe(0);
     // Refused before the body is read: even a body that would not parse answers 403.
-    const unread = await client.request({ method: 'POST', url: '/en/account', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, payload: '{"name": "\\ud800", broken' });
+    const unread = await client.request({
+      method: 'POST',
+      url: '/en/account',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      payload: '{"name": "\\ud800", broken',
+    });
     expect(unread.statusCode).toBe(403);
   });
 
@@ -138,7 +160,9 @@ describe('where an unsafe request comes from', () => {
 
   it('accepts same-origin requests: BASE_URL’s origin, the request’s own host, same-origin fetch metadata', async () => {
     const { client, token } = await signedInVictim();
-    expect((await postProfile(client, token, { origin: new URL(t.config.baseUrl).origin, 'sec-fetch-site': 'same-origin' })).statusCode).toBe(303);
+    expect(
+      (await postProfile(client, token, { origin: new URL(t.config.baseUrl).origin, 'sec-fetch-site': 'same-origin' })).statusCode,
+    ).toBe(303);
     expect((await postProfile(client, token, { origin: 'http://unionhall.test:8080', host: 'unionhall.test:8080' })).statusCode).toBe(303);
     expect((await postProfile(client, token, { 'sec-fetch-site': 'none' })).statusCode).toBe(303);
   });
@@ -149,7 +173,12 @@ describe('where an unsafe request comes from', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/meetings',
-      headers: { authorization: `Bearer ${value}`, origin: 'https://script.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${value}`,
+        origin: 'https://script.example',
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'application/json',
+      },
       payload: {},
     });
     expect(response.statusCode).toBe(422);

@@ -38,7 +38,11 @@ export function formatLongDate(value: Date | string, lang: Lang): string {
 
 /** Date and time, e.g. ۱۴۰۱/۰۱/۲۲، ۰۹:۳۰ (Persian takes the Arabic comma, not the ASCII one ICU gives). */
 export function formatDateTime(value: Date | string, lang: Lang): string {
-  const text = formatter(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'datetime').format(toDate(value));
+  const text = formatter(
+    lang,
+    { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    'datetime',
+  ).format(toDate(value));
   return lang === 'fa' ? text.replace(', ', '، ') : text;
 }
 
@@ -57,7 +61,7 @@ export function toAsciiDigits(input: string): string {
 
 /** Turns ASCII digits into Persian digits. */
 export function toPersianDigits(input: string): string {
-  return input.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]);
+  return input.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)] ?? d);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -80,7 +84,7 @@ export type DateParse = { ok: true; iso: string } | { ok: false; error: 'dates.i
  */
 export function parseDateInput(raw: string, lang: Lang): DateParse {
   const input = toAsciiDigits(raw.trim());
-  const ymd = /^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$/.exec(input);
+  const ymd = /^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})$/.exec(input);
   if (ymd && isJalaliYear(Number(ymd[1]), lang)) {
     const [jy, jm, jd] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
     if (!isValidJalaaliDate(jy, jm, jd)) return { ok: false, error: 'dates.impossible' };
@@ -88,7 +92,7 @@ export function parseDateInput(raw: string, lang: Lang): DateParse {
     return { ok: true, iso: `${g.gy}-${pad(g.gm)}-${pad(g.gd)}` };
   }
   if (ymd) return gregorian(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
-  const dmy = /^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$/.exec(input);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(input);
   if (dmy && lang !== 'fa') return gregorian(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
   return { ok: false, error: 'dates.invalid' };
 }
@@ -105,7 +109,8 @@ function gregorian(y: number, m: number, d: number): DateParse {
 export function dateInputValue(isoDay: string | null | undefined, lang: Lang): string {
   if (!isoDay) return '';
   if (lang !== 'fa') return isoDay;
-  const [y, m, d] = isoDay.split('-').map(Number);
+  // A malformed day gives NaN parts (as Number(undefined) always did), never a made-up date.
+  const [y = NaN, m = NaN, d = NaN] = isoDay.split('-').map(Number);
   const j = toJalaali(y, m, d);
   return toPersianDigits(`${j.jy}/${pad(j.jm)}/${pad(j.jd)}`);
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from './context.ts';
+import { builtContext, type RequestContext } from './context.ts';
 import { HttpError, LoginRequiredError } from './errors.ts';
 import { dirOf, isLang, negotiateLanguage, translator } from './i18n.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
@@ -29,8 +29,11 @@ function fallbackContext(request: FastifyRequest): RequestContext {
   };
 }
 
+/** Anything thrown reaches the handler: Fastify's errors carry a code and a status, other errors neither. */
+type ThrownError = Error & Partial<FastifyError>;
+
 /** Maps framework and plugin errors to a status and a message id in the catalogs. */
-function describe(error: FastifyError): { status: number; messageId: string } {
+function describe(error: ThrownError): { status: number; messageId: string } {
   if (error instanceof HttpError) return { status: error.statusCode, messageId: error.messageId };
   // The database is down, frozen or restarting: "try again soon", never a bare 500 (and never a hang: see the timeouts).
   if (isDatabaseUnavailable(error)) return { status: 503, messageId: 'errors.unavailable' };
@@ -46,19 +49,22 @@ function describe(error: FastifyError): { status: number; messageId: string } {
 }
 
 function respond(request: FastifyRequest, reply: FastifyReply, status: number, messageId: string) {
-  const ctx = request.ctx ?? fallbackContext(request);
+  const ctx = builtContext(request) ?? fallbackContext(request);
   if (request.url.startsWith('/api/')) {
-    return reply.code(status).type('application/json; charset=utf-8').send({ error: { code: messageId.replace(/^errors\./, ''), message: ctx.t(messageId) } });
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ error: { code: messageId.replace(/^errors\./, ''), message: ctx.t(messageId) } });
   }
   return reply.render(ErrorPage({ ctx, status, messageId }), status);
 }
 
 /** Every error becomes a page (or JSON under /api) in the user's language; 5xx details stay in the log. */
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((error: ThrownError, request, reply) => {
     // A page that needs a signed-in user sends a visitor to log in, then back.
     if (error instanceof LoginRequiredError && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      const lang = (request.ctx ?? fallbackContext(request)).lang;
+      const lang = (builtContext(request) ?? fallbackContext(request)).lang;
       return reply.redirect(`/${lang}/login?next=${encodeURIComponent(request.url)}`, 303);
     }
     const { status, messageId } = describe(error);

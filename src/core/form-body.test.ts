@@ -36,7 +36,10 @@ function illFormed(value: unknown): boolean {
 
 describe('containsLoneSurrogate', () => {
   it('finds a lone surrogate in any key or value at any depth, and nothing else (property)', () => {
-    fc.assert(fc.property(nested, (value) => containsLoneSurrogate(value) === illFormed(value)), { numRuns: 500 });
+    fc.assert(
+      fc.property(nested, (value) => containsLoneSurrogate(value) === illFormed(value)),
+      { numRuns: 500 },
+    );
     expect(containsLoneSurrogate({ a: [{ b: 'ok \ud83d\ude00' }] })).toBe(false);
     expect(containsLoneSurrogate({ a: [{ b: 'x\udfff' }] })).toBe(true);
     expect(containsLoneSurrogate({ ['\ud800']: 1 })).toBe(true);
@@ -64,7 +67,12 @@ describe('JSON bodies with a lone surrogate', () => {
   };
   // The body is sent as text so the "\ud800" escape reaches the server exactly as a client would write it.
   const postJson = (url: string, json: string, bearer = token) =>
-    t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'accept-language': 'fa' }, payload: json });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'accept-language': 'fa' },
+      payload: json,
+    });
   // Answered in the language of the token's owner (the meeting's coordinator reads Persian).
   const expectRefused = (response: Awaited<ReturnType<typeof postJson>>, lang: 'fa' | 'en' = 'fa') => {
     expect(response.statusCode).toBe(422);
@@ -78,14 +86,22 @@ describe('JSON bodies with a lone surrogate', () => {
     await grantRole(t.db, coordinator.id, org.id, 'coordinator');
     await ageAccount(t.db, coordinator.id);
     token = await apiToken(coordinator.id);
-    const created = await postJson('/api/v1/meetings', JSON.stringify({ organizerId: org.id, title: 'Meeting', heldOn: '2022-04-11', minutes: 'Draft' }));
+    const created = await postJson(
+      '/api/v1/meetings',
+      JSON.stringify({ organizerId: org.id, title: 'Meeting', heldOn: '2022-04-11', minutes: 'Draft' }),
+    );
     meetingId = created.json().meeting.id;
     expect((await postJson(`/api/v1/meetings/${meetingId}/minutes/approve`, '{}')).statusCode).toBe(200);
     categoryId = (await createCategory(t.db, org.id)).id;
     const w = await programWorld(t.db);
     const program = await programWithActivity(t.db, w);
     programId = program.programId;
-    reportId = await reportFor(t.db, { activityId: program.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 3 });
+    reportId = await reportFor(t.db, {
+      activityId: program.activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 3,
+    });
     programToken = await apiToken(w.users.coordinator.id);
   });
   afterAll(async () => {
@@ -101,12 +117,21 @@ describe('JSON bodies with a lone surrogate', () => {
   it('refuses a resolution, in a value or a key', async () => {
     expectRefused(await postJson(`/api/v1/meetings/${meetingId}/resolutions`, '{"kind":"decision","body":"\\udc00 decided"}'));
     expectRefused(await postJson(`/api/v1/meetings/${meetingId}/resolutions`, '{"kind":"decision","body":"ok","\\ud800":"x"}'));
-    expectRefused(await postJson(`/api/v1/meetings/${meetingId}/resolutions`, '{"kind":"decision","body":"ok","extra":[{"deep":["\\ud800"]}]}'));
+    expectRefused(
+      await postJson(`/api/v1/meetings/${meetingId}/resolutions`, '{"kind":"decision","body":"ok","extra":[{"deep":["\\ud800"]}]}'),
+    );
     const resolutions = await t.db.query(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [meetingId]);
     expect(resolutions.rows[0].n).toBe(0);
   });
   it('refuses a report review comment', async () => {
-    expectRefused(await postJson(`/api/v1/programs/${programId}/reports/${reportId}/review`, '{"decision":"return","comment":"see \\ud800"}', programToken), 'en');
+    expectRefused(
+      await postJson(
+        `/api/v1/programs/${programId}/reports/${reportId}/review`,
+        '{"decision":"return","comment":"see \\ud800"}',
+        programToken,
+      ),
+      'en',
+    );
     expect((await t.db.query(`SELECT status FROM activity_reports WHERE id = $1`, [reportId])).rows[0].status).toBe('submitted');
   });
   it('refuses a forum topic created through the API', async () => {
@@ -116,7 +141,10 @@ describe('JSON bodies with a lone surrogate', () => {
   it('never answers 5xx to random JSON text, and refuses exactly the ill-formed (property)', async () => {
     await fc.assert(
       fc.asyncProperty(codeUnits, codeUnits, async (body, key) => {
-        const response = await postJson(`/api/v1/meetings/${meetingId}/resolutions`, JSON.stringify({ kind: 'decision', body: `x${body}`, [`k${key}`]: 1 }));
+        const response = await postJson(
+          `/api/v1/meetings/${meetingId}/resolutions`,
+          JSON.stringify({ kind: 'decision', body: `x${body}`, [`k${key}`]: 1 }),
+        );
         expect(response.statusCode).toBeLessThan(500);
         if (!wellFormed(body) || !wellFormed(key)) expect(response.statusCode).toBe(422);
       }),

@@ -46,7 +46,7 @@ export function parseFormStrictly(body: Buffer): Record<string, string | string[
   } catch {
     throw new HttpError(400, 'errors.badRequest');
   }
-  const result: Record<string, string | string[]> = Object.create(null);
+  const result = Object.create(null) as Record<string, string | string[]>;
   if (text === '') return result;
   for (const pair of text.split('&')) {
     if (pair === '') continue;
@@ -75,8 +75,11 @@ export function installFormParser(app: FastifyInstance): void {
   // Fastify's own JSON parser (prototype poisoning refused as by default), then the text check.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(JSON_TYPE, { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body as string, (error: Error | null, parsed?: unknown) => {
-      if (error) return done(error, undefined);
+    void parseJson(request, body as string, (error: Error | null, parsed?: unknown) => {
+      if (error) {
+        done(error, undefined);
+        return;
+      }
       try {
         assertWellFormedText(parsed);
         done(null, parsed);

@@ -20,7 +20,8 @@ function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
   if (issue.message && hasMessage(issue.message)) return t(issue.message);
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t('forms.required') : t('forms.tooShort', { min: Number(issue.minimum) });
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? t('forms.required') : t('forms.tooShort', { min: Number(issue.minimum) });
       return t('forms.tooSmall', { min: Number(issue.minimum) });
     case 'too_big':
       if (issue.origin === 'string') return t('forms.tooLong', { max: Number(issue.maximum) });
@@ -76,8 +77,8 @@ export function text(options: { max: number; min?: number }) {
         .string()
         .min(options.min ?? 1)
         .max(options.max)
-        .refine((v) => !BIDI_CONTROLS.test(v), { message: 'forms.bidiControl' })
-        .refine((v) => !CONTROL_CHARS.test(v) && !/[\r\n]/.test(v), { message: 'forms.controlChars' }),
+        .refine((v) => !BIDI_CONTROLS.test(v), { error: 'forms.bidiControl' })
+        .refine((v) => !CONTROL_CHARS.test(v) && !/[\r\n]/.test(v), { error: 'forms.controlChars' }),
     );
 }
 
@@ -91,8 +92,8 @@ export function longText(options: { max: number; min?: number }) {
         .string()
         .min(options.min ?? 1)
         .max(options.max)
-        .refine((v) => !/[\u202A-\u202E\u2066-\u2069]/.test(v), { message: 'forms.bidiControl' })
-        .refine((v) => !CONTROL_CHARS.test(v), { message: 'forms.controlChars' }),
+        .refine((v) => !/[\u202A-\u202E\u2066-\u2069]/.test(v), { error: 'forms.bidiControl' })
+        .refine((v) => !CONTROL_CHARS.test(v), { error: 'forms.controlChars' }),
     );
 }
 
@@ -112,9 +113,9 @@ export const phone = () =>
   z
     .string()
     .transform((v) => v.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).replace(/[\s\-()]/g, ''))
-    .pipe(z.string().regex(/^\+?[0-9]{6,15}$/, { message: 'forms.invalidPhone' }));
+    .pipe(z.string().regex(/^\+?[0-9]{6,15}$/, { error: 'forms.invalidPhone' }));
 
-export const password = () => z.string().min(10, { message: 'forms.passwordTooShort' }).max(200);
+export const password = () => z.string().min(10, { error: 'forms.passwordTooShort' }).max(200);
 
 /** A calendar day typed in the page's calendar (Jalali on Persian pages); yields an ISO day. */
 export function dateField(lang: Lang) {
@@ -132,5 +133,9 @@ export function dateField(lang: Lang) {
 export const integer = (options: { min?: number; max?: number } = {}) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).trim() : v),
-    z.coerce.number().int().min(options.min ?? 0).max(options.max ?? 2_000_000_000),
+    z.coerce
+      .number()
+      .int()
+      .min(options.min ?? 0)
+      .max(options.max ?? 2_000_000_000),
   );

@@ -21,7 +21,11 @@ describe('message catalogs', () => {
   });
 
   it('use the same arguments in every language', () => {
-    const args = (m: string) => [...m.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((x) => x[1]).filter((a, i, all) => all.indexOf(a) === i).sort();
+    const args = (m: string) =>
+      [...m.matchAll(/\{\s*(\w+)\s*[,}]/g)]
+        .map((x) => x[1])
+        .filter((a, i, all) => all.indexOf(a) === i)
+        .sort();
     for (const [id, message] of catalogs.en) {
       for (const lang of LANGUAGES) expect(args(catalogs[lang].get(id) ?? ''), `${lang}: ${id}`).toEqual(args(message));
     }

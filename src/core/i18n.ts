@@ -28,7 +28,9 @@ export function loadCatalogs(dir = LOCALES_DIR): Record<Lang, Catalog> {
   const catalogs = {} as Record<Lang, Catalog>;
   for (const lang of LANGUAGES) {
     const catalog: Catalog = new Map();
-    for (const file of readdirSync(path.join(dir, lang)).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(path.join(dir, lang))
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const namespace = file.replace(/\.json$/, '');
       flatten(namespace, JSON.parse(readFileSync(path.join(dir, lang, file), 'utf8')), catalog);
     }
@@ -85,13 +87,13 @@ export function negotiateLanguage(header: string | undefined, fallback: Lang): L
   const ranked = header
     .split(',')
     .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
+      const [tag = '', ...params] = part.trim().split(';');
       const q = params.find((p) => p.trim().startsWith('q='));
       return { base: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q.trim().slice(2)) || 0 : 1 };
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q);
-  return ranked.find((entry) => isLang(entry.base))?.base as Lang | undefined ?? fallback;
+  return (ranked.find((entry) => isLang(entry.base))?.base as Lang | undefined) ?? fallback;
 }
 
 /** Formats a number in the language's digits and grouping. */

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { TestClient } from '../../test/support/client.ts';
+import { defined } from '../../test/support/defined.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
 import { one } from '../db/database.ts';
 import { hashToken, newToken } from './session.ts';
@@ -13,14 +14,14 @@ let union: TestOrganization;
 let youth: TestOrganization;
 let author: TestUser | undefined;
 /** The poster of the running test (see beforeEach). */
-const member = () => author!;
+const member = () => defined(author, 'the poster (set in beforeEach)');
 let other: TestUser;
 let coordinator: TestUser;
 let categoryId: number;
 let topicId: number;
 const tokens = new Map<number, string>();
 
-const count = async (sql: string, values: unknown[] = []) => (await one<{ n: number }>(t.db, sql, values))!.n;
+const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values)).n;
 
 async function apiToken(userId: number): Promise<string> {
   const token = newToken();
@@ -94,7 +95,8 @@ describe('Idempotency-Key on API writes', () => {
     expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'A reply sent twice'`)).toBe(1);
 
     const meetingKey = freshKey();
-    const meeting = () => api(coordinator, 'POST', '/api/v1/meetings', { organizerId: union.id, title: 'Retried meeting', heldOn: '2022-04-11' }, meetingKey);
+    const meeting = () =>
+      api(coordinator, 'POST', '/api/v1/meetings', { organizerId: union.id, title: 'Retried meeting', heldOn: '2022-04-11' }, meetingKey);
     const [m1, m2] = [await meeting(), await meeting()];
     expect(m1.statusCode).toBe(201);
     expect(m2.statusCode).toBe(201);
@@ -103,7 +105,14 @@ describe('Idempotency-Key on API writes', () => {
 
     const agreementKey = freshKey();
     const parties = [{ organizationId: union.id, signatoryName: 'A' }, { organizationId: youth.id }];
-    const agreement = () => api(coordinator, 'POST', '/api/v1/agreements', { title: 'Retried agreement', periodStart: 2018, periodEnd: 2022, status: 'in_force', parties, areas: ['Care'] }, agreementKey);
+    const agreement = () =>
+      api(
+        coordinator,
+        'POST',
+        '/api/v1/agreements',
+        { title: 'Retried agreement', periodStart: 2018, periodEnd: 2022, status: 'in_force', parties, areas: ['Care'] },
+        agreementKey,
+      );
     const [a1, a2] = [await agreement(), await agreement()];
     expect(a1.statusCode).toBe(201);
     expect(a2.headers['idempotent-replayed']).toBe('true');
@@ -118,7 +127,8 @@ describe('Idempotency-Key on API writes', () => {
     const badAgain = await api(member(), 'POST', `/api/v1/forum/topics/${topicId}/posts`, { body: '' }, key);
     expect(badAgain.statusCode).toBe(422);
     expect(badAgain.headers['idempotent-replayed']).toBe('true');
-    for (let i = 0; i < 2; i++) expect((await api(member(), 'POST', `/api/v1/forum/topics/${topicId}/posts`, { body: 'No key at all' }, null)).statusCode).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await api(member(), 'POST', `/api/v1/forum/topics/${topicId}/posts`, { body: 'No key at all' }, null)).statusCode).toBe(201);
     expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'No key at all'`)).toBe(2);
   });
 
@@ -138,7 +148,9 @@ describe('Idempotency-Key on API writes', () => {
   it('never writes twice for concurrent duplicates: the others get 409 with Retry-After, or the same answer', async () => {
     const key = freshKey();
     const payload = { title: 'Raced topic', body: 'Sent five times at once.' };
-    const responses = await Promise.all(Array.from({ length: 5 }, () => api(member(), 'POST', `/api/v1/forum/categories/${categoryId}/topics`, payload, key)));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => api(member(), 'POST', `/api/v1/forum/categories/${categoryId}/topics`, payload, key)),
+    );
     const created = responses.filter((r) => r.statusCode === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     for (const r of responses) {
@@ -146,7 +158,7 @@ describe('Idempotency-Key on API writes', () => {
       if (r.statusCode === 409) {
         expect(r.headers['retry-after']).toBe('1');
         expect(r.json().error.code).toBe('idempotencyInProgress');
-      } else expect(r.body).toBe(created[0].body);
+      } else expect(r.body).toBe(defined(created[0]).body);
     }
     expect(await count(`SELECT count(*)::int AS n FROM forum_topics WHERE title = 'Raced topic'`)).toBe(1);
   });
@@ -157,7 +169,11 @@ describe('Idempotency-Key on API writes', () => {
       const response = await t.app.inject({
         method: 'POST',
         url,
-        headers: { authorization: `Bearer ${tokens.get(member().id)}`, 'content-type': 'application/json', 'idempotency-key': Buffer.from(key, 'utf8').toString('latin1') },
+        headers: {
+          authorization: `Bearer ${tokens.get(member().id)}`,
+          'content-type': 'application/json',
+          'idempotency-key': Buffer.from(key, 'utf8').toString('latin1'),
+        },
         payload: JSON.stringify({ body: 'Bad key' }),
       });
       expect(response.statusCode, key).toBe(400);
@@ -167,11 +183,21 @@ describe('Idempotency-Key on API writes', () => {
     expect((await api(member(), 'POST', url, { body: 'Quoted key' }, `"${freshKey()}"`)).statusCode).toBe(201);
     expect((await api(member(), 'POST', url, { body: 'Long key' }, 'k'.repeat(255))).statusCode).toBe(201);
     // A visitor: refused by the CSRF check without a token, and with one (a browser's) asked to log in.
-    const bare = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', 'idempotency-key': freshKey() }, payload: '{"body":"x"}' });
+    const bare = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', 'idempotency-key': freshKey() },
+      payload: '{"body":"x"}',
+    });
     expect(bare.statusCode).toBe(403);
     const visitor = new TestClient(t.app);
     const csrf = (await visitor.get('/api/v1/forum/csrf-token')).json().token as string;
-    const asked = await visitor.request({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, 'idempotency-key': freshKey() }, payload: '{"body":"x"}' });
+    const asked = await visitor.request({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, 'idempotency-key': freshKey() },
+      payload: '{"body":"x"}',
+    });
     expect(asked.statusCode).toBe(401);
     expect(asked.json().error.code).toBe('loginRequired');
     expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source IN ('Bad key', 'x')`)).toBe(0);
@@ -194,7 +220,10 @@ describe('a write committed but never acknowledged', () => {
     );
     socket.on('error', () => {});
     const deadline = Date.now() + 10_000;
-    while ((await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Sent, then the client went away'`)) === 0 && Date.now() < deadline) {
+    while (
+      (await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Sent, then the client went away'`)) === 0 &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
     socket.destroy();
@@ -216,9 +245,12 @@ describe('a write committed but never acknowledged', () => {
 
 describe('GET /api/openapi.json', () => {
   it('describes the Idempotency-Key header on every write and on no read', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { parameters?: Array<{ $ref?: string }> }>> };
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { parameters?: Array<{ $ref?: string }> }>>;
+    }>();
     const operations = Object.values(doc.paths).flatMap((ops) => Object.entries(ops));
-    const keyed = ([, op]: [string, { parameters?: Array<{ $ref?: string }> }]) => (op.parameters ?? []).some((p) => p.$ref === '#/components/parameters/IdempotencyKey');
+    const keyed = ([, op]: [string, { parameters?: Array<{ $ref?: string }> }]) =>
+      (op.parameters ?? []).some((p) => p.$ref === '#/components/parameters/IdempotencyKey');
     expect(operations.filter(([m]) => m === 'post').length).toBeGreaterThan(3);
     for (const operation of operations) expect(keyed(operation), operation[0]).toBe(operation[0] !== 'get');
   });
@@ -234,8 +266,12 @@ describe('the idempotency_keys table', () => {
     const response = await api(member(), 'POST', `/api/v1/forum/topics/${topicId}/posts`, { body: 'Sealed reply', anonymous: true }, key);
     expect(response.statusCode).toBe(201);
     const { postNumber, url } = response.json().post as { postNumber: number; url: string };
-    const post = await one<{ id: number; author_id: number | null }>(t.db, `SELECT id, author_id FROM forum_posts WHERE topic_id = $1 AND post_number = $2`, [topicId, postNumber]);
-    expect(post!.author_id).toBeNull();
+    const post = await one<{ id: number; author_id: number | null }>(
+      t.db,
+      `SELECT id, author_id FROM forum_posts WHERE topic_id = $1 AND post_number = $2`,
+      [topicId, postNumber],
+    );
+    expect(defined(post).author_id).toBeNull();
     const columns = await t.db.query<{ column_name: string; data_type: string }>(
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'idempotency_keys' ORDER BY ordinal_position`,
     );
@@ -258,20 +294,26 @@ describe('the idempotency_keys table', () => {
     );
     const clear = [url, `"postNumber":${postNumber}`, 'Sealed reply', member().name, member().email, key];
     const encodings = (s: string) => [s, Buffer.from(s).toString('hex'), Buffer.from(s).toString('base64')];
-    for (const needle of clear.flatMap(encodings)) expect(row!.text).not.toContain(needle);
-    expect(row!.response.includes(Buffer.from(url))).toBe(false);
-    expect(row!.lease_seconds).toBe(0);
-    expect(row!.expiry_minutes).toBe(0);
-    expect(row!.expiry_hours).toBeGreaterThanOrEqual(24);
+    const stored = defined(row, 'the stored key');
+    for (const needle of clear.flatMap(encodings)) expect(stored.text).not.toContain(needle);
+    expect(stored.response.includes(Buffer.from(url))).toBe(false);
+    expect(stored.lease_seconds).toBe(0);
+    expect(stored.expiry_minutes).toBe(0);
+    expect(stored.expiry_hours).toBeGreaterThanOrEqual(24);
     // The ids could only hide in the bytea columns: two HMACs and a random token of fixed length, and the sealed answer.
-    const sizes = await one<{ key: number; request: number; owner: number }>(t.db, `SELECT length(key_hash) AS key, length(request_hash) AS request, length(owner) AS owner FROM idempotency_keys`);
+    const sizes = await one<{ key: number; request: number; owner: number }>(
+      t.db,
+      `SELECT length(key_hash) AS key, length(request_hash) AS request, length(owner) AS owner FROM idempotency_keys`,
+    );
     expect(sizes).toEqual({ key: 32, request: 32, owner: 16 });
   });
 
   it('purges rows whose 24 hours are over', async () => {
     await api(member(), 'POST', `/api/v1/forum/topics/${topicId}/posts`, { body: 'Soon forgotten' }, freshKey());
     await api(member(), 'POST', `/api/v1/forum/topics/${topicId}/posts`, { body: 'Kept a while' }, freshKey());
-    await t.db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE ctid = (SELECT min(ctid) FROM idempotency_keys)`);
+    await t.db.query(
+      `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE ctid = (SELECT min(ctid) FROM idempotency_keys)`,
+    );
     expect(await purgeExpiredIdempotencyKeys(t.db)).toBe(1);
     expect(await count(`SELECT count(*)::int AS n FROM idempotency_keys`)).toBe(1);
   });
@@ -302,7 +344,8 @@ describe('the idempotency_keys table', () => {
     await client.query(`LOCK TABLE forum_topics IN SHARE MODE`); // the reply's UPDATE of its topic waits here
     const slow = api(member(), 'POST', url, { body: 'Taken over' }, key);
     const deadline = Date.now() + 10_000;
-    while ((await count(`SELECT count(*)::int AS n FROM idempotency_keys`)) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await count(`SELECT count(*)::int AS n FROM idempotency_keys`)) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     await t.db.query(`UPDATE idempotency_keys SET owner = '\\x00'::bytea`);
     await client.query('COMMIT');
     client.release();
@@ -325,7 +368,10 @@ describe('form nonces', () => {
     const start = html.indexOf(`action="${action}"`);
     expect(start).toBeGreaterThan(-1);
     const form = html.slice(start, html.indexOf('</form>', start));
-    return { _csrf: /name="_csrf" value="([^"]+)"/.exec(form)![1], _nonce: /name="_nonce" value="([^"]+)"/.exec(form)![1] };
+    return {
+      _csrf: defined(/name="_csrf" value="([^"]+)"/.exec(form)?.[1], 'the form token'),
+      _nonce: defined(/name="_nonce" value="([^"]+)"/.exec(form)?.[1], 'the form nonce'),
+    };
   }
 
   const replyUrl = () => `/en/forum/t/${topicId}/reply`;
@@ -352,11 +398,14 @@ describe('form nonces', () => {
     expect(first.statusCode).toBe(303);
     const again = await client.post(replyUrl(), { body: 'Anonymous form reply', anonymous: 'on', ...fields }, { csrf: false });
     expect(again.headers.location).toBe(first.headers.location);
-    expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Anonymous form reply' AND author_id IS NULL`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Anonymous form reply' AND author_id IS NULL`)).toBe(
+      1,
+    );
     const row = await one<{ text: string }>(t.db, `SELECT row_to_json(k)::text AS text FROM idempotency_keys k`);
     const location = String(first.headers.location);
     for (const needle of [location, location.replace(/^\/en/, ''), member().name, member().email, fields._nonce, 'Anonymous form reply']) {
-      for (const encoded of [needle, Buffer.from(needle).toString('hex'), Buffer.from(needle).toString('base64')]) expect(row!.text).not.toContain(encoded);
+      for (const encoded of [needle, Buffer.from(needle).toString('hex'), Buffer.from(needle).toString('base64')])
+        expect(defined(row).text).not.toContain(encoded);
     }
   });
 
@@ -377,7 +426,8 @@ describe('form nonces', () => {
 
   it('still accepts forms without a nonce (pages cached before it existed), and refuses a malformed one', async () => {
     const client = await signedIn(member());
-    for (let i = 0; i < 2; i++) expect((await client.post(replyUrl(), { body: 'Old page form' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(303);
+    for (let i = 0; i < 2; i++)
+      expect((await client.post(replyUrl(), { body: 'Old page form' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(303);
     expect(await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Old page form'`)).toBe(2);
     const fields = await formFields(client, `/en/forum/t/${topicId}`, replyUrl());
     const tampered = await client.post(replyUrl(), { body: 'Tampered', _csrf: fields._csrf, _nonce: 'short' }, { csrf: false });

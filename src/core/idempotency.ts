@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, type Hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { withBeforeCommit, type Pool, type Queryable } from '../db/database.ts';
+import { builtContext } from './context.ts';
 import { HttpError, LoginRequiredError } from './errors.ts';
 
 // Safe retries (issue 8). A client whose write committed but whose answer was lost retries with the
@@ -152,7 +153,14 @@ async function claimKey(db: Pool, keyHash: Buffer, requestHash: Buffer, owner: B
       [keyHash],
     );
     const existing = row.rows[0];
-    if (existing) return { mine: false, sameRequest: existing.request_hash.equals(requestHash), committed: existing.committed, leased: existing.leased, response: existing.response };
+    if (existing)
+      return {
+        mine: false,
+        sameRequest: existing.request_hash.equals(requestHash),
+        committed: existing.committed,
+        leased: existing.leased,
+        response: existing.response,
+      };
     // Purged between the two statements: try again.
   }
   throw new HttpError(409, 'errors.idempotencyInProgress');
@@ -174,26 +182,28 @@ function answerOf(reply: FastifyReply, payload: unknown): StoredAnswer | null {
     if (value !== undefined) headers[name] = String(value);
   }
   const cookies = reply.getHeader('set-cookie');
-  const kept = (Array.isArray(cookies) ? cookies : cookies === undefined ? [] : [String(cookies)]).filter((c) => REPLAYED_COOKIES.some((p) => c.startsWith(p)));
+  const kept = (Array.isArray(cookies) ? cookies : cookies === undefined ? [] : [String(cookies)]).filter((c) =>
+    REPLAYED_COOKIES.some((p) => c.startsWith(p)),
+  );
   if (kept.length) headers['set-cookie'] = kept;
   return { status: reply.statusCode, headers, body };
 }
 
-/** Which key applies to a request, if any: the API header, or a signed-in user's form nonce. */
-function keyOf(request: FastifyRequest): { kind: Kind; key: string } | undefined {
-  if (!UNSAFE_METHODS.has(request.method) || !request.ctx) return undefined;
+/** Which key applies to a request, if any: the API header, or a signed-in user's form nonce; with whose it is. */
+function keyOf(request: FastifyRequest): { kind: Kind; key: string; userId: number } | undefined {
+  if (!UNSAFE_METHODS.has(request.method) || !builtContext(request)) return undefined;
   if (request.url.startsWith('/api/')) {
     const key = request.url.startsWith('/api/v1/') ? parseIdempotencyKey(request.headers[IDEMPOTENCY_HEADER]) : undefined;
     if (key === undefined) return undefined;
     if (!request.ctx.user) throw new LoginRequiredError();
-    return { kind: 'api', key };
+    return { kind: 'api', key, userId: request.ctx.user.id };
   }
   const body = request.body as Record<string, unknown> | undefined;
   const nonce = body && typeof body === 'object' ? body[NONCE_FIELD] : undefined;
   // Forms without the field (pages cached before it existed) and visitors' forms (login, sign-up) work as before.
   if (nonce === undefined || !request.ctx.user) return undefined;
   if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce)) throw new HttpError(400, 'errors.badRequest');
-  return { kind: 'form', key: nonce };
+  return { kind: 'form', key: nonce, userId: request.ctx.user.id };
 }
 
 /**
@@ -217,52 +227,63 @@ export function installIdempotency(app: FastifyInstance): void {
       done();
       return;
     }
-    const { kind, key } = found;
-    const scope = `${kind}\0${request.ctx.user!.id}\0${key}`;
+    const { kind, key, userId } = found;
+    const scope = `${kind}\0${userId}\0${key}`;
     const digest = requestDigest(request);
     // A form's nonce is taken together with what the form says: the same nonce with other content (edited
     // after the back button) is a new submission; for the API the draft asks for a 422 instead.
-    const keyHash = createHmac('sha256', secret).update(kind === 'form' ? `${scope}\0${digest.toString('hex')}` : scope).digest();
+    const keyHash = createHmac('sha256', secret)
+      .update(kind === 'form' ? `${scope}\0${digest.toString('hex')}` : scope)
+      .digest();
     const requestHash = createHmac('sha256', secret).update(digest).digest();
     const answerKey = Buffer.from(hkdfSync('sha256', secret, 'unionhall idempotent answer', scope, 32));
     const owner = randomBytes(16);
 
     if (Date.now() - lastPurge > PURGE_EVERY_MS) {
       lastPurge = Date.now();
-      purgeExpiredIdempotencyKeys(db).catch((err) => request.log.warn({ err }, 'idempotency purge failed'));
+      purgeExpiredIdempotencyKeys(db).catch((err: unknown) => request.log.warn({ err }, 'idempotency purge failed'));
     }
 
-    claimKey(db, keyHash, requestHash, owner).then((result) => {
-      if (result.mine) {
-        const claim: Claim = { kind, keyHash, owner, answerKey, committed: false };
-        claims.set(request, claim);
-        // Every transaction of this request marks the key as used just before it commits, in the same
-        // transaction: a key whose write committed is never run again, even if its answer is lost.
-        const markCommitted = async (tx: Queryable) => {
-          const marked = await tx.query(`UPDATE idempotency_keys SET committed = true WHERE key_hash = $1 AND owner = $2`, [keyHash, owner]);
-          if (!marked.rowCount) throw new HttpError(409, 'errors.idempotencyInProgress');
-          claim.committed = true;
-        };
-        withBeforeCommit(markCommitted, () => done());
-        return;
-      }
-      if (kind === 'api' && !result.sameRequest) return done(new HttpError(422, 'errors.idempotencyKeyReused'));
-      const answer = result.response ? decrypt(answerKey, result.response) : null;
-      if (answer) {
-        for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
-        reply.code(answer.status).header(REPLAYED_HEADER, 'true').send(answer.body);
-        return;
-      }
-      if (result.leased && !result.committed) {
-        reply.header('retry-after', '1');
-        return done(new HttpError(409, 'errors.idempotencyInProgress'));
-      }
-      // The first request's write committed but its answer was never stored (the database went away).
-      done(new HttpError(409, 'errors.idempotencyOutcomeLost'));
-    }, done).catch((error: Error) => {
-      // Only a fault in the lines above lands here (the handler's own errors go to the error handler).
-      if (!reply.sent) reply.send(error);
-    });
+    claimKey(db, keyHash, requestHash, owner)
+      .then((result) => {
+        if (result.mine) {
+          const claim: Claim = { kind, keyHash, owner, answerKey, committed: false };
+          claims.set(request, claim);
+          // Every transaction of this request marks the key as used just before it commits, in the same
+          // transaction: a key whose write committed is never run again, even if its answer is lost.
+          const markCommitted = async (tx: Queryable) => {
+            const marked = await tx.query(`UPDATE idempotency_keys SET committed = true WHERE key_hash = $1 AND owner = $2`, [
+              keyHash,
+              owner,
+            ]);
+            if (!marked.rowCount) throw new HttpError(409, 'errors.idempotencyInProgress');
+            claim.committed = true;
+          };
+          withBeforeCommit(markCommitted, () => done());
+          return;
+        }
+        if (kind === 'api' && !result.sameRequest) {
+          done(new HttpError(422, 'errors.idempotencyKeyReused'));
+          return;
+        }
+        const answer = result.response ? decrypt(answerKey, result.response) : null;
+        if (answer) {
+          for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+          reply.code(answer.status).header(REPLAYED_HEADER, 'true').send(answer.body);
+          return;
+        }
+        if (result.leased && !result.committed) {
+          reply.header('retry-after', '1');
+          done(new HttpError(409, 'errors.idempotencyInProgress'));
+          return;
+        }
+        // The first request's write committed but its answer was never stored (the database went away).
+        done(new HttpError(409, 'errors.idempotencyOutcomeLost'));
+      }, done)
+      .catch((error: unknown) => {
+        // Only a fault in the lines above lands here (the handler's own errors go to the error handler).
+        if (!reply.sent) reply.send(error);
+      });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -272,7 +293,11 @@ export function installIdempotency(app: FastifyInstance): void {
     const answer = claim.committed || isFinal(claim.kind, reply.statusCode) ? answerOf(reply, payload) : null;
     try {
       if (answer) {
-        await db.query(`UPDATE idempotency_keys SET response = $3 WHERE key_hash = $1 AND owner = $2`, [claim.keyHash, claim.owner, encrypt(claim.answerKey, answer)]);
+        await db.query(`UPDATE idempotency_keys SET response = $3 WHERE key_hash = $1 AND owner = $2`, [
+          claim.keyHash,
+          claim.owner,
+          encrypt(claim.answerKey, answer),
+        ]);
       } else if (!claim.committed) {
         await db.query(`DELETE FROM idempotency_keys WHERE key_hash = $1 AND owner = $2 AND NOT committed`, [claim.keyHash, claim.owner]);
       }

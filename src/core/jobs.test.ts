@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts';
+import { defined } from '../../test/support/defined.ts';
 import { startJobQueue, type JobQueue } from './jobs.ts';
 
 let database: TestDatabase;
@@ -14,10 +15,14 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function settled(queue: string, id: string | null, states = ['completed', 'failed', 'retry']): Promise<{ state: string; retryCount: number }> {
+async function settled(
+  queue: string,
+  id: string | null,
+  states = ['completed', 'failed', 'retry'],
+): Promise<{ state: string; retryCount: number }> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const job = await jobs.boss.getJobById(queue, id!, { includeArchive: true });
+    const job = await jobs.boss.getJobById(queue, defined(id, 'the job id'), { includeArchive: true });
     if (job && states.includes(job.state)) return { state: job.state, retryCount: job.retryCount };
     if (Date.now() > deadline) throw new Error(`job ${queue}/${id} still ${job?.state}`);
     await new Promise((r) => setTimeout(r, 100));

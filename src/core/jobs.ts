@@ -26,6 +26,7 @@ export interface JobQueue {
   /** Enqueues many jobs of one queue in one statement. */
   sendMany(name: string, jobs: Array<{ data: object; singletonKey?: string }>): Promise<void>;
   /** Starts handling a queue's jobs in this process (one job at a time per call). */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the data the handler expects; pg-boss stores any JSON
   work<T extends object>(name: string, handler: (data: T) => Promise<void>, options?: { pollingIntervalSeconds?: number }): Promise<void>;
   /** Sends a job to a queue on a cron schedule (UTC); the schedule is stored, so one tick runs once across processes. */
   schedule(name: string, cron: string, data?: object): Promise<void>;
@@ -92,9 +93,13 @@ export async function startJobQueue(connectionString: string, options: JobQueueO
     },
     async work(name, handler, workOptions = {}) {
       await ensureQueue(name);
-      await boss.work<object>(name, { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? polling, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as Parameters<typeof handler>[0]);
-      });
+      await boss.work<object>(
+        name,
+        { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? polling, batchSize: 1 },
+        async (jobs) => {
+          for (const job of jobs) await handler(job.data as Parameters<typeof handler>[0]);
+        },
+      );
     },
     async schedule(name, cron, data = {}) {
       await ensureQueue(name);
@@ -111,7 +116,12 @@ export async function startJobQueue(connectionString: string, options: JobQueueO
  * registers their cron schedules, and sets deps.jobs so routes can enqueue work. Call it only in
  * processes that should run jobs (config.runJobs); several processes may, pg-boss shares the work.
  */
-export async function startJobs(deps: AppDeps, connectionString: string, definitions: JobDefinition[], options: JobQueueOptions = {}): Promise<JobQueue> {
+export async function startJobs(
+  deps: AppDeps,
+  connectionString: string,
+  definitions: JobDefinition[],
+  options: JobQueueOptions = {},
+): Promise<JobQueue> {
   const jobs = await startJobQueue(connectionString, options);
   const jobDeps: JobDeps = { ...deps, jobs };
   for (const definition of definitions) {

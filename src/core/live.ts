@@ -112,7 +112,7 @@ export async function createLiveEvents(connectionString: string, pool: pg.Pool, 
     listened = true;
     // A frozen server or network sends no error: a query that gets no answer in time counts as a lost connection.
     heartbeat = setInterval(() => {
-      c.query('SELECT 1').catch((error: Error) => lost(error));
+      c.query('SELECT 1').catch((error: unknown) => lost(error instanceof Error ? error : new Error(String(error))));
     }, heartbeatMs);
     heartbeat.unref();
     emitter.emit(UP);
@@ -131,7 +131,10 @@ export async function createLiveEvents(connectionString: string, pool: pg.Pool, 
     retry = setTimeout(() => {
       connect().then(
         () => {
-          log?.info({ downMs: Date.now() - lostAt, attempts: attempt }, 'live events: listening again; caches that may have missed changes are dropped');
+          log?.info(
+            { downMs: Date.now() - lostAt, attempts: attempt },
+            'live events: listening again; caches that may have missed changes are dropped',
+          );
           emitter.emit(RESYNC);
         },
         () => {

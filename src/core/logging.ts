@@ -28,6 +28,6 @@ export function loggerOptions(base: FastifyServerOptions['logger']): FastifyServ
   return {
     ...options,
     redact: { paths: REDACTED, censor: '[redacted]' },
-    serializers: { ...('serializers' in options ? options.serializers : {}), req: requestLogFields as never },
+    serializers: { ...('serializers' in options ? options.serializers : {}), req: requestLogFields },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseNumberedList } from './numbered-list.ts';
+import { defined } from '../../test/support/defined.ts';
 
 // The Gilan Workers' Week resolutions, restated in our own words and formatted the way provincial news pages
 // number them: "۱ ـ" markers with items run together on a few long lines, after a heading sentence.
@@ -81,19 +82,16 @@ describe('parseNumberedList', () => {
 
   it('accepts lettered and bulleted lists', () => {
     expect(parseNumberedList('a) first\nb) second\nc. third')).toEqual(['first', 'second', 'third']);
-    expect(parseNumberedList('Areas:\n- dialogue\n• care\n+ emulation\n* training')).toEqual([
-      'dialogue',
-      'care',
-      'emulation',
-      'training',
-    ]);
+    expect(parseNumberedList('Areas:\n- dialogue\n• care\n+ emulation\n* training')).toEqual(['dialogue', 'care', 'emulation', 'training']);
     expect(parseNumberedList('- đối thoại\n  tiếp tục dòng\n- chăm lo')).toEqual(['đối thoại tiếp tục dòng', 'chăm lo']);
   });
 
   it('does not split on numbers inside items that are not the next number', () => {
-    expect(
-      parseNumberedList('1. Commemorate the 418 fallen workers\n2. Program 2018–2022 review\n3. Plan for 1401. Done'),
-    ).toEqual(['Commemorate the 418 fallen workers', 'Program 2018–2022 review', 'Plan for 1401. Done']);
+    expect(parseNumberedList('1. Commemorate the 418 fallen workers\n2. Program 2018–2022 review\n3. Plan for 1401. Done')).toEqual([
+      'Commemorate the 418 fallen workers',
+      'Program 2018–2022 review',
+      'Plan for 1401. Done',
+    ]);
     // The number of the next item, but glued to a word ("2-day"), is not a marker in the middle of a line.
     expect(parseNumberedList('1. A 2-day training 2. Visits')).toEqual(['A 2-day training', 'Visits']);
     // A decimal or a time is not a marker.
@@ -140,7 +138,7 @@ describe('parseNumberedList', () => {
     // An item ending in a bare conjunction would lose it (documented heuristic), so generated items do not.
     const itemText = fc
       .array(word, { minLength: 1, maxLength: 5 })
-      .filter((words) => !['و', 'and', 'và'].includes(words[words.length - 1]!))
+      .filter((words) => !['و', 'and', 'và'].includes(words[words.length - 1] ?? ''))
       .map((words) => words.join(' '));
     const persian = (n: number) => String(n).replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
     const styles = [
@@ -156,7 +154,7 @@ describe('parseNumberedList', () => {
         fc.integer({ min: 0, max: styles.length - 1 }),
         fc.constantFrom('\n', ' ', '\n\n'),
         (items, style, joiner) => {
-          const text = items.map((item, i) => styles[style]!(i + 1) + item).join(joiner);
+          const text = items.map((item, i) => defined(styles[style])(i + 1) + item).join(joiner);
           expect(parseNumberedList(text)).toEqual(items);
         },
       ),

@@ -22,14 +22,17 @@ export function parseNumberedList(text: string): string[] {
   const scan = toAsciiDigits(source);
   const markers = findListMarkers(scan);
   if (markers.length === 0) {
-    return source.split('\n').map((line) => cleanItem(line, false)).filter((item) => item !== '');
+    return source
+      .split('\n')
+      .map((line) => cleanItem(line, false))
+      .filter((item) => item !== '');
   }
   const items: string[] = [];
-  for (let i = 0; i < markers.length; i++) {
-    const end = i + 1 < markers.length ? markers[i + 1]!.start : source.length;
-    const item = cleanItem(source.slice(markers[i]!.end, end), i + 1 < markers.length);
+  markers.forEach((marker, i) => {
+    const next = markers[i + 1];
+    const item = cleanItem(source.slice(marker.end, next ? next.start : source.length), next !== undefined);
     if (item !== '') items.push(item);
-  }
+  });
   return items;
 }
 
@@ -68,31 +71,31 @@ function findListMarkers(scan: string): Marker[] {
   const firstBullet = bullets[0];
   const firstLetter = letters.find((m) => m.letter === 'a' || m.letter === 'A');
   const starts = [
-    firstNumber ? { kind: 'number' as const, at: firstNumber.start } : undefined,
+    firstNumber ? { kind: 'number' as const, at: firstNumber.start, number: firstNumber } : undefined,
     firstBullet ? { kind: 'bullet' as const, at: firstBullet.start } : undefined,
-    firstLetter ? { kind: 'letter' as const, at: firstLetter.start } : undefined,
+    firstLetter ? { kind: 'letter' as const, at: firstLetter.start, letter: firstLetter } : undefined,
   ].filter((s) => s !== undefined);
-  if (starts.length === 0) return [];
   starts.sort((a, b) => a.at - b.at);
-  const kind = starts[0]!.kind;
+  const first = starts[0];
+  if (!first) return [];
 
-  if (kind === 'bullet') return bullets;
-  if (kind === 'letter') {
-    const chosen: Marker[] = [firstLetter!];
-    let expected = firstLetter!.letter!.charCodeAt(0) + 1;
+  if (first.kind === 'bullet') return bullets;
+  if (first.kind === 'letter') {
+    const chosen: Marker[] = [first.letter];
+    let expected = first.letter.letter.charCodeAt(0) + 1;
     for (const m of letters) {
-      if (m.start <= firstLetter!.start) continue;
-      if (m.letter!.charCodeAt(0) === expected) {
+      if (m.start <= first.letter.start) continue;
+      if (m.letter.charCodeAt(0) === expected) {
         chosen.push(m);
         expected++;
       }
     }
     return chosen;
   }
-  const chosen: Marker[] = [firstNumber!];
-  let expected = firstNumber!.value + 1;
+  const chosen: Marker[] = [first.number];
+  let expected = first.number.value + 1;
   for (const c of numbers) {
-    if (c.start <= firstNumber!.start) continue;
+    if (c.start <= first.number.start) continue;
     if (c.value === expected && (c.atLineStart || c.strong)) {
       chosen.push(c);
       expected++;
@@ -121,17 +124,17 @@ function numberCandidates(scan: string): NumberCandidate[] {
   return found;
 }
 
-function lineMarkers(scan: string, pattern: RegExp): Array<Marker & { letter?: string; value?: number }> {
-  const found: Array<Marker & { letter?: string; value?: number }> = [];
+function lineMarkers(scan: string, pattern: RegExp): Array<Marker & { letter: string; value?: number }> {
+  const found: Array<Marker & { letter: string; value?: number }> = [];
   for (const match of scan.matchAll(pattern)) {
-    found.push({ start: match.index, end: match.index + match[0].length, letter: match[1], value: 0 });
+    found.push({ start: match.index, end: match.index + match[0].length, letter: match[1] ?? '', value: 0 });
   }
   return found;
 }
 
 function isLineStart(scan: string, index: number): boolean {
   for (let i = index - 1; i >= 0; i--) {
-    const ch = scan[i]!;
+    const ch = scan.charAt(i);
     if (ch === '\n') return true;
     if (!/[ \t\u00a0\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(ch)) return false;
   }
@@ -151,7 +154,7 @@ function cleanItem(raw: string, followedByAnother: boolean): string {
     .trim()
     // A separator left over from a doubled marker such as "۱ ـ ـ".
     .replace(/^[\u0640\-\u2013\u2014:.)]+\s*/u, '');
-  for (let previous = ''; previous !== item; ) {
+  for (let previous = ''; previous !== item;) {
     previous = item;
     item = item.replace(/[\s,;:.،؛。…]+$/u, '');
     if (followedByAnother) item = item.replace(/[\s,;،؛](?:و|and|và)$/iu, '');

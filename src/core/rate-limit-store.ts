@@ -1,7 +1,13 @@
 import type { Pool, Queryable } from '../db/database.ts';
 import type { JobDefinition } from './jobs.ts';
+import { oneOrThrow } from './rows.ts';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+
+/** What the limiter's callback takes: pg rejects with Errors, but a rejection is typed unknown. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 /**
  * A store for @fastify/rate-limit kept in PostgreSQL, so limits hold across app processes.
@@ -20,10 +26,12 @@ export function pgRateLimitStore(db: Pool) {
            reset_at = CASE WHEN r.reset_at <= now() THEN EXCLUDED.reset_at ELSE r.reset_at END
          RETURNING count, GREATEST(0, (EXTRACT(EPOCH FROM reset_at - now()) * 1000))::int AS ttl`,
         [key, timeWindow],
-      ).then(
-        (result) => callback(null, { current: result.rows[0].count, ttl: result.rows[0].ttl }),
-        (error: Error) => callback(error),
-      );
+      )
+        .then((result) => oneOrThrow(result.rows, 'rate-limit counter'))
+        .then(
+          (row) => callback(null, { current: row.count, ttl: row.ttl }),
+          (error: unknown) => callback(asError(error)),
+        );
     }
 
     read(key: string, callback: Callback): void {
@@ -34,7 +42,7 @@ export function pgRateLimitStore(db: Pool) {
         [key],
       ).then(
         (result) => callback(null, { current: result.rows[0]?.count ?? 0, ttl: result.rows[0]?.ttl ?? 0 }),
-        (error: Error) => callback(error),
+        (error: unknown) => callback(asError(error)),
       );
     }
 

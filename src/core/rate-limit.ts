@@ -55,10 +55,16 @@ export function addressKey(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = ip.includes('::') && tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':') + '::/64';
+  return (
+    groups
+      .slice(0, 4)
+      .map((g) => g.replace(/^0+(?=.)/, ''))
+      .join(':') + '::/64'
+  );
 }
 
-const keyed = (secret: string, subject: string) => createHmac('sha256', secret).update(`rate-limit:${subject}`).digest('base64url').slice(0, 32);
+const keyed = (secret: string, subject: string) =>
+  createHmac('sha256', secret).update(`rate-limit:${subject}`).digest('base64url').slice(0, 32);
 
 /** The counter's key of a limit for one subject (an account identifier, a user id, a device id…). */
 export const subjectLimitKey = (secret: string, name: string, subject: string) => `${name}:id:${keyed(secret, subject)}`;
@@ -99,6 +105,10 @@ export function createLimiter(app: FastifyInstance, name: string, spec: LimitSpe
       await measure(request, subject, true);
     },
     usedUp: (request, _reply, subject) => measure(request, subject, false),
-    clear: (list) => deleteRateLimitCounts(app.uh.db, list.map((subject) => subjectLimitKey(secret, name, subject))),
+    clear: (list) =>
+      deleteRateLimitCounts(
+        app.uh.db,
+        list.map((subject) => subjectLimitKey(secret, name, subject)),
+      ),
   };
 }

@@ -20,14 +20,15 @@ describe('the reach SQL', () => {
       const user = await createUser(t.db);
       await grantRole(t.db, user.id, province.id, role);
       const actor: Actor = { userId: user.id, isPlatformAdmin: false, grants: [{ organizationId: province.id, role, regionId: null }] };
-      const bySubquery = (await t.db.query<{ id: number }>(`${reachedOrganizationsSql('$1')} ORDER BY ro.id`, [user.id])).rows.map((r) => r.id);
+      const bySubquery = (await t.db.query<{ id: number }>(`${reachedOrganizationsSql('$1')} ORDER BY ro.id`, [user.id])).rows.map(
+        (r) => r.id,
+      );
       const { grantOrgIds, inheritedOrgIds } = reachParams(actor);
       const byParams = (
-        await t.db.query<{ id: number }>(`SELECT o.id FROM organizations o WHERE ${inReachSql('o.id', 'o.ancestor_ids', '$1', '$2')} AND o.id = ANY($3::bigint[]) ORDER BY o.id`, [
-          grantOrgIds,
-          inheritedOrgIds,
-          [province.id, county.id],
-        ])
+        await t.db.query<{ id: number }>(
+          `SELECT o.id FROM organizations o WHERE ${inReachSql('o.id', 'o.ancestor_ids', '$1', '$2')} AND o.id = ANY($3::bigint[]) ORDER BY o.id`,
+          [grantOrgIds, inheritedOrgIds, [province.id, county.id]],
+        )
       ).rows.map((r) => r.id);
       const byPolicy = [province, county].filter((o) => hasRole(actor, { id: o.id, ancestorIds: o.ancestorIds }, [role])).map((o) => o.id);
       expect(bySubquery, role).toEqual(byPolicy);

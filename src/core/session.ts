@@ -32,11 +32,7 @@ export async function loadSession(db: Queryable, token: string): Promise<{ user:
 
 /** Loads the user and their roles for a personal API token (Authorization: Bearer …). */
 export async function loadApiToken(db: Queryable, token: string): Promise<{ user: CurrentUser; actor: Actor } | undefined> {
-  return loadViewer(
-    db,
-    `FROM api_tokens s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
-    hashToken(token),
-  );
+  return loadViewer(db, `FROM api_tokens s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, hashToken(token));
 }
 
 async function loadViewer(db: Queryable, fromWhere: string, tokenHash: string): Promise<{ user: CurrentUser; actor: Actor } | undefined> {
@@ -107,5 +103,8 @@ export async function endSession(db: Queryable, request: FastifyRequest, reply: 
 
 /** Ends every session of a user (after a password change or reset), optionally keeping one. */
 export async function endUserSessions(db: Queryable, userId: number, keepToken?: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2', [userId, keepToken ? hashToken(keepToken) : null]);
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND id_hash IS DISTINCT FROM $2', [
+    userId,
+    keepToken ? hashToken(keepToken) : null,
+  ]);
 }

@@ -24,7 +24,12 @@ function limiterAt(name: string, offset: number, secret = SECRET) {
   return { limiter, clock };
 }
 
-const rowsOf = (name: string) => many<{ key: string; count: number; reset_at: Date }>(database.pool, `SELECT key, count, reset_at FROM rate_limits WHERE key LIKE $1 ORDER BY key`, [`${name}:%`]);
+const rowsOf = (name: string) =>
+  many<{ key: string; count: number; reset_at: Date }>(
+    database.pool,
+    `SELECT key, count, reset_at FROM rate_limits WHERE key LIKE $1 ORDER BY key`,
+    [`${name}:%`],
+  );
 
 describe('createUnlinkableLimiter', () => {
   it('allows max acts in a bucket, refuses the next with the seconds until one is allowed again', async () => {

@@ -44,7 +44,9 @@ export function createUnlinkableLimiter<Name extends string>(options: Unlinkable
   const limits = Object.entries(options.limits) as Array<[Name, ActLimit]>;
   const span = Math.max(...limits.map(([, l]) => l.buckets)) + 1; // buckets a row must outlive
   const slots = Math.max(...limits.map(([, l]) => l.max)); // no limit allows more acts in one bucket
-  const key = Buffer.from(hkdfSync('sha256', Buffer.from(options.secret, 'utf8'), Buffer.from('unionhall-rate-limit'), Buffer.from(options.name), 32));
+  const key = Buffer.from(
+    hkdfSync('sha256', Buffer.from(options.secret, 'utf8'), Buffer.from('unionhall-rate-limit'), Buffer.from(options.name), 32),
+  );
   const rowKey = (subject: string, bucket: number, slot: number) =>
     `${options.name}:${createHmac('sha256', key).update(`${subject}\u0000${bucket}\u0000${slot}`).digest('base64url').slice(0, 27)}`;
 
@@ -85,7 +87,10 @@ export function createUnlinkableLimiter<Name extends string>(options: Unlinkable
         for (let slot = 0; slot < slots; slot++) candidates.push({ key: rowKey(String(subject), b, slot), bucket: b, slot });
       }
       await purgeExpiredRateLimits(options.db, now);
-      const found = await options.db.query<{ key: string }>(`SELECT key FROM rate_limits WHERE key = ANY($1::text[]) AND reset_at > $2`, [candidates.map((c) => c.key), now]);
+      const found = await options.db.query<{ key: string }>(`SELECT key FROM rate_limits WHERE key = ANY($1::text[]) AND reset_at > $2`, [
+        candidates.map((c) => c.key),
+        now,
+      ]);
       const taken = new Set(found.rows.map((r) => r.key));
       const counts = new Map<number, number>();
       for (const c of candidates) if (taken.has(c.key)) counts.set(c.bucket, (counts.get(c.bucket) ?? 0) + 1);
@@ -95,14 +100,24 @@ export function createUnlinkableLimiter<Name extends string>(options: Unlinkable
       // The first free slot of this bucket; another request of the same subject may take it first.
       for (const c of candidates) {
         if (c.bucket !== bucket || taken.has(c.key)) continue;
-        const inserted = await options.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, $2) ON CONFLICT (key) DO NOTHING`, [c.key, resetAt]);
+        const inserted = await options.db.query(
+          `INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, 1, $2) ON CONFLICT (key) DO NOTHING`,
+          [c.key, resetAt],
+        );
         if (inserted.rowCount === 1) return { ok: true };
         taken.add(c.key);
         counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
       }
       // Every slot of the bucket taken: as many acts as the largest limit allows in one bucket.
       const all = new Set(limits.map(([name]) => name));
-      return { ok: false, limit: refusedBy(counts, at, applicable) ?? refusedBy(counts, at, all)!, retryAfterSeconds: retryAfter(counts, at, all) };
+      // A full bucket always reaches the largest limit (there are as many slots as it allows).
+      const limit = refusedBy(counts, at, applicable) ?? refusedBy(counts, at, all);
+      if (limit === null) throw new Error('Every slot of the bucket is taken, yet no limit is reached');
+      return {
+        ok: false,
+        limit,
+        retryAfterSeconds: retryAfter(counts, at, all),
+      };
     },
   };
 }

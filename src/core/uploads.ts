@@ -18,7 +18,11 @@ interface MultipartPart {
 }
 
 const isPart = (v: unknown): v is MultipartPart =>
-  !!v && typeof v === 'object' && 'type' in v && ((v as MultipartPart).type === 'field' || (v as MultipartPart).type === 'file') && 'fieldname' in v;
+  !!v &&
+  typeof v === 'object' &&
+  'type' in v &&
+  ((v as MultipartPart).type === 'field' || (v as MultipartPart).type === 'file') &&
+  'fieldname' in v;
 
 async function flattenPart(part: MultipartPart): Promise<string | UploadedFile | undefined> {
   if (part.type === 'field') return typeof part.value === 'string' ? part.value : undefined;

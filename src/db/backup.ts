@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { oneOrThrow } from '../core/rows.ts';
 import { checkOut, type Pool } from './database.ts';
 import { migrationDirs, migrationFiles } from './migrate.ts';
 
@@ -59,7 +59,14 @@ const skippedSchemasSql = `n.nspname <> ALL($1::text[]) AND n.nspname NOT LIKE '
 
 /** The app's tables, parents before the tables whose foreign keys point at them (schema_migrations first). */
 export async function listTables(db: pg.Pool | pg.PoolClient): Promise<TableInfo[]> {
-  const { rows } = await db.query<{ oid: number; schema: string; name: string; columns: string[]; pk: string[] | null; refs: number[] }>(
+  const { rows } = await db.query<{
+    oid: number;
+    schema: string;
+    name: string;
+    columns: string[] | null;
+    pk: string[] | null;
+    refs: number[];
+  }>(
     `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name,
        (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') AS columns,
@@ -119,22 +126,31 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: str
     // As pg_dump: a big table's COPY may run for minutes, and the snapshot stays open while the file is written.
     await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SET LOCAL idle_in_transaction_session_timeout = 0');
-    const info = (
-      await client.query<{ version: string; database: string; now: string }>(
-        `SELECT current_setting('server_version') AS version, current_database() AS database, now()::text AS now`,
-      )
-    ).rows[0];
-    const hasMigrations = (await client.query(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS ok`)).rows[0].ok as boolean;
-    if (!hasMigrations) throw new BackupError('This database has no schema_migrations table: it is not a Unionhall database (run `unionhall migrate` first).');
+    const info = oneOrThrow(
+      (
+        await client.query<{ version: string; database: string; now: string }>(
+          `SELECT current_setting('server_version') AS version, current_database() AS database, now()::text AS now`,
+        )
+      ).rows,
+    );
+    const hasMigrations = oneOrThrow(
+      (await client.query<{ ok: boolean }>(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS ok`)).rows,
+    ).ok;
+    if (!hasMigrations)
+      throw new BackupError(
+        'This database has no schema_migrations table: it is not a Unionhall database (run `unionhall migrate` first).',
+      );
     const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
-    const sqlOf = new Map<string, string>();
+    const migrationSql: Array<{ name: string; sql: string }> = [];
     const known = new Map(migrationFiles(migrationsDirs).map((m) => [m.name, m.file]));
     for (const name of migrations) {
       const file = known.get(name);
       if (file === undefined) {
-        throw new BackupError(`Migration ${name} is applied in the database but missing from ${migrationsDirs.join(', ')}: back up with the Unionhall version that applied it.`);
+        throw new BackupError(
+          `Migration ${name} is applied in the database but missing from ${migrationsDirs.join(', ')}: back up with the Unionhall version that applied it.`,
+        );
       }
-      sqlOf.set(name, readFileSync(file, 'utf8'));
+      migrationSql.push({ name, sql: readFileSync(file, 'utf8') });
     }
     const tables = await listTables(client);
 
@@ -169,8 +185,8 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: str
         '',
       ].join('\n') + '\n',
     );
-    for (const name of migrations) {
-      await write(out, `--\n-- Migration: ${name}\n--\n\n${sqlOf.get(name)!.replace(/\s*$/, '')}\n;\n\n`);
+    for (const { name, sql } of migrationSql) {
+      await write(out, `--\n-- Migration: ${name}\n--\n\n${sql.replace(/\s*$/, '')}\n;\n\n`);
     }
 
     // Migrations may insert rows of their own; the backup's rows replace them.
@@ -180,7 +196,10 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: str
       if (table.columns.length === 0) continue; // nothing to copy (only generated columns)
       const columns = table.columns.map(quoteIdent).join(', ');
       const orderBy = table.primaryKey.length ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}` : '';
-      await write(out, `--\n-- Data for Name: ${table.name}; Type: TABLE DATA; Schema: ${table.schema}\n--\n\nCOPY ${table.qualified} (${columns}) FROM stdin;\n`);
+      await write(
+        out,
+        `--\n-- Data for Name: ${table.name}; Type: TABLE DATA; Schema: ${table.schema}\n--\n\nCOPY ${table.qualified} (${columns}) FROM stdin;\n`,
+      );
       const stream = client.query(copyTo(`COPY (SELECT ${columns} FROM ${table.qualified}${orderBy}) TO STDOUT`));
       for await (const chunk of stream) await write(out, chunk as Buffer);
       await write(out, '\\.\n\n');
@@ -389,7 +408,7 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
       throw new RestoreRefusedError(
         `The database is not empty: it already has ${existing.length} tables or sequences (${shown}). ` +
           'A restore only goes into an empty database, so that nothing is mixed or overwritten. ' +
-          'Create a new database (CREATE DATABASE unionhall_restored ENCODING \'UTF8\' LC_COLLATE \'C.UTF-8\' LC_CTYPE \'C.UTF-8\' TEMPLATE template0) ' +
+          "Create a new database (CREATE DATABASE unionhall_restored ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0) " +
           'and point DATABASE_URL at it, or, with the embedded server, use a new empty DATA_DIR.',
       );
     }
@@ -412,13 +431,13 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
       sql = '';
     };
     for (let line = await reader.line(); line !== null; line = await reader.line()) {
-      const copy = COPY_LINE.exec(line);
-      if (!copy) {
+      const target = COPY_LINE.exec(line)?.[1];
+      if (target === undefined) {
         if (!line.startsWith('\\')) sql += line + '\n';
         continue;
       }
       await runSql();
-      const stream = client.query(copyFrom(`COPY ${copy[1]} FROM STDIN`));
+      const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
       let failure: Error | undefined;
       stream.on('error', (error) => (failure = error));
       try {
@@ -426,7 +445,7 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
           if (failure) throw failure;
           if (!stream.write(slice)) await drained(stream);
         });
-        if (!ended) throw new BackupError(`${file} ends inside the data of ${copy[1]}: the backup is incomplete.`);
+        if (!ended) throw new BackupError(`${file} ends inside the data of ${target}: the backup is incomplete.`);
         if (failure) throw failure;
         stream.end();
         await finished(stream);
@@ -438,7 +457,7 @@ export async function restoreFromFile(pool: Pool, file: string): Promise<Restore
         }
         throw error instanceof BackupError ? error : (failure ?? error);
       }
-      summary.tables.push({ table: copy[1].split(' (')[0].replace(/"/g, ''), rows: stream.rowCount });
+      summary.tables.push({ table: target.replace(/ \(.*$/, '').replace(/"/g, ''), rows: stream.rowCount });
     }
     await runSql();
     await client.query('COMMIT');

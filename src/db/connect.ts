@@ -62,7 +62,9 @@ function explainConnectionError(error: Error & { code?: string }, connectionStri
       );
     case 'ERR_INVALID_URL':
       // loadConfig checks the URL first; this is for a string built some other way.
-      return new DatabaseSetupError('DATABASE_URL is not a valid URL: check its host name and port, and percent-encode @ : / ? # in the password.');
+      return new DatabaseSetupError(
+        'DATABASE_URL is not a valid URL: check its host name and port, and percent-encode @ : / ? # in the password.',
+      );
     default:
       // checkDatabaseEncoding's own explanation (encoding or character type is not UTF-8).
       if (/needs UTF-8/.test(error.message)) return new DatabaseSetupError(error.message);
@@ -79,9 +81,12 @@ export async function openDatabase(
   const shared = !config.databaseUrl && options.shareRunning ? runningEmbeddedServer(config.dataDir) : null;
   if (shared) log(`Using the embedded database server that the running app serves from ${config.dataDir}.`);
   const embedded = config.databaseUrl ? null : (shared ?? (await startEmbeddedPostgres(config.dataDir, log)));
-  const connectionString = config.databaseUrl ?? embedded!.connectionString;
+  const connectionString = config.databaseUrl ?? embedded?.connectionString;
+  if (connectionString === undefined) throw new Error('No database: neither DATABASE_URL nor an embedded server');
   const timeouts = config.databaseTimeouts;
-  const pool = options.forMaintenance ? createPool(connectionString, 10, { ...timeouts, statementMs: 0, idleInTransactionMs: 0 }) : createPool(connectionString, 10, timeouts);
+  const pool = options.forMaintenance
+    ? createPool(connectionString, 10, { ...timeouts, statementMs: 0, idleInTransactionMs: 0 })
+    : createPool(connectionString, 10, timeouts);
   try {
     await checkDatabaseEncoding(pool);
   } catch (error) {

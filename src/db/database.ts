@@ -75,7 +75,10 @@ export async function checkOut(pool: pg.Pool): Promise<CheckedOutClient> {
   // can arrive in the same read as "ready for query", before an awaiting caller would run.
   const client = await new Promise<pg.PoolClient>((resolve, reject) => {
     pool.connect((error, connected) => {
-      if (error || !connected) return reject(error ?? new Error('The pool gave no client'));
+      if (error || !connected) {
+        reject(error ?? new Error('The pool gave no client'));
+        return;
+      }
       connected.on('error', onError);
       resolve(connected);
     });

@@ -57,7 +57,10 @@ export function superviseEmbeddedServer(server: EmbeddedServer, options: Supervi
         // Its sessions die a moment after the server: one still holding its memory makes the first try fail.
         if (server.serverPid() === null) await server.restart();
         pid = server.serverPid();
-        log('info', `The embedded PostgreSQL server is running again (pid ${pid}), ${Date.now() - diedAt} ms after it was found stopped (attempt ${attempt}).`);
+        log(
+          'info',
+          `The embedded PostgreSQL server is running again (pid ${pid}), ${Date.now() - diedAt} ms after it was found stopped (attempt ${attempt}).`,
+        );
         become('running');
         return;
       } catch (error) {
@@ -69,7 +72,7 @@ export function superviseEmbeddedServer(server: EmbeddedServer, options: Supervi
     if (stopped) return;
     log(
       'error',
-      `The embedded PostgreSQL server could not be restarted after ${attempts} attempts (${(lastError as Error)?.message ?? 'unknown error'}). ` +
+      `The embedded PostgreSQL server could not be restarted after ${attempts} attempts (${lastError instanceof Error ? lastError.message : 'unknown error'}). ` +
         '/healthz now answers 503: restart the app (a process manager does it by itself).',
     );
     become('failed');

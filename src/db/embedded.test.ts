@@ -5,11 +5,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createEmptyDatabase, describeSchema, fingerprint, startServer, type EmptyDatabase, type ServerProcess } from '../../test/ops/support.ts';
+import {
+  createEmptyDatabase,
+  describeSchema,
+  fingerprint,
+  startServer,
+  type EmptyDatabase,
+  type ServerProcess,
+} from '../../test/ops/support.ts';
 import { runCli } from '../cli/program.ts';
 import { createPool, type Pool } from './database.ts';
 import { runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { migrate } from './migrate.ts';
+import { oneOrThrow } from '../core/rows.ts';
+import { defined } from '../../test/support/defined.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,11 +109,11 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     expect(second.stderr()).toContain(`Another Unionhall process (pid ${process.pid}) is already using the data directory ${dir}.`);
     expect(second.stderr()).toContain('give this one its own DATA_DIR');
     // The refused process did not disturb the running server.
-    expect((await pool!.query('SELECT 1 AS ok')).rows[0].ok).toBe(1);
+    expect(oneOrThrow((await defined(pool).query('SELECT 1 AS ok')).rows).ok).toBe(1);
 
-    await pool!.end();
+    await defined(pool).end();
     pool = undefined;
-    await server!.stop();
+    await defined(server).stop();
     server = undefined;
     expect(existsSync(pidFile)).toBe(false);
     expect(existsSync(lockFile)).toBe(false);
@@ -120,7 +129,7 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     await first.ready();
     const running = runningEmbeddedServer(dir);
     expect(running).not.toBeNull();
-    const client = new pg.Client({ connectionString: running!.connectionString });
+    const client = new pg.Client({ connectionString: defined(running).connectionString });
     await client.connect();
     await client.query(`INSERT INTO users (name, email, password_hash) VALUES ('بازمانده', 'survivor@example.org', 'h')`);
     await client.end();
@@ -137,7 +146,7 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     expect(readFileSync(lockFile, 'utf8').trim()).toBe(String(app.child.pid));
     expect(app.stdout()).not.toContain('Demo data created'); // seeded once, by the first start
 
-    const again = new pg.Client({ connectionString: runningEmbeddedServer(dir)!.connectionString });
+    const again = new pg.Client({ connectionString: defined(runningEmbeddedServer(dir), 'the running server').connectionString });
     await again.connect();
     const row = await again.query(`SELECT name FROM users WHERE email = 'survivor@example.org'`);
     await again.end();
@@ -145,7 +154,7 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
   });
 
   it('recovers when the database server died too (stale postmaster.pid, crash recovery from the WAL)', async () => {
-    const client = new pg.Client({ connectionString: runningEmbeddedServer(dir)!.connectionString });
+    const client = new pg.Client({ connectionString: defined(runningEmbeddedServer(dir), 'the running server').connectionString });
     await client.connect();
     await client.query(`INSERT INTO users (name, email, password_hash) VALUES ('Người còn lại', 'crash@example.org', 'h')`);
     await client.end();
@@ -158,7 +167,7 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
 
     app = spawnApp({ RUN_JOBS: '1' });
     base = await app.ready();
-    const again = new pg.Client({ connectionString: runningEmbeddedServer(dir)!.connectionString });
+    const again = new pg.Client({ connectionString: defined(runningEmbeddedServer(dir), 'the running server').connectionString });
     await again.connect();
     const rows = await again.query(`SELECT email FROM users WHERE email IN ('survivor@example.org', 'crash@example.org') ORDER BY email`);
     await again.end();
@@ -168,11 +177,15 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
 
   it('lets the command line back up while the app runs on the embedded server', async () => {
     const file = path.join(dir, 'while-running.sql');
-    const source = createPool(runningEmbeddedServer(dir)!.connectionString, 1);
+    const source = createPool(defined(runningEmbeddedServer(dir), 'the running server').connectionString, 1);
     sourceFingerprint = await fingerprint(source);
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['backup', file], { out: (l) => out.push(l), err: (l) => err.push(l), env: { DATA_DIR: dir, LOG_LEVEL: 'silent' } });
+    const code = await runCli(['backup', file], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: { DATA_DIR: dir, LOG_LEVEL: 'silent' },
+    });
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('survivor@example.org');
@@ -194,8 +207,8 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
       });
       request.on('response', (res) => {
         let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       });
       request.on('error', reject);
       request.write(body.slice(0, 1000));
@@ -223,7 +236,7 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     try {
       writeFileSync(pidFile, `${bystander.pid}\n${pgDir}\n`);
       server = await startEmbeddedPostgres(dir);
-      expect(alive(bystander.pid!)).toBe(true);
+      expect(alive(defined(bystander.pid))).toBe(true);
       await server.stop();
       server = undefined;
     } finally {
@@ -235,7 +248,11 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     const fresh = mkdtempSync(path.join(tmpdir(), 'unionhall-restored-'));
     try {
       const err: string[] = [];
-      const code = await runCli(['restore', backupFile], { out: () => {}, err: (l) => err.push(l), env: { DATA_DIR: fresh, LOG_LEVEL: 'silent' } });
+      const code = await runCli(['restore', backupFile], {
+        out: () => {},
+        err: (l) => err.push(l),
+        env: { DATA_DIR: fresh, LOG_LEVEL: 'silent' },
+      });
       expect(err).toEqual([]);
       expect(code).toBe(0);
       const restored = await startEmbeddedPostgres(fresh);
@@ -253,7 +270,9 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     // Moving from the embedded server (PostgreSQL 18) to a production server (15) is a backup and a psql -f.
     const target: EmptyDatabase = await createEmptyDatabase();
     try {
-      const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', target.url, '-f', backupFile], { encoding: 'utf8' });
+      const result = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', target.url, '-f', backupFile], {
+        encoding: 'utf8',
+      });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(await fingerprint(target.pool)).toEqual(sourceFingerprint);

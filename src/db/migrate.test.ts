@@ -15,7 +15,11 @@ describe('migrationFiles', () => {
   it('collects every folder’s migrations in name order, whichever folder they are in', () => {
     const platform = folderWith(['20261101T1000-create-users.sql', '20261120T0900-add-sessions.sql', 'notes.txt']);
     const module = folderWith(['20261110T1200-create-meetings.sql']);
-    expect(migrationFiles([platform, module]).map((m) => m.name)).toEqual(['20261101T1000-create-users', '20261110T1200-create-meetings', '20261120T0900-add-sessions']);
+    expect(migrationFiles([platform, module]).map((m) => m.name)).toEqual([
+      '20261101T1000-create-users',
+      '20261110T1200-create-meetings',
+      '20261120T0900-add-sessions',
+    ]);
     expect(migrationFiles([platform, module])[1]?.file).toBe(path.join(module, '20261110T1200-create-meetings.sql'));
   });
 

@@ -33,7 +33,8 @@ export function migrationFiles(dirs: string | string[] = migrationDirs()): Migra
   );
   all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (let i = 1; i < all.length; i++) {
-    if (all[i]?.name === all[i - 1]?.name) throw new Error(`Two migrations are named ${all[i]?.name}: ${all[i - 1]?.file} and ${all[i]?.file}. Rename the newer one.`);
+    if (all[i]?.name === all[i - 1]?.name)
+      throw new Error(`Two migrations are named ${all[i]?.name}: ${all[i - 1]?.file} and ${all[i]?.file}. Rename the newer one.`);
   }
   return all;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts';
 import { createPool, transaction, type Pool } from './database.ts';
 import { isConnectionLost, isDatabaseUnavailable } from './unavailable.ts';
+import { oneOrThrow } from '../core/rows.ts';
 
 let database: TestDatabase;
 let pool: Pool;
@@ -25,7 +26,7 @@ describe('the pool’s timeouts', () => {
 
   it('ends a transaction left idle past the limit; the checked-out client survives that, and the pool goes on', async () => {
     const error = await transaction(pool, async (tx) => {
-      const { pid } = (await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0];
+      const { pid } = oneOrThrow((await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows);
       // Wait, outside the transaction, for the server to end this idle session.
       const watcher = new pg.Client({ connectionString: database.url });
       await watcher.connect();

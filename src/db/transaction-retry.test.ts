@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts';
 import { transaction, withBeforeCommit } from './database.ts';
+import { oneOrThrow } from '../core/rows.ts';
 
 let database: TestDatabase;
 
@@ -54,13 +55,13 @@ describe('transaction()', () => {
       });
     await expect(failing()).rejects.toMatchObject({ code: '40001' });
     expect(attempts).toBe(2);
-    const before = (await database.pool.query<{ n: number }>(`SELECT n FROM counters WHERE id = 1`)).rows[0].n;
+    const before = oneOrThrow((await database.pool.query<{ n: number }>(`SELECT n FROM counters WHERE id = 1`)).rows).n;
     let flaky = 0;
     await transaction(database.pool, async (tx) => {
       await tx.query(`UPDATE counters SET n = n + 100 WHERE id = 1`);
       if (flaky++ === 0) throw Object.assign(new Error('could not serialize access'), { code: '40001' });
     });
-    expect((await database.pool.query<{ n: number }>(`SELECT n FROM counters WHERE id = 1`)).rows[0].n).toBe(before + 100);
+    expect(oneOrThrow((await database.pool.query<{ n: number }>(`SELECT n FROM counters WHERE id = 1`)).rows).n).toBe(before + 100);
   });
 
   it('does not run again after other errors', async () => {
@@ -78,7 +79,9 @@ describe('transaction()', () => {
     const seen: string[] = [];
     await withBeforeCommit(
       async (tx) => {
-        seen.push((await tx.query<{ n: number }>(`SELECT n FROM counters WHERE id = 2`)).rows[0].n === 1000 ? 'inside' : 'outside');
+        seen.push(
+          oneOrThrow((await tx.query<{ n: number }>(`SELECT n FROM counters WHERE id = 2`)).rows).n === 1000 ? 'inside' : 'outside',
+        );
       },
       () =>
         transaction(database.pool, async (tx) => {

@@ -7,7 +7,17 @@
 type MaybeDatabaseError = { code?: unknown; syscall?: unknown; message?: unknown; cause?: unknown };
 
 /** Socket errors of connecting to, or talking with, the server (ENOENT: the embedded server's socket is gone). */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** pg's and pg-pool's own messages for a connection that was cut, never opened in time, or stopped answering. */
 const LOST_MESSAGES = [
@@ -31,7 +41,7 @@ function isLostCode(code: string): boolean {
 function causes(error: unknown): MaybeDatabaseError[] {
   const chain: MaybeDatabaseError[] = [];
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as MaybeDatabaseError).cause, depth++) {
-    chain.push(e as MaybeDatabaseError);
+    chain.push(e);
   }
   return chain;
 }

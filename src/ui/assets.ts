@@ -10,7 +10,10 @@ const versions = new Map<string, string>();
 export function assetUrl(file: string): string {
   let version = versions.get(file);
   if (!version) {
-    version = createHash('sha256').update(readFileSync(path.join(PUBLIC, file))).digest('hex').slice(0, 10);
+    version = createHash('sha256')
+      .update(readFileSync(path.join(PUBLIC, file)))
+      .digest('hex')
+      .slice(0, 10);
     versions.set(file, version);
   }
   return `/static/${file}?v=${version}`;

@@ -8,7 +8,14 @@ import { NONCE_FIELD, newFormNonce } from '../core/idempotency.ts';
  * A form that changes something: posts, carries the CSRF token and a nonce used once (a resubmission
  * gets the first outcome instead of doing the work twice, see core/idempotency.ts), and can take files.
  */
-export function Form(props: { ctx: RequestContext; action: string; children: ComponentChildren; multipart?: boolean; class?: string; id?: string }) {
+export function Form(props: {
+  ctx: RequestContext;
+  action: string;
+  children: ComponentChildren;
+  multipart?: boolean;
+  class?: string;
+  id?: string;
+}) {
   return (
     <form
       method="post"
@@ -34,9 +41,7 @@ export function ErrorSummary({ ctx, form }: { ctx: RequestContext; form: FormSta
       <p class="error-summary__title">{ctx.t('forms.errorSummary', { count: entries.length })}</p>
       <ul>
         {entries.map(([field, message]) => (
-          <li>
-            {field === '_form' ? message : <a href={`#field-${field}`}>{message}</a>}
-          </li>
+          <li>{field === '_form' ? message : <a href={`#field-${field}`}>{message}</a>}</li>
         ))}
       </ul>
     </div>
@@ -57,7 +62,12 @@ function FieldShell({ form, name, label, hint, required, children }: FieldProps 
     <div class={error ? 'field field--invalid' : 'field'}>
       <label for={`field-${name}`}>
         {label}
-        {required && <span class="field__required" aria-hidden="true"> *</span>}
+        {required && (
+          <span class="field__required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {hint && (
         <p class="field__hint" id={`hint-${name}`}>
@@ -177,7 +187,14 @@ export function CheckboxField({ form, name, label, hint }: FieldProps) {
   const checked = ['on', 'true', '1'].includes(form.values[name] ?? '');
   return (
     <div class="field field--checkbox">
-      <input id={`field-${name}`} name={name} type="checkbox" value="on" checked={checked} aria-describedby={hint ? `hint-${name}` : undefined} />
+      <input
+        id={`field-${name}`}
+        name={name}
+        type="checkbox"
+        value="on"
+        checked={checked}
+        aria-describedby={hint ? `hint-${name}` : undefined}
+      />
       <label for={`field-${name}`}>{label}</label>
       {hint && (
         <p class="field__hint" id={`hint-${name}`}>
@@ -207,7 +224,13 @@ export function FileField(props: FieldProps & { accept?: string; multiple?: bool
 }
 
 /** The form's main button. */
-export function SubmitButton({ children, variant = 'primary' }: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger' }) {
+export function SubmitButton({
+  children,
+  variant = 'primary',
+}: {
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'danger';
+}) {
   return (
     <button type="submit" class={`button button--${variant}`}>
       {children}

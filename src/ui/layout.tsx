@@ -50,7 +50,9 @@ export function Layout({ ctx, title, children, scripts = [], description, noinde
         <header class="site-header">
           <div class="site-header__inner">
             <a class="brand" href={href(ctx, '/')}>
-              <span class="brand__mark" aria-hidden="true">U</span>
+              <span class="brand__mark" aria-hidden="true">
+                U
+              </span>
               <span>{t('layout.brand')}</span>
             </a>
             <nav class="site-nav" aria-label={t('layout.mainNavigation')}>

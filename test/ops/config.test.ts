@@ -50,7 +50,10 @@ describe('configuration from the environment', () => {
     [{ HOST: '999.1.1.1' }, 'HOST: must be an IP address of this machine'],
     [{ HOST: 'no such host name' }, 'HOST: must be an IP address of this machine'],
     [{ HOST: '127.0.0.1:3000' }, 'HOST: must be an IP address of this machine'],
-    [{ DATABASE_URL: 'postgres://x@localhost:99999/db' }, 'DATABASE_URL: is not a valid URL: check the host name, that the port is a number from 1 to 65535'],
+    [
+      { DATABASE_URL: 'postgres://x@localhost:99999/db' },
+      'DATABASE_URL: is not a valid URL: check the host name, that the port is a number from 1 to 65535',
+    ],
     [{ DATABASE_URL: 'postgres://x:pass#word@localhost/db' }, 'are percent-encoded (@ as %40)'],
     [{ DATABASE_URL: 'mysql://user@localhost/unionhall' }, 'DATABASE_URL: must start with postgres:// or postgresql://'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET: must be at least 32 characters long'],
@@ -118,7 +121,8 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '0' }).port).toBe(0);
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '65535' }).port).toBe(65535);
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '08080' }).port).toBe(8080);
-    for (const host of ['::', '::1', 'localhost', 'app-1.internal.example.org', '10.0.0.7']) expect(loadConfig({ DATA_DIR: dataDir(), HOST: host }).host).toBe(host);
+    for (const host of ['::', '::1', 'localhost', 'app-1.internal.example.org', '10.0.0.7'])
+      expect(loadConfig({ DATA_DIR: dataDir(), HOST: host }).host).toBe(host);
     const socket = 'postgres://app@/unionhall?host=/var/run/postgresql';
     expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: socket, GENERATE_SECRETS: '1' }).databaseUrl).toBe(socket);
   });
@@ -133,12 +137,17 @@ describe('configuration from the environment', () => {
         'first process, or take them from your secret store), or set GENERATE_SECRETS=1 to generate what is missing into this DATA_DIR (only for a single process).',
     );
     expect(existsSync(path.join(dir, 'session-secret'))).toBe(false); // nothing generated
-    expect(messageFor({ DATA_DIR: dir, DATABASE_URL: url, SESSION_SECRET: 's'.repeat(40) })).toMatch(/^ANONYMITY_KEY is not set, .*\(copy DATA_DIR\/anonymity-key of the first process/);
+    expect(messageFor({ DATA_DIR: dir, DATABASE_URL: url, SESSION_SECRET: 's'.repeat(40) })).toMatch(
+      /^ANONYMITY_KEY is not set, .*\(copy DATA_DIR\/anonymity-key of the first process/,
+    );
 
     const generated = loadConfig({ DATA_DIR: dir, DATABASE_URL: url, GENERATE_SECRETS: '1' });
     expect(readFileSync(path.join(dir, 'anonymity-key'), 'utf8').trim()).toBe(generated.anonymityKey);
     // Secrets an earlier start generated into this DATA_DIR are read (a single process upgraded in place keeps working).
-    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: url })).toMatchObject({ sessionSecret: generated.sessionSecret, anonymityKey: generated.anonymityKey });
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: url })).toMatchObject({
+      sessionSecret: generated.sessionSecret,
+      anonymityKey: generated.anonymityKey,
+    });
   });
 
   it('for the command line, neither requires nor generates secrets', () => {
@@ -160,7 +169,9 @@ describe('configuration from the environment', () => {
 
     const readOnly = dataDir();
     await withReadOnly(readOnly, () => {
-      expect(messageFor({ DATA_DIR: readOnly })).toMatch(/^DATA_DIR .* cannot be created or written \((the file system is read-only, EROFS|permission denied, EACCES)\): choose a DATA_DIR/);
+      expect(messageFor({ DATA_DIR: readOnly })).toMatch(
+        /^DATA_DIR .* cannot be created or written \((the file system is read-only, EROFS|permission denied, EACCES)\): choose a DATA_DIR/,
+      );
       expect(messageFor({ DATA_DIR: path.join(readOnly, 'data') })).toContain('cannot be created or written');
     });
   });
@@ -172,8 +183,17 @@ describe('configuration from the environment', () => {
 
 describe('database timeouts from the environment', () => {
   it('default to 5 s to connect, 15 s a statement, 30 s idle in a transaction, and take milliseconds', () => {
-    expect(loadConfig({ DATA_DIR: dataDir() }).databaseTimeouts).toEqual({ connectMs: 5_000, statementMs: 15_000, idleInTransactionMs: 30_000 });
-    const set = loadConfig({ DATA_DIR: dataDir(), DB_CONNECT_TIMEOUT_MS: '1000', DB_STATEMENT_TIMEOUT_MS: '2500', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '60000' });
+    expect(loadConfig({ DATA_DIR: dataDir() }).databaseTimeouts).toEqual({
+      connectMs: 5_000,
+      statementMs: 15_000,
+      idleInTransactionMs: 30_000,
+    });
+    const set = loadConfig({
+      DATA_DIR: dataDir(),
+      DB_CONNECT_TIMEOUT_MS: '1000',
+      DB_STATEMENT_TIMEOUT_MS: '2500',
+      DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '60000',
+    });
     expect(set.databaseTimeouts).toEqual({ connectMs: 1_000, statementMs: 2_500, idleInTransactionMs: 60_000 });
   });
 

@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,6 +97,8 @@ describe('an embedded start that fails names the log and what to check', { timeo
     const pgDir = existsSync(path.join(dir, 'postgres', 'PG_VERSION')) ? path.join(dir, 'postgres') : relocatedClusterDir(dir);
     appendFileSync(path.join(pgDir, 'postgresql.conf'), '\nshared_buffers = plenty\n');
     const err = await failedStart({ DATA_DIR: dir });
-    expect(err).toContain(`The embedded PostgreSQL server did not start (FATAL: configuration file "${pgDir}/postgresql.conf" contains errors). Its log is ${pgDir}/server.log:`);
+    expect(err).toContain(
+      `The embedded PostgreSQL server did not start (FATAL: configuration file "${pgDir}/postgresql.conf" contains errors). Its log is ${pgDir}/server.log:`,
+    );
   });
 });

@@ -6,6 +6,7 @@ import { createPool, type Pool } from '../../src/db/database.ts';
 import { runningEmbeddedServer } from '../../src/db/embedded.ts';
 import { isAlive, lostWrites, postReply, seedForumWriters, startWriteLoad, waitFor, type ForumWriters } from './faults-support.ts';
 import { jsonLines, startServer, type ServerProcess } from './support.ts';
+import { defined } from '../support/defined.ts';
 
 // The app's embedded PostgreSQL server killed under write load (SIGKILL of the postmaster), in a private data
 // directory of this test: the app must restart it, serve again and lose nothing it acknowledged; then killed
@@ -25,7 +26,7 @@ describe('the embedded PostgreSQL server dying under the app', () => {
   beforeAll(async () => {
     app = startServer({ DATA_DIR: dir, LOG_LEVEL: 'info', RUN_JOBS: '1', DB_CONNECT_TIMEOUT_MS: '2000', DB_STATEMENT_TIMEOUT_MS: '5000' });
     base = await app.ready();
-    pool = createPool(runningEmbeddedServer(dir)!.connectionString, 2);
+    pool = createPool(defined(runningEmbeddedServer(dir), 'the running server').connectionString, 2);
     writers = await seedForumWriters(pool, 60);
   }, 90_000);
   afterAll(async () => {
@@ -37,31 +38,37 @@ describe('the embedded PostgreSQL server dying under the app', () => {
 
   const send = (token: string, body: string) => postReply(base, writers.topicId, token, body);
 
-  it('restarts it after SIGKILL of the postmaster, logs it, serves again, and loses no acknowledged write', { timeout: 45_000 }, async () => {
-    const load = startWriteLoad(send, writers.tokens, 4);
-    await load.acknowledgedMore(20);
-    const killed = postmasterPid();
-    process.kill(killed, 'SIGKILL');
-    const killedAt = Date.now();
-    await waitFor('the restart to be logged', () => app.stdout().includes('The embedded PostgreSQL server is running again'), 30_000);
-    await load.acknowledgedMore(20);
-    const result = await load.stop();
-    const firstAfter = result.acknowledgedSentAt.find((sentAt) => sentAt > killedAt + 100);
-    const lost = await lostWrites(pool, writers.topicId, result.acknowledged);
-    const logs = jsonLines(app.stdout());
-    const restarted = logs.find((l) => String(l.msg).startsWith('The embedded PostgreSQL server is running again'));
-    console.info(
-      `[faults] embedded SIGKILL: acknowledged ${result.acknowledged.length}, lost ${lost.length}; statuses ${JSON.stringify(result.statuses)}; ` +
-        `${restarted?.msg}; first acknowledged write sent ${firstAfter ? firstAfter - killedAt : '?'} ms after the kill`,
-    );
-    expect(lost).toEqual([]);
-    expect(result.statuses['500']).toBeUndefined();
-    expect(Object.keys(result.statuses).every((status) => status === '201' || status === '503')).toBe(true);
-    expect(logs.some((l) => l.msg === `The embedded PostgreSQL server (pid ${killed}) stopped unexpectedly; restarting it.` && l.level === 40)).toBe(true);
-    expect(postmasterPid()).not.toBe(killed);
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
-  });
+  it(
+    'restarts it after SIGKILL of the postmaster, logs it, serves again, and loses no acknowledged write',
+    { timeout: 45_000 },
+    async () => {
+      const load = startWriteLoad(send, writers.tokens, 4);
+      await load.acknowledgedMore(20);
+      const killed = postmasterPid();
+      process.kill(killed, 'SIGKILL');
+      const killedAt = Date.now();
+      await waitFor('the restart to be logged', () => app.stdout().includes('The embedded PostgreSQL server is running again'), 30_000);
+      await load.acknowledgedMore(20);
+      const result = await load.stop();
+      const firstAfter = result.acknowledgedSentAt.find((sentAt) => sentAt > killedAt + 100);
+      const lost = await lostWrites(pool, writers.topicId, result.acknowledged);
+      const logs = jsonLines(app.stdout());
+      const restarted = logs.find((l) => String(l.msg).startsWith('The embedded PostgreSQL server is running again'));
+      console.info(
+        `[faults] embedded SIGKILL: acknowledged ${result.acknowledged.length}, lost ${lost.length}; statuses ${JSON.stringify(result.statuses)}; ` +
+          `${String(restarted?.msg)}; first acknowledged write sent ${firstAfter ? firstAfter - killedAt : '?'} ms after the kill`,
+      );
+      expect(lost).toEqual([]);
+      expect(result.statuses['500']).toBeUndefined();
+      expect(Object.keys(result.statuses).every((status) => status === '201' || status === '503')).toBe(true);
+      expect(
+        logs.some((l) => l.msg === `The embedded PostgreSQL server (pid ${killed}) stopped unexpectedly; restarting it.` && l.level === 40),
+      ).toBe(true);
+      expect(postmasterPid()).not.toBe(killed);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    },
+  );
 
   it('answers /healthz 503 once the server cannot be restarted, and still exits 0 on SIGTERM', { timeout: 45_000 }, async () => {
     // A setting PostgreSQL does not know: every restart now fails at once, as with a broken disk or data directory.
@@ -82,7 +89,9 @@ describe('the embedded PostgreSQL server dying under the app', () => {
     const signalledAt = Date.now();
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
-    console.info(`[faults] embedded unrecoverable: /healthz 503 ${failedAfter} ms after the kill; SIGTERM to exit ${Date.now() - signalledAt} ms`);
+    console.info(
+      `[faults] embedded unrecoverable: /healthz 503 ${failedAfter} ms after the kill; SIGTERM to exit ${Date.now() - signalledAt} ms`,
+    );
     expect(jsonLines(app.stdout()).some((l) => l.msg === 'stopped')).toBe(true);
     expect(existsSync(path.join(dir, 'unionhall.pid'))).toBe(false);
   });

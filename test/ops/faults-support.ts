@@ -147,6 +147,7 @@ export function startWriteLoad(send: (token: string, body: string) => Promise<Ou
       const n = next++;
       // Interleave tokens so that one member's writes are spread over the run.
       const token = budget[(n % tokens.length) * 7 + Math.floor(n / tokens.length)];
+      if (token === undefined) break; // not reached: n < 7 × tokens.length
       const body = `Fault test reply ${n}: the line stops at six.`;
       const sentAt = Date.now();
       const outcome = await send(token, body).catch((): Outcome => 'network');
@@ -165,7 +166,9 @@ export function startWriteLoad(send: (token: string, body: string) => Promise<Ou
       const deadline = Date.now() + deadlineMs;
       while (result.acknowledged.length < target) {
         if (Date.now() > deadline) {
-          throw new Error(`Only ${result.acknowledged.length} of ${target} writes acknowledged in time: ${JSON.stringify(result.statuses)}`);
+          throw new Error(
+            `Only ${result.acknowledged.length} of ${target} writes acknowledged in time: ${JSON.stringify(result.statuses)}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 20));
       }

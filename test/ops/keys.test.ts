@@ -35,7 +35,9 @@ describe('several processes on one database', { timeout: 60_000 }, () => {
     made.push(db);
     const first = start({ DATABASE_URL: db.url, DATA_DIR: dataDir() });
     await first.ready();
-    const { rows } = await db.pool.query<{ name: string; fingerprint: string }>('SELECT name, fingerprint FROM key_fingerprints ORDER BY name');
+    const { rows } = await db.pool.query<{ name: string; fingerprint: string }>(
+      'SELECT name, fingerprint FROM key_fingerprints ORDER BY name',
+    );
     expect(rows).toEqual([
       { name: 'anonymity_key', fingerprint: keyFingerprint(TEST_SECRETS.ANONYMITY_KEY, 'anonymity_key') },
       { name: 'session_secret', fingerprint: keyFingerprint(TEST_SECRETS.SESSION_SECRET, 'session_secret') },
@@ -51,9 +53,17 @@ describe('several processes on one database', { timeout: 60_000 }, () => {
         'key_fingerprints): give this process the same ANONYMITY_KEY, copied from your secret store or from DATA_DIR/anonymity-key of the process that started first.',
     );
 
-    const both = start({ DATABASE_URL: db.url, DATA_DIR: dataDir(), ANONYMITY_KEY: OTHER_ANONYMITY_KEY, SESSION_SECRET: OTHER_SESSION_SECRET, LOG_LEVEL: 'warn' });
+    const both = start({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir(),
+      ANONYMITY_KEY: OTHER_ANONYMITY_KEY,
+      SESSION_SECRET: OTHER_SESSION_SECRET,
+      LOG_LEVEL: 'warn',
+    });
     expect(await both.exited).toBe(1);
-    expect(both.stderr()).toMatch(/^SESSION_SECRET and ANONYMITY_KEY of this process differ from what the other processes .* DATA_DIR\/session-secret and DATA_DIR\/anonymity-key of the process that started first\.\n$/);
+    expect(both.stderr()).toMatch(
+      /^SESSION_SECRET and ANONYMITY_KEY of this process differ from what the other processes .* DATA_DIR\/session-secret and DATA_DIR\/anonymity-key of the process that started first\.\n$/,
+    );
     expect(both.stderr()).not.toMatch(STACK);
 
     const same = start({ DATABASE_URL: db.url, DATA_DIR: dataDir() });
@@ -67,8 +77,14 @@ describe('several processes on one database', { timeout: 60_000 }, () => {
     const db = await createEmptyDatabase();
     made.push(db);
     const a = start({ DATABASE_URL: db.url, DATA_DIR: dataDir() });
-    const b = start({ DATABASE_URL: db.url, DATA_DIR: dataDir(), ANONYMITY_KEY: OTHER_ANONYMITY_KEY, SESSION_SECRET: OTHER_SESSION_SECRET });
-    const outcome = (server: ServerProcess) => Promise.race([server.ready().then(() => 'ready' as const), server.exited.then(() => 'refused' as const)]);
+    const b = start({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir(),
+      ANONYMITY_KEY: OTHER_ANONYMITY_KEY,
+      SESSION_SECRET: OTHER_SESSION_SECRET,
+    });
+    const outcome = (server: ServerProcess) =>
+      Promise.race([server.ready().then(() => 'ready' as const), server.exited.then(() => 'refused' as const)]);
     const [ra, rb] = await Promise.all([outcome(a), outcome(b)]);
     expect([ra, rb].sort()).toEqual(['ready', 'refused']);
     const loser = ra === 'refused' ? a : b;
@@ -77,7 +93,7 @@ describe('several processes on one database', { timeout: 60_000 }, () => {
     await stop(ra === 'ready' ? a : b);
   });
 
-  it('with generated secrets (GENERATE_SECRETS=1), a second process refused until it is given the first one\'s files', async () => {
+  it("with generated secrets (GENERATE_SECRETS=1), a second process refused until it is given the first one's files", async () => {
     const db = await createEmptyDatabase();
     made.push(db);
     const firstDir = dataDir();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { relocatedClusterDir } from '../../src/db/embedded.ts';
 import { ROOT, startServer, type ServerProcess } from './support.ts';
+import { defined } from '../support/defined.ts';
 
 // A clone in a folder the postgres system user cannot enter: /root is mode 700, and so is anything `mktemp -d` makes.
 const home = mkdtempSync(path.join(tmpdir(), 'unionhall-home-'));
@@ -54,8 +55,8 @@ function runVitest(cwd: string, file: string): Promise<{ code: number | null; ou
     });
     children.push(child);
     let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (out += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => resolve({ code, out }));
   });
 }
@@ -89,7 +90,7 @@ describe('from a folder the postgres user cannot enter', { timeout: 60_000 }, ()
 
     const run = await harness;
     expect(run.code, run.out).toBe(0);
-    const probe = JSON.parse(/PROBE (\{.*\})/.exec(run.out)![1]) as { dir: string };
+    const probe = JSON.parse(defined(/PROBE (\{.*\})/.exec(run.out)?.[1], 'the PROBE line')) as { dir: string };
     const testCluster = path.join(clone, '.cache/test-postgres');
     expect(probe.dir).toBe(asRoot ? relocatedClusterDir(testCluster) : path.join(testCluster, 'postgres'));
     expect(statSync(home).mode & 0o777).toBe(0o700); // nobody changed the folder's permissions

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DatabaseSetupError, openDatabase } from '../../src/db/connect.ts';
 import { createEmptyDatabase, jsonLines, startServer, TEST_SECRETS, type EmptyDatabase } from './support.ts';
+import { oneOrThrow } from '../../src/core/rows.ts';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-ops-'));
 const made: EmptyDatabase[] = [];
@@ -36,9 +37,7 @@ describe('the server process with DATABASE_URL', () => {
 
     const out = first.stdout();
     const plain = out.split('\n').filter((line) => line.startsWith('Demo data created.'));
-    expect(plain).toEqual([
-      `Demo data created. Log in at ${base}/en/login as admin@demo.unionhall.org with password unionhall-demo`,
-    ]);
+    expect(plain).toEqual([`Demo data created. Log in at ${base}/en/login as admin@demo.unionhall.org with password unionhall-demo`]);
     const logs = jsonLines(out);
     expect(logs.length).toBeGreaterThan(3);
     const incoming = logs.find((l) => l.msg === 'incoming request' && (l.req as { url?: string })?.url === '/en');
@@ -54,7 +53,7 @@ describe('the server process with DATABASE_URL', () => {
     expect(await second.exited).toBe(0);
     expect(second.stdout()).not.toContain('Demo data created');
     const users = await db.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM users');
-    expect(users.rows[0].count).toBeGreaterThan(5);
+    expect(oneOrThrow(users.rows).count).toBeGreaterThan(5);
   });
 
   it('on SIGTERM, closes a connection that never finishes after the grace period, and still exits 0', { timeout: 60_000 }, async () => {
@@ -65,7 +64,9 @@ describe('the server process with DATABASE_URL', () => {
     const socket = net.connect(Number(base.port), base.hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
     // Headers of a request whose body never comes: a stuck client (or a live stream) must not hold the shutdown forever.
-    socket.write('POST /en/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=');
+    socket.write(
+      'POST /en/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=',
+    );
     const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.on('error', () => {});
     await new Promise((r) => setTimeout(r, 300));
@@ -82,12 +83,18 @@ describe('the server process with DATABASE_URL', () => {
     const cType = await createEmptyDatabase({ encoding: 'UTF8', ctype: 'C' });
     made.push(ascii, cType);
 
-    const error = await openDatabase(loadConfig({ DATABASE_URL: ascii.url, DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
+    const error = await openDatabase(loadConfig({ DATABASE_URL: ascii.url, DATA_DIR: dataDir(), ...TEST_SECRETS })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseSetupError);
     expect((error as Error).message).toContain('encoding SQL_ASCII with LC_CTYPE C');
-    expect((error as Error).message).toContain(`CREATE DATABASE unionhall ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;`);
+    expect((error as Error).message).toContain(
+      `CREATE DATABASE unionhall ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0;`,
+    );
 
-    const second = await openDatabase(loadConfig({ DATABASE_URL: cType.url, DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
+    const second = await openDatabase(loadConfig({ DATABASE_URL: cType.url, DATA_DIR: dataDir(), ...TEST_SECRETS })).catch(
+      (e: unknown) => e,
+    );
     expect((second as Error).message).toContain('encoding UTF8 with LC_CTYPE C.');
 
     const server = startServer({ DATABASE_URL: ascii.url, DATA_DIR: dataDir() });
@@ -99,15 +106,21 @@ describe('the server process with DATABASE_URL', () => {
   });
 
   it('explains a server it cannot reach and a database that does not exist', async () => {
-    const unreachable = await openDatabase(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unionhall', DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
+    const unreachable = await openDatabase(
+      loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/unionhall', DATA_DIR: dataDir(), ...TEST_SECRETS }),
+    ).catch((e: unknown) => e);
     expect(unreachable).toBeInstanceOf(DatabaseSetupError);
-    expect((unreachable as Error).message).toMatch(/Cannot reach the PostgreSQL server at postgres@127\.0\.0\.1:1\/unionhall \(ECONNREFUSED\)/);
+    expect((unreachable as Error).message).toMatch(
+      /Cannot reach the PostgreSQL server at postgres@127\.0\.0\.1:1\/unionhall \(ECONNREFUSED\)/,
+    );
 
     const db = await createEmptyDatabase();
     made.push(db);
     const missing = new URL(db.url);
     missing.pathname = '/uh_no_such_database';
-    const absent = await openDatabase(loadConfig({ DATABASE_URL: missing.toString(), DATA_DIR: dataDir(), ...TEST_SECRETS })).catch((e: unknown) => e);
+    const absent = await openDatabase(loadConfig({ DATABASE_URL: missing.toString(), DATA_DIR: dataDir(), ...TEST_SECRETS })).catch(
+      (e: unknown) => e,
+    );
     expect((absent as Error).message).toMatch(/does not exist\. Create it with:/);
   });
 

@@ -69,7 +69,9 @@ describe('a start that fails', () => {
     const readOnly = dataDir();
     await withReadOnly(readOnly, async () => {
       const err = await failedStart({ DATA_DIR: readOnly });
-      expect(err).toMatch(/^DATA_DIR .* cannot be created or written \((the file system is read-only, EROFS|permission denied, EACCES)\): choose a DATA_DIR that this user can write/);
+      expect(err).toMatch(
+        /^DATA_DIR .* cannot be created or written \((the file system is read-only, EROFS|permission denied, EACCES)\): choose a DATA_DIR that this user can write/,
+      );
       expect(err).not.toMatch(STACK);
       expect(readdirSync(readOnly)).toEqual([]);
     });
@@ -81,7 +83,9 @@ describe('a start that fails', () => {
 describe('describeStartupFailure', () => {
   it('turns an unexpected error into one sentence, with the stack only under LOG_LEVEL=debug', () => {
     const error = new Error('something odd happened');
-    expect(describeStartupFailure(error, {})).toBe('Unionhall could not start: something odd happened. Set LOG_LEVEL=debug to see where it failed.');
+    expect(describeStartupFailure(error, {})).toBe(
+      'Unionhall could not start: something odd happened. Set LOG_LEVEL=debug to see where it failed.',
+    );
     const debug = describeStartupFailure(error, { LOG_LEVEL: 'debug' });
     expect(debug).toMatch(/^Unionhall could not start: something odd happened\.\nError: something odd happened\n\s+at /);
   });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createPool, type Pool } from '../../src/db/database.ts';
 import { listTables } from '../../src/db/backup.ts';
+import { oneOrThrow } from '../../src/core/rows.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -57,7 +58,7 @@ export async function fingerprint(pool: Pool): Promise<Record<string, { rows: nu
     const { rows } = await pool.query<{ rows: number; md5: string }>(
       `SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS md5 FROM ${table.qualified} t`,
     );
-    result[`${table.schema}.${table.name}`] = rows[0];
+    result[`${table.schema}.${table.name}`] = oneOrThrow(rows);
   }
   return result;
 }
@@ -101,8 +102,8 @@ export function startServer(env: Record<string, string>, options: { cwd?: string
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  child.stderr!.on('data', (chunk) => (err += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   let done = false;
   void exited.then(() => (done = true));
@@ -115,10 +116,10 @@ export function startServer(env: Record<string, string>, options: { cwd?: string
       const deadline = Date.now() + 90_000;
       while (Date.now() < deadline) {
         if (done) throw new Error(`The server exited before it was ready.\nstdout:\n${out}\nstderr:\n${err}`);
-        const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
         if (listening) {
-          const response = await fetch(`${listening[1]}/readyz`).catch(() => null);
-          if (response?.status === 200) return listening[1];
+          const response = await fetch(`${listening}/readyz`).catch(() => null);
+          if (response?.status === 200) return listening;
         }
         await new Promise((r) => setTimeout(r, 100));
       }

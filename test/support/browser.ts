@@ -13,7 +13,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -47,8 +55,13 @@ export async function startBrowserTest(options: Parameters<typeof createTestApp>
     async signedInPage(userId, options = {}) {
       const page = await newPage(options);
       const token = newToken();
-      await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), userId]);
-      await page.context().addCookies([{ name: t.app.uh.sessionCookie, value: token, url: `http://127.0.0.1:${port}`, httpOnly: true, sameSite: 'Lax' }]);
+      await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
+        hashToken(token),
+        userId,
+      ]);
+      await page
+        .context()
+        .addCookies([{ name: t.app.uh.sessionCookie, value: token, url: `http://127.0.0.1:${port}`, httpOnly: true, sameSite: 'Lax' }]);
       return page;
     },
     async close() {
@@ -64,7 +77,13 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(bad, `axe violations on ${page.url()}`).toEqual([]);
 }
 

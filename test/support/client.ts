@@ -4,9 +4,9 @@ type FormData = Record<string, string | string[]>;
 
 /** Reads the CSRF token from the first form on a page. */
 export function csrfFrom(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no CSRF token on this page');
-  return match[1];
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (token === undefined) throw new Error('no CSRF token on this page');
+  return token;
 }
 
 /**
@@ -35,7 +35,12 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.remoteAddress,
+      headers: { ...this.headers, cookie: this.cookieHeader(), ...headers },
+    });
     this.remember(response);
     return response;
   }
@@ -64,7 +69,12 @@ export class TestClient {
   }
 
   /** Sends any request with this client's cookies (for JSON APIs and multipart bodies). */
-  async request(options: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; headers?: Record<string, string>; payload?: string | Buffer | object }) {
+  async request(options: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    headers?: Record<string, string>;
+    payload?: string | Buffer | object;
+  }) {
     const response = await this.app.inject({
       method: options.method,
       url: options.url,
