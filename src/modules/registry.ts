@@ -8,9 +8,6 @@ import { meetingsModule } from './meetings/index.ts';
 import { adminModule } from './admin/index.ts';
 import { programsDemoActivities, programsModule } from './programs/index.ts';
 import { forumModule } from './forum/index.ts';
-import { forumSearchModule } from './forum/search/index.ts';
-import { forumLiveModule } from './forum/live/index.ts';
-import { forumApiModule } from './forum/api/index.ts';
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programsModule, meetingsModule, programsDemoActivities, forumModule, forumSearchModule, forumLiveModule, forumApiModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programsModule, meetingsModule, programsDemoActivities, forumModule];

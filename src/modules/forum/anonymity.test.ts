@@ -6,9 +6,9 @@ import { createOrganization, createUser, grantRole, signIn, type TestOrganizatio
 import { buildApp } from '../../app.ts';
 import { many, one } from '../../db/database.ts';
 import type { FastifyInstance } from 'fastify';
-import { anonymousTag, sealAuthor, unsealAuthor } from './anonymity.ts';
+import { anonymousTag, sealAuthor, unsealAuthor } from './domain/anonymity.ts';
 import { presentPost, type PostRow } from './presenters.ts';
-import { ageAccount, createCategory } from './test-fixtures.ts';
+import { ageAccount, createCategory } from './factories.ts';
 
 // Every line the app logs (at trace level), to prove no log line names an anonymous author.
 const logLines: string[] = [];

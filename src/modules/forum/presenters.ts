@@ -1,4 +1,6 @@
 import type { Translate } from '../../core/i18n.ts';
+import type { SearchResult } from './domain/search.ts';
+import type { ApiCategoryRow } from './queries/categories-api.ts';
 
 /** A post as queries.ts selects it. It never carries the anonymous seal or tag: only whether the viewer wrote it. */
 export interface PostRow {
@@ -140,5 +142,74 @@ export function presentTopicListItem(row: TopicListRow, t?: Translate): TopicLis
     lastPostedAt: row.last_posted_at,
     createdAt: row.created_at,
     categoryName: row.category_name ?? null,
+  };
+}
+
+/** A post as JSON: an anonymous author is only a pseudonym number; a hidden or deleted body is null. */
+export function postJson(view: PostView) {
+  return {
+    id: view.id,
+    topicId: view.topicId,
+    postNumber: view.postNumber,
+    author:
+      view.author.kind === 'member'
+        ? { kind: 'member' as const, id: view.author.id, name: view.author.name }
+        : view.author.kind === 'anonymous'
+          ? { kind: 'anonymous' as const, pseudonymNumber: view.author.pseudonymNumber }
+          : { kind: 'gone' as const },
+    state: view.state,
+    bodyHtml: view.bodyHtml,
+    quotedPostNumber: view.quotedPostNumber,
+    isOfficialAnswer: view.isOfficialAnswer,
+    reactions: view.reactions,
+    isEdited: view.isEdited,
+    createdAt: view.createdAt.toISOString(),
+    editedAt: view.editedAt ? view.editedAt.toISOString() : null,
+    imageUrls: view.attachmentIds.map((id) => `/forum/images/${id}`),
+  };
+}
+
+/** A topic in a list, as JSON (the starter as the list shows them: a pseudonym when anonymous). */
+export function topicListJson(item: TopicListItem) {
+  return {
+    id: item.id,
+    categoryId: item.categoryId,
+    title: item.title,
+    status: item.status,
+    isPinned: item.isPinned,
+    isLocked: item.isLocked,
+    starter: item.starterLabel,
+    replyCount: item.replyCount,
+    lastPostedAt: item.lastPostedAt.toISOString(),
+    createdAt: item.createdAt.toISOString(),
+  };
+}
+
+export function categoryJson(row: ApiCategoryRow) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    visibility: row.visibility,
+    topicCount: row.topic_count,
+    lastPostedAt: row.last_posted_at ? row.last_posted_at.toISOString() : null,
+    organization: { slug: row.organization_slug, name: row.organization_name },
+  };
+}
+
+/** A result as JSON: the author is a member's id and name, or an anonymous author's pseudonym number only. */
+export function resultJson(r: SearchResult) {
+  return {
+    postId: r.postId,
+    topicId: r.topicId,
+    postNumber: r.postNumber,
+    topicTitle: r.topicTitle,
+    titleMatch: r.titleMatch,
+    category: { id: r.categoryId, name: r.categoryName },
+    organization: { slug: r.organizationSlug, name: r.organizationName },
+    author: r.author.kind === 'member' ? { kind: 'member', id: r.author.id, name: r.author.name } : r.author.kind === 'anonymous' ? { kind: 'anonymous', pseudonymNumber: r.author.pseudonymNumber } : { kind: 'gone' },
+    createdAt: r.createdAt.toISOString(),
+    snippet: r.snippet.map((w) => ({ text: w.word, match: w.hit })),
   };
 }

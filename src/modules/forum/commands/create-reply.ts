@@ -1,9 +1,9 @@
 import { transaction } from '../../../db/database.ts';
-import { anonymousTag, sealAuthor } from '../anonymity.ts';
-import type { ProcessedImage } from '../images.ts';
-import { findPostId, insertAttachments, insertPost, pseudonymFor, setFollow, takeNextPostNumber, type TopicContextRow } from '../queries.ts';
+import { anonymousTag, sealAuthor } from '../domain/anonymity.ts';
+import type { ProcessedImage } from '../domain/images.ts';
+import { findPostId, insertAttachments, insertPost, pseudonymFor, setFollow, takeNextPostNumber, type TopicContextRow } from '../queries/forum.ts';
 import { composePost } from './compose-post.ts';
-import type { ForumDeps } from './deps.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 import { notifyAboutPost } from './notify-post.ts';
 
 export interface CreateReplyInput {

@@ -1,6 +1,6 @@
 import { transaction } from '../../../db/database.ts';
-import { deleteTopic, erasePost, type TopicContextRow } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { deleteTopic, erasePost, type TopicContextRow } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /**
  * Deletes the author's own post. The first post of a topic nobody answered takes the topic with it;

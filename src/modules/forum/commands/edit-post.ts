@@ -1,7 +1,7 @@
 import { transaction } from '../../../db/database.ts';
-import { insertRevision, updatePostBody, updateTopicTitle, type TopicContextRow } from '../queries.ts';
+import { insertRevision, updatePostBody, updateTopicTitle, type TopicContextRow } from '../queries/forum.ts';
 import { composePost } from './compose-post.ts';
-import type { ForumDeps } from './deps.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 export interface EditPostInput {
   topic: TopicContextRow;

@@ -1,5 +1,5 @@
-import { insertFlag } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { insertFlag } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'personal_data', 'other'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];

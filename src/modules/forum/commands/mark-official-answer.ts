@@ -1,8 +1,8 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notifyMany } from '../../notifications/index.ts';
-import { findFollowers, setOfficialAnswer, type TopicContextRow } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { findFollowers, setOfficialAnswer, type TopicContextRow } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Marks a reply as the organization's official answer (the topic becomes "answered"), or takes the mark back. */
 export async function markOfficialAnswer(

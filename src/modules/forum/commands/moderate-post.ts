@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { resolveFlags, setPostHidden } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { resolveFlags, setPostHidden } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 export type PostModeration = 'hide' | 'restore' | 'dismiss';
 

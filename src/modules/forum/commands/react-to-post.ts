@@ -1,6 +1,6 @@
 import { transaction } from '../../../db/database.ts';
-import { toggleReaction } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { toggleReaction } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** The fixed set of reactions, in display order. */
 export const REACTIONS = ['like', 'thanks', 'agree', 'support'] as const;

@@ -1,9 +1,9 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notify } from '../../notifications/index.ts';
-import { unsealAuthor } from '../anonymity.ts';
-import { findPostSeal, findUserName, type TopicContextRow } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { unsealAuthor } from '../domain/anonymity.ts';
+import { findPostSeal, findUserName, type TopicContextRow } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /**
  * Opens the seal of an anonymous post for a platform administrator who wrote a reason. The audit log

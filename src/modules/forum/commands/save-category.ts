@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { insertCategory, updateCategory, type CategoryInput } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { insertCategory, updateCategory, type CategoryInput } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Creates a category, or updates one (categoryId given); audited. Fails when the slug is taken in the organization. */
 export async function saveCategory(

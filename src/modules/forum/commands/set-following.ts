@@ -1,5 +1,5 @@
-import { setFollow } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { setFollow } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Follows or stops following a topic or a category (notifications of new posts there). */
 export async function setFollowing(deps: ForumDeps, input: { topicId?: number; categoryId?: number; follow: boolean }): Promise<{ ok: true }> {

@@ -1,8 +1,8 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notify } from '../../notifications/index.ts';
-import { insertSuspension, liftSuspension } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { insertSuspension, liftSuspension } from '../queries/forum.ts';
+import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Keeps a member from posting in the organization's forums for some days; audited, and the member is told. */
 export async function suspendMember(

@@ -1,0 +1,44 @@
+import { INHERITED_ROLES, type Actor } from '../../../core/authorization.ts';
+import type { Queryable } from '../../../db/database.ts';
+
+/** The parts of an actor the visibility SQL needs, as query parameters. */
+export function viewerScope(actor: Actor | null): { isAdmin: boolean; grantOrgIds: number[]; officialOrgIds: number[] } {
+  if (!actor) return { isAdmin: false, grantOrgIds: [], officialOrgIds: [] };
+  return {
+    isAdmin: actor.isPlatformAdmin,
+    grantOrgIds: [...new Set(actor.grants.map((g) => g.organizationId))],
+    officialOrgIds: [...new Set(actor.grants.filter((g) => INHERITED_ROLES.has(g.role)).map((g) => g.organizationId))],
+  };
+}
+
+/**
+ * An SQL condition "this category id is one the viewer may read", for other queries (search, API) to embed.
+ * `categoryColumn` is the column holding a category id (e.g. "t.category_id"); the condition uses three
+ * parameters starting at $firstParam; append `params` to your own. Mirrors policy.canReadCategory.
+ */
+export function visibleCategoryCondition(categoryColumn: string, firstParam: number, actor: Actor | null): { sql: string; params: unknown[] } {
+  if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(categoryColumn)) throw new Error('categoryColumn must be a plain column name');
+  const scope = viewerScope(actor);
+  const admin = `$${firstParam}::boolean`;
+  const grants = `$${firstParam + 1}::bigint[]`;
+  const officials = `$${firstParam + 2}::bigint[]`;
+  const sql = `${categoryColumn} IN (
+    SELECT vc.id FROM forum_categories vc JOIN organizations vo ON vo.id = vc.organization_id
+    WHERE vc.visibility = 'public' OR ${admin}
+       OR (vc.visibility = 'members' AND (vo.id = ANY(${grants}) OR vo.ancestor_ids && ${officials}
+            OR EXISTS (SELECT 1 FROM organizations vs WHERE vs.id = ANY(${grants}) AND vo.id = ANY(vs.ancestor_ids))))
+       OR (vc.visibility = 'officials' AND (vo.id = ANY(${officials}) OR vo.ancestor_ids && ${officials})))`;
+  return { sql, params: [scope.isAdmin, scope.grantOrgIds, scope.officialOrgIds] };
+}
+
+/** The ids of every category the viewer may read (one query). */
+export async function visibleCategoryIds(db: Queryable, actor: Actor | null): Promise<number[]> {
+  const condition = visibleCategoryCondition('c.id', 1, actor);
+  const result = await db.query<{ id: number }>(`SELECT c.id FROM forum_categories c WHERE ${condition.sql} ORDER BY c.id`, condition.params);
+  return result.rows.map((r) => r.id);
+}
+
+/** SQL expression: does the viewer hold a role in organization `orgColumn` or one of its sub-organizations? */
+export function inSubtreeSql(orgColumn: string, grantsParam: string): string {
+  return `(${orgColumn} = ANY(${grantsParam}) OR EXISTS (SELECT 1 FROM organizations vs WHERE vs.id = ANY(${grantsParam}) AND ${orgColumn} = ANY(vs.ancestor_ids)))`;
+}

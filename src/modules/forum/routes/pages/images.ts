@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { authorize } from '../../../../core/errors.ts';
+import { canModerate, canReadCategory } from '../../policy.ts';
+import { findAttachment } from '../../queries/forum.ts';
+import { idParam } from '../../loaders.ts';
+
+/** Serves a post's image to those who may read the post, with its real type and no sniffing. */
+export async function imageRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { id: string } }>('/forum/images/:id', async (request, reply) => {
+    const actor = request.ctx.actor;
+    const image = await findAttachment(app.uh.db, idParam(request.params.id), actor);
+    authorize(!!image);
+    const organization = { id: image.organization_id, ancestorIds: image.organization_ancestor_ids };
+    authorize(canReadCategory(actor, { visibility: image.visibility, organization, viewerInSubtree: image.viewer_in_subtree }));
+    authorize(!image.post_deleted && ((!image.post_hidden && !image.topic_hidden) || canModerate(actor, organization) || image.is_mine));
+    return reply
+      .header('content-type', image.content_type)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', 'inline')
+      .header('cache-control', image.visibility === 'public' && !image.post_hidden ? 'public, max-age=86400' : 'private, max-age=3600')
+      .send(image.data);
+  });
+}

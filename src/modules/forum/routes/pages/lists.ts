@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import { authorize } from '../../../../core/errors.ts';
+import { parseForm } from '../../../../core/forms.ts';
+import { pickLocalized } from '../../../../core/i18n.ts';
+import { href } from '../../../../ui/layout.tsx';
+import { setFollowing } from '../../commands/set-following.ts';
+import { canAnswerOfficially, canManageCategories, canModerate, canPost, canReadCategory, type CategoryAccess } from '../../policy.ts';
+import { presentTopicListItem, type TopicListRow } from '../../presenters.ts';
+import { TOPICS_PER_PAGE, findCategory, findOrganization, listCategories, listCategoryTopics, listLatestTopics, listUnansweredTopics, type CategoryContextRow } from '../../queries/forum.ts';
+import { followSchema } from '../../schemas.ts';
+import { CategoryPage, LatestPage, OrganizationForumPage, UnansweredPage } from '../../views/list-pages.tsx';
+import { decodeCursor, encodeCursor, forumDeps, queryOf } from '../../loaders.ts';
+
+/** The policy's view of a category row. */
+export function categoryAccess(category: CategoryContextRow): CategoryAccess {
+  return {
+    visibility: category.visibility,
+    organization: { id: category.organization_id, ancestorIds: category.organization_ancestor_ids },
+    viewerInSubtree: category.viewer_in_subtree,
+  };
+}
+
+/** One page more than shown tells whether an older page exists. */
+function pageOf(rows: TopicListRow[]): { rows: TopicListRow[]; last: TopicListRow | null } {
+  const rowsShown = rows.slice(0, TOPICS_PER_PAGE);
+  return { rows: rowsShown, last: rows.length > TOPICS_PER_PAGE ? rowsShown[rowsShown.length - 1] : null };
+}
+
+/** The latest list, organization forums, category pages and the unanswered queue. */
+export async function listRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.uh;
+
+  app.get('/:lang/forum', async (request, reply) => {
+    const { ctx } = request;
+    const cursor = decodeCursor(queryOf(request).after);
+    const { rows, last } = pageOf(await listLatestTopics(db, ctx.actor, cursor));
+    const base = href(ctx, '/forum');
+    return reply.render(
+      LatestPage({
+        ctx,
+        topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
+        first: cursor ? base : null,
+        next: last ? `${base}?after=${encodeCursor({ pinned: false, at: last.cursor_at!, id: last.id })}` : null,
+      }),
+    );
+  });
+
+  app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/forum', async (request, reply) => {
+    const { ctx } = request;
+    const organization = await findOrganization(db, request.params.slug, ctx.actor);
+    authorize(!!organization);
+    const org = { id: organization.id, ancestorIds: organization.ancestor_ids };
+    const categories = await listCategories(db, organization.id, ctx.actor);
+    return reply.render(
+      OrganizationForumPage({
+        ctx,
+        organization: { slug: organization.slug, name: pickLocalized(organization.name, ctx.lang) },
+        categories: categories.map((c) => ({
+          slug: c.slug,
+          name: pickLocalized(c.name, ctx.lang),
+          description: pickLocalized(c.description, ctx.lang),
+          visibility: c.visibility,
+          topicCount: c.topic_count,
+          lastPostedAt: c.last_posted_at,
+        })),
+        can: { manage: canManageCategories(ctx.actor, org), moderate: canModerate(ctx.actor, org), answer: canAnswerOfficially(ctx.actor, org) },
+      }),
+    );
+  });
+
+  app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/forum/unanswered', async (request, reply) => {
+    const { ctx } = request;
+    const organization = await findOrganization(db, request.params.slug, ctx.actor);
+    authorize(!!organization && canAnswerOfficially(ctx.actor, { id: organization.id, ancestorIds: organization.ancestor_ids }));
+    const after = decodeCursor(queryOf(request).after);
+    const { rows, last } = pageOf(await listUnansweredTopics(db, organization.id, after ? { at: after.at, id: after.id } : null));
+    return reply.render(
+      UnansweredPage({
+        ctx,
+        organization: { slug: organization.slug, name: pickLocalized(organization.name, ctx.lang) },
+        topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
+        next: last ? `${href(ctx, `/organizations/${organization.slug}/forum/unanswered`)}?after=${encodeCursor({ pinned: false, at: last.created_cursor_at!, id: last.id })}` : null,
+      }),
+    );
+  });
+
+  app.get<{ Params: { slug: string; categorySlug: string } }>('/:lang/organizations/:slug/forum/:categorySlug', async (request, reply) => {
+    const { ctx } = request;
+    const category = await findCategory(db, request.params.slug, request.params.categorySlug, ctx.actor);
+    authorize(!!category && canReadCategory(ctx.actor, categoryAccess(category)));
+    const access = categoryAccess(category);
+    const cursor = decodeCursor(queryOf(request).after);
+    const { rows, last } = pageOf(await listCategoryTopics(db, category.id, cursor, canModerate(ctx.actor, access.organization)));
+    const base = href(ctx, `/organizations/${category.organization_slug}/forum/${category.slug}`);
+    return reply.render(
+      CategoryPage({
+        ctx,
+        organization: { slug: category.organization_slug, name: pickLocalized(category.organization_name, ctx.lang) },
+        category: {
+          slug: category.slug,
+          name: pickLocalized(category.name, ctx.lang),
+          description: pickLocalized(category.description, ctx.lang),
+          visibility: category.visibility,
+        },
+        topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
+        first: cursor ? base : null,
+        next: last ? `${base}?after=${encodeCursor({ pinned: last.is_pinned, at: last.cursor_at!, id: last.id })}` : null,
+        can: { post: canPost(ctx.actor, { category: access, suspended: category.viewer_suspended }), follow: !!ctx.actor },
+        following: category.viewer_follows,
+      }),
+    );
+  });
+
+  app.post<{ Params: { slug: string; categorySlug: string } }>('/:lang/organizations/:slug/forum/:categorySlug/follow', async (request, reply) => {
+    const { ctx } = request;
+    const deps = forumDeps(request);
+    const category = await findCategory(db, request.params.slug, request.params.categorySlug, ctx.actor);
+    authorize(!!category && canReadCategory(ctx.actor, categoryAccess(category)));
+    const parsed = parseForm(followSchema, request.body, ctx.t);
+    const back = href(ctx, `/organizations/${category.organization_slug}/forum/${category.slug}`);
+    if (!parsed.ok) return reply.redirectWithFlash(back, 'forum.errors.badRequest', 'error');
+    await setFollowing(deps, { categoryId: category.id, follow: parsed.data.follow });
+    return reply.redirectWithFlash(back, parsed.data.follow ? 'forum.flash.followingCategory' : 'forum.flash.unfollowedCategory');
+  });
+}

@@ -1,0 +1,200 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authorize } from '../../../../core/errors.ts';
+import { emptyForm, parseForm, type FormState } from '../../../../core/forms.ts';
+import { pickLocalized } from '../../../../core/i18n.ts';
+import { href } from '../../../../ui/layout.tsx';
+import { moderatePost } from '../../commands/moderate-post.ts';
+import { moderateTopic, TOPIC_ACTIONS, type TopicAction } from '../../commands/moderate-topic.ts';
+import { liftMemberSuspension, suspendMember } from '../../commands/suspend-member.ts';
+import { canModerate } from '../../policy.ts';
+import { presentPost, pseudonymLabel } from '../../presenters.ts';
+import { findCategoryById, findOrganization, listActiveSuspensions, listCategoriesInSubtree, listOpenFlags, type TopicContextRow } from '../../queries/forum.ts';
+import { liftSchema, postModerationSchema, suspensionSchema, topicModerationSchema } from '../../schemas.ts';
+import { ModerationQueuePage, PostModerationPage, TopicModerationPage } from '../../views/moderation-pages.tsx';
+import { forumDeps, idParam, loadReadableTopic, topicAccess, topicCrumbs } from '../../loaders.ts';
+import { loadTopicPost } from './posts.ts';
+import { postUrl } from './topics.ts';
+
+type PostParams = { Params: { topicId: string; postNumber: string } };
+
+/** The moderation queue, post and topic moderation, suspensions. Moderators only; others get 404. */
+export async function moderationRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app.uh;
+
+  async function loadModeratedPost(request: FastifyRequest<PostParams>) {
+    forumDeps(request);
+    const loaded = await loadTopicPost(request);
+    authorize(canModerate(request.ctx.actor, topicAccess(loaded.topic).organization) && !loaded.access.isDeleted);
+    return loaded;
+  }
+
+  function postModerationPage(request: FastifyRequest, loaded: Awaited<ReturnType<typeof loadModeratedPost>>, form: FormState, suspendForm: FormState) {
+    const { ctx } = request;
+    const { topic, post } = loaded;
+    const view = presentPost(post, { canModerate: true, t: ctx.t });
+    const base = href(ctx, `/forum/t/${topic.id}/${post.post_number}`);
+    return PostModerationPage({
+      ctx,
+      crumbs: topicCrumbs(ctx, topic),
+      post: { authorLabel: view.authorLabel, bodyHtml: view.bodyHtml ?? '', hidden: post.is_hidden, postNumber: post.post_number, canSuspendAuthor: view.author.kind === 'member' && view.author.id !== ctx.actor!.userId },
+      action: `${base}/moderate`,
+      suspendAction: `${base}/suspend-author`,
+      form,
+      suspendForm,
+    });
+  }
+
+  app.get<PostParams>('/:lang/forum/t/:topicId/:postNumber/moderate', async (request, reply) => {
+    const loaded = await loadModeratedPost(request);
+    return reply.render(postModerationPage(request, loaded, emptyForm(), emptyForm()));
+  });
+
+  app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/moderate', async (request, reply) => {
+    const { ctx } = request;
+    const deps = forumDeps(request);
+    const loaded = await loadModeratedPost(request);
+    const parsed = parseForm(postModerationSchema, request.body, ctx.t);
+    if (!parsed.ok) return reply.render(postModerationPage(request, loaded, parsed.form, emptyForm()), 422);
+    const { topic, post } = loaded;
+    const result = await moderatePost(deps, { organizationId: topic.organization_id, topicId: topic.id, post, action: parsed.data.action, reason: parsed.data.reason });
+    if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.errors.unchanged', 'error');
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), `forum.flash.post.${parsed.data.action}`);
+  });
+
+  app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/suspend-author', async (request, reply) => {
+    const { ctx } = request;
+    const deps = forumDeps(request);
+    const loaded = await loadModeratedPost(request);
+    const { topic, post } = loaded;
+    // Anonymous posts have no author id to suspend: only a platform administrator's reveal can name one.
+    authorize(post.author_id !== null);
+    const parsed = parseForm(suspensionSchema, request.body, ctx.t);
+    if (!parsed.ok) return reply.render(postModerationPage(request, loaded, emptyForm(), parsed.form), 422);
+    const result = await suspendMember(deps, {
+      organizationId: topic.organization_id,
+      organizationSlug: topic.organization_slug,
+      userId: post.author_id,
+      days: parsed.data.days,
+      reason: parsed.data.reason,
+      fromPostId: post.id,
+    });
+    if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.errors.suspendSelf', 'error');
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.flash.suspended');
+  });
+
+  async function loadModeratedTopic(request: FastifyRequest<{ Params: { topicId: string } }>) {
+    forumDeps(request);
+    const topic = await loadReadableTopic(request, request.params.topicId);
+    authorize(canModerate(request.ctx.actor, topicAccess(topic).organization));
+    return topic;
+  }
+
+  function availableActions(topic: TopicContextRow): TopicAction[] {
+    return TOPIC_ACTIONS.filter(
+      (a) =>
+        !(
+          (a === 'lock' && topic.is_locked) ||
+          (a === 'unlock' && !topic.is_locked) ||
+          (a === 'pin' && topic.is_pinned) ||
+          (a === 'unpin' && !topic.is_pinned) ||
+          (a === 'close' && topic.status === 'closed') ||
+          (a === 'reopen' && topic.status !== 'closed') ||
+          (a === 'hide' && topic.is_hidden) ||
+          (a === 'restore' && !topic.is_hidden)
+        ),
+    );
+  }
+
+  async function topicModerationPage(request: FastifyRequest, topic: TopicContextRow, form: FormState) {
+    const { ctx } = request;
+    const categories = await listCategoriesInSubtree(db, topic.organization_id);
+    return TopicModerationPage({
+      ctx,
+      crumbs: topicCrumbs(ctx, topic),
+      topicTitle: topic.title,
+      available: availableActions(topic),
+      categories: categories
+        .filter((c) => c.id !== topic.category_id)
+        .map((c) => [String(c.id), `${pickLocalized(c.organization_name, ctx.lang)} › ${pickLocalized(c.name, ctx.lang)}`]),
+      form,
+      action: href(ctx, `/forum/t/${topic.id}/moderate`),
+    });
+  }
+
+  app.get<{ Params: { topicId: string } }>('/:lang/forum/t/:topicId/moderate', async (request, reply) => {
+    const topic = await loadModeratedTopic(request);
+    return reply.render(await topicModerationPage(request, topic, emptyForm()));
+  });
+
+  app.post<{ Params: { topicId: string } }>('/:lang/forum/t/:topicId/moderate', async (request, reply) => {
+    const { ctx } = request;
+    const deps = forumDeps(request);
+    const topic = await loadModeratedTopic(request);
+    const parsed = parseForm(topicModerationSchema, request.body, ctx.t);
+    if (!parsed.ok) return reply.render(await topicModerationPage(request, topic, parsed.form), 422);
+    const { action, reason } = parsed.data;
+    let target: number | undefined;
+    if (action === 'move') {
+      // The target must be a category this moderator moderates too.
+      const category = parsed.data.category ? await findCategoryById(db, parsed.data.category, deps.actor) : undefined;
+      if (!category || !canModerate(deps.actor, { id: category.organization_id, ancestorIds: category.organization_ancestor_ids })) {
+        const values = { action, reason, category: String(parsed.data.category ?? '') };
+        return reply.render(await topicModerationPage(request, topic, { values, errors: { category: ctx.t('forum.errors.moveTarget') } }), 422);
+      }
+      target = category.id;
+    }
+    const result = await moderateTopic(deps, { topic, action, reason, targetCategoryId: target });
+    if (!result.ok) return reply.redirectWithFlash(href(ctx, `/forum/t/${topic.id}`), 'forum.errors.unchanged', 'error');
+    return reply.redirectWithFlash(href(ctx, `/forum/t/${topic.id}`), `forum.flash.topic.${action}`);
+  });
+
+  async function loadModeratedOrganization(request: FastifyRequest<{ Params: { slug: string } }>) {
+    forumDeps(request);
+    const organization = await findOrganization(db, request.params.slug, request.ctx.actor);
+    authorize(!!organization && canModerate(request.ctx.actor, { id: organization.id, ancestorIds: organization.ancestor_ids }));
+    return organization;
+  }
+
+  async function queuePage(request: FastifyRequest, organization: NonNullable<Awaited<ReturnType<typeof findOrganization>>>, liftForm: FormState) {
+    const { ctx } = request;
+    const [flags, suspensions] = await Promise.all([listOpenFlags(db, organization.id), listActiveSuspensions(db, organization.id)]);
+    const base = `/organizations/${organization.slug}/forum`;
+    return ModerationQueuePage({
+      ctx,
+      crumbs: [{ label: ctx.t('forum.organization.title', { organization: pickLocalized(organization.name, ctx.lang) }), path: base }],
+      flags: flags.map((f) => ({
+        topicId: f.topic_id,
+        topicTitle: f.topic_title,
+        postNumber: f.post_number,
+        // Never the name behind a pseudonym: the queue shows what the topic page shows.
+        authorLabel: f.author_id === null && f.pseudonym_number !== null ? pseudonymLabel(ctx.t, f.pseudonym_number) : (f.author_name ?? ctx.t('forum.post.formerMember')),
+        bodyHtml: f.body_html,
+        hidden: f.post_hidden,
+        reason: f.reason,
+        note: f.note,
+        flagCount: f.flag_count,
+        flaggedAt: f.created_at,
+      })),
+      suspensions: suspensions.map((s) => ({ id: s.id, name: s.user_name, reason: s.reason, endsAt: s.ends_at })),
+      liftAction: (id) => href(ctx, `${base}/moderation/suspensions/${id}/lift`),
+      liftForm,
+    });
+  }
+
+  app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/forum/moderation', async (request, reply) => {
+    const organization = await loadModeratedOrganization(request);
+    return reply.render(await queuePage(request, organization, emptyForm()));
+  });
+
+  app.post<{ Params: { slug: string; suspensionId: string } }>('/:lang/organizations/:slug/forum/moderation/suspensions/:suspensionId/lift', async (request, reply) => {
+    const { ctx } = request;
+    const deps = forumDeps(request);
+    const organization = await loadModeratedOrganization(request);
+    const suspensionId = idParam(request.params.suspensionId);
+    const parsed = parseForm(liftSchema, request.body, ctx.t);
+    if (!parsed.ok) return reply.render(await queuePage(request, organization, parsed.form), 422);
+    const result = await liftMemberSuspension(deps, { organizationId: organization.id, suspensionId, reason: parsed.data.reason });
+    authorize(result.ok);
+    return reply.redirectWithFlash(href(ctx, `/organizations/${organization.slug}/forum/moderation`), 'forum.flash.lifted');
+  });
+}
