@@ -91,3 +91,16 @@ export const canFlag = canReact;
 export function canRevealAuthor(actor: Actor | null): boolean {
   return !!actor && actor.isPlatformAdmin;
 }
+
+// The new-account trust policy: tighter limits (links per post, posts in ten minutes) until an account is trusted.
+/** Links a new account may put in one post until it is trusted. */
+export const NEW_ACCOUNT_MAX_LINKS = 2;
+/** An account is new while younger than this many hours... */
+export const NEW_ACCOUNT_HOURS = 48;
+/** ...and with fewer standing (not hidden, not deleted) named posts than this. */
+export const TRUSTED_AFTER_POSTS = 3;
+
+/** True while an account is new: young and with few standing posts. */
+export function isNewAccount(standing: { account_age_hours: number; approved_posts: number }): boolean {
+  return standing.account_age_hours < NEW_ACCOUNT_HOURS && standing.approved_posts < TRUSTED_AFTER_POSTS;
+}

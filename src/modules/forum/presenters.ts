@@ -1,6 +1,9 @@
-import type { Translate } from '../../core/i18n.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { pickLocalized, type Translate } from '../../core/i18n.ts';
+import { href } from '../../ui/layout.tsx';
 import type { SearchResult } from './domain/search.ts';
-import type { ApiCategoryRow } from './queries/categories-api.ts';
+import type { ApiCategoryRow } from './queries/categories.ts';
+import { POSTS_PER_PAGE, type TopicContextRow } from './queries/topics.ts';
 
 /** A post as queries.ts selects it. It never carries the anonymous seal or tag: only whether the viewer wrote it. */
 export interface PostRow {
@@ -185,6 +188,7 @@ export function topicListJson(item: TopicListItem) {
   };
 }
 
+/** A category as JSON, with its organization's slug and name. */
 export function categoryJson(row: ApiCategoryRow) {
   return {
     id: row.id,
@@ -212,4 +216,23 @@ export function resultJson(r: SearchResult) {
     createdAt: r.createdAt.toISOString(),
     snippet: r.snippet.map((w) => ({ text: w.word, match: w.hit })),
   };
+}
+
+/** The page of a topic that holds a post number. */
+export const pageOfPost = (postNumber: number) => Math.ceil(postNumber / POSTS_PER_PAGE);
+
+/** The URL (in the page's language) of a post: its topic page and its anchor. */
+export function postUrl(ctx: RequestContext, topicId: number, postNumber: number): string {
+  const page = pageOfPost(postNumber);
+  return `${href(ctx, `/forum/t/${topicId}`)}${page > 1 ? `?page=${page}` : ''}#p${postNumber}`;
+}
+
+/** Crumbs from the organization's forum to a topic. */
+export function topicCrumbs(ctx: RequestContext, topic: TopicContextRow): Array<{ label: string; path: string }> {
+  const forum = `/organizations/${topic.organization_slug}/forum`;
+  return [
+    { label: ctx.t('forum.organization.title', { organization: pickLocalized(topic.organization_name, ctx.lang) }), path: forum },
+    { label: pickLocalized(topic.category_name, ctx.lang), path: `${forum}/${topic.category_slug}` },
+    { label: topic.title, path: `/forum/t/${topic.id}` },
+  ];
 }

@@ -1,8 +1,8 @@
 import type { Queryable } from '../../../db/database.ts';
 import { mentionHandles, renderPostBody } from '../domain/markup.ts';
 import type { Visibility } from '../policy.ts';
-import { findMentionedReaders } from '../queries/forum.ts';
-import { NEW_ACCOUNT_MAX_LINKS } from '../domain/forum-deps.ts';
+import { findMentionedReaders } from '../queries/people.ts';
+import { NEW_ACCOUNT_MAX_LINKS } from '../policy.ts';
 
 export interface ComposedPost {
   html: string;

@@ -1,7 +1,9 @@
 import { transaction } from '../../../db/database.ts';
 import { anonymousTag, sealAuthor } from '../domain/anonymity.ts';
 import type { ProcessedImage } from '../domain/images.ts';
-import { findPostId, insertAttachments, insertPost, pseudonymFor, setFollow, takeNextPostNumber, type TopicContextRow } from '../queries/forum.ts';
+import { setFollow } from '../queries/people.ts';
+import { findPostId, insertAttachments, insertPost, pseudonymFor } from '../queries/posts.ts';
+import { takeNextPostNumber, type TopicContextRow } from '../queries/topics.ts';
 import { composePost } from './compose-post.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 import { notifyAboutPost } from './notify-post.ts';

@@ -1,7 +1,10 @@
 import { transaction } from '../../../db/database.ts';
 import { anonymousTag, sealAuthor } from '../domain/anonymity.ts';
 import type { ProcessedImage } from '../domain/images.ts';
-import { insertAttachments, insertPost, insertTopic, pseudonymFor, setFollow, type CategoryContextRow } from '../queries/forum.ts';
+import { type CategoryContextRow } from '../queries/categories.ts';
+import { setFollow } from '../queries/people.ts';
+import { insertAttachments, insertPost, pseudonymFor } from '../queries/posts.ts';
+import { insertTopic } from '../queries/topics.ts';
 import { composePost } from './compose-post.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 import { notifyAboutPost } from './notify-post.ts';

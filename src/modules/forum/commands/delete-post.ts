@@ -1,5 +1,6 @@
 import { transaction } from '../../../db/database.ts';
-import { deleteTopic, erasePost, type TopicContextRow } from '../queries/forum.ts';
+import { erasePost } from '../queries/posts.ts';
+import { deleteTopic, type TopicContextRow } from '../queries/topics.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /**

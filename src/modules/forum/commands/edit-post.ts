@@ -1,5 +1,6 @@
 import { transaction } from '../../../db/database.ts';
-import { insertRevision, updatePostBody, updateTopicTitle, type TopicContextRow } from '../queries/forum.ts';
+import { insertRevision, updatePostBody } from '../queries/posts.ts';
+import { updateTopicTitle, type TopicContextRow } from '../queries/topics.ts';
 import { composePost } from './compose-post.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 

@@ -1,4 +1,4 @@
-import { insertFlag } from '../queries/forum.ts';
+import { insertFlag } from '../queries/moderation.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 export const FLAG_REASONS = ['spam', 'abuse', 'off_topic', 'personal_data', 'other'] as const;

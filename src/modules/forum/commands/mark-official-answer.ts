@@ -1,7 +1,8 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notifyMany } from '../../notifications/index.ts';
-import { findFollowers, setOfficialAnswer, type TopicContextRow } from '../queries/forum.ts';
+import { findFollowers } from '../queries/people.ts';
+import { setOfficialAnswer, type TopicContextRow } from '../queries/topics.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Marks a reply as the organization's official answer (the topic becomes "answered"), or takes the mark back. */

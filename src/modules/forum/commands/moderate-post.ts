@@ -1,6 +1,7 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { resolveFlags, setPostHidden } from '../queries/forum.ts';
+import { resolveFlags } from '../queries/moderation.ts';
+import { setPostHidden } from '../queries/posts.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 export type PostModeration = 'hide' | 'restore' | 'dismiss';

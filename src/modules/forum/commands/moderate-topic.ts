@@ -1,6 +1,6 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { moveTopic, setTopicClosed, setTopicFlag, type TopicContextRow } from '../queries/forum.ts';
+import { moveTopic, setTopicClosed, setTopicFlag, type TopicContextRow } from '../queries/topics.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 export const TOPIC_ACTIONS = ['lock', 'unlock', 'pin', 'unpin', 'close', 'reopen', 'hide', 'restore', 'move'] as const;

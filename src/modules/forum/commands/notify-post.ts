@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../db/database.ts';
 import { notifyMany } from '../../notifications/index.ts';
 import type { Visibility } from '../policy.ts';
-import { findFollowers } from '../queries/forum.ts';
+import { findFollowers } from '../queries/people.ts';
 
 /**
  * Tells followers and mentioned people about a new post. For an anonymous post the values carry only

@@ -1,5 +1,5 @@
 import { transaction } from '../../../db/database.ts';
-import { toggleReaction } from '../queries/forum.ts';
+import { toggleReaction } from '../queries/posts.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** The fixed set of reactions, in display order. */

@@ -2,7 +2,9 @@ import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notify } from '../../notifications/index.ts';
 import { unsealAuthor } from '../domain/anonymity.ts';
-import { findPostSeal, findUserName, type TopicContextRow } from '../queries/forum.ts';
+import { findUserName } from '../queries/people.ts';
+import { findPostSeal } from '../queries/posts.ts';
+import { type TopicContextRow } from '../queries/topics.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /**

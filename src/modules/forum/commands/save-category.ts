@@ -1,6 +1,6 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { insertCategory, updateCategory, type CategoryInput } from '../queries/forum.ts';
+import { insertCategory, updateCategory, type CategoryInput } from '../queries/categories.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Creates a category, or updates one (categoryId given); audited. Fails when the slug is taken in the organization. */

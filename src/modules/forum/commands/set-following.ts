@@ -1,4 +1,4 @@
-import { setFollow } from '../queries/forum.ts';
+import { setFollow } from '../queries/people.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Follows or stops following a topic or a category (notifications of new posts there). */

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notify } from '../../notifications/index.ts';
-import { insertSuspension, liftSuspension } from '../queries/forum.ts';
+import { insertSuspension, liftSuspension } from '../queries/moderation.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
 /** Keeps a member from posting in the organization's forums for some days; audited, and the member is told. */

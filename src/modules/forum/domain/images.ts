@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
-import type { UploadedFile } from '../../../core/uploads.ts';
+import { filesOf, type UploadedFile } from '../../../core/uploads.ts';
 
 /** Largest image file accepted before processing. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -38,4 +38,17 @@ export async function processImage(file: UploadedFile): Promise<ImageResult> {
   } catch {
     return { ok: false, reason: 'broken' };
   }
+}
+
+/** Processes every image of a post form before anything is stored; the first failure names its reason. */
+export async function readImages(body: unknown): Promise<{ ok: true; images: ProcessedImage[] } | { ok: false; messageId: string }> {
+  const files = filesOf(body, 'images');
+  if (files.length > MAX_IMAGES_PER_POST) return { ok: false, messageId: 'forum.errors.tooManyImages' };
+  const images: ProcessedImage[] = [];
+  for (const file of files) {
+    const result = await processImage(file);
+    if (!result.ok) return { ok: false, messageId: `forum.errors.image.${result.reason}` };
+    images.push(result.image);
+  }
+  return { ok: true, images };
 }

@@ -5,16 +5,18 @@ import { createReply } from '../commands/create-reply.ts';
 import { createTopic } from '../commands/create-topic.ts';
 import { publishNewPost } from '../domain/publish.ts';
 import { canModerate, canPost, canReadCategory } from '../policy.ts';
-import { POSTS_PER_PAGE, TOPICS_PER_PAGE, findCategoryById, findPost, findPostLocation, listCategoryTopics, listPosts } from '../queries/forum.ts';
-import { categoryAccess } from './pages/lists.ts';
-import { createPostingLimiters, decodeCursor, encodeCursor, forumDeps, idParam, loadReadableTopic, topicAccess, viewerTag } from '../loaders.ts';
-import { postingState } from './pages/topics.ts';
+import { findCategoryById, listReadableCategories } from '../queries/categories.ts';
+import { findPost, findPostLocation, listPosts } from '../queries/posts.ts';
+import { POSTS_PER_PAGE, TOPICS_PER_PAGE, listCategoryTopics } from '../queries/topics.ts';
 import { searchCaches } from '../domain/search-caches.ts';
 import { runSearch, searchInput } from '../domain/search.ts';
 import { searchSchema } from '../schemas.ts';
 import { newTopicSchema, replySchema } from '../schemas.ts';
 import { categoryJson, postJson, presentPost, presentTopicListItem, resultJson, topicListJson } from '../presenters.ts';
-import { listReadableCategories } from '../queries/categories-api.ts';
+import { createPostingLimiters } from '../domain/posting-limits.ts';
+import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
+import { categoryAccess, forumDeps, loadReadableTopic, postingState, topicAccess, viewerTag } from '../loaders.ts';
+import { idParam } from '../../../core/route-params.ts';
 
 type Query = Record<string, string | undefined>;
 

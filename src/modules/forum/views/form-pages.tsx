@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { CheckboxField, ErrorSummary, FileField, Form, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/form.tsx';
-import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
+import { Layout, PageHeader } from '../../../ui/layout.tsx';
 import { FLAG_REASONS } from '../commands/flag-post.ts';
 import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from '../schemas.ts';
 import { VISIBILITIES } from '../policy.ts';

@@ -5,7 +5,7 @@ import { pickLocalized, type LocalizedText } from '../../../../core/i18n.ts';
 import { href } from '../../../../ui/layout.tsx';
 import { saveCategory } from '../../commands/save-category.ts';
 import { canManageCategories } from '../../policy.ts';
-import { findCategory, findOrganization, type CategoryContextRow, type OrganizationRow } from '../../queries/forum.ts';
+import { findCategory, findOrganization, type CategoryContextRow, type OrganizationRow } from '../../queries/categories.ts';
 import { categorySchema } from '../../schemas.ts';
 import { CategoryFormPage } from '../../views/form-pages.tsx';
 import { forumDeps } from '../../loaders.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../../../core/errors.ts';
 import { canModerate, canReadCategory } from '../../policy.ts';
-import { findAttachment } from '../../queries/forum.ts';
-import { idParam } from '../../loaders.ts';
+import { findAttachment } from '../../queries/posts.ts';
+import { idParam } from '../../../../core/route-params.ts';
 
 /** Serves a post's image to those who may read the post, with its real type and no sniffing. */
 export async function imageRoutes(app: FastifyInstance): Promise<void> {

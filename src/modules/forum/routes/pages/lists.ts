@@ -4,21 +4,14 @@ import { parseForm } from '../../../../core/forms.ts';
 import { pickLocalized } from '../../../../core/i18n.ts';
 import { href } from '../../../../ui/layout.tsx';
 import { setFollowing } from '../../commands/set-following.ts';
-import { canAnswerOfficially, canManageCategories, canModerate, canPost, canReadCategory, type CategoryAccess } from '../../policy.ts';
+import { canAnswerOfficially, canManageCategories, canModerate, canPost, canReadCategory } from '../../policy.ts';
 import { presentTopicListItem, type TopicListRow } from '../../presenters.ts';
-import { TOPICS_PER_PAGE, findCategory, findOrganization, listCategories, listCategoryTopics, listLatestTopics, listUnansweredTopics, type CategoryContextRow } from '../../queries/forum.ts';
+import { findCategory, findOrganization, listCategories } from '../../queries/categories.ts';
+import { TOPICS_PER_PAGE, listCategoryTopics, listLatestTopics, listUnansweredTopics } from '../../queries/topics.ts';
 import { followSchema } from '../../schemas.ts';
 import { CategoryPage, LatestPage, OrganizationForumPage, UnansweredPage } from '../../views/list-pages.tsx';
-import { decodeCursor, encodeCursor, forumDeps, queryOf } from '../../loaders.ts';
-
-/** The policy's view of a category row. */
-export function categoryAccess(category: CategoryContextRow): CategoryAccess {
-  return {
-    visibility: category.visibility,
-    organization: { id: category.organization_id, ancestorIds: category.organization_ancestor_ids },
-    viewerInSubtree: category.viewer_in_subtree,
-  };
-}
+import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
+import { categoryAccess, forumDeps, queryOf } from '../../loaders.ts';
 
 /** One page more than shown tells whether an older page exists. */
 function pageOf(rows: TopicListRow[]): { rows: TopicListRow[]; last: TopicListRow | null } {

@@ -1,18 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { authorize } from '../../../../core/errors.ts';
-import { POSTS_PER_PAGE } from '../../queries/forum.ts';
-import { loadReadableTopic } from '../../loaders.ts';
-import { postsWithAbilities } from './post-views.ts';
+import { POSTS_PER_PAGE } from '../../queries/topics.ts';
 import { Post } from '../../views/topic-page.tsx';
 import { closeAllStreams, openEventStream } from '../../domain/event-stream.ts';
 import { topicChannel } from '../../domain/publish.ts';
+import { loadReadableTopic, postsWithAbilities } from '../../loaders.ts';
 
 type TopicParams = { Params: { lang: string; topicId: string }; Querystring: { after?: string } };
 
 /** Live updates of an open topic page: an SSE stream of new post numbers, and the posts' HTML. */
 export async function liveRoutes(app: FastifyInstance): Promise<void> {
-  const { db, live } = app.uh;
+  const { live } = app.uh;
   const openStreams = new Set<() => void>();
   app.addHook('preClose', async () => closeAllStreams(openStreams));
   // Back from a lost LISTEN connection: posts made meanwhile were never relayed. Ending the streams makes each

@@ -7,13 +7,14 @@ import { moderatePost } from '../../commands/moderate-post.ts';
 import { moderateTopic, TOPIC_ACTIONS, type TopicAction } from '../../commands/moderate-topic.ts';
 import { liftMemberSuspension, suspendMember } from '../../commands/suspend-member.ts';
 import { canModerate } from '../../policy.ts';
-import { presentPost, pseudonymLabel } from '../../presenters.ts';
-import { findCategoryById, findOrganization, listActiveSuspensions, listCategoriesInSubtree, listOpenFlags, type TopicContextRow } from '../../queries/forum.ts';
+import { findCategoryById, findOrganization, listCategoriesInSubtree } from '../../queries/categories.ts';
+import { listActiveSuspensions, listOpenFlags } from '../../queries/moderation.ts';
+import { type TopicContextRow } from '../../queries/topics.ts';
 import { liftSchema, postModerationSchema, suspensionSchema, topicModerationSchema } from '../../schemas.ts';
 import { ModerationQueuePage, PostModerationPage, TopicModerationPage } from '../../views/moderation-pages.tsx';
-import { forumDeps, idParam, loadReadableTopic, topicAccess, topicCrumbs } from '../../loaders.ts';
-import { loadTopicPost } from './posts.ts';
-import { postUrl } from './topics.ts';
+import { forumDeps, loadReadableTopic, loadTopicPost, topicAccess } from '../../loaders.ts';
+import { idParam } from '../../../../core/route-params.ts';
+import { postUrl, presentPost, pseudonymLabel, topicCrumbs } from '../../presenters.ts';
 
 type PostParams = { Params: { topicId: string; postNumber: string } };
 

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize, permit } from '../../../../core/errors.ts';
 import { emptyForm, parseForm, withError } from '../../../../core/forms.ts';
 import { href } from '../../../../ui/layout.tsx';
-import { isNewAccount } from '../../domain/forum-deps.ts';
 import { deletePost } from '../../commands/delete-post.ts';
 import { editPost } from '../../commands/edit-post.ts';
 import { flagPost } from '../../commands/flag-post.ts';
@@ -10,22 +9,17 @@ import { markOfficialAnswer } from '../../commands/mark-official-answer.ts';
 import { reactToPost } from '../../commands/react-to-post.ts';
 import { revealAuthor } from '../../commands/reveal-author.ts';
 import { canAnswerOfficially, canDeletePost, canEditPost, canFlag, canReact, canRevealAuthor, canSeeRevisions } from '../../policy.ts';
-import { findPost, findPosterStanding, listRevisions, type TopicContextRow } from '../../queries/forum.ts';
+import { findPosterStanding } from '../../queries/people.ts';
+import { listRevisions } from '../../queries/posts.ts';
+import { type TopicContextRow } from '../../queries/topics.ts';
 import { answerSchema, editPostSchema, flagSchema, reactionSchema, revealSchema } from '../../schemas.ts';
 import { DeletePostPage, EditPostPage, FlagPage } from '../../views/form-pages.tsx';
 import { HistoryPage, RevealPage } from '../../views/moderation-pages.tsx';
-import { forumDeps, idParam, loadReadableTopic, topicAccess, topicCrumbs, viewerTag } from '../../loaders.ts';
-import { postUrl, postingState } from './topics.ts';
+import { forumDeps, loadTopicPost, postingState, topicAccess } from '../../loaders.ts';
+import { postUrl, topicCrumbs } from '../../presenters.ts';
+import { isNewAccount } from '../../policy.ts';
 
 type PostParams = { Params: { topicId: string; postNumber: string } };
-
-/** A topic the viewer may read and one of its posts; 404 for either missing. */
-export async function loadTopicPost(request: FastifyRequest<PostParams>) {
-  const topic = await loadReadableTopic(request, request.params.topicId);
-  const post = await findPost(request.server.uh.db, topic.id, idParam(request.params.postNumber), request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
-  authorize(!!post);
-  return { topic, post, access: { isMine: post.is_mine, isDeleted: post.deleted_at !== null, isHidden: post.is_hidden } };
-}
 
 const postCrumbs = (request: FastifyRequest, topic: TopicContextRow) => topicCrumbs(request.ctx, topic);
 

@@ -10,24 +10,17 @@ import { publishNewPost } from '../../domain/publish.ts';
 import { setFollowing } from '../../commands/set-following.ts';
 import { quoteSource } from '../../domain/markup.ts';
 import { canModerate, canPost, canReadCategory } from '../../policy.ts';
-import { POSTS_PER_PAGE, findCategory, findPost, findPostLocation, type TopicContextRow } from '../../queries/forum.ts';
+import { findCategory } from '../../queries/categories.ts';
+import { findPost, findPostLocation } from '../../queries/posts.ts';
+import { POSTS_PER_PAGE, type TopicContextRow } from '../../queries/topics.ts';
 import { followSchema, newTopicSchema, replySchema } from '../../schemas.ts';
 import { NewTopicPage, ReplyPage } from '../../views/form-pages.tsx';
 import { TopicPage } from '../../views/topic-page.tsx';
-import { postingState, postsWithAbilities } from './post-views.ts';
-import { categoryAccess } from './lists.ts';
-import { createPostingLimiters, forumDeps, idParam, loadReadableTopic, queryOf, readImages, topicAccess, topicCrumbs, viewerTag } from '../../loaders.ts';
-
-/** The page of a topic that holds a post number. */
-export const pageOfPost = (postNumber: number) => Math.ceil(postNumber / POSTS_PER_PAGE);
-
-/** The URL (in the page's language) of a post: its topic page and its anchor. */
-export function postUrl(ctx: RequestContext, topicId: number, postNumber: number): string {
-  const page = pageOfPost(postNumber);
-  return `${href(ctx, `/forum/t/${topicId}`)}${page > 1 ? `?page=${page}` : ''}#p${postNumber}`;
-}
-
-export { postingState } from './post-views.ts';
+import { createPostingLimiters } from '../../domain/posting-limits.ts';
+import { categoryAccess, forumDeps, loadReadableTopic, postingState, postsWithAbilities, queryOf, topicAccess, viewerTag } from '../../loaders.ts';
+import { idParam } from '../../../../core/route-params.ts';
+import { readImages } from '../../domain/images.ts';
+import { pageOfPost, postUrl, topicCrumbs } from '../../presenters.ts';
 
 function replyBlocked(ctx: RequestContext, topic: TopicContextRow, mayReply: boolean) {
   if (mayReply) return null;
@@ -48,7 +41,6 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get<{ Params: { topicId: string } }>('/:lang/forum/t/:topicId', async (request, reply) => {
-    const { ctx } = request;
     const topic = await loadReadableTopic(request, request.params.topicId);
     const pageParam = queryOf(request).page;
     const page = pageParam === undefined ? 1 : /^[0-9]{1,6}$/.test(pageParam) ? Number(pageParam) : 0;

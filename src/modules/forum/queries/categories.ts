@@ -1,0 +1,149 @@
+import type { Actor } from '../../../core/authorization.ts';
+import type { LocalizedText } from '../../../core/i18n.ts';
+import { many, one, type Queryable } from '../../../db/database.ts';
+import type { Visibility } from '../policy.ts';
+import { viewerScope, visibleCategoryCondition, inSubtreeSql } from './visibility.ts';
+
+// Organizations as the forum sees them, and categories.
+
+export interface OrganizationRow {
+  id: number;
+  slug: string;
+  name: LocalizedText;
+  ancestor_ids: number[];
+  viewer_in_subtree: boolean;
+}
+
+/** An organization by slug, with whether the viewer belongs to it or a sub-organization. */
+export function findOrganization(db: Queryable, slug: string, actor: Actor | null): Promise<OrganizationRow | undefined> {
+  const scope = viewerScope(actor);
+  return one<OrganizationRow>(
+    db,
+    `SELECT o.id, o.slug, o.name, o.ancestor_ids, ${inSubtreeSql('o.id', '$2::bigint[]')} AS viewer_in_subtree
+     FROM organizations o WHERE o.slug = $1`,
+    [slug, scope.grantOrgIds],
+  );
+}
+
+export interface CategoryRow {
+  id: number;
+  organization_id: number;
+  slug: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  visibility: Visibility;
+  position: number;
+  topic_count: number;
+  last_posted_at: Date | null;
+}
+
+/** The categories of an organization the viewer may read, in their order. */
+export function listCategories(db: Queryable, organizationId: number, actor: Actor | null): Promise<CategoryRow[]> {
+  const visible = visibleCategoryCondition('c.id', 2, actor);
+  return many<CategoryRow>(
+    db,
+    `SELECT c.id, c.organization_id, c.slug, c.name, c.description, c.visibility, c.position, c.topic_count, c.last_posted_at
+     FROM forum_categories c WHERE c.organization_id = $1 AND ${visible.sql} ORDER BY c.position, c.id`,
+    [organizationId, ...visible.params],
+  );
+}
+
+/** A category with its organization and the viewer's standing there: everything a category page's policy needs. */
+export interface CategoryContextRow extends CategoryRow {
+  organization_slug: string;
+  organization_name: LocalizedText;
+  organization_ancestor_ids: number[];
+  viewer_in_subtree: boolean;
+  viewer_suspended: boolean;
+  viewer_follows: boolean;
+}
+
+const CATEGORY_CONTEXT = `
+  SELECT c.id, c.organization_id, c.slug, c.name, c.description, c.visibility, c.position, c.topic_count, c.last_posted_at,
+         o.slug AS organization_slug, o.name AS organization_name, o.ancestor_ids AS organization_ancestor_ids,
+         ${inSubtreeSql('o.id', '$2::bigint[]')} AS viewer_in_subtree,
+         EXISTS (SELECT 1 FROM forum_suspensions s WHERE s.user_id = $3 AND s.lifted_at IS NULL AND s.starts_at <= now() AND s.ends_at > now()
+                 AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS viewer_suspended,
+         EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.category_id = c.id) AS viewer_follows
+  FROM forum_categories c JOIN organizations o ON o.id = c.organization_id`;
+
+/** A category by its organization's slug and its own slug. */
+export function findCategory(db: Queryable, organizationSlug: string, categorySlug: string, actor: Actor | null): Promise<CategoryContextRow | undefined> {
+  return one<CategoryContextRow>(db, `${CATEGORY_CONTEXT} WHERE o.slug = $1 AND c.slug = $4`, [
+    organizationSlug,
+    viewerScope(actor).grantOrgIds,
+    actor?.userId ?? null,
+    categorySlug,
+  ]);
+}
+
+/** A category by id (for moving a topic there). */
+export function findCategoryById(db: Queryable, categoryId: number, actor: Actor | null): Promise<CategoryContextRow | undefined> {
+  return one<CategoryContextRow>(db, `${CATEGORY_CONTEXT} WHERE c.id = $1::bigint AND $1::bigint IS NOT NULL`, [
+    categoryId,
+    viewerScope(actor).grantOrgIds,
+    actor?.userId ?? null,
+  ]);
+}
+
+export interface CategoryInput {
+  slug: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  visibility: Visibility;
+  position: number;
+}
+
+export async function insertCategory(db: Queryable, organizationId: number, input: CategoryInput): Promise<number | null> {
+  const row = await one<{ id: number }>(
+    db,
+    `INSERT INTO forum_categories (organization_id, slug, name, description, visibility, position)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, slug) DO NOTHING RETURNING id`,
+    [organizationId, input.slug, JSON.stringify(input.name), JSON.stringify(input.description), input.visibility, input.position],
+  );
+  return row?.id ?? null;
+}
+
+export async function updateCategory(db: Queryable, categoryId: number, input: CategoryInput): Promise<boolean> {
+  const result = await db.query(
+    `UPDATE forum_categories SET slug = $2, name = $3, description = $4, visibility = $5, position = $6, updated_at = now()
+     WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM forum_categories o WHERE o.organization_id = forum_categories.organization_id AND o.slug = $2 AND o.id <> $1)`,
+    [categoryId, input.slug, JSON.stringify(input.name), JSON.stringify(input.description), input.visibility, input.position],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** Every category in the organization and its sub-organizations (targets for moving a topic). */
+export function listCategoriesInSubtree(db: Queryable, organizationId: number): Promise<Array<{ id: number; name: LocalizedText; organization_name: LocalizedText }>> {
+  return many(
+    db,
+    `SELECT c.id, c.name, o.name AS organization_name FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
+     WHERE o.id = $1 OR $1 = ANY(o.ancestor_ids) ORDER BY o.id, c.position, c.id`,
+    [organizationId],
+  );
+}
+
+export interface ApiCategoryRow {
+  id: number;
+  slug: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  visibility: 'public' | 'members' | 'officials';
+  topic_count: number;
+  last_posted_at: Date | null;
+  organization_slug: string;
+  organization_name: LocalizedText;
+}
+
+/** Every category the viewer may read (optionally of one organization), by organization then position. */
+export async function listReadableCategories(db: Queryable, actor: Actor | null, organizationSlug: string | null): Promise<ApiCategoryRow[]> {
+  const visible = visibleCategoryCondition('c.id', 2, actor);
+  const result = await db.query<ApiCategoryRow>(
+    `SELECT c.id, c.slug, c.name, c.description, c.visibility, c.topic_count, c.last_posted_at, o.slug AS organization_slug, o.name AS organization_name
+     FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
+     WHERE ($1::text IS NULL OR o.slug = $1) AND ${visible.sql}
+     ORDER BY o.id, c.position, c.id LIMIT 1000`,
+    [organizationSlug, ...visible.params],
+  );
+  return result.rows;
+}

@@ -1,0 +1,87 @@
+import { many, one, type Queryable } from '../../../db/database.ts';
+
+// Moderation: flags and suspensions.
+
+export interface FlagQueueRow {
+  id: number;
+  reason: string;
+  note: string;
+  created_at: Date;
+  flag_count: number;
+  post_id: number;
+  post_number: number;
+  topic_id: number;
+  topic_title: string;
+  post_hidden: boolean;
+  body_html: string;
+  author_id: number | null;
+  author_name: string | null;
+  pseudonym_number: number | null;
+}
+
+/** Open flags on posts in the organization's forums (and its sub-organizations'), oldest first, one row per post. */
+export function listOpenFlags(db: Queryable, organizationId: number): Promise<FlagQueueRow[]> {
+  return many<FlagQueueRow>(
+    db,
+    `SELECT DISTINCT ON (p.id) f.id, f.reason, f.note, f.created_at,
+            count(*) OVER (PARTITION BY p.id)::int AS flag_count,
+            p.id AS post_id, p.post_number, t.id AS topic_id, t.title AS topic_title, p.is_hidden AS post_hidden, p.body_html,
+            p.author_id, u.name AS author_name, p.pseudonym_number
+     FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id JOIN forum_topics t ON t.id = p.topic_id
+     JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
+     LEFT JOIN users u ON u.id = p.author_id
+     WHERE f.resolved_at IS NULL AND (o.id = $1 OR $1 = ANY(o.ancestor_ids))
+     ORDER BY p.id, f.created_at LIMIT 200`,
+    [organizationId],
+  );
+}
+
+export function insertFlag(db: Queryable, postId: number, flaggerId: number, reason: string, note: string): Promise<unknown> {
+  return db.query(`INSERT INTO forum_flags (post_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [postId, flaggerId, reason, note]);
+}
+
+export function resolveFlags(db: Queryable, postId: number, resolverId: number, resolution: 'hidden' | 'dismissed'): Promise<unknown> {
+  return db.query(`UPDATE forum_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL`, [
+    postId,
+    resolverId,
+    resolution,
+  ]);
+}
+
+export interface SuspensionRow {
+  id: number;
+  user_id: number;
+  user_name: string;
+  reason: string;
+  ends_at: Date;
+}
+
+export function listActiveSuspensions(db: Queryable, organizationId: number): Promise<SuspensionRow[]> {
+  return many<SuspensionRow>(
+    db,
+    `SELECT s.id, s.user_id, u.name AS user_name, s.reason, s.ends_at FROM forum_suspensions s JOIN users u ON u.id = s.user_id
+     WHERE s.organization_id = $1 AND s.lifted_at IS NULL AND s.ends_at > now() ORDER BY s.ends_at`,
+    [organizationId],
+  );
+}
+
+export async function insertSuspension(
+  db: Queryable,
+  suspension: { organizationId: number; userId: number; reason: string; days: number; createdBy: number },
+): Promise<number> {
+  const row = await one<{ id: number }>(
+    db,
+    `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
+     VALUES ($1, $2, $3, now() + make_interval(days => $4), $5) RETURNING id`,
+    [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
+  );
+  return row!.id;
+}
+
+export async function liftSuspension(db: Queryable, id: number, organizationId: number, liftedBy: number): Promise<{ user_id: number } | undefined> {
+  return one(
+    db,
+    `UPDATE forum_suspensions SET lifted_at = now(), lifted_by = $3 WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL RETURNING user_id`,
+    [id, organizationId, liftedBy],
+  );
+}

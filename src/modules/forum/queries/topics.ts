@@ -1,0 +1,184 @@
+import type { Actor } from '../../../core/authorization.ts';
+import type { LocalizedText } from '../../../core/i18n.ts';
+import { many, one, type Queryable } from '../../../db/database.ts';
+import type { Visibility } from '../policy.ts';
+import type { TopicListRow } from '../presenters.ts';
+import { viewerScope, visibleCategoryCondition, inSubtreeSql } from './visibility.ts';
+
+// Topics: lists (keyset pagination), one topic with its frame, and writes to topics.
+
+/** Topics per list page and posts per topic page. */
+export const TOPICS_PER_PAGE = 30;
+export const POSTS_PER_PAGE = 20;
+
+/** Where a list page starts: after this (pinned, last activity, id). */
+export interface TopicCursor {
+  pinned: boolean;
+  at: string;
+  id: number;
+}
+
+const TOPIC_LIST_COLUMNS = `t.id, t.category_id, t.title, t.status, t.is_locked, t.is_pinned, t.is_hidden, t.is_anonymous, t.author_id,
+  u.name AS author_name, t.post_count, t.last_posted_at, t.created_at,
+  to_char(t.last_posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
+  to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_cursor_at`;
+
+/** One page of a category's topics: pinned first, then by last activity; costs the same on page 500 as on page 1. */
+export function listCategoryTopics(db: Queryable, categoryId: number, cursor: TopicCursor | null, includeHidden: boolean): Promise<TopicListRow[]> {
+  return many<TopicListRow>(
+    db,
+    `SELECT ${TOPIC_LIST_COLUMNS} FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id
+     WHERE t.category_id = $1 AND ($2::boolean OR NOT t.is_hidden)
+       AND ($3::boolean IS NULL OR (t.is_pinned, t.last_posted_at, t.id) < ($3::boolean, $4::timestamptz, $5::bigint))
+     ORDER BY t.is_pinned DESC, t.last_posted_at DESC, t.id DESC LIMIT ${TOPICS_PER_PAGE + 1}`,
+    [categoryId, includeHidden, cursor?.pinned ?? null, cursor?.at ?? null, cursor?.id ?? null],
+  );
+}
+
+/** One page of the latest topics across every category the viewer may read. */
+export function listLatestTopics(db: Queryable, actor: Actor | null, cursor: TopicCursor | null): Promise<TopicListRow[]> {
+  const visible = visibleCategoryCondition('t.category_id', 3, actor);
+  return many<TopicListRow>(
+    db,
+    `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS category_name, c.slug AS category_slug, o.slug AS organization_slug
+     FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
+     LEFT JOIN users u ON u.id = t.author_id
+     WHERE NOT t.is_hidden AND ${visible.sql}
+       AND ($1::timestamptz IS NULL OR (t.last_posted_at, t.id) < ($1::timestamptz, $2::bigint))
+     ORDER BY t.last_posted_at DESC, t.id DESC LIMIT ${TOPICS_PER_PAGE + 1}`,
+    [cursor?.at ?? null, cursor?.id ?? null, ...visible.params],
+  );
+}
+
+/** Questions still waiting for an official answer in the organization and its sub-organizations, oldest first. */
+export function listUnansweredTopics(db: Queryable, organizationId: number, after: { at: string; id: number } | null): Promise<TopicListRow[]> {
+  return many<TopicListRow>(
+    db,
+    `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS category_name, c.slug AS category_slug, o.slug AS organization_slug
+     FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
+     LEFT JOIN users u ON u.id = t.author_id
+     WHERE (o.id = $1 OR $1 = ANY(o.ancestor_ids)) AND t.status = 'open' AND NOT t.is_hidden
+       AND ($2::timestamptz IS NULL OR (t.created_at, t.id) > ($2::timestamptz, $3::bigint))
+     ORDER BY t.created_at, t.id LIMIT ${TOPICS_PER_PAGE + 1}`,
+    [organizationId, after?.at ?? null, after?.id ?? null],
+  );
+}
+
+/** A topic with its category, organization and the viewer's standing: one query for a topic page's frame. */
+export interface TopicContextRow {
+  id: number;
+  title: string;
+  status: 'open' | 'answered' | 'closed';
+  is_locked: boolean;
+  is_pinned: boolean;
+  is_hidden: boolean;
+  is_anonymous: boolean;
+  post_count: number;
+  last_post_number: number;
+  last_posted_at: Date;
+  created_at: Date;
+  answer_post_number: number | null;
+  category_id: number;
+  category_slug: string;
+  category_name: LocalizedText;
+  visibility: Visibility;
+  organization_id: number;
+  organization_slug: string;
+  organization_name: LocalizedText;
+  organization_ancestor_ids: number[];
+  viewer_in_subtree: boolean;
+  viewer_suspended: boolean;
+  viewer_follows: boolean;
+}
+
+export function findTopic(db: Queryable, topicId: number, actor: Actor | null, options: { forUpdate?: boolean } = {}): Promise<TopicContextRow | undefined> {
+  return one<TopicContextRow>(
+    db,
+    `SELECT t.id, t.title, t.status, t.is_locked, t.is_pinned, t.is_hidden, t.is_anonymous, t.post_count, t.last_post_number,
+            t.last_posted_at, t.created_at, ap.post_number AS answer_post_number,
+            c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.visibility,
+            o.id AS organization_id, o.slug AS organization_slug, o.name AS organization_name, o.ancestor_ids AS organization_ancestor_ids,
+            ${inSubtreeSql('o.id', '$2::bigint[]')} AS viewer_in_subtree,
+            EXISTS (SELECT 1 FROM forum_suspensions s WHERE s.user_id = $3 AND s.lifted_at IS NULL AND s.starts_at <= now() AND s.ends_at > now()
+                    AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS viewer_suspended,
+            EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.topic_id = t.id) AS viewer_follows
+     FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
+     LEFT JOIN forum_posts ap ON ap.id = t.answer_post_id
+     WHERE t.id = $1 ${options.forUpdate ? 'FOR UPDATE OF t' : ''}`,
+    [topicId, viewerScope(actor).grantOrgIds, actor?.userId ?? null],
+  );
+}
+
+/**
+ * Starts a topic row. The category row is locked first, before the title's trigger adds new words to the
+ * search dictionary: a reply locks topic → category → words, so taking the category after the words
+ * deadlocked against it (issue 8). Every path that writes a post now locks the category before the words.
+ */
+export async function insertTopic(db: Queryable, topic: { categoryId: number; title: string; authorId: number | null; isAnonymous: boolean }): Promise<number> {
+  await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = now() WHERE id = $1`, [topic.categoryId]);
+  const row = await one<{ id: number }>(
+    db,
+    `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
+     VALUES ($1, $2, $3, $4, 1, 1) RETURNING id`,
+    [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
+  );
+  return row!.id;
+}
+
+/**
+ * Takes the next post number of a topic (the row stays locked until the transaction ends), and locks the
+ * category: topic → category, both before the post's words reach the search dictionary (see insertTopic).
+ */
+export async function takeNextPostNumber(db: Queryable, topicId: number): Promise<number> {
+  const row = await one<{ last_post_number: number; category_id: number }>(
+    db,
+    `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
+     WHERE id = $1 RETURNING last_post_number, category_id`,
+    [topicId],
+  );
+  await db.query(`UPDATE forum_categories SET last_posted_at = now() WHERE id = $1`, [row!.category_id]);
+  return row!.last_post_number;
+}
+
+export function updateTopicTitle(db: Queryable, topicId: number, title: string): Promise<unknown> {
+  return db.query(`UPDATE forum_topics SET title = $2, updated_at = now() WHERE id = $1`, [topicId, title]);
+}
+
+/** Deletes a whole topic (its author deleting it before anyone replied). */
+export async function deleteTopic(db: Queryable, topicId: number, categoryId: number): Promise<void> {
+  await db.query(`DELETE FROM forum_topics WHERE id = $1`, [topicId]);
+  await db.query(`UPDATE forum_categories SET topic_count = GREATEST(0, topic_count - 1) WHERE id = $1`, [categoryId]);
+}
+
+/** The topic flags a moderator can switch. */
+export type TopicFlag = 'is_locked' | 'is_pinned' | 'is_hidden';
+
+export function setTopicFlag(db: Queryable, topicId: number, flag: TopicFlag, value: boolean): Promise<unknown> {
+  const column = ({ is_locked: 'is_locked', is_pinned: 'is_pinned', is_hidden: 'is_hidden' } as const)[flag];
+  return db.query(`UPDATE forum_topics SET ${column} = $2, updated_at = now() WHERE id = $1`, [topicId, value]);
+}
+
+/** Closes a topic, or reopens it (as answered when an official answer stands). */
+export function setTopicClosed(db: Queryable, topicId: number, closed: boolean): Promise<unknown> {
+  return db.query(
+    `UPDATE forum_topics SET status = CASE WHEN $2 THEN 'closed' WHEN answer_post_id IS NOT NULL THEN 'answered' ELSE 'open' END, updated_at = now() WHERE id = $1`,
+    [topicId, closed],
+  );
+}
+
+export async function moveTopic(db: Queryable, topicId: number, fromCategoryId: number, toCategoryId: number): Promise<void> {
+  await db.query(`UPDATE forum_topics SET category_id = $2, updated_at = now() WHERE id = $1`, [topicId, toCategoryId]);
+  await db.query(`UPDATE forum_categories SET topic_count = GREATEST(0, topic_count - 1) WHERE id = $1`, [fromCategoryId]);
+  await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = GREATEST(last_posted_at, now()) WHERE id = $1`, [toCategoryId]);
+}
+
+/** Marks (or with postId null, clears) the topic's official answer; a closed topic stays closed. */
+export async function setOfficialAnswer(db: Queryable, topicId: number, postId: number | null): Promise<void> {
+  await db.query(`UPDATE forum_posts SET is_official_answer = COALESCE(id = $2::bigint, false) WHERE topic_id = $1 AND (is_official_answer OR id = $2::bigint)`, [topicId, postId]);
+  await db.query(
+    `UPDATE forum_topics SET answer_post_id = $2::bigint,
+       status = CASE WHEN status = 'closed' THEN 'closed' WHEN $2::bigint IS NULL THEN 'open' ELSE 'answered' END, updated_at = now()
+     WHERE id = $1`,
+    [topicId, postId],
+  );
+}
