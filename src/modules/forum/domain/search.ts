@@ -5,7 +5,10 @@ import { presentPost, type PostAuthor } from '../presenters.ts';
 import { viewerScope } from '../queries/visibility.ts';
 import type { Kept } from './kept.ts';
 import type { SearchForm } from '../schemas.ts';
-import { prepareQuery, searchPosts, searchPostsFuzzy, snippetOf, type SearchInput, type SearchRow, type SnippetWord } from '../queries/search.ts';
+import { searchPosts, type SearchInput, type SearchRow } from '../queries/search.ts';
+import { searchPostsFuzzy } from './search-fallback.ts';
+import { prepareQuery } from './search-query.ts';
+import { snippetOf, type SnippetWord } from './search-snippets.ts';
 
 /** One result as pages and the API show it: never an anonymous author's identity, only their pseudonym. */
 export interface SearchResult {

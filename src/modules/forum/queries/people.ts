@@ -1,5 +1,6 @@
 import { many, one, type Queryable } from '../../../db/database.ts';
 import type { Visibility } from '../policy.ts';
+import { INHERITED_ROLES_SQL } from '../../../core/reach-sql.ts';
 
 // People: trust, mentions, followers, names.
 
@@ -15,11 +16,12 @@ export function findPosterStanding(db: Queryable, userId: number): Promise<{ acc
 }
 
 // "This user may read a category of visibility $v in organization $o (ancestors $a)", mirroring policy.canReadCategory.
+// Roles above member reach sub-organizations (INHERITED_ROLES_SQL, core/reach-sql.ts).
 const READER_CONDITION = (v: string, o: string, a: string) => `(
   ${v} = 'public' OR u.is_platform_admin OR EXISTS (
     SELECT 1 FROM memberships m JOIN organizations mo ON mo.id = m.organization_id WHERE m.user_id = u.id AND (
-      (${v} = 'members' AND (mo.id = ${o} OR ${o} = ANY(mo.ancestor_ids) OR (m.role <> 'member' AND mo.id = ANY(${a}))))
-      OR (${v} = 'officials' AND m.role <> 'member' AND (mo.id = ${o} OR mo.id = ANY(${a}))))))`;
+      (${v} = 'members' AND (mo.id = ${o} OR ${o} = ANY(mo.ancestor_ids) OR (m.role = ANY(${INHERITED_ROLES_SQL}) AND mo.id = ANY(${a}))))
+      OR (${v} = 'officials' AND m.role = ANY(${INHERITED_ROLES_SQL}) AND (mo.id = ${o} OR mo.id = ANY(${a}))))))`;
 
 /** People named by @handles who may read the category. */
 export function findMentionedReaders(

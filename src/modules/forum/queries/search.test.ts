@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/app.ts';
 import { createOrganization, createUser } from '../../../../test/support/factories.ts';
-import { CANDIDATES, PAGE_SIZE, chooseBodyStrategy, prepareQuery, searchPosts, snippetOf, type SearchInput } from './search.ts';
+import { CANDIDATES, PAGE_SIZE, searchPosts, type SearchInput } from './search.ts';
+import { prepareQuery } from '../domain/search-query.ts';
+import { snippetOf } from '../domain/search-snippets.ts';
+import { chooseBodyStrategy } from '../domain/search-strategy.ts';
 import { insertCategory, insertTopic } from '../factories.ts';
 
 // The search query's two ways of finding the newest matches (walking the newest rows first, or the GIN

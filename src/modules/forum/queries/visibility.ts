@@ -1,14 +1,12 @@
-import { INHERITED_ROLES, type Actor } from '../../../core/authorization.ts';
+import type { Actor } from '../../../core/authorization.ts';
+import { inReachSql, reachParams } from '../../../core/reach-sql.ts';
 import type { Queryable } from '../../../db/database.ts';
 
 /** The parts of an actor the visibility SQL needs, as query parameters. */
 export function viewerScope(actor: Actor | null): { isAdmin: boolean; grantOrgIds: number[]; officialOrgIds: number[] } {
-  if (!actor) return { isAdmin: false, grantOrgIds: [], officialOrgIds: [] };
-  return {
-    isAdmin: actor.isPlatformAdmin,
-    grantOrgIds: [...new Set(actor.grants.map((g) => g.organizationId))],
-    officialOrgIds: [...new Set(actor.grants.filter((g) => INHERITED_ROLES.has(g.role)).map((g) => g.organizationId))],
-  };
+  // Officials are those holding an inherited role (core/reach-sql.ts): they reach sub-organizations too.
+  const { grantOrgIds, inheritedOrgIds } = reachParams(actor);
+  return { isAdmin: actor?.isPlatformAdmin ?? false, grantOrgIds, officialOrgIds: inheritedOrgIds };
 }
 
 /**
@@ -20,14 +18,16 @@ export function visibleCategoryCondition(categoryColumn: string, firstParam: num
   if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(categoryColumn)) throw new Error('categoryColumn must be a plain column name');
   const scope = viewerScope(actor);
   const admin = `$${firstParam}::boolean`;
-  const grants = `$${firstParam + 1}::bigint[]`;
-  const officials = `$${firstParam + 2}::bigint[]`;
+  const grants = `$${firstParam + 1}`;
+  const officials = `$${firstParam + 2}`;
+  // Members' categories: reached (a grant there, or an inherited role above), or a grant in a sub-organization.
+  // Officials' categories: an inherited role there or above.
   const sql = `${categoryColumn} IN (
     SELECT vc.id FROM forum_categories vc JOIN organizations vo ON vo.id = vc.organization_id
     WHERE vc.visibility = 'public' OR ${admin}
-       OR (vc.visibility = 'members' AND (vo.id = ANY(${grants}) OR vo.ancestor_ids && ${officials}
-            OR EXISTS (SELECT 1 FROM organizations vs WHERE vs.id = ANY(${grants}) AND vo.id = ANY(vs.ancestor_ids))))
-       OR (vc.visibility = 'officials' AND (vo.id = ANY(${officials}) OR vo.ancestor_ids && ${officials})))`;
+       OR (vc.visibility = 'members' AND (${inReachSql('vo.id', 'vo.ancestor_ids', grants, officials)}
+            OR EXISTS (SELECT 1 FROM organizations vs WHERE vs.id = ANY(${grants}::bigint[]) AND vo.id = ANY(vs.ancestor_ids))))
+       OR (vc.visibility = 'officials' AND ${inReachSql('vo.id', 'vo.ancestor_ids', officials, officials)}))`;
   return { sql, params: [scope.isAdmin, scope.grantOrgIds, scope.officialOrgIds] };
 }
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/app.ts';
 import { createOrganization, createUser } from '../../../../test/support/factories.ts';
-import { fallbackQuery, prepareQuery, splitIntoWords } from './search.ts';
-import { runSearch } from '../domain/search.ts';
+import { fallbackQuery } from './search-fallback.ts';
+import { prepareQuery } from './search-query.ts';
+import { runSearch } from './search.ts';
+import { splitIntoWords } from './search-words.ts';
 import { insertCategory, insertTopic } from '../factories.ts';
 
 // The search fallback: when full text finds nothing, the query is read through the dictionary of
