@@ -7,12 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 import { hashToken, newToken } from '../../core/session.ts';
 import { insertCategory, insertReply, insertTopic } from './factories.ts';
 
-/** Reads a Server-Sent Events stream until `until` returns true for the text so far (or the timeout). */
-function readEvents(url: string, headers: Record<string, string>, until: (text: string) => boolean, timeoutMs = 15_000): Promise<{ status: number; contentType: string; text: string }> {
-  return new Promise((resolve, reject) => {
+/**
+ * Reads a Server-Sent Events stream until `until` returns true for the text so far (or the timeout).
+ * `connected` resolves once the server has subscribed the stream (it then writes ": connected").
+ */
+function readEvents(url: string, headers: Record<string, string>, until: (text: string) => boolean, timeoutMs = 15_000) {
+  let onConnected!: () => void;
+  const connected = new Promise<void>((resolve) => (onConnected = resolve));
+  const done = new Promise<{ status: number; contentType: string; text: string }>((resolve, reject) => {
     const request = http.get(url, { headers }, (response) => {
       let text = '';
       const finish = () => {
@@ -24,12 +30,17 @@ function readEvents(url: string, headers: Record<string, string>, until: (text: 
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         text += chunk;
+        if (text.includes(': connected\n')) onConnected();
         if (until(text)) finish();
       });
-      response.on('end', finish);
+      response.on('end', () => {
+        onConnected();
+        finish();
+      });
     });
     request.on('error', reject);
   });
+  return Object.assign(done, { connected });
 }
 
 describe('live replies across two app processes', () => {
@@ -91,7 +102,7 @@ describe('live replies across two app processes', () => {
 
     // A reader on process B opens the topic's event stream.
     const stream = readEvents(`${b}/vi/forum/t/${topicId}/events`, {}, (text) => /event: post\n/.test(text));
-    await new Promise((r) => setTimeout(r, 500));
+    await stream.connected;
 
     // The writer replies through process A, as a browser would: session cookie, CSRF token from the page.
     const token = newToken();
@@ -151,7 +162,7 @@ describe('GET /:lang/forum/t/:id/events and /posts (in process)', () => {
 
   it('streams a published post number, with a heartbeat-ready event stream and the retry hint', async () => {
     const stream = readEvents(`${base()}/en/forum/t/${publicTopic}/events`, {}, (text) => text.includes('event: post'));
-    await new Promise((r) => setTimeout(r, 300));
+    await stream.connected;
     await t.app.uh.live.publish(`topic:${publicTopic}`, { postNumber: 7 });
     const events = await stream;
     expect(events.text).toContain('retry: ');
@@ -171,11 +182,16 @@ describe('GET /:lang/forum/t/:id/events and /posts (in process)', () => {
       };
     };
     try {
-      const stream = readEvents(`${base()}/en/forum/t/${publicTopic}/events`, {}, () => false, 600);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(active).toBe(1);
-      await stream; // the client disconnects after 600 ms
-      for (let i = 0; i < 20 && active > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      // The reader goes away as soon as the stream is open (subscribed).
+      let activeWhenOpen = -1;
+      const stream = readEvents(`${base()}/en/forum/t/${publicTopic}/events`, {}, (text) => {
+        if (!text.includes(': connected\n')) return false;
+        activeWhenOpen = active;
+        return true;
+      });
+      await stream;
+      expect(activeWhenOpen).toBe(1);
+      await waitFor(() => active === 0, 'the stream to unsubscribe');
       expect(active).toBe(0);
     } finally {
       live.subscribe = original;
@@ -183,10 +199,15 @@ describe('GET /:lang/forum/t/:id/events and /posts (in process)', () => {
   });
 
   it('drops malformed live payloads', async () => {
-    const stream = readEvents(`${base()}/en/forum/t/${publicTopic}/events`, {}, (text) => text.includes('event: post'), 1500);
-    await new Promise((r) => setTimeout(r, 300));
+    const stream = readEvents(`${base()}/en/forum/t/${publicTopic}/events`, {}, (text) => text.includes('event: post'));
+    await stream.connected;
+    // A well-formed event after the malformed one: once it arrives, the malformed one was dropped (one channel keeps its order).
     await t.app.uh.live.publish(`topic:${publicTopic}`, { postNumber: '<script>' });
-    expect((await stream).text).not.toContain('event: post');
+    await t.app.uh.live.publish(`topic:${publicTopic}`, { postNumber: 8 });
+    const { text } = await stream;
+    expect(text.match(/event: post/g)).toHaveLength(1);
+    expect(text).toContain('data: {"id":8,"postNumber":8');
+    expect(text).not.toContain('script');
   });
 
   it('answers 404 to a visitor for a members-only topic, and for an unknown or malformed topic', async () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { LiveEvents } from '../../../core/live.ts';
+import { waitFor } from '../../../../test/support/wait.ts';
 import { closeAllStreams, openEventStream } from './event-stream.ts';
 
 /** An in-process stand-in for LISTEN/NOTIFY (the real one is exercised by live.test.ts across processes). */
@@ -24,18 +25,25 @@ function memoryLive(): LiveEvents & { listeners(channel: string): number } {
   };
 }
 
-function read(url: string, ms: number): Promise<{ headers: http.IncomingHttpHeaders; text: string }> {
-  return new Promise((resolve, reject) => {
+/** Reads a stream until `until` holds for the text so far, then hangs up; `connected` resolves once the stream is subscribed. */
+function read(url: string, until: (text: string) => boolean) {
+  let onConnected!: () => void;
+  const connected = new Promise<void>((resolve) => (onConnected = resolve));
+  const done = new Promise<{ headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
     const request = http.get(url, (response) => {
       let text = '';
-      response.setEncoding('utf8').on('data', (c: string) => (text += c));
-      setTimeout(() => {
-        request.destroy();
-        resolve({ headers: response.headers, text });
-      }, ms);
+      response.setEncoding('utf8').on('data', (c: string) => {
+        text += c;
+        if (text.includes(': connected\n')) onConnected();
+        if (until(text)) {
+          request.destroy();
+          resolve({ headers: response.headers, text });
+        }
+      });
     });
     request.on('error', reject);
   });
+  return Object.assign(done, { connected });
 }
 
 describe('openEventStream', () => {
@@ -49,8 +57,9 @@ describe('openEventStream', () => {
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
-    const reading = read(`http://127.0.0.1:${port}/events`, 450);
-    await new Promise((r) => setTimeout(r, 150));
+    // Read until both a heartbeat (every 100 ms) and the event have arrived.
+    const reading = read(`http://127.0.0.1:${port}/events`, (text) => text.includes(': heartbeat\n\n') && text.includes('event: post'));
+    await reading.connected;
     expect(live.listeners('topic:1')).toBe(1);
     await live.publish('topic:1', { n: 5 });
     const { headers, text } = await reading;
@@ -59,7 +68,7 @@ describe('openEventStream', () => {
     expect(text).toMatch(/^retry: \d+\n/);
     expect(text).toContain(': heartbeat\n\n');
     expect(text).toContain('id: 5\nevent: post\ndata: {"id":5,"n":5}\n\n');
-    for (let i = 0; i < 20 && live.listeners('topic:1') > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => live.listeners('topic:1') === 0, 'the stream to unsubscribe');
     expect(live.listeners('topic:1')).toBe(0);
     expect(open.size).toBe(0);
     await app.close();
@@ -74,8 +83,15 @@ describe('openEventStream', () => {
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
-    const ended = new Promise<boolean>((resolve) => http.get(`http://127.0.0.1:${port}/events`, (response) => response.on('end', () => resolve(true)).resume()));
-    await new Promise((r) => setTimeout(r, 150));
+    let onConnected!: () => void;
+    const connected = new Promise<void>((resolve) => (onConnected = resolve));
+    const ended = new Promise<boolean>((resolve) =>
+      http.get(`http://127.0.0.1:${port}/events`, (response) => {
+        response.setEncoding('utf8').on('data', (c: string) => c.includes(': connected\n') && onConnected());
+        response.on('end', () => resolve(true));
+      }),
+    );
+    await connected;
     expect(open.size).toBe(1);
     closeAllStreams(open);
     expect(await ended).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveEvents, type LiveEvents } from '../../../core/live.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/app.ts';
-import { forumChanges } from './forum-changes.ts';
+import { FORUM_CHANGED, forumChanges } from './forum-changes.ts';
 
 // Two LiveEvents on one database stand for two app processes.
 let database: TestDatabase;
@@ -24,6 +24,13 @@ describe('forum changes', () => {
     const heardHere: boolean[] = [];
     const heardThere: boolean[] = [];
     forumChanges(here).subscribe(({ added }) => heardHere.push(added));
+    // This process's own echoes, heard on the raw channel after forumChanges' listener (subscribed first) has seen them.
+    const echoes = new Promise<void>((resolve) => {
+      let count = 0;
+      here.subscribe(FORUM_CHANGED, () => {
+        if (++count === 2) resolve();
+      });
+    });
     const arrived = new Promise<void>((resolve) =>
       forumChanges(there).subscribe(({ added }) => {
         heardThere.push(added);
@@ -37,8 +44,8 @@ describe('forum changes', () => {
     await forumChanges(here).announce(false);
     await arrived;
     expect(heardThere).toEqual([true, false]);
-    // Give this process's own echo time to arrive: it is ignored.
-    await new Promise((r) => setTimeout(r, 200));
+    // Both echoes of this process's own announcements have arrived, and were ignored.
+    await echoes;
     expect(heardHere).toEqual([true, false]);
     expect(forumChanges(here)).toBe(forumChanges(here));
   });
