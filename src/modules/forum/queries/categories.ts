@@ -4,26 +4,7 @@ import { many, one, type Queryable } from '../../../db/database.ts';
 import type { Visibility } from '../policy.ts';
 import { viewerScope, visibleCategoryCondition, inSubtreeSql } from './visibility.ts';
 
-// Organizations as the forum sees them, and categories.
-
-export interface OrganizationRow {
-  id: number;
-  slug: string;
-  name: LocalizedText;
-  ancestor_ids: number[];
-  viewer_in_subtree: boolean;
-}
-
-/** An organization by slug, with whether the viewer belongs to it or a sub-organization. */
-export function findOrganization(db: Queryable, slug: string, actor: Actor | null): Promise<OrganizationRow | undefined> {
-  const scope = viewerScope(actor);
-  return one<OrganizationRow>(
-    db,
-    `SELECT o.id, o.slug, o.name, o.ancestor_ids, ${inSubtreeSql('o.id', '$2::bigint[]')} AS viewer_in_subtree
-     FROM organizations o WHERE o.slug = $1`,
-    [slug, scope.grantOrgIds],
-  );
-}
+// Categories (organizations come from the organizations module's index.ts).
 
 export interface CategoryRow {
   id: number;

@@ -5,10 +5,11 @@ import { pickLocalized, type LocalizedText } from '../../../../core/i18n.ts';
 import { href } from '../../../../ui/layout.tsx';
 import { saveCategory } from '../../commands/save-category.ts';
 import { canManageCategories } from '../../policy.ts';
-import { findCategory, findOrganization, type CategoryContextRow, type OrganizationRow } from '../../queries/categories.ts';
+import { findCategory, type CategoryContextRow } from '../../queries/categories.ts';
 import { categorySchema } from '../../schemas.ts';
 import { CategoryFormPage } from '../../views/form-pages.tsx';
 import { forumDeps } from '../../loaders.ts';
+import { findOrganizationBySlug, type OrganizationSummary } from '../../../organizations/index.ts';
 
 type Params = { Params: { slug: string; categorySlug?: string } };
 
@@ -32,8 +33,8 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
 
   async function load(request: FastifyRequest<Params>) {
     const deps = forumDeps(request);
-    const organization = await findOrganization(db, request.params.slug, deps.actor);
-    authorize(!!organization && canManageCategories(deps.actor, { id: organization.id, ancestorIds: organization.ancestor_ids }));
+    const organization = await findOrganizationBySlug(db, request.params.slug);
+    authorize(!!organization && canManageCategories(deps.actor, { id: organization.id, ancestorIds: organization.ancestorIds }));
     let category: CategoryContextRow | undefined;
     if (request.params.categorySlug !== undefined) {
       category = await findCategory(db, organization.slug, request.params.categorySlug, deps.actor);
@@ -42,7 +43,7 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
     return { deps, organization, category };
   }
 
-  function render(request: FastifyRequest, reply: FastifyReply, organization: OrganizationRow, form: FormState, editing: string | null, status = 200) {
+  function render(request: FastifyRequest, reply: FastifyReply, organization: OrganizationSummary, form: FormState, editing: string | null, status = 200) {
     const { ctx } = request;
     const base = `/organizations/${organization.slug}/forum`;
     return reply.render(

@@ -6,12 +6,13 @@ import { href } from '../../../../ui/layout.tsx';
 import { setFollowing } from '../../commands/set-following.ts';
 import { canAnswerOfficially, canManageCategories, canModerate, canPost, canReadCategory } from '../../policy.ts';
 import { presentTopicListItem, type TopicListRow } from '../../presenters.ts';
-import { findCategory, findOrganization, listCategories } from '../../queries/categories.ts';
+import { findCategory, listCategories } from '../../queries/categories.ts';
 import { TOPICS_PER_PAGE, listCategoryTopics, listLatestTopics, listUnansweredTopics } from '../../queries/topics.ts';
 import { followSchema } from '../../schemas.ts';
 import { CategoryPage, LatestPage, OrganizationForumPage, UnansweredPage } from '../../views/list-pages.tsx';
 import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
 import { categoryAccess, forumDeps, queryOf } from '../../loaders.ts';
+import { findOrganizationBySlug } from '../../../organizations/index.ts';
 
 /** One page more than shown tells whether an older page exists. */
 function pageOf(rows: TopicListRow[]): { rows: TopicListRow[]; last: TopicListRow | null } {
@@ -40,9 +41,9 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/forum', async (request, reply) => {
     const { ctx } = request;
-    const organization = await findOrganization(db, request.params.slug, ctx.actor);
+    const organization = await findOrganizationBySlug(db, request.params.slug);
     authorize(!!organization);
-    const org = { id: organization.id, ancestorIds: organization.ancestor_ids };
+    const org = { id: organization.id, ancestorIds: organization.ancestorIds };
     const categories = await listCategories(db, organization.id, ctx.actor);
     return reply.render(
       OrganizationForumPage({
@@ -63,8 +64,8 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/forum/unanswered', async (request, reply) => {
     const { ctx } = request;
-    const organization = await findOrganization(db, request.params.slug, ctx.actor);
-    authorize(!!organization && canAnswerOfficially(ctx.actor, { id: organization.id, ancestorIds: organization.ancestor_ids }));
+    const organization = await findOrganizationBySlug(db, request.params.slug);
+    authorize(!!organization && canAnswerOfficially(ctx.actor, { id: organization.id, ancestorIds: organization.ancestorIds }));
     const after = decodeCursor(queryOf(request).after);
     const { rows, last } = pageOf(await listUnansweredTopics(db, organization.id, after ? { at: after.at, id: after.id } : null));
     return reply.render(

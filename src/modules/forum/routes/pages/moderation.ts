@@ -7,7 +7,7 @@ import { moderatePost } from '../../commands/moderate-post.ts';
 import { moderateTopic, TOPIC_ACTIONS, type TopicAction } from '../../commands/moderate-topic.ts';
 import { liftMemberSuspension, suspendMember } from '../../commands/suspend-member.ts';
 import { canModerate } from '../../policy.ts';
-import { findCategoryById, findOrganization, listCategoriesInSubtree } from '../../queries/categories.ts';
+import { findCategoryById, listCategoriesInSubtree } from '../../queries/categories.ts';
 import { listActiveSuspensions, listOpenFlags } from '../../queries/moderation.ts';
 import { type TopicContextRow } from '../../queries/topics.ts';
 import { liftSchema, postModerationSchema, suspensionSchema, topicModerationSchema } from '../../schemas.ts';
@@ -15,6 +15,7 @@ import { ModerationQueuePage, PostModerationPage, TopicModerationPage } from '..
 import { forumDeps, loadReadableTopic, loadTopicPost, topicAccess } from '../../loaders.ts';
 import { idParam } from '../../../../core/route-params.ts';
 import { postUrl, presentPost, pseudonymLabel, topicCrumbs } from '../../presenters.ts';
+import { findOrganizationBySlug, type OrganizationSummary } from '../../../organizations/index.ts';
 
 type PostParams = { Params: { topicId: string; postNumber: string } };
 
@@ -151,12 +152,12 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
 
   async function loadModeratedOrganization(request: FastifyRequest<{ Params: { slug: string } }>) {
     forumDeps(request);
-    const organization = await findOrganization(db, request.params.slug, request.ctx.actor);
-    authorize(!!organization && canModerate(request.ctx.actor, { id: organization.id, ancestorIds: organization.ancestor_ids }));
+    const organization = await findOrganizationBySlug(db, request.params.slug);
+    authorize(!!organization && canModerate(request.ctx.actor, { id: organization.id, ancestorIds: organization.ancestorIds }));
     return organization;
   }
 
-  async function queuePage(request: FastifyRequest, organization: NonNullable<Awaited<ReturnType<typeof findOrganization>>>, liftForm: FormState) {
+  async function queuePage(request: FastifyRequest, organization: OrganizationSummary, liftForm: FormState) {
     const { ctx } = request;
     const [flags, suspensions] = await Promise.all([listOpenFlags(db, organization.id), listActiveSuspensions(db, organization.id)]);
     const base = `/organizations/${organization.slug}/forum`;
