@@ -5,6 +5,9 @@ import { formatNumber, pickLocalized, type LocalizedText } from '../../../core/i
 import { href } from '../../../ui/layout.tsx';
 import type { TopicListItem } from '../presenters.ts';
 
+/** A breadcrumb: its label and its path after the language prefix. */
+export type Crumb = { label: string; path: string };
+
 /** A point in time, readable and machine-readable. */
 export function Time({ ctx, value }: { ctx: RequestContext; value: Date }) {
   return <time datetime={isoDateTime(value)}>{formatDateTime(value, ctx.lang)}</time>;

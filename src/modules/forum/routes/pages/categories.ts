@@ -7,7 +7,7 @@ import { saveCategory } from '../../commands/save-category.ts';
 import { canManageCategories } from '../../policy.ts';
 import { findCategory, type CategoryContextRow } from '../../queries/categories.ts';
 import { categorySchema } from '../../schemas.ts';
-import { CategoryFormPage } from '../../views/form-pages.tsx';
+import { CategoryFormPage } from '../../views/category-form-page.tsx';
 import { forumDeps } from '../../loaders.ts';
 import { findOrganizationBySlug, type OrganizationSummary } from '../../../organizations/index.ts';
 

@@ -11,7 +11,9 @@ import { findCategoryById, listCategoriesInSubtree } from '../../queries/categor
 import { listActiveSuspensions, listOpenFlags } from '../../queries/moderation.ts';
 import { type TopicContextRow } from '../../queries/topics.ts';
 import { liftSchema, postModerationSchema, suspensionSchema, topicModerationSchema } from '../../schemas.ts';
-import { ModerationQueuePage, PostModerationPage, TopicModerationPage } from '../../views/moderation-pages.tsx';
+import { ModerationQueuePage } from '../../views/moderation-queue-page.tsx';
+import { PostModerationPage } from '../../views/post-moderation-page.tsx';
+import { TopicModerationPage } from '../../views/topic-moderation-page.tsx';
 import { forumDeps, loadReadableTopic, loadTopicPost, topicAccess } from '../../loaders.ts';
 import { idParam } from '../../../../core/route-params.ts';
 import { postUrl, presentPost, pseudonymLabel, topicCrumbs } from '../../presenters.ts';
