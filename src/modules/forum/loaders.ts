@@ -38,8 +38,8 @@ export function queryOf(request: FastifyRequest): Record<string, string | undefi
 export function topicAccess(topic: TopicContextRow): CategoryAccess {
   return {
     visibility: topic.visibility,
-    organization: { id: topic.organization_id, ancestorIds: topic.organization_ancestor_ids },
-    viewerInSubtree: topic.viewer_in_subtree,
+    organization: { id: topic.organizationId, ancestorIds: topic.organizationAncestorIds },
+    viewerInSubtree: topic.viewerInSubtree,
   };
 }
 
@@ -47,21 +47,21 @@ export function topicAccess(topic: TopicContextRow): CategoryAccess {
 export function categoryAccess(category: CategoryContextRow): CategoryAccess {
   return {
     visibility: category.visibility,
-    organization: { id: category.organization_id, ancestorIds: category.organization_ancestor_ids },
-    viewerInSubtree: category.viewer_in_subtree,
+    organization: { id: category.organizationId, ancestorIds: category.organizationAncestorIds },
+    viewerInSubtree: category.viewerInSubtree,
   };
 }
 
 /** The posting rules' view of a topic and its viewer. */
 export function postingState(topic: TopicContextRow): PostingState {
-  return { category: topicAccess(topic), topic: { isLocked: topic.is_locked, status: topic.status, isHidden: topic.is_hidden }, suspended: topic.viewer_suspended };
+  return { category: topicAccess(topic), topic: { isLocked: topic.isLocked, status: topic.status, isHidden: topic.isHidden }, suspended: topic.viewerSuspended };
 }
 
 /** Loads a topic the viewer may read (hidden topics: moderators only); 404 otherwise, the same as a missing one. */
 export async function loadReadableTopic(request: FastifyRequest, topicIdParam: unknown): Promise<TopicContextRow> {
   const topic = await findTopic(request.server.uh.db, idParam(topicIdParam), request.ctx.actor);
   authorize(!!topic && canReadCategory(request.ctx.actor, topicAccess(topic)));
-  authorize(!topic.is_hidden || canModerate(request.ctx.actor, topicAccess(topic).organization));
+  authorize(!topic.isHidden || canModerate(request.ctx.actor, topicAccess(topic).organization));
   return topic;
 }
 
@@ -70,7 +70,7 @@ export async function loadTopicPost(request: FastifyRequest<{ Params: { topicId:
   const topic = await loadReadableTopic(request, request.params.topicId);
   const post = await findPost(request.server.uh.db, topic.id, idParam(request.params.postNumber), request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
   authorize(!!post);
-  return { topic, post, access: { isMine: post.is_mine, isDeleted: post.deleted_at !== null, isHidden: post.is_hidden } };
+  return { topic, post, access: { isMine: post.isMine, isDeleted: post.deletedAt !== null, isHidden: post.isHidden } };
 }
 
 /** The viewer's keyed tag in this topic (to recognize their own anonymous posts), or null for visitors. */
@@ -94,7 +94,7 @@ export async function postsWithAbilities(request: FastifyRequest, topic: TopicCo
   const rows = await listPosts(request.server.uh.db, topic.id, from, to, actor?.userId ?? null, viewerTag(request, topic.id));
   return rows.map((row) => {
     const view = presentPost(row, { canModerate: moderator, t: ctx.t });
-    const access = { isMine: row.is_mine, isDeleted: row.deleted_at !== null, isHidden: row.is_hidden };
+    const access = { isMine: row.isMine, isDeleted: row.deletedAt !== null, isHidden: row.isHidden };
     const can: PostAbilities = {
       edit: canEditPost(actor, access, posting),
       delete: canDeletePost(actor, access),
@@ -102,7 +102,7 @@ export async function postsWithAbilities(request: FastifyRequest, topic: TopicCo
       flag: canFlag(actor, access, posting.category),
       history: canSeeRevisions(actor, access, org),
       moderate: moderator && !access.isDeleted,
-      answer: answerer && row.post_number > 1 && view.state === 'visible',
+      answer: answerer && row.postNumber > 1 && view.state === 'visible',
       reveal: canRevealAuthor(actor) && view.author.kind === 'anonymous' && !access.isDeleted,
       quote: mayReply && view.state === 'visible',
     };

@@ -101,6 +101,6 @@ export const NEW_ACCOUNT_HOURS = 48;
 export const TRUSTED_AFTER_POSTS = 3;
 
 /** True while an account is new: young and with few standing posts. */
-export function isNewAccount(standing: { account_age_hours: number; approved_posts: number }): boolean {
-  return standing.account_age_hours < NEW_ACCOUNT_HOURS && standing.approved_posts < TRUSTED_AFTER_POSTS;
+export function isNewAccount(standing: { accountAgeHours: number; approvedPosts: number }): boolean {
+  return standing.accountAgeHours < NEW_ACCOUNT_HOURS && standing.approvedPosts < TRUSTED_AFTER_POSTS;
 }

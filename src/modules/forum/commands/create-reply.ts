@@ -23,7 +23,7 @@ export type CreateReplyResult = { ok: true; postNumber: number } | { ok: false; 
 export async function createReply(deps: ForumDeps, input: CreateReplyInput): Promise<CreateReplyResult> {
   const { actor, anonymityKey } = deps;
   const { topic } = input;
-  const category = { id: topic.category_id, visibility: topic.visibility, organizationId: topic.organization_id, ancestorIds: topic.organization_ancestor_ids };
+  const category = { id: topic.categoryId, visibility: topic.visibility, organizationId: topic.organizationId, ancestorIds: topic.organizationAncestorIds };
   const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;
   const postNumber = await transaction(deps.db, async (tx) => {

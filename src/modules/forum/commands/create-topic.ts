@@ -29,8 +29,8 @@ export async function createTopic(deps: ForumDeps, input: CreateTopicInput): Pro
   const category = {
     id: input.category.id,
     visibility: input.category.visibility,
-    organizationId: input.category.organization_id,
-    ancestorIds: input.category.organization_ancestor_ids,
+    organizationId: input.category.organizationId,
+    ancestorIds: input.category.organizationAncestorIds,
   };
   const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;

@@ -10,12 +10,12 @@ import type { ForumDeps } from '../domain/forum-deps.ts';
  */
 export async function deletePost(
   deps: ForumDeps,
-  input: { topic: TopicContextRow; post: { id: number; post_number: number } },
+  input: { topic: TopicContextRow; post: { id: number; postNumber: number } },
 ): Promise<{ ok: true; topicDeleted: boolean }> {
   const { topic, post } = input;
-  const topicDeleted = post.post_number === 1 && topic.post_count === 1;
+  const topicDeleted = post.postNumber === 1 && topic.postCount === 1;
   await transaction(deps.db, async (tx) => {
-    if (topicDeleted) await deleteTopic(tx, topic.id, topic.category_id);
+    if (topicDeleted) await deleteTopic(tx, topic.id, topic.categoryId);
     else await erasePost(tx, post.id, topic.id);
   });
   return { ok: true, topicDeleted };

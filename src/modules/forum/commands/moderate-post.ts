@@ -9,10 +9,10 @@ export type PostModeration = 'hide' | 'restore' | 'dismiss';
 /** Hides or restores a post, or dismisses its flags; every action is audited with its reason. */
 export async function moderatePost(
   deps: ForumDeps,
-  input: { organizationId: number; topicId: number; post: { id: number; post_number: number; is_hidden: boolean }; action: PostModeration; reason: string },
+  input: { organizationId: number; topicId: number; post: { id: number; postNumber: number; isHidden: boolean }; action: PostModeration; reason: string },
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { post, action } = input;
-  if ((action === 'hide' && post.is_hidden) || (action === 'restore' && !post.is_hidden)) return { ok: false, reason: 'unchanged' };
+  if ((action === 'hide' && post.isHidden) || (action === 'restore' && !post.isHidden)) return { ok: false, reason: 'unchanged' };
   await transaction(deps.db, async (tx) => {
     if (action === 'hide') await setPostHidden(tx, post.id, true);
     if (action === 'restore') await setPostHidden(tx, post.id, false);
@@ -23,7 +23,7 @@ export async function moderatePost(
       action: `forum.post.${action}`,
       subjectType: 'forum_post',
       subjectId: post.id,
-      details: { reason: input.reason, topicId: input.topicId, postNumber: post.post_number },
+      details: { reason: input.reason, topicId: input.topicId, postNumber: post.postNumber },
       ip: deps.ip,
     });
   });

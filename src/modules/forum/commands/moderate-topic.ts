@@ -13,29 +13,29 @@ export async function moderateTopic(
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { topic, action } = input;
   const unchanged =
-    (action === 'lock' && topic.is_locked) ||
-    (action === 'unlock' && !topic.is_locked) ||
-    (action === 'pin' && topic.is_pinned) ||
-    (action === 'unpin' && !topic.is_pinned) ||
+    (action === 'lock' && topic.isLocked) ||
+    (action === 'unlock' && !topic.isLocked) ||
+    (action === 'pin' && topic.isPinned) ||
+    (action === 'unpin' && !topic.isPinned) ||
     (action === 'close' && topic.status === 'closed') ||
     (action === 'reopen' && topic.status !== 'closed') ||
-    (action === 'hide' && topic.is_hidden) ||
-    (action === 'restore' && !topic.is_hidden) ||
-    (action === 'move' && (input.targetCategoryId === undefined || input.targetCategoryId === topic.category_id));
+    (action === 'hide' && topic.isHidden) ||
+    (action === 'restore' && !topic.isHidden) ||
+    (action === 'move' && (input.targetCategoryId === undefined || input.targetCategoryId === topic.categoryId));
   if (unchanged) return { ok: false, reason: 'unchanged' };
   await transaction(deps.db, async (tx) => {
     if (action === 'lock' || action === 'unlock') await setTopicFlag(tx, topic.id, 'is_locked', action === 'lock');
     if (action === 'pin' || action === 'unpin') await setTopicFlag(tx, topic.id, 'is_pinned', action === 'pin');
     if (action === 'hide' || action === 'restore') await setTopicFlag(tx, topic.id, 'is_hidden', action === 'hide');
     if (action === 'close' || action === 'reopen') await setTopicClosed(tx, topic.id, action === 'close');
-    if (action === 'move') await moveTopic(tx, topic.id, topic.category_id, input.targetCategoryId!);
+    if (action === 'move') await moveTopic(tx, topic.id, topic.categoryId, input.targetCategoryId!);
     await recordAudit(tx, {
       actorId: deps.actor.userId,
-      organizationId: topic.organization_id,
+      organizationId: topic.organizationId,
       action: `forum.topic.${action}`,
       subjectType: 'forum_topic',
       subjectId: topic.id,
-      details: { reason: input.reason, ...(action === 'move' ? { fromCategoryId: topic.category_id, toCategoryId: input.targetCategoryId } : {}) },
+      details: { reason: input.reason, ...(action === 'move' ? { fromCategoryId: topic.categoryId, toCategoryId: input.targetCategoryId } : {}) },
       ip: deps.ip,
     });
   });

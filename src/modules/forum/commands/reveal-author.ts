@@ -14,20 +14,20 @@ import type { ForumDeps } from '../domain/forum-deps.ts';
  */
 export async function revealAuthor(
   deps: ForumDeps,
-  input: { topic: TopicContextRow; post: { id: number; post_number: number }; reason: string },
+  input: { topic: TopicContextRow; post: { id: number; postNumber: number }; reason: string },
 ): Promise<{ ok: true; userId: number; name: string } | { ok: false; reason: 'notAnonymous' | 'unreadable' }> {
   const sealed = await findPostSeal(deps.db, input.post.id);
-  if (!sealed?.anonymous_seal) return { ok: false, reason: 'notAnonymous' };
-  const userId = unsealAuthor(deps.anonymityKey, sealed.anonymous_seal);
+  if (!sealed?.anonymousSeal) return { ok: false, reason: 'notAnonymous' };
+  const userId = unsealAuthor(deps.anonymityKey, sealed.anonymousSeal);
   if (userId === null) return { ok: false, reason: 'unreadable' };
   const name = await transaction(deps.db, async (tx) => {
     await recordAudit(tx, {
       actorId: deps.actor.userId,
-      organizationId: input.topic.organization_id,
+      organizationId: input.topic.organizationId,
       action: 'forum.post.reveal',
       subjectType: 'forum_post',
       subjectId: input.post.id,
-      details: { reason: input.reason, topicId: input.topic.id, postNumber: input.post.post_number },
+      details: { reason: input.reason, topicId: input.topic.id, postNumber: input.post.postNumber },
       ip: deps.ip,
     });
     await notify(tx, {
@@ -35,7 +35,7 @@ export async function revealAuthor(
       kind: 'forum.reveal',
       messageId: 'forum.notifications.revealed',
       values: { title: input.topic.title, reason: input.reason },
-      link: `/forum/t/${input.topic.id}/${input.post.post_number}`,
+      link: `/forum/t/${input.topic.id}/${input.post.postNumber}`,
     });
     return findUserName(tx, userId);
   });

@@ -45,7 +45,7 @@ export async function liftMemberSuspension(
       organizationId: input.organizationId,
       action: 'forum.member.unsuspend',
       subjectType: 'user',
-      subjectId: lifted.user_id,
+      subjectId: lifted.userId,
       details: { reason: input.reason, suspensionId: input.suspensionId },
       ip: deps.ip,
     });

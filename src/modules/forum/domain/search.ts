@@ -35,24 +35,24 @@ export interface SearchOutcome {
 }
 
 /** A search hit with its snippet made: the post's stored words are not kept once the snippet is cut from them. */
-export type FoundRow = Omit<SearchRow, 'snippet_words' | 'snippet_norms'> & { snippet: SnippetWord[] };
+export type FoundRow = Omit<SearchRow, 'snippetWords' | 'snippetNorms'> & { snippet: SnippetWord[] };
 
 function present(row: FoundRow, t: Translate | undefined): SearchResult {
   // The forum's presenter decides what a reader may know of the author (a pseudonym for anonymous posts).
   const view = presentPost(row, { canModerate: false, t });
   return {
     postId: row.id,
-    topicId: row.topic_id,
-    postNumber: row.post_number,
+    topicId: row.topicId,
+    postNumber: row.postNumber,
     topicTitle: row.title,
-    titleMatch: row.title_match,
-    categoryId: row.category_id,
-    categoryName: row.category_name,
-    organizationSlug: row.organization_slug,
-    organizationName: row.organization_name,
+    titleMatch: row.titleMatch,
+    categoryId: row.categoryId,
+    categoryName: row.categoryName,
+    organizationSlug: row.organizationSlug,
+    organizationName: row.organizationName,
     author: view.author,
     authorLabel: view.authorLabel,
-    createdAt: row.created_at,
+    createdAt: row.createdAt,
     snippet: row.snippet,
   };
 }
@@ -66,7 +66,7 @@ export interface SearchFound {
 
 /** Cuts each hit's snippet around the words it matched (the fallback's words when it answered). */
 function withSnippets(rows: SearchRow[], lexemes: string[]): FoundRow[] {
-  return rows.map(({ snippet_words, snippet_norms, ...row }) => ({ ...row, snippet: snippetOf(snippet_words, snippet_norms, lexemes) }));
+  return rows.map(({ snippetWords, snippetNorms, ...row }) => ({ ...row, snippet: snippetOf(snippetWords, snippetNorms, lexemes) }));
 }
 
 /** Finds what the viewer may read: full text first, the fallback when that finds nothing. Null for a query without words. */

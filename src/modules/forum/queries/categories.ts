@@ -8,14 +8,14 @@ import { viewerScope, visibleCategoryCondition, inSubtreeSql } from './visibilit
 
 export interface CategoryRow {
   id: number;
-  organization_id: number;
+  organizationId: number;
   slug: string;
   name: LocalizedText;
   description: LocalizedText;
   visibility: Visibility;
   position: number;
-  topic_count: number;
-  last_posted_at: Date | null;
+  topicCount: number;
+  lastPostedAt: Date | null;
 }
 
 /** The categories of an organization the viewer may read, in their order. */
@@ -23,7 +23,7 @@ export function listCategories(db: Queryable, organizationId: number, actor: Act
   const visible = visibleCategoryCondition('c.id', 2, actor);
   return many<CategoryRow>(
     db,
-    `SELECT c.id, c.organization_id, c.slug, c.name, c.description, c.visibility, c.position, c.topic_count, c.last_posted_at
+    `SELECT c.id, c.organization_id AS "organizationId", c.slug, c.name, c.description, c.visibility, c.position, c.topic_count AS "topicCount", c.last_posted_at AS "lastPostedAt"
      FROM forum_categories c WHERE c.organization_id = $1 AND ${visible.sql} ORDER BY c.position, c.id`,
     [organizationId, ...visible.params],
   );
@@ -31,21 +31,21 @@ export function listCategories(db: Queryable, organizationId: number, actor: Act
 
 /** A category with its organization and the viewer's standing there: everything a category page's policy needs. */
 export interface CategoryContextRow extends CategoryRow {
-  organization_slug: string;
-  organization_name: LocalizedText;
-  organization_ancestor_ids: number[];
-  viewer_in_subtree: boolean;
-  viewer_suspended: boolean;
-  viewer_follows: boolean;
+  organizationSlug: string;
+  organizationName: LocalizedText;
+  organizationAncestorIds: number[];
+  viewerInSubtree: boolean;
+  viewerSuspended: boolean;
+  viewerFollows: boolean;
 }
 
 const CATEGORY_CONTEXT = `
-  SELECT c.id, c.organization_id, c.slug, c.name, c.description, c.visibility, c.position, c.topic_count, c.last_posted_at,
-         o.slug AS organization_slug, o.name AS organization_name, o.ancestor_ids AS organization_ancestor_ids,
-         ${inSubtreeSql('o.id', '$2::bigint[]')} AS viewer_in_subtree,
+  SELECT c.id, c.organization_id AS "organizationId", c.slug, c.name, c.description, c.visibility, c.position, c.topic_count AS "topicCount", c.last_posted_at AS "lastPostedAt",
+         o.slug AS "organizationSlug", o.name AS "organizationName", o.ancestor_ids AS "organizationAncestorIds",
+         ${inSubtreeSql('o.id', '$2::bigint[]')} AS "viewerInSubtree",
          EXISTS (SELECT 1 FROM forum_suspensions s WHERE s.user_id = $3 AND s.lifted_at IS NULL AND s.starts_at <= now() AND s.ends_at > now()
-                 AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS viewer_suspended,
-         EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.category_id = c.id) AS viewer_follows
+                 AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS "viewerSuspended",
+         EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.category_id = c.id) AS "viewerFollows"
   FROM forum_categories c JOIN organizations o ON o.id = c.organization_id`;
 
 /** A category by its organization's slug and its own slug. */
@@ -95,10 +95,10 @@ export async function updateCategory(db: Queryable, categoryId: number, input: C
 }
 
 /** Every category in the organization and its sub-organizations (targets for moving a topic). */
-export function listCategoriesInSubtree(db: Queryable, organizationId: number): Promise<Array<{ id: number; name: LocalizedText; organization_name: LocalizedText }>> {
+export function listCategoriesInSubtree(db: Queryable, organizationId: number): Promise<Array<{ id: number; name: LocalizedText; organizationName: LocalizedText }>> {
   return many(
     db,
-    `SELECT c.id, c.name, o.name AS organization_name FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
+    `SELECT c.id, c.name, o.name AS "organizationName" FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
      WHERE o.id = $1 OR $1 = ANY(o.ancestor_ids) ORDER BY o.id, c.position, c.id`,
     [organizationId],
   );
@@ -110,17 +110,17 @@ export interface ApiCategoryRow {
   name: LocalizedText;
   description: LocalizedText;
   visibility: 'public' | 'members' | 'officials';
-  topic_count: number;
-  last_posted_at: Date | null;
-  organization_slug: string;
-  organization_name: LocalizedText;
+  topicCount: number;
+  lastPostedAt: Date | null;
+  organizationSlug: string;
+  organizationName: LocalizedText;
 }
 
 /** Every category the viewer may read (optionally of one organization), by organization then position. */
 export async function listReadableCategories(db: Queryable, actor: Actor | null, organizationSlug: string | null): Promise<ApiCategoryRow[]> {
   const visible = visibleCategoryCondition('c.id', 2, actor);
   const result = await db.query<ApiCategoryRow>(
-    `SELECT c.id, c.slug, c.name, c.description, c.visibility, c.topic_count, c.last_posted_at, o.slug AS organization_slug, o.name AS organization_name
+    `SELECT c.id, c.slug, c.name, c.description, c.visibility, c.topic_count AS "topicCount", c.last_posted_at AS "lastPostedAt", o.slug AS "organizationSlug", o.name AS "organizationName"
      FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
      WHERE ($1::text IS NULL OR o.slug = $1) AND ${visible.sql}
      ORDER BY o.id, c.position, c.id LIMIT 1000`,

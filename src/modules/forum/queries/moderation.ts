@@ -6,27 +6,27 @@ export interface FlagQueueRow {
   id: number;
   reason: string;
   note: string;
-  created_at: Date;
-  flag_count: number;
-  post_id: number;
-  post_number: number;
-  topic_id: number;
-  topic_title: string;
-  post_hidden: boolean;
-  body_html: string;
-  author_id: number | null;
-  author_name: string | null;
-  pseudonym_number: number | null;
+  createdAt: Date;
+  flagCount: number;
+  postId: number;
+  postNumber: number;
+  topicId: number;
+  topicTitle: string;
+  postHidden: boolean;
+  bodyHtml: string;
+  authorId: number | null;
+  authorName: string | null;
+  pseudonymNumber: number | null;
 }
 
 /** Open flags on posts in the organization's forums (and its sub-organizations'), oldest first, one row per post. */
 export function listOpenFlags(db: Queryable, organizationId: number): Promise<FlagQueueRow[]> {
   return many<FlagQueueRow>(
     db,
-    `SELECT DISTINCT ON (p.id) f.id, f.reason, f.note, f.created_at,
-            count(*) OVER (PARTITION BY p.id)::int AS flag_count,
-            p.id AS post_id, p.post_number, t.id AS topic_id, t.title AS topic_title, p.is_hidden AS post_hidden, p.body_html,
-            p.author_id, u.name AS author_name, p.pseudonym_number
+    `SELECT DISTINCT ON (p.id) f.id, f.reason, f.note, f.created_at AS "createdAt",
+            count(*) OVER (PARTITION BY p.id)::int AS "flagCount",
+            p.id AS "postId", p.post_number AS "postNumber", t.id AS "topicId", t.title AS "topicTitle", p.is_hidden AS "postHidden", p.body_html AS "bodyHtml",
+            p.author_id AS "authorId", u.name AS "authorName", p.pseudonym_number AS "pseudonymNumber"
      FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id JOIN forum_topics t ON t.id = p.topic_id
      JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      LEFT JOIN users u ON u.id = p.author_id
@@ -50,16 +50,16 @@ export function resolveFlags(db: Queryable, postId: number, resolverId: number, 
 
 export interface SuspensionRow {
   id: number;
-  user_id: number;
-  user_name: string;
+  userId: number;
+  userName: string;
   reason: string;
-  ends_at: Date;
+  endsAt: Date;
 }
 
 export function listActiveSuspensions(db: Queryable, organizationId: number): Promise<SuspensionRow[]> {
   return many<SuspensionRow>(
     db,
-    `SELECT s.id, s.user_id, u.name AS user_name, s.reason, s.ends_at FROM forum_suspensions s JOIN users u ON u.id = s.user_id
+    `SELECT s.id, s.user_id AS "userId", u.name AS "userName", s.reason, s.ends_at AS "endsAt" FROM forum_suspensions s JOIN users u ON u.id = s.user_id
      WHERE s.organization_id = $1 AND s.lifted_at IS NULL AND s.ends_at > now() ORDER BY s.ends_at`,
     [organizationId],
   );
@@ -78,10 +78,10 @@ export async function insertSuspension(
   return row!.id;
 }
 
-export async function liftSuspension(db: Queryable, id: number, organizationId: number, liftedBy: number): Promise<{ user_id: number } | undefined> {
+export async function liftSuspension(db: Queryable, id: number, organizationId: number, liftedBy: number): Promise<{ userId: number } | undefined> {
   return one(
     db,
-    `UPDATE forum_suspensions SET lifted_at = now(), lifted_by = $3 WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL RETURNING user_id`,
+    `UPDATE forum_suspensions SET lifted_at = now(), lifted_by = $3 WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL RETURNING user_id AS "userId"`,
     [id, organizationId, liftedBy],
   );
 }

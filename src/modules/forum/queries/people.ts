@@ -5,14 +5,14 @@ import { INHERITED_ROLES_SQL } from '../../../core/reach-sql.ts';
 // People: trust, mentions, followers, names.
 
 /** How long the account exists and how many of its posts stand (named posts only: anonymous ones cannot be counted). */
-export function findPosterStanding(db: Queryable, userId: number): Promise<{ account_age_hours: number; approved_posts: number }> {
-  return one<{ account_age_hours: number; approved_posts: number }>(
+export function findPosterStanding(db: Queryable, userId: number): Promise<{ accountAgeHours: number; approvedPosts: number }> {
+  return one<{ accountAgeHours: number; approvedPosts: number }>(
     db,
-    `SELECT EXTRACT(EPOCH FROM now() - u.created_at)::float8 / 3600 AS account_age_hours,
-            (SELECT count(*)::int FROM (SELECT 1 FROM forum_posts p WHERE p.author_id = u.id AND NOT p.is_hidden AND p.deleted_at IS NULL LIMIT 10) x) AS approved_posts
+    `SELECT EXTRACT(EPOCH FROM now() - u.created_at)::float8 / 3600 AS "accountAgeHours",
+            (SELECT count(*)::int FROM (SELECT 1 FROM forum_posts p WHERE p.author_id = u.id AND NOT p.is_hidden AND p.deleted_at IS NULL LIMIT 10) x) AS "approvedPosts"
      FROM users u WHERE u.id = $1`,
     [userId],
-  ).then((row) => row ?? { account_age_hours: 0, approved_posts: 0 });
+  ).then((row) => row ?? { accountAgeHours: 0, approvedPosts: 0 });
 }
 
 // "This user may read a category of visibility $v in organization $o (ancestors $a)", mirroring policy.canReadCategory.

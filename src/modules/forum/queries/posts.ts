@@ -6,13 +6,13 @@ import { viewerScope, inSubtreeSql } from './visibility.ts';
 
 // Posts: reading a topic page, writing posts, images, reactions, edits and erasure.
 
-const POST_COLUMNS = `p.id, p.topic_id, p.post_number, p.author_id, u.name AS author_name, p.pseudonym_number, p.body_html,
-  q.post_number AS quoted_post_number, p.is_official_answer, p.is_hidden, p.reaction_counts, p.edited_at, p.deleted_at, p.created_at,
-  p.revision_count,
-  COALESCE((p.author_id IS NOT NULL AND p.author_id = $2::bigint) OR (p.anonymous_tag IS NOT NULL AND p.anonymous_tag = $3::bytea), false) AS is_mine,
+const POST_COLUMNS = `p.id, p.topic_id AS "topicId", p.post_number AS "postNumber", p.author_id AS "authorId", u.name AS "authorName", p.pseudonym_number AS "pseudonymNumber", p.body_html AS "bodyHtml",
+  q.post_number AS "quotedPostNumber", p.is_official_answer AS "isOfficialAnswer", p.is_hidden AS "isHidden", p.reaction_counts AS "reactionCounts", p.edited_at AS "editedAt", p.deleted_at AS "deletedAt", p.created_at AS "createdAt",
+  p.revision_count AS "revisionCount",
+  COALESCE((p.author_id IS NOT NULL AND p.author_id = $2::bigint) OR (p.anonymous_tag IS NOT NULL AND p.anonymous_tag = $3::bytea), false) AS "isMine",
   CASE WHEN $2::bigint IS NULL THEN NULL ELSE
-    (SELECT array_agg(r.reaction ORDER BY r.reaction) FROM forum_reactions r WHERE r.post_id = p.id AND r.user_id = $2::bigint) END AS my_reactions,
-  (SELECT array_agg(a.id ORDER BY a.id) FROM forum_attachments a WHERE a.post_id = p.id) AS attachment_ids`;
+    (SELECT array_agg(r.reaction ORDER BY r.reaction) FROM forum_reactions r WHERE r.post_id = p.id AND r.user_id = $2::bigint) END AS "myReactions",
+  (SELECT array_agg(a.id ORDER BY a.id) FROM forum_attachments a WHERE a.post_id = p.id) AS "attachmentIds"`;
 
 /** Posts numbered from..to of a topic (one page), in order; one query, whatever the page. */
 export function listPosts(db: Queryable, topicId: number, from: number, to: number, viewerId: number | null, viewerTag: Buffer | null): Promise<PostRow[]> {
@@ -32,10 +32,10 @@ export function findPost(
   viewerId: number | null,
   viewerTag: Buffer | null,
   options: { forUpdate?: boolean } = {},
-): Promise<(PostRow & { body_source: string; is_anonymous: boolean }) | undefined> {
+): Promise<(PostRow & { bodySource: string; isAnonymous: boolean }) | undefined> {
   return one(
     db,
-    `SELECT ${POST_COLUMNS}, p.body_source, p.anonymous_seal IS NOT NULL OR (p.author_id IS NULL AND p.pseudonym_number IS NOT NULL) AS is_anonymous
+    `SELECT ${POST_COLUMNS}, p.body_source AS "bodySource", p.anonymous_seal IS NOT NULL OR (p.author_id IS NULL AND p.pseudonym_number IS NOT NULL) AS "isAnonymous"
      FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN forum_posts q ON q.id = p.quoted_post_id
      WHERE p.topic_id = $1 AND p.post_number = $4 ${options.forUpdate ? 'FOR UPDATE OF p' : ''}`,
     [topicId, viewerId, viewerTag, postNumber],
@@ -43,17 +43,17 @@ export function findPost(
 }
 
 /** Where a post lives, by its id (for #p123 permalinks). */
-export function findPostLocation(db: Queryable, postId: number): Promise<{ topic_id: number; post_number: number } | undefined> {
-  return one(db, `SELECT topic_id, post_number FROM forum_posts WHERE id = $1`, [postId]);
+export function findPostLocation(db: Queryable, postId: number): Promise<{ topicId: number; postNumber: number } | undefined> {
+  return one(db, `SELECT topic_id AS "topicId", post_number AS "postNumber" FROM forum_posts WHERE id = $1`, [postId]);
 }
 
 /** The sealed author of one post: only the reveal command and the author-notifying commands read it. */
-export function findPostSeal(db: Queryable, postId: number): Promise<{ anonymous_seal: Buffer | null } | undefined> {
-  return one(db, `SELECT anonymous_seal FROM forum_posts WHERE id = $1`, [postId]);
+export function findPostSeal(db: Queryable, postId: number): Promise<{ anonymousSeal: Buffer | null } | undefined> {
+  return one(db, `SELECT anonymous_seal AS "anonymousSeal" FROM forum_posts WHERE id = $1`, [postId]);
 }
 
-export function listRevisions(db: Queryable, postId: number): Promise<Array<{ id: number; body_source: string; title: string | null; created_at: Date }>> {
-  return many(db, `SELECT id, body_source, title, created_at FROM forum_post_revisions WHERE post_id = $1 ORDER BY id DESC`, [postId]);
+export function listRevisions(db: Queryable, postId: number): Promise<Array<{ id: number; bodySource: string; title: string | null; createdAt: Date }>> {
+  return many(db, `SELECT id, body_source AS "bodySource", title, created_at AS "createdAt" FROM forum_post_revisions WHERE post_id = $1 ORDER BY id DESC`, [postId]);
 }
 
 export interface NewPost {
@@ -69,11 +69,11 @@ export interface NewPost {
   quotedPostId: number | null;
 }
 
-export async function insertPost(db: Queryable, post: NewPost): Promise<{ id: number; created_at: Date }> {
-  const row = await one<{ id: number; created_at: Date }>(
+export async function insertPost(db: Queryable, post: NewPost): Promise<{ id: number; createdAt: Date }> {
+  const row = await one<{ id: number; createdAt: Date }>(
     db,
     `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, link_count, quoted_post_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at AS "createdAt"`,
     [post.topicId, post.postNumber, post.authorId, post.seal, post.tag, post.pseudonymNumber, post.bodySource, post.bodyHtml, post.linkCount, post.quotedPostId],
   );
   return row!;
@@ -106,24 +106,24 @@ export function insertAttachments(db: Queryable, postId: number, images: Array<{
 /** An attachment with what its visibility check needs. */
 export interface AttachmentRow {
   id: number;
-  content_type: string;
+  contentType: string;
   data: Buffer;
-  post_hidden: boolean;
-  post_deleted: boolean;
-  topic_hidden: boolean;
-  is_mine: boolean;
+  postHidden: boolean;
+  postDeleted: boolean;
+  topicHidden: boolean;
+  isMine: boolean;
   visibility: Visibility;
-  organization_id: number;
-  organization_ancestor_ids: number[];
-  viewer_in_subtree: boolean;
+  organizationId: number;
+  organizationAncestorIds: number[];
+  viewerInSubtree: boolean;
 }
 
 export function findAttachment(db: Queryable, id: number, actor: Actor | null): Promise<AttachmentRow | undefined> {
   return one<AttachmentRow>(
     db,
-    `SELECT a.id, a.content_type, a.data, p.is_hidden AS post_hidden, p.deleted_at IS NOT NULL AS post_deleted, t.is_hidden AS topic_hidden,
-            COALESCE(p.author_id = $3::bigint, false) AS is_mine,
-            c.visibility, o.id AS organization_id, o.ancestor_ids AS organization_ancestor_ids, ${inSubtreeSql('o.id', '$2::bigint[]')} AS viewer_in_subtree
+    `SELECT a.id, a.content_type AS "contentType", a.data, p.is_hidden AS "postHidden", p.deleted_at IS NOT NULL AS "postDeleted", t.is_hidden AS "topicHidden",
+            COALESCE(p.author_id = $3::bigint, false) AS "isMine",
+            c.visibility, o.id AS "organizationId", o.ancestor_ids AS "organizationAncestorIds", ${inSubtreeSql('o.id', '$2::bigint[]')} AS "viewerInSubtree"
      FROM forum_attachments a JOIN forum_posts p ON p.id = a.post_id JOIN forum_topics t ON t.id = p.topic_id
      JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      WHERE a.id = $1`,

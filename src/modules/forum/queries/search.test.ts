@@ -100,7 +100,7 @@ describe('searchPosts', () => {
     const prepared = await prepareQuery(database.pool, 'cang tin');
     const result = await searchPosts(database.pool, null, { q: 'cang tin', page: 1 }, prepared);
     expect(result!.rows).toHaveLength(1);
-    const snippet = snippetOf(result!.rows[0].snippet_words, result!.rows[0].snippet_norms, prepared.lexemes);
+    const snippet = snippetOf(result!.rows[0].snippetWords, result!.rows[0].snippetNorms, prepared.lexemes);
     expect(snippet.map((w) => w.word).join(' ')).toBe('Căng tin mới mở: cơm ngon');
     expect(snippet.filter((w) => w.hit).map((w) => w.word)).toEqual(['Căng', 'tin']);
   });

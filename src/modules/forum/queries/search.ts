@@ -37,14 +37,14 @@ export const RECENT_WINDOW = 20_000;
 /** One search hit as selected (a PostRow for the forum's presenter, plus where it lives). */
 export interface SearchRow extends PostRow {
   title: string;
-  category_id: number;
-  category_name: Record<string, string>;
-  organization_slug: string;
-  organization_name: Record<string, string>;
-  title_match: boolean;
+  categoryId: number;
+  categoryName: Record<string, string>;
+  organizationSlug: string;
+  organizationName: Record<string, string>;
+  titleMatch: boolean;
   /** The stored snippet words and their normalized forms (space-separated), or null if the row is gone. */
-  snippet_words: string | null;
-  snippet_norms: string | null;
+  snippetWords: string | null;
+  snippetNorms: string | null;
 }
 
 /**
@@ -120,11 +120,11 @@ function bodyFilters(params: Params, input: SearchInput): string {
 }
 
 // A result shows its snippet, never the post's whole body: body_html is left empty.
-const RESULT_COLUMNS = `p.id, p.topic_id, p.post_number, p.author_id, u.name AS author_name, p.pseudonym_number, ''::text AS body_html,
-  NULL::integer AS quoted_post_number, p.is_official_answer, p.is_hidden, p.reaction_counts, p.edited_at, p.deleted_at, p.created_at,
-  false AS is_mine, NULL::text[] AS my_reactions, NULL::bigint[] AS attachment_ids, 0 AS revision_count,
-  t.title, t.category_id, c.name AS category_name, o.slug AS organization_slug, o.name AS organization_name,
-  sn.snippet_words, sn.snippet_norms`;
+const RESULT_COLUMNS = `p.id, p.topic_id AS "topicId", p.post_number AS "postNumber", p.author_id AS "authorId", u.name AS "authorName", p.pseudonym_number AS "pseudonymNumber", ''::text AS "bodyHtml",
+  NULL::integer AS "quotedPostNumber", p.is_official_answer AS "isOfficialAnswer", p.is_hidden AS "isHidden", p.reaction_counts AS "reactionCounts", p.edited_at AS "editedAt", p.deleted_at AS "deletedAt", p.created_at AS "createdAt",
+  false AS "isMine", NULL::text[] AS "myReactions", NULL::bigint[] AS "attachmentIds", 0 AS "revisionCount",
+  t.title, t.category_id AS "categoryId", c.name AS "categoryName", o.slug AS "organizationSlug", o.name AS "organizationName",
+  sn.snippet_words AS "snippetWords", sn.snippet_norms AS "snippetNorms"`;
 
 const RESULT_JOINS = `JOIN forum_posts p ON p.id = r.post_id JOIN forum_topics t ON t.id = p.topic_id
   JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
@@ -188,7 +188,7 @@ export async function searchPosts(
       FROM candidates cd LEFT JOIN forum_post_search fs ON fs.post_id = cd.post_id
       ORDER BY rank DESC, cd.created_at DESC LIMIT ${limit} OFFSET ${offset}
     )
-    SELECT ${RESULT_COLUMNS}, r.title_match
+    SELECT ${RESULT_COLUMNS}, r.title_match AS "titleMatch"
     FROM ranked r ${RESULT_JOINS}
     ORDER BY r.rank DESC, r.created_at DESC`;
   const result = await db.query<SearchRow>(namedStatement(sql, params.values));
@@ -229,8 +229,8 @@ export async function lookUpIndexedWords(
 export interface FilterOption {
   id: number;
   name: Record<string, string>;
-  organization_slug: string;
-  organization_name: Record<string, string>;
+  organizationSlug: string;
+  organizationName: Record<string, string>;
 }
 
 /** Organizations and categories the viewer may filter by (those with a readable category). */
@@ -238,7 +238,7 @@ export async function searchFilterOptions(db: Queryable, actor: Actor | null): P
   const visible = visibleCategoryCondition('c.id', 1, actor);
   const result = await db.query<FilterOption>(
     namedStatement(
-      `SELECT c.id, c.name, o.slug AS organization_slug, o.name AS organization_name
+      `SELECT c.id, c.name, o.slug AS "organizationSlug", o.name AS "organizationName"
        FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
        WHERE ${visible.sql} ORDER BY o.id, c.position, c.id LIMIT 500`,
       visible.params,

@@ -18,10 +18,10 @@ export interface TopicCursor {
   id: number;
 }
 
-const TOPIC_LIST_COLUMNS = `t.id, t.category_id, t.title, t.status, t.is_locked, t.is_pinned, t.is_hidden, t.is_anonymous, t.author_id,
-  u.name AS author_name, t.post_count, t.last_posted_at, t.created_at,
-  to_char(t.last_posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at,
-  to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_cursor_at`;
+const TOPIC_LIST_COLUMNS = `t.id, t.category_id AS "categoryId", t.title, t.status, t.is_locked AS "isLocked", t.is_pinned AS "isPinned", t.is_hidden AS "isHidden", t.is_anonymous AS "isAnonymous", t.author_id AS "authorId",
+  u.name AS "authorName", t.post_count AS "postCount", t.last_posted_at AS "lastPostedAt", t.created_at AS "createdAt",
+  to_char(t.last_posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
+  to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdCursorAt"`;
 
 /** One page of a category's topics: pinned first, then by last activity; costs the same on page 500 as on page 1. */
 export function listCategoryTopics(db: Queryable, categoryId: number, cursor: TopicCursor | null, includeHidden: boolean): Promise<TopicListRow[]> {
@@ -40,7 +40,7 @@ export function listLatestTopics(db: Queryable, actor: Actor | null, cursor: Top
   const visible = visibleCategoryCondition('t.category_id', 3, actor);
   return many<TopicListRow>(
     db,
-    `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS category_name, c.slug AS category_slug, o.slug AS organization_slug
+    `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS "categoryName", c.slug AS "categorySlug", o.slug AS "organizationSlug"
      FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      LEFT JOIN users u ON u.id = t.author_id
      WHERE NOT t.is_hidden AND ${visible.sql}
@@ -54,7 +54,7 @@ export function listLatestTopics(db: Queryable, actor: Actor | null, cursor: Top
 export function listUnansweredTopics(db: Queryable, organizationId: number, after: { at: string; id: number } | null): Promise<TopicListRow[]> {
   return many<TopicListRow>(
     db,
-    `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS category_name, c.slug AS category_slug, o.slug AS organization_slug
+    `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS "categoryName", c.slug AS "categorySlug", o.slug AS "organizationSlug"
      FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      LEFT JOIN users u ON u.id = t.author_id
      WHERE (o.id = $1 OR $1 = ANY(o.ancestor_ids)) AND t.status = 'open' AND NOT t.is_hidden
@@ -69,39 +69,39 @@ export interface TopicContextRow {
   id: number;
   title: string;
   status: 'open' | 'answered' | 'closed';
-  is_locked: boolean;
-  is_pinned: boolean;
-  is_hidden: boolean;
-  is_anonymous: boolean;
-  post_count: number;
-  last_post_number: number;
-  last_posted_at: Date;
-  created_at: Date;
-  answer_post_number: number | null;
-  category_id: number;
-  category_slug: string;
-  category_name: LocalizedText;
+  isLocked: boolean;
+  isPinned: boolean;
+  isHidden: boolean;
+  isAnonymous: boolean;
+  postCount: number;
+  lastPostNumber: number;
+  lastPostedAt: Date;
+  createdAt: Date;
+  answerPostNumber: number | null;
+  categoryId: number;
+  categorySlug: string;
+  categoryName: LocalizedText;
   visibility: Visibility;
-  organization_id: number;
-  organization_slug: string;
-  organization_name: LocalizedText;
-  organization_ancestor_ids: number[];
-  viewer_in_subtree: boolean;
-  viewer_suspended: boolean;
-  viewer_follows: boolean;
+  organizationId: number;
+  organizationSlug: string;
+  organizationName: LocalizedText;
+  organizationAncestorIds: number[];
+  viewerInSubtree: boolean;
+  viewerSuspended: boolean;
+  viewerFollows: boolean;
 }
 
 export function findTopic(db: Queryable, topicId: number, actor: Actor | null, options: { forUpdate?: boolean } = {}): Promise<TopicContextRow | undefined> {
   return one<TopicContextRow>(
     db,
-    `SELECT t.id, t.title, t.status, t.is_locked, t.is_pinned, t.is_hidden, t.is_anonymous, t.post_count, t.last_post_number,
-            t.last_posted_at, t.created_at, ap.post_number AS answer_post_number,
-            c.id AS category_id, c.slug AS category_slug, c.name AS category_name, c.visibility,
-            o.id AS organization_id, o.slug AS organization_slug, o.name AS organization_name, o.ancestor_ids AS organization_ancestor_ids,
-            ${inSubtreeSql('o.id', '$2::bigint[]')} AS viewer_in_subtree,
+    `SELECT t.id, t.title, t.status, t.is_locked AS "isLocked", t.is_pinned AS "isPinned", t.is_hidden AS "isHidden", t.is_anonymous AS "isAnonymous", t.post_count AS "postCount", t.last_post_number AS "lastPostNumber",
+            t.last_posted_at AS "lastPostedAt", t.created_at AS "createdAt", ap.post_number AS "answerPostNumber",
+            c.id AS "categoryId", c.slug AS "categorySlug", c.name AS "categoryName", c.visibility,
+            o.id AS "organizationId", o.slug AS "organizationSlug", o.name AS "organizationName", o.ancestor_ids AS "organizationAncestorIds",
+            ${inSubtreeSql('o.id', '$2::bigint[]')} AS "viewerInSubtree",
             EXISTS (SELECT 1 FROM forum_suspensions s WHERE s.user_id = $3 AND s.lifted_at IS NULL AND s.starts_at <= now() AND s.ends_at > now()
-                    AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS viewer_suspended,
-            EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.topic_id = t.id) AS viewer_follows
+                    AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS "viewerSuspended",
+            EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.topic_id = t.id) AS "viewerFollows"
      FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      LEFT JOIN forum_posts ap ON ap.id = t.answer_post_id
      WHERE t.id = $1 ${options.forUpdate ? 'FOR UPDATE OF t' : ''}`,
@@ -130,14 +130,14 @@ export async function insertTopic(db: Queryable, topic: { categoryId: number; ti
  * category: topic → category, both before the post's words reach the search dictionary (see insertTopic).
  */
 export async function takeNextPostNumber(db: Queryable, topicId: number): Promise<number> {
-  const row = await one<{ last_post_number: number; category_id: number }>(
+  const row = await one<{ lastPostNumber: number; categoryId: number }>(
     db,
     `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
-     WHERE id = $1 RETURNING last_post_number, category_id`,
+     WHERE id = $1 RETURNING last_post_number AS "lastPostNumber", category_id AS "categoryId"`,
     [topicId],
   );
-  await db.query(`UPDATE forum_categories SET last_posted_at = now() WHERE id = $1`, [row!.category_id]);
-  return row!.last_post_number;
+  await db.query(`UPDATE forum_categories SET last_posted_at = now() WHERE id = $1`, [row!.categoryId]);
+  return row!.lastPostNumber;
 }
 
 export function updateTopicTitle(db: Queryable, topicId: number, title: string): Promise<unknown> {

@@ -11,7 +11,7 @@ export function viewerScope(actor: Actor | null): { isAdmin: boolean; grantOrgId
 
 /**
  * An SQL condition "this category id is one the viewer may read", for other queries (search, API) to embed.
- * `categoryColumn` is the column holding a category id (e.g. "t.category_id"); the condition uses three
+ * `categoryColumn` is the column holding a category id (e.g. "t.categoryId"); the condition uses three
  * parameters starting at $firstParam; append `params` to your own. Mirrors policy.canReadCategory.
  */
 export function visibleCategoryCondition(categoryColumn: string, firstParam: number, actor: Actor | null): { sql: string; params: unknown[] } {

@@ -68,7 +68,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     return {
       category: { id: category.id, slug: category.slug, name: category.name },
       topics: shown.map((r) => topicListJson(presentTopicListItem(r))),
-      nextCursor: last ? encodeCursor({ pinned: last.is_pinned, at: last.cursor_at!, id: last.id }) : null,
+      nextCursor: last ? encodeCursor({ pinned: last.isPinned, at: last.cursorAt!, id: last.id }) : null,
     };
   });
 
@@ -76,12 +76,12 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const topic = await loadReadableTopic(request, request.params.topicId);
     const pageParam = (request.query as Query).page;
     const page = pageParam === undefined ? 1 : /^[0-9]{1,6}$/.test(pageParam) ? Number(pageParam) : 0;
-    const pageCount = Math.max(1, Math.ceil(topic.last_post_number / POSTS_PER_PAGE));
+    const pageCount = Math.max(1, Math.ceil(topic.lastPostNumber / POSTS_PER_PAGE));
     authorize(page >= 1 && page <= pageCount);
     const moderator = canModerate(request.ctx.actor, topicAccess(topic).organization);
     const rows = await listPosts(db, topic.id, (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE, request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
     return {
-      topic: { id: topic.id, title: topic.title, status: topic.status, isLocked: topic.is_locked, isPinned: topic.is_pinned, categoryId: topic.category_id, postCount: topic.last_post_number },
+      topic: { id: topic.id, title: topic.title, status: topic.status, isLocked: topic.isLocked, isPinned: topic.isPinned, categoryId: topic.categoryId, postCount: topic.lastPostNumber },
       page,
       pageCount,
       posts: rows.map((row) => postJson(presentPost(row, { canModerate: moderator }))),
@@ -91,8 +91,8 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { postId: string } }>('/api/v1/forum/posts/:postId', async (request) => {
     const location = await findPostLocation(db, idParam(request.params.postId));
     authorize(!!location);
-    const topic = await loadReadableTopic(request, String(location.topic_id));
-    const row = await findPost(db, topic.id, location.post_number, request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
+    const topic = await loadReadableTopic(request, String(location.topicId));
+    const row = await findPost(db, topic.id, location.postNumber, request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
     authorize(!!row);
     return { post: postJson(presentPost(row, { canModerate: canModerate(request.ctx.actor, topicAccess(topic).organization) })) };
   });
@@ -101,7 +101,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const deps = forumDeps(request);
     const category = await findCategoryById(db, idParam(request.params.categoryId), deps.actor);
     authorize(!!category && canReadCategory(deps.actor, categoryAccess(category)));
-    permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewer_suspended }));
+    permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewerSuspended }));
     const parsed = parseForm(newTopicSchema, bodyValues(request.body), request.ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     const isNew = await checkPostingLimits(request, reply);

@@ -10,14 +10,14 @@ export async function imageRoutes(app: FastifyInstance): Promise<void> {
     const actor = request.ctx.actor;
     const image = await findAttachment(app.uh.db, idParam(request.params.id), actor);
     authorize(!!image);
-    const organization = { id: image.organization_id, ancestorIds: image.organization_ancestor_ids };
-    authorize(canReadCategory(actor, { visibility: image.visibility, organization, viewerInSubtree: image.viewer_in_subtree }));
-    authorize(!image.post_deleted && ((!image.post_hidden && !image.topic_hidden) || canModerate(actor, organization) || image.is_mine));
+    const organization = { id: image.organizationId, ancestorIds: image.organizationAncestorIds };
+    authorize(canReadCategory(actor, { visibility: image.visibility, organization, viewerInSubtree: image.viewerInSubtree }));
+    authorize(!image.postDeleted && ((!image.postHidden && !image.topicHidden) || canModerate(actor, organization) || image.isMine));
     return reply
-      .header('content-type', image.content_type)
+      .header('content-type', image.contentType)
       .header('x-content-type-options', 'nosniff')
       .header('content-disposition', 'inline')
-      .header('cache-control', image.visibility === 'public' && !image.post_hidden ? 'public, max-age=86400' : 'private, max-age=3600')
+      .header('cache-control', image.visibility === 'public' && !image.postHidden ? 'public, max-age=86400' : 'private, max-age=3600')
       .send(image.data);
   });
 }

@@ -37,7 +37,7 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
         ctx,
         topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
         first: cursor ? base : null,
-        next: last ? `${base}?after=${encodeCursor({ pinned: false, at: last.cursor_at!, id: last.id })}` : null,
+        next: last ? `${base}?after=${encodeCursor({ pinned: false, at: last.cursorAt!, id: last.id })}` : null,
       }),
     );
   });
@@ -57,8 +57,8 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
           name: pickLocalized(c.name, ctx.lang),
           description: pickLocalized(c.description, ctx.lang),
           visibility: c.visibility,
-          topicCount: c.topic_count,
-          lastPostedAt: c.last_posted_at,
+          topicCount: c.topicCount,
+          lastPostedAt: c.lastPostedAt,
         })),
         can: { manage: canManageCategories(ctx.actor, org), moderate: canModerate(ctx.actor, org), answer: canAnswerOfficially(ctx.actor, org) },
       }),
@@ -76,7 +76,7 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
         ctx,
         organization: { slug: organization.slug, name: pickLocalized(organization.name, ctx.lang) },
         topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
-        next: last ? `${href(ctx, `/organizations/${organization.slug}/forum/unanswered`)}?after=${encodeCursor({ pinned: false, at: last.created_cursor_at!, id: last.id })}` : null,
+        next: last ? `${href(ctx, `/organizations/${organization.slug}/forum/unanswered`)}?after=${encodeCursor({ pinned: false, at: last.createdCursorAt!, id: last.id })}` : null,
       }),
     );
   });
@@ -88,11 +88,11 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
     const access = categoryAccess(category);
     const cursor = decodeCursor(queryOf(request).after);
     const { rows, last } = pageOf(await listCategoryTopics(db, category.id, cursor, canModerate(ctx.actor, access.organization)));
-    const base = href(ctx, `/organizations/${category.organization_slug}/forum/${category.slug}`);
+    const base = href(ctx, `/organizations/${category.organizationSlug}/forum/${category.slug}`);
     return reply.render(
       CategoryPage({
         ctx,
-        organization: { slug: category.organization_slug, name: pickLocalized(category.organization_name, ctx.lang) },
+        organization: { slug: category.organizationSlug, name: pickLocalized(category.organizationName, ctx.lang) },
         category: {
           slug: category.slug,
           name: pickLocalized(category.name, ctx.lang),
@@ -101,9 +101,9 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
         },
         topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
         first: cursor ? base : null,
-        next: last ? `${base}?after=${encodeCursor({ pinned: last.is_pinned, at: last.cursor_at!, id: last.id })}` : null,
-        can: { post: canPost(ctx.actor, { category: access, suspended: category.viewer_suspended }), follow: !!ctx.actor },
-        following: category.viewer_follows,
+        next: last ? `${base}?after=${encodeCursor({ pinned: last.isPinned, at: last.cursorAt!, id: last.id })}` : null,
+        can: { post: canPost(ctx.actor, { category: access, suspended: category.viewerSuspended }), follow: !!ctx.actor },
+        following: category.viewerFollows,
       }),
     );
   });
@@ -114,7 +114,7 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
     const category = await findCategory(db, request.params.slug, request.params.categorySlug, ctx.actor);
     authorize(!!category && canReadCategory(ctx.actor, categoryAccess(category)));
     const parsed = parseForm(followSchema, request.body, ctx.t);
-    const back = href(ctx, `/organizations/${category.organization_slug}/forum/${category.slug}`);
+    const back = href(ctx, `/organizations/${category.organizationSlug}/forum/${category.slug}`);
     if (!parsed.ok) return reply.redirectWithFlash(back, 'forum.errors.badRequest', 'error');
     await setFollowing(deps, { categoryId: category.id, follow: parsed.data.follow });
     return reply.redirectWithFlash(back, parsed.data.follow ? 'forum.flash.followingCategory' : 'forum.flash.unfollowedCategory');

@@ -36,11 +36,11 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const { topic, post } = loaded;
     const view = presentPost(post, { canModerate: true, t: ctx.t });
-    const base = href(ctx, `/forum/t/${topic.id}/${post.post_number}`);
+    const base = href(ctx, `/forum/t/${topic.id}/${post.postNumber}`);
     return PostModerationPage({
       ctx,
       crumbs: topicCrumbs(ctx, topic),
-      post: { authorLabel: view.authorLabel, bodyHtml: view.bodyHtml ?? '', hidden: post.is_hidden, postNumber: post.post_number, canSuspendAuthor: view.author.kind === 'member' && view.author.id !== ctx.actor!.userId },
+      post: { authorLabel: view.authorLabel, bodyHtml: view.bodyHtml ?? '', hidden: post.isHidden, postNumber: post.postNumber, canSuspendAuthor: view.author.kind === 'member' && view.author.id !== ctx.actor!.userId },
       action: `${base}/moderate`,
       suspendAction: `${base}/suspend-author`,
       form,
@@ -60,9 +60,9 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(postModerationSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(postModerationPage(request, loaded, parsed.form, emptyForm()), 422);
     const { topic, post } = loaded;
-    const result = await moderatePost(deps, { organizationId: topic.organization_id, topicId: topic.id, post, action: parsed.data.action, reason: parsed.data.reason });
-    if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.errors.unchanged', 'error');
-    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), `forum.flash.post.${parsed.data.action}`);
+    const result = await moderatePost(deps, { organizationId: topic.organizationId, topicId: topic.id, post, action: parsed.data.action, reason: parsed.data.reason });
+    if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.errors.unchanged', 'error');
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), `forum.flash.post.${parsed.data.action}`);
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/suspend-author', async (request, reply) => {
@@ -71,19 +71,19 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     const loaded = await loadModeratedPost(request);
     const { topic, post } = loaded;
     // Anonymous posts have no author id to suspend: only a platform administrator's reveal can name one.
-    authorize(post.author_id !== null);
+    authorize(post.authorId !== null);
     const parsed = parseForm(suspensionSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(postModerationPage(request, loaded, emptyForm(), parsed.form), 422);
     const result = await suspendMember(deps, {
-      organizationId: topic.organization_id,
-      organizationSlug: topic.organization_slug,
-      userId: post.author_id,
+      organizationId: topic.organizationId,
+      organizationSlug: topic.organizationSlug,
+      userId: post.authorId,
       days: parsed.data.days,
       reason: parsed.data.reason,
       fromPostId: post.id,
     });
-    if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.errors.suspendSelf', 'error');
-    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.flash.suspended');
+    if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.errors.suspendSelf', 'error');
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.suspended');
   });
 
   async function loadModeratedTopic(request: FastifyRequest<{ Params: { topicId: string } }>) {
@@ -97,29 +97,29 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     return TOPIC_ACTIONS.filter(
       (a) =>
         !(
-          (a === 'lock' && topic.is_locked) ||
-          (a === 'unlock' && !topic.is_locked) ||
-          (a === 'pin' && topic.is_pinned) ||
-          (a === 'unpin' && !topic.is_pinned) ||
+          (a === 'lock' && topic.isLocked) ||
+          (a === 'unlock' && !topic.isLocked) ||
+          (a === 'pin' && topic.isPinned) ||
+          (a === 'unpin' && !topic.isPinned) ||
           (a === 'close' && topic.status === 'closed') ||
           (a === 'reopen' && topic.status !== 'closed') ||
-          (a === 'hide' && topic.is_hidden) ||
-          (a === 'restore' && !topic.is_hidden)
+          (a === 'hide' && topic.isHidden) ||
+          (a === 'restore' && !topic.isHidden)
         ),
     );
   }
 
   async function topicModerationPage(request: FastifyRequest, topic: TopicContextRow, form: FormState) {
     const { ctx } = request;
-    const categories = await listCategoriesInSubtree(db, topic.organization_id);
+    const categories = await listCategoriesInSubtree(db, topic.organizationId);
     return TopicModerationPage({
       ctx,
       crumbs: topicCrumbs(ctx, topic),
       topicTitle: topic.title,
       available: availableActions(topic),
       categories: categories
-        .filter((c) => c.id !== topic.category_id)
-        .map((c) => [String(c.id), `${pickLocalized(c.organization_name, ctx.lang)} › ${pickLocalized(c.name, ctx.lang)}`]),
+        .filter((c) => c.id !== topic.categoryId)
+        .map((c) => [String(c.id), `${pickLocalized(c.organizationName, ctx.lang)} › ${pickLocalized(c.name, ctx.lang)}`]),
       form,
       action: href(ctx, `/forum/t/${topic.id}/moderate`),
     });
@@ -141,7 +141,7 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     if (action === 'move') {
       // The target must be a category this moderator moderates too.
       const category = parsed.data.category ? await findCategoryById(db, parsed.data.category, deps.actor) : undefined;
-      if (!category || !canModerate(deps.actor, { id: category.organization_id, ancestorIds: category.organization_ancestor_ids })) {
+      if (!category || !canModerate(deps.actor, { id: category.organizationId, ancestorIds: category.organizationAncestorIds })) {
         const values = { action, reason, category: String(parsed.data.category ?? '') };
         return reply.render(await topicModerationPage(request, topic, { values, errors: { category: ctx.t('forum.errors.moveTarget') } }), 422);
       }
@@ -167,19 +167,19 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
       ctx,
       crumbs: [{ label: ctx.t('forum.organization.title', { organization: pickLocalized(organization.name, ctx.lang) }), path: base }],
       flags: flags.map((f) => ({
-        topicId: f.topic_id,
-        topicTitle: f.topic_title,
-        postNumber: f.post_number,
+        topicId: f.topicId,
+        topicTitle: f.topicTitle,
+        postNumber: f.postNumber,
         // Never the name behind a pseudonym: the queue shows what the topic page shows.
-        authorLabel: f.author_id === null && f.pseudonym_number !== null ? pseudonymLabel(ctx.t, f.pseudonym_number) : (f.author_name ?? ctx.t('forum.post.formerMember')),
-        bodyHtml: f.body_html,
-        hidden: f.post_hidden,
+        authorLabel: f.authorId === null && f.pseudonymNumber !== null ? pseudonymLabel(ctx.t, f.pseudonymNumber) : (f.authorName ?? ctx.t('forum.post.formerMember')),
+        bodyHtml: f.bodyHtml,
+        hidden: f.postHidden,
         reason: f.reason,
         note: f.note,
-        flagCount: f.flag_count,
-        flaggedAt: f.created_at,
+        flagCount: f.flagCount,
+        flaggedAt: f.createdAt,
       })),
-      suspensions: suspensions.map((s) => ({ id: s.id, name: s.user_name, reason: s.reason, endsAt: s.ends_at })),
+      suspensions: suspensions.map((s) => ({ id: s.id, name: s.userName, reason: s.reason, endsAt: s.endsAt })),
       liftAction: (id) => href(ctx, `${base}/moderation/suspensions/${id}/lift`),
       liftForm,
     });

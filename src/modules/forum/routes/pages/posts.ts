@@ -36,8 +36,8 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     forumDeps(request);
     const { topic, post, access } = await loadTopicPost(request);
     authorize(canEditPost(ctx.actor, access, postingState(topic)));
-    const form = emptyForm({ body: post.body_source, ...(post.post_number === 1 ? { title: topic.title } : {}) });
-    return reply.render(EditPostPage({ ctx, crumbs: postCrumbs(request, topic), form, action: href(ctx, `${postPath(topic.id, post.post_number)}/edit`), withTitle: post.post_number === 1 }));
+    const form = emptyForm({ body: post.bodySource, ...(post.postNumber === 1 ? { title: topic.title } : {}) });
+    return reply.render(EditPostPage({ ctx, crumbs: postCrumbs(request, topic), form, action: href(ctx, `${postPath(topic.id, post.postNumber)}/edit`), withTitle: post.postNumber === 1 }));
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/edit', async (request, reply) => {
@@ -45,16 +45,16 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const deps = forumDeps(request);
     const { topic, post, access } = await loadTopicPost(request);
     authorize(canEditPost(deps.actor, access, postingState(topic)));
-    const withTitle = post.post_number === 1;
+    const withTitle = post.postNumber === 1;
     const page = (form: ReturnType<typeof emptyForm>) =>
-      reply.render(EditPostPage({ ctx, crumbs: postCrumbs(request, topic), form, action: href(ctx, `${postPath(topic.id, post.post_number)}/edit`), withTitle }), 422);
+      reply.render(EditPostPage({ ctx, crumbs: postCrumbs(request, topic), form, action: href(ctx, `${postPath(topic.id, post.postNumber)}/edit`), withTitle }), 422);
     const parsed = parseForm(editPostSchema, request.body, ctx.t);
     if (!parsed.ok) return page(parsed.form);
     if (withTitle && !parsed.data.title) return page(withError({ body: parsed.data.body }, 'title', ctx.t('forms.required')));
     const standing = await findPosterStanding(db, deps.actor.userId);
     const result = await editPost(deps, { topic, post, body: parsed.data.body, title: withTitle ? (parsed.data.title ?? null) : null, isNewAccount: isNewAccount(standing) });
     if (!result.ok) return page(withError({ body: parsed.data.body, title: parsed.data.title ?? '' }, 'body', ctx.t('forum.errors.tooManyLinks')));
-    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.flash.edited');
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.edited');
   });
 
   app.get<PostParams>('/:lang/forum/t/:topicId/:postNumber/delete', async (request, reply) => {
@@ -66,9 +66,9 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
       DeletePostPage({
         ctx,
         crumbs: postCrumbs(request, topic),
-        action: href(ctx, `${postPath(topic.id, post.post_number)}/delete`),
-        cancel: postUrl(ctx, topic.id, post.post_number),
-        wholeTopic: post.post_number === 1 && topic.post_count === 1,
+        action: href(ctx, `${postPath(topic.id, post.postNumber)}/delete`),
+        cancel: postUrl(ctx, topic.id, post.postNumber),
+        wholeTopic: post.postNumber === 1 && topic.postCount === 1,
       }),
     );
   });
@@ -79,8 +79,8 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     authorize(canDeletePost(deps.actor, access));
     const result = await deletePost(deps, { topic, post });
-    if (result.topicDeleted) return reply.redirectWithFlash(href(ctx, `/organizations/${topic.organization_slug}/forum/${topic.category_slug}`), 'forum.flash.topicDeleted');
-    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.flash.deleted');
+    if (result.topicDeleted) return reply.redirectWithFlash(href(ctx, `/organizations/${topic.organizationSlug}/forum/${topic.categorySlug}`), 'forum.flash.topicDeleted');
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.deleted');
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/react', async (request, reply) => {
@@ -89,9 +89,9 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     permit(canReact(deps.actor, access, topicAccess(topic)));
     const parsed = parseForm(reactionSchema, request.body, ctx.t);
-    if (!parsed.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.errors.badRequest', 'error');
+    if (!parsed.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.errors.badRequest', 'error');
     await reactToPost(deps, { postId: post.id, reaction: parsed.data.reaction });
-    return reply.redirect(postUrl(ctx, topic.id, post.post_number), 303);
+    return reply.redirect(postUrl(ctx, topic.id, post.postNumber), 303);
   });
 
   app.get<PostParams>('/:lang/forum/t/:topicId/:postNumber/flag', async (request, reply) => {
@@ -99,7 +99,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     forumDeps(request);
     const { topic, post, access } = await loadTopicPost(request);
     permit(canFlag(ctx.actor, access, topicAccess(topic)));
-    return reply.render(FlagPage({ ctx, crumbs: postCrumbs(request, topic), form: emptyForm(), action: href(ctx, `${postPath(topic.id, post.post_number)}/flag`) }));
+    return reply.render(FlagPage({ ctx, crumbs: postCrumbs(request, topic), form: emptyForm(), action: href(ctx, `${postPath(topic.id, post.postNumber)}/flag`) }));
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/flag', async (request, reply) => {
@@ -108,9 +108,9 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     permit(canFlag(deps.actor, access, topicAccess(topic)));
     const parsed = parseForm(flagSchema, request.body, ctx.t);
-    if (!parsed.ok) return reply.render(FlagPage({ ctx, crumbs: postCrumbs(request, topic), form: parsed.form, action: href(ctx, `${postPath(topic.id, post.post_number)}/flag`) }), 422);
+    if (!parsed.ok) return reply.render(FlagPage({ ctx, crumbs: postCrumbs(request, topic), form: parsed.form, action: href(ctx, `${postPath(topic.id, post.postNumber)}/flag`) }), 422);
     await flagPost(deps, { postId: post.id, reason: parsed.data.reason, note: parsed.data.note ?? '' });
-    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.post_number), 'forum.flash.flagged');
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.flagged');
   });
 
   app.get<PostParams>('/:lang/forum/t/:topicId/:postNumber/history', async (request, reply) => {
@@ -119,7 +119,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     authorize(canSeeRevisions(ctx.actor, access, topicAccess(topic).organization) && !access.isDeleted);
     const revisions = await listRevisions(db, post.id);
-    return reply.render(HistoryPage({ ctx, crumbs: postCrumbs(request, topic), revisions: revisions.map((r) => ({ title: r.title, body: r.body_source, at: r.created_at })) }));
+    return reply.render(HistoryPage({ ctx, crumbs: postCrumbs(request, topic), revisions: revisions.map((r) => ({ title: r.title, body: r.bodySource, at: r.createdAt })) }));
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/answer', async (request, reply) => {
@@ -128,7 +128,7 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     permit(canAnswerOfficially(deps.actor, topicAccess(topic).organization) && !access.isDeleted && !access.isHidden);
     const parsed = parseForm(answerSchema, request.body, ctx.t);
-    const back = postUrl(ctx, topic.id, post.post_number);
+    const back = postUrl(ctx, topic.id, post.postNumber);
     if (!parsed.ok) return reply.redirectWithFlash(back, 'forum.errors.badRequest', 'error');
     const result = await markOfficialAnswer(deps, { topic, post, mark: parsed.data.mark });
     if (!result.ok) return reply.redirectWithFlash(back, result.reason === 'firstPost' ? 'forum.errors.answerFirstPost' : 'forum.errors.unchanged', 'error');
@@ -141,8 +141,8 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     forumDeps(request);
     authorize(canRevealAuthor(ctx.actor));
     const { topic, post } = await loadTopicPost(request);
-    authorize(post.is_anonymous && post.deleted_at === null);
-    return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: emptyForm(), action: href(ctx, `${postPath(topic.id, post.post_number)}/reveal`), revealed: null }));
+    authorize(post.isAnonymous && post.deletedAt === null);
+    return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: emptyForm(), action: href(ctx, `${postPath(topic.id, post.postNumber)}/reveal`), revealed: null }));
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/reveal', async (request, reply) => {
@@ -150,8 +150,8 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const deps = forumDeps(request);
     authorize(canRevealAuthor(deps.actor));
     const { topic, post } = await loadTopicPost(request);
-    authorize(post.is_anonymous && post.deleted_at === null);
-    const action = href(ctx, `${postPath(topic.id, post.post_number)}/reveal`);
+    authorize(post.isAnonymous && post.deletedAt === null);
+    const action = href(ctx, `${postPath(topic.id, post.postNumber)}/reveal`);
     const parsed = parseForm(revealSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: parsed.form, action, revealed: null }), 422);
     const result = await revealAuthor(deps, { topic, post, reason: parsed.data.reason });

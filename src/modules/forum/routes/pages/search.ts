@@ -19,8 +19,8 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(searchSchema(ctx.lang), query, ctx.t);
     const input = parsed.ok && parsed.data.q ? searchInput({ ...parsed.data, q: parsed.data.q }) : null;
     const [options, outcome] = await Promise.all([optionsRead, input ? runSearch(db, ctx.actor, input, ctx.t, found) : null]);
-    const organizations = [...new Map(options.map((o) => [o.organization_slug, pickLocalized(o.organization_name, ctx.lang)])).entries()];
-    const categories: Array<[string, string]> = options.map((o) => [String(o.id), `${pickLocalized(o.name, ctx.lang)} · ${pickLocalized(o.organization_name, ctx.lang)}`]);
+    const organizations = [...new Map(options.map((o) => [o.organizationSlug, pickLocalized(o.organizationName, ctx.lang)])).entries()];
+    const categories: Array<[string, string]> = options.map((o) => [String(o.id), `${pickLocalized(o.name, ctx.lang)} · ${pickLocalized(o.organizationName, ctx.lang)}`]);
     const searched = Object.keys(query).length > 0;
     const base = { ctx, organizations, categories, searched, queryWithoutPage: '' };
     if (!searched) return reply.render(SearchPage({ ...base, form: emptyForm(), outcome: null, page: 1 }));

@@ -26,8 +26,8 @@ import { pageOfPost, postUrl, topicCrumbs } from '../../presenters.ts';
 function replyBlocked(ctx: RequestContext, topic: TopicContextRow, mayReply: boolean) {
   if (mayReply) return null;
   if (!ctx.actor) return 'login' as const;
-  if (topic.viewer_suspended) return 'suspended' as const;
-  if (topic.is_locked || topic.status === 'closed') return 'locked' as const;
+  if (topic.viewerSuspended) return 'suspended' as const;
+  if (topic.isLocked || topic.status === 'closed') return 'locked' as const;
   return 'notMember' as const;
 }
 
@@ -45,7 +45,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const topic = await loadReadableTopic(request, request.params.topicId);
     const pageParam = queryOf(request).page;
     const page = pageParam === undefined ? 1 : /^[0-9]{1,6}$/.test(pageParam) ? Number(pageParam) : 0;
-    const pageCount = Math.max(1, pageOfPost(topic.last_post_number));
+    const pageCount = Math.max(1, pageOfPost(topic.lastPostNumber));
     authorize(page >= 1 && page <= pageCount);
     return reply.render(TopicPage(await topicPageModel(request, topic, page, pageCount, emptyForm())));
   });
@@ -62,20 +62,20 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
         id: topic.id,
         title: topic.title,
         status: topic.status,
-        isPinned: topic.is_pinned,
-        isLocked: topic.is_locked,
-        isHidden: topic.is_hidden,
-        categoryName: pickLocalized(topic.category_name, ctx.lang),
-        categoryPath: `/organizations/${topic.organization_slug}/forum/${topic.category_slug}`,
-        organizationName: ctx.t('forum.organization.title', { organization: pickLocalized(topic.organization_name, ctx.lang) }),
-        organizationPath: `/organizations/${topic.organization_slug}/forum`,
-        answerPostNumber: topic.answer_post_number,
+        isPinned: topic.isPinned,
+        isLocked: topic.isLocked,
+        isHidden: topic.isHidden,
+        categoryName: pickLocalized(topic.categoryName, ctx.lang),
+        categoryPath: `/organizations/${topic.organizationSlug}/forum/${topic.categorySlug}`,
+        organizationName: ctx.t('forum.organization.title', { organization: pickLocalized(topic.organizationName, ctx.lang) }),
+        organizationPath: `/organizations/${topic.organizationSlug}/forum`,
+        answerPostNumber: topic.answerPostNumber,
       },
       posts,
       page,
       pageCount,
       can: { reply: mayReply, follow: !!actor, moderate: canModerate(actor, topicAccess(topic).organization) },
-      following: topic.viewer_follows,
+      following: topic.viewerFollows,
       replyForm,
       replyBlocked: replyBlocked(ctx, topic, mayReply),
     };
@@ -85,7 +85,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { topicId: string; postNumber: string } }>('/:lang/forum/t/:topicId/:postNumber', async (request, reply) => {
     const topic = await loadReadableTopic(request, request.params.topicId);
     const postNumber = idParam(request.params.postNumber);
-    authorize(postNumber <= topic.last_post_number);
+    authorize(postNumber <= topic.lastPostNumber);
     return reply.redirect(postUrl(request.ctx, topic.id, postNumber), 302);
   });
 
@@ -93,8 +93,8 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { postId: string } }>('/:lang/forum/p/:postId', async (request, reply) => {
     const location = await findPostLocation(db, idParam(request.params.postId));
     authorize(!!location);
-    await loadReadableTopic(request, String(location.topic_id));
-    return reply.redirect(postUrl(request.ctx, location.topic_id, location.post_number), 302);
+    await loadReadableTopic(request, String(location.topicId));
+    return reply.redirect(postUrl(request.ctx, location.topicId, location.postNumber), 302);
   });
 
   app.get<{ Params: { topicId: string } }>('/:lang/forum/t/:topicId/reply', async (request, reply) => {
@@ -107,9 +107,9 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     let body = '';
     if (quoteParam !== undefined && /^[0-9]{1,9}$/.test(quoteParam)) {
       const quoted = await findPost(db, topic.id, Number(quoteParam), deps.actor.userId, viewerTag(request, topic.id));
-      if (quoted && !quoted.deleted_at && !quoted.is_hidden) {
-        quoting = quoted.post_number;
-        body = `${quoteSource(quoted.body_source)}\n\n`;
+      if (quoted && !quoted.deletedAt && !quoted.isHidden) {
+        quoting = quoted.postNumber;
+        body = `${quoteSource(quoted.bodySource)}\n\n`;
       }
     }
     return reply.render(
@@ -156,17 +156,17 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const deps = forumDeps(request);
     const category = await findCategory(db, request.params.slug, request.params.categorySlug, deps.actor);
     authorize(!!category && canReadCategory(deps.actor, categoryAccess(category)));
-    permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewer_suspended }));
+    permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewerSuspended }));
     return { deps, category };
   }
 
   function newTopicPage(ctx: RequestContext, category: NonNullable<Awaited<ReturnType<typeof findCategory>>>, form: FormState) {
-    const forum = `/organizations/${category.organization_slug}/forum`;
+    const forum = `/organizations/${category.organizationSlug}/forum`;
     return NewTopicPage({
       ctx,
       category: pickLocalized(category.name, ctx.lang),
       crumbs: [
-        { label: ctx.t('forum.organization.title', { organization: pickLocalized(category.organization_name, ctx.lang) }), path: forum },
+        { label: ctx.t('forum.organization.title', { organization: pickLocalized(category.organizationName, ctx.lang) }), path: forum },
         { label: pickLocalized(category.name, ctx.lang), path: `${forum}/${category.slug}` },
       ],
       form,
