@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
-import { one } from '../../db/database.ts';
+import { oneOrThrow } from '../../core/rows.ts';
 import type { Visibility } from './policy.ts';
 import type { LiveEvents } from '../../core/live.ts';
 import { FORUM_CHANGED } from './domain/forum-changes.ts';
@@ -11,8 +11,7 @@ export async function createCategory(
   organizationId: number,
   overrides: Partial<{ slug: string; visibility: Visibility; name: Record<string, string> }> = {},
 ): Promise<{ id: number; slug: string }> {
-  const row = await one<{ id: number; slug: string }>(
-    db,
+  const result = await db.query<{ id: number; slug: string }>(
     `INSERT INTO forum_categories (organization_id, slug, name, visibility) VALUES ($1, $2, $3, $4) RETURNING id, slug`,
     [
       organizationId,
@@ -21,7 +20,7 @@ export async function createCategory(
       overrides.visibility ?? 'public',
     ],
   );
-  return row!;
+  return oneOrThrow(result.rows);
 }
 
 /** Makes an account old enough to be trusted (new accounts have tighter limits). */
@@ -43,7 +42,7 @@ export async function insertCategory(db: Queryable, organizationId: number, visi
     `INSERT INTO forum_categories (organization_id, slug, name, visibility) VALUES ($1, $2, $3, $4) RETURNING id`,
     [organizationId, `c-${Date.now().toString(36)}-${counter++}`, JSON.stringify({ en: name, fa: name, vi: name }), visibility],
   );
-  return result.rows[0].id;
+  return oneOrThrow(result.rows).id;
 }
 
 /** A topic with its first post; the author is a member, or anonymous (author null, pseudonym 1). */
@@ -58,7 +57,7 @@ export async function insertTopic(
      VALUES ($1, $2, $3, $4, 1, 1, COALESCE($5::timestamptz, now()), COALESCE($5::timestamptz, now())) RETURNING id`,
     [categoryId, input.title, 'userId' in input.by ? input.by.userId : null, anonymous, input.createdAt ?? null],
   );
-  const topicId = topic.rows[0].id;
+  const topicId = oneOrThrow(topic.rows).id;
   await insertPostRow(db, topicId, 1, input.body, input.by, input.createdAt);
   return topicId;
 }
@@ -70,8 +69,9 @@ export async function insertReply(db: Queryable, topicId: number, body: string, 
      WHERE id = $1 RETURNING last_post_number AS n`,
     [topicId],
   );
-  await insertPostRow(db, topicId, next.rows[0].n, body, by);
-  return next.rows[0].n;
+  const { n } = oneOrThrow(next.rows);
+  await insertPostRow(db, topicId, n, body, by);
+  return n;
 }
 
 async function insertPostRow(db: Queryable, topicId: number, postNumber: number, body: string, by: Writer, createdAt?: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { many, one, type Queryable } from '../../../db/database.ts';
+import { oneOrThrow } from '../../../core/rows.ts';
 
 // Moderation: flags and suspensions.
 
@@ -69,13 +70,14 @@ export async function insertSuspension(
   db: Queryable,
   suspension: { organizationId: number; userId: number; reason: string; days: number; createdBy: number },
 ): Promise<number> {
-  const row = await one<{ id: number }>(
-    db,
-    `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
+  const row = oneOrThrow(
+    (await db.query<{ id: number }>(
+      `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
      VALUES ($1, $2, $3, now() + make_interval(days => $4), $5) RETURNING id`,
-    [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
+      [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
+    )).rows,
   );
-  return row!.id;
+  return row.id;
 }
 
 export async function liftSuspension(db: Queryable, id: number, organizationId: number, liftedBy: number): Promise<{ userId: number } | undefined> {

@@ -3,6 +3,7 @@ import { many, one, type Queryable } from '../../../db/database.ts';
 import type { Visibility } from '../policy.ts';
 import type { PostRow } from '../presenters.ts';
 import { viewerScope, inSubtreeSql } from './visibility.ts';
+import { oneOrThrow } from '../../../core/rows.ts';
 
 // Posts: reading a topic page, writing posts, images, reactions, edits and erasure.
 
@@ -70,13 +71,14 @@ export interface NewPost {
 }
 
 export async function insertPost(db: Queryable, post: NewPost): Promise<{ id: number; createdAt: Date }> {
-  const row = await one<{ id: number; createdAt: Date }>(
-    db,
-    `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, link_count, quoted_post_id)
+  const row = oneOrThrow(
+    (await db.query<{ id: number; createdAt: Date }>(
+      `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, link_count, quoted_post_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at AS "createdAt"`,
-    [post.topicId, post.postNumber, post.authorId, post.seal, post.tag, post.pseudonymNumber, post.bodySource, post.bodyHtml, post.linkCount, post.quotedPostId],
+      [post.topicId, post.postNumber, post.authorId, post.seal, post.tag, post.pseudonymNumber, post.bodySource, post.bodyHtml, post.linkCount, post.quotedPostId],
+    )).rows,
   );
-  return row!;
+  return row;
 }
 
 /** The anonymous author's pseudonym number in a topic, given the next free one the first time. */

@@ -4,6 +4,7 @@ import { many, one, type Queryable } from '../../../db/database.ts';
 import type { Visibility } from '../policy.ts';
 import type { TopicListRow } from '../presenters.ts';
 import { viewerScope, visibleCategoryCondition, inSubtreeSql } from './visibility.ts';
+import { oneOrThrow } from '../../../core/rows.ts';
 
 // Topics: lists (keyset pagination), one topic with its frame, and writes to topics.
 
@@ -116,13 +117,14 @@ export function findTopic(db: Queryable, topicId: number, actor: Actor | null, o
  */
 export async function insertTopic(db: Queryable, topic: { categoryId: number; title: string; authorId: number | null; isAnonymous: boolean }): Promise<number> {
   await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = now() WHERE id = $1`, [topic.categoryId]);
-  const row = await one<{ id: number }>(
-    db,
-    `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
+  const row = oneOrThrow(
+    (await db.query<{ id: number }>(
+      `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
      VALUES ($1, $2, $3, $4, 1, 1) RETURNING id`,
-    [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
+      [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
+    )).rows,
   );
-  return row!.id;
+  return row.id;
 }
 
 /**
@@ -130,14 +132,15 @@ export async function insertTopic(db: Queryable, topic: { categoryId: number; ti
  * category: topic → category, both before the post's words reach the search dictionary (see insertTopic).
  */
 export async function takeNextPostNumber(db: Queryable, topicId: number): Promise<number> {
-  const row = await one<{ lastPostNumber: number; categoryId: number }>(
-    db,
-    `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
+  const row = oneOrThrow(
+    (await db.query<{ lastPostNumber: number; categoryId: number }>(
+      `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
      WHERE id = $1 RETURNING last_post_number AS "lastPostNumber", category_id AS "categoryId"`,
-    [topicId],
+      [topicId],
+    )).rows,
   );
-  await db.query(`UPDATE forum_categories SET last_posted_at = now() WHERE id = $1`, [row!.categoryId]);
-  return row!.lastPostNumber;
+  await db.query(`UPDATE forum_categories SET last_posted_at = now() WHERE id = $1`, [row.categoryId]);
+  return row.lastPostNumber;
 }
 
 export function updateTopicTitle(db: Queryable, topicId: number, title: string): Promise<unknown> {
