@@ -104,3 +104,25 @@ export const TRUSTED_AFTER_POSTS = 3;
 export function isNewAccount(standing: { accountAgeHours: number; approvedPosts: number }): boolean {
   return standing.accountAgeHours < NEW_ACCOUNT_HOURS && standing.approvedPosts < TRUSTED_AFTER_POSTS;
 }
+
+/** The state a topic moderation action changes (TopicAction of commands/moderate-topic.ts). */
+export interface TopicModerationState {
+  isLocked: boolean;
+  isPinned: boolean;
+  isHidden: boolean;
+  status: string;
+}
+
+/** Whether a lock/pin/close/hide action (or its reverse) would change nothing: the queue offers only the others, the command refuses them. */
+export function topicActionIsNoOp(topic: TopicModerationState, action: string): boolean {
+  return (
+    (action === 'lock' && topic.isLocked) ||
+    (action === 'unlock' && !topic.isLocked) ||
+    (action === 'pin' && topic.isPinned) ||
+    (action === 'unpin' && !topic.isPinned) ||
+    (action === 'close' && topic.status === 'closed') ||
+    (action === 'reopen' && topic.status !== 'closed') ||
+    (action === 'hide' && topic.isHidden) ||
+    (action === 'restore' && !topic.isHidden)
+  );
+}

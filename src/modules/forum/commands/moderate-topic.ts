@@ -2,6 +2,7 @@ import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { moveTopic, setTopicClosed, setTopicFlag, type TopicContextRow } from '../queries/topics.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
+import { topicActionIsNoOp } from '../policy.ts';
 
 export const TOPIC_ACTIONS = ['lock', 'unlock', 'pin', 'unpin', 'close', 'reopen', 'hide', 'restore', 'move'] as const;
 export type TopicAction = (typeof TOPIC_ACTIONS)[number];
@@ -13,14 +14,7 @@ export async function moderateTopic(
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { topic, action } = input;
   const unchanged =
-    (action === 'lock' && topic.isLocked) ||
-    (action === 'unlock' && !topic.isLocked) ||
-    (action === 'pin' && topic.isPinned) ||
-    (action === 'unpin' && !topic.isPinned) ||
-    (action === 'close' && topic.status === 'closed') ||
-    (action === 'reopen' && topic.status !== 'closed') ||
-    (action === 'hide' && topic.isHidden) ||
-    (action === 'restore' && !topic.isHidden) ||
+    topicActionIsNoOp(topic, action) ||
     (action === 'move' && (input.targetCategoryId === undefined || input.targetCategoryId === topic.categoryId));
   if (unchanged) return { ok: false, reason: 'unchanged' };
   await transaction(deps.db, async (tx) => {

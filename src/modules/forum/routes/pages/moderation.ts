@@ -6,7 +6,7 @@ import { href } from '../../../../ui/layout.tsx';
 import { moderatePost } from '../../commands/moderate-post.ts';
 import { moderateTopic, TOPIC_ACTIONS, type TopicAction } from '../../commands/moderate-topic.ts';
 import { liftMemberSuspension, suspendMember } from '../../commands/suspend-member.ts';
-import { canModerate } from '../../policy.ts';
+import { canModerate, topicActionIsNoOp } from '../../policy.ts';
 import { findCategoryById, listCategoriesInSubtree } from '../../queries/categories.ts';
 import { listActiveSuspensions, listOpenFlags } from '../../queries/moderation.ts';
 import { type TopicContextRow } from '../../queries/topics.ts';
@@ -94,19 +94,7 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
   }
 
   function availableActions(topic: TopicContextRow): TopicAction[] {
-    return TOPIC_ACTIONS.filter(
-      (a) =>
-        !(
-          (a === 'lock' && topic.isLocked) ||
-          (a === 'unlock' && !topic.isLocked) ||
-          (a === 'pin' && topic.isPinned) ||
-          (a === 'unpin' && !topic.isPinned) ||
-          (a === 'close' && topic.status === 'closed') ||
-          (a === 'reopen' && topic.status !== 'closed') ||
-          (a === 'hide' && topic.isHidden) ||
-          (a === 'restore' && !topic.isHidden)
-        ),
-    );
+    return TOPIC_ACTIONS.filter((a) => !topicActionIsNoOp(topic, a));
   }
 
   async function topicModerationPage(request: FastifyRequest, topic: TopicContextRow, form: FormState) {
