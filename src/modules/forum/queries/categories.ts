@@ -2,7 +2,7 @@ import type { Actor } from '../../../core/authorization.ts';
 import type { LocalizedText } from '../../../core/i18n.ts';
 import { many, one, type Queryable } from '../../../db/database.ts';
 import type { Visibility } from '../policy.ts';
-import { viewerScope, visibleCategoryCondition, inSubtreeSql } from './visibility.ts';
+import { viewerScope, visibleCategoryCondition, inSubtreeSql, viewerSuspendedSql } from './visibility.ts';
 
 // Categories (organizations come from the organizations module's index.ts).
 
@@ -43,8 +43,7 @@ const CATEGORY_CONTEXT = `
   SELECT c.id, c.organization_id AS "organizationId", c.slug, c.name, c.description, c.visibility, c.position, c.topic_count AS "topicCount", c.last_posted_at AS "lastPostedAt",
          o.slug AS "organizationSlug", o.name AS "organizationName", o.ancestor_ids AS "organizationAncestorIds",
          ${inSubtreeSql('o.id', '$2::bigint[]')} AS "viewerInSubtree",
-         EXISTS (SELECT 1 FROM forum_suspensions s WHERE s.user_id = $3 AND s.lifted_at IS NULL AND s.starts_at <= now() AND s.ends_at > now()
-                 AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS "viewerSuspended",
+         ${viewerSuspendedSql('$3')} AS "viewerSuspended",
          EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.category_id = c.id) AS "viewerFollows"
   FROM forum_categories c JOIN organizations o ON o.id = c.organization_id`;
 

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../../../core/i18n.ts';
 import { many, one, type Queryable } from '../../../db/database.ts';
 import type { Visibility } from '../policy.ts';
 import type { TopicListRow } from '../presenters.ts';
-import { viewerScope, visibleCategoryCondition, inSubtreeSql } from './visibility.ts';
+import { viewerScope, visibleCategoryCondition, inSubtreeSql, viewerSuspendedSql } from './visibility.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
 
 // Topics: lists (keyset pagination), one topic with its frame, and writes to topics.
@@ -100,8 +100,7 @@ export function findTopic(db: Queryable, topicId: number, actor: Actor | null, o
             c.id AS "categoryId", c.slug AS "categorySlug", c.name AS "categoryName", c.visibility,
             o.id AS "organizationId", o.slug AS "organizationSlug", o.name AS "organizationName", o.ancestor_ids AS "organizationAncestorIds",
             ${inSubtreeSql('o.id', '$2::bigint[]')} AS "viewerInSubtree",
-            EXISTS (SELECT 1 FROM forum_suspensions s WHERE s.user_id = $3 AND s.lifted_at IS NULL AND s.starts_at <= now() AND s.ends_at > now()
-                    AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids))) AS "viewerSuspended",
+            ${viewerSuspendedSql('$3')} AS "viewerSuspended",
             EXISTS (SELECT 1 FROM forum_follows f WHERE f.user_id = $3 AND f.topic_id = t.id) AS "viewerFollows"
      FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      LEFT JOIN forum_posts ap ON ap.id = t.answer_post_id

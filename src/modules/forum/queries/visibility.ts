@@ -42,3 +42,9 @@ export async function visibleCategoryIds(db: Queryable, actor: Actor | null): Pr
 export function inSubtreeSql(orgColumn: string, grantsParam: string): string {
   return `(${orgColumn} = ANY(${grantsParam}) OR EXISTS (SELECT 1 FROM organizations vs WHERE vs.id = ANY(${grantsParam}) AND ${orgColumn} = ANY(vs.ancestor_ids)))`;
 }
+
+/** SQL expression: is the user (bigint parameter `userParam`) suspended now in organization `o` or one above it? */
+export function viewerSuspendedSql(userParam: string): string {
+  return `EXISTS (SELECT 1 FROM forum_suspensions s WHERE s.user_id = ${userParam} AND s.lifted_at IS NULL AND s.starts_at <= now() AND s.ends_at > now()
+    AND (s.organization_id = o.id OR s.organization_id = ANY(o.ancestor_ids)))`;
+}
