@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
 import { FLAG_REASONS } from './commands/flag-post.ts';
 import { REACTIONS } from './commands/react-to-post.ts';
-import { TOPIC_ACTIONS } from './commands/moderate-topic.ts';
 import { VISIBILITIES } from './policy.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { MAX_PAGES } from './queries/search.ts';
@@ -58,14 +57,13 @@ export const flagSchema = z.object({
 /** Every moderation action needs a reason for the audit log. */
 const reason = text({ max: 500, min: 3 });
 
+/** A post moderation (POST …/:postNumber/moderate/hide|restore|dismiss: the action is in the URL). */
 export const postModerationSchema = z.object({
-  /** hide | restore | dismiss (the flags). */
-  action: z.enum(['hide', 'restore', 'dismiss']),
   reason,
 });
 
+/** A topic moderation (POST …/moderate/lock, …/unlock, …/move: the action is in the URL). */
 export const topicModerationSchema = z.object({
-  action: z.enum(TOPIC_ACTIONS),
   reason,
   /** Where to move the topic (action "move" only). */
   category: optional(integer({ min: 1 })),

@@ -4,7 +4,8 @@ import { resolveFlags } from '../queries/moderation.ts';
 import { setPostHidden } from '../queries/posts.ts';
 import type { ForumDeps } from '../domain/forum-deps.ts';
 
-export type PostModeration = 'hide' | 'restore' | 'dismiss';
+export const POST_MODERATIONS = ['hide', 'restore', 'dismiss'] as const;
+export type PostModeration = (typeof POST_MODERATIONS)[number];
 
 /** Hides or restores a post, or dismisses its flags; every action is audited with its reason. */
 export async function moderatePost(

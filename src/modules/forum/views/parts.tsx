@@ -99,3 +99,16 @@ export function Section({ title, children }: { title: string; children: Componen
     </section>
   );
 }
+
+/** One submit button per moderation action, each posting its form to the action's own URL (`formaction`, no script). */
+export function ActionButtons({ ctx, actions, actionBase }: { ctx: RequestContext; actions: readonly string[]; actionBase: string }) {
+  return (
+    <div class="forum-moderation-actions">
+      {actions.map((action) => (
+        <button type="submit" class="button button--secondary" formAction={`${actionBase}/${action}`}>
+          {ctx.t(`forum.moderation.actions.${action}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

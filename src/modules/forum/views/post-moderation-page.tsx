@@ -1,15 +1,15 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader } from '../../../ui/layout.tsx';
-import { Breadcrumbs, Section, type Crumb } from './parts.tsx';
+import { ActionButtons, Breadcrumbs, Section, type Crumb } from './parts.tsx';
 
 /** Hiding, restoring or clearing the flags of one post, and suspending its (named) author. */
 export function PostModerationPage({
   ctx,
   crumbs,
   post,
-  action,
+  actionBase,
   suspendAction,
   form,
   suspendForm,
@@ -17,16 +17,14 @@ export function PostModerationPage({
   ctx: RequestContext;
   crumbs: Crumb[];
   post: { authorLabel: string; bodyHtml: string; hidden: boolean; postNumber: number; canSuspendAuthor: boolean };
-  action: string;
+  /** The actions' URLs start so: …/moderate/hide. */
+  actionBase: string;
   suspendAction: string;
   form: FormState;
   suspendForm: FormState;
 }) {
   const { t } = ctx;
-  const options: Array<[string, string]> = [
-    post.hidden ? ['restore', t('forum.moderation.actions.restore')] : ['hide', t('forum.moderation.actions.hide')],
-    ['dismiss', t('forum.moderation.actions.dismiss')],
-  ];
+  const actions = [post.hidden ? 'restore' : 'hide', 'dismiss'];
   return (
     <Layout ctx={ctx} title={t('forum.moderation.postTitle', { number: post.postNumber })} noindex>
       <Breadcrumbs ctx={ctx} items={crumbs} />
@@ -38,11 +36,11 @@ export function PostModerationPage({
         <div class="forum-post__body" dir="auto" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       </section>
       <Section title={t('forum.moderation.actOnPost')}>
-        <Form ctx={ctx} action={action}>
+        {/* One URL per action (…/moderate/hide, …/restore, …/dismiss): each button posts the reason to its own. */}
+        <Form ctx={ctx} action={`${actionBase}/${actions[0]}`}>
           <ErrorSummary ctx={ctx} form={form} />
-          <SelectField form={form} name="action" label={t('forum.moderation.action')} options={options} required />
           <TextField form={form} name="reason" label={t('forum.moderation.reason')} hint={t('forum.moderation.reasonHint')} maxLength={500} required />
-          <SubmitButton>{t('forum.moderation.apply')}</SubmitButton>
+          <ActionButtons ctx={ctx} actions={actions} actionBase={actionBase} />
         </Form>
       </Section>
       {post.canSuspendAuthor ? (

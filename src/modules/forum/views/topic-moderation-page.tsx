@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SelectField, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader } from '../../../ui/layout.tsx';
 import { TOPIC_ACTIONS, type TopicAction } from '../commands/moderate-topic.ts';
-import { Breadcrumbs, type Crumb } from './parts.tsx';
+import { ActionButtons, Breadcrumbs, type Crumb } from './parts.tsx';
 
 /** Locking, pinning, closing, hiding or moving a topic. */
 export function TopicModerationPage({
@@ -13,7 +13,7 @@ export function TopicModerationPage({
   available,
   categories,
   form,
-  action,
+  actionBase,
 }: {
   ctx: RequestContext;
   crumbs: Crumb[];
@@ -21,25 +21,21 @@ export function TopicModerationPage({
   available: TopicAction[];
   categories: Array<[string, string]>;
   form: FormState;
-  action: string;
+  /** The actions' URLs start so: …/moderate/lock, …/moderate/move. */
+  actionBase: string;
 }) {
   const { t } = ctx;
+  const shown = TOPIC_ACTIONS.filter((a) => available.includes(a));
   return (
     <Layout ctx={ctx} title={t('forum.topic.moderate')} noindex>
       <Breadcrumbs ctx={ctx} items={crumbs} />
       <PageHeader title={t('forum.topic.moderate')} lead={topicTitle} />
-      <Form ctx={ctx} action={action}>
+      {/* One form, one URL per action: each button posts the reason (and the move's category) to its own action. */}
+      <Form ctx={ctx} action={`${actionBase}/${shown[0] ?? 'move'}`}>
         <ErrorSummary ctx={ctx} form={form} />
-        <SelectField
-          form={form}
-          name="action"
-          label={t('forum.moderation.action')}
-          options={TOPIC_ACTIONS.filter((a) => available.includes(a)).map((a) => [a, t(`forum.moderation.actions.${a}`)])}
-          required
-        />
         <SelectField form={form} name="category" label={t('forum.moderation.moveTo')} hint={t('forum.moderation.moveHint')} options={categories} emptyLabel="—" />
         <TextField form={form} name="reason" label={t('forum.moderation.reason')} hint={t('forum.moderation.reasonHint')} maxLength={500} required />
-        <SubmitButton>{t('forum.moderation.apply')}</SubmitButton>
+        <ActionButtons ctx={ctx} actions={shown} actionBase={actionBase} />
       </Form>
     </Layout>
   );

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize } from '../../../../core/errors.ts';
 import { emptyForm, parseForm, type FormState } from '../../../../core/forms.ts';
 import { pickLocalized } from '../../../../core/i18n.ts';
 import { href } from '../../../../ui/layout.tsx';
-import { moderatePost } from '../../commands/moderate-post.ts';
+import { moderatePost, POST_MODERATIONS, type PostModeration } from '../../commands/moderate-post.ts';
 import { moderateTopic, TOPIC_ACTIONS, type TopicAction } from '../../commands/moderate-topic.ts';
 import { liftMemberSuspension, suspendMember } from '../../commands/suspend-member.ts';
 import { canModerate, topicActionIsNoOp } from '../../policy.ts';
@@ -41,7 +41,7 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
       ctx,
       crumbs: topicCrumbs(ctx, topic),
       post: { authorLabel: view.authorLabel, bodyHtml: view.bodyHtml ?? '', hidden: post.isHidden, postNumber: post.postNumber, canSuspendAuthor: view.author.kind === 'member' && view.author.id !== ctx.actor!.userId },
-      action: `${base}/moderate`,
+      actionBase: `${base}/moderate`,
       suspendAction: `${base}/suspend-author`,
       form,
       suspendForm,
@@ -53,17 +53,21 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     return reply.render(postModerationPage(request, loaded, emptyForm(), emptyForm()));
   });
 
-  app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/moderate', async (request, reply) => {
+  async function moderatePostAction(request: FastifyRequest<PostParams>, reply: FastifyReply, action: PostModeration) {
     const { ctx } = request;
     const deps = forumDeps(request);
     const loaded = await loadModeratedPost(request);
     const parsed = parseForm(postModerationSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(postModerationPage(request, loaded, parsed.form, emptyForm()), 422);
     const { topic, post } = loaded;
-    const result = await moderatePost(deps, { organizationId: topic.organizationId, topicId: topic.id, post, action: parsed.data.action, reason: parsed.data.reason });
+    const result = await moderatePost(deps, { organizationId: topic.organizationId, topicId: topic.id, post, action, reason: parsed.data.reason });
     if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.errors.unchanged', 'error');
-    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), `forum.flash.post.${parsed.data.action}`);
-  });
+    return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), `forum.flash.post.${action}`);
+  }
+  // One URL per action: POST …/:postNumber/moderate/hide, …/moderate/restore, …/moderate/dismiss (the flags).
+  for (const action of POST_MODERATIONS) {
+    app.post<PostParams>(`/:lang/forum/t/:topicId/:postNumber/moderate/${action}`, (request, reply) => moderatePostAction(request, reply, action));
+  }
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/suspend-author', async (request, reply) => {
     const { ctx } = request;
@@ -109,7 +113,7 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
         .filter((c) => c.id !== topic.categoryId)
         .map((c) => [String(c.id), `${pickLocalized(c.organizationName, ctx.lang)} › ${pickLocalized(c.name, ctx.lang)}`]),
       form,
-      action: href(ctx, `/forum/t/${topic.id}/moderate`),
+      actionBase: href(ctx, `/forum/t/${topic.id}/moderate`),
     });
   }
 
@@ -118,19 +122,19 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     return reply.render(await topicModerationPage(request, topic, emptyForm()));
   });
 
-  app.post<{ Params: { topicId: string } }>('/:lang/forum/t/:topicId/moderate', async (request, reply) => {
+  async function moderateTopicAction(request: FastifyRequest<{ Params: { topicId: string } }>, reply: FastifyReply, action: TopicAction) {
     const { ctx } = request;
     const deps = forumDeps(request);
     const topic = await loadModeratedTopic(request);
     const parsed = parseForm(topicModerationSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(await topicModerationPage(request, topic, parsed.form), 422);
-    const { action, reason } = parsed.data;
+    const { reason } = parsed.data;
     let target: number | undefined;
     if (action === 'move') {
       // The target must be a category this moderator moderates too.
       const category = parsed.data.category ? await findCategoryById(db, parsed.data.category, deps.actor) : undefined;
       if (!category || !canModerate(deps.actor, { id: category.organizationId, ancestorIds: category.organizationAncestorIds })) {
-        const values = { action, reason, category: String(parsed.data.category ?? '') };
+        const values = { reason, category: String(parsed.data.category ?? '') };
         return reply.render(await topicModerationPage(request, topic, { values, errors: { category: ctx.t('forum.errors.moveTarget') } }), 422);
       }
       target = category.id;
@@ -138,7 +142,11 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     const result = await moderateTopic(deps, { topic, action, reason, targetCategoryId: target });
     if (!result.ok) return reply.redirectWithFlash(href(ctx, `/forum/t/${topic.id}`), 'forum.errors.unchanged', 'error');
     return reply.redirectWithFlash(href(ctx, `/forum/t/${topic.id}`), `forum.flash.topic.${action}`);
-  });
+  }
+  // One URL per action: POST …/moderate/lock, …/unlock, …/pin, …/unpin, …/close, …/reopen, …/hide, …/restore, …/move.
+  for (const action of TOPIC_ACTIONS) {
+    app.post<{ Params: { topicId: string } }>(`/:lang/forum/t/:topicId/moderate/${action}`, (request, reply) => moderateTopicAction(request, reply, action));
+  }
 
   async function loadModeratedOrganization(request: FastifyRequest<{ Params: { slug: string } }>) {
     forumDeps(request);
