@@ -29,8 +29,8 @@ export function listCategories(db: Queryable, organizationId: number, actor: Act
   );
 }
 
-/** A category with its organization and the viewer's standing there: everything a category page's policy needs. */
-export interface CategoryContextRow extends CategoryRow {
+/** The organization of a category or topic, and the viewer's standing there (selected with it, in one query). */
+export interface ViewerStanding {
   organizationSlug: string;
   organizationName: LocalizedText;
   organizationAncestorIds: number[];
@@ -38,6 +38,9 @@ export interface CategoryContextRow extends CategoryRow {
   viewerSuspended: boolean;
   viewerFollows: boolean;
 }
+
+/** A category with its organization and the viewer's standing there: everything a category page's policy needs. */
+export interface CategoryContextRow extends CategoryRow, ViewerStanding {}
 
 const CATEGORY_CONTEXT = `
   SELECT c.id, c.organization_id AS "organizationId", c.slug, c.name, c.description, c.visibility, c.position, c.topic_count AS "topicCount", c.last_posted_at AS "lastPostedAt",

@@ -5,6 +5,7 @@ import type { Visibility } from '../policy.ts';
 import type { TopicListRow } from '../presenters.ts';
 import { viewerScope, visibleCategoryCondition, inSubtreeSql, viewerSuspendedSql } from './visibility.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
+import type { ViewerStanding } from './categories.ts';
 
 // Topics: lists (keyset pagination), one topic with its frame, and writes to topics.
 
@@ -66,7 +67,7 @@ export function listUnansweredTopics(db: Queryable, organizationId: number, afte
 }
 
 /** A topic with its category, organization and the viewer's standing: one query for a topic page's frame. */
-export interface TopicContextRow {
+export interface TopicContextRow extends ViewerStanding {
   id: number;
   title: string;
   status: 'open' | 'answered' | 'closed';
@@ -84,12 +85,6 @@ export interface TopicContextRow {
   categoryName: LocalizedText;
   visibility: Visibility;
   organizationId: number;
-  organizationSlug: string;
-  organizationName: LocalizedText;
-  organizationAncestorIds: number[];
-  viewerInSubtree: boolean;
-  viewerSuspended: boolean;
-  viewerFollows: boolean;
 }
 
 export function findTopic(db: Queryable, topicId: number, actor: Actor | null, options: { forUpdate?: boolean } = {}): Promise<TopicContextRow | undefined> {
