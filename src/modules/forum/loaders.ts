@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { authorize } from '../../core/errors.ts';
 import { idParam, requireActor } from '../../core/route-params.ts';
 import { anonymousTag } from './domain/anonymity.ts';
-import type { ForumDeps } from './domain/forum-deps.ts';
+import { commandDeps, type CommandDeps } from '../../core/commands.ts';
 import {
   canAnswerOfficially,
   canDeletePost,
@@ -24,9 +24,8 @@ import { findTopic, type TopicContextRow } from './queries/topics.ts';
 import type { PostAbilities } from './views/topic-page.tsx';
 
 /** What commands need, from the request (a visitor is sent to log in). */
-export function forumDeps(request: FastifyRequest): ForumDeps {
-  const actor = requireActor(request.ctx);
-  return { db: request.server.uh.db, anonymityKey: request.server.uh.config.anonymityKey, actor, userName: request.ctx.user!.name, ip: request.ctx.ip };
+export function forumDeps(request: FastifyRequest): CommandDeps {
+  return commandDeps(request, requireActor(request.ctx));
 }
 
 /** The request's query parameters. */

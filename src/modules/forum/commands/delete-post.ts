@@ -1,7 +1,7 @@
 import { transaction } from '../../../db/database.ts';
 import { erasePost } from '../queries/posts.ts';
 import { deleteTopic, type TopicContextRow } from '../queries/topics.ts';
-import type { ForumDeps } from '../domain/forum-deps.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 /**
  * Deletes the author's own post. The first post of a topic nobody answered takes the topic with it;
@@ -9,7 +9,7 @@ import type { ForumDeps } from '../domain/forum-deps.ts';
  * and its text, history, images and sealed author are erased.
  */
 export async function deletePost(
-  deps: ForumDeps,
+  deps: CommandDeps,
   input: { topic: TopicContextRow; post: { id: number; postNumber: number } },
 ): Promise<{ ok: true; topicDeleted: boolean }> {
   const { topic, post } = input;

@@ -1,8 +1,8 @@
 import { transaction } from '../../../db/database.ts';
 import { insertRevision, updatePostBody } from '../queries/posts.ts';
 import { updateTopicTitle, type TopicContextRow } from '../queries/topics.ts';
-import { composePost } from './compose-post.ts';
-import type { ForumDeps } from '../domain/forum-deps.ts';
+import { composePost } from '../domain/compose-post.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 export interface EditPostInput {
   topic: TopicContextRow;
@@ -14,7 +14,7 @@ export interface EditPostInput {
 }
 
 /** Saves an author's edit and keeps the previous text as a revision (with no editor id on anonymous posts). */
-export async function editPost(deps: ForumDeps, input: EditPostInput): Promise<{ ok: true } | { ok: false; reason: 'tooManyLinks' }> {
+export async function editPost(deps: CommandDeps, input: EditPostInput): Promise<{ ok: true } | { ok: false; reason: 'tooManyLinks' }> {
   const { topic, post } = input;
   const category = { visibility: topic.visibility, organizationId: topic.organizationId, ancestorIds: topic.organizationAncestorIds };
   const composed = await composePost(deps.db, { source: input.body, authorId: deps.actor.userId, isNewAccount: input.isNewAccount, category });

@@ -3,11 +3,11 @@ import { transaction } from '../../../db/database.ts';
 import { notifyMany } from '../../notifications/index.ts';
 import { findFollowers } from '../queries/people.ts';
 import { setOfficialAnswer, type TopicContextRow } from '../queries/topics.ts';
-import type { ForumDeps } from '../domain/forum-deps.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 /** Marks a reply as the organization's official answer (the topic becomes "answered"), or takes the mark back. */
 export async function markOfficialAnswer(
-  deps: ForumDeps,
+  deps: CommandDeps,
   input: { topic: TopicContextRow; post: { id: number; postNumber: number; isOfficialAnswer: boolean }; mark: boolean },
 ): Promise<{ ok: true } | { ok: false; reason: 'firstPost' | 'unchanged' }> {
   const { topic, post } = input;

@@ -2,14 +2,14 @@ import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { resolveFlags } from '../queries/moderation.ts';
 import { setPostHidden } from '../queries/posts.ts';
-import type { ForumDeps } from '../domain/forum-deps.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 export const POST_MODERATIONS = ['hide', 'restore', 'dismiss'] as const;
 export type PostModeration = (typeof POST_MODERATIONS)[number];
 
 /** Hides or restores a post, or dismisses its flags; every action is audited with its reason. */
 export async function moderatePost(
-  deps: ForumDeps,
+  deps: CommandDeps,
   input: { organizationId: number; topicId: number; post: { id: number; postNumber: number; isHidden: boolean }; action: PostModeration; reason: string },
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { post, action } = input;

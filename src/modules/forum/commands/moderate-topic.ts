@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { moveTopic, setTopicClosed, setTopicFlag, type TopicContextRow } from '../queries/topics.ts';
-import type { ForumDeps } from '../domain/forum-deps.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 import { topicActionIsNoOp } from '../policy.ts';
 
 export const TOPIC_ACTIONS = ['lock', 'unlock', 'pin', 'unpin', 'close', 'reopen', 'hide', 'restore', 'move'] as const;
@@ -9,7 +9,7 @@ export type TopicAction = (typeof TOPIC_ACTIONS)[number];
 
 /** Locks, pins, closes, hides or moves a topic (and the reverse); audited with the moderator's reason. */
 export async function moderateTopic(
-  deps: ForumDeps,
+  deps: CommandDeps,
   input: { topic: TopicContextRow; action: TopicAction; reason: string; targetCategoryId?: number },
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { topic, action } = input;

@@ -5,7 +5,7 @@ import { unsealAuthor } from '../domain/anonymity.ts';
 import { findUserName } from '../queries/people.ts';
 import { findPostSeal } from '../queries/posts.ts';
 import { type TopicContextRow } from '../queries/topics.ts';
-import type { ForumDeps } from '../domain/forum-deps.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 /**
  * Opens the seal of an anonymous post for a platform administrator who wrote a reason. The audit log
@@ -13,12 +13,12 @@ import type { ForumDeps } from '../domain/forum-deps.ts';
  * more widely than the seal should be). The author is told that they were revealed, and why.
  */
 export async function revealAuthor(
-  deps: ForumDeps,
+  deps: CommandDeps,
   input: { topic: TopicContextRow; post: { id: number; postNumber: number }; reason: string },
 ): Promise<{ ok: true; userId: number; name: string } | { ok: false; reason: 'notAnonymous' | 'unreadable' }> {
   const sealed = await findPostSeal(deps.db, input.post.id);
   if (!sealed?.anonymousSeal) return { ok: false, reason: 'notAnonymous' };
-  const userId = unsealAuthor(deps.anonymityKey, sealed.anonymousSeal);
+  const userId = unsealAuthor(deps.config.anonymityKey, sealed.anonymousSeal);
   if (userId === null) return { ok: false, reason: 'unreadable' };
   const name = await transaction(deps.db, async (tx) => {
     await recordAudit(tx, {

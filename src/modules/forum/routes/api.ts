@@ -105,7 +105,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(newTopicSchema, bodyValues(request.body), request.ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createTopic(deps, { category, title: parsed.data.title, body: parsed.data.body, anonymous: parsed.data.anonymous, images: [], isNewAccount: isNew });
+    const result = await createTopic(deps, { category, authorName: request.ctx.user!.name, title: parsed.data.title, body: parsed.data.body, anonymous: parsed.data.anonymous, images: [], isNewAccount: isNew });
     if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
     return reply.code(201).send({ topic: { id: result.topicId, url: `/forum/t/${result.topicId}` } });
   });
@@ -117,7 +117,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(replySchema, bodyValues(request.body), request.ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createReply(deps, { topic, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: parsed.data.quote ?? null, images: [], isNewAccount: isNew });
+    const result = await createReply(deps, { topic, authorName: request.ctx.user!.name, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: parsed.data.quote ?? null, images: [], isNewAccount: isNew });
     if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
     await publishNewPost(live, topic.id, result.postNumber);
     return reply.code(201).send({ post: { topicId: topic.id, postNumber: result.postNumber, url: `/forum/t/${topic.id}/${result.postNumber}` } });

@@ -132,7 +132,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const images = await readImages(request.body);
     if (!images.ok) return again(withError(values, 'images', ctx.t(images.messageId)), quoting);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createReply(deps, { topic, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: quoting, images: images.images, isNewAccount: isNew });
+    const result = await createReply(deps, { topic, authorName: request.ctx.user!.name, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: quoting, images: images.images, isNewAccount: isNew });
     if (!result.ok) return again(withError(values, 'body', ctx.t('forum.errors.tooManyLinks')), quoting);
     // Live updates (forum/live): open pages of this topic, in every app process, fetch the new reply.
     await publishNewPost(app.uh.live, topic.id, result.postNumber);
@@ -188,7 +188,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const images = await readImages(request.body);
     if (!images.ok) return reply.render(newTopicPage(ctx, category, withError(values, 'images', ctx.t(images.messageId))), 422);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createTopic(deps, { category, title: parsed.data.title, body: parsed.data.body, anonymous: parsed.data.anonymous, images: images.images, isNewAccount: isNew });
+    const result = await createTopic(deps, { category, authorName: request.ctx.user!.name, title: parsed.data.title, body: parsed.data.body, anonymous: parsed.data.anonymous, images: images.images, isNewAccount: isNew });
     if (!result.ok) return reply.render(newTopicPage(ctx, category, withError(values, 'body', ctx.t('forum.errors.tooManyLinks'))), 422);
     return reply.redirectWithFlash(href(ctx, `/forum/t/${result.topicId}`), 'forum.flash.topicCreated');
   });

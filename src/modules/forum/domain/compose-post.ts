@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../db/database.ts';
-import { mentionHandles, renderPostBody } from '../domain/markup.ts';
+import { mentionHandles, renderPostBody } from './markup.ts';
 import type { Visibility } from '../policy.ts';
 import { findMentionedReaders } from '../queries/people.ts';
 import { NEW_ACCOUNT_MAX_LINKS } from '../policy.ts';
