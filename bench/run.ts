@@ -39,7 +39,7 @@ import { loadConfig } from '../src/config.ts';
 import { sessionCsrfToken } from '../src/core/csrf.ts';
 import { createPool } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { pageCacheStats } from '../src/modules/forum/live/page-cache.ts';
+import { pageCacheStats } from '../src/modules/forum/domain/page-cache.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
 import { hashToken, newToken } from '../src/core/session.ts';
 import { runLoad, type BenchCase, type BenchContext, type CaseResult } from './lib.ts';

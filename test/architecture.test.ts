@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -7,20 +8,20 @@ import { describe, expect, it } from 'vitest';
  * other modules only through their index.ts, no import cycle between modules, and SQL only in queries.
  */
 
-const MODULES = path.resolve(import.meta.dirname, '../src/modules');
-
-const TOP_LEVEL_FILES = new Set(['index.ts', 'loaders.ts', 'policy.ts', 'schemas.ts', 'queries.ts', 'presenters.ts', 'seed.ts', 'factories.ts', 'jobs.ts']);
+const TOP_LEVEL_FILES = new Set([
+  'index.ts',
+  'loaders.ts',
+  'policy.ts',
+  'schemas.ts',
+  'queries.ts',
+  'presenters.ts',
+  'seed.ts',
+  'factories.ts',
+  'jobs.ts',
+]);
 const TOP_LEVEL_DIRS = new Set(['routes', 'commands', 'queries', 'views', 'domain', 'migrations']);
 const ROUTE_ENTRIES = new Set(['pages.ts', 'api.ts', 'pages', 'api']);
 const isTest = (name: string) => /\.test\.tsx?$/.test(name);
-
-/**
- * Modules not yet in the shape (issue 9 moves them one by one). A module listed here must still break a rule:
- * once it is in shape the test says so, and it comes off the list; a module not listed may break none.
- */
-const PENDING = new Set<string>(['forum']);
-/** Import cycles not yet broken (issue 9); like PENDING, each must still exist while it is listed. */
-const KNOWN_CYCLES = new Set<string>([]);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -29,108 +30,152 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const moduleNames = () => readdirSync(MODULES).filter((name) => statSync(path.join(MODULES, name)).isDirectory());
-
-/** The module a path in src/modules belongs to. */
-const moduleOf = (file: string) => path.relative(MODULES, file).split(path.sep)[0] ?? '';
-
-/** Whether a path lies inside a module's folder (src/modules/module.ts and registry.ts belong to no module). */
-const inAModule = (file: string) => file.startsWith(MODULES + path.sep) && path.relative(MODULES, file).includes(path.sep);
-
-/** Relative imports of a file, resolved to absolute paths. */
-function importsOf(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
-  const found = [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)];
-  return found.map((m) => path.resolve(path.dirname(file), m[1] ?? m[2] ?? ''));
-}
-
 // Upper-case SQL in code: the project writes its SQL keywords in capitals, and nothing else looks like this.
 const SQL = /\b(SELECT\s[\s\S]*?\sFROM\s|INSERT\s+INTO\s|UPDATE\s+[a-z_]+\s+(AS\s+\w+\s+)?SET\s|DELETE\s+FROM\s)/;
 const mayHoldSql = (relative: string) =>
-  /(^|\/)queries(\.ts$|\/)/.test(relative) || relative.includes('/migrations/') || /(^|\/)factories\.ts$/.test(relative) || isTest(relative);
+  /(^|\/)queries(\.ts$|\/)/.test(relative) ||
+  relative.includes('/migrations/') ||
+  /(^|\/)factories\.ts$/.test(relative) ||
+  isTest(relative);
 
-/** Every rule a module breaks, as lines a reader can act on. */
-function violations(module: string): string[] {
-  const root = path.join(MODULES, module);
-  const found: string[] = [];
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
-    if (entry.isDirectory() ? !TOP_LEVEL_DIRS.has(entry.name) : !TOP_LEVEL_FILES.has(entry.name) && !isTest(entry.name)) {
-      found.push(`${module}/${entry.name}: not a part of the module shape`);
-    }
+/** The checks, for the modules under one folder (the real src/modules, or a fixture tree in the self-test). */
+function shapeChecker(MODULES: string) {
+  const moduleNames = () => readdirSync(MODULES).filter((name) => statSync(path.join(MODULES, name)).isDirectory());
+
+  /** The module a path in src/modules belongs to. */
+  const moduleOf = (file: string) => path.relative(MODULES, file).split(path.sep)[0] ?? '';
+
+  /** Whether a path lies inside a module's folder (src/modules/module.ts and registry.ts belong to no module). */
+  const inAModule = (file: string) => file.startsWith(MODULES + path.sep) && path.relative(MODULES, file).includes(path.sep);
+
+  /** Relative imports of a file, resolved to absolute paths. */
+  function importsOf(file: string): string[] {
+    const source = readFileSync(file, 'utf8');
+    const found = [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)];
+    return found.map((m) => path.resolve(path.dirname(file), m[1] ?? m[2] ?? ''));
   }
-  const routes = path.join(root, 'routes');
-  try {
-    for (const name of readdirSync(routes)) if (!ROUTE_ENTRIES.has(name) && !isTest(name)) found.push(`${module}/routes/${name}: routes are pages.ts|pages/ and api.ts|api/`);
-  } catch {
-    // a module without routes
-  }
-  for (const file of filesUnder(root)) {
-    const relative = path.relative(MODULES, file);
-    for (const target of importsOf(file)) {
-      if (!inAModule(target)) continue;
-      const other = moduleOf(target);
-      const door = path.relative(path.join(MODULES, other), target);
-      // A module's test factories are for every module's tests (docs/ARCHITECTURE.md, factories.ts).
-      if (other !== module && door !== 'index.ts' && !(isTest(file) && door === 'factories.ts')) {
-        found.push(`${relative}: imports ${path.relative(MODULES, target)} (only ${other}/index.ts may be imported)`);
+
+  /** Every rule a module breaks, as lines a reader can act on. */
+  function violations(module: string): string[] {
+    const root = path.join(MODULES, module);
+    const found: string[] = [];
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (entry.isDirectory() ? !TOP_LEVEL_DIRS.has(entry.name) : !TOP_LEVEL_FILES.has(entry.name) && !isTest(entry.name)) {
+        found.push(`${module}/${entry.name}: not a part of the module shape`);
       }
     }
-    if (!mayHoldSql(relative)) {
-      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      if (SQL.test(code)) found.push(`${relative}: SQL outside queries.ts/queries/`);
+    const routes = path.join(root, 'routes');
+    try {
+      for (const name of readdirSync(routes))
+        if (!ROUTE_ENTRIES.has(name) && !isTest(name)) found.push(`${module}/routes/${name}: routes are pages.ts|pages/ and api.ts|api/`);
+    } catch {
+      // a module without routes
     }
+    for (const file of filesUnder(root)) {
+      const relative = path.relative(MODULES, file);
+      for (const target of importsOf(file)) {
+        if (!inAModule(target)) continue;
+        const other = moduleOf(target);
+        const door = path.relative(path.join(MODULES, other), target);
+        // A module's test factories are for every module's tests (docs/ARCHITECTURE.md, factories.ts).
+        if (other !== module && door !== 'index.ts' && !(isTest(file) && door === 'factories.ts')) {
+          found.push(`${relative}: imports ${path.relative(MODULES, target)} (only ${other}/index.ts may be imported)`);
+        }
+      }
+      if (!mayHoldSql(relative)) {
+        const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+        if (SQL.test(code)) found.push(`${relative}: SQL outside queries.ts/queries/`);
+      }
+    }
+    return found;
   }
-  return found;
+
+  /** The modules each module imports (through any file). */
+  function moduleGraph(): Map<string, Set<string>> {
+    const graph = new Map<string, Set<string>>();
+    for (const module of moduleNames()) {
+      const uses = new Set<string>();
+      for (const file of filesUnder(path.join(MODULES, module))) {
+        if (isTest(file)) continue;
+        for (const target of importsOf(file)) if (inAModule(target) && moduleOf(target) !== module) uses.add(moduleOf(target));
+      }
+      graph.set(module, uses);
+    }
+    return graph;
+  }
+
+  return { moduleNames, inAModule, violations, moduleGraph };
 }
 
-/** The modules each module imports (through any file). */
-function moduleGraph(): Map<string, Set<string>> {
-  const graph = new Map<string, Set<string>>();
-  for (const module of moduleNames()) {
-    const uses = new Set<string>();
-    for (const file of filesUnder(path.join(MODULES, module))) {
-      if (isTest(file)) continue;
-      for (const target of importsOf(file)) if (inAModule(target) && moduleOf(target) !== module) uses.add(moduleOf(target));
+/** Import cycles between modules, each as "a → b → a" (started from its smallest module name). */
+function cyclesOf(graph: Map<string, Set<string>>): string[] {
+  const cycles: string[] = [];
+  const visit = (module: string, trail: string[]) => {
+    for (const next of graph.get(module) ?? []) {
+      if (next === trail[0]) cycles.push([...trail, next].join(' → '));
+      else if (!trail.includes(next) && trail[0] !== undefined && next > trail[0]) visit(next, [...trail, next]);
     }
-    graph.set(module, uses);
-  }
-  return graph;
+  };
+  for (const module of graph.keys()) visit(module, [module]);
+  return cycles;
 }
+
+const real = shapeChecker(path.resolve(import.meta.dirname, '../src/modules'));
 
 describe('the module shape (docs/ARCHITECTURE.md)', () => {
-  it.each(moduleNames().filter((m) => !PENDING.has(m)))('%s has only the shape’s parts, imports others through index.ts, and keeps SQL in queries', (module) => {
-    expect(violations(module)).toEqual([]);
-  });
-
-  it.each([...PENDING])('%s, still listed as not in shape, does break a rule (else take it off PENDING)', (module) => {
-    expect(moduleNames()).toContain(module);
-    expect(violations(module).length).toBeGreaterThan(0);
+  it.each(real.moduleNames())('%s has only the shape’s parts, imports others through index.ts, and keeps SQL in queries', (module) => {
+    expect(real.violations(module)).toEqual([]);
   });
 
   it('has no import cycle between modules', () => {
-    const graph = moduleGraph();
-    const cycles: string[] = [];
-    const visit = (module: string, trail: string[]) => {
-      for (const next of graph.get(module) ?? []) {
-        if (next === trail[0]) cycles.push([...trail, next].join(' → '));
-        else if (!trail.includes(next) && next > trail[0]!) visit(next, [...trail, next]);
-      }
-    };
-    for (const module of graph.keys()) visit(module, [module]);
-    expect(cycles.filter((cycle) => !KNOWN_CYCLES.has(cycle))).toEqual([]);
-    expect([...KNOWN_CYCLES].filter((cycle) => !cycles.includes(cycle))).toEqual([]);
+    expect(cyclesOf(real.moduleGraph())).toEqual([]);
   });
 
-  it('finds what it looks for (a file breaking each rule is reported)', () => {
-    // The detectors themselves: an SQL string, a deep import and a stray top-level name.
-    expect(SQL.test('const q = `SELECT id FROM users WHERE id = $1`')).toBe(true);
+  it('reports each kind of break in a module tree made to break them', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'uh-shape-'));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    };
+    write('module.ts', 'export interface UnionhallModule { name: string }\n');
+    write(
+      'alpha/index.ts',
+      "import type { UnionhallModule } from '../module.ts';\nimport { beta } from '../beta/index.ts';\nexport const alpha: UnionhallModule = { name: beta };\n",
+    );
+    write('alpha/helpers.ts', 'export const x = 1;\n');
+    write(
+      'alpha/routes/pages.ts',
+      "import { q } from '../../beta/queries.ts';\nexport const sql = `SELECT id FROM users WHERE id = $1`;\n",
+    );
+    write('alpha/routes/load.ts', 'export const y = 2;\n');
+    write('alpha/queries.ts', "export const ok = 'SELECT 1 FROM regions';\n");
+    write('alpha/alpha.test.ts', "import { createThing } from '../beta/factories.ts';\n");
+    write('beta/index.ts', "import { alpha } from '../alpha/index.ts';\nexport const beta = String(alpha);\n");
+    write('beta/queries.ts', 'export const q = 1;\n');
+    write('beta/factories.ts', 'export const createThing = 1;\n');
+    const fixture = shapeChecker(root);
+    try {
+      expect(fixture.violations('alpha').sort()).toEqual(
+        [
+          'alpha/helpers.ts: not a part of the module shape',
+          'alpha/routes/load.ts: routes are pages.ts|pages/ and api.ts|api/',
+          'alpha/routes/pages.ts: SQL outside queries.ts/queries/',
+          'alpha/routes/pages.ts: imports beta/queries.ts (only beta/index.ts may be imported)',
+        ].sort(),
+      );
+      expect(fixture.violations('beta')).toEqual([]);
+      expect(cyclesOf(fixture.moduleGraph())).toEqual(['alpha → beta → alpha']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('tells SQL from prose, and the manifest type from a module file', () => {
     expect(SQL.test("await db.query('UPDATE forum_posts SET body = $1')")).toBe(true);
     expect(SQL.test('// select the first one from the list')).toBe(false);
     expect(mayHoldSql('forum/queries/search.ts')).toBe(true);
     expect(mayHoldSql('forum/routes/pages.ts')).toBe(false);
-    expect(TOP_LEVEL_FILES.has('helpers.ts')).toBe(false);
-    // The manifest's type and the registry are no module's files: importing them is allowed.
-    expect(inAModule(path.join(MODULES, 'module.ts'))).toBe(false);
-    expect(inAModule(path.join(MODULES, 'forum/index.ts'))).toBe(true);
+    expect(real.inAModule(path.resolve(import.meta.dirname, '../src/modules/module.ts'))).toBe(false);
+    expect(real.inAModule(path.resolve(import.meta.dirname, '../src/modules/forum/index.ts'))).toBe(true);
   });
 });

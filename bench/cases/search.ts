@@ -1,5 +1,5 @@
 import type { BenchCase } from '../lib.ts';
-import { PAGE_CACHE_OPTIONS } from '../../src/modules/forum/live/index.ts';
+import { PAGE_CACHE_OPTIONS } from '../../src/modules/forum/domain/page-cache.ts';
 import { searchLog, type SearchLogEntry } from '../search-log.ts';
 
 /** Searches as search page requests, each from the page in the words' language (the search log by default). */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { createOrganization, createUser, grantRole } from '../../test/support/factories.ts';
 import { programWithActivity, programWorld, reportFor } from '../modules/programs/factories.ts';
-import { createCategory, ageAccount } from '../modules/forum/test-fixtures.ts';
+import { createCategory, ageAccount } from '../modules/forum/factories.ts';
 import { hashToken, newToken } from './session.ts';
 import { translator } from './i18n.ts';
 import { containsLoneSurrogate, parseFormStrictly } from './form-body.ts';

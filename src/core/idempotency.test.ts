@@ -6,7 +6,7 @@ import { defined } from '../../test/support/defined.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
 import { one } from '../db/database.ts';
 import { hashToken, newToken } from './session.ts';
-import { insertCategory, insertTopic } from '../modules/forum/search/test-data.ts';
+import { insertCategory, insertTopic } from '../modules/forum/factories.ts';
 import { purgeExpiredIdempotencyKeys } from './idempotency.ts';
 
 let t: TestApp;

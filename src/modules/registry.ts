@@ -8,12 +8,9 @@ import { meetingsModule } from './meetings/index.ts';
 import { adminModule } from './admin/index.ts';
 import { programsModule } from './programs/index.ts';
 import { forumModule } from './forum/index.ts';
-import { forumSearchModule } from './forum/search/index.ts';
-import { forumLiveModule } from './forum/live/index.ts';
-import { forumApiModule } from './forum/api/index.ts';
 
 /** Programs read agreement areas through agreements' exports, handed over here (agreements imports programs). */
 const programs = programsModule({ find: findAgreementArea, listForOrganization: listAgreementAreasForOrganization });
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programs, meetingsModule, forumModule, forumSearchModule, forumLiveModule, forumApiModule];
+export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programs, meetingsModule, forumModule];

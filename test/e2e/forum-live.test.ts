@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole } from '../support/factories.ts';
 import { hashToken, newToken } from '../../src/core/session.ts';
-import { insertCategory, insertTopic } from '../../src/modules/forum/search/test-data.ts';
+import { insertCategory, insertTopic } from '../../src/modules/forum/factories.ts';
 
 let t: BrowserTestApp;
 let topicId: number;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole, type TestUser } from '../support/factories.ts';
-import { ageAccount, createCategory } from '../../src/modules/forum/test-fixtures.ts';
+import { ageAccount, createCategory } from '../../src/modules/forum/factories.ts';
 
 let t: BrowserTestApp;
 let youngWorker: TestUser;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole } from '../support/factories.ts';
-import { insertCategory, insertReply, insertTopic } from '../../src/modules/forum/search/test-data.ts';
+import { insertCategory, insertReply, insertTopic } from '../../src/modules/forum/factories.ts';
 
 let t: BrowserTestApp;
 

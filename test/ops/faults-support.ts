@@ -2,8 +2,8 @@ import net from 'node:net';
 import type { Queryable } from '../../src/db/database.ts';
 import { hashToken, newToken } from '../../src/core/session.ts';
 import { createOrganization, createUser, grantRole } from '../support/factories.ts';
-import { ageAccount, createCategory } from '../../src/modules/forum/test-fixtures.ts';
-import { insertTopic } from '../../src/modules/forum/search/test-data.ts';
+import { ageAccount, createCategory } from '../../src/modules/forum/factories.ts';
+import { insertTopic } from '../../src/modules/forum/factories.ts';
 
 // Tools of the fault tests: a TCP proxy that the test can freeze or take down (the machine's PostgreSQL is
 // never touched), members with API tokens to write with, and a write load that counts what was acknowledged.

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { createLiveEvents, type LiveEvents } from '../../src/core/live.ts';
 import { createPool, type Pool } from '../../src/db/database.ts';
-import { keptUntilForumChanges } from '../../src/modules/forum/search/kept.ts';
-import { forumChanges } from '../../src/modules/forum/live/index.ts';
+import { keptUntilForumChanges } from '../../src/modules/forum/domain/kept.ts';
+import { forumChanges } from '../../src/modules/forum/domain/forum-changes.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../support/app.ts';
 import {
   lostWrites,

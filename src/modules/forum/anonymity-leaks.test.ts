@@ -12,7 +12,7 @@ import { rateLimitPurgeJob } from '../../core/rate-limit-store.ts';
 import { hashToken, newToken } from '../../core/session.ts';
 import { many, one } from '../../db/database.ts';
 import { modules } from '../registry.ts';
-import { ageAccount, createCategory } from './test-fixtures.ts';
+import { ageAccount, createCategory } from './factories.ts';
 
 // Issue 8: whoever holds the database (or a backup) and the app's log, but not ANONYMITY_KEY, must not
 // be able to tie an anonymous post to its author. The author posts anonymously (a topic and a reply, by

@@ -6,9 +6,9 @@ import { createOrganization, createUser, grantRole, signIn, type TestOrganizatio
 import { buildApp } from '../../app.ts';
 import { many, one } from '../../db/database.ts';
 import type { FastifyInstance } from 'fastify';
-import { anonymousTag, sealAuthor, unsealAuthor } from './anonymity.ts';
+import { anonymousTag, sealAuthor, unsealAuthor } from './domain/anonymity.ts';
 import { presentPost, type PostRow } from './presenters.ts';
-import { ageAccount, createCategory } from './test-fixtures.ts';
+import { ageAccount, createCategory } from './factories.ts';
 
 // Every line the app logs (at trace level), to prove no log line names an anonymous author.
 const logLines: string[] = [];
@@ -184,9 +184,9 @@ describe('anonymous posting: what everyone sees', () => {
   it('never serializes an author into a post view (what JSON and feeds are built from)', async () => {
     const rows = await many<PostRow>(
       database.pool,
-      `SELECT p.id, p.topic_id, p.post_number, p.author_id, NULL::text AS author_name, p.pseudonym_number, p.body_html, NULL::int AS quoted_post_number,
-              p.is_official_answer, p.is_hidden, p.reaction_counts, p.edited_at, p.deleted_at, p.created_at, false AS is_mine, NULL::text[] AS my_reactions,
-              NULL::bigint[] AS attachment_ids, p.revision_count
+      `SELECT p.id, p.topic_id AS "topicId", p.post_number AS "postNumber", p.author_id AS "authorId", NULL::text AS "authorName", p.pseudonym_number AS "pseudonymNumber", p.body_html AS "bodyHtml", NULL::int AS "quotedPostNumber",
+              p.is_official_answer AS "isOfficialAnswer", p.is_hidden AS "isHidden", p.reaction_counts AS "reactionCounts", p.edited_at AS "editedAt", p.deleted_at AS "deletedAt", p.created_at AS "createdAt", false AS "isMine", NULL::text[] AS "myReactions",
+              NULL::bigint[] AS "attachmentIds", p.revision_count AS "revisionCount"
        FROM forum_posts p WHERE p.topic_id = $1`,
       [topicId],
     );

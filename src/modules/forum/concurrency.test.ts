@@ -5,7 +5,7 @@ import { buildApp } from '../../app.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/app.ts';
 import { createOrganization, createUser, grantRole } from '../../../test/support/factories.ts';
 import { hashToken, newToken } from '../../core/session.ts';
-import { insertCategory, insertTopic } from './search/test-data.ts';
+import { insertCategory, insertTopic } from './factories.ts';
 
 // Topics started while replies are posted in the same category (issue 8: 6 deadlocks in ~3,400 topic
 // creations, each a 500). A reply locked topic → category → new search words; a new topic took its

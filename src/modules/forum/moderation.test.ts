@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
-import { ageAccount, createCategory } from './test-fixtures.ts';
+import { ageAccount, createCategory } from './factories.ts';
 
 let t: TestApp;
 let union: TestOrganization;
@@ -99,7 +99,7 @@ describe('hiding and restoring a post', () => {
     const topicId = await startTopic(await freshMember(), 'Hide me');
     await reply(worker, topicId, 'Rude words here');
     await (await clientFor(reader)).post(`/en/forum/t/${topicId}/2/flag`, { reason: 'abuse' });
-    const hide = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/2/moderate`, { action: 'hide', reason: 'Insults a colleague' });
+    const hide = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/2/moderate/hide`, { reason: 'Insults a colleague' }, { from: `/en/forum/t/${topicId}/2/moderate` });
     expect(hide.statusCode).toBe(303);
     const visitor = await t.app.inject({ url: `/en/forum/t/${topicId}` });
     expect(visitor.body).not.toContain('Rude words here');
@@ -109,20 +109,20 @@ describe('hiding and restoring a post', () => {
     const flags = await many<{ resolution: string }>(t.db, `SELECT resolution FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id WHERE p.topic_id = $1`, [topicId]);
     expect(flags).toEqual([{ resolution: 'hidden' }]);
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.post.hide', actor_id: moderator.id, details: expect.objectContaining({ reason: 'Insults a colleague' }) }));
-    const restore = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/2/moderate`, { action: 'restore', reason: 'Apology given' });
+    const restore = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/2/moderate/restore`, { reason: 'Apology given' }, { from: `/en/forum/t/${topicId}/2/moderate` });
     expect(restore.statusCode).toBe(303);
     expect((await t.app.inject({ url: `/en/forum/t/${topicId}` })).body).toContain('Rude words here');
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.post.restore' }));
   });
   it('needs a reason (422) and refuses members (404)', async () => {
     const topicId = await startTopic(await freshMember(), 'Reasonless');
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/moderate`, { action: 'hide', reason: '' })).statusCode).toBe(422);
-    expect((await (await clientFor(reader)).post(`/en/forum/t/${topicId}/1/moderate`, { action: 'hide', reason: 'No reason' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
+    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/moderate/hide`, { reason: '' }, { from: `/en/forum/t/${topicId}/1/moderate` })).statusCode).toBe(422);
+    expect((await (await clientFor(reader)).post(`/en/forum/t/${topicId}/1/moderate/hide`, { reason: 'No reason' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
   });
   it('dismisses flags without hiding (audited)', async () => {
     const topicId = await startTopic(await freshMember(), 'Dismiss');
     await (await clientFor(reader)).post(`/en/forum/t/${topicId}/1/flag`, { reason: 'other' });
-    const dismiss = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/moderate`, { action: 'dismiss', reason: 'Nothing wrong' });
+    const dismiss = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/moderate/dismiss`, { reason: 'Nothing wrong' }, { from: `/en/forum/t/${topicId}/1/moderate` });
     expect(dismiss.statusCode).toBe(303);
     const flag = await one<{ resolution: string }>(t.db, `SELECT resolution FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id WHERE p.topic_id = $1`, [topicId]);
     expect(flag!.resolution).toBe('dismissed');
@@ -131,14 +131,24 @@ describe('hiding and restoring a post', () => {
 });
 
 describe('topic moderation', () => {
+  it('offers one button per possible action, each posting to its own URL', async () => {
+    const topicId = await startTopic(await freshMember(), 'Buttons');
+    const page = (await (await clientFor(moderator)).get(`/en/forum/t/${topicId}/moderate`)).body;
+    for (const action of ['lock', 'pin', 'close', 'hide', 'move']) expect(page, action).toMatch(new RegExp(`formaction="/en/forum/t/${topicId}/moderate/${action}"`, 'i'));
+    // An open, unlocked topic: its reverse actions would change nothing, so they are not offered.
+    for (const action of ['unlock', 'unpin', 'reopen', 'restore']) expect(page, action).not.toContain(`/moderate/${action}"`);
+    const post = (await (await clientFor(moderator)).get(`/en/forum/t/${topicId}/1/moderate`)).body;
+    expect(post).toMatch(new RegExp(`formaction="/en/forum/t/${topicId}/1/moderate/hide"`, 'i'));
+    expect(post).toMatch(new RegExp(`formaction="/en/forum/t/${topicId}/1/moderate/dismiss"`, 'i'));
+  });
   it('locks a topic: members cannot reply (403), moderators still can; unlock reopens it', async () => {
     const topicId = await startTopic(await freshMember(), 'Lock me');
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'lock', reason: 'Cooling down' })).statusCode).toBe(303);
+    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/lock`, { reason: 'Cooling down' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(303);
     const page = await (await clientFor(reader)).get(`/en/forum/t/${topicId}`);
     expect(page.body).toContain('This topic is locked');
     expect((await (await clientFor(reader)).post(`/en/forum/t/${topicId}/reply`, { body: 'Let me in' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(403);
     expect((await reply(moderator, topicId, 'Moderator note')).statusCode).toBe(303);
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'unlock', reason: 'Calm again' })).statusCode).toBe(303);
+    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/unlock`, { reason: 'Calm again' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(303);
     expect((await reply(reader, topicId)).statusCode).toBe(303);
     const actions = (await auditActions()).map((a) => a.action);
     expect(actions).toContain('forum.topic.lock');
@@ -147,22 +157,22 @@ describe('topic moderation', () => {
   it('pins a topic to the top of its category', async () => {
     const pinned = await startTopic(await freshMember(), 'Read this first');
     await startTopic(await freshMember(), 'A newer topic');
-    await (await clientFor(moderator)).post(`/en/forum/t/${pinned}/moderate`, { action: 'pin', reason: 'Rules' });
+    await (await clientFor(moderator)).post(`/en/forum/t/${pinned}/moderate/pin`, { reason: 'Rules' }, { from: `/en/forum/t/${pinned}/moderate` });
     const list = await t.app.inject({ url: `/en/organizations/${union.slug}/forum/${category.slug}` });
     expect(list.body.indexOf('Read this first')).toBeLessThan(list.body.indexOf('A newer topic'));
     expect(list.body).toContain('Pinned');
   });
   it('closes and reopens a topic', async () => {
     const topicId = await startTopic(await freshMember(), 'Close me');
-    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'close', reason: 'Resolved offline' });
+    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/close`, { reason: 'Resolved offline' }, { from: `/en/forum/t/${topicId}/moderate` });
     expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('closed');
     expect((await reply(reader, topicId)).statusCode).toBe(403);
-    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'reopen', reason: 'New facts' });
+    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/reopen`, { reason: 'New facts' }, { from: `/en/forum/t/${topicId}/moderate` });
     expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('open');
   });
   it('hides a topic from everyone but moderators (404, as if it did not exist)', async () => {
     const topicId = await startTopic(await freshMember(), 'Hide the topic');
-    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'hide', reason: 'Doxxing' });
+    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/hide`, { reason: 'Doxxing' }, { from: `/en/forum/t/${topicId}/moderate` });
     expect((await t.app.inject({ url: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
     expect((await (await clientFor(worker)).get(`/en/forum/t/${topicId}`)).statusCode).toBe(404);
     expect((await (await clientFor(moderator)).get(`/en/forum/t/${topicId}`)).statusCode).toBe(200);
@@ -170,9 +180,9 @@ describe('topic moderation', () => {
   });
   it('moves a topic to another category of the organization, but not to another organization’s', async () => {
     const topicId = await startTopic(await freshMember(), 'Move me');
-    const foreign = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'move', reason: 'Wrong place', category: String(foreignCategory.id) });
+    const foreign = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/move`, { reason: 'Wrong place', category: String(foreignCategory.id) }, { from: `/en/forum/t/${topicId}/moderate` });
     expect(foreign.statusCode).toBe(422);
-    const moved = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'move', reason: 'Wrong place', category: String(secondCategory.id) });
+    const moved = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/move`, { reason: 'Wrong place', category: String(secondCategory.id) }, { from: `/en/forum/t/${topicId}/moderate` });
     expect(moved.statusCode).toBe(303);
     expect((await one<{ category_id: number }>(t.db, `SELECT category_id FROM forum_topics WHERE id = $1`, [topicId]))!.category_id).toBe(secondCategory.id);
     // Now in a members-only category: visitors get 404.
@@ -182,8 +192,9 @@ describe('topic moderation', () => {
   it('refuses members (404), a missing reason (422) and an unknown action (422)', async () => {
     const topicId = await startTopic(await freshMember(), 'Guarded');
     expect((await (await clientFor(worker)).get(`/en/forum/t/${topicId}/moderate`)).statusCode).toBe(404);
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'lock', reason: '' })).statusCode).toBe(422);
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate`, { action: 'explode', reason: 'Because' })).statusCode).toBe(422);
+    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/lock`, { reason: '' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(422);
+    // Each action has its own URL: there is no URL for an unknown one.
+    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/explode`, { reason: 'Because' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(404);
   });
 });
 

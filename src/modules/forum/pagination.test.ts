@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
 import { many } from '../../db/database.ts';
-import { createCategory } from './test-fixtures.ts';
+import { createCategory } from './factories.ts';
 
 let t: TestApp;
 let orgSlug: string;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/authorization.ts';
 import {
   canAnswerOfficially,
+  topicActionIsNoOp,
   canDeletePost,
   canEditPost,
   canFlag,
@@ -115,5 +116,15 @@ describe('posting rules', () => {
     expect(canReact(member, { ...theirs, isMine: true }, category('members', true))).toBe(false);
     expect(canReact(null, theirs, category('public'))).toBe(false);
     expect(canFlag(member, { ...theirs, isHidden: true }, category('members', true))).toBe(false);
+  });
+});
+
+describe('topicActionIsNoOp', () => {
+  const open = { isLocked: false, isPinned: false, isHidden: false, status: 'open' };
+  it('refuses what would change nothing, and only that', () => {
+    expect(['unlock', 'unpin', 'reopen', 'restore'].filter((a) => topicActionIsNoOp(open, a))).toEqual(['unlock', 'unpin', 'reopen', 'restore']);
+    expect(['lock', 'pin', 'close', 'hide', 'move'].some((a) => topicActionIsNoOp(open, a))).toBe(false);
+    const done = { isLocked: true, isPinned: true, isHidden: true, status: 'closed' };
+    expect(['lock', 'pin', 'close', 'hide'].every((a) => topicActionIsNoOp(done, a))).toBe(true);
   });
 });

@@ -91,3 +91,38 @@ export const canFlag = canReact;
 export function canRevealAuthor(actor: Actor | null): boolean {
   return !!actor && actor.isPlatformAdmin;
 }
+
+// The new-account trust policy: tighter limits (links per post, posts in ten minutes) until an account is trusted.
+/** Links a new account may put in one post until it is trusted. */
+export const NEW_ACCOUNT_MAX_LINKS = 2;
+/** An account is new while younger than this many hours... */
+export const NEW_ACCOUNT_HOURS = 48;
+/** ...and with fewer standing (not hidden, not deleted) named posts than this. */
+export const TRUSTED_AFTER_POSTS = 3;
+
+/** True while an account is new: young and with few standing posts. */
+export function isNewAccount(standing: { accountAgeHours: number; approvedPosts: number }): boolean {
+  return standing.accountAgeHours < NEW_ACCOUNT_HOURS && standing.approvedPosts < TRUSTED_AFTER_POSTS;
+}
+
+/** The state a topic moderation action changes (TopicAction of commands/moderate-topic.ts). */
+export interface TopicModerationState {
+  isLocked: boolean;
+  isPinned: boolean;
+  isHidden: boolean;
+  status: string;
+}
+
+/** Whether a lock/pin/close/hide action (or its reverse) would change nothing: the queue offers only the others, the command refuses them. */
+export function topicActionIsNoOp(topic: TopicModerationState, action: string): boolean {
+  return (
+    (action === 'lock' && topic.isLocked) ||
+    (action === 'unlock' && !topic.isLocked) ||
+    (action === 'pin' && topic.isPinned) ||
+    (action === 'unpin' && !topic.isPinned) ||
+    (action === 'close' && topic.status === 'closed') ||
+    (action === 'reopen' && topic.status !== 'closed') ||
+    (action === 'hide' && topic.isHidden) ||
+    (action === 'restore' && !topic.isHidden)
+  );
+}

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { csrfFrom, TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
-import { ageAccount, createCategory } from './test-fixtures.ts';
+import { ageAccount, createCategory } from './factories.ts';
 
 let t: TestApp;
 let union: TestOrganization;

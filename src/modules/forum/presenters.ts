@@ -1,26 +1,31 @@
-import type { Translate } from '../../core/i18n.ts';
+import type { RequestContext } from '../../core/context.ts';
+import { pickLocalized, type Translate } from '../../core/i18n.ts';
+import { href } from '../../ui/layout.tsx';
+import type { SearchResult } from './domain/search.ts';
+import type { ApiCategoryRow } from './queries/categories.ts';
+import { POSTS_PER_PAGE, type TopicContextRow } from './queries/topics.ts';
 
 /** A post as queries.ts selects it. It never carries the anonymous seal or tag: only whether the viewer wrote it. */
 export interface PostRow {
   id: number;
-  topic_id: number;
-  post_number: number;
-  author_id: number | null;
-  author_name: string | null;
-  pseudonym_number: number | null;
-  body_html: string;
-  quoted_post_number: number | null;
-  is_official_answer: boolean;
-  is_hidden: boolean;
-  reaction_counts: Record<string, number>;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-  created_at: Date;
+  topicId: number;
+  postNumber: number;
+  authorId: number | null;
+  authorName: string | null;
+  pseudonymNumber: number | null;
+  bodyHtml: string;
+  quotedPostNumber: number | null;
+  isOfficialAnswer: boolean;
+  isHidden: boolean;
+  reactionCounts: Record<string, number>;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  createdAt: Date;
   /** Computed in SQL from the viewer's id and their keyed tag for this topic. */
-  is_mine: boolean;
-  my_reactions: string[] | null;
-  attachment_ids: number[] | null;
-  revision_count: number;
+  isMine: boolean;
+  myReactions: string[] | null;
+  attachmentIds: number[] | null;
+  revisionCount: number;
 }
 
 /** Who wrote a post, as the viewer may know it. */
@@ -56,57 +61,57 @@ export function pseudonymLabel(t: Translate | undefined, number: number): string
 
 /** Turns a row into what the viewer may see. Never exposes an anonymous author. */
 export function presentPost(row: PostRow, viewer: { canModerate: boolean; t?: Translate }): PostView {
-  const anonymous = row.author_id === null && row.pseudonym_number !== null;
+  const anonymous = row.authorId === null && row.pseudonymNumber !== null;
   const author: PostAuthor = anonymous
-    ? { kind: 'anonymous', pseudonymNumber: row.pseudonym_number! }
-    : row.author_id !== null && row.author_name !== null
-      ? { kind: 'member', id: row.author_id, name: row.author_name }
+    ? { kind: 'anonymous', pseudonymNumber: row.pseudonymNumber! }
+    : row.authorId !== null && row.authorName !== null
+      ? { kind: 'member', id: row.authorId, name: row.authorName }
       : { kind: 'gone' };
-  const state = row.deleted_at ? 'deleted' : row.is_hidden ? 'hidden' : 'visible';
-  const mayRead = state === 'visible' || (state === 'hidden' && (viewer.canModerate || row.is_mine));
+  const state = row.deletedAt ? 'deleted' : row.isHidden ? 'hidden' : 'visible';
+  const mayRead = state === 'visible' || (state === 'hidden' && (viewer.canModerate || row.isMine));
   return {
     id: row.id,
-    topicId: row.topic_id,
-    postNumber: row.post_number,
+    topicId: row.topicId,
+    postNumber: row.postNumber,
     author,
     authorLabel:
       author.kind === 'anonymous' ? pseudonymLabel(viewer.t, author.pseudonymNumber) : author.kind === 'member' ? author.name : viewer.t ? viewer.t('forum.post.formerMember') : '',
     state,
-    bodyHtml: mayRead ? row.body_html : null,
-    quotedPostNumber: row.quoted_post_number,
-    isOfficialAnswer: row.is_official_answer && state === 'visible',
-    reactions: state === 'visible' ? row.reaction_counts : {},
-    myReactions: row.my_reactions ?? [],
-    isMine: row.is_mine,
-    isEdited: row.edited_at !== null,
-    revisionCount: viewer.canModerate || row.is_mine ? row.revision_count : 0,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    attachmentIds: mayRead ? (row.attachment_ids ?? []) : [],
+    bodyHtml: mayRead ? row.bodyHtml : null,
+    quotedPostNumber: row.quotedPostNumber,
+    isOfficialAnswer: row.isOfficialAnswer && state === 'visible',
+    reactions: state === 'visible' ? row.reactionCounts : {},
+    myReactions: row.myReactions ?? [],
+    isMine: row.isMine,
+    isEdited: row.editedAt !== null,
+    revisionCount: viewer.canModerate || row.isMine ? row.revisionCount : 0,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+    attachmentIds: mayRead ? (row.attachmentIds ?? []) : [],
   };
 }
 
 /** A topic in a list, as queries.ts selects it. */
 export interface TopicListRow {
   id: number;
-  category_id: number;
+  categoryId: number;
   title: string;
   status: 'open' | 'answered' | 'closed';
-  is_locked: boolean;
-  is_pinned: boolean;
-  is_hidden: boolean;
-  is_anonymous: boolean;
-  author_id: number | null;
-  author_name: string | null;
-  post_count: number;
-  last_posted_at: Date;
-  created_at: Date;
+  isLocked: boolean;
+  isPinned: boolean;
+  isHidden: boolean;
+  isAnonymous: boolean;
+  authorId: number | null;
+  authorName: string | null;
+  postCount: number;
+  lastPostedAt: Date;
+  createdAt: Date;
   /** Exact (microsecond) last activity and creation times, for keyset cursors. */
-  cursor_at?: string;
-  created_cursor_at?: string;
-  category_name?: Record<string, string>;
-  category_slug?: string;
-  organization_slug?: string;
+  cursorAt?: string;
+  createdCursorAt?: string;
+  categoryName?: Record<string, string>;
+  categorySlug?: string;
+  organizationSlug?: string;
 }
 
 /** A topic as a list shows it; an anonymous starter appears as the topic's first pseudonym. */
@@ -129,16 +134,105 @@ export interface TopicListItem {
 export function presentTopicListItem(row: TopicListRow, t?: Translate): TopicListItem {
   return {
     id: row.id,
-    categoryId: row.category_id,
+    categoryId: row.categoryId,
     title: row.title,
     status: row.status,
-    isLocked: row.is_locked,
-    isPinned: row.is_pinned,
-    isHidden: row.is_hidden,
-    starterLabel: row.is_anonymous ? pseudonymLabel(t, 1) : (row.author_name ?? (t ? t('forum.post.formerMember') : '')),
-    replyCount: Math.max(0, row.post_count - 1),
-    lastPostedAt: row.last_posted_at,
-    createdAt: row.created_at,
-    categoryName: row.category_name ?? null,
+    isLocked: row.isLocked,
+    isPinned: row.isPinned,
+    isHidden: row.isHidden,
+    starterLabel: row.isAnonymous ? pseudonymLabel(t, 1) : (row.authorName ?? (t ? t('forum.post.formerMember') : '')),
+    replyCount: Math.max(0, row.postCount - 1),
+    lastPostedAt: row.lastPostedAt,
+    createdAt: row.createdAt,
+    categoryName: row.categoryName ?? null,
   };
+}
+
+/** A post as JSON: an anonymous author is only a pseudonym number; a hidden or deleted body is null. */
+export function postJson(view: PostView) {
+  return {
+    id: view.id,
+    topicId: view.topicId,
+    postNumber: view.postNumber,
+    author:
+      view.author.kind === 'member'
+        ? { kind: 'member' as const, id: view.author.id, name: view.author.name }
+        : view.author.kind === 'anonymous'
+          ? { kind: 'anonymous' as const, pseudonymNumber: view.author.pseudonymNumber }
+          : { kind: 'gone' as const },
+    state: view.state,
+    bodyHtml: view.bodyHtml,
+    quotedPostNumber: view.quotedPostNumber,
+    isOfficialAnswer: view.isOfficialAnswer,
+    reactions: view.reactions,
+    isEdited: view.isEdited,
+    createdAt: view.createdAt.toISOString(),
+    editedAt: view.editedAt ? view.editedAt.toISOString() : null,
+    imageUrls: view.attachmentIds.map((id) => `/forum/images/${id}`),
+  };
+}
+
+/** A topic in a list, as JSON (the starter as the list shows them: a pseudonym when anonymous). */
+export function topicListJson(item: TopicListItem) {
+  return {
+    id: item.id,
+    categoryId: item.categoryId,
+    title: item.title,
+    status: item.status,
+    isPinned: item.isPinned,
+    isLocked: item.isLocked,
+    starter: item.starterLabel,
+    replyCount: item.replyCount,
+    lastPostedAt: item.lastPostedAt.toISOString(),
+    createdAt: item.createdAt.toISOString(),
+  };
+}
+
+/** A category as JSON, with its organization's slug and name. */
+export function categoryJson(row: ApiCategoryRow) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    visibility: row.visibility,
+    topicCount: row.topicCount,
+    lastPostedAt: row.lastPostedAt ? row.lastPostedAt.toISOString() : null,
+    organization: { slug: row.organizationSlug, name: row.organizationName },
+  };
+}
+
+/** A result as JSON: the author is a member's id and name, or an anonymous author's pseudonym number only. */
+export function resultJson(r: SearchResult) {
+  return {
+    postId: r.postId,
+    topicId: r.topicId,
+    postNumber: r.postNumber,
+    topicTitle: r.topicTitle,
+    titleMatch: r.titleMatch,
+    category: { id: r.categoryId, name: r.categoryName },
+    organization: { slug: r.organizationSlug, name: r.organizationName },
+    author: r.author.kind === 'member' ? { kind: 'member', id: r.author.id, name: r.author.name } : r.author.kind === 'anonymous' ? { kind: 'anonymous', pseudonymNumber: r.author.pseudonymNumber } : { kind: 'gone' },
+    createdAt: r.createdAt.toISOString(),
+    snippet: r.snippet.map((w) => ({ text: w.word, match: w.hit })),
+  };
+}
+
+/** The page of a topic that holds a post number. */
+export const pageOfPost = (postNumber: number) => Math.ceil(postNumber / POSTS_PER_PAGE);
+
+/** The URL (in the page's language) of a post: its topic page and its anchor. */
+export function postUrl(ctx: RequestContext, topicId: number, postNumber: number): string {
+  const page = pageOfPost(postNumber);
+  return `${href(ctx, `/forum/t/${topicId}`)}${page > 1 ? `?page=${page}` : ''}#p${postNumber}`;
+}
+
+/** Crumbs from the organization's forum to a topic. */
+export function topicCrumbs(ctx: RequestContext, topic: TopicContextRow): Array<{ label: string; path: string }> {
+  const forum = `/organizations/${topic.organizationSlug}/forum`;
+  return [
+    { label: ctx.t('forum.organization.title', { organization: pickLocalized(topic.organizationName, ctx.lang) }), path: forum },
+    { label: pickLocalized(topic.categoryName, ctx.lang), path: `${forum}/${topic.categorySlug}` },
+    { label: topic.title, path: `/forum/t/${topic.id}` },
+  ];
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
-import { ageAccount, createCategory } from './test-fixtures.ts';
+import { ageAccount, createCategory } from './factories.ts';
 
 let t: TestApp;
 let union: TestOrganization;
@@ -152,13 +152,15 @@ describe('every forum route, as a visitor and as someone from another organizati
     const posts = [
       `/en/forum/t/${topicId}/reply`,
       `/en/forum/t/${topicId}/follow`,
-      `/en/forum/t/${topicId}/moderate`,
+      `/en/forum/t/${topicId}/moderate/lock`,
+      `/en/forum/t/${topicId}/moderate/move`,
       `/en/forum/t/${topicId}/2/edit`,
       `/en/forum/t/${topicId}/2/delete`,
       `/en/forum/t/${topicId}/2/react`,
       `/en/forum/t/${topicId}/2/flag`,
       `/en/forum/t/${topicId}/2/answer`,
-      `/en/forum/t/${topicId}/2/moderate`,
+      `/en/forum/t/${topicId}/2/moderate/hide`,
+      `/en/forum/t/${topicId}/2/moderate/dismiss`,
       `/en/forum/t/${topicId}/2/suspend-author`,
       `/en/forum/t/${topicId}/2/reveal`,
       `/en/organizations/textile-union/forum/general/new`,

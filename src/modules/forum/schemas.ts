@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { integer, longText, optional, text } from '../../core/forms.ts';
+import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
 import { FLAG_REASONS } from './commands/flag-post.ts';
 import { REACTIONS } from './commands/react-to-post.ts';
-import { TOPIC_ACTIONS } from './commands/moderate-topic.ts';
 import { VISIBILITIES } from './policy.ts';
+import type { Lang } from '../../core/i18n.ts';
+import { MAX_PAGES } from './queries/search.ts';
 
 /** Longest post text accepted (characters of markdown). */
 export const MAX_POST_LENGTH = 10_000;
@@ -56,14 +57,13 @@ export const flagSchema = z.object({
 /** Every moderation action needs a reason for the audit log. */
 const reason = text({ max: 500, min: 3 });
 
+/** A post moderation (POST …/:postNumber/moderate/hide|restore|dismiss: the action is in the URL). */
 export const postModerationSchema = z.object({
-  /** hide | restore | dismiss (the flags). */
-  action: z.enum(['hide', 'restore', 'dismiss']),
   reason,
 });
 
+/** A topic moderation (POST …/moderate/lock, …/unlock, …/move: the action is in the URL). */
 export const topicModerationSchema = z.object({
-  action: z.enum(TOPIC_ACTIONS),
   reason,
   /** Where to move the topic (action "move" only). */
   category: optional(integer({ min: 1 })),
@@ -112,3 +112,32 @@ export const categorySchema = z.object({
   visibility: z.enum(VISIBILITIES),
   position: integer({ min: 0, max: 1000 }),
 });
+
+/** The search form (GET query string); the same fields for the page and for /api/v1/search. */
+export function searchSchema(lang: Lang) {
+  // Built once per language: a search is a hot path and zod schemas are immutable.
+  let schema = schemas.get(lang);
+  if (!schema) schemas.set(lang, (schema = buildSearchSchema(lang)));
+  return schema;
+}
+
+function buildSearchSchema(lang: Lang) {
+  return z.object({
+    /** The words to find; each is a prefix. Up to 200 characters, no bidi overrides or control characters. */
+    q: optional(text({ max: 200 })),
+    /** An organization's slug: only its categories. */
+    org: optional(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'forum-search.errors.org' }).max(100)),
+    /** A category id: only that category. */
+    category: optional(integer({ min: 1 })),
+    /** First day (Jalali on Persian pages, ISO otherwise), inclusive. */
+    from: optional(dateField(lang)),
+    /** Last day, inclusive. */
+    to: optional(dateField(lang)),
+    /** Page of results, 1 to MAX_PAGES. */
+    page: optional(integer({ min: 1, max: MAX_PAGES })),
+  });
+}
+
+const schemas = new Map<Lang, ReturnType<typeof buildSearchSchema>>();
+
+export type SearchForm = z.output<ReturnType<typeof buildSearchSchema>>;

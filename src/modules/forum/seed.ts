@@ -1,9 +1,12 @@
 import type { PoolClient } from 'pg';
 import type { DemoRefs } from '../../db/seed/demo-core.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
-import { renderPostBody } from './markup.ts';
+import { renderPostBody } from './domain/markup.ts';
 import type { Visibility } from './policy.ts';
-import { insertCategory, insertPost, insertTopic, setFollow, setOfficialAnswer, setTopicFlag, takeNextPostNumber } from './queries.ts';
+import { insertCategory } from './queries/categories.ts';
+import { setFollow } from './queries/people.ts';
+import { insertPost } from './queries/posts.ts';
+import { insertTopic, setOfficialAnswer, setTopicFlag, takeNextPostNumber } from './queries/topics.ts';
 
 // The demo restates, in its own words, the two stories behind Unionhall: Gilan's coordination of
 // Workers' Week (a province-wide conference, visits, aid, contests, service desks) and Bắc Giang's

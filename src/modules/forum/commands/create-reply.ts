@@ -1,13 +1,17 @@
 import { transaction } from '../../../db/database.ts';
-import { anonymousTag, sealAuthor } from '../anonymity.ts';
-import type { ProcessedImage } from '../images.ts';
-import { findPostId, insertAttachments, insertPost, pseudonymFor, setFollow, takeNextPostNumber, type TopicContextRow } from '../queries.ts';
-import { composePost } from './compose-post.ts';
-import type { ForumDeps } from './deps.ts';
-import { notifyAboutPost } from './notify-post.ts';
+import { anonymousTag, sealAuthor } from '../domain/anonymity.ts';
+import type { ProcessedImage } from '../domain/images.ts';
+import { setFollow } from '../queries/people.ts';
+import { findPostId, insertAttachments, insertPost, pseudonymFor } from '../queries/posts.ts';
+import { takeNextPostNumber, type TopicContextRow } from '../queries/topics.ts';
+import { composePost } from '../domain/compose-post.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
+import { notifyAboutPost } from '../domain/notify-post.ts';
 
 export interface CreateReplyInput {
   topic: TopicContextRow;
+  /** The poster's name, for notifications of a named post (never used for an anonymous one). */
+  authorName: string;
   body: string;
   anonymous: boolean;
   quotedPostNumber: number | null;
@@ -18,10 +22,11 @@ export interface CreateReplyInput {
 export type CreateReplyResult = { ok: true; postNumber: number } | { ok: false; reason: 'tooManyLinks' };
 
 /** Adds a reply (named or anonymous, with the same pseudonym as the author's earlier anonymous posts in the topic). */
-export async function createReply(deps: ForumDeps, input: CreateReplyInput): Promise<CreateReplyResult> {
-  const { actor, anonymityKey } = deps;
+export async function createReply(deps: CommandDeps, input: CreateReplyInput): Promise<CreateReplyResult> {
+  const { actor } = deps;
+  const { anonymityKey } = deps.config;
   const { topic } = input;
-  const category = { id: topic.category_id, visibility: topic.visibility, organizationId: topic.organization_id, ancestorIds: topic.organization_ancestor_ids };
+  const category = { id: topic.categoryId, visibility: topic.visibility, organizationId: topic.organizationId, ancestorIds: topic.organizationAncestorIds };
   const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;
   const postNumber = await transaction(deps.db, async (tx) => {
@@ -52,7 +57,7 @@ export async function createReply(deps: ForumDeps, input: CreateReplyInput): Pro
       title: topic.title,
       link: `/forum/t/${topic.id}/${number}`,
       authorId: actor.userId,
-      authorName: deps.userName,
+      authorName: input.authorName,
       pseudonymNumber,
       mentionedIds: composed.post.mentionedIds,
       category,

@@ -1,13 +1,18 @@
 import { transaction } from '../../../db/database.ts';
-import { anonymousTag, sealAuthor } from '../anonymity.ts';
-import type { ProcessedImage } from '../images.ts';
-import { insertAttachments, insertPost, insertTopic, pseudonymFor, setFollow, type CategoryContextRow } from '../queries.ts';
-import { composePost } from './compose-post.ts';
-import type { ForumDeps } from './deps.ts';
-import { notifyAboutPost } from './notify-post.ts';
+import { anonymousTag, sealAuthor } from '../domain/anonymity.ts';
+import type { ProcessedImage } from '../domain/images.ts';
+import { type CategoryContextRow } from '../queries/categories.ts';
+import { setFollow } from '../queries/people.ts';
+import { insertAttachments, insertPost, pseudonymFor } from '../queries/posts.ts';
+import { insertTopic } from '../queries/topics.ts';
+import { composePost } from '../domain/compose-post.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
+import { notifyAboutPost } from '../domain/notify-post.ts';
 
 export interface CreateTopicInput {
   category: CategoryContextRow;
+  /** The poster's name, for notifications of a named post (never used for an anonymous one). */
+  authorName: string;
   title: string;
   body: string;
   anonymous: boolean;
@@ -21,26 +26,26 @@ export type CreateTopicResult = { ok: true; topicId: number } | { ok: false; rea
  * Starts a topic with its first post. An anonymous topic stores no author id anywhere: only the sealed
  * id and the keyed tag, and the author is pseudonym 1. Followers of the category and mentioned people are told.
  */
-export async function createTopic(deps: ForumDeps, input: CreateTopicInput): Promise<CreateTopicResult> {
+export async function createTopic(deps: CommandDeps, input: CreateTopicInput): Promise<CreateTopicResult> {
   const { actor } = deps;
   const category = {
     id: input.category.id,
     visibility: input.category.visibility,
-    organizationId: input.category.organization_id,
-    ancestorIds: input.category.organization_ancestor_ids,
+    organizationId: input.category.organizationId,
+    ancestorIds: input.category.organizationAncestorIds,
   };
   const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;
   const topicId = await transaction(deps.db, async (tx) => {
     const authorId = input.anonymous ? null : actor.userId;
     const id = await insertTopic(tx, { categoryId: category.id, title: input.title, authorId, isAnonymous: input.anonymous });
-    const tag = input.anonymous ? anonymousTag(deps.anonymityKey, id, actor.userId) : null;
+    const tag = input.anonymous ? anonymousTag(deps.config.anonymityKey, id, actor.userId) : null;
     const pseudonymNumber = tag ? await pseudonymFor(tx, id, tag) : null;
     const post = await insertPost(tx, {
       topicId: id,
       postNumber: 1,
       authorId,
-      seal: input.anonymous ? sealAuthor(deps.anonymityKey, actor.userId) : null,
+      seal: input.anonymous ? sealAuthor(deps.config.anonymityKey, actor.userId) : null,
       tag,
       pseudonymNumber,
       bodySource: input.body,
@@ -57,7 +62,7 @@ export async function createTopic(deps: ForumDeps, input: CreateTopicInput): Pro
       title: input.title,
       link: `/forum/t/${id}`,
       authorId: actor.userId,
-      authorName: deps.userName,
+      authorName: input.authorName,
       pseudonymNumber,
       mentionedIds: composed.post.mentionedIds,
       category,

@@ -1,6 +1,7 @@
 import { transaction } from '../../../db/database.ts';
-import { deleteTopic, erasePost, type TopicContextRow } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { erasePost } from '../queries/posts.ts';
+import { deleteTopic, type TopicContextRow } from '../queries/topics.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 /**
  * Deletes the author's own post. The first post of a topic nobody answered takes the topic with it;
@@ -8,13 +9,13 @@ import type { ForumDeps } from './deps.ts';
  * and its text, history, images and sealed author are erased.
  */
 export async function deletePost(
-  deps: ForumDeps,
-  input: { topic: TopicContextRow; post: { id: number; post_number: number } },
+  deps: CommandDeps,
+  input: { topic: TopicContextRow; post: { id: number; postNumber: number } },
 ): Promise<{ ok: true; topicDeleted: boolean }> {
   const { topic, post } = input;
-  const topicDeleted = post.post_number === 1 && topic.post_count === 1;
+  const topicDeleted = post.postNumber === 1 && topic.postCount === 1;
   await transaction(deps.db, async (tx) => {
-    if (topicDeleted) await deleteTopic(tx, topic.id, topic.category_id);
+    if (topicDeleted) await deleteTopic(tx, topic.id, topic.categoryId);
     else await erasePost(tx, post.id, topic.id);
   });
   return { ok: true, topicDeleted };

@@ -1,30 +1,31 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notifyMany } from '../../notifications/index.ts';
-import { findFollowers, setOfficialAnswer, type TopicContextRow } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { findFollowers } from '../queries/people.ts';
+import { setOfficialAnswer, type TopicContextRow } from '../queries/topics.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 /** Marks a reply as the organization's official answer (the topic becomes "answered"), or takes the mark back. */
 export async function markOfficialAnswer(
-  deps: ForumDeps,
-  input: { topic: TopicContextRow; post: { id: number; post_number: number; is_official_answer: boolean }; mark: boolean },
+  deps: CommandDeps,
+  input: { topic: TopicContextRow; post: { id: number; postNumber: number; isOfficialAnswer: boolean }; mark: boolean },
 ): Promise<{ ok: true } | { ok: false; reason: 'firstPost' | 'unchanged' }> {
   const { topic, post } = input;
-  if (post.post_number === 1) return { ok: false, reason: 'firstPost' };
-  if (input.mark === post.is_official_answer) return { ok: false, reason: 'unchanged' };
+  if (post.postNumber === 1) return { ok: false, reason: 'firstPost' };
+  if (input.mark === post.isOfficialAnswer) return { ok: false, reason: 'unchanged' };
   await transaction(deps.db, async (tx) => {
     await setOfficialAnswer(tx, topic.id, input.mark ? post.id : null);
     await recordAudit(tx, {
       actorId: deps.actor.userId,
-      organizationId: topic.organization_id,
+      organizationId: topic.organizationId,
       action: input.mark ? 'forum.answer.mark' : 'forum.answer.unmark',
       subjectType: 'forum_post',
       subjectId: post.id,
-      details: { topicId: topic.id, postNumber: post.post_number },
+      details: { topicId: topic.id, postNumber: post.postNumber },
       ip: deps.ip,
     });
     if (input.mark) {
-      const category = { id: topic.category_id, visibility: topic.visibility, organizationId: topic.organization_id, ancestorIds: topic.organization_ancestor_ids };
+      const category = { id: topic.categoryId, visibility: topic.visibility, organizationId: topic.organizationId, ancestorIds: topic.organizationAncestorIds };
       const followers = (await findFollowers(tx, topic.id, category)).filter((f) => f.id !== deps.actor.userId);
       await notifyMany(
         tx,
@@ -33,7 +34,7 @@ export async function markOfficialAnswer(
           kind: 'forum.answer',
           messageId: 'forum.notifications.answered',
           values: { title: topic.title },
-          link: `/forum/t/${topic.id}/${post.post_number}`,
+          link: `/forum/t/${topic.id}/${post.postNumber}`,
         })),
       );
     }

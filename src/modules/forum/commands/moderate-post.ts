@@ -1,17 +1,19 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { resolveFlags, setPostHidden } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { resolveFlags } from '../queries/moderation.ts';
+import { setPostHidden } from '../queries/posts.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
-export type PostModeration = 'hide' | 'restore' | 'dismiss';
+export const POST_MODERATIONS = ['hide', 'restore', 'dismiss'] as const;
+export type PostModeration = (typeof POST_MODERATIONS)[number];
 
 /** Hides or restores a post, or dismisses its flags; every action is audited with its reason. */
 export async function moderatePost(
-  deps: ForumDeps,
-  input: { organizationId: number; topicId: number; post: { id: number; post_number: number; is_hidden: boolean }; action: PostModeration; reason: string },
+  deps: CommandDeps,
+  input: { organizationId: number; topicId: number; post: { id: number; postNumber: number; isHidden: boolean }; action: PostModeration; reason: string },
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { post, action } = input;
-  if ((action === 'hide' && post.is_hidden) || (action === 'restore' && !post.is_hidden)) return { ok: false, reason: 'unchanged' };
+  if ((action === 'hide' && post.isHidden) || (action === 'restore' && !post.isHidden)) return { ok: false, reason: 'unchanged' };
   await transaction(deps.db, async (tx) => {
     if (action === 'hide') await setPostHidden(tx, post.id, true);
     if (action === 'restore') await setPostHidden(tx, post.id, false);
@@ -22,7 +24,7 @@ export async function moderatePost(
       action: `forum.post.${action}`,
       subjectType: 'forum_post',
       subjectId: post.id,
-      details: { reason: input.reason, topicId: input.topicId, postNumber: post.post_number },
+      details: { reason: input.reason, topicId: input.topicId, postNumber: post.postNumber },
       ip: deps.ip,
     });
   });

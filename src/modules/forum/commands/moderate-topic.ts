@@ -1,41 +1,35 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { moveTopic, setTopicClosed, setTopicFlag, type TopicContextRow } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { moveTopic, setTopicClosed, setTopicFlag, type TopicContextRow } from '../queries/topics.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
+import { topicActionIsNoOp } from '../policy.ts';
 
 export const TOPIC_ACTIONS = ['lock', 'unlock', 'pin', 'unpin', 'close', 'reopen', 'hide', 'restore', 'move'] as const;
 export type TopicAction = (typeof TOPIC_ACTIONS)[number];
 
 /** Locks, pins, closes, hides or moves a topic (and the reverse); audited with the moderator's reason. */
 export async function moderateTopic(
-  deps: ForumDeps,
+  deps: CommandDeps,
   input: { topic: TopicContextRow; action: TopicAction; reason: string; targetCategoryId?: number },
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { topic, action } = input;
   const unchanged =
-    (action === 'lock' && topic.is_locked) ||
-    (action === 'unlock' && !topic.is_locked) ||
-    (action === 'pin' && topic.is_pinned) ||
-    (action === 'unpin' && !topic.is_pinned) ||
-    (action === 'close' && topic.status === 'closed') ||
-    (action === 'reopen' && topic.status !== 'closed') ||
-    (action === 'hide' && topic.is_hidden) ||
-    (action === 'restore' && !topic.is_hidden) ||
-    (action === 'move' && (input.targetCategoryId === undefined || input.targetCategoryId === topic.category_id));
+    topicActionIsNoOp(topic, action) ||
+    (action === 'move' && (input.targetCategoryId === undefined || input.targetCategoryId === topic.categoryId));
   if (unchanged) return { ok: false, reason: 'unchanged' };
   await transaction(deps.db, async (tx) => {
     if (action === 'lock' || action === 'unlock') await setTopicFlag(tx, topic.id, 'is_locked', action === 'lock');
     if (action === 'pin' || action === 'unpin') await setTopicFlag(tx, topic.id, 'is_pinned', action === 'pin');
     if (action === 'hide' || action === 'restore') await setTopicFlag(tx, topic.id, 'is_hidden', action === 'hide');
     if (action === 'close' || action === 'reopen') await setTopicClosed(tx, topic.id, action === 'close');
-    if (action === 'move') await moveTopic(tx, topic.id, topic.category_id, input.targetCategoryId!);
+    if (action === 'move') await moveTopic(tx, topic.id, topic.categoryId, input.targetCategoryId!);
     await recordAudit(tx, {
       actorId: deps.actor.userId,
-      organizationId: topic.organization_id,
+      organizationId: topic.organizationId,
       action: `forum.topic.${action}`,
       subjectType: 'forum_topic',
       subjectId: topic.id,
-      details: { reason: input.reason, ...(action === 'move' ? { fromCategoryId: topic.category_id, toCategoryId: input.targetCategoryId } : {}) },
+      details: { reason: input.reason, ...(action === 'move' ? { fromCategoryId: topic.categoryId, toCategoryId: input.targetCategoryId } : {}) },
       ip: deps.ip,
     });
   });

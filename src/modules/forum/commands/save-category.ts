@@ -1,11 +1,11 @@
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
-import { insertCategory, updateCategory, type CategoryInput } from '../queries.ts';
-import type { ForumDeps } from './deps.ts';
+import { insertCategory, updateCategory, type CategoryInput } from '../queries/categories.ts';
+import type { CommandDeps } from '../../../core/commands.ts';
 
 /** Creates a category, or updates one (categoryId given); audited. Fails when the slug is taken in the organization. */
 export async function saveCategory(
-  deps: ForumDeps,
+  deps: CommandDeps,
   input: { organizationId: number; categoryId?: number; category: CategoryInput },
 ): Promise<{ ok: true; categoryId: number } | { ok: false; reason: 'slugTaken' }> {
   return transaction(deps.db, async (tx) => {

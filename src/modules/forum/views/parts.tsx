@@ -5,6 +5,9 @@ import { formatNumber, pickLocalized, type LocalizedText } from '../../../core/i
 import { href } from '../../../ui/layout.tsx';
 import type { TopicListItem } from '../presenters.ts';
 
+/** A breadcrumb: its label and its path after the language prefix. */
+export type Crumb = { label: string; path: string };
+
 /** A point in time, readable and machine-readable. */
 export function Time({ ctx, value }: { ctx: RequestContext; value: Date }) {
   return <time datetime={isoDateTime(value)}>{formatDateTime(value, ctx.lang)}</time>;
@@ -94,5 +97,18 @@ export function Section({ title, children }: { title: string; children: Componen
       <h2>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** One submit button per moderation action, each posting its form to the action's own URL (`formaction`, no script). */
+export function ActionButtons({ ctx, actions, actionBase }: { ctx: RequestContext; actions: readonly string[]; actionBase: string }) {
+  return (
+    <div class="forum-moderation-actions">
+      {actions.map((action) => (
+        <button type="submit" class="button button--secondary" formAction={`${actionBase}/${action}`}>
+          {ctx.t(`forum.moderation.actions.${action}`)}
+        </button>
+      ))}
+    </div>
   );
 }

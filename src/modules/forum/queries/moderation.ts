@@ -1,0 +1,89 @@
+import { many, one, type Queryable } from '../../../db/database.ts';
+import { oneOrThrow } from '../../../core/rows.ts';
+
+// Moderation: flags and suspensions.
+
+export interface FlagQueueRow {
+  id: number;
+  reason: string;
+  note: string;
+  createdAt: Date;
+  flagCount: number;
+  postId: number;
+  postNumber: number;
+  topicId: number;
+  topicTitle: string;
+  postHidden: boolean;
+  bodyHtml: string;
+  authorId: number | null;
+  authorName: string | null;
+  pseudonymNumber: number | null;
+}
+
+/** Open flags on posts in the organization's forums (and its sub-organizations'), oldest first, one row per post. */
+export function listOpenFlags(db: Queryable, organizationId: number): Promise<FlagQueueRow[]> {
+  return many<FlagQueueRow>(
+    db,
+    `SELECT DISTINCT ON (p.id) f.id, f.reason, f.note, f.created_at AS "createdAt",
+            count(*) OVER (PARTITION BY p.id)::int AS "flagCount",
+            p.id AS "postId", p.post_number AS "postNumber", t.id AS "topicId", t.title AS "topicTitle", p.is_hidden AS "postHidden", p.body_html AS "bodyHtml",
+            p.author_id AS "authorId", u.name AS "authorName", p.pseudonym_number AS "pseudonymNumber"
+     FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id JOIN forum_topics t ON t.id = p.topic_id
+     JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
+     LEFT JOIN users u ON u.id = p.author_id
+     WHERE f.resolved_at IS NULL AND (o.id = $1 OR $1 = ANY(o.ancestor_ids))
+     ORDER BY p.id, f.created_at LIMIT 200`,
+    [organizationId],
+  );
+}
+
+export function insertFlag(db: Queryable, postId: number, flaggerId: number, reason: string, note: string): Promise<unknown> {
+  return db.query(`INSERT INTO forum_flags (post_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [postId, flaggerId, reason, note]);
+}
+
+export function resolveFlags(db: Queryable, postId: number, resolverId: number, resolution: 'hidden' | 'dismissed'): Promise<unknown> {
+  return db.query(`UPDATE forum_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL`, [
+    postId,
+    resolverId,
+    resolution,
+  ]);
+}
+
+export interface SuspensionRow {
+  id: number;
+  userId: number;
+  userName: string;
+  reason: string;
+  endsAt: Date;
+}
+
+export function listActiveSuspensions(db: Queryable, organizationId: number): Promise<SuspensionRow[]> {
+  return many<SuspensionRow>(
+    db,
+    `SELECT s.id, s.user_id AS "userId", u.name AS "userName", s.reason, s.ends_at AS "endsAt" FROM forum_suspensions s JOIN users u ON u.id = s.user_id
+     WHERE s.organization_id = $1 AND s.lifted_at IS NULL AND s.ends_at > now() ORDER BY s.ends_at`,
+    [organizationId],
+  );
+}
+
+export async function insertSuspension(
+  db: Queryable,
+  suspension: { organizationId: number; userId: number; reason: string; days: number; createdBy: number },
+): Promise<number> {
+  const row = oneOrThrow(
+    (await db.query<{ id: number }>(
+      `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
+     VALUES ($1, $2, $3, now() + make_interval(days => $4), $5) RETURNING id`,
+      [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
+    )).rows,
+  );
+  return row.id;
+}
+
+export async function liftSuspension(db: Queryable, id: number, organizationId: number, liftedBy: number): Promise<{ userId: number } | undefined> {
+  return one(
+    db,
+    `UPDATE forum_suspensions SET lifted_at = now(), lifted_by = $3 WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL RETURNING user_id AS "userId"`,
+    [id, organizationId, liftedBy],
+  );
+}

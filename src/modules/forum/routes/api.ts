@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize, permit } from '../../../core/errors.ts';
+import { parseForm } from '../../../core/forms.ts';
+import { createReply } from '../commands/create-reply.ts';
+import { createTopic } from '../commands/create-topic.ts';
+import { publishNewPost } from '../domain/publish.ts';
+import { canModerate, canPost, canReadCategory } from '../policy.ts';
+import { findCategoryById, listReadableCategories } from '../queries/categories.ts';
+import { findPost, findPostLocation, listPosts } from '../queries/posts.ts';
+import { POSTS_PER_PAGE, TOPICS_PER_PAGE, listCategoryTopics } from '../queries/topics.ts';
+import { searchCaches } from '../domain/search-caches.ts';
+import { runSearch, searchInput } from '../domain/search.ts';
+import { searchSchema } from '../schemas.ts';
+import { newTopicSchema, replySchema } from '../schemas.ts';
+import { categoryJson, postJson, presentPost, presentTopicListItem, resultJson, topicListJson } from '../presenters.ts';
+import { createPostingLimiters } from '../domain/posting-limits.ts';
+import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
+import { categoryAccess, forumDeps, loadReadableTopic, postingState, topicAccess, viewerTag } from '../loaders.ts';
+import { idParam } from '../../../core/route-params.ts';
+
+type Query = Record<string, string | undefined>;
+
+/** JSON bodies and forms alike: booleans become the checkbox value the forum's schemas read. */
+function bodyValues(body: unknown): Record<string, string> {
+  if (!body || typeof body !== 'object') return {};
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof value === 'string') values[key] = value;
+    else if (typeof value === 'boolean') values[key] = value ? 'on' : '';
+    else if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
+  }
+  return values;
+}
+
+function invalid(reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) {
+  return reply.code(422).send({ error: { code: 'invalid_input', message: request.ctx.t('errors.badRequest'), fields } });
+}
+
+/** /api/v1/forum (categories, topics, posts, starting topics and replying) and /api/v1/search; the same policies as the pages. */
+export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
+  const { db, live } = app.uh;
+  const limit = createPostingLimiters(app);
+  const { found } = searchCaches(app);
+
+  /** The forum's flood limits apply to the API as to the forms (429 past them). */
+  async function checkPostingLimits(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+    return limit.check(request, reply);
+  }
+
+  // A session's CSRF token, for browser clients that call the write endpoints with the session cookie.
+  app.get('/api/v1/forum/csrf-token', async (request) => ({ token: request.ctx.csrfToken() }));
+
+  app.get('/api/v1/forum/categories', async (request) => {
+    const org = (request.query as Query).org;
+    const slug = typeof org === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(org) ? org : null;
+    if (org !== undefined && slug === null) return { categories: [] };
+    return { categories: (await listReadableCategories(db, request.ctx.actor, slug)).map(categoryJson) };
+  });
+
+  app.get<{ Params: { categoryId: string } }>('/api/v1/forum/categories/:categoryId/topics', async (request) => {
+    const { actor } = request.ctx;
+    const category = await findCategoryById(db, idParam(request.params.categoryId), actor);
+    authorize(!!category && canReadCategory(actor, categoryAccess(category)));
+    const cursor = decodeCursor((request.query as Query).after);
+    const rows = await listCategoryTopics(db, category.id, cursor, canModerate(actor, categoryAccess(category).organization));
+    const shown = rows.slice(0, TOPICS_PER_PAGE);
+    const last = rows.length > TOPICS_PER_PAGE ? shown[shown.length - 1] : null;
+    return {
+      category: { id: category.id, slug: category.slug, name: category.name },
+      topics: shown.map((r) => topicListJson(presentTopicListItem(r))),
+      nextCursor: last ? encodeCursor({ pinned: last.isPinned, at: last.cursorAt!, id: last.id }) : null,
+    };
+  });
+
+  app.get<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId', async (request) => {
+    const topic = await loadReadableTopic(request, request.params.topicId);
+    const pageParam = (request.query as Query).page;
+    const page = pageParam === undefined ? 1 : /^[0-9]{1,6}$/.test(pageParam) ? Number(pageParam) : 0;
+    const pageCount = Math.max(1, Math.ceil(topic.lastPostNumber / POSTS_PER_PAGE));
+    authorize(page >= 1 && page <= pageCount);
+    const moderator = canModerate(request.ctx.actor, topicAccess(topic).organization);
+    const rows = await listPosts(db, topic.id, (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE, request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
+    return {
+      topic: { id: topic.id, title: topic.title, status: topic.status, isLocked: topic.isLocked, isPinned: topic.isPinned, categoryId: topic.categoryId, postCount: topic.lastPostNumber },
+      page,
+      pageCount,
+      posts: rows.map((row) => postJson(presentPost(row, { canModerate: moderator }))),
+    };
+  });
+
+  app.get<{ Params: { postId: string } }>('/api/v1/forum/posts/:postId', async (request) => {
+    const location = await findPostLocation(db, idParam(request.params.postId));
+    authorize(!!location);
+    const topic = await loadReadableTopic(request, String(location.topicId));
+    const row = await findPost(db, topic.id, location.postNumber, request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
+    authorize(!!row);
+    return { post: postJson(presentPost(row, { canModerate: canModerate(request.ctx.actor, topicAccess(topic).organization) })) };
+  });
+
+  app.post<{ Params: { categoryId: string } }>('/api/v1/forum/categories/:categoryId/topics', async (request, reply) => {
+    const deps = forumDeps(request);
+    const category = await findCategoryById(db, idParam(request.params.categoryId), deps.actor);
+    authorize(!!category && canReadCategory(deps.actor, categoryAccess(category)));
+    permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewerSuspended }));
+    const parsed = parseForm(newTopicSchema, bodyValues(request.body), request.ctx.t);
+    if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
+    const isNew = await checkPostingLimits(request, reply);
+    const result = await createTopic(deps, { category, authorName: request.ctx.user!.name, title: parsed.data.title, body: parsed.data.body, anonymous: parsed.data.anonymous, images: [], isNewAccount: isNew });
+    if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
+    return reply.code(201).send({ topic: { id: result.topicId, url: `/forum/t/${result.topicId}` } });
+  });
+
+  app.post<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId/posts', async (request, reply) => {
+    const deps = forumDeps(request);
+    const topic = await loadReadableTopic(request, request.params.topicId);
+    permit(canPost(deps.actor, postingState(topic)));
+    const parsed = parseForm(replySchema, bodyValues(request.body), request.ctx.t);
+    if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
+    const isNew = await checkPostingLimits(request, reply);
+    const result = await createReply(deps, { topic, authorName: request.ctx.user!.name, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: parsed.data.quote ?? null, images: [], isNewAccount: isNew });
+    if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
+    await publishNewPost(live, topic.id, result.postNumber);
+    return reply.code(201).send({ post: { topicId: topic.id, postNumber: result.postNumber, url: `/forum/t/${topic.id}/${result.postNumber}` } });
+  });
+
+  app.get('/api/v1/search', async (request: FastifyRequest, reply: FastifyReply) => {
+    const { ctx } = request;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const parsed = parseForm(searchSchema('en'), query, ctx.t);
+    if (!parsed.ok) return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
+    if (!parsed.data.q) return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: { q: ctx.t('forms.required') } } });
+    const input = searchInput({ ...parsed.data, q: parsed.data.q });
+    const outcome = await runSearch(db, ctx.actor, input, undefined, found);
+    return {
+      query: input.q,
+      page: input.page,
+      fuzzy: outcome?.fuzzy ?? false,
+      results: (outcome?.results ?? []).map(resultJson),
+      nextPage: outcome?.more ? input.page + 1 : null,
+    };
+  });
+}
