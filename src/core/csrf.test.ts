@@ -65,7 +65,11 @@ describe('CSRF token bound to the session', () => {
     const before = await nameOf(victim.id);
     expect((await postProfile(client, attackerToken)).statusCode).toBe(403);
     expect(await nameOf(victim.id)).toBe(before);
-    const invite = await client.post(`/en/organizations/${organization.slug}/members/invitations`, { email: 'attacker@example.org', role: 'admin' }, { csrf: attackerToken });
+    const invite = await client.post(
+      `/en/organizations/${organization.slug}/members/invitations`,
+      { email: 'attacker@example.org', role: 'admin' },
+      { csrf: attackerToken },
+    );
     expect(invite.statusCode).toBe(403);
     expect(await invitations()).toBe(0);
     // The same for JSON with the token in the header.

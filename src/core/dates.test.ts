@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputValue, formatDate, formatDateTime, formatLongDate, gregorianYearOf, isJalaliYear, parseDateInput, parseTimeInput, toAsciiDigits } from './dates.ts';
+import {
+  dateInputValue,
+  formatDate,
+  formatDateTime,
+  formatLongDate,
+  gregorianYearOf,
+  isJalaliYear,
+  parseDateInput,
+  parseTimeInput,
+  toAsciiDigits,
+} from './dates.ts';
 
 describe('formatDate', () => {
   it('shows Jalali dates with Persian digits in Persian', () => {
@@ -24,8 +34,16 @@ describe('formatDateTime', () => {
 
 describe('isJalaliYear, gregorianYearOf (the Jalali-year rule)', () => {
   it('reads a year before 1700 as Jalali on Persian pages only', () => {
-    expect([isJalaliYear(1398, 'fa'), isJalaliYear(1699, 'fa'), isJalaliYear(1700, 'fa'), isJalaliYear(1398, 'vi'), isJalaliYear(1398, 'en')]).toEqual([true, true, false, false, false]);
-    expect([gregorianYearOf(1398, 'fa'), gregorianYearOf(1401, 'fa'), gregorianYearOf(2019, 'fa'), gregorianYearOf(2019, 'en')]).toEqual([2019, 2022, 2019, 2019]);
+    expect([
+      isJalaliYear(1398, 'fa'),
+      isJalaliYear(1699, 'fa'),
+      isJalaliYear(1700, 'fa'),
+      isJalaliYear(1398, 'vi'),
+      isJalaliYear(1398, 'en'),
+    ]).toEqual([true, true, false, false, false]);
+    expect([gregorianYearOf(1398, 'fa'), gregorianYearOf(1401, 'fa'), gregorianYearOf(2019, 'fa'), gregorianYearOf(2019, 'en')]).toEqual([
+      2019, 2022, 2019, 2019,
+    ]);
   });
 });
 

@@ -112,7 +112,10 @@ describe('JSON bodies with a lone surrogate', () => {
     expectRefused(await postJson(`/api/v1/meetings/${meetingId}/minutes/corrections`, '{"minutes":"Fixed","reason":"typo \\ud800"}'));
     const versions = await t.db.query(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [meetingId]);
     expect(versions.rows[0].n).toBe(1);
-    expect((await postJson(`/api/v1/meetings/${meetingId}/minutes/corrections`, '{"minutes":"Fixed","reason":"typo \\ud83d\\ude00"}')).statusCode).toBe(200);
+    expect(
+      (await postJson(`/api/v1/meetings/${meetingId}/minutes/corrections`, '{"minutes":"Fixed","reason":"typo \\ud83d\\ude00"}'))
+        .statusCode,
+    ).toBe(200);
   });
   it('refuses a resolution, in a value or a key', async () => {
     expectRefused(await postJson(`/api/v1/meetings/${meetingId}/resolutions`, '{"kind":"decision","body":"\\udc00 decided"}'));

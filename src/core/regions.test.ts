@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { createRegion } from '../../test/support/factories.ts';
-import { descendantRegionIds, findRegion, findRegionsByIds, flattenRegionTree, listRegions, regionOptions, regionTree, regionsAtOrBelow } from './regions.ts';
+import {
+  descendantRegionIds,
+  findRegion,
+  findRegionsByIds,
+  flattenRegionTree,
+  listRegions,
+  regionOptions,
+  regionTree,
+  regionsAtOrBelow,
+} from './regions.ts';
 
 let t: TestApp;
 let ids: { country: number; province: number; county: number; otherProvince: number };
@@ -9,8 +18,17 @@ beforeAll(async () => {
   t = await createTestApp();
   const country = await createRegion(t.db, { kind: 'country', code: 'ir', name: { en: 'Iran', fa: 'ایران', vi: 'Iran' } });
   const province = await createRegion(t.db, { parentId: country.id, code: 'ir-gilan', name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } });
-  const county = await createRegion(t.db, { parentId: province.id, kind: 'county', code: 'ir-gilan-rasht', name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } });
-  const otherProvince = await createRegion(t.db, { parentId: country.id, code: 'ir-tehran', name: { en: 'Tehran', fa: 'تهران', vi: 'Tehran' } });
+  const county = await createRegion(t.db, {
+    parentId: province.id,
+    kind: 'county',
+    code: 'ir-gilan-rasht',
+    name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' },
+  });
+  const otherProvince = await createRegion(t.db, {
+    parentId: country.id,
+    code: 'ir-tehran',
+    name: { en: 'Tehran', fa: 'تهران', vi: 'Tehran' },
+  });
   ids = { country: country.id, province: province.id, county: county.id, otherProvince: otherProvince.id };
 });
 afterAll(async () => {
@@ -19,7 +37,13 @@ afterAll(async () => {
 
 describe('the regions platform table: lookups and tree helpers', () => {
   it('findRegion gives a region with its ancestors as numbers, and nothing for an unknown id', async () => {
-    expect(await findRegion(t.db, ids.county)).toMatchObject({ id: ids.county, parentId: ids.province, kind: 'county', code: 'ir-gilan-rasht', ancestorIds: [ids.country, ids.province] });
+    expect(await findRegion(t.db, ids.county)).toMatchObject({
+      id: ids.county,
+      parentId: ids.province,
+      kind: 'county',
+      code: 'ir-gilan-rasht',
+      ancestorIds: [ids.country, ids.province],
+    });
     expect(await findRegion(t.db, 999_999)).toBeUndefined();
   });
   it('findRegionsByIds loads several in one query, shallowest first, and nothing for an empty list', async () => {

@@ -48,7 +48,9 @@ export function findRegion(db: Queryable, id: number): Promise<Region | undefine
 /** The regions with these ids (missing ids are left out), shallowest first, then by code: one query for a list. */
 export function findRegionsByIds(db: Queryable, ids: readonly number[]): Promise<Region[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return many<Region>(db, `SELECT ${REGION_COLUMNS} FROM regions WHERE id = ANY($1::bigint[]) ORDER BY cardinality(ancestor_ids), code`, [ids]);
+  return many<Region>(db, `SELECT ${REGION_COLUMNS} FROM regions WHERE id = ANY($1::bigint[]) ORDER BY cardinality(ancestor_ids), code`, [
+    ids,
+  ]);
 }
 
 /** A region and every region below it, shallowest first (at most `limit`); every region when regionId is null. */
@@ -63,12 +65,17 @@ export function regionsAtOrBelow(db: Queryable, regionId: number | null, limit =
 
 /** The region and every region below it (a province and its counties). Empty when the region does not exist. */
 export async function descendantRegionIds(db: Queryable, regionId: number): Promise<number[]> {
-  const rows = await many<{ id: number }>(db, `SELECT id FROM regions WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`, [regionId]);
+  const rows = await many<{ id: number }>(db, `SELECT id FROM regions WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`, [
+    regionId,
+  ]);
   return rows.map((r) => r.id);
 }
 
 /** Adds a region under a parent (or at the top); ancestor_ids follows from the parent's. */
-export async function insertRegion(db: Queryable, input: { parentId: number | null; kind: RegionKind; code: string; name: LocalizedText }): Promise<Region> {
+export async function insertRegion(
+  db: Queryable,
+  input: { parentId: number | null; kind: RegionKind; code: string; name: LocalizedText },
+): Promise<Region> {
   const rows = await many<Region>(
     db,
     `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
@@ -109,5 +116,8 @@ export function flattenRegionTree(tree: readonly RegionNode[], depth = 0, into: 
 
 /** Regions as select options, children indented under their parent, names in the page's language. */
 export function regionOptions(lang: Lang, flat: Array<{ region: Region; depth: number }>): Array<[string, string]> {
-  return flat.map(({ region, depth }) => [String(region.id), `${'\u00a0\u00a0'.repeat(depth)}${depth > 0 ? '– ' : ''}${pickLocalized(region.name, lang)}`]);
+  return flat.map(({ region, depth }) => [
+    String(region.id),
+    `${'\u00a0\u00a0'.repeat(depth)}${depth > 0 ? '– ' : ''}${pickLocalized(region.name, lang)}`,
+  ]);
 }

@@ -13,4 +13,14 @@ import { forumModule } from './forum/index.ts';
 const programs = programsModule({ find: findAgreementArea, listForOrganization: listAgreementAreasForOrganization });
 
 /** Every feature module, in the order their routes and navigation links are registered. */
-export const modules: UnionhallModule[] = [homeModule, accountsModule, notificationsModule, organizationsModule, adminModule, agreementsModule, programs, meetingsModule, forumModule];
+export const modules: UnionhallModule[] = [
+  homeModule,
+  accountsModule,
+  notificationsModule,
+  organizationsModule,
+  adminModule,
+  agreementsModule,
+  programs,
+  meetingsModule,
+  forumModule,
+];

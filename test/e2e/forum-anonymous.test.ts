@@ -16,8 +16,15 @@ async function pageAs(user: TestUser, locale: string): Promise<Page> {
 
 beforeAll(async () => {
   t = await startBrowserTest();
-  const org = await createOrganization(t.db, { slug: 'rasht-textile', name: { fa: 'شورای کارگران نساجی رشت', vi: 'Hội đồng công nhân Dệt Rasht', en: 'Rasht Textile Workers' } });
-  await createCategory(t.db, org.id, { slug: 'welfare', visibility: 'members', name: { fa: 'معیشت و کمک', vi: 'Đời sống và hỗ trợ', en: 'Livelihood and aid' } });
+  const org = await createOrganization(t.db, {
+    slug: 'rasht-textile',
+    name: { fa: 'شورای کارگران نساجی رشت', vi: 'Hội đồng công nhân Dệt Rasht', en: 'Rasht Textile Workers' },
+  });
+  await createCategory(t.db, org.id, {
+    slug: 'welfare',
+    visibility: 'members',
+    name: { fa: 'معیشت و کمک', vi: 'Đời sống và hỗ trợ', en: 'Livelihood and aid' },
+  });
   worker = await createUser(t.db, { name: WORKER_NAME, locale: 'fa' });
   moderator = await createUser(t.db, { name: 'رضا ناظر', locale: 'fa' });
   await ageAccount(t.db, worker.id);

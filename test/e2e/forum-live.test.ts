@@ -16,7 +16,11 @@ beforeAll(async () => {
   await grantRole(t.db, writer.id, org.id, 'member');
   await t.db.query(`UPDATE users SET created_at = now() - interval '1 year' WHERE id = $1`, [writer.id]);
   const category = await insertCategory(t.db, org.id, 'public', 'Hỏi đáp');
-  topicId = await insertTopic(t.db, category, { title: 'Phụ cấp ca đêm / کمک‌هزینهٔ شیفت شب', body: 'Ca đêm có phụ cấp không? شیفت شب کمک‌هزینه دارد؟', by: { userId: writer.id } });
+  topicId = await insertTopic(t.db, category, {
+    title: 'Phụ cấp ca đêm / کمک‌هزینهٔ شیفت شب',
+    body: 'Ca đêm có phụ cấp không? شیفت شب کمک‌هزینه دارد؟',
+    by: { userId: writer.id },
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -36,7 +40,10 @@ describe('journey: a reply appears live on a topic page open in a second browser
     // The writer: signed in, in another browser, replies through the form.
     const writer = await t.newPage();
     const token = newToken();
-    await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), writerId]);
+    await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
+      hashToken(token),
+      writerId,
+    ]);
     await writer.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl }]);
     await writer.goto(`/vi/forum/t/${topicId}`);
     await writer.locator('#reply-form textarea[name="body"]').fill('Có, phụ cấp ca đêm là 30%. بله، ۳۰ درصد.');

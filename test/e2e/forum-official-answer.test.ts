@@ -19,8 +19,16 @@ beforeAll(async () => {
     kind: 'labour_federation',
     name: { fa: 'فدراسیون کار باک‌زیانگ', vi: 'Liên đoàn Lao động Bắc Giang', en: 'Bac Giang Labour Federation' },
   });
-  const union = await createOrganization(t.db, { slug: 'viet-yen-garment', parentId: federation.id, name: { fa: 'اتحادیهٔ پوشاک ویت‌ین', vi: 'Công đoàn May Việt Yên', en: 'Viet Yen Garment Union' } });
-  await createCategory(t.db, federation.id, { slug: 'doi-thoai', visibility: 'members', name: { fa: 'گفت‌وگو با کارگران', vi: 'Đối thoại với công nhân', en: 'Dialogue with workers' } });
+  const union = await createOrganization(t.db, {
+    slug: 'viet-yen-garment',
+    parentId: federation.id,
+    name: { fa: 'اتحادیهٔ پوشاک ویت‌ین', vi: 'Công đoàn May Việt Yên', en: 'Viet Yen Garment Union' },
+  });
+  await createCategory(t.db, federation.id, {
+    slug: 'doi-thoai',
+    visibility: 'members',
+    name: { fa: 'گفت‌وگو با کارگران', vi: 'Đối thoại với công nhân', en: 'Dialogue with workers' },
+  });
   youngWorker = await createUser(t.db, { name: 'Vũ Thị Mai', locale: 'vi' });
   official = await createUser(t.db, { name: 'Lê Thị Lan', locale: 'vi' });
   await ageAccount(t.db, youngWorker.id);

@@ -7,14 +7,28 @@ let t: BrowserTestApp;
 
 beforeAll(async () => {
   t = await startBrowserTest();
-  const org = await createOrganization(t.db, { slug: 'bac-giang', name: { en: 'Bắc Giang Labour Federation', fa: 'اتحادیهٔ کار باک‌زیانگ', vi: 'Liên đoàn Lao động Bắc Giang' } });
+  const org = await createOrganization(t.db, {
+    slug: 'bac-giang',
+    name: { en: 'Bắc Giang Labour Federation', fa: 'اتحادیهٔ کار باک‌زیانگ', vi: 'Liên đoàn Lao động Bắc Giang' },
+  });
   const worker = await createUser(t.db, { name: 'Nguyễn Văn Hùng' });
   const hidden = await createUser(t.db, { name: 'Ẩn Danh Thật' });
   await grantRole(t.db, worker.id, org.id, 'member');
   const category = await insertCategory(t.db, org.id, 'public', 'Diễn đàn công nhân trẻ');
-  const topic = await insertTopic(t.db, category, { title: 'Đối thoại với công nhân trẻ khu công nghiệp', body: 'Công đoàn tổ chức đối thoại định kỳ với công nhân về tiền lương và nhà trọ.', by: { userId: worker.id } });
-  await insertReply(t.db, topic, 'Tôi là công nhân ca đêm, xin hỏi về bữa ăn giữa ca.', { anonymousUserId: hidden.id, key: t.config.anonymityKey });
-  const other = await insertTopic(t.db, category, { title: 'نشست روز کارگر در استان گیلان', body: 'برنامه‌های هفتهٔ کارگر و تجلیل از کارگران نمونه.', by: { userId: worker.id } });
+  const topic = await insertTopic(t.db, category, {
+    title: 'Đối thoại với công nhân trẻ khu công nghiệp',
+    body: 'Công đoàn tổ chức đối thoại định kỳ với công nhân về tiền lương và nhà trọ.',
+    by: { userId: worker.id },
+  });
+  await insertReply(t.db, topic, 'Tôi là công nhân ca đêm, xin hỏi về bữa ăn giữa ca.', {
+    anonymousUserId: hidden.id,
+    key: t.config.anonymityKey,
+  });
+  const other = await insertTopic(t.db, category, {
+    title: 'نشست روز کارگر در استان گیلان',
+    body: 'برنامه‌های هفتهٔ کارگر و تجلیل از کارگران نمونه.',
+    by: { userId: worker.id },
+  });
   void other;
 });
 afterAll(async () => {

@@ -28,8 +28,14 @@ async function signedInPage(user: TestUser, locale: string): Promise<Page> {
 
 beforeAll(async () => {
   t = await startBrowserTest();
-  federation = await createOrganization(t.db, { kind: 'labour_federation', name: { vi: 'Liên đoàn Lao động tỉnh Bắc Giang', fa: 'فدراسیون کار استان باک‌زیانگ', en: 'Bac Giang Labour Federation' } });
-  youth = await createOrganization(t.db, { kind: 'youth_union', name: { vi: 'Tỉnh Đoàn Bắc Giang', fa: 'اتحادیهٔ جوانان باک‌زیانگ', en: 'Bac Giang Youth Union' } });
+  federation = await createOrganization(t.db, {
+    kind: 'labour_federation',
+    name: { vi: 'Liên đoàn Lao động tỉnh Bắc Giang', fa: 'فدراسیون کار استان باک‌زیانگ', en: 'Bac Giang Labour Federation' },
+  });
+  youth = await createOrganization(t.db, {
+    kind: 'youth_union',
+    name: { vi: 'Tỉnh Đoàn Bắc Giang', fa: 'اتحادیهٔ جوانان باک‌زیانگ', en: 'Bac Giang Youth Union' },
+  });
   coordinator = await createUser(t.db, { name: 'Nguyễn Thị Hương', locale: 'vi' });
   await grantRole(t.db, coordinator.id, federation.id, 'coordinator');
 });
@@ -91,7 +97,13 @@ describe('journey: a coordinator records the Bắc Giang cooperation agreement f
       [agreementId, program.programId],
     );
     await t.db.query(`UPDATE program_activities SET title = 'Đối thoại tại khu công nghiệp Đình Trám' WHERE id = $1`, [program.activityId]);
-    await reportFor(t.db, { activityId: program.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15, approve: true });
+    await reportFor(t.db, {
+      activityId: program.activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 15,
+      approve: true,
+    });
     await page.reload();
     expect(await page.locator('#area-1 .agreements-activity').first().textContent()).toContain('Đối thoại tại khu công nghiệp Đình Trám');
     await expectAccessible(page);

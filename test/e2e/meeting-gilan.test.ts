@@ -26,8 +26,16 @@ async function signedInPage(user: TestUser, locale: string): Promise<Page> {
 beforeAll(async () => {
   t = await startBrowserTest();
   const province = await createRegion(t.db, { kind: 'province', name: { fa: 'گیلان', en: 'Gilan', vi: 'Gilan' } });
-  labourOrganization = await createOrganization(t.db, { kind: 'other', regionId: province.id, name: { fa: 'سازمان بسیج کارگری استان گیلان', en: 'Gilan Workers’ Organization', vi: 'Tổ chức công nhân Gilan' } });
-  directorate = await createOrganization(t.db, { kind: 'labour_office', regionId: province.id, name: { fa: 'ادارهٔ کل تعاون، کار و رفاه اجتماعی گیلان', en: 'Gilan Labour Directorate', vi: 'Tổng cục Lao động Gilan' } });
+  labourOrganization = await createOrganization(t.db, {
+    kind: 'other',
+    regionId: province.id,
+    name: { fa: 'سازمان بسیج کارگری استان گیلان', en: 'Gilan Workers’ Organization', vi: 'Tổ chức công nhân Gilan' },
+  });
+  directorate = await createOrganization(t.db, {
+    kind: 'labour_office',
+    regionId: province.id,
+    name: { fa: 'ادارهٔ کل تعاون، کار و رفاه اجتماعی گیلان', en: 'Gilan Labour Directorate', vi: 'Tổng cục Lao động Gilan' },
+  });
   coordinator = await createUser(t.db, { name: 'مریم رضایی', locale: 'fa' });
   await grantRole(t.db, coordinator.id, labourOrganization.id, 'coordinator');
   const program = await one<{ id: number }>(
@@ -58,7 +66,10 @@ describe('journey: a coordinator records the Gilan meeting in Persian and approv
     await page.fill('#field-startsAt', '۰۹:۰۰');
     await page.fill('#field-place', 'ادارهٔ کل تعاون، کار و رفاه اجتماعی استان گیلان');
     await page.check(`#attending-${directorate.id}`);
-    await page.fill('#field-attendees', 'رئیس سازمان بسیج کارگری استان — رئیس جلسه\nعلی کاظمی — مدیرکل تعاون، کار و رفاه اجتماعی\nرؤسای ادارات مرتبط');
+    await page.fill(
+      '#field-attendees',
+      'رئیس سازمان بسیج کارگری استان — رئیس جلسه\nعلی کاظمی — مدیرکل تعاون، کار و رفاه اجتماعی\nرؤسای ادارات مرتبط',
+    );
     await page.fill('#field-agenda', 'هماهنگی برنامه‌های هفتهٔ کارگر در سراسر استان');
     await page.fill('#field-minutes', 'برنامه‌های هفتهٔ کارگر امسال در همهٔ استان و گسترده‌تر از سال‌های پیش برگزار می‌شود.');
     await page.getByRole('button', { name: 'ذخیره' }).click();
@@ -99,7 +110,11 @@ describe('journey: a coordinator records the Gilan meeting in Persian and approv
     const body = await page.locator('main').textContent();
     expect(body).toContain('یادوارهٔ ۴۱۸ شهید کارگر در استان و هر شهرستان');
     expect(body).toContain('دیدار با استاندار');
-    const linked = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1 AND resolution_id IS NOT NULL`, [programId]);
+    const linked = await one<{ n: number }>(
+      t.db,
+      `SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1 AND resolution_id IS NOT NULL`,
+      [programId],
+    );
     expect(linked!.n).toBe(14);
 
     // The organizer approves the minutes; they become read only with a first version.

@@ -15,7 +15,10 @@ async function signedInPage(user: TestUser, locale: string): Promise<Page> {
 
 beforeAll(async () => {
   t = await startBrowserTest();
-  organizer = await createOrganization(t.db, { kind: 'other', name: { fa: 'سازمان بسیج کارگری استان گیلان', en: 'Gilan Workers’ Organization', vi: 'Tổ chức công nhân Gilan' } });
+  organizer = await createOrganization(t.db, {
+    kind: 'other',
+    name: { fa: 'سازمان بسیج کارگری استان گیلان', en: 'Gilan Workers’ Organization', vi: 'Tổ chức công nhân Gilan' },
+  });
   coordinator = await createUser(t.db, { name: 'مریم رضایی', locale: 'fa' });
   countyOfficial = await createUser(t.db, { name: 'حسین نوری', locale: 'fa' });
   await grantRole(t.db, coordinator.id, organizer.id, 'coordinator');
@@ -52,7 +55,9 @@ describe('journey: a resolution gives a county official a task, who sees it on t
     expect(await card.locator('.badge--danger').textContent()).toBe('دیرکرد');
     await expectAccessible(official);
     await screenshot(official, 'meeting-tasks-fa');
-    const notifications = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [countyOfficial.id]);
+    const notifications = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [
+      countyOfficial.id,
+    ]);
     expect(notifications!.n).toBe(1);
 
     await card.getByRole('button', { name: 'انجام شد' }).click();

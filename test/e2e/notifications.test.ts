@@ -21,8 +21,20 @@ describe('journey: a worker reads her notifications and turns on the daily diges
   it('works in Persian, right to left, with the unread count in the header', async () => {
     const worker = await createUser(t.db, { locale: 'fa', name: 'مریم' });
     await notifyMany(t.db, [
-      { userId: worker.id, kind: 'forum.reply', messageId: 'notifications.messages.replied', values: { author: 'کارگر ۳', title: 'اضافه‌کاری بی‌مزد در شیفت شب' }, link: '/notifications/settings' },
-      { userId: worker.id, kind: 'forum.mention', messageId: 'notifications.messages.mentioned', values: { author: 'Lan', title: 'کفش ایمنی' }, link: '/notifications' },
+      {
+        userId: worker.id,
+        kind: 'forum.reply',
+        messageId: 'notifications.messages.replied',
+        values: { author: 'کارگر ۳', title: 'اضافه‌کاری بی‌مزد در شیفت شب' },
+        link: '/notifications/settings',
+      },
+      {
+        userId: worker.id,
+        kind: 'forum.mention',
+        messageId: 'notifications.messages.mentioned',
+        values: { author: 'Lan', title: 'کفش ایمنی' },
+        link: '/notifications',
+      },
     ]);
     const page = await signedInPage(worker.id, 'fa-IR');
     await page.goto('/fa');

@@ -16,7 +16,9 @@ async function pageAs(userId: number, locale = 'en-GB'): Promise<Page> {
 beforeAll(async () => {
   t = await startBrowserTest();
   const gilan = (await createRegion(t.db, { code: 'ir-gilan', name: { fa: 'گیلان', vi: 'Gilan', en: 'Gilan' } })).id;
-  rasht = (await createRegion(t.db, { parentId: gilan, kind: 'county', code: 'ir-gilan-rasht', name: { fa: 'رشت', vi: 'Rasht', en: 'Rasht' } })).id;
+  rasht = (
+    await createRegion(t.db, { parentId: gilan, kind: 'county', code: 'ir-gilan-rasht', name: { fa: 'رشت', vi: 'Rasht', en: 'Rasht' } })
+  ).id;
   const parent = await createOrganization(t.db, {
     slug: 'gilan-workers',
     kind: 'labour_federation',
@@ -28,7 +30,11 @@ beforeAll(async () => {
     parentId: parent.id,
     regionId: gilan,
     name: { fa: 'سندیکای کارگران نساجی رشت', vi: 'Công đoàn Dệt may Rasht', en: 'Rasht Textile Workers Union' },
-    description: { fa: 'سندیکای کارگران کارخانه‌های نساجی شهرستان رشت.', vi: 'Công đoàn của công nhân các nhà máy dệt ở Rasht.', en: 'The union of Rasht’s textile mill workers.' },
+    description: {
+      fa: 'سندیکای کارگران کارخانه‌های نساجی شهرستان رشت.',
+      vi: 'Công đoàn của công nhân các nhà máy dệt ở Rasht.',
+      en: 'The union of Rasht’s textile mill workers.',
+    },
   });
 });
 afterAll(async () => {
@@ -65,7 +71,10 @@ describe('journey: an organization admin invites a member, who joins, and the ad
     await screenshot(adminPage, 'organization-members-fa');
 
     // No SMTP server: the mail is held in the outbox, and the link is read from it.
-    const mail = await one<{ body_text: string }>(t.db, `SELECT body_text FROM mail_messages WHERE recipient = 'nguyen.hoa@example.org' AND status = 'held'`);
+    const mail = await one<{ body_text: string }>(
+      t.db,
+      `SELECT body_text FROM mail_messages WHERE recipient = 'nguyen.hoa@example.org' AND status = 'held'`,
+    );
     const link = new URL(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/.exec(mail!.body_text)![0]);
 
     // The invitee opens the link in Vietnamese and creates an account.
@@ -97,7 +106,11 @@ describe('journey: an organization admin invites a member, who joins, and the ad
     await adminPage.waitForURL(`**/fa/organizations/${org.slug}/members`);
     await expect.poll(() => adminPage.locator('.flash--success').textContent()).toContain('نقش تغییر کرد');
     expect(await adminPage.locator('.member-list').first().textContent()).toContain('رشت');
-    const changed = await one<{ role: string; region_id: number }>(t.db, `SELECT role, region_id FROM memberships WHERE user_id = $1 AND organization_id = $2`, [joined!.id, org.id]);
+    const changed = await one<{ role: string; region_id: number }>(
+      t.db,
+      `SELECT role, region_id FROM memberships WHERE user_id = $1 AND organization_id = $2`,
+      [joined!.id, org.id],
+    );
     expect(changed).toEqual({ role: 'official', region_id: rasht });
 
     // The audit log shows it all, with Jalali dates.
@@ -117,7 +130,13 @@ describe('journey: a non-member is refused the admin pages', () => {
   it('answers the same "not found or no access" page for members, audit and administration', async () => {
     const outsider = await createUser(t.db, { name: 'Trần Văn Minh', locale: 'vi' });
     const page = await pageAs(outsider.id, 'vi-VN');
-    for (const path of [`/vi/organizations/${org.slug}/members`, `/vi/organizations/${org.slug}/audit`, `/vi/organizations/${org.slug}/edit`, '/vi/admin', '/vi/admin/outbox']) {
+    for (const path of [
+      `/vi/organizations/${org.slug}/members`,
+      `/vi/organizations/${org.slug}/audit`,
+      `/vi/organizations/${org.slug}/edit`,
+      '/vi/admin',
+      '/vi/admin/outbox',
+    ]) {
       const response = await page.goto(path);
       expect(response!.status(), path).toBe(404);
       expect(await page.locator('h1').textContent()).toContain('Trang này không tồn tại');
@@ -140,7 +159,13 @@ describe('journey: a platform administrator reads the administration pages', () 
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.waitForURL('**/en/admin');
     await expectAccessible(page);
-    for (const [lang, path] of [['fa', '/admin'], ['fa', '/admin/audit'], ['vi', '/admin/outbox'], ['fa', '/admin/regions'], ['vi', '/organizations']] as const) {
+    for (const [lang, path] of [
+      ['fa', '/admin'],
+      ['fa', '/admin/audit'],
+      ['vi', '/admin/outbox'],
+      ['fa', '/admin/regions'],
+      ['vi', '/organizations'],
+    ] as const) {
       await page.goto(`/${lang}${path}`);
       await expectAccessible(page);
       await screenshot(page, `organization-${path.replaceAll('/', '-').slice(1)}-${lang}`);

@@ -12,7 +12,13 @@ beforeAll(async () => {
   w = await programWorld(t.db);
   const seeded = await programWithActivity(t.db, w);
   programId = seeded.programId;
-  await reportFor(t.db, { activityId: seeded.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 12, approve: true });
+  await reportFor(t.db, {
+    activityId: seeded.activityId,
+    regionId: w.regions.rasht.id,
+    reporterId: w.users.rashtOfficial.id,
+    families: 12,
+    approve: true,
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -21,7 +27,10 @@ afterAll(async () => {
 describe('journey: the printable report renders right to left in Persian', () => {
   it('prints the Persian program in Persian, right to left, with Jalali dates, without the site chrome', async () => {
     const token = newToken();
-    await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), w.users.coordinator.id]);
+    await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
+      hashToken(token),
+      w.users.coordinator.id,
+    ]);
     const page = await t.newPage({ locale: 'vi-VN', width: 900, height: 1200 });
     await page.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl }]);
     // The coordinator browses in Vietnamese; the program is written in Persian, so its report is.

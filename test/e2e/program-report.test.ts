@@ -51,7 +51,9 @@ describe('journey: a county official files a report with a photo; the coordinato
     await official.fill('#field-workers', '۴۰');
     await official.fill('#field-families', '۱۸');
     await official.fill('#field-beneficiaries', '۱۸');
-    const photo = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2f6f4f' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2f6f4f' } })
+      .jpeg()
+      .toBuffer();
     await official.setInputFiles('#field-files', { name: 'yadvareh.jpg', mimeType: 'image/jpeg', buffer: photo });
     await official.getByRole('button', { name: 'ثبت گزارش' }).click();
     await official.waitForURL(/\/reports\/\d+$/);
@@ -80,7 +82,9 @@ describe('journey: a county official files a report with a photo; the coordinato
     await screenshot(coordinator, 'program-dashboard-vi');
 
     // The official sees the approval among their notifications.
-    const notified = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [w.users.rashtOfficial.id]);
+    const notified = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [
+      w.users.rashtOfficial.id,
+    ]);
     expect(notified!.n).toBe(1);
     await official.goto(`/fa/programs/${programId}`);
     await screenshot(official, 'program-dashboard-fa');

@@ -31,7 +31,13 @@ describe('user lookups other modules use (accounts owns the users table)', () =>
     expect(await emailHasAccount(t.db, 'nobody@example.org')).toBe(false);
     const before = await countUsers(t.db);
     expect(await insertAccount(t.db, { name: 'Again', email: user.email, phone: null, passwordHash: 'x', locale: 'en' })).toBeUndefined();
-    const created = await insertAccount(t.db, { name: 'New', email: 'new-person@example.org', phone: null, passwordHash: 'x', locale: 'en' });
+    const created = await insertAccount(t.db, {
+      name: 'New',
+      email: 'new-person@example.org',
+      phone: null,
+      passwordHash: 'x',
+      locale: 'en',
+    });
     expect(created?.id).toBeGreaterThan(0);
     expect(await countUsers(t.db)).toBe(before + 1);
   });

@@ -24,11 +24,14 @@ const browserAt = (address: string) => new TestClient(t.app, {}, address);
 
 /** Stands for failures spread over many addresses: the account-wide cap, used up (the per-address ones are not). */
 async function useUpAccountCap(user: TestUser): Promise<void> {
-  await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')
-     ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, reset_at = EXCLUDED.reset_at`, [
-    subjectLimitKey(t.app.uh.config.sessionSecret, limitName('loginFailuresPerAccount'), `email:${user.email}`),
-    LIMITS.loginFailuresPerAccount.max,
-  ]);
+  await t.db.query(
+    `INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')
+     ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, reset_at = EXCLUDED.reset_at`,
+    [
+      subjectLimitKey(t.app.uh.config.sessionSecret, limitName('loginFailuresPerAccount'), `email:${user.email}`),
+      LIMITS.loginFailuresPerAccount.max,
+    ],
+  );
 }
 
 describe('POST /:lang/login: failures by others do not lock the owner out', () => {
@@ -55,7 +58,8 @@ describe('POST /:lang/login: failures by others do not lock the owner out', () =
     expect(ownersLaptop.cookies.has('uh_device')).toBe(true);
     expect((await ownersLaptop.post('/en/logout', {}, { from: '/en' })).statusCode).toBe(303);
     // A few real failures from several addresses, then the rest of the cap as if from thousands more.
-    for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) expect((await logIn(browserAt(address), owner, WRONG)).statusCode).toBe(422);
+    for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3'])
+      expect((await logIn(browserAt(address), owner, WRONG)).statusCode).toBe(422);
     await useUpAccountCap(owner);
     // A stranger at a fresh address learns nothing: right and wrong passwords both answer 429.
     expect((await logIn(browserAt('198.51.100.99'), owner, WRONG)).statusCode).toBe(429);
@@ -92,7 +96,10 @@ describe('POST /:lang/login: failures by others do not lock the owner out', () =
   });
 
   it('keeps the per-address limit for strangers', async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), A), LIMITS.loginPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [
+      addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), A),
+      LIMITS.loginPerAddress.max,
+    ]);
     const owner = await createUser(t.db);
     expect((await logIn(browserAt(A), owner, TEST_PASSWORD)).statusCode).toBe(429);
     expect((await logIn(browserAt(B), owner, TEST_PASSWORD)).statusCode).toBe(303);

@@ -117,7 +117,10 @@ describe('POST /:lang/password/forgot', () => {
     expect((await client.post('/en/password/forgot', { email: 'ghost@example.org' })).statusCode).toBe(429);
   });
   it(`limits reset requests from one address to ${LIMITS.resetPerAddress.max} an hour`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('resetPerAddress'), '127.0.0.1'), LIMITS.resetPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [
+      addressLimitKey(t.app.uh.config.sessionSecret, limitName('resetPerAddress'), '127.0.0.1'),
+      LIMITS.resetPerAddress.max,
+    ]);
     const client = new TestClient(t.app);
     const response = await client.post('/fa/password/forgot', { email: 'someone@example.org' });
     expect(response.statusCode).toBe(429);
@@ -144,15 +147,21 @@ describe('GET and POST /:lang/password/reset/:token', () => {
     const again = await new TestClient(t.app).get(link);
     expect(again.statusCode).toBe(404);
     expect(again.body).toContain('This link no longer works');
-    const audit = await one<{ action: string }>(t.db, `SELECT action FROM audit_log WHERE actor_id = $1 AND action = 'account.password_reset'`, [user.id]);
+    const audit = await one<{ action: string }>(
+      t.db,
+      `SELECT action FROM audit_log WHERE actor_id = $1 AND action = 'account.password_reset'`,
+      [user.id],
+    );
     expect(audit).toBeDefined();
   });
   it('lets the owner back in after a reset, even when someone else had locked the account with failed logins', async () => {
     const user = await createUser(t.db, { phone: '+84900000001' });
     const attacker = new TestClient(t.app);
     // The attacker shares the owner's address (one office, one connection): the account and address pair is locked.
-    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max; i++) await attacker.post('/en/login', { identifier: user.email, password: 'guess guess guess' });
-    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max; i++) await attacker.post('/en/login', { identifier: '+84900000001', password: 'guess guess guess' });
+    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max; i++)
+      await attacker.post('/en/login', { identifier: user.email, password: 'guess guess guess' });
+    for (let i = 0; i < LIMITS.loginFailuresPerAccountAddress.max; i++)
+      await attacker.post('/en/login', { identifier: '+84900000001', password: 'guess guess guess' });
     expect((await attacker.post('/en/login', { identifier: user.email, password: TEST_PASSWORD })).statusCode).toBe(429);
     expect((await attacker.post('/en/login', { identifier: '+84900000001', password: TEST_PASSWORD })).statusCode).toBe(429);
     const link = await resetLinkFor(user.email);
@@ -166,7 +175,11 @@ describe('GET and POST /:lang/password/reset/:token', () => {
     const token = await storedToken(user.id, '-1 minute');
     const client = new TestClient(t.app);
     expect((await client.get(`/en/password/reset/${token}`)).statusCode).toBe(404);
-    const response = await client.post(`/en/password/reset/${token}`, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, { from: '/en/password/forgot' });
+    const response = await client.post(
+      `/en/password/reset/${token}`,
+      { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+      { from: '/en/password/forgot' },
+    );
     expect(response.statusCode).toBe(404);
     expect((await client.post('/en/login', { identifier: user.email, password: NEW_PASSWORD })).statusCode).toBe(422);
   });
@@ -175,7 +188,9 @@ describe('GET and POST /:lang/password/reset/:token', () => {
     const first = await storedToken(user.id, '1 hour');
     const second = await storedToken(user.id, '1 hour');
     const client = new TestClient(t.app);
-    expect((await client.post(`/en/password/reset/${second}`, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).statusCode).toBe(303);
+    expect(
+      (await client.post(`/en/password/reset/${second}`, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).statusCode,
+    ).toBe(303);
     expect((await client.get(`/en/password/reset/${first}`)).statusCode).toBe(404);
   });
   it('answers an unknown or malformed token with the localized invalid-link page', async () => {
@@ -191,7 +206,10 @@ describe('GET and POST /:lang/password/reset/:token', () => {
     const short = await client.post(`/en/password/reset/${token}`, { password: 'short', passwordConfirmation: 'short' });
     expect(short.statusCode).toBe(422);
     expect(short.body).toContain('Use a password of at least 10 characters.');
-    const mismatch = await client.post(`/en/password/reset/${token}`, { password: NEW_PASSWORD, passwordConfirmation: 'something else entirely' });
+    const mismatch = await client.post(`/en/password/reset/${token}`, {
+      password: NEW_PASSWORD,
+      passwordConfirmation: 'something else entirely',
+    });
     expect(mismatch.statusCode).toBe(422);
     expect(mismatch.body).toContain('The two passwords are not the same.');
     expect(mismatch.body).not.toContain(NEW_PASSWORD);
@@ -202,7 +220,10 @@ describe('GET and POST /:lang/password/reset/:token', () => {
     const user = await createUser(t.db);
     const token = await storedToken(user.id, '1 hour');
     const client = new TestClient(t.app);
-    expect((await client.post(`/en/password/reset/${token}`, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, { csrf: false })).statusCode).toBe(403);
+    expect(
+      (await client.post(`/en/password/reset/${token}`, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, { csrf: false }))
+        .statusCode,
+    ).toBe(403);
   });
 });
 
@@ -214,7 +235,11 @@ describe('/:lang/account/password', () => {
   });
   it('refuses a visitor’s post', async () => {
     const client = new TestClient(t.app);
-    const response = await client.post('/en/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, { from: '/en/login' });
+    const response = await client.post(
+      '/en/account/password',
+      { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+      { from: '/en/login' },
+    );
     expect(response.statusCode).toBe(401);
   });
   it('changes the password, keeps this session and ends the others', async () => {
@@ -223,7 +248,11 @@ describe('/:lang/account/password', () => {
     const other = new TestClient(t.app);
     await signIn(t.db, client, user.id);
     await signIn(t.db, other, user.id);
-    const response = await client.post('/en/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD });
+    const response = await client.post('/en/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/en/account');
     const account = await client.get('/en/account');
@@ -238,7 +267,11 @@ describe('/:lang/account/password', () => {
     const user = await createUser(t.db);
     const client = new TestClient(t.app);
     await signIn(t.db, client, user.id);
-    const response = await client.post('/fa/account/password', { currentPassword: 'wrong password', newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD });
+    const response = await client.post('/fa/account/password', {
+      currentPassword: 'wrong password',
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('این گذرواژهٔ کنونی شما نیست.');
     expect(response.body).toContain('id="error-currentPassword"');
@@ -250,9 +283,17 @@ describe('/:lang/account/password', () => {
     const empty = await client.post('/en/account/password', { currentPassword: '', newPassword: '', newPasswordConfirmation: '' });
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('id="error-currentPassword"');
-    const short = await client.post('/en/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'short', newPasswordConfirmation: 'short' });
+    const short = await client.post('/en/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+      newPasswordConfirmation: 'short',
+    });
     expect(short.body).toContain('Use a password of at least 10 characters.');
-    const long = await client.post('/en/account/password', { currentPassword: TEST_PASSWORD, newPassword: 'x'.repeat(201), newPasswordConfirmation: 'x'.repeat(201) });
+    const long = await client.post('/en/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'x'.repeat(201),
+      newPasswordConfirmation: 'x'.repeat(201),
+    });
     expect(long.statusCode).toBe(422);
   });
   it(`stops guessing the current password after ${LIMITS.passwordChangeFailuresPerAccount.max} failures`, async () => {
@@ -260,15 +301,31 @@ describe('/:lang/account/password', () => {
     const client = new TestClient(t.app);
     await signIn(t.db, client, user.id);
     for (let i = 0; i < LIMITS.passwordChangeFailuresPerAccount.max; i++) {
-      await client.post('/en/account/password', { currentPassword: `guess ${i} guess`, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD });
+      await client.post('/en/account/password', {
+        currentPassword: `guess ${i} guess`,
+        newPassword: NEW_PASSWORD,
+        newPasswordConfirmation: NEW_PASSWORD,
+      });
     }
-    const response = await client.post('/en/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD });
+    const response = await client.post('/en/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      newPasswordConfirmation: NEW_PASSWORD,
+    });
     expect(response.statusCode).toBe(429);
   });
   it('refuses a post without a CSRF token with 403', async () => {
     const user = await createUser(t.db);
     const client = new TestClient(t.app);
     await signIn(t.db, client, user.id);
-    expect((await client.post('/en/account/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD }, { csrf: false })).statusCode).toBe(403);
+    expect(
+      (
+        await client.post(
+          '/en/account/password',
+          { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, newPasswordConfirmation: NEW_PASSWORD },
+          { csrf: false },
+        )
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -123,7 +123,9 @@ describe('/:lang/account/tokens', () => {
     const token = /<code class="token-secret" dir="ltr">(uh_[A-Za-z0-9_-]{43})<\/code>/.exec(created.body)![1];
     expect(created.body).toContain('Copy it now: it will not be shown again.');
     // Only the hash is stored; the list never shows the secret again.
-    expect(await one(t.db, 'SELECT name FROM api_tokens WHERE token_hash = $1 AND user_id = $2', [hashToken(token), user.id])).toEqual({ name: 'Monthly export' });
+    expect(await one(t.db, 'SELECT name FROM api_tokens WHERE token_hash = $1 AND user_id = $2', [hashToken(token), user.id])).toEqual({
+      name: 'Monthly export',
+    });
     const list = await client.get('/en/account/tokens');
     expect(list.body).toContain('Monthly export');
     expect(list.body).not.toContain(token);
@@ -138,7 +140,11 @@ describe('/:lang/account/tokens', () => {
     expect((await client.get('/en/account/tokens')).body).toContain('The token “Monthly export” has been revoked.');
     expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
 
-    const audit = await many<{ action: string }>(t.db, `SELECT action FROM audit_log WHERE actor_id = $1 AND subject_type = 'api_token' ORDER BY id`, [user.id]);
+    const audit = await many<{ action: string }>(
+      t.db,
+      `SELECT action FROM audit_log WHERE actor_id = $1 AND subject_type = 'api_token' ORDER BY id`,
+      [user.id],
+    );
     expect(audit.map((a) => a.action)).toEqual(['account.api_token_created', 'account.api_token_revoked']);
   });
   it('answers 404 for revoking someone else’s token or one that does not exist, and keeps it', async () => {
@@ -165,7 +171,11 @@ describe('/:lang/account/tokens', () => {
   it(`allows at most ${MAX_API_TOKENS} tokens`, async () => {
     const { user, client } = await signedIn();
     for (let i = 0; i < MAX_API_TOKENS; i++) {
-      await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3)`, [user.id, `t${i}`, `hash-${user.id}-${i}`]);
+      await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3)`, [
+        user.id,
+        `t${i}`,
+        `hash-${user.id}-${i}`,
+      ]);
     }
     const response = await client.post('/en/account/tokens', { name: 'one too many' });
     expect(response.statusCode).toBe(422);

@@ -13,8 +13,12 @@ afterAll(async () => {
 });
 
 /** Percent-encodes every byte, so raw bytes (e.g. a surrogate written as WTF-8) reach the server as they are. */
-const encode = (value: string | Buffer) => [...(typeof value === 'string' ? Buffer.from(value, 'utf8') : value)].map((b) => '%' + b.toString(16).padStart(2, '0')).join('');
-const formBody = (fields: Record<string, string | Buffer>) => Object.entries(fields).map(([k, v]) => `${k}=${encode(v)}`).join('&');
+const encode = (value: string | Buffer) =>
+  [...(typeof value === 'string' ? Buffer.from(value, 'utf8') : value)].map((b) => '%' + b.toString(16).padStart(2, '0')).join('');
+const formBody = (fields: Record<string, string | Buffer>) =>
+  Object.entries(fields)
+    .map(([k, v]) => `${k}=${encode(v)}`)
+    .join('&');
 
 // Hostile pieces that random strings rarely hit on their own.
 const hostile = fc.constantFrom(
@@ -56,31 +60,44 @@ describe('property: sign-up with random input', () => {
     let n = 0;
     let created = 0;
     await fc.assert(
-      fc.asyncProperty(probedName, fc.oneof(piece, fc.constant('')), piece, fc.oneof(rawBytes, piece), async ({ name, probe }, email, phone, password) => {
-        await t.db.query('DELETE FROM rate_limits');
-        const client = new TestClient(t.app);
-        const token = csrfFrom((await client.get('/fa/signup')).body);
-        const useRealEmail = n++ % 2 === 0;
-        const response = await client.request({
-          method: 'POST',
-          url: '/fa/signup',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          // Even runs vary only the name (so accounts do get created and shown); odd runs vary every field.
-          payload: formBody(
-            useRealEmail
-              ? { name, email: `prop-${n}-${Date.now()}@example.org`, phone: '', password: 'a long enough password', locale: 'fa', _csrf: token }
-              : { name, email, phone, password, locale: 'fa', _csrf: token },
-          ),
-        });
-        expect(response.statusCode).toBeLessThan(500);
-        expectSafe(response.body, probe);
-        if (response.statusCode === 303) {
-          created++;
-          const account = await client.get('/fa/account');
-          expect(account.statusCode).toBe(200);
-          expectSafe(account.body, probe);
-        }
-      }),
+      fc.asyncProperty(
+        probedName,
+        fc.oneof(piece, fc.constant('')),
+        piece,
+        fc.oneof(rawBytes, piece),
+        async ({ name, probe }, email, phone, password) => {
+          await t.db.query('DELETE FROM rate_limits');
+          const client = new TestClient(t.app);
+          const token = csrfFrom((await client.get('/fa/signup')).body);
+          const useRealEmail = n++ % 2 === 0;
+          const response = await client.request({
+            method: 'POST',
+            url: '/fa/signup',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            // Even runs vary only the name (so accounts do get created and shown); odd runs vary every field.
+            payload: formBody(
+              useRealEmail
+                ? {
+                    name,
+                    email: `prop-${n}-${Date.now()}@example.org`,
+                    phone: '',
+                    password: 'a long enough password',
+                    locale: 'fa',
+                    _csrf: token,
+                  }
+                : { name, email, phone, password, locale: 'fa', _csrf: token },
+            ),
+          });
+          expect(response.statusCode).toBeLessThan(500);
+          expectSafe(response.body, probe);
+          if (response.statusCode === 303) {
+            created++;
+            const account = await client.get('/fa/account');
+            expect(account.statusCode).toBe(200);
+            expectSafe(account.body, probe);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
     // Half the runs use a valid address: some accounts must really have been created and shown.
@@ -120,7 +137,11 @@ describe('property: profile with random input', () => {
     await signIn(t.db, client, user.id);
     const token = csrfFrom((await client.get('/en/account')).body);
     // Any UTF-16 code unit, so lone surrogates come up often; JSON.stringify writes them as "\udXXX" escapes.
-    const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)), minLength: 1, maxLength: 20 });
+    const codeUnits = fc.string({
+      unit: fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n)),
+      minLength: 1,
+      maxLength: 20,
+    });
     await fc.assert(
       fc.asyncProperty(codeUnits, async (name) => {
         const response = await client.request({

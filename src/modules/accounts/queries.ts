@@ -56,14 +56,19 @@ export async function updateProfile(db: Queryable, userId: number, profile: { na
 
 /** Stores a password-reset token (its hash) valid for the given number of minutes. */
 export async function insertPasswordReset(db: Queryable, userId: number, tokenHash: string, validMinutes: number): Promise<void> {
-  await db.query(
-    `INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
-    [tokenHash, userId, validMinutes],
-  );
+  await db.query(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`, [
+    tokenHash,
+    userId,
+    validMinutes,
+  ]);
 }
 
 /** The account a reset token belongs to, when it is unused and unexpired; locks the row inside a transaction. */
-export function findUsableReset(db: Queryable, tokenHash: string, options: { lock?: boolean } = {}): Promise<{ userId: number } | undefined> {
+export function findUsableReset(
+  db: Queryable,
+  tokenHash: string,
+  options: { lock?: boolean } = {},
+): Promise<{ userId: number } | undefined> {
   return one<{ userId: number }>(
     db,
     `SELECT user_id AS "userId" FROM password_resets
@@ -103,7 +108,11 @@ export async function countApiTokens(db: Queryable, userId: number): Promise<num
 
 /** Stores a new API token's hash. */
 export async function insertApiToken(db: Queryable, userId: number, name: string, tokenHash: string): Promise<{ id: number }> {
-  const rows = await many<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [userId, name, tokenHash]);
+  const rows = await many<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [
+    userId,
+    name,
+    tokenHash,
+  ]);
   return oneOrThrow(rows, 'api token');
 }
 
@@ -114,7 +123,10 @@ export async function lockApiTokensOf(tx: Queryable, userId: number): Promise<vo
 
 /** Deletes one of a person's API tokens; undefined when it is not theirs or does not exist. */
 export function deleteApiToken(db: Queryable, userId: number, tokenId: number): Promise<{ id: number; name: string } | undefined> {
-  return one<{ id: number; name: string }>(db, `DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 RETURNING id, name`, [tokenId, userId]);
+  return one<{ id: number; name: string }>(db, `DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 RETURNING id, name`, [
+    tokenId,
+    userId,
+  ]);
 }
 
 /** What the profile page shows: how the person logs in, their name and language. */
@@ -143,7 +155,9 @@ export async function rememberLoginAddress(db: Queryable, keyHash: string, days:
 
 /** True when the keyed hash of an account and address is a known login address that has not expired. */
 export async function isKnownLoginAddress(db: Queryable, keyHash: string): Promise<boolean> {
-  return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [keyHash]));
+  return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [
+    keyHash,
+  ]));
 }
 
 /** How another module may address a person: their name, email (null for a phone-only account) and language. */

@@ -21,12 +21,19 @@ describe('safeNextPath', () => {
   it('keeps local paths with their query', () => {
     expect(safeNextPath('/fa/account?x=1#top', '/')).toBe('/fa/account?x=1#top');
   });
-  it.each(['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', 'evil', '/ok\nSet-Cookie: x', '', '/en/logout', '/fa/login?next=/x'])(
-    'falls back for %j',
-    (raw) => {
-      expect(safeNextPath(raw, '/fallback')).toBe('/fallback');
-    },
-  );
+  it.each([
+    '//evil.example',
+    '/\\evil.example',
+    'https://evil.example',
+    'javascript:alert(1)',
+    'evil',
+    '/ok\nSet-Cookie: x',
+    '',
+    '/en/logout',
+    '/fa/login?next=/x',
+  ])('falls back for %j', (raw) => {
+    expect(safeNextPath(raw, '/fallback')).toBe('/fallback');
+  });
   it('falls back for something that is not a string', () => {
     expect(safeNextPath(['/a', '/b'], '/fallback')).toBe('/fallback');
   });
@@ -34,12 +41,19 @@ describe('safeNextPath', () => {
 
 describe('parseFormStrictly', () => {
   it('decodes UTF-8, plus signs and repeated keys', () => {
-    expect({ ...parseFormStrictly(Buffer.from('name=L%C3%AA+Mai&tag=a&tag=b&empty=&flag')) }).toEqual({ name: 'Lê Mai', tag: ['a', 'b'], empty: '', flag: '' });
+    expect({ ...parseFormStrictly(Buffer.from('name=L%C3%AA+Mai&tag=a&tag=b&empty=&flag')) }).toEqual({
+      name: 'Lê Mai',
+      tag: ['a', 'b'],
+      empty: '',
+      flag: '',
+    });
   });
   it('refuses percent-escapes and raw bytes that are not UTF-8 with a 400', () => {
     expect(() => parseFormStrictly(Buffer.from('name=%FF'))).toThrow(expect.objectContaining({ statusCode: 400 }));
     expect(() => parseFormStrictly(Buffer.from('name=%E0%A4%A'))).toThrow(expect.objectContaining({ statusCode: 400 }));
-    expect(() => parseFormStrictly(Buffer.concat([Buffer.from('name='), Buffer.from([0xed, 0xa0, 0x80])]))).toThrow(expect.objectContaining({ statusCode: 400 }));
+    expect(() => parseFormStrictly(Buffer.concat([Buffer.from('name='), Buffer.from([0xed, 0xa0, 0x80])]))).toThrow(
+      expect.objectContaining({ statusCode: 400 }),
+    );
   });
   it('cannot be tricked into setting the object prototype', () => {
     const parsed = parseFormStrictly(Buffer.from('__proto__=x&constructor=y'));

@@ -49,7 +49,9 @@ describe('password reset over a real SMTP server', () => {
     // Sent mail is logged without its body: the link does not outlive its delivery.
     let logged: { status: string; body_text: string } | undefined;
     for (let i = 0; i < 100 && !logged; i++) {
-      logged = await one<{ status: string; body_text: string }>(t.db, 'SELECT status, body_text FROM mail_messages WHERE recipient = $1', [user.email]);
+      logged = await one<{ status: string; body_text: string }>(t.db, 'SELECT status, body_text FROM mail_messages WHERE recipient = $1', [
+        user.email,
+      ]);
       if (!logged) await new Promise((r) => setTimeout(r, 50));
     }
     expect(logged).toEqual({ status: 'sent', body_text: '' });

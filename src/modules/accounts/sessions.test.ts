@@ -40,10 +40,20 @@ describe('POST /:lang/signup', () => {
   it('creates an account with an email, signs in and goes to the chosen language', async () => {
     const client = new TestClient(t.app);
     const email = uniqueEmail();
-    const response = await client.post('/en/signup', { name: 'Lan Nguyễn', email: ` ${email.toUpperCase()} `, phone: '', password: newPassword, locale: 'vi' });
+    const response = await client.post('/en/signup', {
+      name: 'Lan Nguyễn',
+      email: ` ${email.toUpperCase()} `,
+      phone: '',
+      password: newPassword,
+      locale: 'vi',
+    });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/vi');
-    const user = await one<{ name: string; locale: string; phone: string | null; password_hash: string }>(t.db, 'SELECT * FROM users WHERE email = $1', [email]);
+    const user = await one<{ name: string; locale: string; phone: string | null; password_hash: string }>(
+      t.db,
+      'SELECT * FROM users WHERE email = $1',
+      [email],
+    );
     expect(user).toMatchObject({ name: 'Lan Nguyễn', locale: 'vi', phone: null });
     expect(user!.password_hash).toMatch(/^\$argon2id\$/);
     const home = await client.get('/vi');
@@ -52,7 +62,13 @@ describe('POST /:lang/signup', () => {
   });
   it('creates a phone-only account, normalizing Persian digits and spaces', async () => {
     const client = new TestClient(t.app);
-    const response = await client.post('/fa/signup', { name: 'رضا', email: '', phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹', password: newPassword, locale: 'fa' });
+    const response = await client.post('/fa/signup', {
+      name: 'رضا',
+      email: '',
+      phone: '۰۹۱۲ ۳۴۵ ۶۷۸۹',
+      password: newPassword,
+      locale: 'fa',
+    });
     expect(response.statusCode).toBe(303);
     const user = await one<{ email: string | null }>(t.db, `SELECT email FROM users WHERE phone = '09123456789'`);
     expect(user).toEqual({ email: null });
@@ -76,7 +92,13 @@ describe('POST /:lang/signup', () => {
   });
   it('rejects an invalid email, an invalid phone and a short password', async () => {
     const client = new TestClient(t.app);
-    const response = await client.post('/en/signup', { name: 'Mina', email: 'not-an-email', phone: '12ab', password: 'short', locale: 'en' });
+    const response = await client.post('/en/signup', {
+      name: 'Mina',
+      email: 'not-an-email',
+      phone: '12ab',
+      password: 'short',
+      locale: 'en',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Enter an email address such as name@example.org.');
     expect(response.body).toContain('Enter a phone number of 6 to 15 digits');
@@ -92,7 +114,12 @@ describe('POST /:lang/signup', () => {
   });
   it('rejects right-to-left override characters in the name with the localized message', async () => {
     const client = new TestClient(t.app);
-    const response = await client.post('/fa/signup', { name: 'evil\u202Egpj.exe', email: uniqueEmail(), password: newPassword, locale: 'fa' });
+    const response = await client.post('/fa/signup', {
+      name: 'evil\u202Egpj.exe',
+      email: uniqueEmail(),
+      password: newPassword,
+      locale: 'fa',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('نویسه‌های پنهانِ تغییر جهت متن را از این بخش حذف کنید.');
   });
@@ -118,7 +145,11 @@ describe('POST /:lang/signup', () => {
   });
   it('refuses a post without a CSRF token with 403', async () => {
     const client = new TestClient(t.app);
-    const response = await client.post('/en/signup', { name: 'Mina', email: uniqueEmail(), password: newPassword, locale: 'en' }, { csrf: false });
+    const response = await client.post(
+      '/en/signup',
+      { name: 'Mina', email: uniqueEmail(), password: newPassword, locale: 'en' },
+      { csrf: false },
+    );
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('This form has expired.');
   });
@@ -146,7 +177,10 @@ describe('POST /:lang/signup', () => {
     expect(response.body).toContain('بزرگ');
   });
   it(`limits sign-ups from one address to ${LIMITS.signUpPerAddress.max} an hour (429, localized)`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('signUpPerAddress'), '127.0.0.1'), LIMITS.signUpPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [
+      addressLimitKey(t.app.uh.config.sessionSecret, limitName('signUpPerAddress'), '127.0.0.1'),
+      LIMITS.signUpPerAddress.max,
+    ]);
     const client = new TestClient(t.app);
     const response = await client.post('/vi/signup', { name: 'Mina', email: uniqueEmail(), password: newPassword, locale: 'vi' });
     expect(response.statusCode).toBe(429);
@@ -195,15 +229,18 @@ describe('POST /:lang/login', () => {
     const response = await client.post('/en/login?next=%2Fvi%2Faccount%2Ftokens', { identifier: user.email, password: TEST_PASSWORD });
     expect(response.headers.location).toBe('/vi/account/tokens');
   });
-  it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1'])('never redirects off the site (next=%s)', async (next) => {
-    const user = await createUser(t.db);
-    const client = new TestClient(t.app);
-    const response = await client.post(`/en/login?next=${encodeURIComponent(next)}`, { identifier: user.email, password: TEST_PASSWORD });
-    expect(response.statusCode).toBe(303);
-    const location = String(response.headers.location);
-    expect(location.startsWith('/') && !location.startsWith('//') && !location.includes('\\')).toBe(true);
-    expect(location).not.toContain('evil');
-  });
+  it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x=1'])(
+    'never redirects off the site (next=%s)',
+    async (next) => {
+      const user = await createUser(t.db);
+      const client = new TestClient(t.app);
+      const response = await client.post(`/en/login?next=${encodeURIComponent(next)}`, { identifier: user.email, password: TEST_PASSWORD });
+      expect(response.statusCode).toBe(303);
+      const location = String(response.headers.location);
+      expect(location.startsWith('/') && !location.startsWith('//') && !location.includes('\\')).toBe(true);
+      expect(location).not.toContain('evil');
+    },
+  );
   it('answers a wrong password and an unknown account with the same message and status', async () => {
     const user = await createUser(t.db);
     const client = new TestClient(t.app);
@@ -216,7 +253,9 @@ describe('POST /:lang/login', () => {
     expect(unknown.body).toContain(message);
     expect(wrong.body).toContain(`value="${user.email}"`);
     expect(wrong.body).not.toContain('not the password');
-    expect(unknown.body.replace('nobody@example.org', user.email).replace(/value="[^"]{20,}"/g, '')).toBe(wrong.body.replace(/value="[^"]{20,}"/g, ''));
+    expect(unknown.body.replace('nobody@example.org', user.email).replace(/value="[^"]{20,}"/g, '')).toBe(
+      wrong.body.replace(/value="[^"]{20,}"/g, ''),
+    );
   });
   it('rejects empty and over-long input with 422', async () => {
     const client = new TestClient(t.app);
@@ -257,7 +296,10 @@ describe('POST /:lang/login', () => {
     expect(keys.rows.some((r) => r.key.includes('@'))).toBe(false);
   }, 60_000);
   it(`limits login attempts from one address to ${LIMITS.loginPerAddress.max} per window`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), '127.0.0.1'), LIMITS.loginPerAddress.max]);
+    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [
+      addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), '127.0.0.1'),
+      LIMITS.loginPerAddress.max,
+    ]);
     const user = await createUser(t.db);
     const client = new TestClient(t.app);
     const response = await client.post('/vi/login', { identifier: user.email, password: TEST_PASSWORD });

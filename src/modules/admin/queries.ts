@@ -24,7 +24,10 @@ export interface OutboxRow {
 }
 
 /** One page of the mail outbox, newest first (limit + 1 rows read to know whether more exist). */
-export async function listOutbox(db: Queryable, options: { before: number | null; limit: number }): Promise<{ rows: OutboxRow[]; nextBefore: number | null }> {
+export async function listOutbox(
+  db: Queryable,
+  options: { before: number | null; limit: number },
+): Promise<{ rows: OutboxRow[]; nextBefore: number | null }> {
   const rows = await many<OutboxRow>(
     db,
     `SELECT id, created_at AS "createdAt", recipient, subject, body_text AS "bodyText", status, error

@@ -38,8 +38,18 @@ beforeAll(async () => {
   const orgAdmin = await createUser(t.db);
   await grantRole(t.db, orgAdmin.id, org.id, 'admin');
   orgAdminClient = await clientFor(orgAdmin.id);
-  await t.app.uh.mailer.send(t.db, { to: 'reset@example.org', subject: 'Reset your password', text: 'Open https://example.org/en/reset/abc <b>now</b>' });
-  await recordAudit(t.db, { actorId: orgAdmin.id, organizationId: org.id, action: 'membership.removed', details: { role: 'member', secretNote: 'private' }, ip: '192.0.2.5' });
+  await t.app.uh.mailer.send(t.db, {
+    to: 'reset@example.org',
+    subject: 'Reset your password',
+    text: 'Open https://example.org/en/reset/abc <b>now</b>',
+  });
+  await recordAudit(t.db, {
+    actorId: orgAdmin.id,
+    organizationId: org.id,
+    action: 'membership.removed',
+    details: { role: 'member', secretNote: 'private' },
+    ip: '192.0.2.5',
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -121,7 +131,10 @@ describe('GET/POST /:lang/admin/regions', () => {
   it('adds a region under a parent, with ancestor_ids, audited', async () => {
     const response = await adminClient.post('/en/admin/regions', validRegion());
     expect(response.statusCode).toBe(303);
-    const row = await one<{ parent_id: number; ancestor_ids: string[] }>(t.db, `SELECT parent_id, ancestor_ids FROM regions WHERE code = 'ir-gilan-fuman'`);
+    const row = await one<{ parent_id: number; ancestor_ids: string[] }>(
+      t.db,
+      `SELECT parent_id, ancestor_ids FROM regions WHERE code = 'ir-gilan-fuman'`,
+    );
     expect(row!.parent_id).toBe(gilan);
     expect(row!.ancestor_ids.map(Number)).toHaveLength(2);
     expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'region.created' AND actor_id = $1`, [adminId])).toBeDefined();

@@ -12,7 +12,13 @@ export const regionSchema = z.object({
   code: z
     .string()
     .transform((v) => v.trim().toLowerCase())
-    .pipe(z.string().min(2).max(60).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'admin.regions.codeInvalid' })),
+    .pipe(
+      z
+        .string()
+        .min(2)
+        .max(60)
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'admin.regions.codeInvalid' }),
+    ),
   /** Its name in each of the three languages. */
   name_fa: text({ max: 120 }),
   name_vi: text({ max: 120 }),

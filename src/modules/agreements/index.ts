@@ -10,7 +10,11 @@ import { seedAgreements } from './seed.ts';
  * is a party to, and one area by id, each with its number, description, and its agreement's id, title, status and
  * party organization ids.
  */
-export { areasForOrganization as listAgreementAreasForOrganization, findAreaRef as findAgreementArea, type AgreementAreaRef } from './queries.ts';
+export {
+  areasForOrganization as listAgreementAreasForOrganization,
+  findAreaRef as findAgreementArea,
+  type AgreementAreaRef,
+} from './queries.ts';
 
 /** Cooperation agreements: parties and signatories, period, goals, numbered areas with yearly targets, documents. */
 export const agreementsModule: UnionhallModule = {

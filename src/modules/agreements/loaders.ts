@@ -5,20 +5,41 @@ import type { Queryable } from '../../db/database.ts';
 import { findOrganizationsByIds, listOrganizationsForSelect, type OrganizationSummary } from '../organizations/index.ts';
 import { canCreateAgreementFor, canViewAgreement } from './policy.ts';
 import { agreementRef } from './presenters.ts';
-import { findAgreement, listVisibleAgreements, type Agreement, type AgreementDetail, type AgreementInput, type AgreementRow } from './queries.ts';
+import {
+  findAgreement,
+  listVisibleAgreements,
+  type Agreement,
+  type AgreementDetail,
+  type AgreementInput,
+  type AgreementRow,
+} from './queries.ts';
 
 /**
  * Gives each agreement its parties' organizations (slug, name, place in the tree), read in one batch through the
  * organizations module. A party whose organization is gone is left out, as the join it replaces did.
  */
-async function withParties<R extends AgreementRow>(db: Queryable, rows: readonly R[]): Promise<Array<Omit<R, 'parties'> & Pick<Agreement, 'parties'>>> {
+async function withParties<R extends AgreementRow>(
+  db: Queryable,
+  rows: readonly R[],
+): Promise<Array<Omit<R, 'parties'> & Pick<Agreement, 'parties'>>> {
   const ids = [...new Set(rows.flatMap((row) => row.parties.map((p) => p.organizationId)))];
   const organizations = new Map((await findOrganizationsByIds(db, ids)).map((o) => [o.id, o]));
   return rows.map((row) => ({
     ...row,
     parties: row.parties.flatMap((party) => {
       const o = organizations.get(party.organizationId);
-      return o ? [{ id: o.id, slug: o.slug, name: o.name, ancestorIds: o.ancestorIds, signatoryName: party.signatoryName, signatoryRole: party.signatoryRole }] : [];
+      return o
+        ? [
+            {
+              id: o.id,
+              slug: o.slug,
+              name: o.name,
+              ancestorIds: o.ancestorIds,
+              signatoryName: party.signatoryName,
+              signatoryRole: party.signatoryRole,
+            },
+          ]
+        : [];
     }),
   }));
 }
@@ -49,14 +70,24 @@ export async function loadVisibleAgreements(
 /** Every organization for the party selects, and whether the actor may create an agreement for any. */
 export async function partyChoices(db: Queryable, actor: Actor | null, lang: Lang) {
   const all = await listOrganizationsForSelect(db, lang);
-  const refs: OrganizationSummary[] = await findOrganizationsByIds(db, all.map((o) => o.id));
+  const refs: OrganizationSummary[] = await findOrganizationsByIds(
+    db,
+    all.map((o) => o.id),
+  );
   const canCreateAny = refs.some((r) => canCreateAgreementFor(actor, r));
   return { options: all.map((o): [string, string] => [String(o.id), `${'— '.repeat(o.depth)}${o.name}`]), canCreateAny };
 }
 
 /** Among the parties, one where the actor is coordinator or admin; all parties must exist. */
-export async function checkParties(db: Queryable, actor: Actor, parties: AgreementInput['parties']): Promise<'ok' | 'unknown' | 'notYours'> {
-  const found = await findOrganizationsByIds(db, parties.map((p) => p.organizationId));
+export async function checkParties(
+  db: Queryable,
+  actor: Actor,
+  parties: AgreementInput['parties'],
+): Promise<'ok' | 'unknown' | 'notYours'> {
+  const found = await findOrganizationsByIds(
+    db,
+    parties.map((p) => p.organizationId),
+  );
   if (found.length !== parties.length) return 'unknown';
   return found.some((o) => canCreateAgreementFor(actor, o)) ? 'ok' : 'notYours';
 }

@@ -42,7 +42,13 @@ export function presentAgreement(agreement: Agreement, lang: Lang) {
     periodEnd: agreement.periodEnd,
     periodText: formatPeriod(agreement.periodStart, agreement.periodEnd, lang),
     goals: agreement.goals,
-    parties: agreement.parties.map((p) => ({ id: p.id, slug: p.slug, name: pickLocalized(p.name, lang), signatoryName: p.signatoryName, signatoryRole: p.signatoryRole })),
+    parties: agreement.parties.map((p) => ({
+      id: p.id,
+      slug: p.slug,
+      name: pickLocalized(p.name, lang),
+      signatoryName: p.signatoryName,
+      signatoryRole: p.signatoryRole,
+    })),
   };
 }
 export type AgreementView = ReturnType<typeof presentAgreement>;
@@ -98,7 +104,12 @@ export function presentAgreementDetail(agreement: AgreementDetail, lang: Lang, p
       };
     }),
     documents: showDocuments
-      ? agreement.documents.map((d) => ({ id: d.id, filename: d.filename, contentType: d.contentType, sizeText: formatNumber(Math.max(1, Math.round(d.byteSize / 1024)), lang) }))
+      ? agreement.documents.map((d) => ({
+          id: d.id,
+          filename: d.filename,
+          contentType: d.contentType,
+          sizeText: formatNumber(Math.max(1, Math.round(d.byteSize / 1024)), lang),
+        }))
       : [],
   };
 }

@@ -172,12 +172,20 @@ export async function insertAreas(db: Queryable, agreementId: number, descriptio
 
 /** Rewrites an area's description; false when the area is not the agreement's. */
 export async function updateArea(db: Queryable, agreementId: number, areaId: number, description: string): Promise<boolean> {
-  const result = await db.query(`UPDATE agreement_areas SET description = $3 WHERE id = $2 AND agreement_id = $1`, [agreementId, areaId, description]);
+  const result = await db.query(`UPDATE agreement_areas SET description = $3 WHERE id = $2 AND agreement_id = $1`, [
+    agreementId,
+    areaId,
+    description,
+  ]);
   return (result.rowCount ?? 0) > 0;
 }
 
 /** Adds a yearly target to an area of this agreement; false when the area is not the agreement's. */
-export async function insertTarget(db: Queryable, agreementId: number, input: { areaId: number; year: number; target: string; amount: number | null; unit: string }): Promise<boolean> {
+export async function insertTarget(
+  db: Queryable,
+  agreementId: number,
+  input: { areaId: number; year: number; target: string; amount: number | null; unit: string },
+): Promise<boolean> {
   const result = await db.query(
     `INSERT INTO agreement_area_targets (area_id, year, target, amount, unit)
      SELECT ar.id, $3, $4, $5, $6 FROM agreement_areas ar WHERE ar.id = $2 AND ar.agreement_id = $1`,
@@ -187,7 +195,12 @@ export async function insertTarget(db: Queryable, agreementId: number, input: { 
 }
 
 /** Stores a checked (and, for images, re-encoded) document. */
-export async function insertDocument(db: Queryable, agreementId: number, file: { filename: string; contentType: string; data: Buffer }, uploadedBy: number): Promise<number> {
+export async function insertDocument(
+  db: Queryable,
+  agreementId: number,
+  file: { filename: string; contentType: string; data: Buffer },
+  uploadedBy: number,
+): Promise<number> {
   const rows = await many<{ id: number }>(
     db,
     `INSERT INTO agreement_documents (agreement_id, filename, content_type, byte_size, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

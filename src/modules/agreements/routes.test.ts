@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import {
+  createOrganization,
+  createUser,
+  grantRole,
+  signIn,
+  type TestOrganization,
+  type TestUser,
+} from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { createAgreement as makeAgreement } from './factories.ts';
@@ -76,9 +83,14 @@ function createAgreement(overrides: { status?: 'draft' | 'in_force'; title?: str
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) {
   const boundary = '----unionhall' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [key, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
+  for (const [key, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -93,7 +105,10 @@ async function upload(client: TestClient, id: number, file?: { name: string; typ
 
 beforeAll(async () => {
   t = await createTestApp();
-  federation = await createOrganization(t.db, { kind: 'labour_federation', name: { vi: 'Liên đoàn Lao động tỉnh', en: 'Provincial Labour Federation' } });
+  federation = await createOrganization(t.db, {
+    kind: 'labour_federation',
+    name: { vi: 'Liên đoàn Lao động tỉnh', en: 'Provincial Labour Federation' },
+  });
   youth = await createOrganization(t.db, { kind: 'youth_union', name: { vi: 'Tỉnh Đoàn', en: 'Provincial Youth Union' } });
   stranger = await createOrganization(t.db, { name: { en: 'Elsewhere' } });
   coordinator = await createUser(t.db);
@@ -110,29 +125,43 @@ afterAll(async () => {
 describe('POST /:lang/agreements/new', () => {
   it('creates the agreement with its parties, signatories, period in years and the 7 pasted areas', async () => {
     const id = await postAgreement();
-    const row = await one<{ period_start: string; period_end: string; signed_on: string }>(t.db, `SELECT period_start, period_end, signed_on FROM agreements WHERE id = $1`, [id]);
+    const row = await one<{ period_start: string; period_end: string; signed_on: string }>(
+      t.db,
+      `SELECT period_start, period_end, signed_on FROM agreements WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ period_start: '2018-01-01', period_end: '2022-12-31', signed_on: '2018-08-14' });
     const areas = await t.db.query(`SELECT number, description FROM agreement_areas WHERE agreement_id = $1 ORDER BY number`, [id]);
     expect(areas.rows).toHaveLength(7);
     expect(areas.rows[0].description).toBe('Đối thoại định kỳ với công nhân');
-    expect(areas.rows[6].description).toBe('Nâng cấp trang thông tin điện tử, lập tài khoản Facebook làm diễn đàn cho thanh niên công nhân');
+    expect(areas.rows[6].description).toBe(
+      'Nâng cấp trang thông tin điện tử, lập tài khoản Facebook làm diễn đàn cho thanh niên công nhân',
+    );
     const page = await t.app.inject({ url: `/vi/agreements/${id}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('2018–2022');
     expect(page.body).toContain('Nguyễn Thị Hương');
   });
   it('accepts Jalali years on Persian pages', async () => {
-    const response = await (await as(coordinator)).post('/fa/agreements/new', { ...validAgreement(), signedOn: '', periodStart: '۱۳۹۷', periodEnd: '۱۴۰۱', areas: '' });
+    const response = await (
+      await as(coordinator)
+    ).post('/fa/agreements/new', { ...validAgreement(), signedOn: '', periodStart: '۱۳۹۷', periodEnd: '۱۴۰۱', areas: '' });
     expect(response.statusCode).toBe(303);
     const id = Number(/agreements\/(\d+)/.exec(String(response.headers.location))![1]);
-    const row = await one<{ period_start: string; period_end: string }>(t.db, `SELECT period_start, period_end FROM agreements WHERE id = $1`, [id]);
+    const row = await one<{ period_start: string; period_end: string }>(
+      t.db,
+      `SELECT period_start, period_end FROM agreements WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ period_start: '2018-03-21', period_end: '2023-03-20' });
     const page = await t.app.inject({ url: `/fa/agreements/${id}` });
     expect(page.body).toContain('۱۳۹۷–۱۴۰۱');
   });
   it('refuses a period that ends before it starts, with the message in the page’s language, storing nothing', async () => {
     const before = await count(`SELECT count(*)::int AS n FROM agreements`);
-    const response = await (await as(coordinator)).post('/vi/agreements/new', { ...validAgreement(), periodStart: '2022', periodEnd: '2018' });
+    const response = await (
+      await as(coordinator)
+    ).post('/vi/agreements/new', { ...validAgreement(), periodStart: '2022', periodEnd: '2018' });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Giai đoạn không thể kết thúc trước khi bắt đầu.');
     expect(await count(`SELECT count(*)::int AS n FROM agreements`)).toBe(before);
@@ -192,13 +221,18 @@ describe('GET /:lang/agreements and /:lang/agreements/:id', () => {
   it('forbids editing to people who are not coordinators or admins of a party', async () => {
     const id = await createAgreement();
     expect((await (await as(member)).get(`/en/agreements/${id}/edit`)).statusCode).toBe(403);
-    expect((await (await as(outsider)).post(`/en/agreements/${id}/edit`, validAgreement(), { from: '/en/agreements' })).statusCode).toBe(403);
+    expect((await (await as(outsider)).post(`/en/agreements/${id}/edit`, validAgreement(), { from: '/en/agreements' })).statusCode).toBe(
+      403,
+    );
     expect((await t.app.inject({ method: 'GET', url: `/en/agreements/${id}/edit` })).statusCode).toBe(303);
   });
   it('edits an agreement and refuses a period ending before it starts', async () => {
     const id = await createAgreement();
     const client = await as(coordinator);
-    expect((await client.post(`/en/agreements/${id}/edit`, { ...validAgreement(), periodStart: '2018-08-14', periodEnd: '2018-08-13' })).statusCode).toBe(422);
+    expect(
+      (await client.post(`/en/agreements/${id}/edit`, { ...validAgreement(), periodStart: '2018-08-14', periodEnd: '2018-08-13' }))
+        .statusCode,
+    ).toBe(422);
     expect((await client.post(`/en/agreements/${id}/edit`, { ...validAgreement(), status: 'renewed' })).statusCode).toBe(303);
     expect((await one<{ status: string }>(t.db, `SELECT status FROM agreements WHERE id = $1`, [id]))!.status).toBe('renewed');
   });
@@ -210,17 +244,59 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     const client = await as(coordinator);
     expect((await client.post(`/en/agreements/${id}/areas`, { areas: '8. Extra area\n9. Another' })).statusCode).toBe(303);
     const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1`, [id]);
-    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: '' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '-4', unit: 'dialogues' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(area!.id), year: '2019', target: 'Dialogues', amount: '4', unit: 'dialogues' })).statusCode).toBe(303);
-    expect((await client.post(`/fa/agreements/${id}/targets`, { areaId: String(area!.id), year: '۱۳۹۸', target: 'گفت‌وگو', amount: '۴', unit: 'نشست' })).statusCode).toBe(303);
+    expect(
+      (
+        await client.post(`/en/agreements/${id}/targets`, {
+          areaId: String(area!.id),
+          year: '2019',
+          target: 'Dialogues',
+          amount: '4',
+          unit: '',
+        })
+      ).statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await client.post(`/en/agreements/${id}/targets`, {
+          areaId: String(area!.id),
+          year: '2019',
+          target: 'Dialogues',
+          amount: '-4',
+          unit: 'dialogues',
+        })
+      ).statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await client.post(`/en/agreements/${id}/targets`, {
+          areaId: String(area!.id),
+          year: '2019',
+          target: 'Dialogues',
+          amount: '4',
+          unit: 'dialogues',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await client.post(`/fa/agreements/${id}/targets`, {
+          areaId: String(area!.id),
+          year: '۱۳۹۸',
+          target: 'گفت‌وگو',
+          amount: '۴',
+          unit: 'نشست',
+        })
+      ).statusCode,
+    ).toBe(303);
     const years = await t.db.query(`SELECT year FROM agreement_area_targets WHERE area_id = $1 ORDER BY id`, [area!.id]);
     expect(years.rows.map((r) => r.year)).toEqual([2019, 2019]);
     expect(await count(`SELECT count(*)::int AS n FROM agreement_areas WHERE agreement_id = $1`, [id])).toBe(9);
     // An area of another agreement is refused.
     const other = await createAgreement();
     const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1`, [other]);
-    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(foreign!.id), year: '2019', target: 'x' })).statusCode).toBe(422);
+    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(foreign!.id), year: '2019', target: 'x' })).statusCode).toBe(
+      422,
+    );
     expect((await client.post(`/en/agreements/${id}/areas`, { areas: '   ' })).statusCode).toBe(422);
     expect((await (await as(member)).post(`/en/agreements/${id}/areas`, { areas: '1. x' })).statusCode).toBe(403);
   });
@@ -232,8 +308,13 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 2`, [other]);
     expect((await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: '' })).statusCode).toBe(422);
     expect((await client.post(`/en/agreements/${id}/areas/${foreign!.id}/edit`, { description: 'Hijack' })).statusCode).toBe(404);
-    expect((await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: 'Care and support for workers in hardship' })).statusCode).toBe(303);
-    const rows = await t.db.query(`SELECT description FROM agreement_areas WHERE id = ANY($1::bigint[]) ORDER BY id`, [[area!.id, foreign!.id]]);
+    expect(
+      (await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: 'Care and support for workers in hardship' }))
+        .statusCode,
+    ).toBe(303);
+    const rows = await t.db.query(`SELECT description FROM agreement_areas WHERE id = ANY($1::bigint[]) ORDER BY id`, [
+      [area!.id, foreign!.id],
+    ]);
     expect(rows.rows.map((r) => r.description)).toEqual(['Care and support for workers in hardship', 'Chăm lo, hỗ trợ công nhân']);
     expect((await (await as(member)).post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: 'x' })).statusCode).toBe(403);
   });
@@ -242,7 +323,8 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     const client = await as(coordinator);
     const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 3`, [id]);
     const page = (await client.get(`/en/agreements/${id}`)).body;
-    for (const action of ['areas', 'targets', 'documents', `areas/${area!.id}/edit`]) expect(page).toContain(`action="/en/agreements/${id}/${action}"`);
+    for (const action of ['areas', 'targets', 'documents', `areas/${area!.id}/edit`])
+      expect(page).toContain(`action="/en/agreements/${id}/${action}"`);
     expect(page).not.toContain('name="intent"');
     const refused = await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: '' });
     expect(refused.statusCode).toBe(422);
@@ -254,7 +336,9 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     const client = await as(coordinator);
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     expect((await upload(client, id, { name: 'signed.pdf', type: 'application/pdf', data: pdf })).statusCode).toBe(303);
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     expect((await upload(client, id, { name: 'photo.png', type: 'image/png', data: png })).statusCode).toBe(303);
     const docs = await t.db.query(`SELECT id, filename, content_type FROM agreement_documents WHERE agreement_id = $1 ORDER BY id`, [id]);
     expect(docs.rows.map((r) => r.content_type)).toEqual(['application/pdf', 'image/jpeg']);
@@ -270,10 +354,16 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
   it('refuses files whose content does not match, unknown types, missing and huge files, storing nothing', async () => {
     const id = await createAgreement();
     const client = await as(coordinator);
-    const html = await upload(client, id, { name: 'contract.pdf', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script></html>') });
+    const html = await upload(client, id, {
+      name: 'contract.pdf',
+      type: 'application/pdf',
+      data: Buffer.from('<html><script>alert(1)</script></html>'),
+    });
     expect(html.statusCode).toBe(422);
     expect(html.body).toContain('Only PDF files and JPEG, PNG or WebP images can be attached.');
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const renamed = await upload(client, id, { name: 'scan.pdf', type: 'application/pdf', data: png });
     expect(renamed.statusCode).toBe(422);
     expect(renamed.body).toContain('does not match its name');
@@ -282,7 +372,11 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     const disguised = await upload(client, id, { name: 'contract\u202Efdp.exe', type: 'application/pdf', data: pdf });
     expect(disguised.statusCode).toBe(422);
-    const huge = await upload(client, id, { name: 'big.pdf', type: 'application/pdf', data: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(9 * 1024 * 1024, 32)]) });
+    const huge = await upload(client, id, {
+      name: 'big.pdf',
+      type: 'application/pdf',
+      data: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(9 * 1024 * 1024, 32)]),
+    });
     expect(huge.statusCode).toBe(413);
     expect(await count(`SELECT count(*)::int AS n FROM agreement_documents WHERE agreement_id = $1`, [id])).toBe(0);
   });
@@ -309,8 +403,15 @@ describe('programs and activities under each area', () => {
   /** A program of the programs fixture serving area `number` of the agreement, its activity renamed. */
   async function programServing(agreementId: number, number: number, options: { isPublic: boolean; activityTitle: string }) {
     const program = await programWithActivity(t.db, w, { isPublic: options.isPublic });
-    const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = $2`, [agreementId, number]);
-    await t.db.query(`UPDATE programs SET agreement_area_id = $1, title = $2 WHERE id = $3`, [area!.id, `Program of area ${number}`, program.programId]);
+    const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = $2`, [
+      agreementId,
+      number,
+    ]);
+    await t.db.query(`UPDATE programs SET agreement_area_id = $1, title = $2 WHERE id = $3`, [
+      area!.id,
+      `Program of area ${number}`,
+      program.programId,
+    ]);
     await t.db.query(`UPDATE program_activities SET title = $1 WHERE id = $2`, [options.activityTitle, program.activityId]);
     return { ...program, areaId: area!.id };
   }
@@ -334,7 +435,12 @@ describe('programs and activities under each area', () => {
     expect(html).not.toContain(`/en/programs/${p.programId}/activities/`);
 
     // The target is 30 families over the province and two counties; 15 families reported in Rasht.
-    const reportId = await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
+    const reportId = await reportFor(t.db, {
+      activityId: p.activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 15,
+    });
     expect(await visitorArea()).toContain('0% done');
     const reviewer = await as(w.users.coordinator);
     const review = await reviewer.post(`/en/programs/${p.programId}/reports/${reportId}`, { decision: 'approve', comment: '' });
@@ -351,7 +457,15 @@ describe('programs and activities under each area', () => {
     const api = (await t.app.inject({ url: `/api/v1/agreements/${id}` })).json();
     const area = api.agreement.areas.find((a: { number: number }) => a.number === 1);
     expect(area.progress).toBe(50);
-    expect(area.programs[0].activities).toEqual([{ number: p.activityNumber, title: 'Dialogue with night-shift workers', status: 'planned', progress: 50, path: `/programs/${p.programId}/public` }]);
+    expect(area.programs[0].activities).toEqual([
+      {
+        number: p.activityNumber,
+        title: 'Dialogue with night-shift workers',
+        status: 'planned',
+        progress: 50,
+        path: `/programs/${p.programId}/public`,
+      },
+    ]);
     expect(area.programs[0]).not.toHaveProperty('lead');
   });
 
@@ -361,7 +475,9 @@ describe('programs and activities under each area', () => {
     const open = await programServing(id, 3, { isPublic: true, activityTitle: 'Public contest' });
     await t.db.query(`UPDATE program_activities SET status = 'draft' WHERE id = $1`, [open.activityId]);
     for (const viewer of [null, w.users.outsider, w.users.member, outsider]) {
-      const body = viewer ? (await (await as(viewer)).get(`/en/agreements/${id}`)).body : (await t.app.inject({ url: `/en/agreements/${id}` })).body;
+      const body = viewer
+        ? (await (await as(viewer)).get(`/en/agreements/${id}`)).body
+        : (await t.app.inject({ url: `/en/agreements/${id}` })).body;
       expect(body).not.toContain('Internal visit to families');
       expect(body).not.toContain(`/programs/${hidden.programId}`);
       expect(areaHtml(body, 2)).toContain('No program serves this area yet.');
@@ -382,11 +498,27 @@ describe('programs and activities under each area', () => {
   it('shows each yearly target beside the area’s progress that year, or that no program covers it, in fa, vi and en', async () => {
     const id = await createAgreement();
     const p = await programServing(id, 4, { isPublic: true, activityTitle: 'Honouring model workers' });
-    await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.lahijan.id, reporterId: w.users.lahijanOfficial.id, families: 3, approve: true });
+    await reportFor(t.db, {
+      activityId: p.activityId,
+      regionId: w.regions.lahijan.id,
+      reporterId: w.users.lahijanOfficial.id,
+      families: 3,
+      approve: true,
+    });
     const client = await as(coordinator);
     // The fixture's program runs in April–May 2022.
     for (const year of ['2019', '2022']) {
-      expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(p.areaId), year, target: `Honour workers in ${year}`, amount: '10', unit: 'workers' })).statusCode).toBe(303);
+      expect(
+        (
+          await client.post(`/en/agreements/${id}/targets`, {
+            areaId: String(p.areaId),
+            year,
+            target: `Honour workers in ${year}`,
+            amount: '10',
+            unit: 'workers',
+          })
+        ).statusCode,
+      ).toBe(303);
     }
     const rows = (body: string) => areaHtml(body, 4).split('<tr>').slice(2);
     const en = rows((await t.app.inject({ url: `/en/agreements/${id}` })).body);
@@ -423,12 +555,25 @@ describe('JSON API', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/agreements', payload: {} })).statusCode).toBeGreaterThanOrEqual(400);
     const client = await as(coordinator);
     const token = csrfFrom((await client.get('/en/agreements/new')).body);
-    const post = (payload: object) => client.request({ method: 'POST', url: '/api/v1/agreements', payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    const post = (payload: object) =>
+      client.request({
+        method: 'POST',
+        url: '/api/v1/agreements',
+        payload,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+      });
     const parties = [{ organizationId: federation.id, signatoryName: 'A' }, { organizationId: youth.id }];
     const bad = await post({ title: 'x', periodStart: 2022, periodEnd: 2018, status: 'draft', parties });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields.periodEnd).toBe('The period cannot end before it starts.');
-    const created = await post({ title: 'API agreement', periodStart: 2018, periodEnd: 2022, status: 'in_force', parties, areas: ['Dialogues', 'Care'] });
+    const created = await post({
+      title: 'API agreement',
+      periodStart: 2018,
+      periodEnd: 2022,
+      status: 'in_force',
+      parties,
+      areas: ['Dialogues', 'Care'],
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().agreement.areas.map((a: { number: number }) => a.number)).toEqual([1, 2]);
   });

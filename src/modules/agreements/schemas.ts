@@ -73,13 +73,16 @@ export function agreementFormSchema(lang: Lang) {
       ...partyFields,
     })
     .superRefine((v, ctx) => {
-      if (v.periodEnd < v.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'agreements.form.periodEndsBeforeStart' });
+      if (v.periodEnd < v.periodStart)
+        ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'agreements.form.periodEndsBeforeStart' });
       const ids = partiesOf(v as unknown as Record<string, unknown>).map((p) => p.organizationId);
       if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['party2'], message: 'agreements.form.partyTwice' });
-      else if (ids.length < 2) ctx.addIssue({ code: 'custom', path: [ids.length === 0 ? 'party1' : 'party2'], message: 'agreements.form.twoParties' });
+      else if (ids.length < 2)
+        ctx.addIssue({ code: 'custom', path: [ids.length === 0 ? 'party1' : 'party2'], message: 'agreements.form.twoParties' });
       const areas = parseNumberedList(String(v.areas ?? ''));
       if (areas.length > 50) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.tooManyAreas' });
-      else if (areas.some((a) => a.length > 1000)) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.areaTooLong' });
+      else if (areas.some((a) => a.length > 1000))
+        ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.areaTooLong' });
     });
 }
 export type AgreementForm = z.output<ReturnType<typeof agreementFormSchema>>;
@@ -90,7 +93,11 @@ export function partiesOf(form: Record<string, unknown>): Array<{ organizationId
   for (let i = 1; i <= MAX_PARTIES; i++) {
     const id = form[`party${i}`];
     if (typeof id === 'number') {
-      parties.push({ organizationId: id, signatoryName: String(form[`signatory${i}`] ?? ''), signatoryRole: String(form[`signatoryRole${i}`] ?? '') });
+      parties.push({
+        organizationId: id,
+        signatoryName: String(form[`signatory${i}`] ?? ''),
+        signatoryRole: String(form[`signatoryRole${i}`] ?? ''),
+      });
     }
   }
   return parties;

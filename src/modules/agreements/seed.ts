@@ -59,5 +59,6 @@ export async function seedAgreements(tx: PoolClient, refs: DemoRefs): Promise<vo
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj ' +
       '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
   );
-  if (creator) await insertDocument(tx, id, { filename: 'chuong-trinh-phoi-hop-2018-2022.pdf', contentType: 'application/pdf', data: pdf }, creator);
+  if (creator)
+    await insertDocument(tx, id, { filename: 'chuong-trinh-phoi-hop-2018-2022.pdf', contentType: 'application/pdf', data: pdf }, creator);
 }

@@ -5,7 +5,15 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/app.ts';
 import { csrfFrom, TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, TEST_PASSWORD, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import {
+  createOrganization,
+  createUser,
+  grantRole,
+  signIn,
+  TEST_PASSWORD,
+  type TestOrganization,
+  type TestUser,
+} from '../../../test/support/factories.ts';
 import { buildApp } from '../../app.ts';
 import { startJobs, type JobQueue } from '../../core/jobs.ts';
 import { rateLimitPurgeJob } from '../../core/rate-limit-store.ts';
@@ -55,7 +63,9 @@ let identifiers: string[] = [];
 
 /** A client that sends every request from one address, as a browser on one network would. */
 function clientFrom(address: string, headers: Record<string, string>): TestClient {
-  const fromAddress = { inject: (options: InjectOptions) => app.inject({ ...options, remoteAddress: address }) } as unknown as FastifyInstance;
+  const fromAddress = {
+    inject: (options: InjectOptions) => app.inject({ ...options, remoteAddress: address }),
+  } as unknown as FastifyInstance;
   return new TestClient(fromAddress, headers);
 }
 
@@ -71,7 +81,10 @@ async function snapshot(): Promise<Snapshot> {
   const rows: Snapshot = new Map();
   for (const { schema, name } of tables) {
     const quoted = `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
-    rows.set(`${schema}.${name}`, (await many<{ row: string }>(database.pool, `SELECT to_jsonb(t)::text AS row FROM ${quoted} t`)).map((r) => r.row));
+    rows.set(
+      `${schema}.${name}`,
+      (await many<{ row: string }>(database.pool, `SELECT to_jsonb(t)::text AS row FROM ${quoted} t`)).map((r) => r.row),
+    );
   }
   return rows;
 }
@@ -92,7 +105,8 @@ function written(before: Snapshot, after: Snapshot): Array<{ table: string; row:
 }
 
 // Columns and JSON keys that hold a person's id (user_id, actor_id, author_id, flagger_id, invited_by, userId…).
-const PERSON_ID_KEY = /(^|_)(user|actor|author|editor|flagger|uploader|owner|creator|poster|sender|recipient|reviewer)(_id)?$|_by$|^(user|actor|author|editor)Id$/i;
+const PERSON_ID_KEY =
+  /(^|_)(user|actor|author|editor|flagger|uploader|owner|creator|poster|sender|recipient|reviewer)(_id)?$|_by$|^(user|actor|author|editor)Id$/i;
 
 /** Why a value names the author (null when it does not): their id where a person's id goes, or one of their identifiers. */
 function namesAuthor(value: unknown, key = ''): string | null {
@@ -120,14 +134,30 @@ async function postMultipart(client: TestClient, url: string, fields: Record<str
   for (const [name, value] of Object.entries({ ...fields, _csrf: csrfFrom(page.body) })) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="IMG_2041.png"\r\nContent-Type: image/png\r\n\r\n`), image, Buffer.from('\r\n'));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="IMG_2041.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    image,
+    Buffer.from('\r\n'),
+  );
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return client.request({ method: 'POST', url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  return client.request({
+    method: 'POST',
+    url,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
 }
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildApp({ config: testConfig(), db: database.pool, connectionString: database.url, logger: { level: 'trace', stream: logStream } });
+  app = await buildApp({
+    config: testConfig(),
+    db: database.pool,
+    connectionString: database.url,
+    logger: { level: 'trace', stream: logStream },
+  });
   await app.ready();
   // The job queue runs as in production, so pg-boss's tables are searched too.
   jobs = await startJobs(app.uh, database.url, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], { onError: () => {} });
@@ -145,12 +175,22 @@ beforeAll(async () => {
   // The reader follows the category and starts a named topic (which they then follow).
   const readerClient = new TestClient(app, { 'accept-language': 'en' });
   await signIn(database.pool, readerClient, reader.id);
-  await readerClient.post(`/en/organizations/${union.slug}/forum/${category.slug}/follow`, { follow: '1' }, { from: `/en/organizations/${union.slug}/forum/${category.slug}` });
-  const named = await readerClient.post(`/en/organizations/${union.slug}/forum/${category.slug}/new`, { title: 'Night shift pay', body: 'Is the night bonus paid this month?' });
+  await readerClient.post(
+    `/en/organizations/${union.slug}/forum/${category.slug}/follow`,
+    { follow: '1' },
+    { from: `/en/organizations/${union.slug}/forum/${category.slug}` },
+  );
+  const named = await readerClient.post(`/en/organizations/${union.slug}/forum/${category.slug}/new`, {
+    title: 'Night shift pay',
+    body: 'Is the night bonus paid this month?',
+  });
   namedTopicId = Number(/\/forum\/t\/(\d+)/.exec(String(named.headers.location))![1]);
 
   apiToken = newToken();
-  await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'phone app', $2)`, [author.id, hashToken(apiToken)]);
+  await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'phone app', $2)`, [
+    author.id,
+    hashToken(apiToken),
+  ]);
 
   identifiers = [
     AUTHOR.name,
@@ -185,31 +225,59 @@ describe('anonymous posting leaves nothing that names the author (database, back
     // What the sessions table says about where the author signs in from: its network too names them in a log.
     if (stored?.ip) identifiers.push(stored.ip.split('.').slice(0, 3).join('.') + '.');
     // A row keyed by the author's session or token names them through the sessions or api_tokens table.
-    const secrets = await many<{ hash: string }>(database.pool, `SELECT id_hash AS hash FROM sessions WHERE user_id = $1 UNION ALL SELECT token_hash FROM api_tokens WHERE user_id = $1`, [author.id]);
+    const secrets = await many<{ hash: string }>(
+      database.pool,
+      `SELECT id_hash AS hash FROM sessions WHERE user_id = $1 UNION ALL SELECT token_hash FROM api_tokens WHERE user_id = $1`,
+      [author.id],
+    );
     identifiers.push(...secrets.map((s) => s.hash));
 
     const before = await snapshot();
     const logStart = logLines.length;
-    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa3322' } }).png().toBuffer();
+    const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa3322' } })
+      .png()
+      .toBuffer();
 
     // By form: an anonymous topic with an image, following the redirect as a browser does.
-    const topic = await postMultipart(browser, `/en/organizations/${union.slug}/forum/${category.slug}/new`, { title: 'The manager keeps our wages', body: 'Three months unpaid. @Vu_Thi_Mai is it the same for you?', anonymous: 'on' }, image);
+    const topic = await postMultipart(
+      browser,
+      `/en/organizations/${union.slug}/forum/${category.slug}/new`,
+      { title: 'The manager keeps our wages', body: 'Three months unpaid. @Vu_Thi_Mai is it the same for you?', anonymous: 'on' },
+      image,
+    );
     expect(topic.statusCode).toBe(303);
     await browser.get(String(topic.headers.location));
     // By form: an anonymous reply in the reader's named topic.
-    const reply = await browser.post(`/en/forum/t/${namedTopicId}/reply`, { body: 'Not paid here either.', anonymous: 'on' }, { from: `/en/forum/t/${namedTopicId}` });
+    const reply = await browser.post(
+      `/en/forum/t/${namedTopicId}/reply`,
+      { body: 'Not paid here either.', anonymous: 'on' },
+      { from: `/en/forum/t/${namedTopicId}` },
+    );
     expect(reply.statusCode).toBe(303);
     await browser.get(String(reply.headers.location));
     // The author corrects their anonymous topic (an edit is an anonymous act too).
     const topicPath = /\/en\/forum\/t\/\d+/.exec(String(topic.headers.location))![0];
-    const edit = await browser.post(`${topicPath}/1/edit`, { title: 'The manager keeps our wages', body: 'Three months unpaid, since March. @Vu_Thi_Mai is it the same for you?' });
+    const edit = await browser.post(`${topicPath}/1/edit`, {
+      title: 'The manager keeps our wages',
+      body: 'Three months unpaid, since March. @Vu_Thi_Mai is it the same for you?',
+    });
     expect(edit.statusCode).toBe(303);
     // By API, with the author's personal token, from the same address and browser, as a retrying client
     // would send it (with an Idempotency-Key: whatever keeps it must not name the author either).
     const api = (key: string) => ({ authorization: `Bearer ${apiToken}`, 'content-type': 'application/json', 'idempotency-key': key });
-    const apiTopic = await browser.request({ method: 'POST', url: `/api/v1/forum/categories/${category.id}/topics`, headers: api('leak-test-topic-1'), payload: { title: 'Overtime is not counted', body: 'Since May.', anonymous: true } });
+    const apiTopic = await browser.request({
+      method: 'POST',
+      url: `/api/v1/forum/categories/${category.id}/topics`,
+      headers: api('leak-test-topic-1'),
+      payload: { title: 'Overtime is not counted', body: 'Since May.', anonymous: true },
+    });
     expect(apiTopic.statusCode).toBe(201);
-    const apiReply = await browser.request({ method: 'POST', url: `/api/v1/forum/topics/${namedTopicId}/posts`, headers: api('leak-test-reply-1'), payload: { body: 'Same in hall 2.', anonymous: true } });
+    const apiReply = await browser.request({
+      method: 'POST',
+      url: `/api/v1/forum/topics/${namedTopicId}/posts`,
+      headers: api('leak-test-reply-1'),
+      payload: { body: 'Same in hall 2.', anonymous: true },
+    });
     expect(apiReply.statusCode).toBe(201);
 
     postingLog = logLines.slice(logStart);
@@ -217,10 +285,15 @@ describe('anonymous posting leaves nothing that names the author (database, back
   });
 
   it('posted four anonymous posts that name nobody', async () => {
-    const posts = await many<{ author_id: number | null }>(database.pool, `SELECT author_id FROM forum_posts WHERE anonymous_seal IS NOT NULL`);
+    const posts = await many<{ author_id: number | null }>(
+      database.pool,
+      `SELECT author_id FROM forum_posts WHERE anonymous_seal IS NOT NULL`,
+    );
     expect(posts).toEqual([{ author_id: null }, { author_id: null }, { author_id: null }, { author_id: null }]);
     // The search is not vacuous: the posting wrote rows (posts, search rows, counters, notifications) and log lines.
-    expect(writtenRows.map((w) => w.table)).toEqual(expect.arrayContaining(['public.forum_posts', 'public.forum_attachments', 'public.notifications', 'public.rate_limits']));
+    expect(writtenRows.map((w) => w.table)).toEqual(
+      expect.arrayContaining(['public.forum_posts', 'public.forum_attachments', 'public.notifications', 'public.rate_limits']),
+    );
     expect(postingLog.some((line) => line.includes(`/forum/t/${namedTopicId}/reply`))).toBe(true);
   });
 
@@ -230,15 +303,21 @@ describe('anonymous posting leaves nothing that names the author (database, back
   });
 
   it('writes no log line that names the author or their address', () => {
-    const leaks = postingLog.map((line) => ({ line: line.slice(0, 300), why: namesAuthor(JSON.parse(line)) })).filter((leak) => leak.why !== null);
+    const leaks = postingLog
+      .map((line) => ({ line: line.slice(0, 300), why: namesAuthor(JSON.parse(line)) }))
+      .filter((leak) => leak.why !== null);
     expect(leaks).toEqual([]);
     // The submissions were logged (method and URL), only without who sent them.
-    const submission = postingLog.map((line) => JSON.parse(line) as { req?: Record<string, unknown> }).find((line) => line.req?.method === 'POST' && String(line.req.url).endsWith('/reply'));
+    const submission = postingLog
+      .map((line) => JSON.parse(line) as { req?: Record<string, unknown> })
+      .find((line) => line.req?.method === 'POST' && String(line.req.url).endsWith('/reply'));
     expect(submission?.req).toEqual({ method: 'POST', url: `/en/forum/t/${namedTopicId}/reply`, host: 'localhost:80' });
   });
 
   it('keeps posting counters that name no one and pin no moment: keyed, one row per post, aligned to the minute', async () => {
-    const counters = writtenRows.filter((w) => w.table === 'public.rate_limits').map((w) => w.row as { key: string; count: number; reset_at: string });
+    const counters = writtenRows
+      .filter((w) => w.table === 'public.rate_limits')
+      .map((w) => w.row as { key: string; count: number; reset_at: string });
     expect(counters.length).toBe(4);
     for (const counter of counters) {
       expect(counter.key).toMatch(/^forum-post:[A-Za-z0-9_-]{27}$/);
@@ -249,7 +328,11 @@ describe('anonymous posting leaves nothing that names the author (database, back
   });
 
   it('keeps only the network and the kind of browser in the author’s session', async () => {
-    const session = await one<{ ip: string; user_agent: string }>(database.pool, `SELECT abbrev(ip) AS ip, user_agent FROM sessions WHERE user_id = $1`, [author.id]);
+    const session = await one<{ ip: string; user_agent: string }>(
+      database.pool,
+      `SELECT abbrev(ip) AS ip, user_agent FROM sessions WHERE user_id = $1`,
+      [author.id],
+    );
     expect(session).toEqual({ ip: '203.0.113.0/24', user_agent: 'Firefox on Linux' });
   });
 });
@@ -260,11 +343,21 @@ describe('notifications of an anonymous post', () => {
     const client = new TestClient(app, { 'accept-language': 'en' });
     await signIn(database.pool, client, author.id);
     await client.post(`/en/forum/t/${namedTopicId}/follow`, { follow: '1' }, { from: `/en/forum/t/${namedTopicId}` });
-    const reply = await client.post(`/en/forum/t/${namedTopicId}/reply`, { body: 'Following this one too.', anonymous: 'on' }, { from: `/en/forum/t/${namedTopicId}` });
+    const reply = await client.post(
+      `/en/forum/t/${namedTopicId}/reply`,
+      { body: 'Following this one too.', anonymous: 'on' },
+      { from: `/en/forum/t/${namedTopicId}` },
+    );
     expect(reply.statusCode).toBe(303);
     const postNumber = Number(/#p(\d+)$/.exec(String(reply.headers.location))![1]);
-    const told = await many<{ user_id: number }>(database.pool, `SELECT user_id FROM notifications WHERE link = $1 ORDER BY user_id`, [`/forum/t/${namedTopicId}/${postNumber}`]);
-    const followers = await many<{ user_id: number }>(database.pool, `SELECT user_id FROM forum_follows WHERE topic_id = $1 OR category_id = $2 GROUP BY user_id ORDER BY user_id`, [namedTopicId, category.id]);
+    const told = await many<{ user_id: number }>(database.pool, `SELECT user_id FROM notifications WHERE link = $1 ORDER BY user_id`, [
+      `/forum/t/${namedTopicId}/${postNumber}`,
+    ]);
+    const followers = await many<{ user_id: number }>(
+      database.pool,
+      `SELECT user_id FROM forum_follows WHERE topic_id = $1 OR category_id = $2 GROUP BY user_id ORDER BY user_id`,
+      [namedTopicId, category.id],
+    );
     expect(told).toEqual(followers);
     expect(told.map((t) => t.user_id)).toContain(author.id);
   });

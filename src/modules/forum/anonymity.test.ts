@@ -2,7 +2,14 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import {
+  createOrganization,
+  createUser,
+  grantRole,
+  signIn,
+  type TestOrganization,
+  type TestUser,
+} from '../../../test/support/factories.ts';
 import { buildApp } from '../../app.ts';
 import { many, one } from '../../db/database.ts';
 import type { FastifyInstance } from 'fastify';
@@ -66,7 +73,13 @@ beforeAll(async () => {
   await grantRole(database.pool, orgAdmin.id, union.id, 'admin');
   category = await createCategory(database.pool, union.id, { slug: 'welfare', visibility: 'members' });
   // The reader follows the category, so new topics notify them.
-  await (await clientFor(reader)).post(`/en/organizations/${union.slug}/forum/${category.slug}/follow`, { follow: '1' }, { from: `/en/organizations/${union.slug}/forum/${category.slug}` });
+  await (
+    await clientFor(reader)
+  ).post(
+    `/en/organizations/${union.slug}/forum/${category.slug}/follow`,
+    { follow: '1' },
+    { from: `/en/organizations/${union.slug}/forum/${category.slug}` },
+  );
 
   const client = await clientFor(author);
   const response = await client.post(`/en/organizations/${union.slug}/forum/${category.slug}/new`, {
@@ -77,8 +90,14 @@ beforeAll(async () => {
   expect(response.statusCode).toBe(303);
   topicId = Number(/\/forum\/t\/(\d+)/.exec(String(response.headers.location))![1]);
   // A named reply by someone else, then a second anonymous reply by the same author: same pseudonym.
-  await (await clientFor(reader)).post(`/en/forum/t/${topicId}/reply`, { body: 'Same in our workshop.', anonymous: 'on' }, { from: `/en/forum/t/${topicId}` });
-  await client.post(`/en/forum/t/${topicId}/reply`, { body: 'Thank you all for answering.', anonymous: 'on' }, { from: `/en/forum/t/${topicId}` });
+  await (
+    await clientFor(reader)
+  ).post(`/en/forum/t/${topicId}/reply`, { body: 'Same in our workshop.', anonymous: 'on' }, { from: `/en/forum/t/${topicId}` });
+  await client.post(
+    `/en/forum/t/${topicId}/reply`,
+    { body: 'Thank you all for answering.', anonymous: 'on' },
+    { from: `/en/forum/t/${topicId}` },
+  );
 });
 afterAll(async () => {
   await app.close();
@@ -101,7 +120,11 @@ describe('anonymous posting: what is stored', () => {
     // The ciphertext is not the id in clear.
     expect(posts[0].anonymous_seal.subarray(28).equals(Buffer.from(String(author.id)))).toBe(false);
     expect(posts[0].anonymous_tag.equals(anonymousTag(anonymityKey, topicId, author.id))).toBe(true);
-    const topic = await one<{ author_id: number | null; is_anonymous: boolean }>(database.pool, `SELECT author_id, is_anonymous FROM forum_topics WHERE id = $1`, [topicId]);
+    const topic = await one<{ author_id: number | null; is_anonymous: boolean }>(
+      database.pool,
+      `SELECT author_id, is_anonymous FROM forum_topics WHERE id = $1`,
+      [topicId],
+    );
     expect(topic).toEqual({ author_id: null, is_anonymous: true });
   });
   it('does not make the anonymous author follow the topic (a follow row would link them to it)', async () => {
@@ -112,10 +135,19 @@ describe('anonymous posting: what is stored', () => {
     const audit = await many<{ actor_id: number | null; details: unknown }>(database.pool, `SELECT actor_id, details FROM audit_log`);
     expect(audit.filter((a) => a.actor_id === author.id)).toEqual([]);
     expectNoAuthor(JSON.stringify(audit));
-    const notes = await many<{ user_id: number; message_id: string; values: Record<string, unknown> }>(database.pool, `SELECT user_id, message_id, values FROM notifications`);
+    const notes = await many<{ user_id: number; message_id: string; values: Record<string, unknown> }>(
+      database.pool,
+      `SELECT user_id, message_id, values FROM notifications`,
+    );
     expectNoAuthor(JSON.stringify(notes));
     expect(notes.some((n) => n.user_id === author.id)).toBe(false);
-    expect(notes).toContainEqual(expect.objectContaining({ user_id: reader.id, message_id: 'forum.notifications.newTopicAnonymous', values: { number: 1, title: 'Unpaid wages for three months' } }));
+    expect(notes).toContainEqual(
+      expect.objectContaining({
+        user_id: reader.id,
+        message_id: 'forum.notifications.newTopicAnonymous',
+        values: { number: 1, title: 'Unpaid wages for three months' },
+      }),
+    );
     expect(notes).toContainEqual(expect.objectContaining({ user_id: mentioned.id, message_id: 'forum.notifications.mentionAnonymous' }));
   });
   it('a sealed author id cannot be forged into another user by changing the ciphertext', () => {
@@ -159,9 +191,16 @@ describe('anonymous posting: what everyone sees', () => {
   });
   it('keeps an edit anonymous: the revision has no editor, and moderators see the history without a name', async () => {
     const client = await clientFor(author);
-    const edited = await client.post(`/en/forum/t/${topicId}/1/edit`, { title: 'Unpaid wages for three months', body: 'We have not been paid since March.' });
+    const edited = await client.post(`/en/forum/t/${topicId}/1/edit`, {
+      title: 'Unpaid wages for three months',
+      body: 'We have not been paid since March.',
+    });
     expect(edited.statusCode).toBe(303);
-    const revision = await one<{ editor_id: number | null }>(database.pool, `SELECT r.editor_id FROM forum_post_revisions r JOIN forum_posts p ON p.id = r.post_id WHERE p.topic_id = $1`, [topicId]);
+    const revision = await one<{ editor_id: number | null }>(
+      database.pool,
+      `SELECT r.editor_id FROM forum_post_revisions r JOIN forum_posts p ON p.id = r.post_id WHERE p.topic_id = $1`,
+      [topicId],
+    );
     expect(revision!.editor_id).toBeNull();
     const history = await (await clientFor(moderator)).get(`/en/forum/t/${topicId}/1/history`);
     expect(history.statusCode).toBe(200);
@@ -178,7 +217,9 @@ describe('anonymous posting: what everyone sees', () => {
     expectNoAuthor(moderate.body);
     // There is no author id to suspend.
     expect(moderate.body).not.toContain('suspend-author');
-    const attempt = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/3/suspend-author`, { days: '3', reason: 'Testing' }, { from: `/en/forum/t/${topicId}/3/moderate` });
+    const attempt = await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${topicId}/3/suspend-author`, { days: '3', reason: 'Testing' }, { from: `/en/forum/t/${topicId}/3/moderate` });
     expect(attempt.statusCode).toBe(404);
   });
   it('never serializes an author into a post view (what JSON and feeds are built from)', async () => {
@@ -192,7 +233,8 @@ describe('anonymous posting: what everyone sees', () => {
     );
     const json = JSON.stringify(rows.map((r) => presentPost(r, { canModerate: true })));
     expectNoAuthor(json);
-    for (const view of JSON.parse(json) as Array<{ author: Record<string, unknown> }>) expect(Object.keys(view.author).sort()).toEqual(['kind', 'pseudonymNumber']);
+    for (const view of JSON.parse(json) as Array<{ author: Record<string, unknown> }>)
+      expect(Object.keys(view.author).sort()).toEqual(['kind', 'pseudonymNumber']);
     expect(json).not.toContain('seal');
     expect(json).not.toContain('tag');
   });
@@ -243,7 +285,9 @@ describe('deleting an anonymous post', () => {
     expect(post!.deleted_at).not.toBeNull();
   });
   it('refuses others (404, as if there were nothing to delete)', async () => {
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/delete`, {}, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
+    expect(
+      (await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/delete`, {}, { from: `/en/forum/t/${topicId}` })).statusCode,
+    ).toBe(404);
   });
 });
 

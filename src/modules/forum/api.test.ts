@@ -34,7 +34,11 @@ beforeAll(async () => {
   membersCategory = await insertCategory(t.db, org.id, 'members', 'Members');
   openTopic = await insertTopic(t.db, openCategory, { title: 'Open question', body: 'Who answers here?', by: { userId: member.id } });
   await insertReply(t.db, openTopic, 'I ask anonymously.', { anonymousUserId: hiddenAuthor.id, key: t.config.anonymityKey });
-  membersTopic = await insertTopic(t.db, membersCategory, { title: 'Members question', body: 'Inside only', by: { anonymousUserId: hiddenAuthor.id, key: t.config.anonymityKey } });
+  membersTopic = await insertTopic(t.db, membersCategory, {
+    title: 'Members question',
+    body: 'Inside only',
+    by: { anonymousUserId: hiddenAuthor.id, key: t.config.anonymityKey },
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -62,14 +66,19 @@ describe('GET /api/v1/forum/categories', () => {
 
 describe('GET /api/v1/forum/categories/:id/topics', () => {
   it('lists a public category’s topics with a keyset cursor', async () => {
-    const json = (await get(`/api/v1/forum/categories/${openCategory}/topics`)).json() as { topics: Array<{ title: string }>; nextCursor: string | null };
+    const json = (await get(`/api/v1/forum/categories/${openCategory}/topics`)).json() as {
+      topics: Array<{ title: string }>;
+      nextCursor: string | null;
+    };
     expect(json.topics.map((x) => x.title)).toEqual(['Open question']);
     expect(json.nextCursor).toBeNull();
   });
   it('answers 404 for a private category without access, and for nonsense ids', async () => {
     expect((await get(`/api/v1/forum/categories/${membersCategory}/topics`)).statusCode).toBe(404);
     expect((await get('/api/v1/forum/categories/abc/topics')).statusCode).toBe(404);
-    expect((await get(`/api/v1/forum/categories/${membersCategory}/topics`, { authorization: `Bearer ${memberToken}` })).statusCode).toBe(200);
+    expect((await get(`/api/v1/forum/categories/${membersCategory}/topics`, { authorization: `Bearer ${memberToken}` })).statusCode).toBe(
+      200,
+    );
   });
   it('shows an anonymous starter as a pseudonym', async () => {
     const body = (await get(`/api/v1/forum/categories/${membersCategory}/topics`, { authorization: `Bearer ${memberToken}` })).body;
@@ -99,12 +108,21 @@ describe('GET /api/v1/forum/topics/:id and /posts/:id', () => {
 
 describe('POST /api/v1/forum/... (writes)', () => {
   it('requires a signed-in caller', async () => {
-    const response = await t.app.inject({ method: 'POST', url: `/api/v1/forum/topics/${openTopic}/posts`, payload: { body: 'Hello there' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/forum/topics/${openTopic}/posts`,
+      payload: { body: 'Hello there' },
+    });
     expect([401, 403]).toContain(response.statusCode);
   });
 
   it('replies by bearer token without a CSRF token, anonymously, and never reveals who', async () => {
-    const response = await t.app.inject({ method: 'POST', url: `/api/v1/forum/topics/${openTopic}/posts`, headers: { authorization: `Bearer ${memberToken}` }, payload: { body: 'Reply through the API', anonymous: true } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/forum/topics/${openTopic}/posts`,
+      headers: { authorization: `Bearer ${memberToken}` },
+      payload: { body: 'Reply through the API', anonymous: true },
+    });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ post: { topicId: openTopic, postNumber: 3, url: `/forum/t/${openTopic}/3` } });
     const topic = (await get(`/api/v1/forum/topics/${openTopic}`)).body;
@@ -118,18 +136,38 @@ describe('POST /api/v1/forum/... (writes)', () => {
     const without = await client.request({ method: 'POST', url: `/api/v1/forum/topics/${openTopic}/posts`, payload: { body: 'No token' } });
     expect(without.statusCode).toBe(403);
     const { token } = (await client.get('/api/v1/forum/csrf-token')).json() as { token: string };
-    const withToken = await client.request({ method: 'POST', url: `/api/v1/forum/topics/${openTopic}/posts`, headers: { 'x-csrf-token': token }, payload: { body: 'With a token' } });
+    const withToken = await client.request({
+      method: 'POST',
+      url: `/api/v1/forum/topics/${openTopic}/posts`,
+      headers: { 'x-csrf-token': token },
+      payload: { body: 'With a token' },
+    });
     expect(withToken.statusCode).toBe(201);
   });
 
   it('starts a topic by token; 404 in a category the caller may not read; 422 for bad input', async () => {
     const auth = { authorization: `Bearer ${memberToken}` };
-    const created = await t.app.inject({ method: 'POST', url: `/api/v1/forum/categories/${membersCategory}/topics`, headers: auth, payload: { title: 'New via API', body: 'Body text' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/forum/categories/${membersCategory}/topics`,
+      headers: auth,
+      payload: { title: 'New via API', body: 'Body text' },
+    });
     expect(created.statusCode).toBe(201);
     const outsiderToken = await apiToken((await createUser(t.db)).id);
-    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/forum/categories/${membersCategory}/topics`, headers: { authorization: `Bearer ${outsiderToken}` }, payload: { title: 'Sneaky', body: 'Body text' } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/forum/categories/${membersCategory}/topics`,
+      headers: { authorization: `Bearer ${outsiderToken}` },
+      payload: { title: 'Sneaky', body: 'Body text' },
+    });
     expect(refused.statusCode).toBe(404);
-    for (const payload of [{ title: '', body: 'x' }, { title: 'Over long', body: 'a'.repeat(10_001) }, { title: 'Override \u202E', body: 'Body text' }, { title: 'Fine', body: 'a\u202Eb' }]) {
+    for (const payload of [
+      { title: '', body: 'x' },
+      { title: 'Over long', body: 'a'.repeat(10_001) },
+      { title: 'Override \u202E', body: 'Body text' },
+      { title: 'Fine', body: 'a\u202Eb' },
+    ]) {
       const bad = await t.app.inject({ method: 'POST', url: `/api/v1/forum/categories/${openCategory}/topics`, headers: auth, payload });
       expect(bad.statusCode).toBe(422);
       expect((bad.json() as { error: { code: string } }).error.code).toBe('invalid_input');
@@ -138,7 +176,12 @@ describe('POST /api/v1/forum/... (writes)', () => {
 
   it('escapes markup: a script in a reply never comes back as a script element', async () => {
     const auth = { authorization: `Bearer ${memberToken}` };
-    await t.app.inject({ method: 'POST', url: `/api/v1/forum/topics/${openTopic}/posts`, headers: auth, payload: { body: '<script>alert(1)</script> hello' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/forum/topics/${openTopic}/posts`,
+      headers: auth,
+      payload: { body: '<script>alert(1)</script> hello' },
+    });
     const body = (await get(`/api/v1/forum/topics/${openTopic}`)).body;
     expect(body).not.toContain('<script>');
   });
@@ -146,8 +189,18 @@ describe('POST /api/v1/forum/... (writes)', () => {
 
 describe('OpenAPI', () => {
   it('documents the forum API paths', async () => {
-    const doc = (await get('/api/openapi.json')).json() as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/forum/categories', '/api/v1/forum/topics/{topicId}', '/api/v1/forum/topics/{topicId}/posts', '/api/v1/search']));
+    const doc = (await get('/api/openapi.json')).json() as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/forum/categories',
+        '/api/v1/forum/topics/{topicId}',
+        '/api/v1/forum/topics/{topicId}/posts',
+        '/api/v1/search',
+      ]),
+    );
     expect(doc.components.schemas.ForumPost).toBeDefined();
   });
 });

@@ -34,7 +34,9 @@ beforeAll(async () => {
 
   const org = await createOrganization(database.pool, { slug: 'busy-union' });
   categoryId = await insertCategory(database.pool, org.id, 'members', 'Busy');
-  const users = await Promise.all(Array.from({ length: (CLIENTS * OPERATIONS_PER_CLIENT) / POSTS_PER_USER }, () => createUser(database.pool)));
+  const users = await Promise.all(
+    Array.from({ length: (CLIENTS * OPERATIONS_PER_CLIENT) / POSTS_PER_USER }, () => createUser(database.pool)),
+  );
   await database.pool.query(`UPDATE users SET created_at = now() - interval '1 year'`);
   for (const user of users) {
     await grantRole(database.pool, user.id, org.id, 'member');
@@ -42,7 +44,10 @@ beforeAll(async () => {
     await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'load', $2)`, [user.id, hashToken(token)]);
     tokens.push(token);
   }
-  for (let i = 0; i < 4; i++) topicIds.push(await insertTopic(database.pool, categoryId, { title: `Busy topic ${i}`, body: 'Start here', by: { userId: users[i].id } }));
+  for (let i = 0; i < 4; i++)
+    topicIds.push(
+      await insertTopic(database.pool, categoryId, { title: `Busy topic ${i}`, body: 'Start here', by: { userId: users[i].id } }),
+    );
 }, 60_000);
 
 afterAll(async () => {
@@ -63,8 +68,18 @@ describe('topics and replies at once in one category', () => {
         const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
         const response =
           op % 2 === 0
-            ? await app.inject({ method: 'POST', url: `/api/v1/forum/categories/${categoryId}/topics`, headers, payload: { title: `About ${word} number ${op}`, body: `Why ${word}?` } })
-            : await app.inject({ method: 'POST', url: `/api/v1/forum/topics/${topicIds[op % topicIds.length]}/posts`, headers, payload: { body: `Because ${word} and ${word}s` } });
+            ? await app.inject({
+                method: 'POST',
+                url: `/api/v1/forum/categories/${categoryId}/topics`,
+                headers,
+                payload: { title: `About ${word} number ${op}`, body: `Why ${word}?` },
+              })
+            : await app.inject({
+                method: 'POST',
+                url: `/api/v1/forum/topics/${topicIds[op % topicIds.length]}/posts`,
+                headers,
+                payload: { body: `Because ${word} and ${word}s` },
+              });
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       }
     }

@@ -37,7 +37,12 @@ export type Writer = { userId: number } | { anonymousUserId: number; key: string
 let counter = 0;
 
 /** A category in an organization, with a visibility. */
-export async function insertCategory(db: Queryable, organizationId: number, visibility: 'public' | 'members' | 'officials', name = 'Category'): Promise<number> {
+export async function insertCategory(
+  db: Queryable,
+  organizationId: number,
+  visibility: 'public' | 'members' | 'officials',
+  name = 'Category',
+): Promise<number> {
   const result = await db.query<{ id: number }>(
     `INSERT INTO forum_categories (organization_id, slug, name, visibility) VALUES ($1, $2, $3, $4) RETURNING id`,
     [organizationId, `c-${Date.now().toString(36)}-${counter++}`, JSON.stringify({ en: name, fa: name, vi: name }), visibility],
@@ -74,7 +79,14 @@ export async function insertReply(db: Queryable, topicId: number, body: string, 
   return n;
 }
 
-async function insertPostRow(db: Queryable, topicId: number, postNumber: number, body: string, by: Writer, createdAt?: string): Promise<void> {
+async function insertPostRow(
+  db: Queryable,
+  topicId: number,
+  postNumber: number,
+  body: string,
+  by: Writer,
+  createdAt?: string,
+): Promise<void> {
   const anonymous = 'anonymousUserId' in by;
   const authorId = 'userId' in by ? by.userId : null;
   const seal = 'anonymousUserId' in by ? sealAuthor(by.key, by.anonymousUserId) : null;
@@ -82,7 +94,17 @@ async function insertPostRow(db: Queryable, topicId: number, postNumber: number,
   await db.query(
     `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE($9::timestamptz, now()))`,
-    [topicId, postNumber, authorId, seal, tag, anonymous ? 1 : null, body, `<p>${body.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`, createdAt ?? null],
+    [
+      topicId,
+      postNumber,
+      authorId,
+      seal,
+      tag,
+      anonymous ? 1 : null,
+      body,
+      `<p>${body.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`,
+      createdAt ?? null,
+    ],
   );
 }
 

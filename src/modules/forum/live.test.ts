@@ -64,7 +64,12 @@ describe('live replies across two app processes', () => {
     };
     for (const port of ports) {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-        env: { ...env, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'unionhall-live-')) },
+        env: {
+          ...env,
+          PORT: String(port),
+          BASE_URL: `http://127.0.0.1:${port}`,
+          DATA_DIR: mkdtempSync(path.join(tmpdir(), 'unionhall-live-')),
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       // Kept for the error message when a process fails to start.
@@ -73,7 +78,10 @@ describe('live replies across two app processes', () => {
     }
     for (const port of ports) {
       for (let attempt = 0; ; attempt++) {
-        const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (attempt > 400) throw new Error(`app on port ${port} did not start: ${startupErrors.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 200));
@@ -97,7 +105,11 @@ describe('live replies across two app processes', () => {
     const writer = await createUser(database.pool, { name: 'Trần Thị Lan' });
     await grantRole(database.pool, writer.id, org.id, 'member');
     const category = await insertCategory(database.pool, org.id, 'public', 'Hỏi đáp');
-    const topicId = await insertTopic(database.pool, category, { title: 'Ca đêm', body: 'Ca đêm có phụ cấp không?', by: { userId: writer.id } });
+    const topicId = await insertTopic(database.pool, category, {
+      title: 'Ca đêm',
+      body: 'Ca đêm có phụ cấp không?',
+      by: { userId: writer.id },
+    });
     const [a, b] = ports.map((p) => `http://127.0.0.1:${p}`);
 
     // A reader on process B opens the topic's event stream.
@@ -106,7 +118,10 @@ describe('live replies across two app processes', () => {
 
     // The writer replies through process A, as a browser would: session cookie, CSRF token from the page.
     const token = newToken();
-    await database.pool.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [hashToken(token), writer.id]);
+    await database.pool.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
+      hashToken(token),
+      writer.id,
+    ]);
     const page = await fetch(`${a}/vi/forum/t/${topicId}`, { headers: { cookie: `uh_session=${token}` } });
     const cookies = [`uh_session=${token}`, ...page.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
@@ -237,7 +252,12 @@ describe('GET /:lang/forum/t/:id/events and /posts (in process)', () => {
   it('lets a member read the members-only topic fragment', async () => {
     const client = new TestClient(t.app);
     const member = await createUser(t.db);
-    const org = (await t.db.query<{ organization_id: number }>('SELECT c.organization_id FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id WHERE t.id = $1', [membersTopic])).rows[0];
+    const org = (
+      await t.db.query<{ organization_id: number }>(
+        'SELECT c.organization_id FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id WHERE t.id = $1',
+        [membersTopic],
+      )
+    ).rows[0];
     await grantRole(t.db, member.id, org.organization_id, 'member');
     await signIn(t.db, client, member.id);
     const response = await client.get(`/en/forum/t/${membersTopic}/posts?after=0`);

@@ -53,7 +53,11 @@ export function categoryAccess(category: CategoryContextRow): CategoryAccess {
 
 /** The posting rules' view of a topic and its viewer. */
 export function postingState(topic: TopicContextRow): PostingState {
-  return { category: topicAccess(topic), topic: { isLocked: topic.isLocked, status: topic.status, isHidden: topic.isHidden }, suspended: topic.viewerSuspended };
+  return {
+    category: topicAccess(topic),
+    topic: { isLocked: topic.isLocked, status: topic.status, isHidden: topic.isHidden },
+    suspended: topic.viewerSuspended,
+  };
 }
 
 /** Loads a topic the viewer may read (hidden topics: moderators only); 404 otherwise, the same as a missing one. */
@@ -67,7 +71,13 @@ export async function loadReadableTopic(request: FastifyRequest, topicIdParam: u
 /** A topic the viewer may read and one of its posts; 404 for either missing. */
 export async function loadTopicPost(request: FastifyRequest<{ Params: { topicId: string; postNumber: string } }>) {
   const topic = await loadReadableTopic(request, request.params.topicId);
-  const post = await findPost(request.server.uh.db, topic.id, idParam(request.params.postNumber), request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
+  const post = await findPost(
+    request.server.uh.db,
+    topic.id,
+    idParam(request.params.postNumber),
+    request.ctx.actor?.userId ?? null,
+    viewerTag(request, topic.id),
+  );
   authorize(!!post);
   return { topic, post, access: { isMine: post.isMine, isDeleted: post.deletedAt !== null, isHidden: post.isHidden } };
 }

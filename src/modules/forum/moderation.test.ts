@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import {
+  createOrganization,
+  createUser,
+  grantRole,
+  signIn,
+  type TestOrganization,
+  type TestUser,
+} from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { ageAccount, createCategory } from './factories.ts';
 
@@ -24,7 +31,9 @@ async function clientFor(user: TestUser): Promise<TestClient> {
 }
 
 async function startTopic(user: TestUser, title = 'Is the night shift paid extra?', categorySlug = category.slug): Promise<number> {
-  const response = await (await clientFor(user)).post(`/en/organizations/${union.slug}/forum/${categorySlug}/new`, { title, body: 'Asking for the whole line.' });
+  const response = await (
+    await clientFor(user)
+  ).post(`/en/organizations/${union.slug}/forum/${categorySlug}/new`, { title, body: 'Asking for the whole line.' });
   expect(response.statusCode, response.body.slice(0, 300)).toBe(303);
   return Number(/\/forum\/t\/(\d+)/.exec(String(response.headers.location))![1]);
 }
@@ -99,32 +108,64 @@ describe('hiding and restoring a post', () => {
     const topicId = await startTopic(await freshMember(), 'Hide me');
     await reply(worker, topicId, 'Rude words here');
     await (await clientFor(reader)).post(`/en/forum/t/${topicId}/2/flag`, { reason: 'abuse' });
-    const hide = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/2/moderate/hide`, { reason: 'Insults a colleague' }, { from: `/en/forum/t/${topicId}/2/moderate` });
+    const hide = await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${topicId}/2/moderate/hide`, { reason: 'Insults a colleague' }, { from: `/en/forum/t/${topicId}/2/moderate` });
     expect(hide.statusCode).toBe(303);
     const visitor = await t.app.inject({ url: `/en/forum/t/${topicId}` });
     expect(visitor.body).not.toContain('Rude words here');
     expect(visitor.body).toContain('A moderator hid this post.');
     const asModerator = await (await clientFor(moderator)).get(`/en/forum/t/${topicId}`);
     expect(asModerator.body).toContain('Rude words here');
-    const flags = await many<{ resolution: string }>(t.db, `SELECT resolution FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id WHERE p.topic_id = $1`, [topicId]);
+    const flags = await many<{ resolution: string }>(
+      t.db,
+      `SELECT resolution FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id WHERE p.topic_id = $1`,
+      [topicId],
+    );
     expect(flags).toEqual([{ resolution: 'hidden' }]);
-    expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.post.hide', actor_id: moderator.id, details: expect.objectContaining({ reason: 'Insults a colleague' }) }));
-    const restore = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/2/moderate/restore`, { reason: 'Apology given' }, { from: `/en/forum/t/${topicId}/2/moderate` });
+    expect(await auditActions()).toContainEqual(
+      expect.objectContaining({
+        action: 'forum.post.hide',
+        actor_id: moderator.id,
+        details: expect.objectContaining({ reason: 'Insults a colleague' }),
+      }),
+    );
+    const restore = await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${topicId}/2/moderate/restore`, { reason: 'Apology given' }, { from: `/en/forum/t/${topicId}/2/moderate` });
     expect(restore.statusCode).toBe(303);
     expect((await t.app.inject({ url: `/en/forum/t/${topicId}` })).body).toContain('Rude words here');
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.post.restore' }));
   });
   it('needs a reason (422) and refuses members (404)', async () => {
     const topicId = await startTopic(await freshMember(), 'Reasonless');
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/moderate/hide`, { reason: '' }, { from: `/en/forum/t/${topicId}/1/moderate` })).statusCode).toBe(422);
-    expect((await (await clientFor(reader)).post(`/en/forum/t/${topicId}/1/moderate/hide`, { reason: 'No reason' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
+    expect(
+      (
+        await (
+          await clientFor(moderator)
+        ).post(`/en/forum/t/${topicId}/1/moderate/hide`, { reason: '' }, { from: `/en/forum/t/${topicId}/1/moderate` })
+      ).statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await (
+          await clientFor(reader)
+        ).post(`/en/forum/t/${topicId}/1/moderate/hide`, { reason: 'No reason' }, { from: `/en/forum/t/${topicId}` })
+      ).statusCode,
+    ).toBe(404);
   });
   it('dismisses flags without hiding (audited)', async () => {
     const topicId = await startTopic(await freshMember(), 'Dismiss');
     await (await clientFor(reader)).post(`/en/forum/t/${topicId}/1/flag`, { reason: 'other' });
-    const dismiss = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/moderate/dismiss`, { reason: 'Nothing wrong' }, { from: `/en/forum/t/${topicId}/1/moderate` });
+    const dismiss = await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${topicId}/1/moderate/dismiss`, { reason: 'Nothing wrong' }, { from: `/en/forum/t/${topicId}/1/moderate` });
     expect(dismiss.statusCode).toBe(303);
-    const flag = await one<{ resolution: string }>(t.db, `SELECT resolution FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id WHERE p.topic_id = $1`, [topicId]);
+    const flag = await one<{ resolution: string }>(
+      t.db,
+      `SELECT resolution FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id WHERE p.topic_id = $1`,
+      [topicId],
+    );
     expect(flag!.resolution).toBe('dismissed');
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.post.dismiss' }));
   });
@@ -134,7 +175,8 @@ describe('topic moderation', () => {
   it('offers one button per possible action, each posting to its own URL', async () => {
     const topicId = await startTopic(await freshMember(), 'Buttons');
     const page = (await (await clientFor(moderator)).get(`/en/forum/t/${topicId}/moderate`)).body;
-    for (const action of ['lock', 'pin', 'close', 'hide', 'move']) expect(page, action).toMatch(new RegExp(`formaction="/en/forum/t/${topicId}/moderate/${action}"`, 'i'));
+    for (const action of ['lock', 'pin', 'close', 'hide', 'move'])
+      expect(page, action).toMatch(new RegExp(`formaction="/en/forum/t/${topicId}/moderate/${action}"`, 'i'));
     // An open, unlocked topic: its reverse actions would change nothing, so they are not offered.
     for (const action of ['unlock', 'unpin', 'reopen', 'restore']) expect(page, action).not.toContain(`/moderate/${action}"`);
     const post = (await (await clientFor(moderator)).get(`/en/forum/t/${topicId}/1/moderate`)).body;
@@ -143,12 +185,27 @@ describe('topic moderation', () => {
   });
   it('locks a topic: members cannot reply (403), moderators still can; unlock reopens it', async () => {
     const topicId = await startTopic(await freshMember(), 'Lock me');
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/lock`, { reason: 'Cooling down' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(303);
+    expect(
+      (
+        await (
+          await clientFor(moderator)
+        ).post(`/en/forum/t/${topicId}/moderate/lock`, { reason: 'Cooling down' }, { from: `/en/forum/t/${topicId}/moderate` })
+      ).statusCode,
+    ).toBe(303);
     const page = await (await clientFor(reader)).get(`/en/forum/t/${topicId}`);
     expect(page.body).toContain('This topic is locked');
-    expect((await (await clientFor(reader)).post(`/en/forum/t/${topicId}/reply`, { body: 'Let me in' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(403);
+    expect(
+      (await (await clientFor(reader)).post(`/en/forum/t/${topicId}/reply`, { body: 'Let me in' }, { from: `/en/forum/t/${topicId}` }))
+        .statusCode,
+    ).toBe(403);
     expect((await reply(moderator, topicId, 'Moderator note')).statusCode).toBe(303);
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/unlock`, { reason: 'Calm again' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(303);
+    expect(
+      (
+        await (
+          await clientFor(moderator)
+        ).post(`/en/forum/t/${topicId}/moderate/unlock`, { reason: 'Calm again' }, { from: `/en/forum/t/${topicId}/moderate` })
+      ).statusCode,
+    ).toBe(303);
     expect((await reply(reader, topicId)).statusCode).toBe(303);
     const actions = (await auditActions()).map((a) => a.action);
     expect(actions).toContain('forum.topic.lock');
@@ -157,22 +214,30 @@ describe('topic moderation', () => {
   it('pins a topic to the top of its category', async () => {
     const pinned = await startTopic(await freshMember(), 'Read this first');
     await startTopic(await freshMember(), 'A newer topic');
-    await (await clientFor(moderator)).post(`/en/forum/t/${pinned}/moderate/pin`, { reason: 'Rules' }, { from: `/en/forum/t/${pinned}/moderate` });
+    await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${pinned}/moderate/pin`, { reason: 'Rules' }, { from: `/en/forum/t/${pinned}/moderate` });
     const list = await t.app.inject({ url: `/en/organizations/${union.slug}/forum/${category.slug}` });
     expect(list.body.indexOf('Read this first')).toBeLessThan(list.body.indexOf('A newer topic'));
     expect(list.body).toContain('Pinned');
   });
   it('closes and reopens a topic', async () => {
     const topicId = await startTopic(await freshMember(), 'Close me');
-    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/close`, { reason: 'Resolved offline' }, { from: `/en/forum/t/${topicId}/moderate` });
+    await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${topicId}/moderate/close`, { reason: 'Resolved offline' }, { from: `/en/forum/t/${topicId}/moderate` });
     expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('closed');
     expect((await reply(reader, topicId)).statusCode).toBe(403);
-    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/reopen`, { reason: 'New facts' }, { from: `/en/forum/t/${topicId}/moderate` });
+    await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${topicId}/moderate/reopen`, { reason: 'New facts' }, { from: `/en/forum/t/${topicId}/moderate` });
     expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('open');
   });
   it('hides a topic from everyone but moderators (404, as if it did not exist)', async () => {
     const topicId = await startTopic(await freshMember(), 'Hide the topic');
-    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/hide`, { reason: 'Doxxing' }, { from: `/en/forum/t/${topicId}/moderate` });
+    await (
+      await clientFor(moderator)
+    ).post(`/en/forum/t/${topicId}/moderate/hide`, { reason: 'Doxxing' }, { from: `/en/forum/t/${topicId}/moderate` });
     expect((await t.app.inject({ url: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
     expect((await (await clientFor(worker)).get(`/en/forum/t/${topicId}`)).statusCode).toBe(404);
     expect((await (await clientFor(moderator)).get(`/en/forum/t/${topicId}`)).statusCode).toBe(200);
@@ -180,21 +245,49 @@ describe('topic moderation', () => {
   });
   it('moves a topic to another category of the organization, but not to another organization’s', async () => {
     const topicId = await startTopic(await freshMember(), 'Move me');
-    const foreign = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/move`, { reason: 'Wrong place', category: String(foreignCategory.id) }, { from: `/en/forum/t/${topicId}/moderate` });
+    const foreign = await (
+      await clientFor(moderator)
+    ).post(
+      `/en/forum/t/${topicId}/moderate/move`,
+      { reason: 'Wrong place', category: String(foreignCategory.id) },
+      { from: `/en/forum/t/${topicId}/moderate` },
+    );
     expect(foreign.statusCode).toBe(422);
-    const moved = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/move`, { reason: 'Wrong place', category: String(secondCategory.id) }, { from: `/en/forum/t/${topicId}/moderate` });
+    const moved = await (
+      await clientFor(moderator)
+    ).post(
+      `/en/forum/t/${topicId}/moderate/move`,
+      { reason: 'Wrong place', category: String(secondCategory.id) },
+      { from: `/en/forum/t/${topicId}/moderate` },
+    );
     expect(moved.statusCode).toBe(303);
-    expect((await one<{ category_id: number }>(t.db, `SELECT category_id FROM forum_topics WHERE id = $1`, [topicId]))!.category_id).toBe(secondCategory.id);
+    expect((await one<{ category_id: number }>(t.db, `SELECT category_id FROM forum_topics WHERE id = $1`, [topicId]))!.category_id).toBe(
+      secondCategory.id,
+    );
     // Now in a members-only category: visitors get 404.
     expect((await t.app.inject({ url: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
-    expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.topic.move', details: expect.objectContaining({ toCategoryId: secondCategory.id }) }));
+    expect(await auditActions()).toContainEqual(
+      expect.objectContaining({ action: 'forum.topic.move', details: expect.objectContaining({ toCategoryId: secondCategory.id }) }),
+    );
   });
   it('refuses members (404), a missing reason (422) and an unknown action (422)', async () => {
     const topicId = await startTopic(await freshMember(), 'Guarded');
     expect((await (await clientFor(worker)).get(`/en/forum/t/${topicId}/moderate`)).statusCode).toBe(404);
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/lock`, { reason: '' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(422);
+    expect(
+      (
+        await (
+          await clientFor(moderator)
+        ).post(`/en/forum/t/${topicId}/moderate/lock`, { reason: '' }, { from: `/en/forum/t/${topicId}/moderate` })
+      ).statusCode,
+    ).toBe(422);
     // Each action has its own URL: there is no URL for an unknown one.
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/moderate/explode`, { reason: 'Because' }, { from: `/en/forum/t/${topicId}/moderate` })).statusCode).toBe(404);
+    expect(
+      (
+        await (
+          await clientFor(moderator)
+        ).post(`/en/forum/t/${topicId}/moderate/explode`, { reason: 'Because' }, { from: `/en/forum/t/${topicId}/moderate` })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -204,28 +297,61 @@ describe('suspensions', () => {
     await ageAccount(t.db, victim.id);
     await grantRole(t.db, victim.id, union.id, 'member');
     const topicId = await startTopic(victim, 'Spam topic');
-    const suspend = await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/suspend-author`, { days: '7', reason: 'Repeated spam' }, { from: `/en/forum/t/${topicId}/1/moderate` });
+    const suspend = await (
+      await clientFor(moderator)
+    ).post(
+      `/en/forum/t/${topicId}/1/suspend-author`,
+      { days: '7', reason: 'Repeated spam' },
+      { from: `/en/forum/t/${topicId}/1/moderate` },
+    );
     expect(suspend.statusCode).toBe(303);
     expect((await reply(victim, topicId)).statusCode).toBe(403);
     const blocked = await (await clientFor(victim)).get(`/en/organizations/${union.slug}/forum/${category.slug}/new`);
     expect(blocked.statusCode).toBe(403);
-    const note = await one<{ message_id: string; values: Record<string, unknown> }>(t.db, `SELECT message_id, values FROM notifications WHERE user_id = $1`, [victim.id]);
+    const note = await one<{ message_id: string; values: Record<string, unknown> }>(
+      t.db,
+      `SELECT message_id, values FROM notifications WHERE user_id = $1`,
+      [victim.id],
+    );
     expect(note).toEqual({ message_id: 'forum.notifications.suspended', values: { days: 7, reason: 'Repeated spam' } });
-    expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.member.suspend', details: expect.objectContaining({ reason: 'Repeated spam', days: 7 }) }));
+    expect(await auditActions()).toContainEqual(
+      expect.objectContaining({ action: 'forum.member.suspend', details: expect.objectContaining({ reason: 'Repeated spam', days: 7 }) }),
+    );
     const queue = await (await clientFor(moderator)).get(`/en/organizations/${union.slug}/forum/moderation`);
     expect(queue.body).toContain('Sam Spammer');
     const suspension = await one<{ id: number }>(t.db, `SELECT id FROM forum_suspensions WHERE user_id = $1`, [victim.id]);
     const liftUrl = `/en/organizations/${union.slug}/forum/moderation/suspensions/${suspension!.id}/lift`;
     const moderatorClient = await clientFor(moderator);
-    expect((await moderatorClient.post(liftUrl, { reason: '' }, { from: `/en/organizations/${union.slug}/forum/moderation` })).statusCode).toBe(422);
-    expect((await moderatorClient.post(liftUrl, { reason: 'Promised to stop' }, { from: `/en/organizations/${union.slug}/forum/moderation` })).statusCode).toBe(303);
+    expect(
+      (await moderatorClient.post(liftUrl, { reason: '' }, { from: `/en/organizations/${union.slug}/forum/moderation` })).statusCode,
+    ).toBe(422);
+    expect(
+      (await moderatorClient.post(liftUrl, { reason: 'Promised to stop' }, { from: `/en/organizations/${union.slug}/forum/moderation` }))
+        .statusCode,
+    ).toBe(303);
     expect((await reply(victim, topicId)).statusCode).toBe(303);
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.member.unsuspend' }));
   });
   it('refuses a suspension of impossible length (422) and by a non-moderator (404)', async () => {
     const topicId = await startTopic(await freshMember(), 'Suspension validation');
-    expect((await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/suspend-author`, { days: '9999', reason: 'Too long' }, { from: `/en/forum/t/${topicId}/1/moderate` })).statusCode).toBe(422);
-    expect((await (await clientFor(reader)).post(`/en/forum/t/${topicId}/1/suspend-author`, { days: '3', reason: 'Not mine' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
+    expect(
+      (
+        await (
+          await clientFor(moderator)
+        ).post(
+          `/en/forum/t/${topicId}/1/suspend-author`,
+          { days: '9999', reason: 'Too long' },
+          { from: `/en/forum/t/${topicId}/1/moderate` },
+        )
+      ).statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await (
+          await clientFor(reader)
+        ).post(`/en/forum/t/${topicId}/1/suspend-author`, { days: '3', reason: 'Not mine' }, { from: `/en/forum/t/${topicId}` })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -236,7 +362,9 @@ describe('official answers and the unanswered queue', () => {
     await reply(official, topicId, 'On the 5th of every month.');
     const queueBefore = await (await clientFor(official)).get(`/en/organizations/${union.slug}/forum/unanswered`);
     expect(queueBefore.body).toContain('When is payday?');
-    const mark = await (await clientFor(official)).post(`/en/forum/t/${topicId}/2/answer`, { mark: '1' }, { from: `/en/forum/t/${topicId}` });
+    const mark = await (
+      await clientFor(official)
+    ).post(`/en/forum/t/${topicId}/2/answer`, { mark: '1' }, { from: `/en/forum/t/${topicId}` });
     expect(mark.statusCode).toBe(303);
     const page = await t.app.inject({ url: `/en/forum/t/${topicId}` });
     expect(page.body).toContain('Answered');
@@ -246,17 +374,27 @@ describe('official answers and the unanswered queue', () => {
     expect(queueAfter.body).not.toContain('When is payday?');
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.answer.mark', actor_id: official.id }));
     // The asker followed their topic and is told.
-    const told = await many(t.db, `SELECT 1 FROM notifications WHERE user_id = $1 AND message_id = 'forum.notifications.answered'`, [asker.id]);
+    const told = await many(t.db, `SELECT 1 FROM notifications WHERE user_id = $1 AND message_id = 'forum.notifications.answered'`, [
+      asker.id,
+    ]);
     expect(told).toHaveLength(1);
     // Unmarking brings the question back.
-    expect((await (await clientFor(official)).post(`/en/forum/t/${topicId}/2/answer`, { mark: '0' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(303);
+    expect(
+      (await (await clientFor(official)).post(`/en/forum/t/${topicId}/2/answer`, { mark: '0' }, { from: `/en/forum/t/${topicId}` }))
+        .statusCode,
+    ).toBe(303);
     expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('open');
   });
   it('refuses members (403) and the question itself as an answer', async () => {
     const topicId = await startTopic(await freshMember(), 'Member cannot answer');
     await reply(reader, topicId);
-    expect((await (await clientFor(reader)).post(`/en/forum/t/${topicId}/2/answer`, { mark: '1' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(403);
-    const first = await (await clientFor(official)).post(`/en/forum/t/${topicId}/1/answer`, { mark: '1' }, { from: `/en/forum/t/${topicId}` });
+    expect(
+      (await (await clientFor(reader)).post(`/en/forum/t/${topicId}/2/answer`, { mark: '1' }, { from: `/en/forum/t/${topicId}` }))
+        .statusCode,
+    ).toBe(403);
+    const first = await (
+      await clientFor(official)
+    ).post(`/en/forum/t/${topicId}/1/answer`, { mark: '1' }, { from: `/en/forum/t/${topicId}` });
     expect(first.statusCode).toBe(303);
     expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('open');
   });
@@ -277,13 +415,27 @@ describe('categories', () => {
     await grantRole(t.db, admin.id, union.id, 'admin');
     const client = await clientFor(admin);
     const url = `/en/organizations/${union.slug}/forum/categories/new`;
-    const created = await client.post(url, { slug: 'safety', name_fa: 'ایمنی کار', name_vi: 'An toàn lao động', name_en: 'Safety at work', visibility: 'members', position: '2' });
+    const created = await client.post(url, {
+      slug: 'safety',
+      name_fa: 'ایمنی کار',
+      name_vi: 'An toàn lao động',
+      name_en: 'Safety at work',
+      visibility: 'members',
+      position: '2',
+    });
     expect(created.statusCode).toBe(303);
-    const row = await one<{ name: Record<string, string>; visibility: string }>(t.db, `SELECT name, visibility FROM forum_categories WHERE slug = 'safety'`);
+    const row = await one<{ name: Record<string, string>; visibility: string }>(
+      t.db,
+      `SELECT name, visibility FROM forum_categories WHERE slug = 'safety'`,
+    );
     expect(row).toEqual({ name: { fa: 'ایمنی کار', vi: 'An toàn lao động', en: 'Safety at work' }, visibility: 'members' });
     const edit = `/en/organizations/${union.slug}/forum/categories/safety/edit`;
-    expect((await client.post(edit, { slug: 'safety', name_en: 'Health and safety', visibility: 'public', position: '2' })).statusCode).toBe(303);
-    expect((await one<{ visibility: string }>(t.db, `SELECT visibility FROM forum_categories WHERE slug = 'safety'`))!.visibility).toBe('public');
+    expect(
+      (await client.post(edit, { slug: 'safety', name_en: 'Health and safety', visibility: 'public', position: '2' })).statusCode,
+    ).toBe(303);
+    expect((await one<{ visibility: string }>(t.db, `SELECT visibility FROM forum_categories WHERE slug = 'safety'`))!.visibility).toBe(
+      'public',
+    );
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.category.create', actor_id: admin.id }));
   });
   it('refuses a taken or reserved slug, no name at all, and a bad visibility (422)', async () => {
@@ -294,7 +446,9 @@ describe('categories', () => {
     expect((await client.post(url, { slug: 'no-name', visibility: 'public', position: '0' })).statusCode).toBe(422);
     expect((await client.post(url, { slug: 'bad-vis', name_en: 'X', visibility: 'secret', position: '0' })).statusCode).toBe(422);
     expect((await client.post(url, { slug: 'Bad Slug!', name_en: 'X', visibility: 'public', position: '0' })).statusCode).toBe(422);
-    expect((await client.post(url, { slug: 'rtl-name', name_en: 'evil\u202Egpj.exe', visibility: 'public', position: '0' })).statusCode).toBe(422);
+    expect(
+      (await client.post(url, { slug: 'rtl-name', name_en: 'evil\u202Egpj.exe', visibility: 'public', position: '0' })).statusCode,
+    ).toBe(422);
   });
   it('refuses members and other organizations’ moderators (404)', async () => {
     expect((await (await clientFor(worker)).get(`/en/organizations/${union.slug}/forum/categories/new`)).statusCode).toBe(404);

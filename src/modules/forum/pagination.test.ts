@@ -43,7 +43,11 @@ beforeAll(async () => {
      SELECT $1, 'Secret ' || g, 1, 1, timestamptz '2026-06-01' FROM generate_series(1, 5) g`,
     [hidden.id],
   );
-  const rows = await many<{ id: number }>(t.db, `SELECT id FROM forum_topics WHERE category_id = $1 ORDER BY is_pinned DESC, last_posted_at DESC, id DESC`, [category.id]);
+  const rows = await many<{ id: number }>(
+    t.db,
+    `SELECT id FROM forum_topics WHERE category_id = $1 ORDER BY is_pinned DESC, last_posted_at DESC, id DESC`,
+    [category.id],
+  );
   expectedOrder = rows.map((r) => r.id);
 });
 afterAll(async () => {
@@ -57,10 +61,19 @@ describe('keyset pagination of topic lists', () => {
   });
   it('walks the latest list across readable categories only, newest activity first', async () => {
     const seen = await walk(null, '/en/forum');
-    const expected = (await many<{ id: number }>(t.db, `SELECT id FROM forum_topics WHERE category_id = $1 ORDER BY last_posted_at DESC, id DESC`, [category.id])).map((r) => r.id);
+    const expected = (
+      await many<{ id: number }>(t.db, `SELECT id FROM forum_topics WHERE category_id = $1 ORDER BY last_posted_at DESC, id DESC`, [
+        category.id,
+      ])
+    ).map((r) => r.id);
     expect(seen).toEqual(expected);
     const member = await createUser(t.db);
-    await grantRole(t.db, member.id, (await many<{ id: number }>(t.db, `SELECT id FROM organizations WHERE slug = $1`, [orgSlug]))[0].id, 'member');
+    await grantRole(
+      t.db,
+      member.id,
+      (await many<{ id: number }>(t.db, `SELECT id FROM organizations WHERE slug = $1`, [orgSlug]))[0].id,
+      'member',
+    );
     const client = new TestClient(t.app);
     await signIn(t.db, client, member.id);
     const memberSeen = await walk(client, '/en/forum');
@@ -117,7 +130,11 @@ describe('topic pages by post number', () => {
   });
   it('does not let a permalink by id reveal a post in a category the viewer cannot read', async () => {
     const secretTopic = await many<{ id: number }>(t.db, `SELECT id FROM forum_topics WHERE category_id = $1 LIMIT 1`, [hidden.id]);
-    const post = await many<{ id: number }>(t.db, `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html) VALUES ($1, 1, 's', '<p>s</p>') RETURNING id`, [secretTopic[0].id]);
+    const post = await many<{ id: number }>(
+      t.db,
+      `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html) VALUES ($1, 1, 's', '<p>s</p>') RETURNING id`,
+      [secretTopic[0].id],
+    );
     expect((await t.app.inject({ url: `/en/forum/p/${post[0].id}` })).statusCode).toBe(404);
   });
 });

@@ -23,7 +23,11 @@ const actor = (grants: Array<[number, Actor['grants'][number]['role']]>, isPlatf
   isPlatformAdmin,
   grants: grants.map(([organizationId, role]) => ({ organizationId, role, regionId: null })),
 });
-const category = (visibility: CategoryAccess['visibility'], viewerInSubtree = false): CategoryAccess => ({ visibility, organization: ORG, viewerInSubtree });
+const category = (visibility: CategoryAccess['visibility'], viewerInSubtree = false): CategoryAccess => ({
+  visibility,
+  organization: ORG,
+  viewerInSubtree,
+});
 
 const member = actor([[ORG.id, 'member']]);
 const parentMember = actor([[PARENT, 'member']]);
@@ -78,14 +82,22 @@ describe('moderation and answering roles', () => {
 });
 
 describe('posting rules', () => {
-  const open: PostingState = { category: category('members', true), topic: { isLocked: false, status: 'open', isHidden: false }, suspended: false };
+  const open: PostingState = {
+    category: category('members', true),
+    topic: { isLocked: false, status: 'open', isHidden: false },
+    suspended: false,
+  };
   it('lets a reader post in an open topic, never a visitor', () => {
     expect(canPost(member, open)).toBe(true);
     expect(canPost(null, { ...open, category: category('public') })).toBe(false);
     expect(canPost(stranger, { ...open, category: category('members', false) })).toBe(false);
   });
   it('stops members at locked, closed or hidden topics but not moderators', () => {
-    for (const topic of [{ ...open.topic!, isLocked: true }, { ...open.topic!, status: 'closed' as const }, { ...open.topic!, isHidden: true }]) {
+    for (const topic of [
+      { ...open.topic!, isLocked: true },
+      { ...open.topic!, status: 'closed' as const },
+      { ...open.topic!, isHidden: true },
+    ]) {
       expect(canPost(member, { ...open, topic })).toBe(false);
       expect(canPost(moderator, { ...open, topic })).toBe(true);
     }
@@ -122,7 +134,12 @@ describe('posting rules', () => {
 describe('topicActionIsNoOp', () => {
   const open = { isLocked: false, isPinned: false, isHidden: false, status: 'open' };
   it('refuses what would change nothing, and only that', () => {
-    expect(['unlock', 'unpin', 'reopen', 'restore'].filter((a) => topicActionIsNoOp(open, a))).toEqual(['unlock', 'unpin', 'reopen', 'restore']);
+    expect(['unlock', 'unpin', 'reopen', 'restore'].filter((a) => topicActionIsNoOp(open, a))).toEqual([
+      'unlock',
+      'unpin',
+      'reopen',
+      'restore',
+    ]);
     expect(['lock', 'pin', 'close', 'hide', 'move'].some((a) => topicActionIsNoOp(open, a))).toBe(false);
     const done = { isLocked: true, isPinned: true, isHidden: true, status: 'closed' };
     expect(['lock', 'pin', 'close', 'hide'].every((a) => topicActionIsNoOp(done, a))).toBe(true);

@@ -2,7 +2,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { csrfFrom, TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import {
+  createOrganization,
+  createUser,
+  grantRole,
+  signIn,
+  type TestOrganization,
+  type TestUser,
+} from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { ageAccount, createCategory } from './factories.ts';
 
@@ -40,7 +47,12 @@ async function counts() {
 }
 
 /** Posts a multipart form (text fields and files) with the page's CSRF token. */
-async function postMultipart(client: TestClient, url: string, fields: Record<string, string>, files: Array<{ filename: string; type: string; data: Buffer }>) {
+async function postMultipart(
+  client: TestClient,
+  url: string,
+  fields: Record<string, string>,
+  files: Array<{ filename: string; type: string; data: Buffer }>,
+) {
   const page = await client.get(url);
   const boundary = '----forumtest' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
@@ -48,11 +60,20 @@ async function postMultipart(client: TestClient, url: string, fields: Record<str
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   for (const file of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return client.request({ method: 'POST', url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  return client.request({
+    method: 'POST',
+    url,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat(parts),
+  });
 }
 
 beforeAll(async () => {
@@ -99,7 +120,9 @@ describe('bad input never half-stores and never answers 5xx', () => {
     expect(page.body).not.toContain('<b>bold</b>');
   });
   it('gives links rel="nofollow ugc" and keeps the markup subset', async () => {
-    const response = await startTopic(await member(), { body: '**Strong** and *soft*\n\n- one\n- two\n\n> a quote\n\nSee https://example.org/rules' });
+    const response = await startTopic(await member(), {
+      body: '**Strong** and *soft*\n\n- one\n- two\n\n> a quote\n\nSee https://example.org/rules',
+    });
     const page = await t.app.inject({ url: `/en/forum/t/${topicIdOf(response.headers.location)}` });
     expect(page.body).toContain('<strong>Strong</strong>');
     expect(page.body).toContain('<em>soft</em>');
@@ -113,7 +136,15 @@ describe('bad input never half-stores and never answers 5xx', () => {
     expect(response.statusCode).toBe(403);
   });
   it('answers 404 for impossible ids and pages', async () => {
-    for (const url of ['/en/forum/t/abc', '/en/forum/t/0', '/en/forum/t/99999999999999999999', '/en/forum/t/424242', '/en/forum/p/x', '/forum/images/abc', '/forum/images/99']) {
+    for (const url of [
+      '/en/forum/t/abc',
+      '/en/forum/t/0',
+      '/en/forum/t/99999999999999999999',
+      '/en/forum/t/424242',
+      '/en/forum/p/x',
+      '/forum/images/abc',
+      '/forum/images/99',
+    ]) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(404);
     }
     const response = await startTopic(await member());
@@ -133,11 +164,17 @@ describe('images', () => {
       .withMetadata({ exif: { IFD0: { Copyright: 'Secret camera owner', Artist: 'Worker at home' } } })
       .toBuffer();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
-    const response = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Photo of the broken guard', body: 'See the image.' }, [
-      { filename: 'guard.jpg', type: 'image/jpeg', data: photo },
-    ]);
+    const response = await postMultipart(
+      await clientFor(user),
+      newTopicUrl(),
+      { title: 'Photo of the broken guard', body: 'See the image.' },
+      [{ filename: 'guard.jpg', type: 'image/jpeg', data: photo }],
+    );
     expect(response.statusCode, response.body.slice(0, 300)).toBe(303);
-    const attachment = await one<{ id: number; width: number; height: number; content_type: string }>(t.db, `SELECT id, width, height, content_type FROM forum_attachments ORDER BY id DESC LIMIT 1`);
+    const attachment = await one<{ id: number; width: number; height: number; content_type: string }>(
+      t.db,
+      `SELECT id, width, height, content_type FROM forum_attachments ORDER BY id DESC LIMIT 1`,
+    );
     expect(attachment).toMatchObject({ width: 1600, height: 900, content_type: 'image/webp' });
     const served = await t.app.inject({ url: `/forum/images/${attachment!.id}` });
     expect(served.statusCode).toBe(200);
@@ -157,7 +194,9 @@ describe('images', () => {
     ]);
     expect(fake.statusCode).toBe(422);
     expect(fake.body).toContain('not a JPEG, PNG, WebP or GIF');
-    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     const broken = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Broken', body: 'Broken image' }, [
       { filename: 'b.png', type: 'image/png', data: png.subarray(0, 60) },
     ]);
@@ -171,13 +210,19 @@ describe('images', () => {
   it('refuses an image over 5 MB (422) and an upload over the 8 MB limit (413), storing nothing', async () => {
     const user = await member();
     const before = await counts();
-    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#0f0' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#0f0' } })
+      .png()
+      .toBuffer();
     const big = Buffer.concat([png, Buffer.alloc(6 * 1024 * 1024)]);
-    const tooLarge = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Big', body: 'Big image' }, [{ filename: 'big.png', type: 'image/png', data: big }]);
+    const tooLarge = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Big', body: 'Big image' }, [
+      { filename: 'big.png', type: 'image/png', data: big },
+    ]);
     expect(tooLarge.statusCode).toBe(422);
     expect(tooLarge.body).toContain('larger than 5 MB');
     const huge = Buffer.concat([png, Buffer.alloc(9 * 1024 * 1024)]);
-    const overLimit = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Huge', body: 'Huge image' }, [{ filename: 'huge.png', type: 'image/png', data: huge }]);
+    const overLimit = await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Huge', body: 'Huge image' }, [
+      { filename: 'huge.png', type: 'image/png', data: huge },
+    ]);
     expect(overLimit.statusCode).toBe(413);
     const five = Array.from({ length: 5 }, (_, i) => ({ filename: `p${i}.png`, type: 'image/png', data: png }));
     expect((await postMultipart(await clientFor(user), newTopicUrl(), { title: 'Five', body: 'Five images' }, five)).statusCode).toBe(422);
@@ -186,10 +231,15 @@ describe('images', () => {
   it('serves images of members-only posts only to members (404 otherwise)', async () => {
     const secret = await createCategory(t.db, union.id, { slug: 'inside', visibility: 'members' });
     const user = await member();
-    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#f00' } }).png().toBuffer();
-    const response = await postMultipart(await clientFor(user), `/en/organizations/${union.slug}/forum/${secret.slug}/new`, { title: 'Inside photo', body: 'Members only' }, [
-      { filename: 'p.png', type: 'image/png', data: png },
-    ]);
+    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#f00' } })
+      .png()
+      .toBuffer();
+    const response = await postMultipart(
+      await clientFor(user),
+      `/en/organizations/${union.slug}/forum/${secret.slug}/new`,
+      { title: 'Inside photo', body: 'Members only' },
+      [{ filename: 'p.png', type: 'image/png', data: png }],
+    );
     expect(response.statusCode).toBe(303);
     const attachment = await one<{ id: number }>(t.db, `SELECT id FROM forum_attachments ORDER BY id DESC LIMIT 1`);
     expect((await t.app.inject({ url: `/forum/images/${attachment!.id}` })).statusCode).toBe(404);
@@ -230,7 +280,9 @@ describe('limits', () => {
   });
   it('lifts the new-account limits once the account is trusted', async () => {
     const trusted = await member('Trusted Person');
-    const response = await (await clientFor(trusted)).post(newTopicUrl(), { title: 'Many links', body: 'https://a.example https://b.example https://c.example' });
+    const response = await (
+      await clientFor(trusted)
+    ).post(newTopicUrl(), { title: 'Many links', body: 'https://a.example https://b.example https://c.example' });
     expect(response.statusCode).toBe(303);
   });
 });
@@ -256,16 +308,24 @@ describe('replies, quotes, edits, deletes, reactions, follows and mentions', () 
     const author = await member();
     const topicId = topicIdOf((await startTopic(author, { body: 'First version' })).headers.location);
     const client = await clientFor(author);
-    expect((await client.post(`/en/forum/t/${topicId}/1/edit`, { title: 'A fairer question', body: 'Second version' })).statusCode).toBe(303);
+    expect((await client.post(`/en/forum/t/${topicId}/1/edit`, { title: 'A fairer question', body: 'Second version' })).statusCode).toBe(
+      303,
+    );
     const page = await t.app.inject({ url: `/en/forum/t/${topicId}` });
     expect(page.body).toContain('Second version');
     expect(page.body).toContain('A fairer question');
     expect(page.body).toContain('edited');
-    const revisions = await many<{ body_source: string; title: string }>(t.db, `SELECT r.body_source, r.title FROM forum_post_revisions r JOIN forum_posts p ON p.id = r.post_id WHERE p.topic_id = $1`, [topicId]);
+    const revisions = await many<{ body_source: string; title: string }>(
+      t.db,
+      `SELECT r.body_source, r.title FROM forum_post_revisions r JOIN forum_posts p ON p.id = r.post_id WHERE p.topic_id = $1`,
+      [topicId],
+    );
     expect(revisions).toEqual([{ body_source: 'First version', title: 'A fair question' }]);
     expect((await (await clientFor(reader)).get(`/en/forum/t/${topicId}/1/edit`)).statusCode).toBe(404);
     expect((await (await clientFor(reader)).get(`/en/forum/t/${topicId}/1/history`)).statusCode).toBe(404);
-    expect((await client.post(`/en/forum/t/${topicId}/1/edit`, { title: 'A fairer question', body: 'y'.repeat(10_001) })).statusCode).toBe(422);
+    expect((await client.post(`/en/forum/t/${topicId}/1/edit`, { title: 'A fairer question', body: 'y'.repeat(10_001) })).statusCode).toBe(
+      422,
+    );
   });
   it('deletes a lone topic entirely, and a reply as a tombstone', async () => {
     const author = await member();
@@ -286,30 +346,51 @@ describe('replies, quotes, edits, deletes, reactions, follows and mentions', () 
     const author = await member();
     const topicId = topicIdOf((await startTopic(author)).headers.location);
     const client = await clientFor(reader);
-    expect((await client.post(`/en/forum/t/${topicId}/1/react`, { reaction: 'thanks' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(303);
-    let counts = await one<{ reaction_counts: Record<string, number> }>(t.db, `SELECT reaction_counts FROM forum_posts WHERE topic_id = $1`, [topicId]);
+    expect(
+      (await client.post(`/en/forum/t/${topicId}/1/react`, { reaction: 'thanks' }, { from: `/en/forum/t/${topicId}` })).statusCode,
+    ).toBe(303);
+    let counts = await one<{ reaction_counts: Record<string, number> }>(
+      t.db,
+      `SELECT reaction_counts FROM forum_posts WHERE topic_id = $1`,
+      [topicId],
+    );
     expect(counts!.reaction_counts).toEqual({ thanks: 1 });
     await client.post(`/en/forum/t/${topicId}/1/react`, { reaction: 'thanks' }, { from: `/en/forum/t/${topicId}` });
     counts = await one(t.db, `SELECT reaction_counts FROM forum_posts WHERE topic_id = $1`, [topicId]);
     expect(counts!.reaction_counts).toEqual({});
     await client.post(`/en/forum/t/${topicId}/1/react`, { reaction: 'rocket' }, { from: `/en/forum/t/${topicId}` });
     expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM forum_reactions`))!.n).toBe(0);
-    expect((await (await clientFor(author)).post(`/en/forum/t/${topicId}/1/react`, { reaction: 'like' }, { from: `/en/forum/t/${topicId}` })).statusCode).toBe(403);
+    expect(
+      (await (await clientFor(author)).post(`/en/forum/t/${topicId}/1/react`, { reaction: 'like' }, { from: `/en/forum/t/${topicId}` }))
+        .statusCode,
+    ).toBe(403);
   });
   it('notifies followers of a topic about replies, and mentioned readers', async () => {
     const author = await member('Topic Starter');
     const mentioned = await member('Hoang Van Nam');
     const topicId = topicIdOf((await startTopic(author)).headers.location);
     const replier = await member('Busy Replier');
-    await (await clientFor(replier)).post(`/en/forum/t/${topicId}/reply`, { body: 'Ask @Hoang_Van_Nam about it.' }, { from: `/en/forum/t/${topicId}` });
+    await (
+      await clientFor(replier)
+    ).post(`/en/forum/t/${topicId}/reply`, { body: 'Ask @Hoang_Van_Nam about it.' }, { from: `/en/forum/t/${topicId}` });
     const notes = await many<{ user_id: number; message_id: string; values: Record<string, unknown>; link: string }>(
       t.db,
       `SELECT user_id, message_id, values, link FROM notifications WHERE user_id = ANY($1) ORDER BY id`,
       [[author.id, mentioned.id]],
     );
     expect(notes).toEqual([
-      { user_id: author.id, message_id: 'forum.notifications.reply', values: { author: 'Busy Replier', title: 'A fair question' }, link: `/forum/t/${topicId}/2` },
-      { user_id: mentioned.id, message_id: 'forum.notifications.mention', values: { author: 'Busy Replier', title: 'A fair question' }, link: `/forum/t/${topicId}/2` },
+      {
+        user_id: author.id,
+        message_id: 'forum.notifications.reply',
+        values: { author: 'Busy Replier', title: 'A fair question' },
+        link: `/forum/t/${topicId}/2`,
+      },
+      {
+        user_id: mentioned.id,
+        message_id: 'forum.notifications.mention',
+        values: { author: 'Busy Replier', title: 'A fair question' },
+        link: `/forum/t/${topicId}/2`,
+      },
     ]);
     const page = await t.app.inject({ url: `/en/forum/t/${topicId}` });
     expect(page.body).toContain('<span class="mention">@Hoang_Van_Nam</span>');
@@ -319,7 +400,9 @@ describe('replies, quotes, edits, deletes, reactions, follows and mentions', () 
     const official = await member('Offi Cial');
     await grantRole(t.db, official.id, union.id, 'official');
     const outsider = await createUser(t.db, { name: 'Out Sider' });
-    const response = await (await clientFor(official)).post(`/en/organizations/${union.slug}/forum/${secret.slug}/new`, { title: 'Plan', body: 'Hello @Out_Sider' });
+    const response = await (
+      await clientFor(official)
+    ).post(`/en/organizations/${union.slug}/forum/${secret.slug}/new`, { title: 'Plan', body: 'Hello @Out_Sider' });
     expect(response.statusCode).toBe(303);
     expect(await many(t.db, `SELECT 1 FROM notifications WHERE user_id = $1`, [outsider.id])).toEqual([]);
   });
@@ -332,7 +415,9 @@ describe('replies, quotes, edits, deletes, reactions, follows and mentions', () 
     expect(await many(t.db, `SELECT 1 FROM forum_follows WHERE user_id = $1 AND topic_id = $2`, [reader.id, topicId])).toHaveLength(0);
     const categoryPage = `/en/organizations/${union.slug}/forum/${category.slug}`;
     expect((await client.post(`${categoryPage}/follow`, { follow: '1' }, { from: categoryPage })).statusCode).toBe(303);
-    expect(await many(t.db, `SELECT 1 FROM forum_follows WHERE user_id = $1 AND category_id = $2`, [reader.id, category.id])).toHaveLength(1);
+    expect(await many(t.db, `SELECT 1 FROM forum_follows WHERE user_id = $1 AND category_id = $2`, [reader.id, category.id])).toHaveLength(
+      1,
+    );
     expect((await t.app.inject({ method: 'POST', url: `/en/forum/t/${topicId}/follow` })).statusCode).toBeLessThan(500);
   });
 });

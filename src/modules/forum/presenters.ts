@@ -75,7 +75,13 @@ export function presentPost(row: PostRow, viewer: { canModerate: boolean; t?: Tr
     postNumber: row.postNumber,
     author,
     authorLabel:
-      author.kind === 'anonymous' ? pseudonymLabel(viewer.t, author.pseudonymNumber) : author.kind === 'member' ? author.name : viewer.t ? viewer.t('forum.post.formerMember') : '',
+      author.kind === 'anonymous'
+        ? pseudonymLabel(viewer.t, author.pseudonymNumber)
+        : author.kind === 'member'
+          ? author.name
+          : viewer.t
+            ? viewer.t('forum.post.formerMember')
+            : '',
     state,
     bodyHtml: mayRead ? row.bodyHtml : null,
     quotedPostNumber: row.quotedPostNumber,
@@ -212,7 +218,12 @@ export function resultJson(r: SearchResult) {
     titleMatch: r.titleMatch,
     category: { id: r.categoryId, name: r.categoryName },
     organization: { slug: r.organizationSlug, name: r.organizationName },
-    author: r.author.kind === 'member' ? { kind: 'member', id: r.author.id, name: r.author.name } : r.author.kind === 'anonymous' ? { kind: 'anonymous', pseudonymNumber: r.author.pseudonymNumber } : { kind: 'gone' },
+    author:
+      r.author.kind === 'member'
+        ? { kind: 'member', id: r.author.id, name: r.author.name }
+        : r.author.kind === 'anonymous'
+          ? { kind: 'anonymous', pseudonymNumber: r.author.pseudonymNumber }
+          : { kind: 'gone' },
     createdAt: r.createdAt.toISOString(),
     snippet: r.snippet.map((w) => ({ text: w.word, match: w.hit })),
   };

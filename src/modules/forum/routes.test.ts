@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import {
+  createOrganization,
+  createUser,
+  grantRole,
+  signIn,
+  type TestOrganization,
+  type TestUser,
+} from '../../../test/support/factories.ts';
 import { ageAccount, createCategory } from './factories.ts';
 
 let t: TestApp;
@@ -181,9 +188,17 @@ describe('every forum route, as a visitor and as someone from another organizati
     for (const url of [`/en/forum/t/${topicId}`, ...pagesNeedingLogin(topicId).filter((u) => u.includes('/forum/t/'))]) {
       expect((await client.get(url)).statusCode, url).toBe(404);
     }
-    const reply = await client.post(`/en/forum/t/${topicId}/reply`, { body: 'Let me in' }, { from: `/en/organizations/${union.slug}/forum` });
+    const reply = await client.post(
+      `/en/forum/t/${topicId}/reply`,
+      { body: 'Let me in' },
+      { from: `/en/organizations/${union.slug}/forum` },
+    );
     expect(reply.statusCode).toBe(404);
-    for (const url of ['/en/organizations/textile-union/forum/moderation', '/en/organizations/textile-union/forum/categories/new', '/en/organizations/textile-union/forum/unanswered']) {
+    for (const url of [
+      '/en/organizations/textile-union/forum/moderation',
+      '/en/organizations/textile-union/forum/categories/new',
+      '/en/organizations/textile-union/forum/unanswered',
+    ]) {
       expect((await client.get(url)).statusCode, url).toBe(404);
     }
   });

@@ -126,7 +126,12 @@ function buildSearchSchema(lang: Lang) {
     /** The words to find; each is a prefix. Up to 200 characters, no bidi overrides or control characters. */
     q: optional(text({ max: 200 })),
     /** An organization's slug: only its categories. */
-    org: optional(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'forum-search.errors.org' }).max(100)),
+    org: optional(
+      z
+        .string()
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'forum-search.errors.org' })
+        .max(100),
+    ),
     /** A category id: only that category. */
     category: optional(integer({ min: 1 })),
     /** First day (Jalali on Persian pages, ISO otherwise), inclusive. */

@@ -22,11 +22,31 @@ beforeAll(async () => {
   const members = await insertCategory(t.db, org.id, 'members', 'Members only');
   const officials = await insertCategory(t.db, org.id, 'officials', 'Officials only');
   const gilan = await insertCategory(t.db, other.id, 'public', 'گفت‌وگو');
-  publicTopic = await insertTopic(t.db, open, { title: 'Tiền lương của công nhân trẻ', body: 'Công nhân ca đêm hỏi về tiền lương tháng này.', by: { userId: member.id }, createdAt: '2022-04-11T08:00:00Z' });
-  await insertReply(t.db, publicTopic, 'Tôi là công nhân, lương tôi cũng chậm. <script>alert(1)</script>', { anonymousUserId: outsider.id, key: t.config.anonymityKey });
-  await insertTopic(t.db, members, { title: 'Họp đoàn viên nội bộ', body: 'Chỉ dành cho đoàn viên: công nhân nhà máy A.', by: { userId: member.id } });
-  await insertTopic(t.db, officials, { title: 'Officials planning', body: 'Công nhân visit plan for officials only.', by: { userId: member.id } });
-  const anonymousTopic = await insertTopic(t.db, gilan, { title: 'حقوق معوقه کارگران', body: 'ما به کارخانه می‌رویم و کارگران سه ماه حقوق نگرفته‌اند. ۴۱۸ نفر.', by: { anonymousUserId: secretAuthor.id, key: t.config.anonymityKey } });
+  publicTopic = await insertTopic(t.db, open, {
+    title: 'Tiền lương của công nhân trẻ',
+    body: 'Công nhân ca đêm hỏi về tiền lương tháng này.',
+    by: { userId: member.id },
+    createdAt: '2022-04-11T08:00:00Z',
+  });
+  await insertReply(t.db, publicTopic, 'Tôi là công nhân, lương tôi cũng chậm. <script>alert(1)</script>', {
+    anonymousUserId: outsider.id,
+    key: t.config.anonymityKey,
+  });
+  await insertTopic(t.db, members, {
+    title: 'Họp đoàn viên nội bộ',
+    body: 'Chỉ dành cho đoàn viên: công nhân nhà máy A.',
+    by: { userId: member.id },
+  });
+  await insertTopic(t.db, officials, {
+    title: 'Officials planning',
+    body: 'Công nhân visit plan for officials only.',
+    by: { userId: member.id },
+  });
+  const anonymousTopic = await insertTopic(t.db, gilan, {
+    title: 'حقوق معوقه کارگران',
+    body: 'ما به کارخانه می‌رویم و کارگران سه ماه حقوق نگرفته‌اند. ۴۱۸ نفر.',
+    by: { anonymousUserId: secretAuthor.id, key: t.config.anonymityKey },
+  });
   await insertReply(t.db, anonymousTopic, 'نشست کار و کارگری در رشت', { anonymousUserId: secretAuthor.id, key: t.config.anonymityKey });
 });
 afterAll(async () => {
@@ -97,7 +117,9 @@ describe('GET /:lang/forum/search', () => {
     expect((await client.get('/en/forum/search?q=cong&org=gilan-union')).body).not.toContain('Tiền lương');
     expect((await client.get('/en/forum/search?q=cong&org=bac-giang-federation')).body).toContain('Tiền lương');
     // 1401/01/22 is 2022-04-11, the day the topic was posted.
-    expect((await client.get(`/fa/forum/search?q=cong&from=${encodeURIComponent('۱۴۰۱/۰۱/۲۲')}&to=${encodeURIComponent('۱۴۰۱/۰۱/۲۲')}`)).body).toContain('Tiền lương');
+    expect(
+      (await client.get(`/fa/forum/search?q=cong&from=${encodeURIComponent('۱۴۰۱/۰۱/۲۲')}&to=${encodeURIComponent('۱۴۰۱/۰۱/۲۲')}`)).body,
+    ).toContain('Tiền lương');
     expect((await client.get('/en/forum/search?q=cong&from=2022-04-12&to=2022-04-12')).body).not.toContain('Tiền lương');
   });
 

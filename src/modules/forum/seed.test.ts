@@ -15,7 +15,10 @@ afterAll(async () => {
 
 describe('forum demo seed', () => {
   it('adds categories to the Gilan organization, the Bắc Giang federation and the youth union', async () => {
-    const rows = await many<{ slug: string }>(t.db, `SELECT DISTINCT o.slug FROM forum_categories c JOIN organizations o ON o.id = c.organization_id ORDER BY o.slug`);
+    const rows = await many<{ slug: string }>(
+      t.db,
+      `SELECT DISTINCT o.slug FROM forum_categories c JOIN organizations o ON o.id = c.organization_id ORDER BY o.slug`,
+    );
     expect(rows.map((r) => r.slug)).toEqual(['bac-giang-labour-federation', 'bac-giang-youth-union', 'gilan-workers-organization']);
   });
   it('has topics in Persian, Vietnamese and English, answered ones, and anonymous posts linked to nobody', async () => {
@@ -23,7 +26,10 @@ describe('forum demo seed', () => {
     expect(titles).toMatch(/[\u0600-\u06FF]/);
     expect(titles).toMatch(/[ăâđêôơư]/);
     expect(titles).toMatch(/Volunteer shifts/);
-    const answered = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM forum_topics WHERE status = 'answered' AND answer_post_id IS NOT NULL`);
+    const answered = await one<{ n: number }>(
+      t.db,
+      `SELECT count(*)::int AS n FROM forum_topics WHERE status = 'answered' AND answer_post_id IS NOT NULL`,
+    );
     expect(answered!.n).toBeGreaterThanOrEqual(3);
     const anonymous = await one<{ n: number; linked: number }>(
       t.db,

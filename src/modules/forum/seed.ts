@@ -17,7 +17,14 @@ import { insertTopic, setOfficialAnswer, setTopicFlag, takeNextPostNumber } from
 
 type DemoPost = { by: string | { anonymous: number }; body: string; answer?: boolean };
 type DemoTopic = { title: string; posts: DemoPost[]; pinned?: boolean };
-type DemoCategory = { organization: string; slug: string; visibility: Visibility; name: LocalizedText; description: LocalizedText; topics: DemoTopic[] };
+type DemoCategory = {
+  organization: string;
+  slug: string;
+  visibility: Visibility;
+  name: LocalizedText;
+  description: LocalizedText;
+  topics: DemoTopic[];
+};
 
 const CATEGORIES: DemoCategory[] = [
   {
@@ -35,7 +42,10 @@ const CATEGORIES: DemoCategory[] = [
         title: 'آیا کارگران کارخانه‌های کوچک هم به همایش روز کارگر دعوت می‌شوند؟',
         pinned: true,
         posts: [
-          { by: 'gilanWorker', body: 'شنیده‌ام امسال همایش استانی روز کارگر با حضور کارگران، کارفرمایان و مسئولان برگزار می‌شود. ما در یک کارگاه نساجی کوچک در رشت کار می‌کنیم. ما هم می‌توانیم شرکت کنیم؟' },
+          {
+            by: 'gilanWorker',
+            body: 'شنیده‌ام امسال همایش استانی روز کارگر با حضور کارگران، کارفرمایان و مسئولان برگزار می‌شود. ما در یک کارگاه نساجی کوچک در رشت کار می‌کنیم. ما هم می‌توانیم شرکت کنیم؟',
+          },
           { by: { anonymous: 1 }, body: 'همین سؤال را داشتم. پارسال فقط نمایندهٔ کارخانه‌های بزرگ آمده بودند.' },
           {
             by: 'rashtOfficial',
@@ -47,8 +57,14 @@ const CATEGORIES: DemoCategory[] = [
       {
         title: 'Volunteer shifts in the factories: who organises them?',
         posts: [
-          { by: 'gilanCoordinator', body: 'One of the approved activities is a volunteer work shift in industrial and production units. Which county bases want to host one? Reply here with your unit and a date.' },
-          { by: 'lahijanOfficial', body: 'Lahijan can host one at a tea-processing unit. We will also visit a unit that is struggling, as the plan asks.' },
+          {
+            by: 'gilanCoordinator',
+            body: 'One of the approved activities is a volunteer work shift in industrial and production units. Which county bases want to host one? Reply here with your unit and a date.',
+          },
+          {
+            by: 'lahijanOfficial',
+            body: 'Lahijan can host one at a tea-processing unit. We will also visit a unit that is struggling, as the plan asks.',
+          },
         ],
       },
     ],
@@ -67,7 +83,10 @@ const CATEGORIES: DemoCategory[] = [
       {
         title: 'سه ماه است حقوق نگرفته‌ایم؛ کمک معیشتی شامل ما می‌شود؟',
         posts: [
-          { by: { anonymous: 1 }, body: 'در کارخانهٔ ما سه ماه است حقوق پرداخت نشده. نمی‌خواهم نامم دیده شود. آیا کمک معیشتی هفتهٔ کارگر شامل کارگرانی مثل ما می‌شود؟' },
+          {
+            by: { anonymous: 1 },
+            body: 'در کارخانهٔ ما سه ماه است حقوق پرداخت نشده. نمی‌خواهم نامم دیده شود. آیا کمک معیشتی هفتهٔ کارگر شامل کارگرانی مثل ما می‌شود؟',
+          },
           { by: { anonymous: 2 }, body: 'ما هم همین وضع را داریم. لطفاً مسئولان پاسخ بدهند.' },
           {
             by: 'gilanCoordinator',
@@ -83,12 +102,19 @@ const CATEGORIES: DemoCategory[] = [
     slug: 'officials-room',
     visibility: 'officials',
     name: { fa: 'اتاق مسئولان', vi: 'Phòng cán bộ', en: "Officials' room" },
-    description: { fa: 'هماهنگی میان مسئولان استان و شهرستان‌ها.', vi: 'Phối hợp giữa cán bộ tỉnh và các huyện.', en: 'Coordination between the province and county officials.' },
+    description: {
+      fa: 'هماهنگی میان مسئولان استان و شهرستان‌ها.',
+      vi: 'Phối hợp giữa cán bộ tỉnh và các huyện.',
+      en: 'Coordination between the province and county officials.',
+    },
     topics: [
       {
         title: 'Commemoration of the fallen workers in each county',
         posts: [
-          { by: 'gilanCoordinator', body: 'The plan includes a commemoration of the province’s 418 fallen workers, in the province and in every county. Please confirm a date for your county.' },
+          {
+            by: 'gilanCoordinator',
+            body: 'The plan includes a commemoration of the province’s 418 fallen workers, in the province and in every county. Please confirm a date for your county.',
+          },
         ],
       },
     ],
@@ -107,7 +133,10 @@ const CATEGORIES: DemoCategory[] = [
       {
         title: 'Chương trình phối hợp với Tỉnh Đoàn có gì cho công nhân trẻ?',
         posts: [
-          { by: 'bgYoungWorker', body: 'Em nghe nói Liên đoàn và Tỉnh Đoàn đã ký chương trình phối hợp đến năm 2022. Công nhân trẻ như em được gì từ chương trình này?' },
+          {
+            by: 'bgYoungWorker',
+            body: 'Em nghe nói Liên đoàn và Tỉnh Đoàn đã ký chương trình phối hợp đến năm 2022. Công nhân trẻ như em được gì từ chương trình này?',
+          },
           {
             by: 'vietYenOfficial',
             answer: true,
@@ -118,7 +147,9 @@ const CATEGORIES: DemoCategory[] = [
       },
       {
         title: 'When is the next dialogue with workers in Viet Yen?',
-        posts: [{ by: 'bgWorker', body: 'The program promises regular dialogues. When is the next one for the garment factories in Viet Yen?' }],
+        posts: [
+          { by: 'bgWorker', body: 'The program promises regular dialogues. When is the next one for the garment factories in Viet Yen?' },
+        ],
       },
     ],
   },
@@ -132,7 +163,10 @@ const CATEGORIES: DemoCategory[] = [
       {
         title: 'Tăng ca liên tục ở xưởng may, có đúng luật không?',
         posts: [
-          { by: { anonymous: 1 }, body: 'Xưởng em tăng ca gần như mỗi tối trong tháng này. Em không muốn lộ tên. Như vậy có đúng quy định không?' },
+          {
+            by: { anonymous: 1 },
+            body: 'Xưởng em tăng ca gần như mỗi tối trong tháng này. Em không muốn lộ tên. Như vậy có đúng quy định không?',
+          },
           { by: 'bgModerator', body: 'Cảm ơn bạn đã lên tiếng. Công đoàn sẽ đưa việc này vào buổi đối thoại tới với doanh nghiệp.' },
         ],
       },
@@ -152,7 +186,10 @@ const CATEGORIES: DemoCategory[] = [
       {
         title: 'Ý tưởng cho hội thi thể thao công nhân trẻ',
         posts: [
-          { by: 'bgYouthLead', body: 'Tỉnh Đoàn muốn tổ chức hội thi thể thao cho công nhân trẻ các khu công nghiệp. Các bạn thích môn gì?' },
+          {
+            by: 'bgYouthLead',
+            body: 'Tỉnh Đoàn muốn tổ chức hội thi thể thao cho công nhân trẻ các khu công nghiệp. Các bạn thích môn gì?',
+          },
           { by: 'bgYoungWorker', body: 'Bóng đá mini và kéo co ạ!' },
         ],
       },
@@ -165,7 +202,13 @@ export async function seedForum(tx: PoolClient, refs: DemoRefs): Promise<void> {
   for (const c of CATEGORIES) {
     const organizationId = refs.organizations[c.organization];
     if (!organizationId) continue;
-    const categoryId = await insertCategory(tx, organizationId, { slug: c.slug, name: c.name, description: c.description, visibility: c.visibility, position: CATEGORIES.indexOf(c) });
+    const categoryId = await insertCategory(tx, organizationId, {
+      slug: c.slug,
+      name: c.name,
+      description: c.description,
+      visibility: c.visibility,
+      position: CATEGORIES.indexOf(c),
+    });
     if (!categoryId) continue;
     for (const topic of c.topics) {
       const starter = topic.posts[0].by;

@@ -22,7 +22,12 @@ import {
   type Resolution,
 } from './queries.ts';
 
-const organizationOf = (o: OrganizationSummary): MeetingOrganization => ({ id: o.id, slug: o.slug, name: o.name, ancestorIds: o.ancestorIds });
+const organizationOf = (o: OrganizationSummary): MeetingOrganization => ({
+  id: o.id,
+  slug: o.slug,
+  name: o.name,
+  ancestorIds: o.ancestorIds,
+});
 
 /**
  * Gives each meeting its organizer, attending organizations and region (its own, else the organizer's), read in
@@ -44,7 +49,12 @@ async function withOrganizations(db: Queryable, rows: readonly MeetingRow[]): Pr
       return o ? [organizationOf(o)] : [];
     });
     const regionId = regionIdOf(row);
-    return { ...meeting, organizer: organizationOf(organizer), attending, region: regionId === null ? null : (regions.get(regionId) ?? null) };
+    return {
+      ...meeting,
+      organizer: organizationOf(organizer),
+      attending,
+      region: regionId === null ? null : (regions.get(regionId) ?? null),
+    };
   });
 }
 
@@ -80,7 +90,10 @@ export async function organizationsExist(db: Queryable, ids: readonly number[]):
 /** Every organization for the attending checkboxes, and those the actor may organize a meeting for. */
 export async function organizationChoices(db: Queryable, actor: Actor, lang: Lang) {
   const all = await listOrganizationsForSelect(db, lang);
-  const refs = await findOrganizationsByIds(db, all.map((o) => o.id));
+  const refs = await findOrganizationsByIds(
+    db,
+    all.map((o) => o.id),
+  );
   const ancestors = new Map(refs.map((r) => [r.id, r.ancestorIds]));
   const refOf = (id: number) => ({ id, ancestorIds: ancestors.get(id) ?? [] });
   const organizers = all.filter((o) => canCreateMeeting(actor, refOf(o.id)));
@@ -109,7 +122,10 @@ async function namesOf(db: Queryable, ids: ReadonlyArray<number | null>): Promis
 /** A meeting's resolutions in order, each with its tasks and their owners' names. */
 export async function loadResolutions(db: Queryable, meetingId: number): Promise<Resolution[]> {
   const { resolutions, tasks } = await listResolutions(db, meetingId);
-  const names = await namesOf(db, tasks.map((t) => t.ownerId));
+  const names = await namesOf(
+    db,
+    tasks.map((t) => t.ownerId),
+  );
   const named = tasks.map((t) => ({ ...t, ownerName: names.get(t.ownerId) ?? '' }));
   return resolutions.map((r) => ({ ...r, tasks: named.filter((t) => t.resolutionId === r.id) }));
 }
@@ -123,6 +139,9 @@ export async function loadTasksOf(db: Queryable, ownerId: number): Promise<Owned
 /** Every approved text of a meeting's minutes, newest first, with its author's name. */
 export async function loadMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersion[]> {
   const versions = await listMinutesVersions(db, meetingId);
-  const names = await namesOf(db, versions.map((v) => v.createdBy));
+  const names = await namesOf(
+    db,
+    versions.map((v) => v.createdBy),
+  );
   return versions.map((v) => ({ ...v, authorName: v.createdBy === null ? null : (names.get(v.createdBy) ?? null) }));
 }

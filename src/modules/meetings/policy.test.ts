@@ -38,14 +38,30 @@ describe('meetings policy', () => {
   it('records a resolution of a kind only with that kind’s right: officials decide and assign, coordinators also approve activities', () => {
     const official = actor([[2, 'official']]);
     const coordinator = actor([[2, 'coordinator']]);
-    expect(['decision', 'activities', 'task'].map((kind) => canRecordResolutionOfKind(official, draft, kind as 'decision'))).toEqual([true, false, true]);
-    expect(['decision', 'activities', 'task'].map((kind) => canRecordResolutionOfKind(coordinator, draft, kind as 'decision'))).toEqual([true, true, true]);
+    expect(['decision', 'activities', 'task'].map((kind) => canRecordResolutionOfKind(official, draft, kind as 'decision'))).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect(['decision', 'activities', 'task'].map((kind) => canRecordResolutionOfKind(coordinator, draft, kind as 'decision'))).toEqual([
+      true,
+      true,
+      true,
+    ]);
     expect(canRecordResolutionOfKind(actor([[3, 'admin']]), draft, 'decision')).toBe(false);
     expect(canRecordResolutionOfKind(null, draft, 'decision')).toBe(false);
   });
 
   it('denies visitors everything', () => {
-    for (const can of [canViewMeeting, canEditMeeting, canDraftMinutes, canApproveMinutes, canRecordResolution, canAssignTask, canApproveActivities]) {
+    for (const can of [
+      canViewMeeting,
+      canEditMeeting,
+      canDraftMinutes,
+      canApproveMinutes,
+      canRecordResolution,
+      canAssignTask,
+      canApproveActivities,
+    ]) {
       expect(can(null, draft)).toBe(false);
     }
     expect(canCorrectMinutes(null, approved)).toBe(false);
@@ -107,7 +123,11 @@ describe('meetings policy', () => {
   });
 
   it('lets an official limited to a county record their county’s meetings only, while still seeing the province’s', () => {
-    const rashtOfficial: Actor = { userId: 10, isPlatformAdmin: false, grants: [{ organizationId: 1, role: 'official', regionId: rasht.id }] };
+    const rashtOfficial: Actor = {
+      userId: 10,
+      isPlatformAdmin: false,
+      grants: [{ organizationId: 1, role: 'official', regionId: rasht.id }],
+    };
     const provinceMeeting: MeetingRef = { organizer: province, region: gilan, attending: [], minutesApproved: false };
     const rashtMeeting: MeetingRef = { ...provinceMeeting, region: rasht };
     const lahijanMeeting: MeetingRef = { ...provinceMeeting, region: lahijan };

@@ -1,4 +1,13 @@
-import { grantsIn, hasRole, hasRoleInRegion, ROLES, type Actor, type OrganizationRef, type RegionRef, type Role } from '../../core/authorization.ts';
+import {
+  grantsIn,
+  hasRole,
+  hasRoleInRegion,
+  ROLES,
+  type Actor,
+  type OrganizationRef,
+  type RegionRef,
+  type Role,
+} from '../../core/authorization.ts';
 
 /**
  * Who may do what with coordination meetings. Pure functions, deny by default.

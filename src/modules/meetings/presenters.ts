@@ -6,7 +6,12 @@ import type { Meeting, MinutesVersion, OwnedTask, Resolution, Task } from './que
 
 /** What the policy needs from a loaded meeting. */
 export function meetingRef(meeting: Meeting): MeetingRef {
-  return { organizer: meeting.organizer, region: meeting.region, attending: meeting.attending, minutesApproved: meeting.minutesStatus === 'approved' };
+  return {
+    organizer: meeting.organizer,
+    region: meeting.region,
+    attending: meeting.attending,
+    minutesApproved: meeting.minutesStatus === 'approved',
+  };
 }
 
 /** A time of day in the page's digits. */
@@ -69,11 +74,19 @@ export function presentResolution(resolution: Resolution, lang: Lang, today: str
 export type ResolutionView = ReturnType<typeof presentResolution>;
 
 export function presentVersion(version: MinutesVersion, lang: Lang) {
-  return { version: version.version, minutes: version.minutes, reason: version.reason, authorName: version.authorName ?? '', createdText: formatDate(version.createdAt, lang) };
+  return {
+    version: version.version,
+    minutes: version.minutes,
+    reason: version.reason,
+    authorName: version.authorName ?? '',
+    createdText: formatDate(version.createdAt, lang),
+  };
 }
 export type VersionView = ReturnType<typeof presentVersion>;
 
 /** Today's calendar day in the page's time zone (Tehran for Persian), for "overdue". */
 export function todayIn(lang: Lang): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE[lang], year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE[lang], year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }

@@ -96,7 +96,11 @@ export interface MeetingInput {
 }
 
 /** Inserts a meeting with its attending organizations and attendees; returns its id. */
-export async function insertMeeting(db: Queryable, input: MeetingInput & { minutes: string; regionId: number | null }, createdBy: number | null): Promise<number> {
+export async function insertMeeting(
+  db: Queryable,
+  input: MeetingInput & { minutes: string; regionId: number | null },
+  createdBy: number | null,
+): Promise<number> {
   const rows = await many<{ id: number }>(
     db,
     `INSERT INTO meetings (organizer_id, title, held_on, starts_at, place, agenda, minutes, created_by, region_id)
@@ -109,7 +113,11 @@ export async function insertMeeting(db: Queryable, input: MeetingInput & { minut
 }
 
 /** Updates a meeting's details (and its draft minutes when given) and replaces its participants. */
-export async function updateMeeting(db: Queryable, id: number, input: Omit<MeetingInput, 'organizerId'> & { minutes: string | null }): Promise<void> {
+export async function updateMeeting(
+  db: Queryable,
+  id: number,
+  input: Omit<MeetingInput, 'organizerId'> & { minutes: string | null },
+): Promise<void> {
   await db.query(
     `UPDATE meetings SET title = $2, held_on = $3, starts_at = $4, place = $5, agenda = $6,
             minutes = CASE WHEN $7::text IS NOT NULL AND minutes_status = 'draft' THEN $7 ELSE minutes END, updated_at = now()
@@ -119,13 +127,17 @@ export async function updateMeeting(db: Queryable, id: number, input: Omit<Meeti
   await replaceParticipants(db, id, input);
 }
 
-async function replaceParticipants(db: Queryable, meetingId: number, input: Pick<MeetingInput, 'attendingIds' | 'attendees'>): Promise<void> {
+async function replaceParticipants(
+  db: Queryable,
+  meetingId: number,
+  input: Pick<MeetingInput, 'attendingIds' | 'attendees'>,
+): Promise<void> {
   await db.query(`DELETE FROM meeting_organizations WHERE meeting_id = $1`, [meetingId]);
   await db.query(`DELETE FROM meeting_attendees WHERE meeting_id = $1`, [meetingId]);
-  await db.query(
-    `INSERT INTO meeting_organizations (meeting_id, organization_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
-    [meetingId, input.attendingIds],
-  );
+  await db.query(`INSERT INTO meeting_organizations (meeting_id, organization_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, [
+    meetingId,
+    input.attendingIds,
+  ]);
   await db.query(
     `INSERT INTO meeting_attendees (meeting_id, position, name, role, user_id)
      SELECT $1, ord, name, role, user_id FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS a(name, role, user_id, ord)`,
@@ -142,12 +154,22 @@ export async function approveMinutes(db: Queryable, meetingId: number, userId: n
     [meetingId, userId],
   );
   if (!row) return false;
-  await db.query(`INSERT INTO meeting_minutes_versions (meeting_id, version, minutes, created_by) VALUES ($1, 1, $2, $3)`, [meetingId, row.minutes, userId]);
+  await db.query(`INSERT INTO meeting_minutes_versions (meeting_id, version, minutes, created_by) VALUES ($1, 1, $2, $3)`, [
+    meetingId,
+    row.minutes,
+    userId,
+  ]);
   return true;
 }
 
 /** Records a correction of approved minutes as the next version; returns its number, or null when not approved. */
-export async function insertMinutesCorrection(db: Queryable, meetingId: number, minutes: string, reason: string, userId: number): Promise<number | null> {
+export async function insertMinutesCorrection(
+  db: Queryable,
+  meetingId: number,
+  minutes: string,
+  reason: string,
+  userId: number,
+): Promise<number | null> {
   const locked = await one<{ status: string }>(db, `SELECT minutes_status AS status FROM meetings WHERE id = $1 FOR UPDATE`, [meetingId]);
   if (locked?.status !== 'approved') return null;
   const rows = await many<{ version: number }>(
@@ -252,7 +274,10 @@ export async function listResolutions(db: Queryable, meetingId: number): Promise
 }
 
 /** Inserts a task assigned by a resolution; returns its id. */
-export async function insertTask(db: Queryable, input: { meetingId: number; resolutionId: number; ownerId: number; title: string; dueOn: string }): Promise<number> {
+export async function insertTask(
+  db: Queryable,
+  input: { meetingId: number; resolutionId: number; ownerId: number; title: string; dueOn: string },
+): Promise<number> {
   const rows = await many<{ id: number }>(
     db,
     `INSERT INTO meeting_tasks (meeting_id, resolution_id, owner_id, title, due_on) VALUES ($1, $2, $3, $4, $5) RETURNING id`,

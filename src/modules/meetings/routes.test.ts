@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createRegion, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../../test/support/factories.ts';
+import {
+  createOrganization,
+  createRegion,
+  createUser,
+  grantRole,
+  signIn,
+  type TestOrganization,
+  type TestUser,
+} from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 import { createMeeting as makeMeeting } from './factories.ts';
 
@@ -119,8 +127,14 @@ describe('POST /:lang/meetings/new', () => {
     const response = await (await as(coordinator)).post('/fa/meetings/new', validMeeting());
     expect(response.statusCode).toBe(303);
     const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
-    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'meeting.created' AND subject_id = $1`, [String(id)])).toBe(1);
-    const row = await one<{ held_on: string; starts_at: string; organizer_id: number }>(t.db, `SELECT held_on, starts_at::text, organizer_id FROM meetings WHERE id = $1`, [id]);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'meeting.created' AND subject_id = $1`, [String(id)])).toBe(
+      1,
+    );
+    const row = await one<{ held_on: string; starts_at: string; organizer_id: number }>(
+      t.db,
+      `SELECT held_on, starts_at::text, organizer_id FROM meetings WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ held_on: '2022-04-11', starts_at: '09:30:00', organizer_id: organizer.id });
     const page = await (await as(coordinator)).get(`/fa/meetings/${id}`);
     expect(page.statusCode).toBe(200);
@@ -196,7 +210,11 @@ describe('POST /:lang/meetings/:id/minutes/approve, …/minutes/corrections (app
     expect(approved.statusCode).toBe(303);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_minutes_versions WHERE meeting_id = $1`, [id])).toBe(1);
     // Editing the meeting afterwards leaves the approved minutes untouched.
-    const edit = await coord.post(`/en/meetings/${id}/edit`, { ...validMeeting(), heldOn: '2022-04-11', minutes: 'rewritten behind everyone’s back' });
+    const edit = await coord.post(`/en/meetings/${id}/edit`, {
+      ...validMeeting(),
+      heldOn: '2022-04-11',
+      minutes: 'rewritten behind everyone’s back',
+    });
     expect(edit.statusCode).toBe(303);
     const row = await one<{ minutes: string }>(t.db, `SELECT minutes FROM meetings WHERE id = $1`, [id]);
     expect(row!.minutes).toBe('پیش‌نویس صورت‌جلسه');
@@ -209,9 +227,14 @@ describe('POST /:lang/meetings/:id/minutes/approve, …/minutes/corrections (app
     await coord.post(`/en/meetings/${id}/minutes/approve`, {});
     const missingReason = await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'fixed', reason: '' });
     expect(missingReason.statusCode).toBe(422);
-    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x'.repeat(50_001), reason: 'long' })).statusCode).toBe(422);
+    expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x'.repeat(50_001), reason: 'long' })).statusCode).toBe(
+      422,
+    );
     expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'a\u202Eb', reason: 'bidi' })).statusCode).toBe(422);
-    const corrected = await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'Corrected minutes', reason: 'A name was misspelt' });
+    const corrected = await coord.post(`/en/meetings/${id}/minutes/corrections`, {
+      minutes: 'Corrected minutes',
+      reason: 'A name was misspelt',
+    });
     expect(corrected.statusCode).toBe(303);
     const history = await coord.get(`/en/meetings/${id}/minutes`);
     expect(history.body).toContain('Version 2');
@@ -249,7 +272,14 @@ describe('POST /:lang/meetings/:id/resolutions/new', () => {
 
   it('approves a pasted numbered list into the organizer’s program as draft activities linked to the resolution', async () => {
     const id = await createMeeting();
-    const response = await (await as(coordinator)).post(`/fa/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'فعالیت‌های هفتهٔ کارگر تصویب شد', programId: String(programId), items: gilanList });
+    const response = await (
+      await as(coordinator)
+    ).post(`/fa/meetings/${id}/resolutions/new`, {
+      kind: 'activities',
+      body: 'فعالیت‌های هفتهٔ کارگر تصویب شد',
+      programId: String(programId),
+      items: gilanList,
+    });
     expect(response.statusCode).toBe(303);
     const activities = await t.db.query(
       `SELECT a.title, a.status FROM program_activities a JOIN meeting_resolutions r ON r.id = a.resolution_id WHERE r.meeting_id = $1 ORDER BY a.number`,
@@ -262,7 +292,9 @@ describe('POST /:lang/meetings/:id/resolutions/new', () => {
   });
   it('refuses a program of another organization and stores nothing', async () => {
     const id = await createMeeting();
-    const response = await (await as(coordinator)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', programId: String(otherProgramId), items: gilanList });
+    const response = await (
+      await as(coordinator)
+    ).post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', programId: String(otherProgramId), items: gilanList });
     expect(response.statusCode).toBe(422);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [id])).toBe(0);
     expect(await count(`SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1`, [otherProgramId])).toBe(0);
@@ -270,9 +302,25 @@ describe('POST /:lang/meetings/:id/resolutions/new', () => {
   it('refuses an empty list, a missing program and an impossible Jalali deadline', async () => {
     const id = await createMeeting();
     const client = await as(coordinator);
-    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', programId: String(programId), items: '  ' })).statusCode).toBe(422);
-    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', items: gilanList })).statusCode).toBe(422);
-    const bad = await client.post(`/fa/meetings/${id}/resolutions/new`, { kind: 'task', body: 'x', ownerId: String(official.id), dueOn: '1401/13/40' });
+    expect(
+      (
+        await client.post(`/en/meetings/${id}/resolutions/new`, {
+          kind: 'activities',
+          body: 'x',
+          programId: String(programId),
+          items: '  ',
+        })
+      ).statusCode,
+    ).toBe(422);
+    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', items: gilanList })).statusCode).toBe(
+      422,
+    );
+    const bad = await client.post(`/fa/meetings/${id}/resolutions/new`, {
+      kind: 'task',
+      body: 'x',
+      ownerId: String(official.id),
+      dueOn: '1401/13/40',
+    });
     expect(bad.statusCode).toBe(422);
     expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'nonsense', body: 'x' })).statusCode).toBe(422);
     expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'a\u202Eb' })).statusCode).toBe(422);
@@ -281,15 +329,35 @@ describe('POST /:lang/meetings/:id/resolutions/new', () => {
   it('lets an official record a decision and a task but not approve activities', async () => {
     const id = await createMeeting();
     const client = await as(official);
-    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'Hold the conference in Rasht' })).statusCode).toBe(303);
-    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'activities', body: 'x', programId: String(programId), items: gilanList })).statusCode).toBe(403);
+    expect(
+      (await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'Hold the conference in Rasht' })).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await client.post(`/en/meetings/${id}/resolutions/new`, {
+          kind: 'activities',
+          body: 'x',
+          programId: String(programId),
+          items: gilanList,
+        })
+      ).statusCode,
+    ).toBe(403);
     const numbers = await t.db.query(`SELECT number FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`, [id]);
     expect(numbers.rows.map((r) => r.number)).toEqual([1]);
   });
   it('is forbidden to members of attending organizations and hidden from others', async () => {
     const id = await createMeeting();
-    expect((await (await as(partnerMember)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'x' }, { from: `/en/meetings/${id}` })).statusCode).toBe(403);
-    expect((await (await as(outsider)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'x' }, { from: '/en/meetings' })).statusCode).toBe(404);
+    expect(
+      (
+        await (
+          await as(partnerMember)
+        ).post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'x' }, { from: `/en/meetings/${id}` })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await (await as(outsider)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'x' }, { from: '/en/meetings' }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -297,9 +365,16 @@ describe('tasks', () => {
   it('assigns a task, notifies the owner, shows it overdue on their page, and lets only them (or a coordinator) mark it done', async () => {
     const id = await createMeeting();
     const coord = await as(coordinator);
-    const assigned = await coord.post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'List the families to visit', ownerId: String(official.id), dueOn: '2022-04-20' });
+    const assigned = await coord.post(`/en/meetings/${id}/resolutions/new`, {
+      kind: 'task',
+      body: 'List the families to visit',
+      ownerId: String(official.id),
+      dueOn: '2022-04-20',
+    });
     expect(assigned.statusCode).toBe(303);
-    expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'meetings.task'`, [official.id])).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND kind = 'meetings.task'`, [official.id])).toBe(
+      1,
+    );
     // The owner's name (read through the accounts module) stands beside the task on the meeting's page.
     expect((await coord.get(`/en/meetings/${id}`)).body).toMatch(/List the families to visit[\s\S]*<bdi>Official<\/bdi>/);
     const owner = await as(official);
@@ -316,7 +391,9 @@ describe('tasks', () => {
   });
   it('refuses an owner from outside the meeting’s organizations', async () => {
     const id = await createMeeting();
-    const response = await (await as(coordinator)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'x', ownerId: String(outsider.id), dueOn: '2022-04-20' });
+    const response = await (
+      await as(coordinator)
+    ).post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'x', ownerId: String(outsider.id), dueOn: '2022-04-20' });
     expect(response.statusCode).toBe(422);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_tasks WHERE meeting_id = $1`, [id])).toBe(0);
   });
@@ -350,35 +427,59 @@ describe('JSON API', () => {
     const bad = await post('/api/v1/meetings', { organizerId: organizer.id, title: 'x', heldOn: '2022-02-30' });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields.heldOn).toBeTruthy();
-    const created = await post('/api/v1/meetings', { organizerId: organizer.id, title: 'API meeting', heldOn: '2022-04-11', attending: [partner.id], attendees: [{ name: 'A', role: 'B' }] });
+    const created = await post('/api/v1/meetings', {
+      organizerId: organizer.id,
+      title: 'API meeting',
+      heldOn: '2022-04-11',
+      attending: [partner.id],
+      attendees: [{ name: 'A', role: 'B' }],
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().meeting.id;
-    const resolution = await post(`/api/v1/meetings/${id}/resolutions`, { kind: 'activities', body: 'ok', programId, items: '1. One\n2. Two' });
+    const resolution = await post(`/api/v1/meetings/${id}/resolutions`, {
+      kind: 'activities',
+      body: 'ok',
+      programId,
+      items: '1. One\n2. Two',
+    });
     expect(resolution.statusCode).toBe(201);
     expect(resolution.json().activityIds).toHaveLength(2);
     const official_ = await as(official);
     const officialToken = /name="_csrf" value="([^"]+)"/.exec((await official_.get('/en/meetings')).body)![1];
-    const officialApprove = await official_.request({ method: 'POST', url: `/api/v1/meetings/${id}/minutes/approve`, payload: {}, headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken } });
+    const officialApprove = await official_.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${id}/minutes/approve`,
+      payload: {},
+      headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken },
+    });
     expect(officialApprove.statusCode).toBe(403);
     expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).statusCode).toBe(422);
     await t.db.query(`UPDATE meetings SET minutes = 'Draft' WHERE id = $1`, [id]);
     expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
     expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).json()).toEqual({ minutesStatus: 'approved', changed: true });
     expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'Fixed', reason: '' })).statusCode).toBe(422);
-    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'Fixed', reason: 'Typo' })).json()).toEqual({ minutesStatus: 'approved', version: 2 });
+    expect((await post(`/api/v1/meetings/${id}/minutes/corrections`, { minutes: 'Fixed', reason: 'Typo' })).json()).toEqual({
+      minutesStatus: 'approved',
+      version: 2,
+    });
     const openapi = await t.app.inject({ url: '/api/openapi.json' });
-    expect(Object.keys(openapi.json().paths)).toEqual(expect.arrayContaining(['/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/tasks']));
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining(['/api/v1/meetings', '/api/v1/meetings/{id}', '/api/v1/tasks']),
+    );
   });
   it('lists my tasks and marks one done through the API, hiding others’ tasks', async () => {
     expect((await t.app.inject({ url: '/api/v1/tasks' })).statusCode).toBe(401);
     const id = await createMeeting();
-    await (await as(coordinator)).post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'API task', ownerId: String(official.id), dueOn: '2099-01-01' });
+    await (
+      await as(coordinator)
+    ).post(`/en/meetings/${id}/resolutions/new`, { kind: 'task', body: 'API task', ownerId: String(official.id), dueOn: '2099-01-01' });
     const owner = await as(official);
     const list = await owner.get('/api/v1/tasks');
     const task = list.json().tasks.find((x: { title: string }) => x.title === 'API task');
     expect(task).toMatchObject({ status: 'open', overdue: false });
     const token = /name="_csrf" value="([^"]+)"/.exec((await owner.get('/en/tasks')).body)![1];
-    const done = (client: TestClient, csrf: string) => client.request({ method: 'POST', url: `/api/v1/tasks/${task.id}/done`, headers: { 'x-csrf-token': csrf } });
+    const done = (client: TestClient, csrf: string) =>
+      client.request({ method: 'POST', url: `/api/v1/tasks/${task.id}/done`, headers: { 'x-csrf-token': csrf } });
     const intruder = await as(partnerMember);
     const intruderToken = /name="_csrf" value="([^"]+)"/.exec((await intruder.get('/en/tasks')).body)![1];
     expect((await done(intruder, intruderToken)).statusCode).toBe(404);
@@ -386,14 +487,18 @@ describe('JSON API', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ done: true, changed: true });
     expect((await done(owner, token)).json()).toEqual({ done: true, changed: false });
-    expect((await owner.request({ method: 'POST', url: '/api/v1/tasks/abc/done', headers: { 'x-csrf-token': token } })).statusCode).toBe(404);
+    expect((await owner.request({ method: 'POST', url: '/api/v1/tasks/abc/done', headers: { 'x-csrf-token': token } })).statusCode).toBe(
+      404,
+    );
   });
 });
 
 describe('POST /:lang/meetings/:id/edit', () => {
   it('refuses an impossible date and keeps the meeting unchanged', async () => {
     const id = await createMeeting();
-    const response = await (await as(coordinator)).post(`/fa/meetings/${id}/edit`, { ...validMeeting(), heldOn: '۱۴۰۱/۱۲/۳۰', title: 'changed' });
+    const response = await (
+      await as(coordinator)
+    ).post(`/fa/meetings/${id}/edit`, { ...validMeeting(), heldOn: '۱۴۰۱/۱۲/۳۰', title: 'changed' });
     // 1401 is not a leap year in the Jalali calendar: Esfand has 29 days.
     expect(response.statusCode).toBe(422);
     const row = await one<{ title: string }>(t.db, `SELECT title FROM meetings WHERE id = $1`, [id]);
@@ -401,7 +506,9 @@ describe('POST /:lang/meetings/:id/edit', () => {
   });
   it('updates details and draft minutes', async () => {
     const id = await createMeeting();
-    const response = await (await as(official)).post(`/en/meetings/${id}/edit`, { ...validMeeting(), heldOn: '2022-04-12', minutes: 'New draft', attending: [] });
+    const response = await (
+      await as(official)
+    ).post(`/en/meetings/${id}/edit`, { ...validMeeting(), heldOn: '2022-04-12', minutes: 'New draft', attending: [] });
     expect(response.statusCode).toBe(303);
     const row = await one<{ held_on: string; minutes: string; attending: number }>(
       t.db,
@@ -417,7 +524,13 @@ describe('an official limited to one county', () => {
   let provinceCoordinator: TestUser;
   let rashtOfficial: TestUser;
   let rashtId: number;
-  const meetingOf = (organizerId: number) => ({ ...validMeeting(), organizerId: String(organizerId), attending: [], heldOn: '2022-04-11', startsAt: '09:30' });
+  const meetingOf = (organizerId: number) => ({
+    ...validMeeting(),
+    organizerId: String(organizerId),
+    attending: [],
+    heldOn: '2022-04-11',
+    startsAt: '09:30',
+  });
   const tokenOf = async (client: TestClient) => /name="_csrf" value="([^"]+)"/.exec((await client.get('/en/meetings')).body)![1];
   const newMeetingId = (location: unknown) => Number(/meetings\/(\d+)/.exec(String(location))![1]);
 
@@ -425,7 +538,10 @@ describe('an official limited to one county', () => {
     const gilan = await createRegion(t.db, { kind: 'province', name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } });
     const rasht = await createRegion(t.db, { kind: 'county', parentId: gilan.id, name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } });
     rashtId = rasht.id;
-    provinceOrg = await createOrganization(t.db, { regionId: gilan.id, name: { en: 'Gilan Workers Organization', fa: 'سازمان کارگران گیلان' } });
+    provinceOrg = await createOrganization(t.db, {
+      regionId: gilan.id,
+      name: { en: 'Gilan Workers Organization', fa: 'سازمان کارگران گیلان' },
+    });
     provinceCoordinator = await createUser(t.db, { name: 'Province Coordinator' });
     rashtOfficial = await createUser(t.db, { name: 'Rasht Official' });
     await grantRole(t.db, provinceCoordinator.id, provinceOrg.id, 'coordinator');
@@ -441,11 +557,21 @@ describe('an official limited to one county', () => {
     expect(page.body).not.toContain(`/en/meetings/${id}/edit`);
     expect((await client.get(`/en/meetings/${id}/edit`)).statusCode).toBe(403);
     const token = await tokenOf(client);
-    const edit = await client.post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Changed from Rasht' }, { csrf: token });
+    const edit = await client.post(
+      `/en/meetings/${id}/edit`,
+      { ...meetingOf(provinceOrg.id), title: 'Changed from Rasht' },
+      { csrf: token },
+    );
     expect(edit.statusCode).toBe(403);
-    expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'From Rasht' }, { csrf: token })).statusCode).toBe(403);
+    expect(
+      (await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'From Rasht' }, { csrf: token })).statusCode,
+    ).toBe(403);
     expect((await client.post(`/en/meetings/${id}/minutes/approve`, {}, { csrf: token })).statusCode).toBe(403);
-    const row = await one<{ title: string; resolutions: number }>(t.db, `SELECT title, (SELECT count(*)::int FROM meeting_resolutions WHERE meeting_id = $1) AS resolutions FROM meetings WHERE id = $1`, [id]);
+    const row = await one<{ title: string; resolutions: number }>(
+      t.db,
+      `SELECT title, (SELECT count(*)::int FROM meeting_resolutions WHERE meeting_id = $1) AS resolutions FROM meetings WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ title: meetingOf(provinceOrg.id).title, resolutions: 0 });
   });
 
@@ -454,8 +580,13 @@ describe('an official limited to one county', () => {
     const id = newMeetingId(created.headers.location);
     const client = await as(rashtOfficial);
     const token = await tokenOf(client);
-    const post = (url: string, payload: object) => client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
-    expect((await client.get(`/api/v1/meetings/${id}`)).json().abilities).toMatchObject({ edit: false, recordResolution: false, draftMinutes: false });
+    const post = (url: string, payload: object) =>
+      client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    expect((await client.get(`/api/v1/meetings/${id}`)).json().abilities).toMatchObject({
+      edit: false,
+      recordResolution: false,
+      draftMinutes: false,
+    });
     expect((await post(`/api/v1/meetings/${id}/resolutions`, { kind: 'decision', body: 'From Rasht' })).statusCode).toBe(403);
     expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).statusCode).toBe(403);
     expect(await count(`SELECT count(*)::int AS n FROM meeting_resolutions WHERE meeting_id = $1`, [id])).toBe(0);
@@ -470,12 +601,30 @@ describe('an official limited to one county', () => {
     expect((await client.post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Rasht meeting' })).statusCode).toBe(303);
     expect((await client.post(`/en/meetings/${id}/resolutions/new`, { kind: 'decision', body: 'Decided in Rasht' })).statusCode).toBe(303);
     const token = await tokenOf(client);
-    const api = await client.request({ method: 'POST', url: `/api/v1/meetings/${id}/resolutions`, payload: { kind: 'decision', body: 'Also decided' }, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    const api = await client.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${id}/resolutions`,
+      payload: { kind: 'decision', body: 'Also decided' },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+    });
     expect(api.statusCode).toBe(201);
-    const viaApi = await client.request({ method: 'POST', url: '/api/v1/meetings', payload: { organizerId: provinceOrg.id, title: 'API Rasht meeting', heldOn: '2022-04-12' }, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+    const viaApi = await client.request({
+      method: 'POST',
+      url: '/api/v1/meetings',
+      payload: { organizerId: provinceOrg.id, title: 'API Rasht meeting', heldOn: '2022-04-12' },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+    });
     expect(viaApi.statusCode).toBe(201);
-    expect(await count(`SELECT count(*)::int AS n FROM meetings WHERE id = $1 AND region_id = $2`, [viaApi.json().meeting.id, rashtId])).toBe(1);
+    expect(
+      await count(`SELECT count(*)::int AS n FROM meetings WHERE id = $1 AND region_id = $2`, [viaApi.json().meeting.id, rashtId]),
+    ).toBe(1);
     // The province coordinator still records it: the county lies within their area.
-    expect((await (await as(provinceCoordinator)).post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Rasht meeting, checked' })).statusCode).toBe(303);
+    expect(
+      (
+        await (
+          await as(provinceCoordinator)
+        ).post(`/en/meetings/${id}/edit`, { ...meetingOf(provinceOrg.id), title: 'Rasht meeting, checked' })
+      ).statusCode,
+    ).toBe(303);
   });
 });

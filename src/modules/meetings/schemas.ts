@@ -56,7 +56,10 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 export function parseAttendees(textValue: string | undefined): Array<MeetingAttendee & { email: string | null }> {
   if (!textValue) return [];
   return parseNumberedList(textValue).map((line) => {
-    const parts = line.split(/\s+[—–-]\s+|\s*[|:]\s+/u).map((p) => p.trim()).filter(Boolean);
+    const parts = line
+      .split(/\s+[—–-]\s+|\s*[|:]\s+/u)
+      .map((p) => p.trim())
+      .filter(Boolean);
     let email: string | null = null;
     if (parts.length > 1 && EMAIL.test(parts[parts.length - 1]!.replace(/^<|>$/g, ''))) {
       email = parts.pop()!.replace(/^<|>$/g, '').toLowerCase();
@@ -99,7 +102,8 @@ export function resolutionFormSchema(lang: Lang) {
         const titles = parseNumberedList(v.items ?? '');
         if (titles.length === 0) ctx.addIssue({ code: 'custom', path: ['items'], message: 'meetings.resolution.noItems' });
         else if (titles.length > 100) ctx.addIssue({ code: 'custom', path: ['items'], message: 'meetings.resolution.tooManyItems' });
-        else if (titles.some((t) => t.length > 500)) ctx.addIssue({ code: 'custom', path: ['items'], message: 'meetings.resolution.itemTooLong' });
+        else if (titles.some((t) => t.length > 500))
+          ctx.addIssue({ code: 'custom', path: ['items'], message: 'meetings.resolution.itemTooLong' });
       }
       if (v.kind === 'task') {
         if (v.ownerId === undefined) ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'forms.required' });

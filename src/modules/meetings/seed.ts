@@ -71,7 +71,12 @@ export async function seedMeetings(tx: PoolClient, refs: DemoRefs): Promise<void
     items: approvedTitles,
   });
   if (workersWeek) {
-    await createDraftActivities(tx, { programId: workersWeek.id, actorId: coordinatorId, titles: approvedTitles, resolutionId: approval.id });
+    await createDraftActivities(tx, {
+      programId: workersWeek.id,
+      actorId: coordinatorId,
+      titles: approvedTitles,
+      resolutionId: approval.id,
+    });
   }
 
   const rashtOfficial = refs.users.rashtOfficial;
@@ -84,7 +89,13 @@ export async function seedMeetings(tx: PoolClient, refs: DemoRefs): Promise<void
       programId: null,
       createdBy: coordinatorId,
     });
-    const taskId = await insertTask(tx, { meetingId, resolutionId: task.id, ownerId: rashtOfficial, title: 'تهیهٔ فهرست خانواده‌های شهدای کارگر و کارگران از کار افتادهٔ رشت', dueOn: '2022-04-20' });
+    const taskId = await insertTask(tx, {
+      meetingId,
+      resolutionId: task.id,
+      ownerId: rashtOfficial,
+      title: 'تهیهٔ فهرست خانواده‌های شهدای کارگر و کارگران از کار افتادهٔ رشت',
+      dueOn: '2022-04-20',
+    });
     await markTaskDone(tx, taskId);
   }
   if (lahijanOfficial) {
@@ -95,6 +106,12 @@ export async function seedMeetings(tx: PoolClient, refs: DemoRefs): Promise<void
       programId: null,
       createdBy: coordinatorId,
     });
-    await insertTask(tx, { meetingId, resolutionId: task.id, ownerId: lahijanOfficial, title: 'گزارش برنامهٔ یادوارهٔ شهدای کارگر لاهیجان', dueOn: '2022-05-07' });
+    await insertTask(tx, {
+      meetingId,
+      resolutionId: task.id,
+      ownerId: lahijanOfficial,
+      title: 'گزارش برنامهٔ یادوارهٔ شهدای کارگر لاهیجان',
+      dueOn: '2022-05-07',
+    });
   }
 }

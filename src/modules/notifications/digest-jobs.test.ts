@@ -16,7 +16,10 @@ let jobs: JobQueue;
 
 beforeAll(async () => {
   peer = await startSmtpPeer();
-  t = await createTestApp({ mailer: createMailer(peer.url, 'Unionhall <no-reply@unionhall.test>'), config: { BASE_URL: 'https://unionhall.example.org' } });
+  t = await createTestApp({
+    mailer: createMailer(peer.url, 'Unionhall <no-reply@unionhall.test>'),
+    config: { BASE_URL: 'https://unionhall.example.org' },
+  });
   jobs = await startJobs(t.app.uh, t.databaseUrl, digestJobs, { pollingIntervalSeconds: 0.5, onError: () => {} });
 });
 afterAll(async () => {
@@ -28,7 +31,15 @@ afterAll(async () => {
 async function optedInWithUnread(locale: 'fa' | 'vi' | 'en', title: string): Promise<TestUser> {
   const user = await createUser(t.db, { locale });
   await createDigestSettings(t.db, user.id);
-  await notifyMany(t.db, [{ userId: user.id, kind: 'forum.reply', messageId: 'notifications.messages.replied', values: { author: 'Worker 3', title }, link: '/forum/topics/1' }]);
+  await notifyMany(t.db, [
+    {
+      userId: user.id,
+      kind: 'forum.reply',
+      messageId: 'notifications.messages.replied',
+      values: { author: 'Worker 3', title },
+      link: '/forum/topics/1',
+    },
+  ]);
   await t.db.query(`UPDATE notifications SET created_at = now() - interval '1 minute' WHERE user_id = $1`, [user.id]);
   return user;
 }
@@ -70,7 +81,13 @@ describe('the daily digest on pg-boss', () => {
 
     // Every digest job has finished: nobody else was mailed.
     const digestJobsLeft = async () =>
-      Number((await t.db.query(`SELECT count(*) FROM pgboss.job WHERE name = $1 AND state NOT IN ('completed', 'failed', 'cancelled')`, [DIGEST_QUEUE])).rows[0].count);
+      Number(
+        (
+          await t.db.query(`SELECT count(*) FROM pgboss.job WHERE name = $1 AND state NOT IN ('completed', 'failed', 'cancelled')`, [
+            DIGEST_QUEUE,
+          ])
+        ).rows[0].count,
+      );
     const deadline = Date.now() + 20_000;
     while ((await digestJobsLeft()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await digestJobsLeft()).toBe(0);
@@ -88,7 +105,10 @@ describe('the daily digest on pg-boss', () => {
     expect(await finished(DIGEST_QUEUE, again)).toBe('completed');
     const fanOut = await jobs.send(DIGEST_SCHEDULE_QUEUE, {});
     expect(await finished(DIGEST_SCHEDULE_QUEUE, fanOut)).toBe('completed');
-    const queued = await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'userId' = $2`, [DIGEST_QUEUE, String(user.id)]);
+    const queued = await t.db.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'userId' = $2`, [
+      DIGEST_QUEUE,
+      String(user.id),
+    ]);
     expect(queued.rows[0].n).toBe(2); // the fan-out found nothing due for this user
     expect(peer.mails.filter((m) => m.to.includes(user.email))).toHaveLength(1);
   });

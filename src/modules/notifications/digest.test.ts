@@ -48,8 +48,18 @@ const plain = (text: string) => text.replace(/[\u2068\u2069]/g, '');
 
 describe('composeDigest', () => {
   const items = [
-    { id: 41, messageId: 'notifications.messages.replied', values: { author: 'Worker 3', title: 'Night shift' }, createdAt: new Date('2026-03-21T08:00:00Z') },
-    { id: 40, messageId: 'notifications.messages.mentioned', values: { author: 'Lan', title: 'Boots' }, createdAt: new Date('2026-03-20T08:00:00Z') },
+    {
+      id: 41,
+      messageId: 'notifications.messages.replied',
+      values: { author: 'Worker 3', title: 'Night shift' },
+      createdAt: new Date('2026-03-21T08:00:00Z'),
+    },
+    {
+      id: 40,
+      messageId: 'notifications.messages.mentioned',
+      values: { author: 'Lan', title: 'Boots' },
+      createdAt: new Date('2026-03-20T08:00:00Z'),
+    },
   ];
 
   it('lists every notification with an absolute link, and how to stop the digest', () => {
@@ -88,8 +98,20 @@ describe('sendDigest (through an SMTP server)', () => {
   it('mails the unread notifications in the recipient’s language and moves last_digest_at', async () => {
     const user = await optedIn({ locale: 'vi', name: 'Hoa' });
     await notifyMany(t.db, [
-      { userId: user.id, kind: 'forum.reply', messageId: 'notifications.messages.replied', values: { author: 'Công nhân 2', title: 'Lương ca đêm' }, link: '/forum/topics/3' },
-      { userId: user.id, kind: 'forum.mention', messageId: 'notifications.messages.mentioned', values: { author: 'Lan', title: 'Giày bảo hộ' }, link: '/forum/topics/4' },
+      {
+        userId: user.id,
+        kind: 'forum.reply',
+        messageId: 'notifications.messages.replied',
+        values: { author: 'Công nhân 2', title: 'Lương ca đêm' },
+        link: '/forum/topics/3',
+      },
+      {
+        userId: user.id,
+        kind: 'forum.mention',
+        messageId: 'notifications.messages.mentioned',
+        values: { author: 'Lan', title: 'Giày bảo hộ' },
+        link: '/forum/topics/4',
+      },
     ]);
     await settle(user.id);
     const before = peer.mails.length;
@@ -109,7 +131,13 @@ describe('sendDigest (through an SMTP server)', () => {
 
   it('sends nothing twice: a second run, or two at once, finds nothing new', async () => {
     const user = await optedIn();
-    await notify(t.db, { userId: user.id, kind: 'k', messageId: 'notifications.messages.replied', values: { author: 'A', title: 'Once' }, link: '/x' });
+    await notify(t.db, {
+      userId: user.id,
+      kind: 'k',
+      messageId: 'notifications.messages.replied',
+      values: { author: 'A', title: 'Once' },
+      link: '/x',
+    });
     await settle(user.id);
     const results = await Promise.all([sendDigest(deps(), user.id), sendDigest(deps(), user.id)]);
     expect(results.sort()).toEqual(['nothing', 'sent']);
@@ -120,19 +148,34 @@ describe('sendDigest (through an SMTP server)', () => {
 
   it('covers only what arrived since the last digest, and skips what was read', async () => {
     const user = await optedIn();
-    await notify(t.db, { userId: user.id, kind: 'k', messageId: 'notifications.messages.replied', values: { author: 'A', title: 'First' }, link: '/x' });
+    await notify(t.db, {
+      userId: user.id,
+      kind: 'k',
+      messageId: 'notifications.messages.replied',
+      values: { author: 'A', title: 'First' },
+      link: '/x',
+    });
     await t.db.query(`UPDATE notifications SET created_at = now() - interval '10 minutes' WHERE user_id = $1`, [user.id]);
     expect(await sendDigest(deps(), user.id)).toBe('sent');
     // As if that digest had run five minutes ago.
     await t.db.query(`UPDATE notification_settings SET last_digest_at = now() - interval '5 minutes' WHERE user_id = $1`, [user.id]);
     await notifyMany(t.db, [
       { userId: user.id, kind: 'k', messageId: 'notifications.messages.replied', values: { author: 'B', title: 'Second' }, link: '/x' },
-      { userId: user.id, kind: 'k', messageId: 'notifications.messages.replied', values: { author: 'C', title: 'Already read' }, link: '/x' },
+      {
+        userId: user.id,
+        kind: 'k',
+        messageId: 'notifications.messages.replied',
+        values: { author: 'C', title: 'Already read' },
+        link: '/x',
+      },
     ]);
     await t.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND values->>'title' = 'Already read'`, [user.id]);
     // Newer than the last digest, but within the settling delay: it waits for the next run.
     expect(await sendDigest(deps(), user.id)).toBe('nothing');
-    await t.db.query(`UPDATE notifications SET created_at = now() - interval '1 minute' WHERE user_id = $1 AND values->>'title' <> 'First'`, [user.id]);
+    await t.db.query(
+      `UPDATE notifications SET created_at = now() - interval '1 minute' WHERE user_id = $1 AND values->>'title' <> 'First'`,
+      [user.id],
+    );
     expect(await sendDigest(deps(), user.id)).toBe('sent');
     const mails = await peer.waitFor(peer.mails.length);
     const mine = mails.filter((m) => m.to.includes(user.email));
@@ -158,7 +201,13 @@ describe('sendDigest (through an SMTP server)', () => {
 
   it('rolls back when SMTP refuses, so the next try sends the same digest', async () => {
     const user = await optedIn();
-    await notify(t.db, { userId: user.id, kind: 'k', messageId: 'notifications.messages.replied', values: { author: 'A', title: 'Retried' }, link: '/x' });
+    await notify(t.db, {
+      userId: user.id,
+      kind: 'k',
+      messageId: 'notifications.messages.replied',
+      values: { author: 'A', title: 'Retried' },
+      link: '/x',
+    });
     await settle(user.id);
     const broken = createMailer('smtp://127.0.0.1:1?ignoreTLS=true', 'Unionhall <no-reply@unionhall.test>');
     await expect(sendDigest({ ...deps(), mailer: broken }, user.id)).rejects.toThrow(/retried/);
@@ -178,7 +227,13 @@ describe('an anonymous author never leaks through a notification', () => {
     const author = await createUser(t.db, { name: 'Nguyễn Bí Mật', email: 'secret-author@example.org' });
     const reader = await optedIn({ locale: 'en', name: 'Reader' });
     const values = { author: 'Worker 3', title: 'Unpaid overtime' };
-    await notify(t.db, { userId: reader.id, kind: 'forum.reply', messageId: 'notifications.messages.replied', values, link: '/forum/topics/9#post-2' });
+    await notify(t.db, {
+      userId: reader.id,
+      kind: 'forum.reply',
+      messageId: 'notifications.messages.replied',
+      values,
+      link: '/forum/topics/9#post-2',
+    });
     await settle(reader.id);
     const expectedLine = translator('en')('notifications.messages.replied', values);
     expect(expectedLine).toBe('Worker 3 replied in “Unpaid overtime”');

@@ -66,8 +66,20 @@ describe('notify', () => {
 
   it('refuses any link that is not a local path, and stores nothing', async () => {
     const user = await createUser(database.pool);
-    for (const link of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', 'forum/topics/1', '/ok\nLocation: x', ' /x']) {
-      await expect(notify(database.pool, { userId: user.id, kind: 'k', messageId: 'notifications.generic', link }), JSON.stringify(link)).rejects.toThrow(/link/);
+    for (const link of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '',
+      'forum/topics/1',
+      '/ok\nLocation: x',
+      ' /x',
+    ]) {
+      await expect(
+        notify(database.pool, { userId: user.id, kind: 'k', messageId: 'notifications.generic', link }),
+        JSON.stringify(link),
+      ).rejects.toThrow(/link/);
     }
     expect(await rowsOf(user.id)).toEqual([]);
   });
@@ -75,7 +87,9 @@ describe('notify', () => {
   it('refuses values that are not strings or numbers', async () => {
     const user = await createUser(database.pool);
     const values = { author: { name: 'secret' } } as unknown as Record<string, string>;
-    await expect(notify(database.pool, { userId: user.id, kind: 'k', messageId: 'm', values, link: '/' })).rejects.toThrow(/string or a number/);
+    await expect(notify(database.pool, { userId: user.id, kind: 'k', messageId: 'm', values, link: '/' })).rejects.toThrow(
+      /string or a number/,
+    );
   });
 
   it('is rolled back with the transaction of the command that caused it', async () => {
@@ -105,13 +119,25 @@ describe('notifyMany', () => {
     const { db, statements } = counting(database.pool);
     await notifyMany(
       db,
-      users.map((u, i) => ({ userId: u.id, kind: 'forum.mention', messageId: 'notifications.messages.mentioned', values: { author: `A${i}`, title: 'T' }, link: `/forum/topics/${i}` })),
+      users.map((u, i) => ({
+        userId: u.id,
+        kind: 'forum.mention',
+        messageId: 'notifications.messages.mentioned',
+        values: { author: `A${i}`, title: 'T' },
+        link: `/forum/topics/${i}`,
+      })),
     );
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/^\s*INSERT INTO notifications/);
     for (const [i, u] of users.entries()) {
       expect(await rowsOf(u.id)).toEqual([
-        { kind: 'forum.mention', message_id: 'notifications.messages.mentioned', values: { author: `A${i}`, title: 'T' }, link: `/forum/topics/${i}`, read_at: null },
+        {
+          kind: 'forum.mention',
+          message_id: 'notifications.messages.mentioned',
+          values: { author: `A${i}`, title: 'T' },
+          link: `/forum/topics/${i}`,
+          read_at: null,
+        },
       ]);
     }
   });

@@ -55,10 +55,16 @@ async function usersDueDigest(db: Pool): Promise<number[]> {
 }
 
 /** Enqueues one digest job per user who is due one (one insert for all of them). */
-export async function enqueueDigests(deps: { db: Pool; jobs: { sendMany(name: string, jobs: Array<{ data: object; singletonKey?: string }>): Promise<void> } }): Promise<number> {
+export async function enqueueDigests(deps: {
+  db: Pool;
+  jobs: { sendMany(name: string, jobs: Array<{ data: object; singletonKey?: string }>): Promise<void> };
+}): Promise<number> {
   const userIds = await usersDueDigest(deps.db);
   const day = new Date().toISOString().slice(0, 10);
-  await deps.jobs.sendMany(DIGEST_QUEUE, userIds.map((userId) => ({ data: { userId }, singletonKey: `digest-${userId}-${day}` })));
+  await deps.jobs.sendMany(
+    DIGEST_QUEUE,
+    userIds.map((userId) => ({ data: { userId }, singletonKey: `digest-${userId}-${day}` })),
+  );
   return userIds.length;
 }
 

@@ -23,7 +23,10 @@ export async function loadNotificationPage(db: Queryable, actor: Actor, query: u
   const parsed = listQuerySchema.safeParse(query ?? {});
   if (!parsed.success) throw new HttpError(400, 'notifications.invalidPage');
   const before = parsed.data.before;
-  const [page, unread] = await Promise.all([listNotifications(db, actor.userId, { before, limit: PAGE_SIZE }), countUnread(db, actor.userId, UNREAD_CAP)]);
+  const [page, unread] = await Promise.all([
+    listNotifications(db, actor.userId, { before, limit: PAGE_SIZE }),
+    countUnread(db, actor.userId, UNREAD_CAP),
+  ]);
   const last = page.rows.at(-1);
   return { rows: page.rows, unread, before, nextBefore: page.hasMore && last ? last.id : null };
 }

@@ -19,7 +19,13 @@ export function isLocalPath(link: string): boolean {
   return typeof link === 'string' && link.length <= 2000 && /^\/(?![/\\])/.test(link) && !/[\u0000-\u001f\u007f]/.test(link);
 }
 
-function checked(n: NewNotification): { user_id: number; kind: string; message_id: string; values: Record<string, string | number>; link: string } {
+function checked(n: NewNotification): {
+  user_id: number;
+  kind: string;
+  message_id: string;
+  values: Record<string, string | number>;
+  link: string;
+} {
   if (!Number.isSafeInteger(n.userId)) throw new Error(`notify: userId must be an integer, got ${String(n.userId)}`);
   if (!n.kind || !n.messageId) throw new Error('notify: kind and messageId are required');
   if (!isLocalPath(n.link)) throw new Error(`notify: link must be a local path after the language prefix, got ${JSON.stringify(n.link)}`);
@@ -78,7 +84,11 @@ const NOTIFICATION_COLUMNS = `n.id, n.kind, n.message_id AS "messageId", n.value
  * notification of the previous page; the position is looked up within the same user's rows, so a
  * foreign or unknown id yields an empty page. Fetches limit + 1 rows to know whether there is more.
  */
-export async function listNotifications(db: Queryable, userId: number, options: { before?: number; limit: number }): Promise<{ rows: NotificationRow[]; hasMore: boolean }> {
+export async function listNotifications(
+  db: Queryable,
+  userId: number,
+  options: { before?: number; limit: number },
+): Promise<{ rows: NotificationRow[]; hasMore: boolean }> {
   const params: unknown[] = [userId, options.limit + 1];
   let after = '';
   if (options.before !== undefined) {

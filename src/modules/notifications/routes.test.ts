@@ -277,7 +277,8 @@ describe('navigation', () => {
 });
 
 describe('the unread count in the header', () => {
-  const badge = (html: string) => /<span class="nav-badge" aria-hidden="true">([^<]*)<\/span><span class="visually-hidden"> \(([^)]*)\)<\/span>/.exec(html);
+  const badge = (html: string) =>
+    /<span class="nav-badge" aria-hidden="true">([^<]*)<\/span><span class="visually-hidden"> \(([^)]*)\)<\/span>/.exec(html);
 
   it('shows the viewer’s unread count beside the link on every page, in the page’s digits', async () => {
     const me = await createUser(t.db);
@@ -294,7 +295,10 @@ describe('the unread count in the header', () => {
 
   it('caps a large backlog at 99+', async () => {
     const me = await createUser(t.db);
-    await notifyMany(t.db, Array.from({ length: 120 }, (_, i) => replied(me.id, 'A', `T${i}`)));
+    await notifyMany(
+      t.db,
+      Array.from({ length: 120 }, (_, i) => replied(me.id, 'A', `T${i}`)),
+    );
     const page = (await (await signedIn(me)).get('/en')).body;
     expect(badge(page)?.[1]).toBe('99+');
   });
@@ -315,7 +319,10 @@ describe('GET /api/v1/notifications', () => {
   it('lists the viewer’s notifications in the account’s language, with a cursor', async () => {
     const me = await createUser(t.db, { locale: 'vi' });
     const other = await createUser(t.db);
-    await notifyMany(t.db, [...Array.from({ length: PAGE_SIZE + 1 }, (_, i) => replied(me.id, 'Lan', `T${i}`, '/forum/topics/5#post-2')), replied(other.id, 'X', 'Theirs')]);
+    await notifyMany(t.db, [
+      ...Array.from({ length: PAGE_SIZE + 1 }, (_, i) => replied(me.id, 'Lan', `T${i}`, '/forum/topics/5#post-2')),
+      replied(other.id, 'X', 'Theirs'),
+    ]);
     const client = await signedIn(me);
     const first = await client.get('/api/v1/notifications');
     expect(first.statusCode).toBe(200);

@@ -28,15 +28,30 @@ beforeAll(async () => {
     [admin.id, 'membership.role_changed', '2022-04-11T06:00:00Z', { previousRole: 'member', newRole: 'official' }],
     [other.id, 'invitation.created', '2022-04-12T06:00:00Z', { role: 'member', invitedEmail: 'w@example.org' }],
     // Another module's sensitive entry: only safe fields may show.
-    [admin.id, 'forum.anonymous_author_revealed', '2022-04-13T06:00:00Z', { authorId: 4242, authorName: 'Secret Worker Name', authorEmail: 'secret@example.org', reason: 'harassment case 17', role: 'member' }],
+    [
+      admin.id,
+      'forum.anonymous_author_revealed',
+      '2022-04-13T06:00:00Z',
+      { authorId: 4242, authorName: 'Secret Worker Name', authorEmail: 'secret@example.org', reason: 'harassment case 17', role: 'member' },
+    ],
   ];
   const secretAuthor = await createUser(t.db, { name: 'Secret Author Person' });
   for (const [actorId, action, at, details] of entries) {
-    const subject = action.startsWith('forum.') ? { subjectType: 'user', subjectId: secretAuthor.id } : action.startsWith('membership.') ? { subjectType: 'user', subjectId: other.id } : {};
+    const subject = action.startsWith('forum.')
+      ? { subjectType: 'user', subjectId: secretAuthor.id }
+      : action.startsWith('membership.')
+        ? { subjectType: 'user', subjectId: other.id }
+        : {};
     await recordAudit(t.db, { actorId, organizationId: union.id, action, details, ip: '203.0.113.7', ...subject });
     await t.db.query(`UPDATE audit_log SET at = $1 WHERE id = (SELECT max(id) FROM audit_log)`, [at]);
   }
-  await recordAudit(t.db, { actorId: admin.id, organizationId: sibling.id, action: 'organization.updated', details: { changedFields: ['name'] }, ip: '198.51.100.1' });
+  await recordAudit(t.db, {
+    actorId: admin.id,
+    organizationId: sibling.id,
+    action: 'organization.updated',
+    details: { changedFields: ['name'] },
+    ip: '198.51.100.1',
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -49,7 +64,11 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     expect(response.headers.location).toContain('/en/login?next=');
   });
   it('answers 404 to a member, a coordinator, a sibling’s admin', async () => {
-    for (const [orgId, role] of [[union.id, 'member'], [union.id, 'coordinator'], [sibling.id, 'admin']] as const) {
+    for (const [orgId, role] of [
+      [union.id, 'member'],
+      [union.id, 'coordinator'],
+      [sibling.id, 'admin'],
+    ] as const) {
       const user = await createUser(t.db);
       await grantRole(t.db, user.id, orgId, role);
       expect((await (await clientFor(user.id)).get(auditUrl())).statusCode).toBe(404);
@@ -130,7 +149,13 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     }
   });
   it('pages with a keyset link to older entries', async () => {
-    for (let i = 0; i < 55; i++) await recordAudit(t.db, { actorId: admin.id, organizationId: union.id, action: 'organization.updated', details: { changedFields: ['name'] } });
+    for (let i = 0; i < 55; i++)
+      await recordAudit(t.db, {
+        actorId: admin.id,
+        organizationId: union.id,
+        action: 'organization.updated',
+        details: { changedFields: ['name'] },
+      });
     const client = await clientFor(admin.id);
     const first = await client.get(auditUrl('?action=organization.updated'));
     const older = /href="(\/en\/organizations\/rasht-textile\/audit\?action=organization.updated&amp;before=\d+)"/.exec(first.body);

@@ -16,18 +16,29 @@ async function invite(email: string, role = 'member', region = '', lang = 'en'):
   const members = `/${lang}/organizations/${union.slug}/members`;
   const response = await adminClient.post(`${members}/invitations`, { email, role, region }, { from: members });
   expect(response.statusCode).toBe(303);
-  const mail = await one<{ body_text: string }>(t.db, `SELECT body_text FROM mail_messages WHERE recipient = $1 ORDER BY id DESC LIMIT 1`, [email]);
+  const mail = await one<{ body_text: string }>(t.db, `SELECT body_text FROM mail_messages WHERE recipient = $1 ORDER BY id DESC LIMIT 1`, [
+    email,
+  ]);
   return new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(mail!.body_text)![0]).pathname;
 }
 const rolesOf = (userId: number) =>
-  many<{ role: string; region_id: number | null }>(t.db, `SELECT role, region_id FROM memberships WHERE organization_id = $1 AND user_id = $2`, [union.id, userId]);
+  many<{ role: string; region_id: number | null }>(
+    t.db,
+    `SELECT role, region_id FROM memberships WHERE organization_id = $1 AND user_id = $2`,
+    [union.id, userId],
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
   const gilan = (await createRegion(t.db, { name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } })).id;
   rasht = (await createRegion(t.db, { parentId: gilan, kind: 'county', name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } })).id;
   federation = await createOrganization(t.db, { slug: 'gilan-workers', regionId: gilan, name: { en: 'Gilan Workers Organization' } });
-  union = await createOrganization(t.db, { slug: 'rasht-textile', parentId: federation.id, regionId: gilan, name: { en: 'Rasht Textile Union', fa: 'سندیکای نساجی رشت', vi: 'Công đoàn Dệt Rasht' } });
+  union = await createOrganization(t.db, {
+    slug: 'rasht-textile',
+    parentId: federation.id,
+    regionId: gilan,
+    name: { en: 'Rasht Textile Union', fa: 'سندیکای نساجی رشت', vi: 'Công đoàn Dệt Rasht' },
+  });
   const admin = await createUser(t.db, { name: 'Maryam Rezaei' });
   await grantRole(t.db, admin.id, union.id, 'admin');
   adminId = admin.id;
@@ -52,11 +63,18 @@ describe('GET /:lang/invitations/:token, POST …/signup — a new account', () 
   it('creates the account, signs it in, attaches the role with its region, and audits it', async () => {
     const path = await invite('signup@example.org', 'official', String(rasht));
     const visitor = new TestClient(t.app);
-    const response = await visitor.post(`${path}/signup`, { name: 'Hossein Nouri', password: 'a long enough password', email: 'attacker@example.org' }, { from: path });
+    const response = await visitor.post(
+      `${path}/signup`,
+      { name: 'Hossein Nouri', password: 'a long enough password', email: 'attacker@example.org' },
+      { from: path },
+    );
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/en/organizations/rasht-textile');
     // The email is the invitation's, whatever the form claims.
-    const user = await one<{ id: number; name: string; locale: string }>(t.db, `SELECT id, name, locale FROM users WHERE email = 'signup@example.org'`);
+    const user = await one<{ id: number; name: string; locale: string }>(
+      t.db,
+      `SELECT id, name, locale FROM users WHERE email = 'signup@example.org'`,
+    );
     expect(user).toMatchObject({ name: 'Hossein Nouri', locale: 'en' });
     expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'attacker@example.org'`)).toBeUndefined();
     expect(await rolesOf(user!.id)).toEqual([{ role: 'official', region_id: rasht }]);
@@ -65,7 +83,12 @@ describe('GET /:lang/invitations/:token, POST …/signup — a new account', () 
     expect(page.body).toContain('Welcome! The role was added to your account.');
     const invitation = await one<{ accepted_by: number }>(t.db, `SELECT accepted_by FROM invitations WHERE email = 'signup@example.org'`);
     expect(invitation!.accepted_by).toBe(user!.id);
-    expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.accepted' AND actor_id = $1 AND organization_id = $2`, [user!.id, union.id])).toBeDefined();
+    expect(
+      await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.accepted' AND actor_id = $1 AND organization_id = $2`, [
+        user!.id,
+        union.id,
+      ]),
+    ).toBeDefined();
     // Used once: the link is spent.
     const again = await t.app.inject({ url: path });
     expect(again.statusCode).toBe(410);
@@ -92,7 +115,10 @@ describe('GET /:lang/invitations/:token, POST …/signup — a new account', () 
   it('stores a name with markup as text', async () => {
     const path = await invite('markup@example.org');
     const visitor = new TestClient(t.app);
-    expect((await visitor.post(`${path}/signup`, { name: '<b>Bold</b><script>x</script>', password: 'a long enough password' }, { from: path })).statusCode).toBe(303);
+    expect(
+      (await visitor.post(`${path}/signup`, { name: '<b>Bold</b><script>x</script>', password: 'a long enough password' }, { from: path }))
+        .statusCode,
+    ).toBe(303);
     const members = await adminClient.get('/en/organizations/rasht-textile/members');
     expect(members.body).toContain('&lt;b>Bold&lt;/b>&lt;script>x&lt;/script>');
   });
@@ -135,7 +161,10 @@ describe('GET /:lang/invitations/:token, POST …/accept — an existing account
     const existing = await createUser(t.db, { email: 'via-login@example.org' });
     const path = await invite('via-login@example.org', 'moderator');
     const client = new TestClient(t.app);
-    const login = await client.post(`/en/login?next=${encodeURIComponent(path)}`, { identifier: 'via-login@example.org', password: TEST_PASSWORD });
+    const login = await client.post(`/en/login?next=${encodeURIComponent(path)}`, {
+      identifier: 'via-login@example.org',
+      password: TEST_PASSWORD,
+    });
     expect(login.statusCode).toBe(303);
     expect(login.headers.location).toBe(path);
     expect((await client.post(`${path}/accept`, {}, { from: path })).statusCode).toBe(303);
@@ -145,7 +174,9 @@ describe('GET /:lang/invitations/:token, POST …/accept — an existing account
 
 describe('expired, revoked and unknown invitations', () => {
   it('answers 410 for an expired invitation and attaches nothing', async () => {
-    const path = (await createInvitation(t.db, { organizationId: union.id, invitedBy: adminId, email: 'late@example.org', days: -1 })).path();
+    const path = (
+      await createInvitation(t.db, { organizationId: union.id, invitedBy: adminId, email: 'late@example.org', days: -1 })
+    ).path();
     const visitor = new TestClient(t.app);
     const page = await visitor.get(path);
     expect(page.statusCode).toBe(410);
@@ -160,7 +191,11 @@ describe('expired, revoked and unknown invitations', () => {
   it('answers 410 for a revoked invitation, in the page’s language', async () => {
     const path = await invite('revoked@example.org');
     const invitation = await one<{ id: number }>(t.db, `SELECT id FROM invitations WHERE email = 'revoked@example.org'`);
-    await adminClient.post(`/en/organizations/rasht-textile/invitations/${invitation!.id}/revoke`, {}, { from: '/en/organizations/rasht-textile/members' });
+    await adminClient.post(
+      `/en/organizations/rasht-textile/invitations/${invitation!.id}/revoke`,
+      {},
+      { from: '/en/organizations/rasht-textile/members' },
+    );
     const page = await t.app.inject({ url: path.replace('/en/', '/fa/') });
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('تشکل این دعوت‌نامه را پس گرفته است.');
@@ -181,7 +216,12 @@ describe('one route per action on an invitation link', () => {
     const path = await invite('accept-visitor@example.org');
     const visitor = new TestClient(t.app, {}, '203.0.113.10');
     expect((await visitor.post(`${path}/accept`, {}, { from: path })).statusCode).toBe(401);
-    expect((await one<{ accepted: boolean }>(t.db, `SELECT accepted_at IS NOT NULL AS accepted FROM invitations WHERE email = 'accept-visitor@example.org'`))!.accepted).toBe(false);
+    expect(
+      (await one<{ accepted: boolean }>(
+        t.db,
+        `SELECT accepted_at IS NOT NULL AS accepted FROM invitations WHERE email = 'accept-visitor@example.org'`,
+      ))!.accepted,
+    ).toBe(false);
   });
   it('refuses …/signup from someone signed in (409): the page offers to accept instead, and no account is made', async () => {
     const path = await invite('signed-in-signup@example.org');
@@ -198,7 +238,9 @@ describe('one route per action on an invitation link', () => {
   it('takes no post at the link itself', async () => {
     const path = await invite('old-url@example.org');
     const visitor = new TestClient(t.app, {}, '203.0.113.12');
-    expect((await visitor.post(path, { intent: 'signup', name: 'Old Form', password: 'a long enough password' }, { from: path })).statusCode).toBe(404);
+    expect(
+      (await visitor.post(path, { intent: 'signup', name: 'Old Form', password: 'a long enough password' }, { from: path })).statusCode,
+    ).toBe(404);
     expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'old-url@example.org'`)).toBeUndefined();
   });
 });

@@ -58,10 +58,17 @@ export async function loadRegionOptions(db: Queryable, lang: Lang): Promise<Arra
 }
 
 /** The regions an official may be limited to: the organization's region and those below it. */
-export async function loadOfficialRegionOptions(db: Queryable, lang: Lang, organization: OrganizationSummary): Promise<Array<[string, string]>> {
+export async function loadOfficialRegionOptions(
+  db: Queryable,
+  lang: Lang,
+  organization: OrganizationSummary,
+): Promise<Array<[string, string]>> {
   const inside = flattenRegionTree(await regionTree(db)).filter(({ region }) => regionWithinOrganization(region, organization));
   const baseDepth = inside[0]?.depth ?? 0;
-  return regionOptions(lang, inside.map(({ region, depth }) => ({ region, depth: depth - baseDepth })));
+  return regionOptions(
+    lang,
+    inside.map(({ region, depth }) => ({ region, depth: depth - baseDepth })),
+  );
 }
 
 /** Links other modules declare for organization pages; loaded lazily because the registry imports this module. */

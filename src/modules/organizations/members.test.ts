@@ -8,7 +8,10 @@ import { INVITATIONS_PER_HOUR } from './routes/pages/members.ts';
 
 let t: TestApp;
 let gilan: number, rasht: number, lahijan: number, hanoi: number;
-let federation: { id: number; slug: string }, union: { id: number; slug: string }, sibling: { id: number; slug: string }, other: { id: number; slug: string };
+let federation: { id: number; slug: string },
+  union: { id: number; slug: string },
+  sibling: { id: number; slug: string },
+  other: { id: number; slug: string };
 let unionAdmin: TestUser;
 
 async function clientFor(userId: number) {
@@ -28,7 +31,11 @@ const roleUrl = (slug: string, userId: number | string) => `${membersUrl(slug)}/
 const removeUrl = (slug: string, userId: number | string) => `${membersUrl(slug)}/${userId}/remove`;
 const revokeUrl = (slug: string, invitationId: number) => `/en/organizations/${slug}/invitations/${invitationId}/revoke`;
 const roles = (orgId: number, userId: number) =>
-  many<{ role: string; region_id: number | null }>(t.db, `SELECT role, region_id FROM memberships WHERE organization_id = $1 AND user_id = $2 ORDER BY role`, [orgId, userId]);
+  many<{ role: string; region_id: number | null }>(
+    t.db,
+    `SELECT role, region_id FROM memberships WHERE organization_id = $1 AND user_id = $2 ORDER BY role`,
+    [orgId, userId],
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -36,9 +43,23 @@ beforeAll(async () => {
   rasht = (await createRegion(t.db, { parentId: gilan, kind: 'county', name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } })).id;
   lahijan = (await createRegion(t.db, { parentId: gilan, kind: 'county', name: { en: 'Lahijan', fa: 'لاهیجان', vi: 'Lahijan' } })).id;
   hanoi = (await createRegion(t.db, { name: { en: 'Hanoi', fa: 'هانوی', vi: 'Hà Nội' } })).id;
-  federation = await createOrganization(t.db, { slug: 'gilan-workers', regionId: gilan, name: { en: 'Gilan Workers Organization', fa: 'تشکل کارگری گیلان' } });
-  union = await createOrganization(t.db, { slug: 'rasht-textile', parentId: federation.id, regionId: gilan, name: { en: 'Rasht Textile Union', fa: 'سندیکای نساجی رشت' } });
-  sibling = await createOrganization(t.db, { slug: 'anzali-port', parentId: federation.id, regionId: gilan, name: { en: 'Anzali Port Union' } });
+  federation = await createOrganization(t.db, {
+    slug: 'gilan-workers',
+    regionId: gilan,
+    name: { en: 'Gilan Workers Organization', fa: 'تشکل کارگری گیلان' },
+  });
+  union = await createOrganization(t.db, {
+    slug: 'rasht-textile',
+    parentId: federation.id,
+    regionId: gilan,
+    name: { en: 'Rasht Textile Union', fa: 'سندیکای نساجی رشت' },
+  });
+  sibling = await createOrganization(t.db, {
+    slug: 'anzali-port',
+    parentId: federation.id,
+    regionId: gilan,
+    name: { en: 'Anzali Port Union' },
+  });
   other = await createOrganization(t.db, { slug: 'hanoi-union', regionId: hanoi, name: { en: 'Hanoi Union' } });
   unionAdmin = await userWith(union.id, 'admin');
 });
@@ -118,7 +139,9 @@ describe('GET /:lang/organizations/:slug/members', () => {
     // Wildcards are taken literally.
     const wildcard = await client.get(`${membersUrl('searchable-union')}?q=${encodeURIComponent('%')}`);
     expect(wildcard.body).not.toContain('member__name');
-    const hostile = await client.get(`${membersUrl('searchable-union')}?q=${encodeURIComponent('a\u202Eb')}`.replace('%5Cu202E', '%E2%80%AE'));
+    const hostile = await client.get(
+      `${membersUrl('searchable-union')}?q=${encodeURIComponent('a\u202Eb')}`.replace('%5Cu202E', '%E2%80%AE'),
+    );
     expect(hostile.statusCode).toBe(422);
   });
   it('offers only regions within the organization’s region for officials', async () => {
@@ -131,29 +154,44 @@ describe('GET /:lang/organizations/:slug/members', () => {
 describe('POST /:lang/organizations/:slug/members/invitations (invite)', () => {
   it('refuses a visitor and a post without a CSRF token', async () => {
     const visitor = new TestClient(t.app);
-    expect((await visitor.post(inviteUrl('rasht-textile'), { email: 'a@example.org', role: 'member' }, { from: '/en/login' })).statusCode).toBe(401);
+    expect(
+      (await visitor.post(inviteUrl('rasht-textile'), { email: 'a@example.org', role: 'member' }, { from: '/en/login' })).statusCode,
+    ).toBe(401);
     const admin = await clientFor(unionAdmin.id);
-    expect((await admin.post(inviteUrl('rasht-textile'), { email: 'a@example.org', role: 'member' }, { csrf: false })).statusCode).toBe(403);
+    expect((await admin.post(inviteUrl('rasht-textile'), { email: 'a@example.org', role: 'member' }, { csrf: false })).statusCode).toBe(
+      403,
+    );
     expect(await one(t.db, `SELECT 1 FROM invitations WHERE email = 'a@example.org'`)).toBeUndefined();
   });
   it('answers 404 to a coordinator and a sibling’s admin who post anyway', async () => {
     for (const user of [await userWith(union.id, 'coordinator'), await userWith(sibling.id, 'admin')]) {
       const client = await clientFor(user.id);
-      const response = await client.post(inviteUrl('rasht-textile'), { email: 'b@example.org', role: 'admin' }, { from: '/en/organizations' });
+      const response = await client.post(
+        inviteUrl('rasht-textile'),
+        { email: 'b@example.org', role: 'admin' },
+        { from: '/en/organizations' },
+      );
       expect(response.statusCode).toBe(404);
     }
     expect(await one(t.db, `SELECT 1 FROM invitations WHERE email = 'b@example.org'`)).toBeUndefined();
   });
   it('stores a hashed token that expires in 14 days, mails the link, and audits it', async () => {
     const admin = await clientFor(unionAdmin.id);
-    const response = await admin.post(inviteUrl('rasht-textile'), { email: ' New.Worker@Example.org ', role: 'official', region: String(rasht) }, { from: membersUrl('rasht-textile') });
+    const response = await admin.post(
+      inviteUrl('rasht-textile'),
+      { email: ' New.Worker@Example.org ', role: 'official', region: String(rasht) },
+      { from: membersUrl('rasht-textile') },
+    );
     expect(response.statusCode).toBe(303);
     const invitation = await one<{ token_hash: string; role: string; region_id: number; days: number; invited_by: number }>(
       t.db,
       `SELECT token_hash, role, region_id, invited_by, round(extract(epoch FROM expires_at - created_at) / 86400)::int AS days FROM invitations WHERE email = 'new.worker@example.org'`,
     );
     expect(invitation).toMatchObject({ role: 'official', region_id: rasht, days: 14, invited_by: unionAdmin.id });
-    const mail = await one<{ body_text: string; status: string; subject: string }>(t.db, `SELECT body_text, status, subject FROM mail_messages WHERE recipient = 'new.worker@example.org'`);
+    const mail = await one<{ body_text: string; status: string; subject: string }>(
+      t.db,
+      `SELECT body_text, status, subject FROM mail_messages WHERE recipient = 'new.worker@example.org'`,
+    );
     expect(mail!.status).toBe('held');
     expect(mail!.subject).toContain('Rasht Textile Union');
     const token = /\/en\/invitations\/([A-Za-z0-9_-]+)/.exec(mail!.body_text)![1];
@@ -164,15 +202,26 @@ describe('POST /:lang/organizations/:slug/members/invitations (invite)', () => {
       `SELECT actor_id, abbrev(ip) AS ip, details FROM audit_log WHERE action = 'invitation.created' AND organization_id = $1`,
       [union.id],
     );
-    expect(audit).toMatchObject({ actor_id: unionAdmin.id, ip: '127.0.0.0/24', details: { role: 'official', invitedEmail: 'new.worker@example.org' } });
+    expect(audit).toMatchObject({
+      actor_id: unionAdmin.id,
+      ip: '127.0.0.0/24',
+      details: { role: 'official', invitedEmail: 'new.worker@example.org' },
+    });
     const page = await admin.get(membersUrl('rasht-textile'));
     expect(page.body).toContain('An invitation was sent to new.worker@example.org.');
     expect(page.body).toContain('new.worker@example.org</p>');
   });
   it('writes the mail in the page’s language', async () => {
     const admin = await clientFor(unionAdmin.id);
-    await admin.post(inviteUrl('rasht-textile', 'fa'), { email: 'farsi@example.org', role: 'member' }, { from: membersUrl('rasht-textile', 'fa') });
-    const mail = await one<{ body_text: string; subject: string }>(t.db, `SELECT body_text, subject FROM mail_messages WHERE recipient = 'farsi@example.org'`);
+    await admin.post(
+      inviteUrl('rasht-textile', 'fa'),
+      { email: 'farsi@example.org', role: 'member' },
+      { from: membersUrl('rasht-textile', 'fa') },
+    );
+    const mail = await one<{ body_text: string; subject: string }>(
+      t.db,
+      `SELECT body_text, subject FROM mail_messages WHERE recipient = 'farsi@example.org'`,
+    );
     expect(mail!.subject).toContain('سندیکای نساجی رشت');
     expect(mail!.body_text).toContain('/fa/invitations/');
   });
@@ -185,7 +234,10 @@ describe('POST /:lang/organizations/:slug/members/invitations (invite)', () => {
       [{ email: '<script>@example.org', role: 'member' }, 'Enter an email address such as name@example.org.'],
       [{ email: 'c@example.org', role: 'emperor' }, 'Choose one of the options.'],
       [{ email: 'c@example.org', role: 'member', region: String(rasht) }, 'Only officials can be limited to a region.'],
-      [{ email: 'c@example.org', role: 'official', region: String(hanoi) }, 'Choose a region within the organization’s own region.'.replace('’', "'")],
+      [
+        { email: 'c@example.org', role: 'official', region: String(hanoi) },
+        'Choose a region within the organization’s own region.'.replace('’', "'"),
+      ],
     ];
     for (const [form, message] of cases) {
       const response = await admin.post(inviteUrl('rasht-textile'), form, { from: membersUrl('rasht-textile') });
@@ -207,11 +259,19 @@ describe('POST /:lang/organizations/:slug/members/invitations (invite)', () => {
     expect(over.statusCode).toBe(429);
     expect(await one(t.db, `SELECT 1 FROM invitations WHERE email = 'one-too-many@example.org'`)).toBeUndefined();
     // Another admin is not affected.
-    expect((await (await clientFor(unionAdmin.id)).post(inviteUrl('rasht-textile'), { email: 'still-fine@example.org', role: 'member' }, { from: membersUrl('rasht-textile') })).statusCode).toBe(303);
+    expect(
+      (
+        await (
+          await clientFor(unionAdmin.id)
+        ).post(inviteUrl('rasht-textile'), { email: 'still-fine@example.org', role: 'member' }, { from: membersUrl('rasht-textile') })
+      ).statusCode,
+    ).toBe(303);
   });
   it('has one route per change: the member list itself takes no posts', async () => {
     const admin = await clientFor(unionAdmin.id);
-    expect((await admin.post(membersUrl('rasht-textile'), { intent: 'invite', email: 'old-url@example.org', role: 'member' })).statusCode).toBe(404);
+    expect(
+      (await admin.post(membersUrl('rasht-textile'), { intent: 'invite', email: 'old-url@example.org', role: 'member' })).statusCode,
+    ).toBe(404);
     expect(await one(t.db, `SELECT 1 FROM invitations WHERE email = 'old-url@example.org'`)).toBeUndefined();
   });
 });
@@ -220,7 +280,11 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
   it('changes a role and audits it with the previous and new role', async () => {
     const worker = await userWith(union.id, 'member');
     const admin = await clientFor(unionAdmin.id);
-    const response = await admin.post(roleUrl('rasht-textile', worker.id), { role: 'member', newRole: 'official', region: String(lahijan) }, { from: membersUrl('rasht-textile') });
+    const response = await admin.post(
+      roleUrl('rasht-textile', worker.id),
+      { role: 'member', newRole: 'official', region: String(lahijan) },
+      { from: membersUrl('rasht-textile') },
+    );
     expect(response.statusCode).toBe(303);
     expect(await roles(union.id, worker.id)).toEqual([{ role: 'official', region_id: lahijan }]);
     const audit = await one<{ details: Record<string, unknown>; subject_id: string }>(
@@ -235,10 +299,18 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
     const worker = await userWith(union.id, 'member');
     const client = await clientFor(federationAdmin.id);
     expect((await client.get(membersUrl('rasht-textile'))).statusCode).toBe(200);
-    const response = await client.post(roleUrl('rasht-textile', worker.id), { role: 'member', newRole: 'moderator', region: '' }, { from: membersUrl('rasht-textile') });
+    const response = await client.post(
+      roleUrl('rasht-textile', worker.id),
+      { role: 'member', newRole: 'moderator', region: '' },
+      { from: membersUrl('rasht-textile') },
+    );
     expect(response.statusCode).toBe(303);
     expect(await roles(union.id, worker.id)).toEqual([{ role: 'moderator', region_id: null }]);
-    const invite = await client.post(inviteUrl('rasht-textile'), { email: 'from-parent@example.org', role: 'member' }, { from: membersUrl('rasht-textile') });
+    const invite = await client.post(
+      inviteUrl('rasht-textile'),
+      { email: 'from-parent@example.org', role: 'member' },
+      { from: membersUrl('rasht-textile') },
+    );
     expect(invite.statusCode).toBe(303);
   });
   it('does not let a child’s admin manage the parent', async () => {
@@ -249,7 +321,11 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
     const lone = await createOrganization(t.db, { slug: 'lone-union', parentId: federation.id });
     const onlyAdmin = await userWith(lone.id, 'admin');
     const client = await clientFor(onlyAdmin.id);
-    const demote = await client.post(roleUrl('lone-union', onlyAdmin.id), { role: 'admin', newRole: 'member', region: '' }, { from: membersUrl('lone-union') });
+    const demote = await client.post(
+      roleUrl('lone-union', onlyAdmin.id),
+      { role: 'admin', newRole: 'member', region: '' },
+      { from: membersUrl('lone-union') },
+    );
     expect(demote.statusCode).toBe(409);
     expect(demote.body).toContain('last administrator');
     const remove = await client.post(removeUrl('lone-union', onlyAdmin.id), { role: 'admin' }, { from: membersUrl('lone-union') });
@@ -259,7 +335,11 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
     const again = await client.post(removeUrl('lone-union', second.id), { role: 'admin' }, { from: membersUrl('lone-union') });
     expect(again.statusCode).toBe(303);
     expect(await roles(lone.id, second.id)).toEqual([]);
-    const audit = await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'membership.removed' AND subject_id = $1 AND organization_id = $2`, [String(second.id), lone.id]);
+    const audit = await one(
+      t.db,
+      `SELECT 1 FROM audit_log WHERE action = 'membership.removed' AND subject_id = $1 AND organization_id = $2`,
+      [String(second.id), lone.id],
+    );
     expect(audit).toBeDefined();
   });
   it('answers 409 for a role the person does not hold, 422 for nonsense, 404 for an id that is no id', async () => {
@@ -267,11 +347,23 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
     const stranger = await createUser(t.db);
     const missing = await admin.post(removeUrl('rasht-textile', stranger.id), { role: 'member' }, { from: membersUrl('rasht-textile') });
     expect(missing.statusCode).toBe(409);
-    const nonsense = await admin.post(roleUrl('rasht-textile', stranger.id), { role: 'member', newRole: 'king' }, { from: membersUrl('rasht-textile') });
+    const nonsense = await admin.post(
+      roleUrl('rasht-textile', stranger.id),
+      { role: 'member', newRole: 'king' },
+      { from: membersUrl('rasht-textile') },
+    );
     expect(nonsense.statusCode).toBe(422);
-    expect((await admin.post(removeUrl('rasht-textile', stranger.id), { role: 'emperor' }, { from: membersUrl('rasht-textile') })).statusCode).toBe(422);
-    for (const url of [roleUrl('rasht-textile', 'abc'), removeUrl('rasht-textile', '0'), `/en/organizations/rasht-textile/invitations/1e3/revoke`]) {
-      expect((await admin.post(url, { role: 'member', newRole: 'official' }, { from: membersUrl('rasht-textile') })).statusCode, url).toBe(404);
+    expect(
+      (await admin.post(removeUrl('rasht-textile', stranger.id), { role: 'emperor' }, { from: membersUrl('rasht-textile') })).statusCode,
+    ).toBe(422);
+    for (const url of [
+      roleUrl('rasht-textile', 'abc'),
+      removeUrl('rasht-textile', '0'),
+      `/en/organizations/rasht-textile/invitations/1e3/revoke`,
+    ]) {
+      expect((await admin.post(url, { role: 'member', newRole: 'official' }, { from: membersUrl('rasht-textile') })).statusCode, url).toBe(
+        404,
+      );
     }
   });
   it('cannot touch a member of another organization through this one', async () => {
@@ -290,8 +382,13 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
     expect(foreign.statusCode).toBe(409);
     const response = await admin.post(revokeUrl('rasht-textile', invitation!.id), {}, { from: membersUrl('rasht-textile') });
     expect(response.statusCode).toBe(303);
-    expect((await one<{ revoked: boolean }>(t.db, `SELECT revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = $1`, [invitation!.id]))!.revoked).toBe(true);
-    expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.revoked' AND subject_id = $1`, [String(invitation!.id)])).toBeDefined();
+    expect(
+      (await one<{ revoked: boolean }>(t.db, `SELECT revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = $1`, [invitation!.id]))!
+        .revoked,
+    ).toBe(true);
+    expect(
+      await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.revoked' AND subject_id = $1`, [String(invitation!.id)]),
+    ).toBeDefined();
     const twice = await admin.post(revokeUrl('rasht-textile', invitation!.id), {}, { from: membersUrl('rasht-textile') });
     expect(twice.statusCode).toBe(409);
   });

@@ -102,7 +102,10 @@ export function presentAuditLog(
     ctx,
     path: page.path,
     filters: page.filters,
-    actionOptions: page.choices.actions.map((a) => [a, hasMessage(`organizations.audit.actions.${a}`) ? ctx.t(`organizations.audit.actions.${a}`) : a]),
+    actionOptions: page.choices.actions.map((a) => [
+      a,
+      hasMessage(`organizations.audit.actions.${a}`) ? ctx.t(`organizations.audit.actions.${a}`) : a,
+    ]),
     actorOptions: page.choices.actors.map((a) => [String(a.id), a.name]),
     entries: page.rows.map((row) => presentAuditEntry(ctx, row)),
     filterQuery: page.filterQuery,
@@ -111,13 +114,17 @@ export function presentAuditLog(
 }
 
 /** The organization kinds as select options in the page's language. */
-export const kindOptions = (ctx: RequestContext): Array<[string, string]> => ORGANIZATION_KINDS.map((k) => [k, ctx.t(`organizations.kind.${k}`)]);
+export const kindOptions = (ctx: RequestContext): Array<[string, string]> =>
+  ORGANIZATION_KINDS.map((k) => [k, ctx.t(`organizations.kind.${k}`)]);
 
 /** The roles as select options in the page's language. */
 export const roleOptions = (ctx: RequestContext): Array<[string, string]> => ROLES.map((r) => [r, ctx.t(`organizations.role.${r}`)]);
 
 /** An organization as a link: its address and its name in the page's language. */
-export const organizationLink = (ctx: RequestContext, o: Pick<OrganizationSummary, 'slug' | 'name'>) => ({ slug: o.slug, name: pickLocalized(o.name, ctx.lang) });
+export const organizationLink = (ctx: RequestContext, o: Pick<OrganizationSummary, 'slug' | 'name'>) => ({
+  slug: o.slug,
+  name: pickLocalized(o.name, ctx.lang),
+});
 
 /** One directory row, names in the page's language. */
 export function presentDirectoryEntry(ctx: RequestContext, r: DirectoryRow): DirectoryEntryView {

@@ -21,10 +21,27 @@ beforeAll(async () => {
   const province = await createRegion(t.db, { parentId: country.id, name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } });
   const county = await createRegion(t.db, { parentId: province.id, kind: 'county', name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } });
   const otherProvince = await createRegion(t.db, { parentId: country.id, name: { en: 'Tehran', fa: 'تهران', vi: 'Tehran' } });
-  const federation = await makeOrganization(t.db, { slug: 'gilan-federation', regionId: province.id, name: { en: 'Gilan Federation', fa: 'فدراسیون گیلان' } });
-  const union = await makeOrganization(t.db, { slug: 'rasht-union', parentId: federation.id, regionId: county.id, name: { en: 'Rasht Union', fa: 'سندیکای رشت' } });
+  const federation = await makeOrganization(t.db, {
+    slug: 'gilan-federation',
+    regionId: province.id,
+    name: { en: 'Gilan Federation', fa: 'فدراسیون گیلان' },
+  });
+  const union = await makeOrganization(t.db, {
+    slug: 'rasht-union',
+    parentId: federation.id,
+    regionId: county.id,
+    name: { en: 'Rasht Union', fa: 'سندیکای رشت' },
+  });
   const other = await makeOrganization(t.db, { slug: 'another', name: { vi: 'Khác' } });
-  ids = { country: country.id, province: province.id, county: county.id, otherProvince: otherProvince.id, federation: federation.id, union: union.id, other: other.id };
+  ids = {
+    country: country.id,
+    province: province.id,
+    county: county.id,
+    otherProvince: otherProvince.id,
+    federation: federation.id,
+    union: union.id,
+    other: other.id,
+  };
 });
 afterAll(async () => {
   await t.close();
@@ -33,7 +50,14 @@ afterAll(async () => {
 describe('exports other modules use', () => {
   it('findOrganizationBySlug returns id, slug, names, ancestors, region and kind', async () => {
     const found = await findOrganizationBySlug(t.db, 'rasht-union');
-    expect(found).toMatchObject({ id: ids.union, slug: 'rasht-union', ancestorIds: [ids.federation], regionId: ids.county, kind: 'trade_union', parentId: ids.federation });
+    expect(found).toMatchObject({
+      id: ids.union,
+      slug: 'rasht-union',
+      ancestorIds: [ids.federation],
+      regionId: ids.county,
+      kind: 'trade_union',
+      parentId: ids.federation,
+    });
     expect(found!.name.fa).toBe('سندیکای رشت');
     expect(await findOrganizationBySlug(t.db, 'nope')).toBeUndefined();
   });
@@ -55,7 +79,11 @@ describe('exports other modules use', () => {
   it('findOrganizationsByIds gives the summary in id order and leaves unknown ids out', async () => {
     const found = await findOrganizationsByIds(t.db, [ids.other, ids.union, 999_999]);
     expect(found.map((o) => o.id)).toEqual([ids.union, ids.other].sort((a, b) => a - b));
-    expect(found.find((o) => o.id === ids.union)).toMatchObject({ slug: 'rasht-union', ancestorIds: [ids.federation], regionId: ids.county });
+    expect(found.find((o) => o.id === ids.union)).toMatchObject({
+      slug: 'rasht-union',
+      ancestorIds: [ids.federation],
+      regionId: ids.county,
+    });
   });
   it('listAllOrganizations lists every organization by slug, and countOrganizations counts them', async () => {
     const slugs = (await listAllOrganizations(t.db)).map((o) => o.slug);

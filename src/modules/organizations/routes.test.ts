@@ -6,7 +6,10 @@ import { one } from '../../db/database.ts';
 
 let t: TestApp;
 let gilan: number, rasht: number, bacGiang: number;
-let federation: { id: number; slug: string }, union: { id: number; slug: string }, sibling: { id: number; slug: string }, youth: { id: number; slug: string };
+let federation: { id: number; slug: string },
+  union: { id: number; slug: string },
+  sibling: { id: number; slug: string },
+  youth: { id: number; slug: string };
 
 async function clientFor(userId: number) {
   const client = new TestClient(t.app);
@@ -45,9 +48,24 @@ beforeAll(async () => {
     name: { fa: 'تشکل کارگری گیلان', en: 'Gilan Workers Organization', vi: 'Tổ chức Công nhân Gilan' },
     description: { fa: 'تشکل استانی کارگران', en: 'The provincial workers’ organization' },
   });
-  union = await createOrganization(t.db, { slug: 'rasht-textile', parentId: federation.id, regionId: rasht, name: { fa: 'سندیکای نساجی رشت', en: 'Rasht Textile Union' } });
-  sibling = await createOrganization(t.db, { slug: 'anzali-port', parentId: federation.id, regionId: gilan, name: { en: 'Anzali Port Union' } });
-  youth = await createOrganization(t.db, { slug: 'bac-giang-youth', kind: 'youth_union', regionId: bacGiang, name: { vi: 'Tỉnh đoàn Bắc Giang', en: 'Bac Giang Youth Union' } });
+  union = await createOrganization(t.db, {
+    slug: 'rasht-textile',
+    parentId: federation.id,
+    regionId: rasht,
+    name: { fa: 'سندیکای نساجی رشت', en: 'Rasht Textile Union' },
+  });
+  sibling = await createOrganization(t.db, {
+    slug: 'anzali-port',
+    parentId: federation.id,
+    regionId: gilan,
+    name: { en: 'Anzali Port Union' },
+  });
+  youth = await createOrganization(t.db, {
+    slug: 'bac-giang-youth',
+    kind: 'youth_union',
+    regionId: bacGiang,
+    name: { vi: 'Tỉnh đoàn Bắc Giang', en: 'Bac Giang Youth Union' },
+  });
   const worker = await createUser(t.db);
   await grantRole(t.db, worker.id, union.id, 'member');
 });
@@ -86,7 +104,8 @@ describe('GET /:lang/organizations', () => {
     expect(response.body).not.toContain('<script>');
   });
   it('paginates 20 to a page', async () => {
-    for (let i = 0; i < 21; i++) await createOrganization(t.db, { slug: `zz-page-test-${i}`, kind: 'other', name: { en: `Zz Paging ${String(i).padStart(2, '0')}` } });
+    for (let i = 0; i < 21; i++)
+      await createOrganization(t.db, { slug: `zz-page-test-${i}`, kind: 'other', name: { en: `Zz Paging ${String(i).padStart(2, '0')}` } });
     const first = await t.app.inject({ url: '/en/organizations?kind=other' });
     expect(first.body).toContain('Page 1 of 2');
     expect(first.body).toContain('href="/en/organizations?kind=other&amp;page=2"');
@@ -129,7 +148,8 @@ describe('GET /:lang/organizations/:slug', () => {
   });
   it('lists the first 30 sub-organizations and links to all of them in the directory', async () => {
     const big = await createOrganization(t.db, { slug: 'big-federation', name: { en: 'Big Federation' } });
-    for (let i = 0; i < 31; i++) await createOrganization(t.db, { slug: `big-child-${i}`, parentId: big.id, name: { en: `Big Child ${String(i).padStart(2, '0')}` } });
+    for (let i = 0; i < 31; i++)
+      await createOrganization(t.db, { slug: `big-child-${i}`, parentId: big.id, name: { en: `Big Child ${String(i).padStart(2, '0')}` } });
     const page = await t.app.inject({ url: '/en/organizations/big-federation' });
     expect(page.body).toContain('Big Child 29');
     expect(page.body).not.toContain('Big Child 30');
@@ -158,12 +178,21 @@ describe('GET/POST /:lang/organizations/new (top level)', () => {
   it('lets a platform administrator create a top-level organization, audited', async () => {
     const admin = await createUser(t.db, { isPlatformAdmin: true });
     const client = await clientFor(admin.id);
-    const response = await client.post('/en/organizations/new', validForm({ kind: 'labour_federation', slug: 'bac-giang-federation', region: String(bacGiang) }));
+    const response = await client.post(
+      '/en/organizations/new',
+      validForm({ kind: 'labour_federation', slug: 'bac-giang-federation', region: String(bacGiang) }),
+    );
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/en/organizations/bac-giang-federation');
-    const row = await one<{ parent_id: number | null; ancestor_ids: string[] }>(t.db, `SELECT parent_id, ancestor_ids FROM organizations WHERE slug = 'bac-giang-federation'`);
+    const row = await one<{ parent_id: number | null; ancestor_ids: string[] }>(
+      t.db,
+      `SELECT parent_id, ancestor_ids FROM organizations WHERE slug = 'bac-giang-federation'`,
+    );
     expect(row).toEqual({ parent_id: null, ancestor_ids: [] });
-    const audit = await one<{ actor_id: number; ip: string }>(t.db, `SELECT actor_id, abbrev(ip) AS ip FROM audit_log WHERE action = 'organization.created' AND details->>'slug' = 'bac-giang-federation'`);
+    const audit = await one<{ actor_id: number; ip: string }>(
+      t.db,
+      `SELECT actor_id, abbrev(ip) AS ip FROM audit_log WHERE action = 'organization.created' AND details->>'slug' = 'bac-giang-federation'`,
+    );
     expect(audit).toEqual({ actor_id: admin.id, ip: '127.0.0.0/24' }); // the network, never the address (issue 8)
   });
 });
@@ -227,7 +256,10 @@ describe('GET/POST /:lang/organizations/:slug/new (sub-organization)', () => {
   });
   it('stores markup as text and shows it escaped', async () => {
     const admin = await userWith(federation.id, 'admin');
-    const response = await admin.post('/en/organizations/gilan-workers/new', validForm({ slug: 'markup-org', name_en: '<script>alert(1)</script><b>Union</b>', description_en: '<img src=x onerror=alert(1)>' }));
+    const response = await admin.post(
+      '/en/organizations/gilan-workers/new',
+      validForm({ slug: 'markup-org', name_en: '<script>alert(1)</script><b>Union</b>', description_en: '<img src=x onerror=alert(1)>' }),
+    );
     expect(response.statusCode).toBe(303);
     const page = await t.app.inject({ url: '/en/organizations/markup-org' });
     expect(page.body).not.toContain('<script>alert(1)');
@@ -250,9 +282,17 @@ describe('GET/POST /:lang/organizations/:slug/edit', () => {
     expect(response.headers.location).toContain('/en/login?next=');
   });
   it('answers 404 to a member, a sibling’s admin, a coordinator and another organization’s admin', async () => {
-    for (const client of [await userWith(union.id, 'member'), await userWith(sibling.id, 'admin'), await userWith(union.id, 'coordinator'), await userWith(youth.id, 'admin')]) {
+    for (const client of [
+      await userWith(union.id, 'member'),
+      await userWith(sibling.id, 'admin'),
+      await userWith(union.id, 'coordinator'),
+      await userWith(youth.id, 'admin'),
+    ]) {
       expect((await client.get('/en/organizations/rasht-textile/edit')).statusCode).toBe(404);
-      expect((await client.post('/en/organizations/rasht-textile/edit', validForm({ slug: 'rasht-textile' }), { from: '/en/organizations' })).statusCode).toBe(404);
+      expect(
+        (await client.post('/en/organizations/rasht-textile/edit', validForm({ slug: 'rasht-textile' }), { from: '/en/organizations' }))
+          .statusCode,
+      ).toBe(404);
     }
   });
   it('shows the current values and saves changes, audited with the changed fields', async () => {
@@ -274,7 +314,11 @@ describe('GET/POST /:lang/organizations/:slug/edit', () => {
     const page = await admin.get('/vi/organizations/rasht-textile');
     expect(page.body).toContain('Công đoàn Dệt Rasht');
     expect(page.body).toContain('Công đoàn của công nhân dệt.');
-    const audit = await one<{ details: { changedFields: string[] } }>(t.db, `SELECT details FROM audit_log WHERE action = 'organization.updated' AND organization_id = $1`, [union.id]);
+    const audit = await one<{ details: { changedFields: string[] } }>(
+      t.db,
+      `SELECT details FROM audit_log WHERE action = 'organization.updated' AND organization_id = $1`,
+      [union.id],
+    );
     expect(audit!.details.changedFields).toEqual(['name', 'description']);
   });
   it('lets the parent’s admin edit the child (inherited role)', async () => {
@@ -283,7 +327,10 @@ describe('GET/POST /:lang/organizations/:slug/edit', () => {
   });
   it('re-renders with 422 and keeps values when a name is too long', async () => {
     const admin = await userWith(union.id, 'admin');
-    const response = await admin.post('/en/organizations/rasht-textile/edit', validForm({ slug: 'rasht-textile', name_en: 'z'.repeat(300) }));
+    const response = await admin.post(
+      '/en/organizations/rasht-textile/edit',
+      validForm({ slug: 'rasht-textile', name_en: 'z'.repeat(300) }),
+    );
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Enter at most 200 characters.');
   });

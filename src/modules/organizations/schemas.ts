@@ -40,7 +40,8 @@ export const organizationSchema = z
     slug: slug(),
   })
   .superRefine((v, ctx) => {
-    if (!v.name_fa && !v.name_vi && !v.name_en) ctx.addIssue({ code: 'custom', path: ['name_en'], message: 'organizations.form.nameRequired' });
+    if (!v.name_fa && !v.name_vi && !v.name_en)
+      ctx.addIssue({ code: 'custom', path: ['name_en'], message: 'organizations.form.nameRequired' });
   });
 export type OrganizationForm = z.output<typeof organizationSchema>;
 
@@ -107,7 +108,11 @@ export function auditFilterSchema(lang: Lang) {
 
 /** Turns the form's per-language fields into the stored shape ({fa, vi, en}, empty languages left out). */
 export function organizationInputFrom(form: OrganizationForm): OrganizationInput {
-  const pick = (fa?: string, vi?: string, en?: string): LocalizedText => ({ ...(fa ? { fa } : {}), ...(vi ? { vi } : {}), ...(en ? { en } : {}) });
+  const pick = (fa?: string, vi?: string, en?: string): LocalizedText => ({
+    ...(fa ? { fa } : {}),
+    ...(vi ? { vi } : {}),
+    ...(en ? { en } : {}),
+  });
   return {
     slug: form.slug,
     kind: form.kind,

@@ -14,7 +14,12 @@ beforeAll(async () => {
   w = await programWorld(t.db);
   const seeded = await programWithActivity(t.db, w);
   programId = seeded.programId;
-  reportId = await reportFor(t.db, { activityId: seeded.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 1 });
+  reportId = await reportFor(t.db, {
+    activityId: seeded.activityId,
+    regionId: w.regions.rasht.id,
+    reporterId: w.users.rashtOfficial.id,
+    families: 1,
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -26,10 +31,32 @@ const JUNK: Array<Record<string, string | string[]>> = [
   {},
   { title: ['a', 'b'], lang: ['fa', 'vi'], status: 'active', periodStart: '2022-01-01', periodEnd: '2022-02-01' },
   { title: 'x\u0000y', description: '\u202Eabc', lang: 'xx', periodStart: '1401/13/40', periodEnd: '0000-00-00' },
-  { title: 'x'.repeat(100_000), periodStart: '9999-99-99', periodEnd: '2022-01-01', partnerIds: ['-1', '1e309', 'abc'], regionIds: ['99999999999999999999'] },
+  {
+    title: 'x'.repeat(100_000),
+    periodStart: '9999-99-99',
+    periodEnd: '2022-01-01',
+    partnerIds: ['-1', '1e309', 'abc'],
+    regionIds: ['99999999999999999999'],
+  },
   { leadOrganizationId: '99999999999999999999', agreementAreaId: '-5', isPublic: ['on', 'off'] },
-  { type: 'commemoration', status: 'planned', budget: '1e400', budgetCurrency: 'ریال', target1Amount: '۱۲٫۵٫۳', target1Unit: 'x', target1Measure: 'bogus', target2Amount: '5' },
-  { regionId: '99999999999999999999', heldOn: '۱۴۰۱/۰۲/۳۱', place: '<script>', workers: '99999999999999', families: '-0', moneySpent: 'NaN' },
+  {
+    type: 'commemoration',
+    status: 'planned',
+    budget: '1e400',
+    budgetCurrency: 'ریال',
+    target1Amount: '۱۲٫۵٫۳',
+    target1Unit: 'x',
+    target1Measure: 'bogus',
+    target2Amount: '5',
+  },
+  {
+    regionId: '99999999999999999999',
+    heldOn: '۱۴۰۱/۰۲/۳۱',
+    place: '<script>',
+    workers: '99999999999999',
+    families: '-0',
+    moneySpent: 'NaN',
+  },
   { decision: 'maybe', comment: ['a', 'b'], list: '\u0000\u0001', intent: ['delete', 'x'] },
 ];
 
@@ -66,10 +93,28 @@ describe('bad input never causes a 5xx', () => {
     const client = new TestClient(t.app);
     await signIn(t.db, client, w.users.coordinator.id);
     const csrf = csrfFrom((await client.get(`/en/programs/${programId}`)).body);
-    const bodies: unknown[] = [null, [], 'text', 42, { title: { nested: true } }, { targets: 'x' }, { targets: [null, 5, { amount: 'x' }] }, { regionId: 1e30, heldOn: [] }];
-    for (const url of [`/api/v1/programs/${programId}/activities`, `/api/v1/programs/${programId}/activities/1/reports`, `/api/v1/programs/${programId}/reports/${reportId}/review`]) {
+    const bodies: unknown[] = [
+      null,
+      [],
+      'text',
+      42,
+      { title: { nested: true } },
+      { targets: 'x' },
+      { targets: [null, 5, { amount: 'x' }] },
+      { regionId: 1e30, heldOn: [] },
+    ];
+    for (const url of [
+      `/api/v1/programs/${programId}/activities`,
+      `/api/v1/programs/${programId}/activities/1/reports`,
+      `/api/v1/programs/${programId}/reports/${reportId}/review`,
+    ]) {
       for (const payload of bodies) {
-        const response = await client.request({ method: 'POST', url, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, payload: JSON.stringify(payload) });
+        const response = await client.request({
+          method: 'POST',
+          url,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          payload: JSON.stringify(payload),
+        });
         expect(response.statusCode, `${url} ${JSON.stringify(payload)}`).toBeLessThan(500);
         expect(response.headers['content-type']).toContain('application/json');
       }

@@ -27,7 +27,13 @@ beforeAll(async () => {
   w = await programWorld(t.db);
   ({ programId, activityId } = await programWithActivity(t.db, w));
   await reportFor(t.db, { activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15, approve: true });
-  await reportFor(t.db, { activityId, regionId: w.regions.lahijan.id, reporterId: w.users.lahijanOfficial.id, families: 4, notes: '=HYPERLINK("x")' });
+  await reportFor(t.db, {
+    activityId,
+    regionId: w.regions.lahijan.id,
+    reporterId: w.users.lahijanOfficial.id,
+    families: 4,
+    notes: '=HYPERLINK("x")',
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -65,7 +71,10 @@ describe('exports', () => {
     const response = await (await as(w.users.coordinator, 'fa')).get(`/fa/programs/${programId}/export.csv`);
     expect(response.statusCode).toBe(200);
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = response.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = response.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0].split(',')).toHaveLength(17);
     expect(lines[0]).toContain('ردیف فعالیت');
     expect(lines.some((l) => l.includes('رشت') && l.includes('تأییدشده'))).toBe(true);
@@ -88,42 +97,79 @@ describe('report files', () => {
   const boundary = '----programs-test';
   const multipart = (fields: Record<string, string>, files: Array<{ name: string; type: string; data: Buffer }>) => {
     const parts: Buffer[] = [];
-    for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const [k, v] of Object.entries(fields))
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     for (const f of files) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.data, Buffer.from('\r\n'));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+        ),
+        f.data,
+        Buffer.from('\r\n'),
+      );
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     return Buffer.concat(parts);
   };
-  const post = async (client: TestClient, files: Array<{ name: string; type: string; data: Buffer }>, extra: Record<string, string> = {}) => {
+  const post = async (
+    client: TestClient,
+    files: Array<{ name: string; type: string; data: Buffer }>,
+    extra: Record<string, string> = {},
+  ) => {
     const url = `/en/programs/${programId}/activities/1/reports/new`;
     const csrf = csrfFrom((await client.get(url)).body);
-    const fields = { _csrf: csrf, regionId: String(w.regions.rasht.id), heldOn: '2022-04-23', place: 'Factory yard', workers: '3', beneficiaries: '3', ...extra };
-    return client.request({ method: 'POST', url, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart(fields, files) });
+    const fields = {
+      _csrf: csrf,
+      regionId: String(w.regions.rasht.id),
+      heldOn: '2022-04-23',
+      place: 'Factory yard',
+      workers: '3',
+      beneficiaries: '3',
+      ...extra,
+    };
+    return client.request({
+      method: 'POST',
+      url,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart(fields, files),
+    });
   };
-  const photo = () => sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).png().toBuffer();
+  const photo = () =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
 
   it('stores a photo re-encoded as JPEG and serves it to the coordinator', async () => {
     const client = await as(w.users.rashtOfficial);
     const response = await post(client, [{ name: 'meeting.png', type: 'image/png', data: await photo() }]);
     expect(response.statusCode).toBe(303);
-    const file = await one<{ id: number; report_id: number; content_type: string; width: number }>(t.db, `SELECT id, report_id, content_type, width FROM activity_report_files ORDER BY id DESC LIMIT 1`);
+    const file = await one<{ id: number; report_id: number; content_type: string; width: number }>(
+      t.db,
+      `SELECT id, report_id, content_type, width FROM activity_report_files ORDER BY id DESC LIMIT 1`,
+    );
     expect(file).toMatchObject({ content_type: 'image/jpeg', width: 64 });
     const served = await (await as(w.users.coordinator)).get(`/en/programs/${programId}/reports/${file!.report_id}/files/${file!.id}`);
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
-    expect((await (await as(w.users.outsider)).get(`/en/programs/${programId}/reports/${file!.report_id}/files/${file!.id}`)).statusCode).toBe(404);
+    expect(
+      (await (await as(w.users.outsider)).get(`/en/programs/${programId}/reports/${file!.report_id}/files/${file!.id}`)).statusCode,
+    ).toBe(404);
   });
   it('refuses a file whose content does not match its name, and a file that is no image or PDF, storing no report', async () => {
     const client = await as(w.users.rashtOfficial);
     const before = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM activity_reports`);
-    const fake = await post(client, [{ name: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF') }]);
+    const fake = await post(client, [
+      { name: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF') },
+    ]);
     expect(fake.statusCode).toBe(422);
     expect(fake.body).toContain('does not match its name or type');
     const script = await post(client, [{ name: 'notes.png', type: 'image/png', data: Buffer.from('<script>alert(1)</script>') }]);
     expect(script.statusCode).toBe(422);
     expect(script.body).toContain('is not a JPEG, PNG or WebP photo or a PDF');
-    const mixed = await post(client, [{ name: 'ok.png', type: 'image/png', data: await photo() }, { name: 'bad.png', type: 'image/png', data: Buffer.from('nope') }]);
+    const mixed = await post(client, [
+      { name: 'ok.png', type: 'image/png', data: await photo() },
+      { name: 'bad.png', type: 'image/png', data: Buffer.from('nope') },
+    ]);
     expect(mixed.statusCode).toBe(422);
     expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM activity_reports`))!.n).toBe(before!.n);
   });
@@ -152,7 +198,9 @@ describe('JSON API', () => {
     expect(visitor.activities[0].progress).toBe(50);
     expect(visitor.activities[0]).not.toHaveProperty('internalNotes');
     expect(JSON.stringify(visitor)).not.toContain('SECRET-INTERNAL-NOTE');
-    const staff = (await (await as(w.users.coordinator)).get(`/api/v1/programs/${programId}`)).json() as { activities: Array<Record<string, unknown>> };
+    const staff = (await (await as(w.users.coordinator)).get(`/api/v1/programs/${programId}`)).json() as {
+      activities: Array<Record<string, unknown>>;
+    };
     expect(staff.activities[0].internalNotes).toBe('SECRET-INTERNAL-NOTE');
     expect((await (await as(null)).get('/api/v1/programs/99999')).statusCode).toBe(404);
   });
@@ -164,15 +212,30 @@ describe('JSON API', () => {
       method: 'POST',
       url: `/api/v1/programs/${programId}/activities`,
       headers,
-      payload: { title: 'Contest', type: 'contest', regionIds: [w.regions.rasht.id], targets: [{ amount: 20, unitLabel: 'teams', measure: 'participants' }] },
+      payload: {
+        title: 'Contest',
+        type: 'contest',
+        regionIds: [w.regions.rasht.id],
+        targets: [{ amount: 20, unitLabel: 'teams', measure: 'participants' }],
+      },
     });
     expect(created.statusCode).toBe(201);
-    const noUnit = await client.request({ method: 'POST', url: `/api/v1/programs/${programId}/activities`, headers, payload: { title: 'X', targets: [{ amount: 5 }] } });
+    const noUnit = await client.request({
+      method: 'POST',
+      url: `/api/v1/programs/${programId}/activities`,
+      headers,
+      payload: { title: 'X', targets: [{ amount: 5 }] },
+    });
     expect(noUnit.statusCode).toBe(422);
     expect((noUnit.json() as { error: { fields: Record<string, string> } }).error.fields.target1Unit).toBeTruthy();
     const official = await as(w.users.rashtOfficial);
     const csrf2 = csrfFrom((await official.get(`/en/programs/${programId}/activities/1/reports/new`)).body);
-    const refused = await official.request({ method: 'POST', url: `/api/v1/programs/${programId}/activities`, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf2 }, payload: { title: 'Y' } });
+    const refused = await official.request({
+      method: 'POST',
+      url: `/api/v1/programs/${programId}/activities`,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf2 },
+      payload: { title: 'Y' },
+    });
     expect(refused.statusCode).toBe(403);
   });
   it('files and reviews a report through the API, with county limits and validation', async () => {
@@ -180,13 +243,28 @@ describe('JSON API', () => {
     const csrf = csrfFrom((await official.get(`/en/programs/${programId}/activities/1/reports/new`)).body);
     const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
     const url = `/api/v1/programs/${programId}/activities/1/reports`;
-    const lahijan = await official.request({ method: 'POST', url, headers, payload: { regionId: w.regions.lahijan.id, heldOn: '2022-04-25', place: 'Hall' } });
+    const lahijan = await official.request({
+      method: 'POST',
+      url,
+      headers,
+      payload: { regionId: w.regions.lahijan.id, heldOn: '2022-04-25', place: 'Hall' },
+    });
     expect(lahijan.statusCode).toBe(422);
-    const negative = await official.request({ method: 'POST', url, headers, payload: { regionId: w.regions.rasht.id, heldOn: '2022-04-25', place: 'Hall', workers: -2 } });
+    const negative = await official.request({
+      method: 'POST',
+      url,
+      headers,
+      payload: { regionId: w.regions.rasht.id, heldOn: '2022-04-25', place: 'Hall', workers: -2 },
+    });
     expect(negative.statusCode).toBe(422);
     const notJson = await official.request({ method: 'POST', url, headers, payload: '[1,2]' });
     expect(notJson.statusCode).toBeLessThan(500);
-    const ok = await official.request({ method: 'POST', url, headers, payload: { regionId: w.regions.rasht.id, heldOn: '2022-04-25', place: 'Hall', families: 1 } });
+    const ok = await official.request({
+      method: 'POST',
+      url,
+      headers,
+      payload: { regionId: w.regions.rasht.id, heldOn: '2022-04-25', place: 'Hall', families: 1 },
+    });
     expect(ok.statusCode).toBe(201);
     const id = (ok.json() as { id: number }).id;
     const coordinator = await as(w.users.coordinator);
@@ -207,15 +285,32 @@ describe('JSON API', () => {
     expect(again.statusCode).toBe(409);
   });
   it('keeps a county-limited coordinator to their county when reviewing through the API', async () => {
-    const lahijanReport = await reportFor(t.db, { activityId, regionId: w.regions.lahijan.id, reporterId: w.users.lahijanOfficial.id, families: 2 });
-    const rashtReport = await reportFor(t.db, { activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 2 });
+    const lahijanReport = await reportFor(t.db, {
+      activityId,
+      regionId: w.regions.lahijan.id,
+      reporterId: w.users.lahijanOfficial.id,
+      families: 2,
+    });
+    const rashtReport = await reportFor(t.db, {
+      activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 2,
+    });
     const client = await as(w.users.rashtCoordinator);
     const csrf = csrfFrom((await client.get(`/en/programs/${programId}`)).body);
     const review = (id: number) =>
-      client.request({ method: 'POST', url: `/api/v1/programs/${programId}/reports/${id}/review`, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, payload: { decision: 'approve' } });
+      client.request({
+        method: 'POST',
+        url: `/api/v1/programs/${programId}/reports/${id}/review`,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        payload: { decision: 'approve' },
+      });
     // Another county's submitted report is not even visible to them: the same 404 as a missing one.
     expect((await review(lahijanReport)).statusCode).toBe(404);
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [lahijanReport]))!.status).toBe('submitted');
+    expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [lahijanReport]))!.status).toBe(
+      'submitted',
+    );
     expect((await review(rashtReport)).statusCode).toBe(200);
   });
   it('answers 429 past the hourly report limit (attempts count, valid or not)', async () => {
@@ -226,38 +321,59 @@ describe('JSON API', () => {
     const statuses: number[] = [];
     for (let i = 0; i < REPORTS_PER_HOUR + 1; i++) {
       // Invalid on purpose: the limit counts attempts, so nothing needs storing to reach it.
-      statuses.push((await official.request({ method: 'POST', url, headers, payload: { regionId: w.regions.lahijan.id, heldOn: 'never', place: 'x' } })).statusCode);
+      statuses.push(
+        (await official.request({ method: 'POST', url, headers, payload: { regionId: w.regions.lahijan.id, heldOn: 'never', place: 'x' } }))
+          .statusCode,
+      );
     }
     expect(statuses.slice(0, REPORTS_PER_HOUR).every((s) => s === 422)).toBe(true);
     expect(statuses[REPORTS_PER_HOUR]).toBe(429);
   });
   it('answers 401 JSON to a visitor writing', async () => {
-    const response = await t.app.inject({ method: 'POST', url: `/api/v1/programs/${programId}/activities`, headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, payload: { title: 'x' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/programs/${programId}/activities`,
+      headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+      payload: { title: 'x' },
+    });
     expect(response.statusCode).toBe(401);
   });
   it('documents its paths in /api/openapi.json', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/programs', '/api/v1/programs/{id}', '/api/v1/programs/{id}/activities/{number}/reports']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/programs', '/api/v1/programs/{id}', '/api/v1/programs/{id}/activities/{number}/reports']),
+    );
   });
 });
 
 describe('exports for other modules', () => {
   it('createDraftActivities numbers after the last activity and keeps the resolution', async () => {
-    const ids = await transaction(t.db, (tx) => createDraftActivities(tx, { programId, actorId: w.users.coordinator.id, titles: ['  First  ', '', 'Second'], resolutionId: 77 }));
+    const ids = await transaction(t.db, (tx) =>
+      createDraftActivities(tx, { programId, actorId: w.users.coordinator.id, titles: ['  First  ', '', 'Second'], resolutionId: 77 }),
+    );
     expect(ids).toHaveLength(2);
     const rows = await many<{ number: number; title: string; resolution_id: number; status: string }>(
       t.db,
       `SELECT number, title, resolution_id, status FROM program_activities WHERE id = ANY($1::bigint[]) ORDER BY number`,
       [ids],
     );
-    const last = await one<{ max: number }>(t.db, `SELECT max(number) AS max FROM program_activities WHERE program_id = $1 AND NOT (id = ANY($2::bigint[]))`, [programId, ids]);
+    const last = await one<{ max: number }>(
+      t.db,
+      `SELECT max(number) AS max FROM program_activities WHERE program_id = $1 AND NOT (id = ANY($2::bigint[]))`,
+      [programId, ids],
+    );
     expect(rows.map((r) => [r.number, r.title, r.resolution_id, r.status])).toEqual([
       [last!.max + 1, 'First', 77, 'draft'],
       [last!.max + 2, 'Second', 77, 'draft'],
     ]);
   });
   it('findProgramRef and listProgramsForOrganization describe programs for partners too', async () => {
-    expect(await findProgramRef(t.db, programId)).toEqual({ id: programId, leadOrganizationId: w.orgs.lead.id, partnerOrganizationIds: [w.orgs.partner.id], title: "Workers' Week 1401" });
+    expect(await findProgramRef(t.db, programId)).toEqual({
+      id: programId,
+      leadOrganizationId: w.orgs.lead.id,
+      partnerOrganizationIds: [w.orgs.partner.id],
+      title: "Workers' Week 1401",
+    });
     expect(await findProgramRef(t.db, 999999)).toBeUndefined();
     expect((await listProgramsForOrganization(t.db, w.orgs.partner.id)).map((p) => p.id)).toContain(programId);
     expect(await listProgramsForOrganization(t.db, w.orgs.other.id)).toEqual([]);
@@ -285,7 +401,12 @@ describe('activities and visibility for agreement areas', () => {
       { number: 2, title: 'Second activity', status: 'draft', progress: 0 },
     ]);
     // 15 of 30 families: 50 % for the activity, the program the average of its two activities, the area its program's.
-    const reportId = await reportFor(t.db, { activityId: p.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
+    const reportId = await reportFor(t.db, {
+      activityId: p.activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 15,
+    });
     expect((await progressByAgreementArea(t.db, [601])).get(601)!.programs[0]!.activities[0]!.progress).toBe(0);
     await approveReport(t.db, reportId);
     const after = (await progressByAgreementArea(t.db, [601])).get(601)!;
@@ -323,21 +444,41 @@ describe('activities and visibility for agreement areas', () => {
     const all = await progressByAgreementArea(t.db, [610]);
     const seen = (actor: Parameters<typeof programAccess>[0]) => agreementAreaProgressFor(actor, all).get(610);
 
-    for (const actor of [null, { userId: w.users.outsider.id, isPlatformAdmin: false, grants: [{ organizationId: w.orgs.other.id, role: 'coordinator' as const, regionId: null }] }]) {
+    for (const actor of [
+      null,
+      {
+        userId: w.users.outsider.id,
+        isPlatformAdmin: false,
+        grants: [{ organizationId: w.orgs.other.id, role: 'coordinator' as const, regionId: null }],
+      },
+    ]) {
       const area = seen(actor)!;
       expect(area.programs.map((p) => [p.id, p.access])).toEqual([[open.programId, 'public']]);
       expect(area.programs[0]!.activities.map((a) => a.title)).toEqual(['Commemoration of the fallen workers']);
       expect(area.programs[0]).not.toHaveProperty('lead');
     }
-    const staff = seen({ userId: w.users.rashtOfficial.id, isPlatformAdmin: false, grants: [{ organizationId: w.orgs.lead.id, role: 'official', regionId: w.regions.rasht.id }] })!;
+    const staff = seen({
+      userId: w.users.rashtOfficial.id,
+      isPlatformAdmin: false,
+      grants: [{ organizationId: w.orgs.lead.id, role: 'official', regionId: w.regions.rasht.id }],
+    })!;
     expect(staff.programs.map((p) => p.id).sort()).toEqual([open.programId, closed.programId, draftProgram.programId].sort());
     expect(staff.programs.every((p) => p.access === 'staff')).toBe(true);
     expect(staff.programs.find((p) => p.id === open.programId)!.activities.map((a) => a.status)).toEqual(['planned', 'draft']);
 
     // A member of the lead is not staff: only the published program.
-    const member = { userId: w.users.member.id, isPlatformAdmin: false, grants: [{ organizationId: w.orgs.lead.id, role: 'member' as const, regionId: null }] };
+    const member = {
+      userId: w.users.member.id,
+      isPlatformAdmin: false,
+      grants: [{ organizationId: w.orgs.lead.id, role: 'member' as const, regionId: null }],
+    };
     expect(programAccess(member, { status: 'active', isPublic: false, lead: w.orgs.lead, partners: [] })).toBe('none');
-    expect(agreementAreaProgressFor(null, new Map([[611, { progress: 0, programs: all.get(610)!.programs.filter((p) => p.id === closed.programId) }]])).has(611)).toBe(false);
+    expect(
+      agreementAreaProgressFor(
+        null,
+        new Map([[611, { progress: 0, programs: all.get(610)!.programs.filter((p) => p.id === closed.programId) }]]),
+      ).has(611),
+    ).toBe(false);
   });
 
   it('gives an area’s progress in a year from the programs whose period overlaps it, null when none does', () => {

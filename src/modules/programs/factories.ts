@@ -20,10 +20,19 @@ export async function programWorld(db: Pool) {
   const province = await createRegion(db, { kind: 'province', name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } });
   const rasht = await createRegion(db, { kind: 'county', parentId: province.id, name: { en: 'Rasht', fa: 'رشت', vi: 'Rasht' } });
   const lahijan = await createRegion(db, { kind: 'county', parentId: province.id, name: { en: 'Lahijan', fa: 'لاهیجان', vi: 'Lahijan' } });
-  const lead = await createOrganization(db, { regionId: province.id, name: { en: 'Workers Organization', fa: 'سازمان کارگران', vi: 'Tổ chức Công nhân' } });
-  const partner = await createOrganization(db, { regionId: province.id, name: { en: 'Labour Directorate', fa: 'اداره کل کار', vi: 'Sở Lao động' } });
+  const lead = await createOrganization(db, {
+    regionId: province.id,
+    name: { en: 'Workers Organization', fa: 'سازمان کارگران', vi: 'Tổ chức Công nhân' },
+  });
+  const partner = await createOrganization(db, {
+    regionId: province.id,
+    name: { en: 'Labour Directorate', fa: 'اداره کل کار', vi: 'Sở Lao động' },
+  });
   const other = await createOrganization(db, { name: { en: 'Other Union', fa: 'سندیکای دیگر', vi: 'Công đoàn khác' } });
-  const person = async (name: string, grants: Array<[number, 'member' | 'official' | 'coordinator' | 'admin', number | null]>): Promise<TestUser> => {
+  const person = async (
+    name: string,
+    grants: Array<[number, 'member' | 'official' | 'coordinator' | 'admin', number | null]>,
+  ): Promise<TestUser> => {
     const user = await createUser(db, { name, locale: 'en' });
     for (const [org, role, region] of grants) await grantRole(db, user.id, org, role, region);
     return user;
@@ -42,79 +51,94 @@ export async function programWorld(db: Pool) {
 export type ProgramWorld = Awaited<ReturnType<typeof programWorld>>;
 
 /** An agreement-area directory that knows only this area (programs' tests need no agreement for it). */
-const onlyArea = (areaId: number): AgreementAreaDirectory => ({ find: async (_db, id) => (id === areaId ? { id } : undefined), listForOrganization: async () => [] });
+const onlyArea = (areaId: number): AgreementAreaDirectory => ({
+  find: async (_db, id) => (id === areaId ? { id } : undefined),
+  listForOrganization: async () => [],
+});
 
 /**
  * A program of the world's lead (partner: the directorate) over the province and both counties, with one activity;
  * `agreementAreaId` makes it serve that agreement area.
  */
-export async function programWithActivity(db: Pool, w: ProgramWorld, options: { isPublic?: boolean; status?: 'draft' | 'active'; agreementAreaId?: number } = {}) {
+export async function programWithActivity(
+  db: Pool,
+  w: ProgramWorld,
+  options: { isPublic?: boolean; status?: 'draft' | 'active'; agreementAreaId?: number } = {},
+) {
   const regionIds = [w.regions.province.id, w.regions.rasht.id, w.regions.lahijan.id];
-  const saved = await saveProgram(
-    actingAs(db, w.users.coordinator.id),
-    {
-      leadOrganizationId: w.orgs.lead.id,
-      agreementAreas: options.agreementAreaId === undefined ? NO_AGREEMENT_AREAS : onlyArea(options.agreementAreaId),
-      data: {
-        title: "Workers' Week 1401",
-        description: 'Activities across the province',
-        lang: 'fa',
-        periodStart: '2022-04-11',
-        periodEnd: '2022-05-10',
-        status: options.status ?? 'active',
-        isPublic: options.isPublic ?? true,
-        partnerIds: [w.orgs.partner.id],
-        regionIds,
-        agreementAreaId: options.agreementAreaId,
-      },
+  const saved = await saveProgram(actingAs(db, w.users.coordinator.id), {
+    leadOrganizationId: w.orgs.lead.id,
+    agreementAreas: options.agreementAreaId === undefined ? NO_AGREEMENT_AREAS : onlyArea(options.agreementAreaId),
+    data: {
+      title: "Workers' Week 1401",
+      description: 'Activities across the province',
+      lang: 'fa',
+      periodStart: '2022-04-11',
+      periodEnd: '2022-05-10',
+      status: options.status ?? 'active',
+      isPublic: options.isPublic ?? true,
+      partnerIds: [w.orgs.partner.id],
+      regionIds,
+      agreementAreaId: options.agreementAreaId,
     },
-  );
+  });
   if (!saved.ok) throw new Error(saved.reason);
-  const activity = await saveActivity(
-    actingAs(db, w.users.coordinator.id),
-    {
-      programId: saved.id,
-      leadOrganizationId: w.orgs.lead.id,
-      programOrganizationIds: [w.orgs.lead.id, w.orgs.partner.id],
-      programRegionIds: regionIds,
-      responsibleChoices: [w.users.rashtOfficial.id],
-      data: {
-        title: 'Commemoration of the fallen workers',
-        description: 'In the province and each county',
-        type: 'commemoration',
-        status: 'planned',
-        leadOrganizationId: null,
-        partnerIds: [],
-        regionIds,
-        startsOn: '2022-04-20',
-        endsOn: '2022-04-30',
-        responsibleUserId: w.users.rashtOfficial.id,
-        budget: 1000,
-        budgetCurrency: 'IRR',
-        publicNotes: 'Open to all families',
-        internalNotes: 'SECRET-INTERNAL-NOTE',
-        targets: [{ amount: 30, unitLabel: 'families honoured', measure: 'families', scope: 'total' }],
-      },
+  const activity = await saveActivity(actingAs(db, w.users.coordinator.id), {
+    programId: saved.id,
+    leadOrganizationId: w.orgs.lead.id,
+    programOrganizationIds: [w.orgs.lead.id, w.orgs.partner.id],
+    programRegionIds: regionIds,
+    responsibleChoices: [w.users.rashtOfficial.id],
+    data: {
+      title: 'Commemoration of the fallen workers',
+      description: 'In the province and each county',
+      type: 'commemoration',
+      status: 'planned',
+      leadOrganizationId: null,
+      partnerIds: [],
+      regionIds,
+      startsOn: '2022-04-20',
+      endsOn: '2022-04-30',
+      responsibleUserId: w.users.rashtOfficial.id,
+      budget: 1000,
+      budgetCurrency: 'IRR',
+      publicNotes: 'Open to all families',
+      internalNotes: 'SECRET-INTERNAL-NOTE',
+      targets: [{ amount: 30, unitLabel: 'families honoured', measure: 'families', scope: 'total' }],
     },
-  );
+  });
   if (!activity.ok) throw new Error(activity.reason);
   return { programId: saved.id, activityId: activity.id, activityNumber: activity.number };
 }
 
 /** Files a report directly (status submitted), optionally approving it. */
-export async function reportFor(db: Pool, input: { activityId: number; regionId: number; reporterId: number; families: number; approve?: boolean; notes?: string }) {
-  const { id } = await fileReport(
-    actingAs(db, input.reporterId),
-    {
-      activityId: input.activityId,
-      organizationId: oneOrThrow(await many<{ id: number }>(db, `SELECT COALESCE(a.lead_organization_id, p.lead_organization_id) AS id FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE a.id = $1`, [input.activityId])).id,
-      data: {
-        regionId: input.regionId, heldOn: '2022-04-22', place: 'Main hall', workers: 10, employers: 2, families: input.families, otherParticipants: 0,
-        beneficiaries: input.families, moneySpent: 100, notes: input.notes,
-      },
-      files: [],
+export async function reportFor(
+  db: Pool,
+  input: { activityId: number; regionId: number; reporterId: number; families: number; approve?: boolean; notes?: string },
+) {
+  const { id } = await fileReport(actingAs(db, input.reporterId), {
+    activityId: input.activityId,
+    organizationId: oneOrThrow(
+      await many<{ id: number }>(
+        db,
+        `SELECT COALESCE(a.lead_organization_id, p.lead_organization_id) AS id FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE a.id = $1`,
+        [input.activityId],
+      ),
+    ).id,
+    data: {
+      regionId: input.regionId,
+      heldOn: '2022-04-22',
+      place: 'Main hall',
+      workers: 10,
+      employers: 2,
+      families: input.families,
+      otherParticipants: 0,
+      beneficiaries: input.families,
+      moneySpent: 100,
+      notes: input.notes,
     },
-  );
+    files: [],
+  });
   if (input.approve) await approveReport(db, id);
   return id;
 }

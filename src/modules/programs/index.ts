@@ -8,8 +8,14 @@ import { seedProgramActivities, seedPrograms } from './seed.ts';
 export { createDraftActivities } from './commands/create-draft-activities.ts';
 export { findProgramRef, programTitlesForOrganization as listProgramsForOrganization } from './queries/index.ts';
 export {
-  agreementAreaProgressFor, agreementAreaProgressInYear, programAccess, progressByAgreementArea,
-  type AgreementAreaActivity, type AgreementAreaProgram, type AgreementAreaProgress, type VisibleAreaProgram,
+  agreementAreaProgressFor,
+  agreementAreaProgressInYear,
+  programAccess,
+  progressByAgreementArea,
+  type AgreementAreaActivity,
+  type AgreementAreaProgram,
+  type AgreementAreaProgress,
+  type VisibleAreaProgram,
 } from './domain/agreement-area-progress.ts';
 export { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
 

@@ -8,7 +8,16 @@ import type { Queryable } from '../../db/database.ts';
 import { agreementAreaOptions, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
 import { canCreateProgram, canSeeReport, canViewProgram } from './policy.ts';
 import { activitySubject, programSubject, reportSubject } from './presenters.ts';
-import { allOrganizations, findActivity, findProgram, findReport, officialsOf, regionsAtOrBelow, type ActivityRow, type ProgramRow } from './queries/index.ts';
+import {
+  allOrganizations,
+  findActivity,
+  findProgram,
+  findReport,
+  officialsOf,
+  regionsAtOrBelow,
+  type ActivityRow,
+  type ProgramRow,
+} from './queries/index.ts';
 
 /** Today as an ISO day (UTC). */
 export const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -39,7 +48,9 @@ export async function loadReport(db: Queryable, request: FastifyRequest) {
   const program = await findProgram(db, idParam(params.id));
   const report = program ? await findReport(db, program.id, idParam(params.reportId)) : undefined;
   const activity = program && report ? await findActivity(db, program.id, report.activityNumber) : undefined;
-  authorize(!!program && !!report && !!activity && canSeeReport(actor, programSubject(program), activitySubject(activity), reportSubject(report)));
+  authorize(
+    !!program && !!report && !!activity && canSeeReport(actor, programSubject(program), activitySubject(activity), reportSubject(report)),
+  );
   return { program, report, activity };
 }
 export type LoadedReport = Awaited<ReturnType<typeof loadReport>>;
@@ -48,7 +59,8 @@ export type LoadedReport = Awaited<ReturnType<typeof loadReport>>;
 export const REPORTS_PER_HOUR = 60;
 
 /** Counts filed reports per signed-in person (shared by pages and API): 429 with Retry-After past the limit. */
-export const reportLimiter = (app: FastifyInstance): Limiter => createLimiter(app, 'programs:report', { max: REPORTS_PER_HOUR, windowMs: 3_600_000 });
+export const reportLimiter = (app: FastifyInstance): Limiter =>
+  createLimiter(app, 'programs:report', { max: REPORTS_PER_HOUR, windowMs: 3_600_000 });
 
 type Option = [string, string];
 
@@ -59,8 +71,18 @@ export async function leadChoices(db: Queryable, ctx: RequestContext): Promise<O
 }
 
 /** Choices for the program form: partner organizations, regions (below the lead's region) and agreement areas. */
-export async function programChoices(db: Queryable, ctx: RequestContext, areas: AgreementAreaDirectory, leadRegionId: number | null, leadIds: number[]) {
-  const [orgs, regions, areaOptions] = await Promise.all([allOrganizations(db), regionsAtOrBelow(db, leadRegionId), agreementAreaOptions(areas, db, leadIds)]);
+export async function programChoices(
+  db: Queryable,
+  ctx: RequestContext,
+  areas: AgreementAreaDirectory,
+  leadRegionId: number | null,
+  leadIds: number[],
+) {
+  const [orgs, regions, areaOptions] = await Promise.all([
+    allOrganizations(db),
+    regionsAtOrBelow(db, leadRegionId),
+    agreementAreaOptions(areas, db, leadIds),
+  ]);
   return {
     areaOptions,
     partnerOptions: orgs.map((o): Option => [String(o.id), pickLocalized(o.name, ctx.lang)]),

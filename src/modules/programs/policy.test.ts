@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '../../core/authorization.ts';
 import {
-  canAddActivity, canCreateProgram, canEditActivity, canEditProgram, canEditReport, canFileReport, canReviewReport, canSeeReport, canViewProgram,
-  canViewPublicPage, type ActivitySubject, type ProgramSubject,
+  canAddActivity,
+  canCreateProgram,
+  canEditActivity,
+  canEditProgram,
+  canEditReport,
+  canFileReport,
+  canReviewReport,
+  canSeeReport,
+  canViewProgram,
+  canViewPublicPage,
+  type ActivitySubject,
+  type ProgramSubject,
 } from './policy.ts';
 
 // Organizations: 1 lead (2 is its county base below it), 3 partner, 4 unrelated. Regions: 10 province, 11 and 12 counties.

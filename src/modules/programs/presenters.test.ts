@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { activityDetailView, activitySummaryView, agendaByMonth, overdueAndUpcoming } from './presenters.ts';
 import type { ActivityRow } from './queries/index.ts';
 
-const item = (number: number, startsOn: string | null, endsOn: string | null, status = 'planned', progress = 0) => ({ number, title: `A${number}`, startsOn, endsOn, status, progress });
+const item = (number: number, startsOn: string | null, endsOn: string | null, status = 'planned', progress = 0) => ({
+  number,
+  title: `A${number}`,
+  startsOn,
+  endsOn,
+  status,
+  progress,
+});
 
 describe('overdueAndUpcoming', () => {
   it('finds open activities past their end below 100 %, and those starting within 30 days', () => {
@@ -45,9 +52,27 @@ describe('agendaByMonth', () => {
 describe('activity view-models', () => {
   const org = { id: 1, slug: 'lead', name: { en: 'Lead' }, ancestorIds: [] };
   const row: ActivityRow = {
-    id: 7, programId: 3, number: 2, title: 'Visit', description: 'd', type: 'family_visit', lead: org, ownLead: false, partners: [], regions: [],
-    startsOn: '2022-04-20', endsOn: null, responsibleUserId: 9, responsibleName: 'Hossein', budget: 1000, budgetCurrency: 'IRR',
-    status: 'planned', resolutionId: 4, publicNotes: 'open', internalNotes: 'SECRET', targets: [],
+    id: 7,
+    programId: 3,
+    number: 2,
+    title: 'Visit',
+    description: 'd',
+    type: 'family_visit',
+    lead: org,
+    ownLead: false,
+    partners: [],
+    regions: [],
+    startsOn: '2022-04-20',
+    endsOn: null,
+    responsibleUserId: 9,
+    responsibleName: 'Hossein',
+    budget: 1000,
+    budgetCurrency: 'IRR',
+    status: 'planned',
+    resolutionId: 4,
+    publicNotes: 'open',
+    internalNotes: 'SECRET',
+    targets: [],
   };
 
   it('gives the dashboard, agenda and print page no notes, budget, responsible person or resolution', () => {

@@ -8,11 +8,24 @@ import { TARGET_ROWS } from './schemas.ts';
 import type { ActivityRow, OrganizationBrief, ProgramRow, RegionBrief, ReportRow, TargetRow } from './queries/index.ts';
 
 /** The policy's view of a program. */
-export const programSubject = (p: ProgramRow): ProgramSubject => ({ status: p.status, isPublic: p.isPublic, lead: p.lead, partners: p.partners });
+export const programSubject = (p: ProgramRow): ProgramSubject => ({
+  status: p.status,
+  isPublic: p.isPublic,
+  lead: p.lead,
+  partners: p.partners,
+});
 /** The policy's view of an activity. */
-export const activitySubject = (a: ActivityRow): ActivitySubject => ({ lead: a.lead, partners: a.partners, responsibleUserId: a.responsibleUserId });
+export const activitySubject = (a: ActivityRow): ActivitySubject => ({
+  lead: a.lead,
+  partners: a.partners,
+  responsibleUserId: a.responsibleUserId,
+});
 /** The policy's view of a report's region. */
-export const reportSubject = (r: ReportRow) => ({ status: r.status, reporterId: r.reporterId, region: { id: r.regionId, ancestorIds: r.regionAncestorIds } });
+export const reportSubject = (r: ReportRow) => ({
+  status: r.status,
+  reporterId: r.reporterId,
+  region: { id: r.regionId, ancestorIds: r.regionAncestorIds },
+});
 
 /** An activity as the dashboard, its agenda and the printable report show it: no notes, budget or responsible person. */
 export interface ActivitySummaryView {
@@ -103,7 +116,10 @@ export interface ActivityTimingView {
 }
 
 /** Activities past their end that are not done (nor cancelled) and below 100 %, and those starting in the next 30 days. */
-export function overdueAndUpcoming(activities: ActivityTimingView[], today: string): { overdue: ActivityTimingView[]; upcoming: ActivityTimingView[] } {
+export function overdueAndUpcoming(
+  activities: ActivityTimingView[],
+  today: string,
+): { overdue: ActivityTimingView[]; upcoming: ActivityTimingView[] } {
   const in30 = new Date(`${today}T12:00:00Z`);
   in30.setUTCDate(in30.getUTCDate() + 30);
   const horizon = in30.toISOString().slice(0, 10);
@@ -121,7 +137,15 @@ export function overdueAndUpcoming(activities: ActivityTimingView[], today: stri
 const monthFormats = new Map<Lang, Intl.DateTimeFormat>();
 const monthFormat = (lang: Lang) => {
   let f = monthFormats.get(lang);
-  if (!f) monthFormats.set(lang, (f = new Intl.DateTimeFormat(lang === 'fa' ? 'fa-IR' : lang === 'vi' ? 'vi-VN' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })));
+  if (!f)
+    monthFormats.set(
+      lang,
+      (f = new Intl.DateTimeFormat(lang === 'fa' ? 'fa-IR' : lang === 'vi' ? 'vi-VN' : 'en-GB', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      })),
+    );
   return f;
 };
 
@@ -141,7 +165,10 @@ export function agendaByMonth<T extends { startsOn: string | null; endsOn: strin
     if (label === undefined) {
       const parts = fmt.formatToParts(new Date(`${day}T12:00:00Z`));
       // Persian reads "month year" (فروردین ۱۴۰۱); Intl gives the year first.
-      label = lang === 'fa' ? `${parts.find((p) => p.type === 'month')?.value} ${parts.find((p) => p.type === 'year')?.value}` : fmt.format(new Date(`${day}T12:00:00Z`));
+      label =
+        lang === 'fa'
+          ? `${parts.find((p) => p.type === 'month')?.value} ${parts.find((p) => p.type === 'year')?.value}`
+          : fmt.format(new Date(`${day}T12:00:00Z`));
       labels.set(day, label);
     }
     let group = groups.get(label);
@@ -159,7 +186,12 @@ export interface ProgressMatrix {
 }
 
 /** The activity × region table of the dashboard; a cell is null where the activity does not happen. */
-export function progressMatrix(program: ProgramRow, activities: ActivitySummaryView[], progress: Map<number, ActivityProgress>, lang: Lang): ProgressMatrix {
+export function progressMatrix(
+  program: ProgramRow,
+  activities: ActivitySummaryView[],
+  progress: Map<number, ActivityProgress>,
+  lang: Lang,
+): ProgressMatrix {
   const regionMap = new Map<number, RegionBrief>();
   for (const r of program.regions) regionMap.set(r.id, r);
   for (const a of activities) for (const r of a.regions) regionMap.set(r.id, r);
@@ -176,7 +208,10 @@ export function progressMatrix(program: ProgramRow, activities: ActivitySummaryV
     };
   });
   const regionTotals = regions.map((_, i) => {
-    const values = rows.filter((row) => row.status !== 'cancelled').map((row) => row.cells[i]).filter((v): v is number => v !== null);
+    const values = rows
+      .filter((row) => row.status !== 'cancelled')
+      .map((row) => row.cells[i])
+      .filter((v): v is number => v !== null);
     return values.length === 0 ? null : Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10;
   });
   return { regions: regions.map((r) => ({ id: r.id, name: pickLocalized(r.name, lang) })), rows, regionTotals };
@@ -217,7 +252,13 @@ export function publicProgramView(program: ProgramRow, activities: ActivityRow[]
 
 /** What progress needs of activities a page already loaded (saves a query). */
 export const progressInputs = (activities: ActivityRow[]) =>
-  activities.map((a) => ({ id: a.id, programId: a.programId, status: a.status, regionIds: a.regions.map((r) => r.id), targets: a.targets }));
+  activities.map((a) => ({
+    id: a.id,
+    programId: a.programId,
+    status: a.status,
+    regionIds: a.regions.map((r) => r.id),
+    targets: a.targets,
+  }));
 
 /** The program form's values for an existing program. */
 export const programFormValues = (p: ProgramRow, lang: Lang): Record<string, string> => ({
@@ -309,7 +350,20 @@ export function activityJson(a: ActivityRow, progress: ActivityProgress | undefi
     targets: a.targets.map((t) => ({ amount: t.amount, unitLabel: t.unitLabel, measure: t.measure, scope: t.scope })),
     publicNotes: a.publicNotes,
     progress: progress?.overall ?? 0,
-    regions: a.regions.map((r) => ({ id: r.id, code: r.code, name: pickLocalized(r.name, lang), progress: progress?.byRegion.get(r.id) ?? 0 })),
-    ...(staff ? { internalNotes: a.internalNotes, budget: a.budget, budgetCurrency: a.budgetCurrency, responsibleUserId: a.responsibleUserId, resolutionId: a.resolutionId } : {}),
+    regions: a.regions.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: pickLocalized(r.name, lang),
+      progress: progress?.byRegion.get(r.id) ?? 0,
+    })),
+    ...(staff
+      ? {
+          internalNotes: a.internalNotes,
+          budget: a.budget,
+          budgetCurrency: a.budgetCurrency,
+          responsibleUserId: a.responsibleUserId,
+          resolutionId: a.resolutionId,
+        }
+      : {}),
   };
 }

@@ -134,7 +134,12 @@ describe('cached progress', () => {
     const client = await as(w.users.coordinator);
     const overall = async () => /programs-progress__value">([^<]+)</.exec((await client.get(`/en/programs/${extra.programId}`)).body)![1];
     expect(await overall()).toBe('0%');
-    const id = await reportFor(t.db, { activityId: extra.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15 });
+    const id = await reportFor(t.db, {
+      activityId: extra.activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 15,
+    });
     expect(await overall()).toBe('0%');
     // Written behind the app's back: the trigger still moves the version, so the cache is not served.
     await approveReport(t.db, id);
@@ -163,23 +168,39 @@ describe('deleting', () => {
     const client = await as(w.users.coordinator);
     const edit = `/en/programs/${extra.programId}/activities/1/edit`;
     const remove = `/en/programs/${extra.programId}/activities/1/delete`;
-    expect((await (await as(w.users.partnerCoordinator)).post(remove, {}, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
-    await reportFor(t.db, { activityId: extra.activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 1 });
+    expect((await (await as(w.users.partnerCoordinator)).post(remove, {}, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(
+      403,
+    );
+    await reportFor(t.db, {
+      activityId: extra.activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 1,
+    });
     const refused = await client.post(remove, {}, { from: edit });
     expect(refused.statusCode).toBe(303);
     expect(refused.headers.location).toContain('/edit');
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(1);
+    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(
+      1,
+    );
     const programEdit = `/en/programs/${extra.programId}/edit`;
     const programRemove = `/en/programs/${extra.programId}/delete`;
     expect((await client.post(programRemove, {}, { from: programEdit })).headers.location).toContain('/edit');
     await t.db.query(`DELETE FROM activity_reports WHERE activity_id = $1`, [extra.activityId]);
     const deleted = await client.post(remove, {}, { from: edit });
     expect(deleted.headers.location).toBe(`/en/programs/${extra.programId}`);
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(0);
-    expect((await (await as(w.users.partnerCoordinator)).post(programRemove, {}, { from: `/en/programs/${extra.programId}` })).statusCode).toBe(403);
+    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(
+      0,
+    );
+    expect(
+      (await (await as(w.users.partnerCoordinator)).post(programRemove, {}, { from: `/en/programs/${extra.programId}` })).statusCode,
+    ).toBe(403);
     expect((await client.post(programRemove, {}, { from: programEdit })).headers.location).toBe('/en/programs');
     expect(await one(t.db, `SELECT id FROM programs WHERE id = $1`, [extra.programId])).toBeUndefined();
-    const audit = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('programs.program.deleted', 'programs.activity.deleted')`);
+    const audit = await one<{ n: number }>(
+      t.db,
+      `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('programs.program.deleted', 'programs.activity.deleted')`,
+    );
     expect(audit!.n).toBe(2);
   });
 
@@ -215,12 +236,21 @@ describe('activities', () => {
   it('lets the lead and partner coordinators add activities, numbered in turn', async () => {
     const response = await (await as(w.users.coordinator)).post(`/en/programs/${programId}/activities/new`, validActivity());
     expect(response.statusCode).toBe(303);
-    const partner = await (await as(w.users.partnerCoordinator)).post(`/en/programs/${programId}/activities/new`, { ...validActivity(), title: 'Service desk' });
+    const partner = await (
+      await as(w.users.partnerCoordinator)
+    ).post(`/en/programs/${programId}/activities/new`, { ...validActivity(), title: 'Service desk' });
     expect(partner.statusCode).toBe(303);
-    const rows = await many<{ number: number; title: string }>(t.db, `SELECT number, title FROM program_activities WHERE program_id = $1 ORDER BY number`, [programId]);
+    const rows = await many<{ number: number; title: string }>(
+      t.db,
+      `SELECT number, title FROM program_activities WHERE program_id = $1 ORDER BY number`,
+      [programId],
+    );
     expect(rows.slice(-2).map((r) => r.title)).toEqual(['Visits to families', 'Service desk']);
     expect(rows[rows.length - 1].number).toBe(rows[rows.length - 2].number + 1);
-    const target = await one<{ unit_label: string; amount: string }>(t.db, `SELECT unit_label, amount FROM activity_targets t JOIN program_activities a ON a.id = t.activity_id WHERE a.title = 'Visits to families'`);
+    const target = await one<{ unit_label: string; amount: string }>(
+      t.db,
+      `SELECT unit_label, amount FROM activity_targets t JOIN program_activities a ON a.id = t.activity_id WHERE a.title = 'Visits to families'`,
+    );
     expect(target).toEqual({ unit_label: 'families visited', amount: '418.00' });
   });
   it('refuses a county official and an outsider', async () => {
@@ -241,15 +271,25 @@ describe('activities', () => {
     expect((await client.post(url, { ...validActivity(), regionIds: [String(w.regions.rasht.id), '999999'] })).statusCode).toBe(422);
     expect((await client.post(url, { ...validActivity(), type: 'party' })).statusCode).toBe(422);
     expect((await client.post(url, { ...validActivity(), partnerIds: ['99999999999999999999'] })).statusCode).toBe(422);
-    const count = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1 AND title = 'Visits to families'`, [programId]);
+    const count = await one<{ n: number }>(
+      t.db,
+      `SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1 AND title = 'Visits to families'`,
+      [programId],
+    );
     expect(count!.n).toBe(1);
   });
   it('creates one draft per item of a pasted Persian list, numbered after the last', async () => {
     const client = await as(w.users.coordinator, 'fa');
     const before = await one<{ max: number }>(t.db, `SELECT max(number) AS max FROM program_activities WHERE program_id = $1`, [programId]);
-    const response = await client.post(`/fa/programs/${programId}/activities/paste`, { list: '1 ـ برگزاری همایش ۲- دیدار با خانواده‌ها\n۳. گلباران مزار' });
+    const response = await client.post(`/fa/programs/${programId}/activities/paste`, {
+      list: '1 ـ برگزاری همایش ۲- دیدار با خانواده‌ها\n۳. گلباران مزار',
+    });
     expect(response.statusCode).toBe(303);
-    const rows = await many<{ number: number; status: string }>(t.db, `SELECT number, status FROM program_activities WHERE program_id = $1 AND number > $2 ORDER BY number`, [programId, before!.max]);
+    const rows = await many<{ number: number; status: string }>(
+      t.db,
+      `SELECT number, status FROM program_activities WHERE program_id = $1 AND number > $2 ORDER BY number`,
+      [programId, before!.max],
+    );
     expect(rows.map((r) => r.number)).toEqual([before!.max + 1, before!.max + 2, before!.max + 3]);
     expect(rows.every((r) => r.status === 'draft')).toBe(true);
   });
@@ -329,12 +369,18 @@ describe('execution reports', () => {
     const response = await client.post(`/en/programs/${programId}/reports/${id}`, { decision: 'approve', comment: '' });
     expect(response.statusCode).toBe(303);
     expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [id]))!.status).toBe('approved');
-    const note = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [w.users.rashtOfficial.id]);
+    const note = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [
+      w.users.rashtOfficial.id,
+    ]);
     expect(note!.n).toBeGreaterThan(0);
     const after = await (await as(w.users.coordinator)).get(`/en/programs/${programId}/activities/1`);
     const pct = (html: string) => /<progress max="100" value="([\d.]+)"/.exec(html)![1];
     expect(Number(pct(after.body))).toBeGreaterThan(Number(pct(before.body)));
-    const again = await client.post(`/en/programs/${programId}/reports/${id}`, { decision: 'return', comment: 'x' }, { from: `/en/programs/${programId}` });
+    const again = await client.post(
+      `/en/programs/${programId}/reports/${id}`,
+      { decision: 'return', comment: 'x' },
+      { from: `/en/programs/${programId}` },
+    );
     expect(again.statusCode).toBe(303);
     expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [id]))!.status).toBe('approved');
   });
@@ -348,7 +394,11 @@ describe('execution reports', () => {
     expect((await rashtCoordinator.get(`/en/programs/${programId}/reports/${id}`)).statusCode).toBe(404);
     const returned = await coordinator.post(`/en/programs/${programId}/reports/${id}`, { decision: 'return', comment: 'Add the photos' });
     expect(returned.statusCode).toBe(303);
-    const row = await one<{ status: string; reviewer_comment: string }>(t.db, `SELECT status, reviewer_comment FROM activity_reports WHERE id = $1`, [id]);
+    const row = await one<{ status: string; reviewer_comment: string }>(
+      t.db,
+      `SELECT status, reviewer_comment FROM activity_reports WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ status: 'returned', reviewer_comment: 'Add the photos' });
   });
   it('lets the reporter correct a returned report and file it again; nobody else, and never once approved', async () => {
@@ -364,7 +414,11 @@ describe('execution reports', () => {
     expect((await reporter.post(edit, report(w.regions.rasht.id))).statusCode).toBe(422);
     const ok = await reporter.post(edit, report(w.regions.lahijan.id, { families: '9', place: 'Lahijan hall' }));
     expect(ok.statusCode).toBe(303);
-    const row = await one<{ status: string; families: number; place: string }>(t.db, `SELECT status, families, place FROM activity_reports WHERE id = $1`, [id]);
+    const row = await one<{ status: string; families: number; place: string }>(
+      t.db,
+      `SELECT status, families, place FROM activity_reports WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ status: 'submitted', families: 9, place: 'Lahijan hall' });
     await approveReport(t.db, id);
     expect((await reporter.get(edit)).statusCode).toBe(403);
@@ -379,7 +433,13 @@ describe('execution reports', () => {
 
 describe('public page', () => {
   it('shows activities and progress to anyone, never internal notes, budgets or reports', async () => {
-    await reportFor(t.db, { activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 1, notes: 'UNAPPROVED-NOTE' });
+    await reportFor(t.db, {
+      activityId,
+      regionId: w.regions.rasht.id,
+      reporterId: w.users.rashtOfficial.id,
+      families: 1,
+      notes: 'UNAPPROVED-NOTE',
+    });
     const response = await (await as(null)).get(`/en/programs/${programId}/public`);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Commemoration of the fallen workers');

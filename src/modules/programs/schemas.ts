@@ -12,13 +12,24 @@ export const TARGET_ROWS = 3;
 const idList = () =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(500).transform((ids) => [...new Set(ids)]),
+    z
+      .array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+      .max(500)
+      .transform((ids) => [...new Set(ids)]),
   );
 
 /** An amount typed with any digits and separators: 1,250.5 or ۱٬۲۵۰٫۵; never negative. */
 export const decimal = (options: { max?: number; positive?: boolean } = {}) =>
   z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).replace(/[٬,\s]/g, '').replace('٫', '.').trim() : v),
+    (v) =>
+      typeof v === 'number'
+        ? String(v)
+        : typeof v === 'string'
+          ? toAsciiDigits(v)
+              .replace(/[٬,\s]/g, '')
+              .replace('٫', '.')
+              .trim()
+          : v,
     z
       .string()
       .regex(/^-?\d+(\.\d{1,2})?$/, { message: 'programs.errors.notANumber' })
@@ -37,7 +48,11 @@ const count = () =>
     (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? '0' : v),
     z.preprocess(
       (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).trim() : v),
-      z.string().regex(/^-?\d+$/, { message: 'programs.errors.notANumber' }).transform(Number).pipe(z.number().int().min(0, { message: 'programs.errors.negative' }).max(10_000_000)),
+      z
+        .string()
+        .regex(/^-?\d+$/, { message: 'programs.errors.notANumber' })
+        .transform(Number)
+        .pipe(z.number().int().min(0, { message: 'programs.errors.negative' }).max(10_000_000)),
     ),
   );
 
@@ -92,19 +107,28 @@ export function activitySchema(lang: Lang) {
       endsOn: optional(dateField(lang)),
       responsibleUserId: optional(z.coerce.number().int().positive()),
       budget: optional(decimal()),
-      budgetCurrency: optional(z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, { message: 'programs.errors.currency' })),
+      budgetCurrency: optional(
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z]{3}$/, { message: 'programs.errors.currency' }),
+      ),
       publicNotes: optional(longText({ max: 5_000 })),
       internalNotes: optional(longText({ max: 5_000 })),
       ...targetFields,
     })
     .superRefine((v, ctx) => {
-      if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'programs.errors.endBeforeStart' });
+      if (v.startsOn && v.endsOn && v.endsOn < v.startsOn)
+        ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'programs.errors.endBeforeStart' });
       const values = v as Record<string, unknown>;
       for (let i = 1; i <= TARGET_ROWS; i++) {
         const amount = values[`target${i}Amount`];
         const unit = values[`target${i}Unit`];
-        if (amount !== undefined && unit === undefined) ctx.addIssue({ code: 'custom', path: [`target${i}Unit`], message: 'programs.errors.targetWithoutUnit' });
-        if (amount === undefined && unit !== undefined) ctx.addIssue({ code: 'custom', path: [`target${i}Amount`], message: 'programs.errors.targetWithoutAmount' });
+        if (amount !== undefined && unit === undefined)
+          ctx.addIssue({ code: 'custom', path: [`target${i}Unit`], message: 'programs.errors.targetWithoutUnit' });
+        if (amount === undefined && unit !== undefined)
+          ctx.addIssue({ code: 'custom', path: [`target${i}Amount`], message: 'programs.errors.targetWithoutAmount' });
       }
     })
     .transform((v) => {
@@ -164,7 +188,8 @@ export const reviewSchema = z
     comment: optional(longText({ max: 2_000 })),
   })
   .superRefine((v, ctx) => {
-    if (v.decision === 'return' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: 'programs.errors.commentRequired' });
+    if (v.decision === 'return' && !v.comment)
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'programs.errors.commentRequired' });
   });
 
 /** A pasted numbered list. */

@@ -33,27 +33,47 @@ describe('programs demo seed', () => {
     expect(activities.map((a) => a.number)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     expect(activities.every((a) => a.targets === 1)).toBe(true);
     expect(activities[3]).toMatchObject({ type: 'commemoration', regions: 7 });
-    const target = await one<{ amount: string }>(t.db, `SELECT t.amount FROM activity_targets t JOIN program_activities a ON a.id = t.activity_id WHERE a.program_id = $1 AND a.number = 4`, [program!.id]);
+    const target = await one<{ amount: string }>(
+      t.db,
+      `SELECT t.amount FROM activity_targets t JOIN program_activities a ON a.id = t.activity_id WHERE a.program_id = $1 AND a.number = 4`,
+      [program!.id],
+    );
     expect(Number(target!.amount)).toBe(418);
-    const statuses = await many<{ status: string }>(t.db, `SELECT DISTINCT r.status FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id WHERE a.program_id = $1 ORDER BY 1`, [program!.id]);
+    const statuses = await many<{ status: string }>(
+      t.db,
+      `SELECT DISTINCT r.status FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id WHERE a.program_id = $1 ORDER BY 1`,
+      [program!.id],
+    );
     expect(statuses.map((s) => s.status)).toEqual(['approved', 'returned', 'submitted']);
     const progress = (await deriveProgress(t.db, [program!.id])).get(program!.id)!;
     expect(progress.overall).toBeGreaterThan(0);
     expect(progress.overall).toBeLessThan(100);
   });
   it('links the activities to the coordination meeting’s resolution when the meetings module seeds it', async () => {
-    const linked = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE p.title LIKE '%۱۴۰۱%' AND a.resolution_id IS NOT NULL`);
+    const linked = await one<{ n: number }>(
+      t.db,
+      `SELECT count(*)::int AS n FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE p.title LIKE '%۱۴۰۱%' AND a.resolution_id IS NOT NULL`,
+    );
     expect(linked!.n).toBe(14);
   });
   it('seeds a year of Bắc Giang programs under the agreement’s 7 areas, with derived area progress', async () => {
-    const programs = await many<{ agreement_area_id: number }>(t.db, `SELECT agreement_area_id FROM programs WHERE agreement_area_id IS NOT NULL`);
+    const programs = await many<{ agreement_area_id: number }>(
+      t.db,
+      `SELECT agreement_area_id FROM programs WHERE agreement_area_id IS NOT NULL`,
+    );
     expect(programs).toHaveLength(7);
-    const progress = await progressByAgreementArea(t.db, programs.map((p) => p.agreement_area_id));
+    const progress = await progressByAgreementArea(
+      t.db,
+      programs.map((p) => p.agreement_area_id),
+    );
     expect(progress.size).toBe(7);
     for (const area of progress.values()) expect(area.progress).toBeGreaterThan(0);
   });
   it('serves every page of every demo program to the coordinators who run them', async () => {
-    const programs = await many<{ id: number; lead: string }>(t.db, `SELECT p.id, o.slug AS lead FROM programs p JOIN organizations o ON o.id = p.lead_organization_id`);
+    const programs = await many<{ id: number; lead: string }>(
+      t.db,
+      `SELECT p.id, o.slug AS lead FROM programs p JOIN organizations o ON o.id = p.lead_organization_id`,
+    );
     const users = await many<{ id: number; email: string }>(t.db, `SELECT id, email FROM users WHERE email LIKE 'coordinator.%'`);
     const coordinatorOf = (slug: string) => users.find((u) => u.email.includes(slug.startsWith('gilan') ? 'gilan' : 'bacgiang'))!.id;
     for (const program of programs) {

@@ -4,8 +4,15 @@ import { createDraftActivities } from './commands/create-draft-activities.ts';
 import type { AgreementAreaDirectory } from './domain/agreement-areas.ts';
 import type { Measure, TargetScope } from './domain/progress.ts';
 import {
-  activityNumbersOfProgram, completeDemoActivity, findProgramIdByTitle, insertDemoReport, insertDoneActivity, insertProgram, replaceActivityLinks,
-  replaceProgramLinks, type ActivityType,
+  activityNumbersOfProgram,
+  completeDemoActivity,
+  findProgramIdByTitle,
+  insertDemoReport,
+  insertDoneActivity,
+  insertProgram,
+  replaceActivityLinks,
+  replaceProgramLinks,
+  type ActivityType,
 } from './queries/index.ts';
 
 const COUNTIES = ['ir-gilan-rasht', 'ir-gilan-anzali', 'ir-gilan-lahijan', 'ir-gilan-talesh', 'ir-gilan-astara', 'ir-gilan-fuman'];
@@ -43,35 +50,284 @@ interface ActivityPlan {
 
 // Workers' Week 1401 ran around Workers' Day (1401/02/11 = 1 May 2022).
 const PLANS: ActivityPlan[] = [
-  { type: 'ceremony_conference', status: 'done', from: '2022-05-01', to: '2022-05-01', where: 'province', target: { amount: 600, unit: 'شرکت‌کننده', measure: 'participants', scope: 'total' }, budget: 900_000_000, partner: true },
-  { type: 'family_visit', status: 'in_progress', from: '2022-04-20', to: '2022-05-05', where: 'all', target: { amount: 140, unit: 'خانوادهٔ دیدارشده', measure: 'families', scope: 'total' } },
-  { type: 'commemoration', status: 'done', from: '2022-04-25', to: '2022-04-28', where: 'all', target: { amount: 1, unit: 'مراسم گلباران', measure: 'reports', scope: 'each_region' } },
-  { type: 'commemoration', status: 'in_progress', from: '2022-04-26', to: '2022-05-03', where: 'all', target: { amount: 418, unit: 'شهید کارگر گرامی‌داشت‌شده', measure: 'beneficiaries', scope: 'total' } },
-  { type: 'other', status: 'done', from: '2022-04-29', to: '2022-04-29', where: 'all', target: { amount: 1200, unit: 'نمازگزار کارگر و کارفرما', measure: 'participants', scope: 'total' } },
-  { type: 'contest', status: 'in_progress', from: '2022-04-15', to: '2022-05-08', where: 'all', target: { amount: 350, unit: 'کارگر شرکت‌کننده', measure: 'workers', scope: 'total' } },
-  { type: 'site_visit', status: 'in_progress', from: '2022-04-18', to: '2022-05-10', where: 'all', target: { amount: 3, unit: 'بازدید', measure: 'reports', scope: 'each_region' }, partner: true },
-  { type: 'meeting', status: 'planned', from: '2022-04-23', to: '2022-05-07', where: 'all', target: { amount: 1, unit: 'نشست', measure: 'reports', scope: 'each_region' }, partner: true },
-  { type: 'meeting', status: 'planned', from: '2022-04-24', to: '2022-05-06', where: 'all', target: { amount: 7, unit: 'دیدار', measure: 'reports', scope: 'total' } },
-  { type: 'service_desk', status: 'done', from: '2022-04-27', to: '2022-05-02', where: 'all', target: { amount: 700, unit: 'مراجعه‌کنندهٔ پاسخ‌گرفته', measure: 'beneficiaries', scope: 'total' }, partner: true },
-  { type: 'livelihood_aid', status: 'in_progress', from: '2022-04-20', to: '2022-05-10', where: 'all', target: { amount: 250, unit: 'بستهٔ معیشتی', measure: 'families', scope: 'total' }, budget: 2_500_000_000 },
-  { type: 'volunteer_shift', status: 'planned', from: '2022-05-02', to: '2022-05-09', where: 'all', target: { amount: 180, unit: 'کارگر داوطلب', measure: 'workers', scope: 'total' } },
-  { type: 'other', status: 'planned', from: '2022-05-01', to: '2022-05-10', where: 'all', target: { amount: 6, unit: 'پایگاه تازه', measure: 'reports', scope: 'total' } },
-  { type: 'meeting', status: 'planned', from: '2022-05-04', to: '2022-05-04', where: 'province', target: { amount: 1, unit: 'دیدار با استاندار', measure: 'reports', scope: 'total' } },
+  {
+    type: 'ceremony_conference',
+    status: 'done',
+    from: '2022-05-01',
+    to: '2022-05-01',
+    where: 'province',
+    target: { amount: 600, unit: 'شرکت‌کننده', measure: 'participants', scope: 'total' },
+    budget: 900_000_000,
+    partner: true,
+  },
+  {
+    type: 'family_visit',
+    status: 'in_progress',
+    from: '2022-04-20',
+    to: '2022-05-05',
+    where: 'all',
+    target: { amount: 140, unit: 'خانوادهٔ دیدارشده', measure: 'families', scope: 'total' },
+  },
+  {
+    type: 'commemoration',
+    status: 'done',
+    from: '2022-04-25',
+    to: '2022-04-28',
+    where: 'all',
+    target: { amount: 1, unit: 'مراسم گلباران', measure: 'reports', scope: 'each_region' },
+  },
+  {
+    type: 'commemoration',
+    status: 'in_progress',
+    from: '2022-04-26',
+    to: '2022-05-03',
+    where: 'all',
+    target: { amount: 418, unit: 'شهید کارگر گرامی‌داشت‌شده', measure: 'beneficiaries', scope: 'total' },
+  },
+  {
+    type: 'other',
+    status: 'done',
+    from: '2022-04-29',
+    to: '2022-04-29',
+    where: 'all',
+    target: { amount: 1200, unit: 'نمازگزار کارگر و کارفرما', measure: 'participants', scope: 'total' },
+  },
+  {
+    type: 'contest',
+    status: 'in_progress',
+    from: '2022-04-15',
+    to: '2022-05-08',
+    where: 'all',
+    target: { amount: 350, unit: 'کارگر شرکت‌کننده', measure: 'workers', scope: 'total' },
+  },
+  {
+    type: 'site_visit',
+    status: 'in_progress',
+    from: '2022-04-18',
+    to: '2022-05-10',
+    where: 'all',
+    target: { amount: 3, unit: 'بازدید', measure: 'reports', scope: 'each_region' },
+    partner: true,
+  },
+  {
+    type: 'meeting',
+    status: 'planned',
+    from: '2022-04-23',
+    to: '2022-05-07',
+    where: 'all',
+    target: { amount: 1, unit: 'نشست', measure: 'reports', scope: 'each_region' },
+    partner: true,
+  },
+  {
+    type: 'meeting',
+    status: 'planned',
+    from: '2022-04-24',
+    to: '2022-05-06',
+    where: 'all',
+    target: { amount: 7, unit: 'دیدار', measure: 'reports', scope: 'total' },
+  },
+  {
+    type: 'service_desk',
+    status: 'done',
+    from: '2022-04-27',
+    to: '2022-05-02',
+    where: 'all',
+    target: { amount: 700, unit: 'مراجعه‌کنندهٔ پاسخ‌گرفته', measure: 'beneficiaries', scope: 'total' },
+    partner: true,
+  },
+  {
+    type: 'livelihood_aid',
+    status: 'in_progress',
+    from: '2022-04-20',
+    to: '2022-05-10',
+    where: 'all',
+    target: { amount: 250, unit: 'بستهٔ معیشتی', measure: 'families', scope: 'total' },
+    budget: 2_500_000_000,
+  },
+  {
+    type: 'volunteer_shift',
+    status: 'planned',
+    from: '2022-05-02',
+    to: '2022-05-09',
+    where: 'all',
+    target: { amount: 180, unit: 'کارگر داوطلب', measure: 'workers', scope: 'total' },
+  },
+  {
+    type: 'other',
+    status: 'planned',
+    from: '2022-05-01',
+    to: '2022-05-10',
+    where: 'all',
+    target: { amount: 6, unit: 'پایگاه تازه', measure: 'reports', scope: 'total' },
+  },
+  {
+    type: 'meeting',
+    status: 'planned',
+    from: '2022-05-04',
+    to: '2022-05-04',
+    where: 'province',
+    target: { amount: 1, unit: 'دیدار با استاندار', measure: 'reports', scope: 'total' },
+  },
 ];
 
-type SeedReport = { number: number; county: string; reporter: 'rashtOfficial' | 'lahijanOfficial' | 'gilanCoordinator'; heldOn: string; place: string; workers: number; employers: number; families: number; beneficiaries: number; money: number; notes: string; status: 'approved' | 'submitted' | 'returned'; comment?: string };
+type SeedReport = {
+  number: number;
+  county: string;
+  reporter: 'rashtOfficial' | 'lahijanOfficial' | 'gilanCoordinator';
+  heldOn: string;
+  place: string;
+  workers: number;
+  employers: number;
+  families: number;
+  beneficiaries: number;
+  money: number;
+  notes: string;
+  status: 'approved' | 'submitted' | 'returned';
+  comment?: string;
+};
 
 const REPORTS: SeedReport[] = [
-  { number: 2, county: 'ir-gilan-rasht', reporter: 'rashtOfficial', heldOn: '2022-04-24', place: 'محلهٔ صنعتی رشت', workers: 6, employers: 0, families: 22, beneficiaries: 22, money: 0, notes: 'دیدار با خانواده‌های شهدای کارگر و کارگران از کار افتاده همراه با اهدای لوح سپاس.', status: 'approved' },
-  { number: 2, county: 'ir-gilan-lahijan', reporter: 'lahijanOfficial', heldOn: '2022-04-25', place: 'روستاهای اطراف لاهیجان', workers: 4, employers: 0, families: 11, beneficiaries: 11, money: 0, notes: 'سرکشی به خانواده‌ها با همراهی نمایندهٔ ادارهٔ کار شهرستان.', status: 'approved' },
-  { number: 3, county: 'ir-gilan-rasht', reporter: 'rashtOfficial', heldOn: '2022-04-26', place: 'گلزار شهدای رشت', workers: 45, employers: 3, families: 10, beneficiaries: 0, money: 15_000_000, notes: 'غبارروبی و گل‌افشانی مزار شهدای کارگر.', status: 'approved' },
-  { number: 3, county: 'ir-gilan-lahijan', reporter: 'lahijanOfficial', heldOn: '2022-04-27', place: 'گلزار شهدای لاهیجان', workers: 30, employers: 2, families: 8, beneficiaries: 0, money: 9_000_000, notes: 'گل‌افشانی با حضور کارگران کارخانهٔ چای.', status: 'approved' },
-  { number: 4, county: 'ir-gilan-rasht', reporter: 'rashtOfficial', heldOn: '2022-04-28', place: 'تالار ادارهٔ کار رشت', workers: 220, employers: 15, families: 96, beneficiaries: 96, money: 40_000_000, notes: 'یادوارهٔ شهدای کارگر شهرستان رشت با یاد ۹۶ شهید.', status: 'approved' },
-  { number: 4, county: 'ir-gilan-lahijan', reporter: 'lahijanOfficial', heldOn: '2022-04-29', place: 'سالن اجتماعات لاهیجان', workers: 140, employers: 6, families: 41, beneficiaries: 41, money: 22_000_000, notes: 'یادوارهٔ ۴۱ شهید کارگر شهرستان.', status: 'submitted' },
-  { number: 6, county: 'ir-gilan-rasht', reporter: 'rashtOfficial', heldOn: '2022-04-30', place: 'ورزشگاه کارگران رشت', workers: 120, employers: 0, families: 0, beneficiaries: 0, money: 30_000_000, notes: 'مسابقات فوتسال و تنیس روی میز میان کارگران کارخانه‌ها.', status: 'approved' },
-  { number: 10, county: 'ir-gilan-rasht', reporter: 'rashtOfficial', heldOn: '2022-04-27', place: 'میدان شهرداری رشت', workers: 180, employers: 20, families: 0, beneficiaries: 210, money: 5_000_000, notes: 'میز خدمت بیمه، کار و تعاون؛ پاسخ به پرسش‌های کارگران.', status: 'approved' },
-  { number: 10, county: 'ir-gilan-lahijan', reporter: 'lahijanOfficial', heldOn: '2022-04-28', place: 'ادارهٔ کار لاهیجان', workers: 70, employers: 5, families: 0, beneficiaries: 80, money: 0, notes: 'میز خدمت در روز بازار.', status: 'returned', comment: 'شمار مراجعه‌کنندگان را با فهرست حضور تطبیق دهید و عکس پیوست کنید.' },
-  { number: 11, county: 'ir-gilan-rasht', reporter: 'rashtOfficial', heldOn: '2022-05-03', place: 'انبار پایگاه کارگری رشت', workers: 0, employers: 0, families: 60, beneficiaries: 60, money: 600_000_000, notes: 'توزیع بستهٔ معیشتی میان کارگران آسیب‌دیده.', status: 'submitted' },
+  {
+    number: 2,
+    county: 'ir-gilan-rasht',
+    reporter: 'rashtOfficial',
+    heldOn: '2022-04-24',
+    place: 'محلهٔ صنعتی رشت',
+    workers: 6,
+    employers: 0,
+    families: 22,
+    beneficiaries: 22,
+    money: 0,
+    notes: 'دیدار با خانواده‌های شهدای کارگر و کارگران از کار افتاده همراه با اهدای لوح سپاس.',
+    status: 'approved',
+  },
+  {
+    number: 2,
+    county: 'ir-gilan-lahijan',
+    reporter: 'lahijanOfficial',
+    heldOn: '2022-04-25',
+    place: 'روستاهای اطراف لاهیجان',
+    workers: 4,
+    employers: 0,
+    families: 11,
+    beneficiaries: 11,
+    money: 0,
+    notes: 'سرکشی به خانواده‌ها با همراهی نمایندهٔ ادارهٔ کار شهرستان.',
+    status: 'approved',
+  },
+  {
+    number: 3,
+    county: 'ir-gilan-rasht',
+    reporter: 'rashtOfficial',
+    heldOn: '2022-04-26',
+    place: 'گلزار شهدای رشت',
+    workers: 45,
+    employers: 3,
+    families: 10,
+    beneficiaries: 0,
+    money: 15_000_000,
+    notes: 'غبارروبی و گل‌افشانی مزار شهدای کارگر.',
+    status: 'approved',
+  },
+  {
+    number: 3,
+    county: 'ir-gilan-lahijan',
+    reporter: 'lahijanOfficial',
+    heldOn: '2022-04-27',
+    place: 'گلزار شهدای لاهیجان',
+    workers: 30,
+    employers: 2,
+    families: 8,
+    beneficiaries: 0,
+    money: 9_000_000,
+    notes: 'گل‌افشانی با حضور کارگران کارخانهٔ چای.',
+    status: 'approved',
+  },
+  {
+    number: 4,
+    county: 'ir-gilan-rasht',
+    reporter: 'rashtOfficial',
+    heldOn: '2022-04-28',
+    place: 'تالار ادارهٔ کار رشت',
+    workers: 220,
+    employers: 15,
+    families: 96,
+    beneficiaries: 96,
+    money: 40_000_000,
+    notes: 'یادوارهٔ شهدای کارگر شهرستان رشت با یاد ۹۶ شهید.',
+    status: 'approved',
+  },
+  {
+    number: 4,
+    county: 'ir-gilan-lahijan',
+    reporter: 'lahijanOfficial',
+    heldOn: '2022-04-29',
+    place: 'سالن اجتماعات لاهیجان',
+    workers: 140,
+    employers: 6,
+    families: 41,
+    beneficiaries: 41,
+    money: 22_000_000,
+    notes: 'یادوارهٔ ۴۱ شهید کارگر شهرستان.',
+    status: 'submitted',
+  },
+  {
+    number: 6,
+    county: 'ir-gilan-rasht',
+    reporter: 'rashtOfficial',
+    heldOn: '2022-04-30',
+    place: 'ورزشگاه کارگران رشت',
+    workers: 120,
+    employers: 0,
+    families: 0,
+    beneficiaries: 0,
+    money: 30_000_000,
+    notes: 'مسابقات فوتسال و تنیس روی میز میان کارگران کارخانه‌ها.',
+    status: 'approved',
+  },
+  {
+    number: 10,
+    county: 'ir-gilan-rasht',
+    reporter: 'rashtOfficial',
+    heldOn: '2022-04-27',
+    place: 'میدان شهرداری رشت',
+    workers: 180,
+    employers: 20,
+    families: 0,
+    beneficiaries: 210,
+    money: 5_000_000,
+    notes: 'میز خدمت بیمه، کار و تعاون؛ پاسخ به پرسش‌های کارگران.',
+    status: 'approved',
+  },
+  {
+    number: 10,
+    county: 'ir-gilan-lahijan',
+    reporter: 'lahijanOfficial',
+    heldOn: '2022-04-28',
+    place: 'ادارهٔ کار لاهیجان',
+    workers: 70,
+    employers: 5,
+    families: 0,
+    beneficiaries: 80,
+    money: 0,
+    notes: 'میز خدمت در روز بازار.',
+    status: 'returned',
+    comment: 'شمار مراجعه‌کنندگان را با فهرست حضور تطبیق دهید و عکس پیوست کنید.',
+  },
+  {
+    number: 11,
+    county: 'ir-gilan-rasht',
+    reporter: 'rashtOfficial',
+    heldOn: '2022-05-03',
+    place: 'انبار پایگاه کارگری رشت',
+    workers: 0,
+    employers: 0,
+    families: 60,
+    beneficiaries: 60,
+    money: 600_000_000,
+    notes: 'توزیع بستهٔ معیشتی میان کارگران آسیب‌دیده.',
+    status: 'submitted',
+  },
 ];
 
 /** Creates the Workers' Week 1401 program (lead, partner, province and counties); runs before the meetings seed. */
@@ -131,9 +387,13 @@ export async function seedProgramActivities(tx: PoolClient, refs: DemoRefs): Pro
       internalNotes: 'هماهنگی با ادارهٔ کل کار؛ گزارش هر شهرستان تا یک هفته پس از اجرا.',
     });
     const { unit, ...target } = plan.target;
-    await replaceActivityLinks(tx, activity.id, plan.partner && partnerId ? [partnerId] : [], plan.where === 'province' ? [province] : [province, ...counties], [
-      { ...target, unitLabel: unit },
-    ]);
+    await replaceActivityLinks(
+      tx,
+      activity.id,
+      plan.partner && partnerId ? [partnerId] : [],
+      plan.where === 'province' ? [province] : [province, ...counties],
+      [{ ...target, unitLabel: unit }],
+    );
   }
   const byNumber = new Map(activities.map((a) => [a.number, a.id]));
   for (const r of REPORTS) {
@@ -142,40 +402,184 @@ export async function seedProgramActivities(tx: PoolClient, refs: DemoRefs): Pro
     const regionId = refs.regions[r.county];
     if (!activityId || !reporterId || !regionId) continue;
     await insertDemoReport(tx, {
-      activityId, regionId, reporterId, heldOn: r.heldOn, place: r.place, workers: r.workers, employers: r.employers, families: r.families,
-      otherParticipants: 0, beneficiaries: r.beneficiaries, moneySpent: r.money, notes: r.notes, status: r.status,
-      reviewerId: r.status === 'submitted' ? null : coordinatorId, reviewerComment: r.comment ?? '', reviewedAfterDays: 2, filedAfterDays: 1,
+      activityId,
+      regionId,
+      reporterId,
+      heldOn: r.heldOn,
+      place: r.place,
+      workers: r.workers,
+      employers: r.employers,
+      families: r.families,
+      otherParticipants: 0,
+      beneficiaries: r.beneficiaries,
+      moneySpent: r.money,
+      notes: r.notes,
+      status: r.status,
+      reviewerId: r.status === 'submitted' ? null : coordinatorId,
+      reviewerComment: r.comment ?? '',
+      reviewedAfterDays: 2,
+      filedAfterDays: 1,
     });
   }
 }
 
-const BG_DISTRICTS = ['vn-bac-giang-city', 'vn-bac-giang-viet-yen', 'vn-bac-giang-yen-dung', 'vn-bac-giang-hiep-hoa', 'vn-bac-giang-lang-giang'];
+const BG_DISTRICTS = [
+  'vn-bac-giang-city',
+  'vn-bac-giang-viet-yen',
+  'vn-bac-giang-yen-dung',
+  'vn-bac-giang-hiep-hoa',
+  'vn-bac-giang-lang-giang',
+];
 
 // A year (2019) of the Bắc Giang coordination program, one program per area of activity, in our own words.
-const BG_YEAR: Array<{ title: string; activities: Array<{ title: string; type: ActivityType; from: string; to: string; amount: number; unit: string; measure: Measure; scope: TargetScope; done: number }> }> = [
-  { title: 'Đối thoại với công nhân năm 2019', activities: [
-    { title: 'Đối thoại định kỳ giữa lãnh đạo tỉnh và công nhân khu công nghiệp', type: 'dialogue', from: '2019-05-10', to: '2019-05-10', amount: 300, unit: 'công nhân tham dự', measure: 'workers', scope: 'total', done: 260 },
-    { title: 'Đối thoại tại doanh nghiệp về tiền lương và an toàn lao động', type: 'dialogue', from: '2019-09-01', to: '2019-10-31', amount: 2, unit: 'cuộc đối thoại', measure: 'reports', scope: 'each_region', done: 1 },
-  ] },
-  { title: 'Chăm lo, hỗ trợ công nhân năm 2019', activities: [
-    { title: 'Tết Sum vầy: quà cho công nhân khó khăn', type: 'livelihood_aid', from: '2019-01-15', to: '2019-02-01', amount: 500, unit: 'suất quà', measure: 'beneficiaries', scope: 'total', done: 420 },
-    { title: 'Thăm hỏi công nhân ốm đau, tai nạn lao động', type: 'family_visit', from: '2019-03-01', to: '2019-12-15', amount: 120, unit: 'gia đình được thăm', measure: 'families', scope: 'total', done: 45 },
-  ] },
-  { title: 'Phong trào thi đua năm 2019', activities: [
-    { title: 'Phát động thi đua lao động giỏi, lao động sáng tạo', type: 'contest', from: '2019-04-01', to: '2019-11-30', amount: 1000, unit: 'công nhân đăng ký', measure: 'workers', scope: 'total', done: 650 },
-  ] },
-  { title: 'Biểu dương, tôn vinh công nhân năm 2019', activities: [
-    { title: 'Tuyên dương công nhân trẻ tiêu biểu nhân Tháng Công nhân', type: 'ceremony_conference', from: '2019-05-01', to: '2019-05-31', amount: 100, unit: 'công nhân được tuyên dương', measure: 'beneficiaries', scope: 'total', done: 100 },
-  ] },
-  { title: 'Đào tạo cán bộ công đoàn, cán bộ đoàn năm 2019', activities: [
-    { title: 'Tập huấn kỹ năng cho cán bộ công đoàn và đoàn cơ sở', type: 'training', from: '2019-06-10', to: '2019-06-14', amount: 200, unit: 'học viên', measure: 'participants', scope: 'total', done: 150 },
-  ] },
-  { title: 'Tuyên truyền đến đoàn viên và công nhân trẻ năm 2019', activities: [
-    { title: 'Sân khấu hóa tuyên truyền pháp luật lao động tại khu nhà trọ', type: 'communication', from: '2019-07-01', to: '2019-08-31', amount: 1, unit: 'buổi', measure: 'reports', scope: 'each_region', done: 1 },
-  ] },
-  { title: 'Trang thông tin điện tử và Facebook cho công nhân năm 2019', activities: [
-    { title: 'Mở và duy trì trang Facebook làm diễn đàn của công nhân trẻ', type: 'communication', from: '2019-02-01', to: '2019-12-31', amount: 5000, unit: 'người theo dõi mới', measure: 'beneficiaries', scope: 'total', done: 2100 },
-  ] },
+const BG_YEAR: Array<{
+  title: string;
+  activities: Array<{
+    title: string;
+    type: ActivityType;
+    from: string;
+    to: string;
+    amount: number;
+    unit: string;
+    measure: Measure;
+    scope: TargetScope;
+    done: number;
+  }>;
+}> = [
+  {
+    title: 'Đối thoại với công nhân năm 2019',
+    activities: [
+      {
+        title: 'Đối thoại định kỳ giữa lãnh đạo tỉnh và công nhân khu công nghiệp',
+        type: 'dialogue',
+        from: '2019-05-10',
+        to: '2019-05-10',
+        amount: 300,
+        unit: 'công nhân tham dự',
+        measure: 'workers',
+        scope: 'total',
+        done: 260,
+      },
+      {
+        title: 'Đối thoại tại doanh nghiệp về tiền lương và an toàn lao động',
+        type: 'dialogue',
+        from: '2019-09-01',
+        to: '2019-10-31',
+        amount: 2,
+        unit: 'cuộc đối thoại',
+        measure: 'reports',
+        scope: 'each_region',
+        done: 1,
+      },
+    ],
+  },
+  {
+    title: 'Chăm lo, hỗ trợ công nhân năm 2019',
+    activities: [
+      {
+        title: 'Tết Sum vầy: quà cho công nhân khó khăn',
+        type: 'livelihood_aid',
+        from: '2019-01-15',
+        to: '2019-02-01',
+        amount: 500,
+        unit: 'suất quà',
+        measure: 'beneficiaries',
+        scope: 'total',
+        done: 420,
+      },
+      {
+        title: 'Thăm hỏi công nhân ốm đau, tai nạn lao động',
+        type: 'family_visit',
+        from: '2019-03-01',
+        to: '2019-12-15',
+        amount: 120,
+        unit: 'gia đình được thăm',
+        measure: 'families',
+        scope: 'total',
+        done: 45,
+      },
+    ],
+  },
+  {
+    title: 'Phong trào thi đua năm 2019',
+    activities: [
+      {
+        title: 'Phát động thi đua lao động giỏi, lao động sáng tạo',
+        type: 'contest',
+        from: '2019-04-01',
+        to: '2019-11-30',
+        amount: 1000,
+        unit: 'công nhân đăng ký',
+        measure: 'workers',
+        scope: 'total',
+        done: 650,
+      },
+    ],
+  },
+  {
+    title: 'Biểu dương, tôn vinh công nhân năm 2019',
+    activities: [
+      {
+        title: 'Tuyên dương công nhân trẻ tiêu biểu nhân Tháng Công nhân',
+        type: 'ceremony_conference',
+        from: '2019-05-01',
+        to: '2019-05-31',
+        amount: 100,
+        unit: 'công nhân được tuyên dương',
+        measure: 'beneficiaries',
+        scope: 'total',
+        done: 100,
+      },
+    ],
+  },
+  {
+    title: 'Đào tạo cán bộ công đoàn, cán bộ đoàn năm 2019',
+    activities: [
+      {
+        title: 'Tập huấn kỹ năng cho cán bộ công đoàn và đoàn cơ sở',
+        type: 'training',
+        from: '2019-06-10',
+        to: '2019-06-14',
+        amount: 200,
+        unit: 'học viên',
+        measure: 'participants',
+        scope: 'total',
+        done: 150,
+      },
+    ],
+  },
+  {
+    title: 'Tuyên truyền đến đoàn viên và công nhân trẻ năm 2019',
+    activities: [
+      {
+        title: 'Sân khấu hóa tuyên truyền pháp luật lao động tại khu nhà trọ',
+        type: 'communication',
+        from: '2019-07-01',
+        to: '2019-08-31',
+        amount: 1,
+        unit: 'buổi',
+        measure: 'reports',
+        scope: 'each_region',
+        done: 1,
+      },
+    ],
+  },
+  {
+    title: 'Trang thông tin điện tử và Facebook cho công nhân năm 2019',
+    activities: [
+      {
+        title: 'Mở và duy trì trang Facebook làm diễn đàn của công nhân trẻ',
+        type: 'communication',
+        from: '2019-02-01',
+        to: '2019-12-31',
+        amount: 5000,
+        unit: 'người theo dõi mới',
+        measure: 'beneficiaries',
+        scope: 'total',
+        done: 2100,
+      },
+    ],
+  },
 ];
 
 /** A year of Bắc Giang programs and activities, one program under each of the agreement's areas (areas read through the agreements module). */
@@ -207,8 +611,18 @@ async function seedBacGiangYear(tx: PoolClient, refs: DemoRefs, agreementAreas: 
     await replaceProgramLinks(tx, programId, youthId ? [youthId] : [], [province, ...districts]);
     for (const [n, a] of plan.activities.entries()) {
       const regions = a.scope === 'each_region' ? districts : [province];
-      const activityId = await insertDoneActivity(tx, { programId, number: n + 1, title: a.title, type: a.type, from: a.from, to: a.to, userId: coordinatorId });
-      await replaceActivityLinks(tx, activityId, [], regions, [{ unitLabel: a.unit, amount: a.amount, measure: a.measure, scope: a.scope }]);
+      const activityId = await insertDoneActivity(tx, {
+        programId,
+        number: n + 1,
+        title: a.title,
+        type: a.type,
+        from: a.from,
+        to: a.to,
+        userId: coordinatorId,
+      });
+      await replaceActivityLinks(tx, activityId, [], regions, [
+        { unitLabel: a.unit, amount: a.amount, measure: a.measure, scope: a.scope },
+      ]);
       // One approved report carrying what was achieved (in Việt Yên for the per-district activities).
       const value = (m: Measure) => (m === a.measure ? a.done : 0);
       await insertDemoReport(tx, {
@@ -217,9 +631,18 @@ async function seedBacGiangYear(tx: PoolClient, refs: DemoRefs, agreementAreas: 
         reporterId: a.scope === 'each_region' && reporterId ? reporterId : coordinatorId,
         heldOn: a.to,
         place: a.scope === 'each_region' ? 'Khu công nghiệp Quang Châu, Việt Yên' : 'Nhà văn hóa lao động tỉnh Bắc Giang',
-        workers: value('workers'), employers: 0, families: value('families'), otherParticipants: value('participants'), beneficiaries: value('beneficiaries'),
-        moneySpent: 0, notes: 'Báo cáo tổng hợp kết quả thực hiện.', status: 'approved', reviewerId: coordinatorId, reviewerComment: '',
-        reviewedAfterDays: 3, filedAfterDays: null,
+        workers: value('workers'),
+        employers: 0,
+        families: value('families'),
+        otherParticipants: value('participants'),
+        beneficiaries: value('beneficiaries'),
+        moneySpent: 0,
+        notes: 'Báo cáo tổng hợp kết quả thực hiện.',
+        status: 'approved',
+        reviewerId: coordinatorId,
+        reviewerComment: '',
+        reviewedAfterDays: 3,
+        filedAfterDays: null,
       });
     }
   }

@@ -19,7 +19,13 @@ export async function resetPassword(deps: CommandDeps<null>, input: { token: str
     await updatePasswordHash(tx, reset.userId, passwordHash);
     await consumeResets(tx, reset.userId);
     await endUserSessions(tx, reset.userId);
-    await recordAudit(tx, { actorId: reset.userId, action: 'account.password_reset', subjectType: 'user', subjectId: reset.userId, ip: deps.ip });
+    await recordAudit(tx, {
+      actorId: reset.userId,
+      action: 'account.password_reset',
+      subjectType: 'user',
+      subjectId: reset.userId,
+      ip: deps.ip,
+    });
     return { ok: true, userId: reset.userId } as const;
   });
 }

@@ -48,19 +48,29 @@ export function setDevice(request: FastifyRequest, reply: FastifyReply, userId: 
 
 // Keyed, so the table cannot be matched against a list of addresses or accounts without SESSION_SECRET.
 const addressHash = (request: FastifyRequest, userId: number) =>
-  createHmac('sha256', request.server.uh.config.sessionSecret).update(`login-address:${userId}:${addressKey(request.ip)}`).digest('base64url');
+  createHmac('sha256', request.server.uh.config.sessionSecret)
+    .update(`login-address:${userId}:${addressKey(request.ip)}`)
+    .digest('base64url');
 
 /** Remembers the request's address as one the account logs in from. */
-export const rememberAddress = (db: Queryable, request: FastifyRequest, userId: number) => rememberLoginAddress(db, addressHash(request, userId), ADDRESS_DAYS);
+export const rememberAddress = (db: Queryable, request: FastifyRequest, userId: number) =>
+  rememberLoginAddress(db, addressHash(request, userId), ADDRESS_DAYS);
 
 /** True when the account has logged in from this address (its network, for IPv6) within the last weeks. */
-export const isKnownAddress = (db: Queryable, request: FastifyRequest, userId: number) => isKnownLoginAddress(db, addressHash(request, userId));
+export const isKnownAddress = (db: Queryable, request: FastifyRequest, userId: number) =>
+  isKnownLoginAddress(db, addressHash(request, userId));
 
 /**
  * The request's device cookie when it was given to the account being logged into and has not failed too often
  * (`deviceFailures`: the per-device limit, read without counting); null otherwise.
  */
-export async function trustedDevice(db: Queryable, request: FastifyRequest, reply: FastifyReply, identifier: Identifier | null, deviceFailures: Limiter): Promise<KnownDevice | null> {
+export async function trustedDevice(
+  db: Queryable,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  identifier: Identifier | null,
+  deviceFailures: Limiter,
+): Promise<KnownDevice | null> {
   const device = readDevice(request);
   if (!device || !identifier) return null;
   const account = await findAccountByIdentifier(db, identifier);

@@ -20,7 +20,10 @@ export const meOpenapiPaths = {
       tags: ['accounts'],
       responses: {
         '200': { description: 'The signed-in person', content: { 'application/json': { schema: { $ref: '#/components/schemas/Me' } } } },
-        '401': { description: 'Not authenticated, or the token is not valid', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '401': {
+          description: 'Not authenticated, or the token is not valid',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     },
   },

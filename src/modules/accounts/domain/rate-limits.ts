@@ -42,5 +42,7 @@ export const accountAddressSubject = (accountKey: string, ip: string) => `${acco
 /** Builds the module's limiters (core/rate-limit.ts); a refusal answers 429 with accounts.rateLimited and Retry-After. */
 export function createLimiters(app: FastifyInstance): Record<LimitName, Limiter> {
   const names = Object.keys(LIMITS) as LimitName[];
-  return Object.fromEntries(names.map((name) => [name, createLimiter(app, limitName(name), LIMITS[name], 'accounts.rateLimited')])) as Record<LimitName, Limiter>;
+  return Object.fromEntries(
+    names.map((name) => [name, createLimiter(app, limitName(name), LIMITS[name], 'accounts.rateLimited')]),
+  ) as Record<LimitName, Limiter>;
 }

@@ -18,7 +18,10 @@ export function AccountPage({ ctx, form, account }: { ctx: RequestContext; form:
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('accounts.account.title')} noindex>
-      <PageHeader title={t('accounts.account.title')} lead={t('accounts.account.memberSince', { date: formatLongDate(account.createdAt, ctx.lang) })} />
+      <PageHeader
+        title={t('accounts.account.title')}
+        lead={t('accounts.account.memberSince', { date: formatLongDate(account.createdAt, ctx.lang) })}
+      />
       <AccountNav ctx={ctx} current="profile" />
       <section class="card account-card">
         <h2>{t('accounts.account.signIn')}</h2>
@@ -42,8 +45,22 @@ export function AccountPage({ ctx, form, account }: { ctx: RequestContext; form:
         <h2>{t('accounts.account.profile')}</h2>
         <Form ctx={ctx} action={href(ctx, '/account')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="name" label={t('accounts.fields.name')} hint={t('accounts.fields.nameHint')} required autocomplete="name" maxLength={NAME_MAX} />
-          <SelectField form={form} name="locale" label={t('accounts.fields.locale')} hint={t('accounts.fields.localeHint')} options={LANGUAGE_OPTIONS} />
+          <TextField
+            form={form}
+            name="name"
+            label={t('accounts.fields.name')}
+            hint={t('accounts.fields.nameHint')}
+            required
+            autocomplete="name"
+            maxLength={NAME_MAX}
+          />
+          <SelectField
+            form={form}
+            name="locale"
+            label={t('accounts.fields.locale')}
+            hint={t('accounts.fields.localeHint')}
+            options={LANGUAGE_OPTIONS}
+          />
           <p>
             <SubmitButton>{t('common.save')}</SubmitButton>
           </p>

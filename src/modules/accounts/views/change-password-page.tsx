@@ -14,9 +14,31 @@ export function ChangePasswordPage({ ctx, form }: { ctx: RequestContext; form: F
       <div class="card account-card">
         <Form ctx={ctx} action={href(ctx, '/account/password')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="currentPassword" type="password" label={t('accounts.fields.currentPassword')} required autocomplete="current-password" />
-          <TextField form={form} name="newPassword" type="password" label={t('accounts.fields.newPassword')} hint={t('accounts.fields.passwordHint')} required autocomplete="new-password" />
-          <TextField form={form} name="newPasswordConfirmation" type="password" label={t('accounts.fields.newPasswordConfirmation')} required autocomplete="new-password" />
+          <TextField
+            form={form}
+            name="currentPassword"
+            type="password"
+            label={t('accounts.fields.currentPassword')}
+            required
+            autocomplete="current-password"
+          />
+          <TextField
+            form={form}
+            name="newPassword"
+            type="password"
+            label={t('accounts.fields.newPassword')}
+            hint={t('accounts.fields.passwordHint')}
+            required
+            autocomplete="new-password"
+          />
+          <TextField
+            form={form}
+            name="newPasswordConfirmation"
+            type="password"
+            label={t('accounts.fields.newPasswordConfirmation')}
+            required
+            autocomplete="new-password"
+          />
           <p>
             <SubmitButton>{t('accounts.password.submit')}</SubmitButton>
           </p>

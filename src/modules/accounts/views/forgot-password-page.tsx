@@ -12,7 +12,16 @@ export function ForgotPasswordPage({ ctx, form }: { ctx: RequestContext; form: F
       <div class="card account-card">
         <Form ctx={ctx} action={href(ctx, '/password/forgot')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="email" type="email" label={t('accounts.fields.email')} required autocomplete="email" inputMode="email" maxLength={254} />
+          <TextField
+            form={form}
+            name="email"
+            type="email"
+            label={t('accounts.fields.email')}
+            required
+            autocomplete="email"
+            inputMode="email"
+            maxLength={254}
+          />
           <p>
             <SubmitButton>{t('accounts.forgot.submit')}</SubmitButton>
           </p>

@@ -13,8 +13,23 @@ export function LogInPage({ ctx, form, next }: { ctx: RequestContext; form: Form
       <div class="card account-card">
         <Form ctx={ctx} action={action}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="identifier" label={t('accounts.fields.identifier')} required autocomplete="username" dir="ltr" maxLength={254} />
-          <TextField form={form} name="password" type="password" label={t('accounts.fields.password')} required autocomplete="current-password" />
+          <TextField
+            form={form}
+            name="identifier"
+            label={t('accounts.fields.identifier')}
+            required
+            autocomplete="username"
+            dir="ltr"
+            maxLength={254}
+          />
+          <TextField
+            form={form}
+            name="password"
+            type="password"
+            label={t('accounts.fields.password')}
+            required
+            autocomplete="current-password"
+          />
           <p>
             <SubmitButton>{t('accounts.login.submit')}</SubmitButton>
           </p>

@@ -12,8 +12,23 @@ export function ResetPasswordPage({ ctx, form, token }: { ctx: RequestContext; f
       <div class="card account-card">
         <Form ctx={ctx} action={href(ctx, `/password/reset/${encodeURIComponent(token)}`)}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="password" type="password" label={t('accounts.fields.newPassword')} hint={t('accounts.fields.passwordHint')} required autocomplete="new-password" />
-          <TextField form={form} name="passwordConfirmation" type="password" label={t('accounts.fields.newPasswordConfirmation')} required autocomplete="new-password" />
+          <TextField
+            form={form}
+            name="password"
+            type="password"
+            label={t('accounts.fields.newPassword')}
+            hint={t('accounts.fields.passwordHint')}
+            required
+            autocomplete="new-password"
+          />
+          <TextField
+            form={form}
+            name="passwordConfirmation"
+            type="password"
+            label={t('accounts.fields.newPasswordConfirmation')}
+            required
+            autocomplete="new-password"
+          />
           <p>
             <SubmitButton>{t('accounts.reset.submit')}</SubmitButton>
           </p>

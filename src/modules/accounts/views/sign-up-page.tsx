@@ -14,11 +14,49 @@ export function SignUpPage({ ctx, form }: { ctx: RequestContext; form: FormState
       <div class="card account-card">
         <Form ctx={ctx} action={href(ctx, '/signup')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="name" label={t('accounts.fields.name')} hint={t('accounts.fields.nameHint')} required autocomplete="name" maxLength={NAME_MAX} />
-          <TextField form={form} name="email" type="email" label={t('accounts.fields.email')} hint={t('accounts.signUp.emailHint')} autocomplete="email" inputMode="email" />
-          <TextField form={form} name="phone" type="tel" label={t('accounts.fields.phone')} hint={t('accounts.fields.phoneHint')} autocomplete="tel" inputMode="tel" />
-          <TextField form={form} name="password" type="password" label={t('accounts.fields.password')} hint={t('accounts.fields.passwordHint')} required autocomplete="new-password" />
-          <SelectField form={form} name="locale" label={t('accounts.fields.locale')} hint={t('accounts.fields.localeHint')} options={LANGUAGE_OPTIONS} />
+          <TextField
+            form={form}
+            name="name"
+            label={t('accounts.fields.name')}
+            hint={t('accounts.fields.nameHint')}
+            required
+            autocomplete="name"
+            maxLength={NAME_MAX}
+          />
+          <TextField
+            form={form}
+            name="email"
+            type="email"
+            label={t('accounts.fields.email')}
+            hint={t('accounts.signUp.emailHint')}
+            autocomplete="email"
+            inputMode="email"
+          />
+          <TextField
+            form={form}
+            name="phone"
+            type="tel"
+            label={t('accounts.fields.phone')}
+            hint={t('accounts.fields.phoneHint')}
+            autocomplete="tel"
+            inputMode="tel"
+          />
+          <TextField
+            form={form}
+            name="password"
+            type="password"
+            label={t('accounts.fields.password')}
+            hint={t('accounts.fields.passwordHint')}
+            required
+            autocomplete="new-password"
+          />
+          <SelectField
+            form={form}
+            name="locale"
+            label={t('accounts.fields.locale')}
+            hint={t('accounts.fields.localeHint')}
+            options={LANGUAGE_OPTIONS}
+          />
           <p>
             <SubmitButton>{t('accounts.signUp.submit')}</SubmitButton>
           </p>

@@ -32,9 +32,7 @@ export function TokensPage({
       <AccountNav ctx={ctx} current="tokens" />
       {created && (
         <section class="card token-created" role="status">
-          <h2>
-            {t('accounts.tokens.newTitle', { name: '\u2068' + created.name + '\u2069' })}
-          </h2>
+          <h2>{t('accounts.tokens.newTitle', { name: '\u2068' + created.name + '\u2069' })}</h2>
           <p>
             <strong>{t('accounts.tokens.newWarning')}</strong>
           </p>
@@ -49,7 +47,14 @@ export function TokensPage({
         <h2>{t('accounts.tokens.create')}</h2>
         <Form ctx={ctx} action={href(ctx, '/account/tokens')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="name" label={t('accounts.tokens.name')} hint={t('accounts.tokens.nameHint')} required maxLength={TOKEN_NAME_MAX} />
+          <TextField
+            form={form}
+            name="name"
+            label={t('accounts.tokens.name')}
+            hint={t('accounts.tokens.nameHint')}
+            required
+            maxLength={TOKEN_NAME_MAX}
+          />
           <p>
             <SubmitButton>{t('accounts.tokens.create')}</SubmitButton>
           </p>
@@ -66,10 +71,16 @@ export function TokensPage({
                 <div>
                   <bdi class="token-list__name">{token.name}</bdi>
                   <p class="meta">
-                    {t('accounts.tokens.created')}: <time datetime={isoDateTime(token.createdAt)}>{formatDateTime(token.createdAt, ctx.lang)}</time>
+                    {t('accounts.tokens.created')}:{' '}
+                    <time datetime={isoDateTime(token.createdAt)}>{formatDateTime(token.createdAt, ctx.lang)}</time>
                   </p>
                 </div>
-                <form method="post" action={href(ctx, `/account/tokens/${token.id}/revoke`)} class="inline-form" data-confirm={t('accounts.tokens.revokeConfirm')}>
+                <form
+                  method="post"
+                  action={href(ctx, `/account/tokens/${token.id}/revoke`)}
+                  class="inline-form"
+                  data-confirm={t('accounts.tokens.revokeConfirm')}
+                >
                   <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
                   <button type="submit" class="button button--secondary button--small">
                     {t('accounts.tokens.revoke')}

@@ -14,7 +14,17 @@ export interface OutboxEntryView {
 }
 
 /** Mail the platform kept (no SMTP server configured) or failed to send, for an administrator to read and pass on. */
-export function OutboxPage({ ctx, entries, nextBefore, smtpConfigured }: { ctx: RequestContext; entries: OutboxEntryView[]; nextBefore: number | null; smtpConfigured: boolean }) {
+export function OutboxPage({
+  ctx,
+  entries,
+  nextBefore,
+  smtpConfigured,
+}: {
+  ctx: RequestContext;
+  entries: OutboxEntryView[];
+  nextBefore: number | null;
+  smtpConfigured: boolean;
+}) {
   const { t } = ctx;
   const badge = { sent: 'badge badge--success', held: 'badge badge--warning', failed: 'badge badge--danger' } as const;
   return (
@@ -37,7 +47,11 @@ export function OutboxPage({ ctx, entries, nextBefore, smtpConfigured }: { ctx: 
                 <time datetime={m.dateIso}>{m.date}</time>
                 <span class={badge[m.status]}>{t(`admin.outbox.status.${m.status}`)}</span>
               </p>
-              {m.error && <p class="muted" dir="ltr">{m.error}</p>}
+              {m.error && (
+                <p class="muted" dir="ltr">
+                  {m.error}
+                </p>
+              )}
               {m.body ? (
                 <pre class="outbox__body" dir="auto">
                   {m.body}

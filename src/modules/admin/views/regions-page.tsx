@@ -19,7 +19,9 @@ function RegionList({ ctx, nodes }: { ctx: RequestContext; nodes: RegionNodeView
       {nodes.map((n) => (
         <li>
           <span class="region-tree__names">
-            <bdi lang="fa" dir="rtl">{n.names.fa}</bdi>
+            <bdi lang="fa" dir="rtl">
+              {n.names.fa}
+            </bdi>
             {' · '}
             <bdi lang="vi">{n.names.vi}</bdi>
             {' · '}
@@ -58,11 +60,31 @@ export function RegionsPage(props: {
         <h2 id="region-add-heading">{t('admin.regions.addHeading')}</h2>
         <Form ctx={ctx} action={href(ctx, '/admin/regions')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <SelectField form={form} name="parent" label={t('admin.regions.parent')} options={props.parentOptions} emptyLabel={t('admin.regions.noParent')} />
+          <SelectField
+            form={form}
+            name="parent"
+            label={t('admin.regions.parent')}
+            options={props.parentOptions}
+            emptyLabel={t('admin.regions.noParent')}
+          />
           <SelectField form={form} name="kind" label={t('admin.regions.kind')} options={props.kindOptions} required />
-          <TextField form={form} name="code" label={t('admin.regions.code')} hint={t('admin.regions.codeHint')} dir="ltr" maxLength={60} required />
+          <TextField
+            form={form}
+            name="code"
+            label={t('admin.regions.code')}
+            hint={t('admin.regions.codeHint')}
+            dir="ltr"
+            maxLength={60}
+            required
+          />
           {LANGUAGES.map((l) => (
-            <TextField form={form} name={`name_${l}`} label={t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })} maxLength={120} required />
+            <TextField
+              form={form}
+              name={`name_${l}`}
+              label={t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
+              maxLength={120}
+              required
+            />
           ))}
           <SubmitButton>{t('admin.regions.add')}</SubmitButton>
         </Form>

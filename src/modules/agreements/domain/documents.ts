@@ -13,7 +13,11 @@ const ALLOWED: Record<string, string[]> = {
 
 /** Keeps letters, digits, dots, dashes, underscores and spaces (any script), at most 120 characters. */
 export function safeDocumentName(name: string): string {
-  const base = name.normalize('NFC').replace(/[\\/]/g, '_').replace(/[^\p{L}\p{N}\p{M}._\- ]/gu, '').trim();
+  const base = name
+    .normalize('NFC')
+    .replace(/[\\/]/g, '_')
+    .replace(/[^\p{L}\p{N}\p{M}._\- ]/gu, '')
+    .trim();
   return (base || 'document').slice(-120);
 }
 

@@ -11,13 +11,24 @@ export const agreementOpenapiPaths = {
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
         { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
       ],
-      responses: { '200': { description: 'Agreements', content: { 'application/json': { schema: { type: 'object', properties: { agreements: { type: 'array', items: ref('Agreement') } } } } } }, '400': error('Bad paging') },
+      responses: {
+        '200': {
+          description: 'Agreements',
+          content: {
+            'application/json': { schema: { type: 'object', properties: { agreements: { type: 'array', items: ref('Agreement') } } } },
+          },
+        },
+        '400': error('Bad paging'),
+      },
     },
     post: {
       summary: 'Create an agreement (coordinators and admins of one of its parties)',
       requestBody: { required: true, content: { 'application/json': { schema: ref('AgreementInput') } } },
       responses: {
-        '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { agreement: ref('AgreementDetail') } } } } },
+        '201': {
+          description: 'Created',
+          content: { 'application/json': { schema: { type: 'object', properties: { agreement: ref('AgreementDetail') } } } },
+        },
         '401': error('Not signed in'),
         '422': error('Invalid input (e.g. a period that ends before it starts); `error.fields` holds a message per field'),
       },
@@ -28,7 +39,10 @@ export const agreementOpenapiPaths = {
       summary: 'One agreement with its numbered areas, yearly targets and the progress derived from the programs serving each area',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
       responses: {
-        '200': { description: 'The agreement', content: { 'application/json': { schema: { type: 'object', properties: { agreement: ref('AgreementDetail') } } } } },
+        '200': {
+          description: 'The agreement',
+          content: { 'application/json': { schema: { type: 'object', properties: { agreement: ref('AgreementDetail') } } } },
+        },
         '404': error('No such agreement, or a draft you may not see (one answer)'),
       },
     },
@@ -37,7 +51,13 @@ export const agreementOpenapiPaths = {
 
 const party = {
   type: 'object',
-  properties: { id: { type: 'integer' }, slug: { type: 'string' }, name: { type: 'string' }, signatoryName: { type: 'string' }, signatoryRole: { type: 'string' } },
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    signatoryName: { type: 'string' },
+    signatoryRole: { type: 'string' },
+  },
 };
 
 export const agreementOpenapiSchemas = {
@@ -78,14 +98,21 @@ export const agreementOpenapiSchemas = {
                       target: { type: 'string' },
                       amount: { type: ['number', 'null'] },
                       unit: { type: 'string' },
-                      yearProgress: { type: ['number', 'null'], description: 'Percent: the area progress of the programs shown whose period overlaps the year; null when none does' },
+                      yearProgress: {
+                        type: ['number', 'null'],
+                        description: 'Percent: the area progress of the programs shown whose period overlaps the year; null when none does',
+                      },
                     },
                   },
                 },
-                progress: { type: ['number', 'null'], description: 'Percent, derived from the programs serving the area that the caller may see; null without any' },
+                progress: {
+                  type: ['number', 'null'],
+                  description: 'Percent, derived from the programs serving the area that the caller may see; null without any',
+                },
                 programs: {
                   type: 'array',
-                  description: 'Programs serving the area that the caller may see (non-public programs only for their staff; drafts of activities only for staff)',
+                  description:
+                    'Programs serving the area that the caller may see (non-public programs only for their staff; drafts of activities only for staff)',
                   items: {
                     type: 'object',
                     properties: {
@@ -96,7 +123,16 @@ export const agreementOpenapiSchemas = {
                       path: { type: 'string', description: 'Page path without the language prefix' },
                       activities: {
                         type: 'array',
-                        items: { type: 'object', properties: { number: { type: 'integer' }, title: { type: 'string' }, status: { type: 'string' }, progress: { type: 'number' }, path: { type: 'string' } } },
+                        items: {
+                          type: 'object',
+                          properties: {
+                            number: { type: 'integer' },
+                            title: { type: 'string' },
+                            status: { type: 'string' },
+                            progress: { type: 'number' },
+                            path: { type: 'string' },
+                          },
+                        },
                       },
                     },
                   },
@@ -104,7 +140,14 @@ export const agreementOpenapiSchemas = {
               },
             },
           },
-          documents: { type: 'array', description: 'Only for people of the parties', items: { type: 'object', properties: { id: { type: 'integer' }, filename: { type: 'string' }, contentType: { type: 'string' } } } },
+          documents: {
+            type: 'array',
+            description: 'Only for people of the parties',
+            items: {
+              type: 'object',
+              properties: { id: { type: 'integer' }, filename: { type: 'string' }, contentType: { type: 'string' } },
+            },
+          },
         },
       },
     ],
@@ -123,9 +166,18 @@ export const agreementOpenapiSchemas = {
         type: 'array',
         minItems: 2,
         maxItems: 4,
-        items: { type: 'object', required: ['organizationId'], properties: { organizationId: { type: 'integer' }, signatoryName: { type: 'string' }, signatoryRole: { type: 'string' } } },
+        items: {
+          type: 'object',
+          required: ['organizationId'],
+          properties: { organizationId: { type: 'integer' }, signatoryName: { type: 'string' }, signatoryRole: { type: 'string' } },
+        },
       },
-      areas: { oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', description: 'A pasted numbered list' }] },
+      areas: {
+        oneOf: [
+          { type: 'array', items: { type: 'string' } },
+          { type: 'string', description: 'A pasted numbered list' },
+        ],
+      },
     },
   },
 };

@@ -47,7 +47,13 @@ export async function agreementApi(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/v1/agreements/:id', async (request) => {
     const { ctx } = request;
     const agreement = await loadVisibleAgreement(db, ctx.actor, idParam(request.params.id));
-    const progress = agreementAreaProgressFor(ctx.actor, await progressByAgreementArea(db, agreement.areas.map((a) => a.id)));
+    const progress = agreementAreaProgressFor(
+      ctx.actor,
+      await progressByAgreementArea(
+        db,
+        agreement.areas.map((a) => a.id),
+      ),
+    );
     const can = agreementAbilities(ctx.actor, agreementRef(agreement));
     return { agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), abilities: can };
   });
@@ -56,14 +62,19 @@ export async function agreementApi(app: FastifyInstance): Promise<void> {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const parsed = parseForm(agreementFormSchema('en'), agreementFields(request.body), ctx.t);
-    if (!parsed.ok) return reply.code(422).send({ error: { code: 'invalid', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
+    if (!parsed.ok)
+      return reply.code(422).send({ error: { code: 'invalid', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
     const input = agreementInputFrom(parsed.data);
     const check = await checkParties(db, actor, input.parties);
     if (check !== 'ok') {
       const message = ctx.t(check === 'unknown' ? 'forms.invalidChoice' : 'agreements.form.notYourParty');
       return reply.code(422).send({ error: { code: 'invalid', message, fields: { parties: message } } });
     }
-    const result = await saveAgreement(commandDeps(request, actor), { agreementId: null, agreement: input, areas: parseNumberedList(parsed.data.areas ?? '') });
+    const result = await saveAgreement(commandDeps(request, actor), {
+      agreementId: null,
+      agreement: input,
+      areas: parseNumberedList(parsed.data.areas ?? ''),
+    });
     const agreement = await loadAgreement(db, result.id);
     if (!agreement) throw new Error(`Agreement ${result.id}, just saved, is missing`);
     return reply.code(201).send({ agreement: presentAgreementDetail(agreement, ctx.lang, new Map(), true) });

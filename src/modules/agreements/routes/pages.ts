@@ -54,8 +54,13 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
 
   app.get('/:lang/agreements', async (request, reply) => {
     const { ctx } = request;
-    const [agreements, choices] = await Promise.all([loadVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }), partyChoices(db, ctx.actor, ctx.lang)]);
-    return reply.render(AgreementListPage({ ctx, agreements: agreements.map((a) => presentAgreement(a, ctx.lang)), canCreate: choices.canCreateAny }));
+    const [agreements, choices] = await Promise.all([
+      loadVisibleAgreements(db, ctx.actor, { limit: 200, offset: 0 }),
+      partyChoices(db, ctx.actor, ctx.lang),
+    ]);
+    return reply.render(
+      AgreementListPage({ ctx, agreements: agreements.map((a) => presentAgreement(a, ctx.lang)), canCreate: choices.canCreateAny }),
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/agreements', async (request, reply) => {
@@ -67,7 +72,12 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
       partyChoices(db, ctx.actor, ctx.lang),
     ]);
     return reply.render(
-      AgreementListPage({ ctx, agreements: agreements.map((a) => presentAgreement(a, ctx.lang)), canCreate: choices.canCreateAny, organizationName: pickLocalized(organization.name, ctx.lang) }),
+      AgreementListPage({
+        ctx,
+        agreements: agreements.map((a) => presentAgreement(a, ctx.lang)),
+        canCreate: choices.canCreateAny,
+        organizationName: pickLocalized(organization.name, ctx.lang),
+      }),
     );
   });
 
@@ -77,12 +87,20 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
   };
 
   /** Validates the agreement form and its parties; the data or the form to show again. */
-  const readForm = async (ctx: RequestContext, actor: Actor, body: unknown): Promise<{ ok: true; input: AgreementInput; areas: string[] } | { ok: false; form: FormState }> => {
+  const readForm = async (
+    ctx: RequestContext,
+    actor: Actor,
+    body: unknown,
+  ): Promise<{ ok: true; input: AgreementInput; areas: string[] } | { ok: false; form: FormState }> => {
     const parsed = parseForm(agreementFormSchema(ctx.lang), body, ctx.t);
     if (!parsed.ok) return parsed;
     const input = agreementInputFrom(parsed.data);
     const check = await checkParties(db, actor, input.parties);
-    if (check !== 'ok') return { ok: false, form: withError(formValues(body), 'party1', ctx.t(check === 'unknown' ? 'forms.invalidChoice' : 'agreements.form.notYourParty')) };
+    if (check !== 'ok')
+      return {
+        ok: false,
+        form: withError(formValues(body), 'party1', ctx.t(check === 'unknown' ? 'forms.invalidChoice' : 'agreements.form.notYourParty')),
+      };
     return { ok: true, input, areas: parseNumberedList(parsed.data.areas ?? '') };
   };
 
@@ -104,14 +122,21 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
   });
 
   const renderPage = async (ctx: RequestContext, agreement: AgreementDetail, forms: AgreementPageForms) => {
-    const progress = agreementAreaProgressFor(ctx.actor, await progressByAgreementArea(db, agreement.areas.map((a) => a.id)));
+    const progress = agreementAreaProgressFor(
+      ctx.actor,
+      await progressByAgreementArea(
+        db,
+        agreement.areas.map((a) => a.id),
+      ),
+    );
     const can = agreementAbilities(ctx.actor, agreementRef(agreement));
     return AgreementPage({ ctx, agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), can, forms });
   };
 
   /** The agreement page again with one of its forms showing what was wrong (422). */
-  const failOn = (reply: FastifyReply, ctx: RequestContext, agreement: AgreementDetail, slot: keyof AgreementPageForms) => async (form: FormState) =>
-    reply.render(await renderPage(ctx, agreement, { ...emptyPageForms(), [slot]: form }), 422);
+  const failOn =
+    (reply: FastifyReply, ctx: RequestContext, agreement: AgreementDetail, slot: keyof AgreementPageForms) => async (form: FormState) =>
+      reply.render(await renderPage(ctx, agreement, { ...emptyPageForms(), [slot]: form }), 422);
 
   /** An agreement the actor edits (coordinators and admins of a party), with what its commands need. */
   const editable = async (request: FastifyRequest<{ Params: Params }>) => {
@@ -142,7 +167,13 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
     authorize(!!previous);
     const parsed = parseForm(areaFormSchema, request.body, request.ctx.t);
     // The form's values name the area, so the page opens that area's form with its error.
-    if (!parsed.ok) return failOn(reply, request.ctx, agreement, 'area')({ ...parsed.form, values: { ...parsed.form.values, areaId: String(previous.id) } });
+    if (!parsed.ok)
+      return failOn(
+        reply,
+        request.ctx,
+        agreement,
+        'area',
+      )({ ...parsed.form, values: { ...parsed.form.values, areaId: String(previous.id) } });
     await editArea(deps, { agreement: ref, areaId: previous.id, description: parsed.data.description, previous: previous.description });
     return reply.redirectWithFlash(`${back}#area-${previous.number}`, 'agreements.flash.areaEdited');
   });
@@ -157,7 +188,14 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
     // Targets are kept by Gregorian year (a Jalali year typed on a Persian page: the year it starts in).
     const year = gregorianYearOf(data.year, ctx.lang);
     if (year < 1900) return fail(withError(formValues(request.body), 'year', ctx.t('dates.impossible')));
-    const result = await addTarget(deps, { agreement: ref, areaId: data.areaId, year, target: data.target, amount: data.amount ?? null, unit: data.unit ?? '' });
+    const result = await addTarget(deps, {
+      agreement: ref,
+      areaId: data.areaId,
+      year,
+      target: data.target,
+      amount: data.amount ?? null,
+      unit: data.unit ?? '',
+    });
     if (!result.ok) return fail(withError(formValues(request.body), 'areaId', ctx.t('forms.invalidChoice')));
     return reply.redirectWithFlash(back, 'agreements.flash.targetAdded');
   });
@@ -167,7 +205,8 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
     const { deps, agreement, ref, back } = await editable(request);
     const fail = failOn(reply, ctx, agreement, 'document');
     const files = filesOf(request.body, 'document');
-    if (files.length !== 1) return fail(withError({}, 'document', ctx.t(files.length === 0 ? 'agreements.document.missing' : 'agreements.document.oneAtATime')));
+    if (files.length !== 1)
+      return fail(withError({}, 'document', ctx.t(files.length === 0 ? 'agreements.document.missing' : 'agreements.document.oneAtATime')));
     const prepared = await prepareDocument(files[0]!);
     if (!prepared.ok) return fail(withError({}, 'document', ctx.t(prepared.messageId)));
     await addDocument(deps, { agreement: ref, file: prepared });

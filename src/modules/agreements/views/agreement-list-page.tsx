@@ -4,7 +4,17 @@ import type { AgreementView } from '../presenters.ts';
 import { StatusBadge } from './parts.tsx';
 
 /** Cooperation agreements: public ones, and drafts of the viewer's organizations. */
-export function AgreementListPage({ ctx, agreements, canCreate, organizationName }: { ctx: RequestContext; agreements: AgreementView[]; canCreate: boolean; organizationName?: string }) {
+export function AgreementListPage({
+  ctx,
+  agreements,
+  canCreate,
+  organizationName,
+}: {
+  ctx: RequestContext;
+  agreements: AgreementView[];
+  canCreate: boolean;
+  organizationName?: string;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('agreements.list.title')} description={t('agreements.list.lead')}>

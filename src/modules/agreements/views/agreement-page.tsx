@@ -13,7 +13,14 @@ function ProgressBar({ ctx, value, small = false }: { ctx: RequestContext; value
   const label = ctx.t('agreements.area.progress', { value: formatNumber(pct, ctx.lang, { maximumFractionDigits: 1 }) });
   return (
     <p class={small ? 'agreements-progress agreements-progress--small' : 'agreements-progress'}>
-      <svg width={small ? '96' : '160'} height={small ? '8' : '10'} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" class="agreements-progress__bar">
+      <svg
+        width={small ? '96' : '160'}
+        height={small ? '8' : '10'}
+        viewBox="0 0 100 10"
+        preserveAspectRatio="none"
+        aria-hidden="true"
+        class="agreements-progress__bar"
+      >
         <rect x="0" y="0" width="100" height="10" rx="5" fill="#d8dde3" />
         <rect x={ctx.dir === 'rtl' ? String(100 - pct) : '0'} y="0" width={String(pct)} height="10" rx="5" fill="#1f6f5c" />
       </svg>{' '}
@@ -36,13 +43,35 @@ function ProgramsStatusBadge({ ctx, kind, status }: { ctx: RequestContext; kind:
 }
 
 /** One area's wording field; ids carry the area's id, since every area has its own small form on the page. */
-function AreaDescriptionField({ ctx, areaId, number, form, current }: { ctx: RequestContext; areaId: number; number: number; form: FormState | null; current: string }) {
+function AreaDescriptionField({
+  ctx,
+  areaId,
+  number,
+  form,
+  current,
+}: {
+  ctx: RequestContext;
+  areaId: number;
+  number: number;
+  form: FormState | null;
+  current: string;
+}) {
   const id = `edit-area-${areaId}`;
   const error = form?.errors.description ?? form?.errors._form;
   return (
     <div class={error ? 'field field--invalid' : 'field'}>
       <label for={id}>{ctx.t('agreements.area.description', { number })}</label>
-      <input id={id} name="description" type="text" dir="auto" maxLength={1000} required value={form ? (form.values.description ?? '') : current} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        name="description"
+        type="text"
+        dir="auto"
+        maxLength={1000}
+        required
+        value={form ? (form.values.description ?? '') : current}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       {error && (
         <p class="field__error" id={`${id}-error`}>
           {error}
@@ -61,7 +90,17 @@ export interface AgreementPageForms {
 }
 
 /** One agreement: parties and signatories, period, goals, numbered areas with targets and progress, documents. */
-export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestContext; agreement: AgreementDetailView; can: AgreementAbilities; forms: AgreementPageForms }) {
+export function AgreementPage({
+  ctx,
+  agreement,
+  can,
+  forms,
+}: {
+  ctx: RequestContext;
+  agreement: AgreementDetailView;
+  can: AgreementAbilities;
+  forms: AgreementPageForms;
+}) {
   const { t } = ctx;
   // One URL per action (routes/pages.ts).
   const base = `/agreements/${agreement.id}`;
@@ -120,9 +159,14 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
             {agreement.areas.map((area) => (
               <li class="card" id={`area-${area.number}`}>
                 <h3>
-                  <span class="agreements-area-number">{formatNumber(area.number, ctx.lang)}.</span> <span dir="auto">{area.description}</span>
+                  <span class="agreements-area-number">{formatNumber(area.number, ctx.lang)}.</span>{' '}
+                  <span dir="auto">{area.description}</span>
                 </h3>
-                {area.progress !== null ? <ProgressBar ctx={ctx} value={area.progress} /> : <p class="meta">{t('agreements.area.noPrograms')}</p>}
+                {area.progress !== null ? (
+                  <ProgressBar ctx={ctx} value={area.progress} />
+                ) : (
+                  <p class="meta">{t('agreements.area.noPrograms')}</p>
+                )}
                 {area.programs.length > 0 && (
                   <ul class="list-plain agreements-programs">
                     {area.programs.map((p) => (
@@ -132,12 +176,17 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                             {p.title}
                           </a>{' '}
                           <ProgramsStatusBadge ctx={ctx} kind="program" status={p.status} />{' '}
-                          <span class="meta">{t('agreements.area.progress', { value: formatNumber(p.progress, ctx.lang, { maximumFractionDigits: 1 }) })}</span>
+                          <span class="meta">
+                            {t('agreements.area.progress', { value: formatNumber(p.progress, ctx.lang, { maximumFractionDigits: 1 }) })}
+                          </span>
                         </p>
                         {p.activities.length === 0 ? (
                           <p class="meta">{t('agreements.activity.none')}</p>
                         ) : (
-                          <ol class="list-plain agreements-activities" aria-label={t('agreements.activity.listLabel', { program: p.title })}>
+                          <ol
+                            class="list-plain agreements-activities"
+                            aria-label={t('agreements.activity.listLabel', { program: p.title })}
+                          >
                             {p.activities.map((a) => (
                               <li class="agreements-activity">
                                 <span class="agreements-activity__title">
@@ -193,7 +242,13 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
                   <details class="agreements-area-edit" open={forms.area.values.areaId === String(area.id)}>
                     <summary>{t('agreements.area.edit')}</summary>
                     <Form ctx={ctx} action={href(ctx, `${base}/areas/${area.id}/edit`)}>
-                      <AreaDescriptionField ctx={ctx} areaId={area.id} number={area.number} form={forms.area.values.areaId === String(area.id) ? forms.area : null} current={area.description} />
+                      <AreaDescriptionField
+                        ctx={ctx}
+                        areaId={area.id}
+                        number={area.number}
+                        form={forms.area.values.areaId === String(area.id) ? forms.area : null}
+                        current={area.description}
+                      />
                       <SubmitButton variant="secondary">{t('common.save')}</SubmitButton>
                     </Form>
                   </details>
@@ -228,7 +283,15 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
             <h2>{t('agreements.area.add')}</h2>
             <ErrorSummary ctx={ctx} form={forms.areas} />
             <Form ctx={ctx} action={href(ctx, `${base}/areas`)} id="add-areas">
-              <TextArea form={forms.areas} name="areas" label={t('agreements.form.areas')} hint={t('agreements.form.areasHint')} rows={6} maxLength={20000} required />
+              <TextArea
+                form={forms.areas}
+                name="areas"
+                label={t('agreements.form.areas')}
+                hint={t('agreements.form.areasHint')}
+                rows={6}
+                maxLength={20000}
+                required
+              />
               <SubmitButton variant="secondary">{t('agreements.area.addButton')}</SubmitButton>
             </Form>
           </section>
@@ -237,11 +300,39 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
               <h2>{t('agreements.target.add')}</h2>
               <ErrorSummary ctx={ctx} form={forms.target} />
               <Form ctx={ctx} action={href(ctx, `${base}/targets`)} id="add-target">
-                <SelectField form={forms.target} name="areaId" label={t('agreements.target.area')} options={agreement.areas.map((a): [string, string] => [String(a.id), `${a.number}. ${a.description.slice(0, 80)}`])} required />
-                <TextField form={forms.target} name="year" label={t('agreements.target.year')} hint={t('agreements.target.yearHint')} inputMode="numeric" dir="ltr" maxLength={4} required />
+                <SelectField
+                  form={forms.target}
+                  name="areaId"
+                  label={t('agreements.target.area')}
+                  options={agreement.areas.map((a): [string, string] => [String(a.id), `${a.number}. ${a.description.slice(0, 80)}`])}
+                  required
+                />
+                <TextField
+                  form={forms.target}
+                  name="year"
+                  label={t('agreements.target.year')}
+                  hint={t('agreements.target.yearHint')}
+                  inputMode="numeric"
+                  dir="ltr"
+                  maxLength={4}
+                  required
+                />
                 <TextField form={forms.target} name="target" label={t('agreements.target.target')} maxLength={500} required />
-                <TextField form={forms.target} name="amount" label={t('agreements.target.amount')} inputMode="decimal" dir="ltr" maxLength={20} />
-                <TextField form={forms.target} name="unit" label={t('agreements.target.unit')} hint={t('agreements.target.unitHint')} maxLength={100} />
+                <TextField
+                  form={forms.target}
+                  name="amount"
+                  label={t('agreements.target.amount')}
+                  inputMode="decimal"
+                  dir="ltr"
+                  maxLength={20}
+                />
+                <TextField
+                  form={forms.target}
+                  name="unit"
+                  label={t('agreements.target.unit')}
+                  hint={t('agreements.target.unitHint')}
+                  maxLength={100}
+                />
                 <SubmitButton variant="secondary">{t('agreements.target.addButton')}</SubmitButton>
               </Form>
             </section>
@@ -250,7 +341,14 @@ export function AgreementPage({ ctx, agreement, can, forms }: { ctx: RequestCont
             <h2>{t('agreements.document.add')}</h2>
             <ErrorSummary ctx={ctx} form={forms.document} />
             <Form ctx={ctx} action={href(ctx, `${base}/documents`)} multipart id="add-document">
-              <FileField form={forms.document} name="document" label={t('agreements.document.file')} hint={t('agreements.document.hint')} accept="application/pdf,image/jpeg,image/png,image/webp" required />
+              <FileField
+                form={forms.document}
+                name="document"
+                label={t('agreements.document.file')}
+                hint={t('agreements.document.hint')}
+                accept="application/pdf,image/jpeg,image/png,image/webp"
+                required
+              />
               <SubmitButton variant="secondary">{t('agreements.document.upload')}</SubmitButton>
             </Form>
           </section>

@@ -26,15 +26,22 @@ export async function createReply(deps: CommandDeps, input: CreateReplyInput): P
   const { actor } = deps;
   const { anonymityKey } = deps.config;
   const { topic } = input;
-  const category = { id: topic.categoryId, visibility: topic.visibility, organizationId: topic.organizationId, ancestorIds: topic.organizationAncestorIds };
-  const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
+  const category = {
+    id: topic.categoryId,
+    visibility: topic.visibility,
+    organizationId: topic.organizationId,
+    ancestorIds: topic.organizationAncestorIds,
+  };
+  const composed = await composePost(deps.db, {
+    source: input.body,
+    authorId: input.anonymous ? null : actor.userId,
+    isNewAccount: input.isNewAccount,
+    category,
+  });
   if (!composed.ok) return composed;
   const postNumber = await transaction(deps.db, async (tx) => {
     const number = await takeNextPostNumber(tx, topic.id);
-    const quoted =
-      input.quotedPostNumber !== null
-        ? await findPostId(tx, topic.id, input.quotedPostNumber)
-        : undefined;
+    const quoted = input.quotedPostNumber !== null ? await findPostId(tx, topic.id, input.quotedPostNumber) : undefined;
     const tag = input.anonymous ? anonymousTag(anonymityKey, topic.id, actor.userId) : null;
     const pseudonymNumber = tag ? await pseudonymFor(tx, topic.id, tag) : null;
     const post = await insertPost(tx, {

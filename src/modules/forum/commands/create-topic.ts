@@ -34,7 +34,12 @@ export async function createTopic(deps: CommandDeps, input: CreateTopicInput): P
     organizationId: input.category.organizationId,
     ancestorIds: input.category.organizationAncestorIds,
   };
-  const composed = await composePost(deps.db, { source: input.body, authorId: input.anonymous ? null : actor.userId, isNewAccount: input.isNewAccount, category });
+  const composed = await composePost(deps.db, {
+    source: input.body,
+    authorId: input.anonymous ? null : actor.userId,
+    isNewAccount: input.isNewAccount,
+    category,
+  });
   if (!composed.ok) return composed;
   const topicId = await transaction(deps.db, async (tx) => {
     const authorId = input.anonymous ? null : actor.userId;

@@ -17,7 +17,12 @@ export interface EditPostInput {
 export async function editPost(deps: CommandDeps, input: EditPostInput): Promise<{ ok: true } | { ok: false; reason: 'tooManyLinks' }> {
   const { topic, post } = input;
   const category = { visibility: topic.visibility, organizationId: topic.organizationId, ancestorIds: topic.organizationAncestorIds };
-  const composed = await composePost(deps.db, { source: input.body, authorId: deps.actor.userId, isNewAccount: input.isNewAccount, category });
+  const composed = await composePost(deps.db, {
+    source: input.body,
+    authorId: deps.actor.userId,
+    isNewAccount: input.isNewAccount,
+    category,
+  });
   if (!composed.ok) return composed;
   const retitle = post.postNumber === 1 && input.title !== null && input.title !== topic.title;
   await transaction(deps.db, async (tx) => {

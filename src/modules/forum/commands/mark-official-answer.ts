@@ -25,7 +25,12 @@ export async function markOfficialAnswer(
       ip: deps.ip,
     });
     if (input.mark) {
-      const category = { id: topic.categoryId, visibility: topic.visibility, organizationId: topic.organizationId, ancestorIds: topic.organizationAncestorIds };
+      const category = {
+        id: topic.categoryId,
+        visibility: topic.visibility,
+        organizationId: topic.organizationId,
+        ancestorIds: topic.organizationAncestorIds,
+      };
       const followers = (await findFollowers(tx, topic.id, category)).filter((f) => f.id !== deps.actor.userId);
       await notifyMany(
         tx,

@@ -10,7 +10,13 @@ export type PostModeration = (typeof POST_MODERATIONS)[number];
 /** Hides or restores a post, or dismisses its flags; every action is audited with its reason. */
 export async function moderatePost(
   deps: CommandDeps,
-  input: { organizationId: number; topicId: number; post: { id: number; postNumber: number; isHidden: boolean }; action: PostModeration; reason: string },
+  input: {
+    organizationId: number;
+    topicId: number;
+    post: { id: number; postNumber: number; isHidden: boolean };
+    action: PostModeration;
+    reason: string;
+  },
 ): Promise<{ ok: true } | { ok: false; reason: 'unchanged' }> {
   const { post, action } = input;
   if ((action === 'hide' && post.isHidden) || (action === 'restore' && !post.isHidden)) return { ok: false, reason: 'unchanged' };

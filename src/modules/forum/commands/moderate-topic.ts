@@ -29,7 +29,10 @@ export async function moderateTopic(
       action: `forum.topic.${action}`,
       subjectType: 'forum_topic',
       subjectId: topic.id,
-      details: { reason: input.reason, ...(action === 'move' ? { fromCategoryId: topic.categoryId, toCategoryId: input.targetCategoryId } : {}) },
+      details: {
+        reason: input.reason,
+        ...(action === 'move' ? { fromCategoryId: topic.categoryId, toCategoryId: input.targetCategoryId } : {}),
+      },
       ip: deps.ip,
     });
   });

@@ -11,7 +11,13 @@ export async function suspendMember(
 ): Promise<{ ok: true } | { ok: false; reason: 'self' }> {
   if (input.userId === deps.actor.userId) return { ok: false, reason: 'self' };
   await transaction(deps.db, async (tx) => {
-    const id = await insertSuspension(tx, { organizationId: input.organizationId, userId: input.userId, reason: input.reason, days: input.days, createdBy: deps.actor.userId });
+    const id = await insertSuspension(tx, {
+      organizationId: input.organizationId,
+      userId: input.userId,
+      reason: input.reason,
+      days: input.days,
+      createdBy: deps.actor.userId,
+    });
     await recordAudit(tx, {
       actorId: deps.actor.userId,
       organizationId: input.organizationId,

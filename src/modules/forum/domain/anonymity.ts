@@ -6,7 +6,9 @@ function keyFor(secret: string, purpose: 'seal' | 'tag'): Buffer {
   const cacheKey = `${purpose}\u0000${secret}`;
   let key = derived.get(cacheKey);
   if (!key) {
-    key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('unionhall-forum'), Buffer.from(`anonymous-${purpose}`), 32));
+    key = Buffer.from(
+      hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.from('unionhall-forum'), Buffer.from(`anonymous-${purpose}`), 32),
+    );
     derived.set(cacheKey, key);
   }
   return key;

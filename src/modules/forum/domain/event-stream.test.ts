@@ -53,7 +53,14 @@ describe('openEventStream', () => {
     const app = Fastify();
     app.get('/events', async (request, reply) => {
       reply.header('x-frame-options', 'DENY');
-      openEventStream(request, reply, { live, channel: 'topic:1', event: 'post', toData: (p) => ({ id: p.n as number, n: p.n }), heartbeatMs: 100, openStreams: open });
+      openEventStream(request, reply, {
+        live,
+        channel: 'topic:1',
+        event: 'post',
+        toData: (p) => ({ id: p.n as number, n: p.n }),
+        heartbeatMs: 100,
+        openStreams: open,
+      });
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;

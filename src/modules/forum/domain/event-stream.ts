@@ -28,7 +28,8 @@ export function openEventStream(request: FastifyRequest, reply: FastifyReply, op
   reply.hijack();
   const raw = reply.raw;
   const inherited: Record<string, string | number | string[]> = {};
-  for (const [key, value] of Object.entries(reply.getHeaders())) if (value !== undefined && key !== 'content-length') inherited[key] = value;
+  for (const [key, value] of Object.entries(reply.getHeaders()))
+    if (value !== undefined && key !== 'content-length') inherited[key] = value;
   raw.writeHead(200, {
     ...inherited,
     'content-type': 'text/event-stream; charset=utf-8',

@@ -35,7 +35,11 @@ describe('keptUntilForumChanges', () => {
     const kept = keptUntilForumChanges<string>(live, { ttlMs: 60_000, max: 10 });
     const c = counter();
     try {
-      expect(await Promise.all([kept.get('a', c.load), kept.get('a', c.load), kept.get('a', c.load)])).toEqual(['value-1', 'value-1', 'value-1']);
+      expect(await Promise.all([kept.get('a', c.load), kept.get('a', c.load), kept.get('a', c.load)])).toEqual([
+        'value-1',
+        'value-1',
+        'value-1',
+      ]);
       expect(await kept.get('b', c.load)).toBe('value-2');
       expect(c.calls).toBe(2);
     } finally {
@@ -50,7 +54,10 @@ describe('keptUntilForumChanges', () => {
       expect(await kept.get('a', c.load)).toBe('value-1');
       // Asked again until the 30 ms lifetime is over: kept until then, loaded again after.
       let value = 'value-1';
-      await waitFor(async () => (value = await kept.get('a', c.load)) !== 'value-1', 'the value to expire', { timeoutMs: 2_000, everyMs: 5 });
+      await waitFor(async () => (value = await kept.get('a', c.load)) !== 'value-1', 'the value to expire', {
+        timeoutMs: 2_000,
+        everyMs: 5,
+      });
       expect(value).toBe('value-2');
     } finally {
       kept.close();

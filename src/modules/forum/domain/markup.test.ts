@@ -18,18 +18,24 @@ describe('renderPostBody', () => {
     expect(renderPostBody('![a](/forum/images/12/../../admin)').html).not.toContain('<img');
   });
   it('marks links nofollow ugc, drops script links, and counts links', () => {
-    const { html, linkCount } = renderPostBody('[ok](https://example.org) https://example.com [bad](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=)');
+    const { html, linkCount } = renderPostBody(
+      '[ok](https://example.org) https://example.com [bad](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=)',
+    );
     expect(html).toContain('rel="nofollow ugc noopener"');
     expect(html).not.toMatch(/href="(javascript|data):/);
     expect(linkCount).toBe(2);
   });
   it('never lets a script element or an event handler through, whatever the input', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom('<script>', '<img src=x onerror=a()>', '<svg onload=a()>', '"><script>', '[x](javascript:a)'), (text, attack) => {
-        const { html } = renderPostBody(`${text}${attack}${text}`);
-        // Escaped text may still read "onerror=": what matters is that no real tag or attribute carries it.
-        expect(html).not.toMatch(/<(script|svg|iframe)|<[a-z][^>]*\son[a-z]+=|href="javascript/i);
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.constantFrom('<script>', '<img src=x onerror=a()>', '<svg onload=a()>', '"><script>', '[x](javascript:a)'),
+        (text, attack) => {
+          const { html } = renderPostBody(`${text}${attack}${text}`);
+          // Escaped text may still read "onerror=": what matters is that no real tag or attribute carries it.
+          expect(html).not.toMatch(/<(script|svg|iframe)|<[a-z][^>]*\son[a-z]+=|href="javascript/i);
+        },
+      ),
       { numRuns: 300 },
     );
   });

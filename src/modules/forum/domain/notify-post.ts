@@ -24,14 +24,30 @@ export async function notifyAboutPost(
   },
 ): Promise<void> {
   const anonymous = input.pseudonymNumber !== null;
-  const values: Record<string, string | number> = anonymous ? { number: input.pseudonymNumber!, title: input.title } : { author: input.authorName, title: input.title };
+  const values: Record<string, string | number> = anonymous
+    ? { number: input.pseudonymNumber!, title: input.title }
+    : { author: input.authorName, title: input.title };
   const suffix = anonymous ? 'Anonymous' : '';
   const isAuthor = (id: number) => !anonymous && id === input.authorId;
   const mentioned = new Set(input.mentionedIds.filter((id) => !isAuthor(id)));
-  const followers = (await findFollowers(db, input.topicId, input.category)).map((f) => f.id).filter((id) => !isAuthor(id) && !mentioned.has(id));
+  const followers = (await findFollowers(db, input.topicId, input.category))
+    .map((f) => f.id)
+    .filter((id) => !isAuthor(id) && !mentioned.has(id));
   const followerMessage = input.kind === 'topic' ? 'newTopic' : 'reply';
   await notifyMany(db, [
-    ...followers.map((userId) => ({ userId, kind: `forum.${input.kind}`, messageId: `forum.notifications.${followerMessage}${suffix}`, values, link: input.link })),
-    ...[...mentioned].map((userId) => ({ userId, kind: 'forum.mention', messageId: `forum.notifications.mention${suffix}`, values, link: input.link })),
+    ...followers.map((userId) => ({
+      userId,
+      kind: `forum.${input.kind}`,
+      messageId: `forum.notifications.${followerMessage}${suffix}`,
+      values,
+      link: input.link,
+    })),
+    ...[...mentioned].map((userId) => ({
+      userId,
+      kind: 'forum.mention',
+      messageId: `forum.notifications.mention${suffix}`,
+      values,
+      link: input.link,
+    })),
   ]);
 }

@@ -28,8 +28,16 @@ export const searchOpenapiSchemas = {
   ForumAuthor: {
     description: 'Who wrote a post. An anonymous author is only ever a pseudonym number, stable within the topic ("Worker 3").',
     oneOf: [
-      { type: 'object', required: ['kind', 'id', 'name'], properties: { kind: { const: 'member' }, id: { type: 'integer' }, name: { type: 'string' } } },
-      { type: 'object', required: ['kind', 'pseudonymNumber'], properties: { kind: { const: 'anonymous' }, pseudonymNumber: { type: 'integer' } } },
+      {
+        type: 'object',
+        required: ['kind', 'id', 'name'],
+        properties: { kind: { const: 'member' }, id: { type: 'integer' }, name: { type: 'string' } },
+      },
+      {
+        type: 'object',
+        required: ['kind', 'pseudonymNumber'],
+        properties: { kind: { const: 'anonymous' }, pseudonymNumber: { type: 'integer' } },
+      },
       { type: 'object', required: ['kind'], properties: { kind: { const: 'gone' } } },
     ],
   },
@@ -70,8 +78,14 @@ export const searchOpenapiPaths = {
             },
           },
         },
-        '401': { description: 'The bearer token is not valid.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '422': { description: 'Invalid input (e.g. an empty query).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '401': {
+          description: 'The bearer token is not valid.',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+        '422': {
+          description: 'Invalid input (e.g. an empty query).',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     },
   },
@@ -141,25 +155,48 @@ const writeNote =
 /** Paths of the forum's JSON API. */
 export const forumApiPaths = {
   '/api/v1/forum/csrf-token': {
-    get: { summary: 'A CSRF token for writes made with the session cookie', tags: ['forum'], responses: { '200': { description: 'The token.', content: json({ type: 'object', properties: { token: { type: 'string' } } }) } } },
+    get: {
+      summary: 'A CSRF token for writes made with the session cookie',
+      tags: ['forum'],
+      responses: { '200': { description: 'The token.', content: json({ type: 'object', properties: { token: { type: 'string' } } }) } },
+    },
   },
   '/api/v1/forum/categories': {
     get: {
       summary: 'Categories the caller may read',
       tags: ['forum'],
       parameters: [{ name: 'org', in: 'query', schema: { type: 'string' }, description: 'Only this organization’s (slug).' }],
-      responses: { '200': { description: 'Categories.', content: json({ type: 'object', properties: { categories: { type: 'array', items: { $ref: '#/components/schemas/ForumCategory' } } } }) }, '401': error('Invalid bearer token.') },
+      responses: {
+        '200': {
+          description: 'Categories.',
+          content: json({
+            type: 'object',
+            properties: { categories: { type: 'array', items: { $ref: '#/components/schemas/ForumCategory' } } },
+          }),
+        },
+        '401': error('Invalid bearer token.'),
+      },
     },
   },
   '/api/v1/forum/categories/{categoryId}/topics': {
     get: {
       summary: 'A category’s topics, pinned first then by last activity (keyset pagination)',
       tags: ['forum'],
-      parameters: [id('categoryId'), { name: 'after', in: 'query', schema: { type: 'string' }, description: 'The nextCursor of the previous page.' }],
+      parameters: [
+        id('categoryId'),
+        { name: 'after', in: 'query', schema: { type: 'string' }, description: 'The nextCursor of the previous page.' },
+      ],
       responses: {
         '200': {
           description: 'One page of 30 topics.',
-          content: json({ type: 'object', properties: { category: { type: 'object' }, topics: { type: 'array', items: { $ref: '#/components/schemas/ForumTopicListItem' } }, nextCursor: { type: ['string', 'null'] } } }),
+          content: json({
+            type: 'object',
+            properties: {
+              category: { type: 'object' },
+              topics: { type: 'array', items: { $ref: '#/components/schemas/ForumTopicListItem' } },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          }),
         },
         '404': error('No such category, or the caller may not read it.'),
       },
@@ -171,9 +208,30 @@ export const forumApiPaths = {
       parameters: [id('categoryId')],
       requestBody: {
         required: true,
-        content: json({ type: 'object', required: ['title', 'body'], properties: { title: { type: 'string', minLength: 3, maxLength: 150 }, body: { type: 'string', minLength: 2, maxLength: 10000, description: 'Markdown subset.' }, anonymous: { type: 'boolean', description: 'Post under a pseudonym.' } } }),
+        content: json({
+          type: 'object',
+          required: ['title', 'body'],
+          properties: {
+            title: { type: 'string', minLength: 3, maxLength: 150 },
+            body: { type: 'string', minLength: 2, maxLength: 10000, description: 'Markdown subset.' },
+            anonymous: { type: 'boolean', description: 'Post under a pseudonym.' },
+          },
+        }),
       },
-      responses: { '201': { description: 'Created.', content: json({ type: 'object', properties: { topic: { type: 'object', properties: { id: { type: 'integer' }, url: { type: 'string' } } } } }) }, '401': error('Not signed in.'), '403': error('May read but not post here.'), '404': error('No such category.'), '422': error('Invalid input.'), '429': error('Too many posts.') },
+      responses: {
+        '201': {
+          description: 'Created.',
+          content: json({
+            type: 'object',
+            properties: { topic: { type: 'object', properties: { id: { type: 'integer' }, url: { type: 'string' } } } },
+          }),
+        },
+        '401': error('Not signed in.'),
+        '403': error('May read but not post here.'),
+        '404': error('No such category.'),
+        '422': error('Invalid input.'),
+        '429': error('Too many posts.'),
+      },
     },
   },
   '/api/v1/forum/topics/{topicId}': {
@@ -181,7 +239,21 @@ export const forumApiPaths = {
       summary: 'A topic with one page of its posts',
       tags: ['forum'],
       parameters: [id('topicId'), { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } }],
-      responses: { '200': { description: 'The topic and 20 posts.', content: json({ type: 'object', properties: { topic: { type: 'object' }, page: { type: 'integer' }, pageCount: { type: 'integer' }, posts: { type: 'array', items: { $ref: '#/components/schemas/ForumPost' } } } }) }, '404': error('No such topic, or the caller may not read it.') },
+      responses: {
+        '200': {
+          description: 'The topic and 20 posts.',
+          content: json({
+            type: 'object',
+            properties: {
+              topic: { type: 'object' },
+              page: { type: 'integer' },
+              pageCount: { type: 'integer' },
+              posts: { type: 'array', items: { $ref: '#/components/schemas/ForumPost' } },
+            },
+          }),
+        },
+        '404': error('No such topic, or the caller may not read it.'),
+      },
     },
   },
   '/api/v1/forum/topics/{topicId}/posts': {
@@ -190,11 +262,51 @@ export const forumApiPaths = {
       description: writeNote,
       tags: ['forum'],
       parameters: [id('topicId')],
-      requestBody: { required: true, content: json({ type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 2, maxLength: 10000 }, anonymous: { type: 'boolean' }, quote: { type: 'integer', description: 'Post number quoted.' } } }) },
-      responses: { '201': { description: 'Created.', content: json({ type: 'object', properties: { post: { type: 'object', properties: { topicId: { type: 'integer' }, postNumber: { type: 'integer' }, url: { type: 'string' } } } } }) }, '401': error('Not signed in.'), '403': error('Locked, closed, or suspended.'), '404': error('No such topic.'), '422': error('Invalid input.'), '429': error('Too many posts.') },
+      requestBody: {
+        required: true,
+        content: json({
+          type: 'object',
+          required: ['body'],
+          properties: {
+            body: { type: 'string', minLength: 2, maxLength: 10000 },
+            anonymous: { type: 'boolean' },
+            quote: { type: 'integer', description: 'Post number quoted.' },
+          },
+        }),
+      },
+      responses: {
+        '201': {
+          description: 'Created.',
+          content: json({
+            type: 'object',
+            properties: {
+              post: {
+                type: 'object',
+                properties: { topicId: { type: 'integer' }, postNumber: { type: 'integer' }, url: { type: 'string' } },
+              },
+            },
+          }),
+        },
+        '401': error('Not signed in.'),
+        '403': error('Locked, closed, or suspended.'),
+        '404': error('No such topic.'),
+        '422': error('Invalid input.'),
+        '429': error('Too many posts.'),
+      },
     },
   },
   '/api/v1/forum/posts/{postId}': {
-    get: { summary: 'One post', tags: ['forum'], parameters: [id('postId')], responses: { '200': { description: 'The post.', content: json({ type: 'object', properties: { post: { $ref: '#/components/schemas/ForumPost' } } }) }, '404': error('No such post, or the caller may not read it.') } },
+    get: {
+      summary: 'One post',
+      tags: ['forum'],
+      parameters: [id('postId')],
+      responses: {
+        '200': {
+          description: 'The post.',
+          content: json({ type: 'object', properties: { post: { $ref: '#/components/schemas/ForumPost' } } }),
+        },
+        '404': error('No such post, or the caller may not read it.'),
+      },
+    },
   },
 };

@@ -72,7 +72,11 @@ describe('page cache for anonymous readers', () => {
   it('drops cached pages after a forum write succeeds', async () => {
     const client = new TestClient(t.app);
     await signIn(t.db, client, memberId);
-    const posted = await client.post(`/en/forum/t/${topicId}/reply`, { body: 'A reply that changes the page' }, { from: `/en/forum/t/${topicId}` });
+    const posted = await client.post(
+      `/en/forum/t/${topicId}/reply`,
+      { body: 'A reply that changes the page' },
+      { from: `/en/forum/t/${topicId}` },
+    );
     expect(posted.statusCode).toBe(303);
     const visitor = new TestClient(t.app);
     const fresh = (await visitor.get(`/en/forum/t/${topicId}`)).body;
@@ -90,7 +94,11 @@ describe('page cache for anonymous searches', () => {
     const first = await search(visitor, 'lanterns');
     expect(first.statusCode).toBe(200);
     expect(first.body).not.toContain('Lanterns at the dormitory');
-    await insertTopic(t.db, categoryId, { title: 'Lanterns at the dormitory', body: 'lanterns for the night shift', by: { userId: memberId } });
+    await insertTopic(t.db, categoryId, {
+      title: 'Lanterns at the dormitory',
+      body: 'lanterns for the night shift',
+      by: { userId: memberId },
+    });
     const again = await search(new TestClient(t.app), 'lanterns');
     expect(again.body).not.toContain('Lanterns at the dormitory');
     const after = pageCacheStats(t.app)!.search;
@@ -130,7 +138,11 @@ describe('page cache for anonymous searches', () => {
     expect((await visitor.get(`/en/forum/t/${topicId}`)).body).toContain('Another reply');
     expect((await search(visitor, 'lanterns')).body).not.toContain('Lanterns by the gate');
     // An edit may take words away: cached search pages go at once.
-    const edited = await client.post(`/en/forum/t/${topicId}/2/edit`, { body: 'A reply that changes the page, edited' }, { from: `/en/forum/t/${topicId}/2/edit` });
+    const edited = await client.post(
+      `/en/forum/t/${topicId}/2/edit`,
+      { body: 'A reply that changes the page, edited' },
+      { from: `/en/forum/t/${topicId}/2/edit` },
+    );
     expect(edited.statusCode).toBe(303);
     expect((await search(visitor, 'lanterns')).body).toContain('Lanterns by the gate');
   });
@@ -177,7 +189,8 @@ describe('page cache stores', () => {
     app.get('/:lang/forum/search', async (request, reply) => reply.type('text/html').send(render(request.url)));
     const get = async (url: string) => (await app.inject({ method: 'GET', url })).statusCode;
     try {
-      for (const url of ['/en/forum/t/1', '/en/forum/t/2', '/en/forum/search?q=a', '/en/forum/search?q=b']) expect(await get(url)).toBe(200);
+      for (const url of ['/en/forum/t/1', '/en/forum/t/2', '/en/forum/search?q=a', '/en/forum/search?q=b'])
+        expect(await get(url)).toBe(200);
       await get('/en/forum/search?q=a'); // used again: now b is the least recently used search
       await get('/en/forum/search?q=c'); // the search store is full: b goes
       await get('/en/forum/search?q=d'); // then a

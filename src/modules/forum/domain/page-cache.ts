@@ -91,10 +91,10 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
   /** The store a request's page belongs in, or undefined when it is not cached (not an anonymous GET of a cached route). */
   const storeFor = (request: FastifyRequest) => {
     const name = CACHED_ROUTES.get(request.routeOptions.url ?? '');
-    if (!name || request.method !== 'GET' || request.headers.authorization || request.cookies[sessionCookie] || request.cookies.uh_flash) return undefined;
+    if (!name || request.method !== 'GET' || request.headers.authorization || request.cookies[sessionCookie] || request.cookies.uh_flash)
+      return undefined;
     return name;
   };
-
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const name = storeFor(request);

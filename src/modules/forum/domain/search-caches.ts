@@ -25,7 +25,9 @@ export function searchCaches(app: FastifyInstance): SearchCaches {
   let caches = byApp.get(app.uh);
   if (caches) return caches;
   const filterOptions = createFilterOptionsCache(app.uh.db, app.uh.live);
-  const found = pageCacheEnabled() ? keptUntilForumChanges<SearchFound | null>(app.uh.live, { ttlMs: PAGE_CACHE_OPTIONS.searchTtlMs, max: SEARCHES_KEPT }) : undefined;
+  const found = pageCacheEnabled()
+    ? keptUntilForumChanges<SearchFound | null>(app.uh.live, { ttlMs: PAGE_CACHE_OPTIONS.searchTtlMs, max: SEARCHES_KEPT })
+    : undefined;
   caches = { filterOptions, found };
   byApp.set(app.uh, caches);
   app.addHook('onClose', async () => {

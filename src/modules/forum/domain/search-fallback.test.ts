@@ -23,8 +23,16 @@ beforeAll(async () => {
   const publicCategory = await insertCategory(db, org.id, 'public');
   membersCategory = await insertCategory(db, org.id, 'members');
   const by = { userId: authorId };
-  await insertTopic(db, publicCategory, { title: 'Night shift question', body: 'A question about the night shift allowance at the mill.', by });
-  await insertTopic(db, publicCategory, { title: 'دیدار با خانواده کارگران', body: 'برنامهٔ دیدار با خانواده کارگر در رشت و نشست کار و کارگری.', by });
+  await insertTopic(db, publicCategory, {
+    title: 'Night shift question',
+    body: 'A question about the night shift allowance at the mill.',
+    by,
+  });
+  await insertTopic(db, publicCategory, {
+    title: 'دیدار با خانواده کارگران',
+    body: 'برنامهٔ دیدار با خانواده کارگر در رشت و نشست کار و کارگری.',
+    by,
+  });
   await insertTopic(db, publicCategory, { title: 'Ký túc xá', body: 'Phòng ở congnhan trẻ tại khu công nghiệp.', by });
   await insertTopic(db, membersCategory, { title: 'Members only', body: 'The confidential grievance about the foreman.', by });
 });
@@ -37,7 +45,12 @@ const titlesFound = async (q: string) => (await search(q)).results.map((r) => r.
 
 describe('splitIntoWords', () => {
   const dictionary = new Set(['کار', 'و', 'کارگری', 'کارگر', 'خانواده', 'thu', 'on']);
-  const split = (word: string) => splitIntoWords(word, (p) => dictionary.has(p), (p) => [...dictionary].some((w) => w.startsWith(p)));
+  const split = (word: string) =>
+    splitIntoWords(
+      word,
+      (p) => dictionary.has(p),
+      (p) => [...dictionary].some((w) => w.startsWith(p)),
+    );
 
   it('splits into indexed words, fewest pieces first, the last one a word start', () => {
     expect(split('کاروکارگری')).toEqual(['کار', 'و', 'کارگری']);
@@ -53,8 +66,17 @@ describe('splitIntoWords', () => {
 describe('the dictionary of indexed words', () => {
   it('holds the words of readable posts and titles as the index stores them, and of edits', async () => {
     const words = async (list: string[]) =>
-      (await database.pool.query<{ word: string }>('SELECT word FROM forum_search_words WHERE word = ANY($1) ORDER BY word', [list])).rows.map((r) => r.word);
-    expect(await words(['allowance', 'ky', 'tuc', 'xa', 'خانواده', 'کارگران'])).toEqual(['allowance', 'ky', 'tuc', 'xa', 'خانواده', 'کارگران']);
+      (
+        await database.pool.query<{ word: string }>('SELECT word FROM forum_search_words WHERE word = ANY($1) ORDER BY word', [list])
+      ).rows.map((r) => r.word);
+    expect(await words(['allowance', 'ky', 'tuc', 'xa', 'خانواده', 'کارگران'])).toEqual([
+      'allowance',
+      'ky',
+      'tuc',
+      'xa',
+      'خانواده',
+      'کارگران',
+    ]);
     await database.pool.query(`UPDATE forum_posts SET body_source = body_source || ' Overtime rota.' WHERE body_source LIKE 'A question%'`);
     await database.pool.query(`UPDATE forum_topics SET title = 'Night shift question (rota)' WHERE title = 'Night shift question'`);
     expect(await words(['overtime', 'rota'])).toEqual(['overtime', 'rota']);
@@ -95,7 +117,11 @@ describe('search fallback', () => {
 
   it('never shows what the reader may not see, though its words are in the dictionary', async () => {
     expect(await titlesFound('confidentail grievence')).toEqual([]);
-    const member = { userId: authorId, isPlatformAdmin: false, grants: [{ organizationId: orgId, role: 'member' as const, regionId: null }] };
+    const member = {
+      userId: authorId,
+      isPlatformAdmin: false,
+      grants: [{ organizationId: orgId, role: 'member' as const, regionId: null }],
+    };
     const found = await runSearch(database.pool, member, { q: 'confidentail grievence', page: 1 });
     expect(found!.results.map((r) => r.topicTitle)).toEqual(['Members only']);
   });

@@ -21,11 +21,17 @@ const JOINED_MAX_WORDS = 6;
  * Returns the query to run instead (each term a prefix) and how to find its newest matches, or null
  * when there is nothing else to try.
  */
-export async function fallbackQuery(db: Queryable, prepared: PreparedQuery): Promise<{ query: PreparedQuery; strategy: BodyStrategy } | null> {
+export async function fallbackQuery(
+  db: Queryable,
+  prepared: PreparedQuery,
+): Promise<{ query: PreparedQuery; strategy: BodyStrategy } | null> {
   const { lexemes, words: typed } = prepared;
   if (lexemes.length === 0) return null;
   const splittable = lexemes.filter((l) => chars(l).length >= FUZZY_MIN_LENGTH && chars(l).length <= SPLIT_MAX_LENGTH);
-  const pairs = typed.slice(0, JOINED_MAX_WORDS).slice(1).map((word, i) => typed[i] + word);
+  const pairs = typed
+    .slice(0, JOINED_MAX_WORDS)
+    .slice(1)
+    .map((word, i) => typed[i] + word);
   const whole = typed.length > 2 && typed.length <= JOINED_MAX_WORDS ? [typed.join('')] : [];
   const starts = [...new Set([...lexemes, ...splittable.flatMap(suffixes), ...pairs, ...whole])];
   const pieces = [...new Set(splittable.flatMap((l) => [...substrings(l)]))];
@@ -43,7 +49,11 @@ export async function fallbackQuery(db: Queryable, prepared: PreparedQuery): Pro
   const termsFor = (l: string): string[][] => {
     if (wordStarts.has(l)) return [[l]];
     // A word that splits into indexed words was written together; otherwise it may be misspelt.
-    const split = splitIntoWords(l, (p) => words.has(p), (p) => wordStarts.has(p));
+    const split = splitIntoWords(
+      l,
+      (p) => words.has(p),
+      (p) => wordStarts.has(p),
+    );
     return split ? [split] : (similar.get(l) ?? []).map((w) => [w]);
   };
   const alternatives: string[][][][] = [];
@@ -62,7 +72,11 @@ export async function fallbackQuery(db: Queryable, prepared: PreparedQuery): Pro
   // How common the query is decides how its newest matches are found, as for any search: the shares
   // of alternatives add up, and the rarest part of a conjunction bounds it.
   const share = await prefixShare(db);
-  const sum = (values: number[]) => Math.min(1, values.reduce((a, b) => a + b, 0));
+  const sum = (values: number[]) =>
+    Math.min(
+      1,
+      values.reduce((a, b) => a + b, 0),
+    );
   const queryShare = sum(alternatives.map((conj) => Math.min(...conj.map((terms) => sum(terms.map((p) => Math.min(...p.map(share))))))));
   const used = [...new Set(alternatives.flat(3))];
   return { query: { tsquery, lexemes: used, words: used }, strategy: strategyFor(queryShare) };
@@ -72,7 +86,12 @@ export async function fallbackQuery(db: Queryable, prepared: PreparedQuery): Pro
  * The fallback when full text finds nothing: the query read through the dictionary of indexed words
  * (fallbackQuery), then searched like every other query.
  */
-export async function searchPostsFuzzy(db: Queryable, actor: Actor | null, input: SearchInput, prepared: PreparedQuery): Promise<{ rows: SearchRow[]; more: boolean; lexemes: string[] }> {
+export async function searchPostsFuzzy(
+  db: Queryable,
+  actor: Actor | null,
+  input: SearchInput,
+  prepared: PreparedQuery,
+): Promise<{ rows: SearchRow[]; more: boolean; lexemes: string[] }> {
   const instead = await fallbackQuery(db, prepared);
   if (!instead) return { rows: [], more: false, lexemes: prepared.lexemes };
   const found = await searchPosts(db, actor, input, instead.query, { strategy: instead.strategy });

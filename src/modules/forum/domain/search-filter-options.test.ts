@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 const names = (options: Array<{ name: Record<string, string> }>) => options.map((o) => o.name.en).sort();
-const rename = (name: string) => database.pool.query('UPDATE forum_categories SET name = $1 WHERE id = $2', [JSON.stringify({ en: name, fa: name, vi: name }), publicCategory]);
+const rename = (name: string) =>
+  database.pool.query('UPDATE forum_categories SET name = $1 WHERE id = $2', [
+    JSON.stringify({ en: name, fa: name, vi: name }),
+    publicCategory,
+  ]);
 const changed = (payload: { added: boolean }) => forumChangeFromElsewhere(live, payload);
 
 describe('search filter choices', () => {

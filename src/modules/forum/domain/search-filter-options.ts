@@ -12,7 +12,10 @@ import { searchFilterOptions, type FilterOption } from '../queries/search.ts';
  * round trip fewer. A forum change other than a new post (a category created, renamed or made private),
  * in any process, drops them all.
  */
-export function createFilterOptionsCache(db: Queryable, live: LiveEvents): { get(actor: Actor | null): Promise<FilterOption[]>; close(): void } {
+export function createFilterOptionsCache(
+  db: Queryable,
+  live: LiveEvents,
+): { get(actor: Actor | null): Promise<FilterOption[]>; close(): void } {
   const kept = keptUntilForumChanges<FilterOption[]>(live, { ttlMs: 60_000, max: 1_000 });
   return {
     get: (actor) => kept.get(JSON.stringify(viewerScope(actor)), () => searchFilterOptions(db, actor)),

@@ -41,7 +41,11 @@ export async function chooseBodyStrategy(db: Queryable, lexemes: string[]): Prom
 /** The share of posts holding a word that begins with a prefix, estimated from the statistics (the common words it begins). */
 export async function prefixShare(db: Queryable): Promise<(prefix: string) => number> {
   const common = await commonLexemes(db);
-  return (prefix) => Math.min(1, common.reduce((sum, [lexeme, freq]) => (lexeme.startsWith(prefix) ? sum + freq : sum), 0));
+  return (prefix) =>
+    Math.min(
+      1,
+      common.reduce((sum, [lexeme, freq]) => (lexeme.startsWith(prefix) ? sum + freq : sum), 0),
+    );
 }
 
 /** The strategy for a query holding words in this share of posts. */

@@ -16,7 +16,8 @@ export const chars = (s: string) => [...s];
 export const substrings = (word: string) => {
   const c = chars(word);
   const all = new Set<string>();
-  for (let i = 0; i < c.length; i++) for (let j = i + 1; j <= Math.min(c.length, i + SPLIT_PIECE_MAX_LENGTH); j++) all.add(c.slice(i, j).join(''));
+  for (let i = 0; i < c.length; i++)
+    for (let j = i + 1; j <= Math.min(c.length, i + SPLIT_PIECE_MAX_LENGTH); j++) all.add(c.slice(i, j).join(''));
   return all;
 };
 /** Every ending of a word (candidates for the start of an indexed word). */

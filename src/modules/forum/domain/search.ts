@@ -74,7 +74,8 @@ export async function findPosts(db: Queryable, actor: Actor | null, input: Searc
   const prepared = await prepareQuery(db, input.q);
   const exact = await searchPosts(db, actor, input, prepared);
   if (exact === null) return null;
-  if (exact.rows.length > 0 || input.page !== 1) return { rows: withSnippets(exact.rows, prepared.lexemes), more: exact.more, fuzzy: false };
+  if (exact.rows.length > 0 || input.page !== 1)
+    return { rows: withSnippets(exact.rows, prepared.lexemes), more: exact.more, fuzzy: false };
   const fallback = await searchPostsFuzzy(db, actor, input, prepared);
   return { rows: withSnippets(fallback.rows, fallback.lexemes), more: fallback.more, fuzzy: fallback.rows.length > 0 };
 }
@@ -84,9 +85,17 @@ export async function findPosts(db: Queryable, actor: Actor | null, input: Searc
  * every viewer of the same scope (the organizations they hold roles in decide what they may read) asking
  * the same thing, as long as `kept` keeps it.
  */
-export async function runSearch(db: Queryable, actor: Actor | null, input: SearchInput, t?: Translate, kept?: Kept<SearchFound | null>): Promise<SearchOutcome | null> {
+export async function runSearch(
+  db: Queryable,
+  actor: Actor | null,
+  input: SearchInput,
+  t?: Translate,
+  kept?: Kept<SearchFound | null>,
+): Promise<SearchOutcome | null> {
   const find = () => findPosts(db, actor, input);
-  const found = kept ? await kept.get(JSON.stringify([viewerScope(actor), input.q, input.org, input.categoryId, input.from, input.to, input.page]), find) : await find();
+  const found = kept
+    ? await kept.get(JSON.stringify([viewerScope(actor), input.q, input.org, input.categoryId, input.from, input.to, input.page]), find)
+    : await find();
   if (found === null) return null;
   return { results: found.rows.map((row) => present(row, t)), more: found.more, fuzzy: found.fuzzy };
 }

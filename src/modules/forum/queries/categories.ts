@@ -51,7 +51,12 @@ const CATEGORY_CONTEXT = `
   FROM forum_categories c JOIN organizations o ON o.id = c.organization_id`;
 
 /** A category by its organization's slug and its own slug. */
-export function findCategory(db: Queryable, organizationSlug: string, categorySlug: string, actor: Actor | null): Promise<CategoryContextRow | undefined> {
+export function findCategory(
+  db: Queryable,
+  organizationSlug: string,
+  categorySlug: string,
+  actor: Actor | null,
+): Promise<CategoryContextRow | undefined> {
   return one<CategoryContextRow>(db, `${CATEGORY_CONTEXT} WHERE o.slug = $1 AND c.slug = $4`, [
     organizationSlug,
     viewerScope(actor).grantOrgIds,
@@ -97,7 +102,10 @@ export async function updateCategory(db: Queryable, categoryId: number, input: C
 }
 
 /** Every category in the organization and its sub-organizations (targets for moving a topic). */
-export function listCategoriesInSubtree(db: Queryable, organizationId: number): Promise<Array<{ id: number; name: LocalizedText; organizationName: LocalizedText }>> {
+export function listCategoriesInSubtree(
+  db: Queryable,
+  organizationId: number,
+): Promise<Array<{ id: number; name: LocalizedText; organizationName: LocalizedText }>> {
   return many(
     db,
     `SELECT c.id, c.name, o.name AS "organizationName" FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
@@ -119,7 +127,11 @@ export interface ApiCategoryRow {
 }
 
 /** Every category the viewer may read (optionally of one organization), by organization then position. */
-export async function listReadableCategories(db: Queryable, actor: Actor | null, organizationSlug: string | null): Promise<ApiCategoryRow[]> {
+export async function listReadableCategories(
+  db: Queryable,
+  actor: Actor | null,
+  organizationSlug: string | null,
+): Promise<ApiCategoryRow[]> {
   const visible = visibleCategoryCondition('c.id', 2, actor);
   const result = await db.query<ApiCategoryRow>(
     `SELECT c.id, c.slug, c.name, c.description, c.visibility, c.topic_count AS "topicCount", c.last_posted_at AS "lastPostedAt", o.slug AS "organizationSlug", o.name AS "organizationName"

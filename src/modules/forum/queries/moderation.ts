@@ -38,15 +38,19 @@ export function listOpenFlags(db: Queryable, organizationId: number): Promise<Fl
 }
 
 export function insertFlag(db: Queryable, postId: number, flaggerId: number, reason: string, note: string): Promise<unknown> {
-  return db.query(`INSERT INTO forum_flags (post_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [postId, flaggerId, reason, note]);
+  return db.query(`INSERT INTO forum_flags (post_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+    postId,
+    flaggerId,
+    reason,
+    note,
+  ]);
 }
 
 export function resolveFlags(db: Queryable, postId: number, resolverId: number, resolution: 'hidden' | 'dismissed'): Promise<unknown> {
-  return db.query(`UPDATE forum_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL`, [
-    postId,
-    resolverId,
-    resolution,
-  ]);
+  return db.query(
+    `UPDATE forum_flags SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE post_id = $1 AND resolved_at IS NULL`,
+    [postId, resolverId, resolution],
+  );
 }
 
 export interface SuspensionRow {
@@ -71,16 +75,23 @@ export async function insertSuspension(
   suspension: { organizationId: number; userId: number; reason: string; days: number; createdBy: number },
 ): Promise<number> {
   const row = oneOrThrow(
-    (await db.query<{ id: number }>(
-      `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
+    (
+      await db.query<{ id: number }>(
+        `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
      VALUES ($1, $2, $3, now() + make_interval(days => $4), $5) RETURNING id`,
-      [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
-    )).rows,
+        [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
+      )
+    ).rows,
   );
   return row.id;
 }
 
-export async function liftSuspension(db: Queryable, id: number, organizationId: number, liftedBy: number): Promise<{ userId: number } | undefined> {
+export async function liftSuspension(
+  db: Queryable,
+  id: number,
+  organizationId: number,
+  liftedBy: number,
+): Promise<{ userId: number } | undefined> {
   return one(
     db,
     `UPDATE forum_suspensions SET lifted_at = now(), lifted_by = $3 WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL RETURNING user_id AS "userId"`,

@@ -54,7 +54,12 @@ export function findFollowers(
   );
 }
 
-export async function setFollow(db: Queryable, userId: number, target: { topicId?: number; categoryId?: number }, follow: boolean): Promise<void> {
+export async function setFollow(
+  db: Queryable,
+  userId: number,
+  target: { topicId?: number; categoryId?: number },
+  follow: boolean,
+): Promise<void> {
   if (follow) {
     await db.query(`INSERT INTO forum_follows (user_id, topic_id, category_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
       userId,

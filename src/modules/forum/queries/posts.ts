@@ -16,7 +16,14 @@ const POST_COLUMNS = `p.id, p.topic_id AS "topicId", p.post_number AS "postNumbe
   (SELECT array_agg(a.id ORDER BY a.id) FROM forum_attachments a WHERE a.post_id = p.id) AS "attachmentIds"`;
 
 /** Posts numbered from..to of a topic (one page), in order; one query, whatever the page. */
-export function listPosts(db: Queryable, topicId: number, from: number, to: number, viewerId: number | null, viewerTag: Buffer | null): Promise<PostRow[]> {
+export function listPosts(
+  db: Queryable,
+  topicId: number,
+  from: number,
+  to: number,
+  viewerId: number | null,
+  viewerTag: Buffer | null,
+): Promise<PostRow[]> {
   return many<PostRow>(
     db,
     `SELECT ${POST_COLUMNS} FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN forum_posts q ON q.id = p.quoted_post_id
@@ -53,8 +60,15 @@ export function findPostSeal(db: Queryable, postId: number): Promise<{ anonymous
   return one(db, `SELECT anonymous_seal AS "anonymousSeal" FROM forum_posts WHERE id = $1`, [postId]);
 }
 
-export function listRevisions(db: Queryable, postId: number): Promise<Array<{ id: number; bodySource: string; title: string | null; createdAt: Date }>> {
-  return many(db, `SELECT id, body_source AS "bodySource", title, created_at AS "createdAt" FROM forum_post_revisions WHERE post_id = $1 ORDER BY id DESC`, [postId]);
+export function listRevisions(
+  db: Queryable,
+  postId: number,
+): Promise<Array<{ id: number; bodySource: string; title: string | null; createdAt: Date }>> {
+  return many(
+    db,
+    `SELECT id, body_source AS "bodySource", title, created_at AS "createdAt" FROM forum_post_revisions WHERE post_id = $1 ORDER BY id DESC`,
+    [postId],
+  );
 }
 
 export interface NewPost {
@@ -72,11 +86,24 @@ export interface NewPost {
 
 export async function insertPost(db: Queryable, post: NewPost): Promise<{ id: number; createdAt: Date }> {
   const row = oneOrThrow(
-    (await db.query<{ id: number; createdAt: Date }>(
-      `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, link_count, quoted_post_id)
+    (
+      await db.query<{ id: number; createdAt: Date }>(
+        `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, link_count, quoted_post_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at AS "createdAt"`,
-      [post.topicId, post.postNumber, post.authorId, post.seal, post.tag, post.pseudonymNumber, post.bodySource, post.bodyHtml, post.linkCount, post.quotedPostId],
-    )).rows,
+        [
+          post.topicId,
+          post.postNumber,
+          post.authorId,
+          post.seal,
+          post.tag,
+          post.pseudonymNumber,
+          post.bodySource,
+          post.bodyHtml,
+          post.linkCount,
+          post.quotedPostId,
+        ],
+      )
+    ).rows,
   );
   return row;
 }
@@ -91,11 +118,19 @@ export async function pseudonymFor(db: Queryable, topicId: number, tag: Buffer):
     [topicId, tag],
   );
   if (inserted) return inserted.number;
-  const existing = await one<{ number: number }>(db, `SELECT number FROM forum_topic_pseudonyms WHERE topic_id = $1 AND anonymous_tag = $2`, [topicId, tag]);
+  const existing = await one<{ number: number }>(
+    db,
+    `SELECT number FROM forum_topic_pseudonyms WHERE topic_id = $1 AND anonymous_tag = $2`,
+    [topicId, tag],
+  );
   return existing!.number;
 }
 
-export function insertAttachments(db: Queryable, postId: number, images: Array<{ contentType: string; data: Buffer; width: number; height: number }>): Promise<unknown> {
+export function insertAttachments(
+  db: Queryable,
+  postId: number,
+  images: Array<{ contentType: string; data: Buffer; width: number; height: number }>,
+): Promise<unknown> {
   if (images.length === 0) return Promise.resolve();
   return db.query(
     `INSERT INTO forum_attachments (post_id, content_type, width, height, byte_size, data)
@@ -135,9 +170,17 @@ export function findAttachment(db: Queryable, id: number, actor: Actor | null): 
 
 /** Adds or removes one reaction and keeps the post's counts in step. */
 export async function toggleReaction(db: Queryable, postId: number, userId: number, reaction: string): Promise<void> {
-  const removed = await db.query(`DELETE FROM forum_reactions WHERE post_id = $1 AND user_id = $2 AND reaction = $3`, [postId, userId, reaction]);
+  const removed = await db.query(`DELETE FROM forum_reactions WHERE post_id = $1 AND user_id = $2 AND reaction = $3`, [
+    postId,
+    userId,
+    reaction,
+  ]);
   if ((removed.rowCount ?? 0) === 0) {
-    await db.query(`INSERT INTO forum_reactions (post_id, user_id, reaction) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [postId, userId, reaction]);
+    await db.query(`INSERT INTO forum_reactions (post_id, user_id, reaction) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+      postId,
+      userId,
+      reaction,
+    ]);
   }
   await db.query(
     `UPDATE forum_posts SET reaction_counts = COALESCE((SELECT jsonb_object_agg(reaction, n) FROM
@@ -153,7 +196,11 @@ export function findPostId(db: Queryable, topicId: number, postNumber: number): 
 }
 
 /** Keeps the text before an edit; editorId is null for anonymous posts. */
-export function insertRevision(db: Queryable, postId: number, previous: { bodySource: string; title: string | null; editorId: number | null }): Promise<unknown> {
+export function insertRevision(
+  db: Queryable,
+  postId: number,
+  previous: { bodySource: string; title: string | null; editorId: number | null },
+): Promise<unknown> {
   return db.query(`INSERT INTO forum_post_revisions (post_id, body_source, title, editor_id) VALUES ($1, $2, $3, $4)`, [
     postId,
     previous.bodySource,
@@ -179,10 +226,10 @@ export async function erasePost(db: Queryable, postId: number, topicId: number):
        is_official_answer = false, deleted_at = now() WHERE id = $1`,
     [postId],
   );
-  await db.query(`UPDATE forum_topics SET answer_post_id = NULL, status = CASE WHEN status = 'answered' THEN 'open' ELSE status END WHERE id = $1 AND answer_post_id = $2`, [
-    topicId,
-    postId,
-  ]);
+  await db.query(
+    `UPDATE forum_topics SET answer_post_id = NULL, status = CASE WHEN status = 'answered' THEN 'open' ELSE status END WHERE id = $1 AND answer_post_id = $2`,
+    [topicId, postId],
+  );
 }
 
 export function setPostHidden(db: Queryable, postId: number, hidden: boolean): Promise<unknown> {

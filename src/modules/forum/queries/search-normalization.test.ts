@@ -18,7 +18,10 @@ async function normalize(input: string): Promise<string> {
 
 /** True when the query typed by a reader matches the document as the index stores it. */
 async function matches(document: string, query: string): Promise<boolean> {
-  const row = await one<{ v: boolean }>(database.pool, 'SELECT public.uh_search_vector($1) @@ public.uh_search_query($2) AS v', [document, query]);
+  const row = await one<{ v: boolean }>(database.pool, 'SELECT public.uh_search_vector($1) @@ public.uh_search_query($2) AS v', [
+    document,
+    query,
+  ]);
   return row!.v === true;
 }
 

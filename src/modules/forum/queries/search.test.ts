@@ -22,7 +22,12 @@ beforeAll(async () => {
   const author = await createUser(db, { name: 'Trần Thị Mai' });
   publicCategory = await insertCategory(db, org.id, 'public', 'Hỏi đáp');
   membersCategory = await insertCategory(db, org.id, 'members', 'Đoàn viên');
-  busyTopic = await insertTopic(db, publicCategory, { title: 'Ca đêm ở mỏ than', body: 'Bắt đầu chủ đề về ca đêm.', by: { userId: author.id }, createdAt: '2023-01-01T00:00:00Z' });
+  busyTopic = await insertTopic(db, publicCategory, {
+    title: 'Ca đêm ở mỏ than',
+    body: 'Bắt đầu chủ đề về ca đêm.',
+    by: { userId: author.id },
+    createdAt: '2023-01-01T00:00:00Z',
+  });
   // More matching posts than CANDIDATES, one a day, every seventh hidden or deleted (never found).
   await db.query(
     `INSERT INTO forum_posts (topic_id, post_number, author_id, body_source, body_html, created_at, is_hidden, deleted_at)
@@ -60,13 +65,15 @@ describe('searchPosts', () => {
       expect(indexed.length).toBeGreaterThan(0);
       // A window holding every row, one holding just enough matches (about 205 of the 207 rows), and one
       // too small (the GIN index is asked after it).
-      for (const recentWindow of [undefined, 205, 50]) expect(await ids(input, { strategy: 'recent-first', recentWindow })).toEqual(indexed);
+      for (const recentWindow of [undefined, 205, 50])
+        expect(await ids(input, { strategy: 'recent-first', recentWindow })).toEqual(indexed);
     }
   });
 
   it('takes only the newest CANDIDATES matches, and never hidden or deleted posts', async () => {
     const all: number[] = [];
-    for (let page = 1; page <= CANDIDATES / PAGE_SIZE; page++) all.push(...(await ids({ q: 'luong', page }, { strategy: 'recent-first', recentWindow: 205 })));
+    for (let page = 1; page <= CANDIDATES / PAGE_SIZE; page++)
+      all.push(...(await ids({ q: 'luong', page }, { strategy: 'recent-first', recentWindow: 205 })));
     const { rows } = await database.pool.query<{ id: number }>(
       `SELECT id FROM forum_posts WHERE topic_id = $1 AND post_number > 1 AND deleted_at IS NULL AND NOT is_hidden ORDER BY created_at DESC LIMIT $2`,
       [busyTopic, CANDIDATES],
@@ -82,7 +89,11 @@ describe('searchPosts', () => {
 
   it('follows a topic hidden, shown again and moved to a members-only category', async () => {
     const author = await createUser(database.pool, { name: 'Lê Văn Hùng' });
-    const topic = await insertTopic(database.pool, publicCategory, { title: 'Nhà tập thể', body: 'Ký túc xá xuống cấp nghiêm trọng', by: { userId: author.id } });
+    const topic = await insertTopic(database.pool, publicCategory, {
+      title: 'Nhà tập thể',
+      body: 'Ký túc xá xuống cấp nghiêm trọng',
+      by: { userId: author.id },
+    });
     const found = async () => (await ids({ q: 'ky tuc xa' })).length;
     expect(await found()).toBe(1);
     await database.pool.query('UPDATE forum_topics SET is_hidden = true WHERE id = $1', [topic]);

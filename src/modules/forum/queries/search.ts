@@ -161,12 +161,16 @@ export async function searchPosts(
   // CANDIDATES matches, or for rare words, is the GIN index asked.
   const sql = `
     WITH ${allowed},
-    ${recentFirst ? `recent_hits AS MATERIALIZED (
+    ${
+      recentFirst
+        ? `recent_hits AS MATERIALIZED (
       SELECT s.post_id, false AS title_match, s.created_at
       FROM (SELECT * FROM forum_post_search WHERE true${windowDates} ORDER BY created_at DESC, post_id DESC LIMIT ${window}) s
       WHERE s.vector @@ ${q} AND ${body}
       ORDER BY s.created_at DESC, s.post_id DESC LIMIT ${CANDIDATES}
-    ),` : ''}
+    ),`
+        : ''
+    }
     body_hits AS (
       ${recentFirst ? 'SELECT * FROM recent_hits UNION ALL' : ''}
       (SELECT s.post_id, false AS title_match, s.created_at

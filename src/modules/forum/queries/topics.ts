@@ -26,7 +26,12 @@ const TOPIC_LIST_COLUMNS = `t.id, t.category_id AS "categoryId", t.title, t.stat
   to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdCursorAt"`;
 
 /** One page of a category's topics: pinned first, then by last activity; costs the same on page 500 as on page 1. */
-export function listCategoryTopics(db: Queryable, categoryId: number, cursor: TopicCursor | null, includeHidden: boolean): Promise<TopicListRow[]> {
+export function listCategoryTopics(
+  db: Queryable,
+  categoryId: number,
+  cursor: TopicCursor | null,
+  includeHidden: boolean,
+): Promise<TopicListRow[]> {
   return many<TopicListRow>(
     db,
     `SELECT ${TOPIC_LIST_COLUMNS} FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id
@@ -53,7 +58,11 @@ export function listLatestTopics(db: Queryable, actor: Actor | null, cursor: Top
 }
 
 /** Questions still waiting for an official answer in the organization and its sub-organizations, oldest first. */
-export function listUnansweredTopics(db: Queryable, organizationId: number, after: { at: string; id: number } | null): Promise<TopicListRow[]> {
+export function listUnansweredTopics(
+  db: Queryable,
+  organizationId: number,
+  after: { at: string; id: number } | null,
+): Promise<TopicListRow[]> {
   return many<TopicListRow>(
     db,
     `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS "categoryName", c.slug AS "categorySlug", o.slug AS "organizationSlug"
@@ -87,7 +96,12 @@ export interface TopicContextRow extends ViewerStanding {
   organizationId: number;
 }
 
-export function findTopic(db: Queryable, topicId: number, actor: Actor | null, options: { forUpdate?: boolean } = {}): Promise<TopicContextRow | undefined> {
+export function findTopic(
+  db: Queryable,
+  topicId: number,
+  actor: Actor | null,
+  options: { forUpdate?: boolean } = {},
+): Promise<TopicContextRow | undefined> {
   return one<TopicContextRow>(
     db,
     `SELECT t.id, t.title, t.status, t.is_locked AS "isLocked", t.is_pinned AS "isPinned", t.is_hidden AS "isHidden", t.is_anonymous AS "isAnonymous", t.post_count AS "postCount", t.last_post_number AS "lastPostNumber",
@@ -109,14 +123,19 @@ export function findTopic(db: Queryable, topicId: number, actor: Actor | null, o
  * search dictionary: a reply locks topic → category → words, so taking the category after the words
  * deadlocked against it (issue 8). Every path that writes a post now locks the category before the words.
  */
-export async function insertTopic(db: Queryable, topic: { categoryId: number; title: string; authorId: number | null; isAnonymous: boolean }): Promise<number> {
+export async function insertTopic(
+  db: Queryable,
+  topic: { categoryId: number; title: string; authorId: number | null; isAnonymous: boolean },
+): Promise<number> {
   await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = now() WHERE id = $1`, [topic.categoryId]);
   const row = oneOrThrow(
-    (await db.query<{ id: number }>(
-      `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
+    (
+      await db.query<{ id: number }>(
+        `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
      VALUES ($1, $2, $3, $4, 1, 1) RETURNING id`,
-      [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
-    )).rows,
+        [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
+      )
+    ).rows,
   );
   return row.id;
 }
@@ -127,11 +146,13 @@ export async function insertTopic(db: Queryable, topic: { categoryId: number; ti
  */
 export async function takeNextPostNumber(db: Queryable, topicId: number): Promise<number> {
   const row = oneOrThrow(
-    (await db.query<{ lastPostNumber: number; categoryId: number }>(
-      `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
+    (
+      await db.query<{ lastPostNumber: number; categoryId: number }>(
+        `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
      WHERE id = $1 RETURNING last_post_number AS "lastPostNumber", category_id AS "categoryId"`,
-      [topicId],
-    )).rows,
+        [topicId],
+      )
+    ).rows,
   );
   await db.query(`UPDATE forum_categories SET last_posted_at = now() WHERE id = $1`, [row.categoryId]);
   return row.lastPostNumber;
@@ -166,12 +187,18 @@ export function setTopicClosed(db: Queryable, topicId: number, closed: boolean):
 export async function moveTopic(db: Queryable, topicId: number, fromCategoryId: number, toCategoryId: number): Promise<void> {
   await db.query(`UPDATE forum_topics SET category_id = $2, updated_at = now() WHERE id = $1`, [topicId, toCategoryId]);
   await db.query(`UPDATE forum_categories SET topic_count = GREATEST(0, topic_count - 1) WHERE id = $1`, [fromCategoryId]);
-  await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = GREATEST(last_posted_at, now()) WHERE id = $1`, [toCategoryId]);
+  await db.query(
+    `UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = GREATEST(last_posted_at, now()) WHERE id = $1`,
+    [toCategoryId],
+  );
 }
 
 /** Marks (or with postId null, clears) the topic's official answer; a closed topic stays closed. */
 export async function setOfficialAnswer(db: Queryable, topicId: number, postId: number | null): Promise<void> {
-  await db.query(`UPDATE forum_posts SET is_official_answer = COALESCE(id = $2::bigint, false) WHERE topic_id = $1 AND (is_official_answer OR id = $2::bigint)`, [topicId, postId]);
+  await db.query(
+    `UPDATE forum_posts SET is_official_answer = COALESCE(id = $2::bigint, false) WHERE topic_id = $1 AND (is_official_answer OR id = $2::bigint)`,
+    [topicId, postId],
+  );
   await db.query(
     `UPDATE forum_topics SET answer_post_id = $2::bigint,
        status = CASE WHEN status = 'closed' THEN 'closed' WHEN $2::bigint IS NULL THEN 'open' ELSE 'answered' END, updated_at = now()

@@ -14,7 +14,11 @@ export function viewerScope(actor: Actor | null): { isAdmin: boolean; grantOrgId
  * `categoryColumn` is the column holding a category id (e.g. "t.categoryId"); the condition uses three
  * parameters starting at $firstParam; append `params` to your own. Mirrors policy.canReadCategory.
  */
-export function visibleCategoryCondition(categoryColumn: string, firstParam: number, actor: Actor | null): { sql: string; params: unknown[] } {
+export function visibleCategoryCondition(
+  categoryColumn: string,
+  firstParam: number,
+  actor: Actor | null,
+): { sql: string; params: unknown[] } {
   if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/.test(categoryColumn)) throw new Error('categoryColumn must be a plain column name');
   const scope = viewerScope(actor);
   const admin = `$${firstParam}::boolean`;
@@ -34,7 +38,10 @@ export function visibleCategoryCondition(categoryColumn: string, firstParam: num
 /** The ids of every category the viewer may read (one query). */
 export async function visibleCategoryIds(db: Queryable, actor: Actor | null): Promise<number[]> {
   const condition = visibleCategoryCondition('c.id', 1, actor);
-  const result = await db.query<{ id: number }>(`SELECT c.id FROM forum_categories c WHERE ${condition.sql} ORDER BY c.id`, condition.params);
+  const result = await db.query<{ id: number }>(
+    `SELECT c.id FROM forum_categories c WHERE ${condition.sql} ORDER BY c.id`,
+    condition.params,
+  );
   return result.rows.map((r) => r.id);
 }
 

@@ -79,9 +79,24 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const pageCount = Math.max(1, Math.ceil(topic.lastPostNumber / POSTS_PER_PAGE));
     authorize(page >= 1 && page <= pageCount);
     const moderator = canModerate(request.ctx.actor, topicAccess(topic).organization);
-    const rows = await listPosts(db, topic.id, (page - 1) * POSTS_PER_PAGE + 1, page * POSTS_PER_PAGE, request.ctx.actor?.userId ?? null, viewerTag(request, topic.id));
+    const rows = await listPosts(
+      db,
+      topic.id,
+      (page - 1) * POSTS_PER_PAGE + 1,
+      page * POSTS_PER_PAGE,
+      request.ctx.actor?.userId ?? null,
+      viewerTag(request, topic.id),
+    );
     return {
-      topic: { id: topic.id, title: topic.title, status: topic.status, isLocked: topic.isLocked, isPinned: topic.isPinned, categoryId: topic.categoryId, postCount: topic.lastPostNumber },
+      topic: {
+        id: topic.id,
+        title: topic.title,
+        status: topic.status,
+        isLocked: topic.isLocked,
+        isPinned: topic.isPinned,
+        categoryId: topic.categoryId,
+        postCount: topic.lastPostNumber,
+      },
       page,
       pageCount,
       posts: rows.map((row) => postJson(presentPost(row, { canModerate: moderator }))),
@@ -105,7 +120,15 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(newTopicSchema, bodyValues(request.body), request.ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createTopic(deps, { category, authorName: request.ctx.user!.name, title: parsed.data.title, body: parsed.data.body, anonymous: parsed.data.anonymous, images: [], isNewAccount: isNew });
+    const result = await createTopic(deps, {
+      category,
+      authorName: request.ctx.user!.name,
+      title: parsed.data.title,
+      body: parsed.data.body,
+      anonymous: parsed.data.anonymous,
+      images: [],
+      isNewAccount: isNew,
+    });
     if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
     return reply.code(201).send({ topic: { id: result.topicId, url: `/forum/t/${result.topicId}` } });
   });
@@ -117,18 +140,32 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(replySchema, bodyValues(request.body), request.ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createReply(deps, { topic, authorName: request.ctx.user!.name, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: parsed.data.quote ?? null, images: [], isNewAccount: isNew });
+    const result = await createReply(deps, {
+      topic,
+      authorName: request.ctx.user!.name,
+      body: parsed.data.body,
+      anonymous: parsed.data.anonymous,
+      quotedPostNumber: parsed.data.quote ?? null,
+      images: [],
+      isNewAccount: isNew,
+    });
     if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
     await publishNewPost(live, topic.id, result.postNumber);
-    return reply.code(201).send({ post: { topicId: topic.id, postNumber: result.postNumber, url: `/forum/t/${topic.id}/${result.postNumber}` } });
+    return reply
+      .code(201)
+      .send({ post: { topicId: topic.id, postNumber: result.postNumber, url: `/forum/t/${topic.id}/${result.postNumber}` } });
   });
 
   app.get('/api/v1/search', async (request: FastifyRequest, reply: FastifyReply) => {
     const { ctx } = request;
     const query = (request.query ?? {}) as Record<string, unknown>;
     const parsed = parseForm(searchSchema('en'), query, ctx.t);
-    if (!parsed.ok) return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
-    if (!parsed.data.q) return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: { q: ctx.t('forms.required') } } });
+    if (!parsed.ok)
+      return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
+    if (!parsed.data.q)
+      return reply
+        .code(422)
+        .send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: { q: ctx.t('forms.required') } } });
     const input = searchInput({ ...parsed.data, q: parsed.data.q });
     const outcome = await runSearch(db, ctx.actor, input, undefined, found);
     return {

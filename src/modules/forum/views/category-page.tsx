@@ -28,7 +28,12 @@ export function CategoryPage({
   const base = `/organizations/${organization.slug}/forum/${category.slug}`;
   return (
     <Layout ctx={ctx} title={category.name} description={category.description || undefined}>
-      <Breadcrumbs ctx={ctx} items={[{ label: t('forum.organization.title', { organization: organization.name }), path: `/organizations/${organization.slug}/forum` }]} />
+      <Breadcrumbs
+        ctx={ctx}
+        items={[
+          { label: t('forum.organization.title', { organization: organization.name }), path: `/organizations/${organization.slug}/forum` },
+        ]}
+      />
       <PageHeader
         title={category.name}
         lead={category.description || undefined}

@@ -4,7 +4,19 @@ import { Layout, PageHeader } from '../../../ui/layout.tsx';
 import { Breadcrumbs, type Crumb } from './parts.tsx';
 
 /** Confirming the deletion of one's own post. */
-export function DeletePostPage({ ctx, crumbs, action, cancel, wholeTopic }: { ctx: RequestContext; crumbs: Crumb[]; action: string; cancel: string; wholeTopic: boolean }) {
+export function DeletePostPage({
+  ctx,
+  crumbs,
+  action,
+  cancel,
+  wholeTopic,
+}: {
+  ctx: RequestContext;
+  crumbs: Crumb[];
+  action: string;
+  cancel: string;
+  wholeTopic: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('forum.post.deleteTitle')} noindex>

@@ -6,7 +6,19 @@ import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from '../schemas.ts';
 import { Breadcrumbs, type Crumb } from './parts.tsx';
 
 /** Editing one's own post (and the title, on a first post). */
-export function EditPostPage({ ctx, crumbs, form, action, withTitle }: { ctx: RequestContext; crumbs: Crumb[]; form: FormState; action: string; withTitle: boolean }) {
+export function EditPostPage({
+  ctx,
+  crumbs,
+  form,
+  action,
+  withTitle,
+}: {
+  ctx: RequestContext;
+  crumbs: Crumb[];
+  form: FormState;
+  action: string;
+  withTitle: boolean;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('forum.post.editTitle')} noindex>
@@ -15,7 +27,15 @@ export function EditPostPage({ ctx, crumbs, form, action, withTitle }: { ctx: Re
       <Form ctx={ctx} action={action}>
         <ErrorSummary ctx={ctx} form={form} />
         {withTitle && <TextField form={form} name="title" label={t('forum.topic.titleLabel')} maxLength={MAX_TITLE_LENGTH} required />}
-        <TextArea form={form} name="body" label={t('forum.post.body')} hint={t('forum.post.bodyHint')} rows={8} maxLength={MAX_POST_LENGTH} required />
+        <TextArea
+          form={form}
+          name="body"
+          label={t('forum.post.body')}
+          hint={t('forum.post.bodyHint')}
+          rows={8}
+          maxLength={MAX_POST_LENGTH}
+          required
+        />
         <SubmitButton>{t('common.save')}</SubmitButton>
       </Form>
     </Layout>

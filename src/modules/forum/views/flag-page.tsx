@@ -14,7 +14,13 @@ export function FlagPage({ ctx, crumbs, form, action }: { ctx: RequestContext; c
       <PageHeader title={t('forum.flag.title')} lead={t('forum.flag.lead')} />
       <Form ctx={ctx} action={action}>
         <ErrorSummary ctx={ctx} form={form} />
-        <SelectField form={form} name="reason" label={t('forum.flag.reason')} options={FLAG_REASONS.map((r) => [r, t(`forum.flag.reasons.${r}`)])} required />
+        <SelectField
+          form={form}
+          name="reason"
+          label={t('forum.flag.reason')}
+          options={FLAG_REASONS.map((r) => [r, t(`forum.flag.reasons.${r}`)])}
+          required
+        />
         <TextArea form={form} name="note" label={t('forum.flag.note')} rows={3} maxLength={1000} />
         <SubmitButton>{t('forum.flag.submit')}</SubmitButton>
       </Form>

@@ -3,7 +3,15 @@ import { Layout, PageHeader } from '../../../ui/layout.tsx';
 import { Breadcrumbs, Time, type Crumb } from './parts.tsx';
 
 /** Earlier versions of a post, newest first. */
-export function HistoryPage({ ctx, crumbs, revisions }: { ctx: RequestContext; crumbs: Crumb[]; revisions: Array<{ title: string | null; body: string; at: Date }> }) {
+export function HistoryPage({
+  ctx,
+  crumbs,
+  revisions,
+}: {
+  ctx: RequestContext;
+  crumbs: Crumb[];
+  revisions: Array<{ title: string | null; body: string; at: Date }>;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('forum.post.history')} noindex>

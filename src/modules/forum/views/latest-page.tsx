@@ -4,7 +4,17 @@ import type { TopicListItem } from '../presenters.ts';
 import { CursorPagination, TopicList } from './parts.tsx';
 
 /** The latest topics across every category the viewer may read. */
-export function LatestPage({ ctx, topics, first, next }: { ctx: RequestContext; topics: TopicListItem[]; first: string | null; next: string | null }) {
+export function LatestPage({
+  ctx,
+  topics,
+  first,
+  next,
+}: {
+  ctx: RequestContext;
+  topics: TopicListItem[];
+  first: string | null;
+  next: string | null;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('forum.latest.title')} description={t('forum.latest.lead')}>

@@ -6,7 +6,19 @@ import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from '../schemas.ts';
 import { Breadcrumbs, type Crumb } from './parts.tsx';
 
 /** Starting a topic in a category. */
-export function NewTopicPage({ ctx, category, crumbs, form, action }: { ctx: RequestContext; category: string; crumbs: Crumb[]; form: FormState; action: string }) {
+export function NewTopicPage({
+  ctx,
+  category,
+  crumbs,
+  form,
+  action,
+}: {
+  ctx: RequestContext;
+  category: string;
+  crumbs: Crumb[];
+  form: FormState;
+  action: string;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('forum.topic.new')} noindex scripts={['forum.js']}>
@@ -15,9 +27,24 @@ export function NewTopicPage({ ctx, category, crumbs, form, action }: { ctx: Req
       <Form ctx={ctx} action={action} multipart>
         <ErrorSummary ctx={ctx} form={form} />
         <TextField form={form} name="title" label={t('forum.topic.titleLabel')} maxLength={MAX_TITLE_LENGTH} required />
-        <TextArea form={form} name="body" label={t('forum.post.body')} hint={t('forum.post.bodyHint')} rows={8} maxLength={MAX_POST_LENGTH} required />
+        <TextArea
+          form={form}
+          name="body"
+          label={t('forum.post.body')}
+          hint={t('forum.post.bodyHint')}
+          rows={8}
+          maxLength={MAX_POST_LENGTH}
+          required
+        />
         <CheckboxField form={form} name="anonymous" label={t('forum.post.anonymous')} hint={t('forum.post.anonymousHint')} />
-        <FileField form={form} name="images" label={t('forum.post.images')} hint={t('forum.post.imagesHint')} accept="image/jpeg,image/png,image/webp,image/gif" multiple />
+        <FileField
+          form={form}
+          name="images"
+          label={t('forum.post.images')}
+          hint={t('forum.post.imagesHint')}
+          accept="image/jpeg,image/png,image/webp,image/gif"
+          multiple
+        />
         <SubmitButton>{t('forum.topic.submit')}</SubmitButton>
       </Form>
     </Layout>

@@ -14,7 +14,13 @@ export function Time({ ctx, value }: { ctx: RequestContext; value: Date }) {
 }
 
 /** Open / answered / closed, plus pinned, locked and hidden marks. */
-export function TopicBadges({ ctx, topic }: { ctx: RequestContext; topic: { status: string; isPinned: boolean; isLocked: boolean; isHidden: boolean } }) {
+export function TopicBadges({
+  ctx,
+  topic,
+}: {
+  ctx: RequestContext;
+  topic: { status: string; isPinned: boolean; isLocked: boolean; isHidden: boolean };
+}) {
   const { t } = ctx;
   const statusClass = topic.status === 'answered' ? 'badge badge--success' : topic.status === 'closed' ? 'badge' : 'badge badge--warning';
   return (

@@ -39,7 +39,14 @@ export function PostModerationPage({
         {/* One URL per action (…/moderate/hide, …/restore, …/dismiss): each button posts the reason to its own. */}
         <Form ctx={ctx} action={`${actionBase}/${actions[0]}`}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField form={form} name="reason" label={t('forum.moderation.reason')} hint={t('forum.moderation.reasonHint')} maxLength={500} required />
+          <TextField
+            form={form}
+            name="reason"
+            label={t('forum.moderation.reason')}
+            hint={t('forum.moderation.reasonHint')}
+            maxLength={500}
+            required
+          />
           <ActionButtons ctx={ctx} actions={actions} actionBase={actionBase} />
         </Form>
       </Section>

@@ -5,7 +5,21 @@ import { Breadcrumbs, type Crumb } from './parts.tsx';
 import { ReplyForm } from './topic-page.tsx';
 
 /** Replying on a page of its own (quoting a post, or after an invalid reply). */
-export function ReplyPage({ ctx, topicTitle, crumbs, form, action, quoting }: { ctx: RequestContext; topicTitle: string; crumbs: Crumb[]; form: FormState; action: string; quoting: number | null }) {
+export function ReplyPage({
+  ctx,
+  topicTitle,
+  crumbs,
+  form,
+  action,
+  quoting,
+}: {
+  ctx: RequestContext;
+  topicTitle: string;
+  crumbs: Crumb[];
+  form: FormState;
+  action: string;
+  quoting: number | null;
+}) {
   return (
     <Layout ctx={ctx} title={ctx.t('forum.reply.title')} noindex scripts={['forum.js']}>
       <Breadcrumbs ctx={ctx} items={crumbs} />

@@ -5,7 +5,19 @@ import { Layout, PageHeader } from '../../../ui/layout.tsx';
 import { Breadcrumbs, type Crumb } from './parts.tsx';
 
 /** A platform administrator reveals an anonymous author, with a reason; the result is shown once. */
-export function RevealPage({ ctx, crumbs, form, action, revealed }: { ctx: RequestContext; crumbs: Crumb[]; form: FormState; action: string; revealed: { name: string; userId: number } | null }) {
+export function RevealPage({
+  ctx,
+  crumbs,
+  form,
+  action,
+  revealed,
+}: {
+  ctx: RequestContext;
+  crumbs: Crumb[];
+  form: FormState;
+  action: string;
+  revealed: { name: string; userId: number } | null;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('forum.reveal.title')} noindex>
@@ -19,7 +31,15 @@ export function RevealPage({ ctx, crumbs, form, action, revealed }: { ctx: Reque
       ) : (
         <Form ctx={ctx} action={action}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextArea form={form} name="reason" label={t('forum.reveal.reason')} hint={t('forum.reveal.reasonHint')} rows={3} maxLength={500} required />
+          <TextArea
+            form={form}
+            name="reason"
+            label={t('forum.reveal.reason')}
+            hint={t('forum.reveal.reasonHint')}
+            rows={3}
+            maxLength={500}
+            required
+          />
           <SubmitButton variant="danger">{t('forum.reveal.submit')}</SubmitButton>
         </Form>
       )}

@@ -50,7 +50,13 @@ function Result({ ctx, result }: { ctx: RequestContext; result: SearchResult }) 
         <bdi>{result.authorLabel}</bdi>
         {' · '}
         <time datetime={isoDateTime(result.createdAt)}>{formatDateTime(result.createdAt, ctx.lang)}</time>
-        {result.postNumber > 1 && <> {' · '}{ctx.t('forum-search.reply', { number: result.postNumber })}</>}
+        {result.postNumber > 1 && (
+          <>
+            {' '}
+            {' · '}
+            {ctx.t('forum-search.reply', { number: result.postNumber })}
+          </>
+        )}
       </p>
       <Snippet words={result.snippet} />
     </li>
@@ -68,10 +74,19 @@ export function SearchPage(model: SearchPageModel) {
       <form method="get" action={base} class="form search-form" role="search">
         <ErrorSummary ctx={ctx} form={form} />
         <TextField form={form} name="q" label={t('forum-search.query')} type="search" />
-        <details class="search-form__filters" open={Boolean(form.values.org || form.values.category || form.values.from || form.values.to) || undefined}>
+        <details
+          class="search-form__filters"
+          open={Boolean(form.values.org || form.values.category || form.values.from || form.values.to) || undefined}
+        >
           <summary>{t('common.filter')}</summary>
           <SelectField form={form} name="org" label={t('common.organization')} options={model.organizations} emptyLabel={t('common.all')} />
-          <SelectField form={form} name="category" label={t('forum-search.category')} options={model.categories} emptyLabel={t('common.all')} />
+          <SelectField
+            form={form}
+            name="category"
+            label={t('forum-search.category')}
+            options={model.categories}
+            emptyLabel={t('common.all')}
+          />
           <DateField ctx={ctx} form={form} name="from" label={t('forum-search.from')} />
           <DateField ctx={ctx} form={form} name="to" label={t('forum-search.to')} />
         </details>

@@ -33,8 +33,22 @@ export function TopicModerationPage({
       {/* One form, one URL per action: each button posts the reason (and the move's category) to its own action. */}
       <Form ctx={ctx} action={`${actionBase}/${shown[0] ?? 'move'}`}>
         <ErrorSummary ctx={ctx} form={form} />
-        <SelectField form={form} name="category" label={t('forum.moderation.moveTo')} hint={t('forum.moderation.moveHint')} options={categories} emptyLabel="—" />
-        <TextField form={form} name="reason" label={t('forum.moderation.reason')} hint={t('forum.moderation.reasonHint')} maxLength={500} required />
+        <SelectField
+          form={form}
+          name="category"
+          label={t('forum.moderation.moveTo')}
+          hint={t('forum.moderation.moveHint')}
+          options={categories}
+          emptyLabel="—"
+        />
+        <TextField
+          form={form}
+          name="reason"
+          label={t('forum.moderation.reason')}
+          hint={t('forum.moderation.reasonHint')}
+          maxLength={500}
+          required
+        />
         <ActionButtons ctx={ctx} actions={shown} actionBase={actionBase} />
       </Form>
     </Layout>

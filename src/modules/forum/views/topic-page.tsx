@@ -51,7 +51,9 @@ export interface TopicPageModel {
 export function Post({ ctx, post, topicId }: { ctx: RequestContext; post: PostView & { can: PostAbilities }; topicId: number }) {
   const { t } = ctx;
   const base = `/forum/t/${topicId}/${post.postNumber}`;
-  const classes = ['forum-post', post.isOfficialAnswer ? 'forum-post--answer' : '', post.state !== 'visible' ? 'forum-post--muted' : ''].filter(Boolean).join(' ');
+  const classes = ['forum-post', post.isOfficialAnswer ? 'forum-post--answer' : '', post.state !== 'visible' ? 'forum-post--muted' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <article class={classes} id={`p${post.postNumber}`} aria-labelledby={`p${post.postNumber}-author`}>
       <header class="forum-post__meta">
@@ -68,7 +70,9 @@ export function Post({ ctx, post, topicId }: { ctx: RequestContext; post: PostVi
       </header>
       {post.quotedPostNumber !== null && (
         <p class="forum-post__reply-to">
-          <a href={href(ctx, `/forum/t/${topicId}/${post.quotedPostNumber}`)}>{t('forum.post.inReplyTo', { number: post.quotedPostNumber })}</a>
+          <a href={href(ctx, `/forum/t/${topicId}/${post.quotedPostNumber}`)}>
+            {t('forum.post.inReplyTo', { number: post.quotedPostNumber })}
+          </a>
         </p>
       )}
       {post.state === 'deleted' && <p class="muted">{t('forum.post.deleted')}</p>}
@@ -108,7 +112,13 @@ function Reactions({ ctx, post, action }: { ctx: RequestContext; post: PostView 
   return (
     <Form ctx={ctx} action={action} class="forum-reactions">
       {REACTIONS.map((r) => (
-        <button type="submit" name="reaction" value={r} class="button button--link forum-reaction" aria-pressed={post.myReactions.includes(r) ? 'true' : 'false'}>
+        <button
+          type="submit"
+          name="reaction"
+          value={r}
+          class="button button--link forum-reaction"
+          aria-pressed={post.myReactions.includes(r) ? 'true' : 'false'}
+        >
           {t(`forum.reactions.${r}`)}
           {(post.reactions[r] ?? 0) > 0 && <span class="num"> {formatNumber(post.reactions[r], ctx.lang)}</span>}
         </button>
@@ -117,7 +127,17 @@ function Reactions({ ctx, post, action }: { ctx: RequestContext; post: PostView 
   );
 }
 
-function PostActions({ ctx, post, base, topicId }: { ctx: RequestContext; post: PostView & { can: PostAbilities }; base: string; topicId: number }) {
+function PostActions({
+  ctx,
+  post,
+  base,
+  topicId,
+}: {
+  ctx: RequestContext;
+  post: PostView & { can: PostAbilities };
+  base: string;
+  topicId: number;
+}) {
   const { t } = ctx;
   const c = post.can;
   if (!Object.values(c).some(Boolean)) return null;
@@ -251,7 +271,17 @@ export function TopicPage(model: TopicPageModel) {
 }
 
 /** The reply form: markdown text, the anonymity checkbox, images. */
-export function ReplyForm({ ctx, action, form, quoting }: { ctx: RequestContext; action: string; form: FormState; quoting?: number | null }) {
+export function ReplyForm({
+  ctx,
+  action,
+  form,
+  quoting,
+}: {
+  ctx: RequestContext;
+  action: string;
+  form: FormState;
+  quoting?: number | null;
+}) {
   const { t } = ctx;
   return (
     <section class="card forum-reply" aria-labelledby="reply-heading">
@@ -261,7 +291,14 @@ export function ReplyForm({ ctx, action, form, quoting }: { ctx: RequestContext;
         {quoting ? <input type="hidden" name="quote" value={String(quoting)} /> : null}
         <TextArea form={form} name="body" label={t('forum.post.body')} hint={t('forum.post.bodyHint')} rows={6} required />
         <CheckboxField form={form} name="anonymous" label={t('forum.post.anonymous')} hint={t('forum.post.anonymousHint')} />
-        <FileField form={form} name="images" label={t('forum.post.images')} hint={t('forum.post.imagesHint')} accept="image/jpeg,image/png,image/webp,image/gif" multiple />
+        <FileField
+          form={form}
+          name="images"
+          label={t('forum.post.images')}
+          hint={t('forum.post.imagesHint')}
+          accept="image/jpeg,image/png,image/webp,image/gif"
+          multiple
+        />
         <SubmitButton>{t('forum.reply.submit')}</SubmitButton>
       </Form>
     </section>

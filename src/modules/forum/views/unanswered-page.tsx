@@ -18,7 +18,12 @@ export function UnansweredPage({
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('forum.unanswered.title')} noindex>
-      <Breadcrumbs ctx={ctx} items={[{ label: t('forum.organization.title', { organization: organization.name }), path: `/organizations/${organization.slug}/forum` }]} />
+      <Breadcrumbs
+        ctx={ctx}
+        items={[
+          { label: t('forum.organization.title', { organization: organization.name }), path: `/organizations/${organization.slug}/forum` },
+        ]}
+      />
       <PageHeader title={t('forum.unanswered.title')} lead={t('forum.unanswered.lead')} />
       <TopicList ctx={ctx} topics={topics} showCategory />
       <CursorPagination ctx={ctx} first={null} next={next} />

@@ -4,13 +4,18 @@ const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
 
 /** The modules' paths, every write given the Idempotency-Key header (src/core/idempotency.ts applies it to all). */
 function pathsWithIdempotencyKey(): Record<string, Record<string, { parameters?: unknown[] }>> {
-  const paths = Object.assign({}, ...modules.map((m) => m.openapiPaths ?? {})) as Record<string, Record<string, { parameters?: unknown[] }>>;
+  const paths = Object.assign({}, ...modules.map((m) => m.openapiPaths ?? {})) as Record<
+    string,
+    Record<string, { parameters?: unknown[] }>
+  >;
   return Object.fromEntries(
     Object.entries(paths).map(([path, operations]) => [
       path,
       Object.fromEntries(
         Object.entries(operations).map(([method, operation]) =>
-          WRITE_METHODS.includes(method) ? [method, { ...operation, parameters: [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }] }] : [method, operation],
+          WRITE_METHODS.includes(method)
+            ? [method, { ...operation, parameters: [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }] }]
+            : [method, operation],
         ),
       ),
     ]),
@@ -37,7 +42,8 @@ export function openapiDocument(baseUrl: string) {
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'A unique key per intended write (a UUID, for example), 1 to 255 visible ASCII characters. Retrying with it never writes twice.',
+          description:
+            'A unique key per intended write (a UUID, for example), 1 to 255 visible ASCII characters. Retrying with it never writes twice.',
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
       },
@@ -50,7 +56,13 @@ export function openapiDocument(baseUrl: string) {
           Error: {
             type: 'object',
             required: ['error'],
-            properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+            properties: {
+              error: {
+                type: 'object',
+                required: ['code', 'message'],
+                properties: { code: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
           },
         },
         ...modules.map((m) => m.openapiSchemas ?? {}),

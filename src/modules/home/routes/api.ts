@@ -12,7 +12,8 @@ export async function homeApiRoutes(app: FastifyInstance): Promise<void> {
   // Liveness: fails only when this process cannot recover by itself (its embedded database server died and
   // could not be restarted), so that a process manager restarts it; a database that is merely down is readiness.
   app.get('/healthz', { config: { bare: true } }, async (_request, reply) => {
-    if (app.uh.embeddedDatabase?.health() === 'failed') return reply.code(503).send({ status: 'failed', database: 'embedded server could not be restarted' });
+    if (app.uh.embeddedDatabase?.health() === 'failed')
+      return reply.code(503).send({ status: 'failed', database: 'embedded server could not be restarted' });
     return { status: 'ok' };
   });
 

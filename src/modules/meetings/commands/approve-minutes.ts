@@ -12,7 +12,14 @@ export async function approveMinutes(deps: CommandDeps, input: ApproveMinutesInp
   const { meeting } = input;
   return transaction(deps.db, async (tx) => {
     if (!(await approve(tx, meeting.id, deps.actor.userId))) return { ok: false, reason: 'alreadyApproved' } as const;
-    await recordAudit(tx, { actorId: deps.actor.userId, organizationId: meeting.organizerId, action: 'meeting.minutes_approved', subjectType: 'meeting', subjectId: meeting.id, ip: deps.ip });
+    await recordAudit(tx, {
+      actorId: deps.actor.userId,
+      organizationId: meeting.organizerId,
+      action: 'meeting.minutes_approved',
+      subjectType: 'meeting',
+      subjectId: meeting.id,
+      ip: deps.ip,
+    });
     return { ok: true } as const;
   });
 }

@@ -12,7 +12,10 @@ export interface CorrectMinutesInput {
 }
 
 /** Corrects approved minutes: the new text becomes the next version, with the reason kept in the history. */
-export async function correctMinutes(deps: CommandDeps, input: CorrectMinutesInput): Promise<CommandResult<{ version: number }, 'notApproved'>> {
+export async function correctMinutes(
+  deps: CommandDeps,
+  input: CorrectMinutesInput,
+): Promise<CommandResult<{ version: number }, 'notApproved'>> {
   const { meeting } = input;
   return transaction(deps.db, async (tx) => {
     const version = await insertMinutesCorrection(tx, meeting.id, input.minutes, input.reason, deps.actor.userId);

@@ -13,7 +13,10 @@ export interface RecordResolutionInput {
   form: ResolutionForm;
 }
 
-type RecordResult = CommandResult<{ number: number; activityIds: number[]; taskId: number | null }, 'noSuchProgram' | 'ownerNotParticipant'>;
+type RecordResult = CommandResult<
+  { number: number; activityIds: number[]; taskId: number | null },
+  'noSuchProgram' | 'ownerNotParticipant'
+>;
 
 /**
  * Records a numbered resolution of a meeting. An "activities" resolution creates one draft activity per item
@@ -36,14 +39,27 @@ export async function recordResolution(deps: CommandDeps, input: RecordResolutio
       if (!people.some((p) => p.id === form.ownerId)) return { ok: false, reason: 'ownerNotParticipant' } as const;
     }
     const titles = programId !== null ? parseNumberedList(form.items ?? '') : [];
-    const resolution = await insertResolution(tx, { meetingId: meeting.id, kind: form.kind, body: form.body, programId, createdBy: actor.userId, items: titles });
+    const resolution = await insertResolution(tx, {
+      meetingId: meeting.id,
+      kind: form.kind,
+      body: form.body,
+      programId,
+      createdBy: actor.userId,
+      items: titles,
+    });
     let activityIds: number[] = [];
     let taskId: number | null = null;
     if (programId !== null) {
       activityIds = await createDraftActivities(tx, { programId, actorId: actor.userId, titles, resolutionId: resolution.id });
     }
     if (form.kind === 'task') {
-      taskId = await insertTask(tx, { meetingId: meeting.id, resolutionId: resolution.id, ownerId: form.ownerId!, title: form.body, dueOn: form.dueOn! });
+      taskId = await insertTask(tx, {
+        meetingId: meeting.id,
+        resolutionId: resolution.id,
+        ownerId: form.ownerId!,
+        title: form.body,
+        dueOn: form.dueOn!,
+      });
       await notify(tx, {
         userId: form.ownerId!,
         kind: 'meetings.task',

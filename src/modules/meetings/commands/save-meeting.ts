@@ -53,7 +53,11 @@ export async function saveMeeting(deps: CommandDeps, saved: SaveMeetingInput): P
     const fields = { ...input, attendingIds, attendees };
     let id: number;
     if (target.meetingId === null) {
-      id = await insertMeeting(tx, { ...fields, organizerId: target.organizerId, regionId: target.regionId ?? null, minutes: input.minutes ?? '' }, actor.userId);
+      id = await insertMeeting(
+        tx,
+        { ...fields, organizerId: target.organizerId, regionId: target.regionId ?? null, minutes: input.minutes ?? '' },
+        actor.userId,
+      );
     } else {
       id = target.meetingId;
       await updateMeeting(tx, id, fields);

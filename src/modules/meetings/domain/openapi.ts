@@ -3,7 +3,10 @@ const errors = {
   '401': { description: 'Not signed in', content: { 'application/json': { schema: ref('Error') } } },
   '403': { description: 'May see the meeting but not do this', content: { 'application/json': { schema: ref('Error') } } },
   '404': { description: 'No such meeting, or not visible to you (one answer)', content: { 'application/json': { schema: ref('Error') } } },
-  '422': { description: 'Invalid input; `error.fields` holds a translated message per field', content: { 'application/json': { schema: ref('Error') } } },
+  '422': {
+    description: 'Invalid input; `error.fields` holds a translated message per field',
+    content: { 'application/json': { schema: ref('Error') } },
+  },
 };
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 
@@ -17,14 +20,29 @@ export const meetingOpenapiPaths = {
         { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
       ],
       responses: {
-        '200': { description: 'A page of meetings', content: { 'application/json': { schema: { type: 'object', properties: { total: { type: 'integer' }, meetings: { type: 'array', items: ref('Meeting') } } } } } },
+        '200': {
+          description: 'A page of meetings',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { total: { type: 'integer' }, meetings: { type: 'array', items: ref('Meeting') } } },
+            },
+          },
+        },
         '401': errors['401'],
       },
     },
     post: {
       summary: 'Record a meeting (officials, coordinators and admins of the organizer)',
       requestBody: { required: true, content: { 'application/json': { schema: ref('MeetingInput') } } },
-      responses: { '201': { description: 'Recorded', content: { 'application/json': { schema: { type: 'object', properties: { meeting: ref('Meeting') } } } } }, '401': errors['401'], '403': errors['403'], '422': errors['422'] },
+      responses: {
+        '201': {
+          description: 'Recorded',
+          content: { 'application/json': { schema: { type: 'object', properties: { meeting: ref('Meeting') } } } },
+        },
+        '401': errors['401'],
+        '403': errors['403'],
+        '422': errors['422'],
+      },
     },
   },
   '/api/v1/meetings/{id}': {
@@ -34,7 +52,18 @@ export const meetingOpenapiPaths = {
       responses: {
         '200': {
           description: 'The meeting',
-          content: { 'application/json': { schema: { type: 'object', properties: { meeting: ref('Meeting'), resolutions: { type: 'array', items: ref('Resolution') }, abilities: { type: 'object', additionalProperties: { type: 'boolean' } } } } } },
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  meeting: ref('Meeting'),
+                  resolutions: { type: 'array', items: ref('Resolution') },
+                  abilities: { type: 'object', additionalProperties: { type: 'boolean' } },
+                },
+              },
+            },
+          },
         },
         '401': errors['401'],
         '404': errors['404'],
@@ -47,7 +76,21 @@ export const meetingOpenapiPaths = {
       parameters: [idParameter],
       requestBody: { required: true, content: { 'application/json': { schema: ref('ResolutionInput') } } },
       responses: {
-        '201': { description: 'Recorded', content: { 'application/json': { schema: { type: 'object', properties: { number: { type: 'integer' }, activityIds: { type: 'array', items: { type: 'integer' } }, taskId: { type: ['integer', 'null'] } } } } } },
+        '201': {
+          description: 'Recorded',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  number: { type: 'integer' },
+                  activityIds: { type: 'array', items: { type: 'integer' } },
+                  taskId: { type: ['integer', 'null'] },
+                },
+              },
+            },
+          },
+        },
         '401': errors['401'],
         '403': errors['403'],
         '404': errors['404'],
@@ -60,7 +103,14 @@ export const meetingOpenapiPaths = {
       summary: 'Approve draft minutes: they become read only, kept as version 1 (coordinators and admins of the organizer)',
       parameters: [idParameter],
       responses: {
-        '200': { description: 'Approved; changed is false when they already were', content: { 'application/json': { schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, changed: { type: 'boolean' } } } } } },
+        '200': {
+          description: 'Approved; changed is false when they already were',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, changed: { type: 'boolean' } } },
+            },
+          },
+        },
         '401': errors['401'],
         '403': errors['403'],
         '404': errors['404'],
@@ -76,12 +126,23 @@ export const meetingOpenapiPaths = {
         required: true,
         content: {
           'application/json': {
-            schema: { type: 'object', required: ['minutes', 'reason'], properties: { minutes: { type: 'string', maxLength: 50000 }, reason: { type: 'string', maxLength: 500 } } },
+            schema: {
+              type: 'object',
+              required: ['minutes', 'reason'],
+              properties: { minutes: { type: 'string', maxLength: 50000 }, reason: { type: 'string', maxLength: 500 } },
+            },
           },
         },
       },
       responses: {
-        '200': { description: 'The correction’s version number', content: { 'application/json': { schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, version: { type: 'integer' } } } } } },
+        '200': {
+          description: 'The correction’s version number',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { minutesStatus: { const: 'approved' }, version: { type: 'integer' } } },
+            },
+          },
+        },
         '401': errors['401'],
         '403': errors['403'],
         '404': errors['404'],
@@ -92,14 +153,31 @@ export const meetingOpenapiPaths = {
   '/api/v1/tasks': {
     get: {
       summary: 'Your tasks from meeting resolutions: open first by deadline, overdue flagged',
-      responses: { '200': { description: 'Tasks', content: { 'application/json': { schema: { type: 'object', properties: { tasks: { type: 'array', items: ref('MeetingTask') } } } } } }, '401': errors['401'] },
+      responses: {
+        '200': {
+          description: 'Tasks',
+          content: {
+            'application/json': { schema: { type: 'object', properties: { tasks: { type: 'array', items: ref('MeetingTask') } } } },
+          },
+        },
+        '401': errors['401'],
+      },
     },
   },
   '/api/v1/tasks/{id}/done': {
     post: {
       summary: 'Mark a task done (its owner, or a coordinator or admin of the organizer)',
       parameters: [idParameter],
-      responses: { '200': { description: 'Done', content: { 'application/json': { schema: { type: 'object', properties: { done: { type: 'boolean' }, changed: { type: 'boolean' } } } } } }, '401': errors['401'], '404': errors['404'] },
+      responses: {
+        '200': {
+          description: 'Done',
+          content: {
+            'application/json': { schema: { type: 'object', properties: { done: { type: 'boolean' }, changed: { type: 'boolean' } } } },
+          },
+        },
+        '401': errors['401'],
+        '404': errors['404'],
+      },
     },
   },
 };
@@ -121,7 +199,10 @@ export const meetingOpenapiSchemas = {
       minutesStatus: { enum: ['draft', 'approved'] },
       organizer: organization,
       attending: { type: 'array', items: organization },
-      attendees: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, role: { type: 'string' }, linked: { type: 'boolean' } } } },
+      attendees: {
+        type: 'array',
+        items: { type: 'object', properties: { name: { type: 'string' }, role: { type: 'string' }, linked: { type: 'boolean' } } },
+      },
     },
   },
   MeetingInput: {
@@ -134,7 +215,10 @@ export const meetingOpenapiSchemas = {
       startsAt: { type: 'string', pattern: '^[0-9]{1,2}:[0-9]{2}$' },
       place: { type: 'string', maxLength: 300 },
       attending: { type: 'array', items: { type: 'integer' } },
-      attendees: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, role: { type: 'string' } } } },
+      attendees: {
+        type: 'array',
+        items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, role: { type: 'string' } } },
+      },
       agenda: { type: 'string', maxLength: 10000 },
       minutes: { type: 'string', maxLength: 50000 },
     },

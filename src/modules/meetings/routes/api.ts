@@ -14,7 +14,16 @@ import { correctMinutes } from '../commands/correct-minutes.ts';
 import { saveMeeting } from '../commands/save-meeting.ts';
 import { recordResolution } from '../commands/record-resolution.ts';
 import { completeTask } from '../commands/complete-task.ts';
-import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor, loadResolutions, loadTasksOf } from '../loaders.ts';
+import {
+  loadMeeting,
+  loadVisibleMeeting,
+  loadVisibleMeetings,
+  organizationChoices,
+  organizationsExist,
+  programTitlesFor,
+  loadResolutions,
+  loadTasksOf,
+} from '../loaders.ts';
 
 type Params = { id: string };
 
@@ -34,7 +43,11 @@ function meetingFields(body: unknown): Record<string, string | string[]> {
   const attendees = (body as { attendees?: unknown } | null)?.attendees;
   if (Array.isArray(attendees)) {
     fields.attendees = attendees
-      .map((a) => (a && typeof a === 'object' ? [String((a as { name?: unknown }).name ?? ''), String((a as { role?: unknown }).role ?? '')].filter(Boolean).join(' — ') : ''))
+      .map((a) =>
+        a && typeof a === 'object'
+          ? [String((a as { name?: unknown }).name ?? ''), String((a as { role?: unknown }).role ?? '')].filter(Boolean).join(' — ')
+          : '',
+      )
       .join('\n');
   }
   return fields;
@@ -42,10 +55,13 @@ function meetingFields(body: unknown): Record<string, string | string[]> {
 
 /** Attendee lines as the API sends them: never linked to an account (the API takes no emails here). */
 const apiAttendees = (lines: string | undefined) =>
-  (lines ?? '').split('\n').filter(Boolean).map((line) => {
-    const [name = '', ...role] = line.split(' — ');
-    return { name: name.slice(0, 200), role: role.join(' — ').slice(0, 300), userId: null, email: null };
-  });
+  (lines ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name = '', ...role] = line.split(' — ');
+      return { name: name.slice(0, 200), role: role.join(' — ').slice(0, 300), userId: null, email: null };
+    });
 
 /** The meetings' JSON API under /api/v1, with the same permissions as the pages. Dates are ISO (YYYY-MM-DD). */
 export async function meetingApi(app: FastifyInstance): Promise<void> {
@@ -84,9 +100,22 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     if (organizerId === undefined || !choices.organizerIds.has(organizerId)) {
       return invalid(reply, { values: {}, errors: { organizerId: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
     }
-    if (!(await organizationsExist(db, data.attending))) return invalid(reply, { values: {}, errors: { attending: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
-    const fields = { title: data.title, heldOn: data.heldOn, startsAt: data.startsAt, place: data.place ?? '', agenda: data.agenda ?? '', minutes: data.minutes ?? '' };
-    const result = await saveMeeting(commandDeps(request, actor), { meetingId: null, organizerId, regionId: choices.regionFor(organizerId), meeting: { ...fields, attendingIds: data.attending, attendees: apiAttendees(data.attendees) } });
+    if (!(await organizationsExist(db, data.attending)))
+      return invalid(reply, { values: {}, errors: { attending: ctx.t('forms.invalidChoice') } }, ctx.t('errors.badRequest'));
+    const fields = {
+      title: data.title,
+      heldOn: data.heldOn,
+      startsAt: data.startsAt,
+      place: data.place ?? '',
+      agenda: data.agenda ?? '',
+      minutes: data.minutes ?? '',
+    };
+    const result = await saveMeeting(commandDeps(request, actor), {
+      meetingId: null,
+      organizerId,
+      regionId: choices.regionFor(organizerId),
+      meeting: { ...fields, attendingIds: data.attending, attendees: apiAttendees(data.attendees) },
+    });
     if (!result.ok) return invalid(reply, { values: {}, errors: { attendees: ctx.t('forms.invalid') } }, ctx.t('errors.badRequest'));
     const meeting = await loadMeeting(db, result.id);
     if (!meeting) throw new Error(`Meeting ${result.id}, just saved, is missing`);
@@ -114,14 +143,20 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
   const reviewed = async (request: FastifyRequest<{ Params: Params }>) => {
     const actor = requireActor(request.ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    return { deps: commandDeps(request, actor), meeting, target: { id: meeting.id, organizerId: meeting.organizer.id }, can: meetingAbilities(actor, meetingRef(meeting)) };
+    return {
+      deps: commandDeps(request, actor),
+      meeting,
+      target: { id: meeting.id, organizerId: meeting.organizer.id },
+      can: meetingAbilities(actor, meetingRef(meeting)),
+    };
   };
 
   app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes/approve', async (request, reply) => {
     const { ctx } = request;
     const { deps, meeting, target, can } = await reviewed(request);
     permit(can.approveMinutes);
-    if (meeting.minutes.trim() === '') return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.minutes.emptyCannotApprove') } }, ctx.t('errors.badRequest'));
+    if (meeting.minutes.trim() === '')
+      return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.minutes.emptyCannotApprove') } }, ctx.t('errors.badRequest'));
     const result = await approveMinutes(deps, { meeting: target });
     return { minutesStatus: 'approved', changed: result.ok };
   });
@@ -133,7 +168,8 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return invalid(reply, parsed.form, ctx.t('errors.badRequest'));
     permit(can.correctMinutes);
     const result = await correctMinutes(deps, { meeting: target, minutes: parsed.data.minutes, reason: parsed.data.reason });
-    if (!result.ok) return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.flash.notApproved') } }, ctx.t('errors.badRequest'));
+    if (!result.ok)
+      return invalid(reply, { values: {}, errors: { minutes: ctx.t('meetings.flash.notApproved') } }, ctx.t('errors.badRequest'));
     return { minutesStatus: 'approved', version: result.version };
   });
 
@@ -150,7 +186,9 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     const task = await findTask(db, idParam(request.params.id));
     const meeting = task ? await loadMeeting(db, task.meetingId) : undefined;
     if (!task || !meeting || !canCompleteTask(actor, task, meetingRef(meeting))) throw new NotFoundError();
-    const result = await completeTask(commandDeps(request, actor), { task: { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id } });
+    const result = await completeTask(commandDeps(request, actor), {
+      task: { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id },
+    });
     return { done: true, changed: result.ok };
   });
 }

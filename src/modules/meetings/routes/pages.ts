@@ -11,13 +11,30 @@ import { findOrganizationBySlug, listPeopleOfOrganizations } from '../../organiz
 import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, presentVersion, todayIn } from '../presenters.ts';
 import { findTask, type Meeting } from '../queries.ts';
-import { meetingFormSchema, minutesCorrectionSchema, parseAttendees, resolutionFormSchema, taskDoneSchema, type MeetingForm } from '../schemas.ts';
+import {
+  meetingFormSchema,
+  minutesCorrectionSchema,
+  parseAttendees,
+  resolutionFormSchema,
+  taskDoneSchema,
+  type MeetingForm,
+} from '../schemas.ts';
 import { saveMeeting, type MeetingFields } from '../commands/save-meeting.ts';
 import { approveMinutes } from '../commands/approve-minutes.ts';
 import { correctMinutes } from '../commands/correct-minutes.ts';
 import { recordResolution } from '../commands/record-resolution.ts';
 import { completeTask } from '../commands/complete-task.ts';
-import { loadMeeting, loadVisibleMeeting, loadVisibleMeetings, organizationChoices, organizationsExist, programTitlesFor, loadResolutions, loadTasksOf, loadMinutesVersions } from '../loaders.ts';
+import {
+  loadMeeting,
+  loadVisibleMeeting,
+  loadVisibleMeetings,
+  organizationChoices,
+  organizationsExist,
+  programTitlesFor,
+  loadResolutions,
+  loadTasksOf,
+  loadMinutesVersions,
+} from '../loaders.ts';
 import { MeetingListPage } from '../views/meeting-list-page.tsx';
 import { MeetingFormPage } from '../views/meeting-form-page.tsx';
 import { MeetingPage } from '../views/meeting-page.tsx';
@@ -48,8 +65,13 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   app.get('/:lang/meetings', async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
-    const [{ rows }, choices] = await Promise.all([loadVisibleMeetings(db, actor, { limit: 200, offset: 0 }), organizationChoices(db, actor, ctx.lang)]);
-    return reply.render(MeetingListPage({ ctx, meetings: rows.map((m) => presentMeeting(m, ctx.lang)), canCreate: choices.organizerIds.size > 0 }));
+    const [{ rows }, choices] = await Promise.all([
+      loadVisibleMeetings(db, actor, { limit: 200, offset: 0 }),
+      organizationChoices(db, actor, ctx.lang),
+    ]);
+    return reply.render(
+      MeetingListPage({ ctx, meetings: rows.map((m) => presentMeeting(m, ctx.lang)), canCreate: choices.organizerIds.size > 0 }),
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/:lang/organizations/:slug/meetings', async (request, reply) => {
@@ -57,9 +79,17 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(ctx);
     const organization = await findOrganizationBySlug(db, request.params.slug);
     if (!organization) throw new NotFoundError();
-    const [{ rows }, choices] = await Promise.all([loadVisibleMeetings(db, actor, { limit: 200, offset: 0 }, organization.id), organizationChoices(db, actor, ctx.lang)]);
+    const [{ rows }, choices] = await Promise.all([
+      loadVisibleMeetings(db, actor, { limit: 200, offset: 0 }, organization.id),
+      organizationChoices(db, actor, ctx.lang),
+    ]);
     return reply.render(
-      MeetingListPage({ ctx, meetings: rows.map((m) => presentMeeting(m, ctx.lang)), canCreate: choices.organizerIds.size > 0, organizationName: pickLocalized(organization.name, ctx.lang) }),
+      MeetingListPage({
+        ctx,
+        meetings: rows.map((m) => presentMeeting(m, ctx.lang)),
+        canCreate: choices.organizerIds.size > 0,
+        organizationName: pickLocalized(organization.name, ctx.lang),
+      }),
     );
   });
 
@@ -77,7 +107,10 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   };
 
   /** Validates the meeting form; returns the data or the form state to show again. */
-  const readMeetingForm = async (ctx: RequestContext, body: unknown): Promise<{ ok: true; data: MeetingForm } | { ok: false; form: FormState }> => {
+  const readMeetingForm = async (
+    ctx: RequestContext,
+    body: unknown,
+  ): Promise<{ ok: true; data: MeetingForm } | { ok: false; form: FormState }> => {
     const parsed = parseForm(meetingFormSchema(ctx.lang), body, ctx.t);
     if (!parsed.ok) return parsed;
     if (!(await organizationsExist(db, parsed.data.attending))) {
@@ -106,9 +139,21 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
       const field = data.organizerId === undefined ? ctx.t('forms.required') : ctx.t('forms.invalidChoice');
       return reply.render(await renderForm(ctx, withError(formValues(request.body), 'organizerId', field), null), 422);
     }
-    const result = await saveMeeting(commandDeps(request, actor), { meetingId: null, organizerId: data.organizerId, regionId: choices.regionFor(data.organizerId), meeting: toInput(data, true) });
+    const result = await saveMeeting(commandDeps(request, actor), {
+      meetingId: null,
+      organizerId: data.organizerId,
+      regionId: choices.regionFor(data.organizerId),
+      meeting: toInput(data, true),
+    });
     if (!result.ok) {
-      return reply.render(await renderForm(ctx, withError(formValues(request.body), 'attendees', ctx.t('meetings.form.unknownEmail', { email: result.email })), null), 422);
+      return reply.render(
+        await renderForm(
+          ctx,
+          withError(formValues(request.body), 'attendees', ctx.t('meetings.form.unknownEmail', { email: result.email })),
+          null,
+        ),
+        422,
+      );
     }
     return reply.redirectWithFlash(`/${ctx.lang}/meetings/${result.id}`, 'meetings.flash.created');
   });
@@ -146,9 +191,20 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const parsed = await readMeetingForm(ctx, request.body);
     if (!parsed.ok) return reply.render(await renderForm(ctx, parsed.form, meeting), 422);
     const canDraft = meetingAbilities(actor, meetingRef(meeting)).draftMinutes;
-    const result = await saveMeeting(commandDeps(request, actor), { meetingId: meeting.id, organizerId: meeting.organizer.id, meeting: toInput(parsed.data, canDraft) });
+    const result = await saveMeeting(commandDeps(request, actor), {
+      meetingId: meeting.id,
+      organizerId: meeting.organizer.id,
+      meeting: toInput(parsed.data, canDraft),
+    });
     if (!result.ok) {
-      return reply.render(await renderForm(ctx, withError(formValues(request.body), 'attendees', ctx.t('meetings.form.unknownEmail', { email: result.email })), meeting), 422);
+      return reply.render(
+        await renderForm(
+          ctx,
+          withError(formValues(request.body), 'attendees', ctx.t('meetings.form.unknownEmail', { email: result.email })),
+          meeting,
+        ),
+        422,
+      );
     }
     return reply.redirectWithFlash(`/${ctx.lang}/meetings/${meeting.id}`, 'meetings.flash.updated');
   });
@@ -156,7 +212,13 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
   const renderMinutes = async (ctx: RequestContext, meeting: Meeting, form: FormState) => {
     const actor = requireActor(ctx);
     const versions = await loadMinutesVersions(db, meeting.id);
-    return MinutesPage({ ctx, meeting: presentMeeting(meeting, ctx.lang), versions: versions.map((v) => presentVersion(v, ctx.lang)), can: meetingAbilities(actor, meetingRef(meeting)), form });
+    return MinutesPage({
+      ctx,
+      meeting: presentMeeting(meeting, ctx.lang),
+      versions: versions.map((v) => presentVersion(v, ctx.lang)),
+      can: meetingAbilities(actor, meetingRef(meeting)),
+      form,
+    });
   };
 
   app.get<{ Params: Params }>('/:lang/meetings/:id/minutes', async (request, reply) => {
@@ -171,14 +233,23 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const actor = requireActor(request.ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
     const target = { id: meeting.id, organizerId: meeting.organizer.id };
-    return { deps: commandDeps(request, actor), meeting, target, can: meetingAbilities(actor, meetingRef(meeting)), back: `/${request.ctx.lang}/meetings/${meeting.id}/minutes` };
+    return {
+      deps: commandDeps(request, actor),
+      meeting,
+      target,
+      can: meetingAbilities(actor, meetingRef(meeting)),
+      back: `/${request.ctx.lang}/meetings/${meeting.id}/minutes`,
+    };
   };
 
   app.post<{ Params: Params }>('/:lang/meetings/:id/minutes/approve', async (request, reply) => {
     const { deps, meeting, target, can, back } = await reviewed(request);
     permit(can.approveMinutes);
     if (meeting.minutes.trim() === '') {
-      return reply.render(await renderMinutes(request.ctx, meeting, withError({}, '_form', request.ctx.t('meetings.minutes.emptyCannotApprove'))), 422);
+      return reply.render(
+        await renderMinutes(request.ctx, meeting, withError({}, '_form', request.ctx.t('meetings.minutes.emptyCannotApprove'))),
+        422,
+      );
     }
     const result = await approveMinutes(deps, { meeting: target });
     if (!result.ok) return reply.redirectWithFlash(back, 'meetings.flash.alreadyApproved', 'error');
@@ -232,12 +303,20 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const result = await recordResolution(commandDeps(request, actor), { meeting, form: parsed.data });
     if (!result.ok) {
       const field = result.reason === 'noSuchProgram' ? 'programId' : 'ownerId';
-      return reply.render(await renderResolutionForm(ctx, meeting, withError(formValues(request.body), field, ctx.t('forms.invalidChoice'))), 422);
+      return reply.render(
+        await renderResolutionForm(ctx, meeting, withError(formValues(request.body), field, ctx.t('forms.invalidChoice'))),
+        422,
+      );
     }
-    return reply.redirectWithFlash(`/${ctx.lang}/meetings/${meeting.id}#resolution-${result.number}`, 'meetings.flash.resolutionRecorded', 'success', {
-      number: result.number,
-      activities: result.activityIds.length,
-    });
+    return reply.redirectWithFlash(
+      `/${ctx.lang}/meetings/${meeting.id}#resolution-${result.number}`,
+      'meetings.flash.resolutionRecorded',
+      'success',
+      {
+        number: result.number,
+        activities: result.activityIds.length,
+      },
+    );
   });
 
   app.get('/:lang/tasks', async (request, reply) => {
@@ -257,7 +336,9 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
     const meeting = task ? await loadMeeting(db, task.meetingId) : undefined;
     // Someone else's task answers like a missing one.
     if (!task || !meeting || !canCompleteTask(actor, task, meetingRef(meeting))) throw new NotFoundError();
-    const result = await completeTask(commandDeps(request, actor), { task: { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id } });
+    const result = await completeTask(commandDeps(request, actor), {
+      task: { id: task.id, meetingId: task.meetingId, organizerId: meeting.organizer.id },
+    });
     return reply.redirectWithFlash(`/${ctx.lang}/tasks`, result.ok ? 'meetings.flash.taskDone' : 'meetings.flash.taskAlreadyDone');
   });
 }

@@ -30,7 +30,15 @@ export function MeetingFormPage({ ctx, form, meetingId, organizerOptions, organi
         )}
         <TextField form={form} name="title" label={t('meetings.form.title')} maxLength={300} required />
         <DateField ctx={ctx} form={form} name="heldOn" label={t('meetings.form.heldOn')} required />
-        <TextField form={form} name="startsAt" label={t('meetings.form.startsAt')} hint={t('meetings.form.startsAtHint')} inputMode="numeric" dir="ltr" maxLength={5} />
+        <TextField
+          form={form}
+          name="startsAt"
+          label={t('meetings.form.startsAt')}
+          hint={t('meetings.form.startsAtHint')}
+          inputMode="numeric"
+          dir="ltr"
+          maxLength={5}
+        />
         <TextField form={form} name="place" label={t('meetings.form.place')} maxLength={300} />
         <fieldset class="field" id="field-attending">
           <legend>{t('meetings.form.attending')}</legend>
@@ -46,12 +54,26 @@ export function MeetingFormPage({ ctx, form, meetingId, organizerOptions, organi
             ))}
           </ul>
         </fieldset>
-        <TextArea form={form} name="attendees" label={t('meetings.form.attendees')} hint={t('meetings.form.attendeesHint')} rows={6} maxLength={10000} />
+        <TextArea
+          form={form}
+          name="attendees"
+          label={t('meetings.form.attendees')}
+          hint={t('meetings.form.attendeesHint')}
+          rows={6}
+          maxLength={10000}
+        />
         <TextArea form={form} name="agenda" label={t('meetings.form.agenda')} rows={4} maxLength={10000} />
         {minutesLocked ? (
           <p class="muted">{t('meetings.form.minutesLocked')}</p>
         ) : (
-          <TextArea form={form} name="minutes" label={t('meetings.form.minutes')} hint={t('meetings.form.minutesHint')} rows={10} maxLength={50000} />
+          <TextArea
+            form={form}
+            name="minutes"
+            label={t('meetings.form.minutes')}
+            hint={t('meetings.form.minutesHint')}
+            rows={10}
+            maxLength={50000}
+          />
         )}
         <SubmitButton>{t('common.save')}</SubmitButton>
       </Form>

@@ -3,7 +3,17 @@ import { Layout, href } from '../../../ui/layout.tsx';
 import type { MeetingView } from '../presenters.ts';
 
 /** The meetings the viewer may see, newest first. */
-export function MeetingListPage({ ctx, meetings, canCreate, organizationName }: { ctx: RequestContext; meetings: MeetingView[]; canCreate: boolean; organizationName?: string }) {
+export function MeetingListPage({
+  ctx,
+  meetings,
+  canCreate,
+  organizationName,
+}: {
+  ctx: RequestContext;
+  meetings: MeetingView[];
+  canCreate: boolean;
+  organizationName?: string;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('meetings.list.title')} noindex>

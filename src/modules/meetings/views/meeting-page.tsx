@@ -23,7 +23,17 @@ export function TaskLine({ ctx, task }: { ctx: RequestContext; task: TaskView })
 }
 
 /** One meeting: when, where, who, agenda, minutes (with their status) and numbered resolutions. */
-export function MeetingPage({ ctx, meeting, resolutions, can }: { ctx: RequestContext; meeting: MeetingView; resolutions: ResolutionView[]; can: MeetingAbilities }) {
+export function MeetingPage({
+  ctx,
+  meeting,
+  resolutions,
+  can,
+}: {
+  ctx: RequestContext;
+  meeting: MeetingView;
+  resolutions: ResolutionView[];
+  can: MeetingAbilities;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={meeting.title} noindex>
@@ -99,7 +109,9 @@ export function MeetingPage({ ctx, meeting, resolutions, can }: { ctx: RequestCo
       <section class="card">
         <h2>
           {t('meetings.minutes.title')}{' '}
-          <span class={meeting.minutesStatus === 'approved' ? 'badge badge--success' : 'badge badge--warning'}>{t(`meetings.minutes.status.${meeting.minutesStatus}`)}</span>
+          <span class={meeting.minutesStatus === 'approved' ? 'badge badge--success' : 'badge badge--warning'}>
+            {t(`meetings.minutes.status.${meeting.minutesStatus}`)}
+          </span>
         </h2>
         {meeting.minutes ? (
           <p class="meetings-text" dir="auto">
@@ -110,7 +122,11 @@ export function MeetingPage({ ctx, meeting, resolutions, can }: { ctx: RequestCo
         )}
         <p>
           <a href={href(ctx, `/meetings/${meeting.id}/minutes`)}>
-            {can.approveMinutes ? t('meetings.minutes.review') : can.correctMinutes ? t('meetings.minutes.correctLink') : t('meetings.minutes.history')}
+            {can.approveMinutes
+              ? t('meetings.minutes.review')
+              : can.correctMinutes
+                ? t('meetings.minutes.correctLink')
+                : t('meetings.minutes.history')}
           </a>
         </p>
       </section>

@@ -6,7 +6,19 @@ import type { MeetingAbilities } from '../policy.ts';
 import type { MeetingView, VersionView } from '../presenters.ts';
 
 /** A meeting's minutes: approve the draft, or correct approved minutes, and read every approved version. */
-export function MinutesPage({ ctx, meeting, versions, can, form }: { ctx: RequestContext; meeting: MeetingView; versions: VersionView[]; can: MeetingAbilities; form: FormState }) {
+export function MinutesPage({
+  ctx,
+  meeting,
+  versions,
+  can,
+  form,
+}: {
+  ctx: RequestContext;
+  meeting: MeetingView;
+  versions: VersionView[];
+  can: MeetingAbilities;
+  form: FormState;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('meetings.minutes.pageTitle', { title: meeting.title })} noindex>
@@ -14,7 +26,9 @@ export function MinutesPage({ ctx, meeting, versions, can, form }: { ctx: Reques
         {t('meetings.minutes.title')}: <bdi>{meeting.title}</bdi>
       </h1>
       <p>
-        <span class={meeting.minutesStatus === 'approved' ? 'badge badge--success' : 'badge badge--warning'}>{t(`meetings.minutes.status.${meeting.minutesStatus}`)}</span>
+        <span class={meeting.minutesStatus === 'approved' ? 'badge badge--success' : 'badge badge--warning'}>
+          {t(`meetings.minutes.status.${meeting.minutesStatus}`)}
+        </span>
       </p>
       <ErrorSummary ctx={ctx} form={form} />
       <section class="card">
@@ -41,7 +55,14 @@ export function MinutesPage({ ctx, meeting, versions, can, form }: { ctx: Reques
         <section class="card">
           <h2>{t('meetings.minutes.correctTitle')}</h2>
           <Form ctx={ctx} action={href(ctx, `/meetings/${meeting.id}/minutes/corrections`)}>
-            <TextArea form={{ values: { minutes: form.values.minutes ?? meeting.minutes }, errors: form.errors }} name="minutes" label={t('meetings.form.minutes')} rows={10} maxLength={50000} required />
+            <TextArea
+              form={{ values: { minutes: form.values.minutes ?? meeting.minutes }, errors: form.errors }}
+              name="minutes"
+              label={t('meetings.form.minutes')}
+              rows={10}
+              maxLength={50000}
+              required
+            />
             <TextField form={form} name="reason" label={t('meetings.minutes.reason')} maxLength={500} required />
             <SubmitButton>{t('meetings.minutes.saveCorrection')}</SubmitButton>
           </Form>

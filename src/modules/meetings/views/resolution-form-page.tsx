@@ -27,16 +27,37 @@ export function ResolutionFormPage(props: {
       <ErrorSummary ctx={ctx} form={form} />
       <Form ctx={ctx} action={href(ctx, `/meetings/${meeting.id}/resolutions/new`)} id="resolution-form">
         <SelectField form={form} name="kind" label={t('meetings.resolution.kindLabel')} options={kinds} required />
-        <TextArea form={form} name="body" label={t('meetings.resolution.body')} hint={t('meetings.resolution.bodyHint')} rows={4} maxLength={5000} required />
+        <TextArea
+          form={form}
+          name="body"
+          label={t('meetings.resolution.body')}
+          hint={t('meetings.resolution.bodyHint')}
+          rows={4}
+          maxLength={5000}
+          required
+        />
         {can.approveActivities && (
           <fieldset class="card" data-kind="activities">
             <legend>{t('meetings.resolution.kind.activities')}</legend>
             {props.programOptions.length === 0 ? (
               <p class="muted">{t('meetings.resolution.noPrograms')}</p>
             ) : (
-              <SelectField form={form} name="programId" label={t('meetings.resolution.program')} options={props.programOptions} emptyLabel="—" />
+              <SelectField
+                form={form}
+                name="programId"
+                label={t('meetings.resolution.program')}
+                options={props.programOptions}
+                emptyLabel="—"
+              />
             )}
-            <TextArea form={form} name="items" label={t('meetings.resolution.items')} hint={t('meetings.resolution.itemsHint')} rows={10} maxLength={20000} />
+            <TextArea
+              form={form}
+              name="items"
+              label={t('meetings.resolution.items')}
+              hint={t('meetings.resolution.itemsHint')}
+              rows={10}
+              maxLength={20000}
+            />
           </fieldset>
         )}
         {can.assignTask && (

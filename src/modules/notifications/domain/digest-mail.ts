@@ -16,7 +16,12 @@ export function composeDigest(input: {
   const { lang, baseUrl } = input;
   const t = translator(lang);
   const base = baseUrl.replace(/\/$/, '');
-  const lines: string[] = [t('notifications.digest.greeting', { name: input.name }), '', t('notifications.digest.intro', { count: input.total }), ''];
+  const lines: string[] = [
+    t('notifications.digest.greeting', { name: input.name }),
+    '',
+    t('notifications.digest.intro', { count: input.total }),
+    '',
+  ];
   for (const n of input.notifications) {
     lines.push(`• ${notificationText(t, n)}`);
     lines.push(`  ${formatDateTime(n.createdAt, lang)}`);

@@ -8,10 +8,19 @@ export const notificationsOpenapiPaths = {
         '(U+2068 … U+2069) so they keep their own direction. Pages of 30; pass `nextBefore` as `before` for the next (older) page.',
       tags: ['notifications'],
       parameters: [
-        { name: 'before', in: 'query', required: false, description: 'The `nextBefore` of the previous page.', schema: { type: 'integer', minimum: 1 } },
+        {
+          name: 'before',
+          in: 'query',
+          required: false,
+          description: 'The `nextBefore` of the previous page.',
+          schema: { type: 'integer', minimum: 1 },
+        },
       ],
       responses: {
-        '200': { description: 'One page of notifications', content: { 'application/json': { schema: { $ref: '#/components/schemas/NotificationPage' } } } },
+        '200': {
+          description: 'One page of notifications',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/NotificationPage' } } },
+        },
         '400': { description: 'A malformed cursor', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         '401': { description: 'Not authenticated', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },

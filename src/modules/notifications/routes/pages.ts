@@ -57,8 +57,12 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
     const actor = requireActor(ctx);
     const parsed = parseForm(digestSettingsSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(await settingsPage(ctx, actor.userId, parsed.form), 422);
-    const result = await setDigestEnabled(commandDeps(request, actor), { enabled: parsed.data.digest === 'on', email: ctx.user?.email ?? null });
-    if (!result.ok) return reply.render(await settingsPage(ctx, actor.userId, withError({}, 'digest', ctx.t('notifications.settings.needsEmail'))), 422);
+    const result = await setDigestEnabled(commandDeps(request, actor), {
+      enabled: parsed.data.digest === 'on',
+      email: ctx.user?.email ?? null,
+    });
+    if (!result.ok)
+      return reply.render(await settingsPage(ctx, actor.userId, withError({}, 'digest', ctx.t('notifications.settings.needsEmail'))), 422);
     return reply.redirectWithFlash(`/${ctx.lang}/notifications/settings`, 'notifications.settings.saved');
   });
 

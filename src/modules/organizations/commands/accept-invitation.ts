@@ -15,7 +15,10 @@ export interface AcceptInvitationInput {
   newAccount?: { name: string; password: string };
 }
 
-export type AcceptInvitationResult = CommandResult<{ userId: number; organizationId: number }, 'notFound' | 'accepted' | 'revoked' | 'expired' | 'accountExists'>;
+export type AcceptInvitationResult = CommandResult<
+  { userId: number; organizationId: number },
+  'notFound' | 'accepted' | 'revoked' | 'expired' | 'accountExists'
+>;
 
 /**
  * Accepts an invitation: for the signed-in actor, or (a visitor) by creating an account with the invitation's
@@ -38,7 +41,13 @@ export async function acceptInvitation(deps: CommandDeps<Actor | null>, input: A
       const created = await insertAccount(tx, { ...who, email: invitation.email, phone: null, locale: deps.lang });
       if (!created) return { ok: false, reason: 'accountExists' } as const;
       userId = created.id;
-      await recordAudit(tx, { actorId: userId, action: 'account.created_from_invitation', subjectType: 'user', subjectId: userId, ip: deps.ip });
+      await recordAudit(tx, {
+        actorId: userId,
+        action: 'account.created_from_invitation',
+        subjectType: 'user',
+        subjectId: userId,
+        ip: deps.ip,
+      });
     }
     await upsertMembership(tx, invitation.organizationId, userId, invitation.role, invitation.regionId);
     await markInvitationAccepted(tx, invitation.id, userId);

@@ -17,7 +17,10 @@ export interface ChangeMemberRoleInput {
   regionId: number | null;
 }
 
-export type ChangeMemberRoleResult = CommandResult<object, 'noSuchMembership' | 'lastAdmin' | 'regionOnlyForOfficials' | 'regionOutsideOrganization'>;
+export type ChangeMemberRoleResult = CommandResult<
+  object,
+  'noSuchMembership' | 'lastAdmin' | 'regionOnlyForOfficials' | 'regionOutsideOrganization'
+>;
 
 /** Replaces one of a member's roles with another (or changes an official's region); never leaves the organization without an admin. */
 export async function changeMemberRole(deps: CommandDeps, input: ChangeMemberRoleInput): Promise<ChangeMemberRoleResult> {

@@ -29,7 +29,13 @@ export async function createOrganization(deps: CommandDeps, { parent, form }: Cr
       details: { slug: created.slug, kind: created.kind, parentSlug: parent?.slug ?? null },
     });
     // The parent's log shows the new child too.
-    if (parent) await recordAudit(tx, { ...entry, organizationId: parent.id, action: 'organization.child_created', details: { slug: created.slug, kind: created.kind } });
+    if (parent)
+      await recordAudit(tx, {
+        ...entry,
+        organizationId: parent.id,
+        action: 'organization.child_created',
+        details: { slug: created.slug, kind: created.kind },
+      });
     return { ok: true, slug: created.slug } as const;
   });
 }

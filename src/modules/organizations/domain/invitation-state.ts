@@ -4,7 +4,10 @@ import type { InvitationRow } from '../queries/invitations.ts';
 export type InvitationState = 'pending' | 'accepted' | 'revoked' | 'expired';
 
 /** The invitation's state now: accepted and revoked win over expiry. */
-export function invitationState(invitation: Pick<InvitationRow, 'acceptedAt' | 'revokedAt' | 'expiresAt'>, now = new Date()): InvitationState {
+export function invitationState(
+  invitation: Pick<InvitationRow, 'acceptedAt' | 'revokedAt' | 'expiresAt'>,
+  now = new Date(),
+): InvitationState {
   if (invitation.acceptedAt) return 'accepted';
   if (invitation.revokedAt) return 'revoked';
   if (new Date(invitation.expiresAt) <= now) return 'expired';

@@ -9,7 +9,10 @@ export interface OrganizationOption {
 }
 
 /** Orders organizations for a select: each parent before its children, siblings by name in the language. */
-export function orderForSelect(rows: ReadonlyArray<{ id: number; slug: string; name: LocalizedText; parentId: number | null }>, lang: Lang): OrganizationOption[] {
+export function orderForSelect(
+  rows: ReadonlyArray<{ id: number; slug: string; name: LocalizedText; parentId: number | null }>,
+  lang: Lang,
+): OrganizationOption[] {
   const byParent = new Map<number | null, Array<(typeof rows)[number]>>();
   for (const row of rows) {
     const list = byParent.get(row.parentId) ?? [];
@@ -18,7 +21,9 @@ export function orderForSelect(rows: ReadonlyArray<{ id: number; slug: string; n
   }
   const result: OrganizationOption[] = [];
   const visit = (parentId: number | null, depth: number) => {
-    const children = (byParent.get(parentId) ?? []).sort((a, b) => pickLocalized(a.name, lang).localeCompare(pickLocalized(b.name, lang), lang));
+    const children = (byParent.get(parentId) ?? []).sort((a, b) =>
+      pickLocalized(a.name, lang).localeCompare(pickLocalized(b.name, lang), lang),
+    );
     for (const child of children) {
       result.push({ id: child.id, slug: child.slug, name: pickLocalized(child.name, lang), depth });
       visit(child.id, depth + 1);

@@ -65,7 +65,10 @@ export async function listAuditEntries(db: Queryable, filter: AuditFilter): Prom
  * The actions and actors that appear in a log, for the filter's choices. Each is an index skip scan
  * (one index probe per distinct value), so it stays fast however long the log grows.
  */
-export async function auditFilterChoices(db: Queryable, organizationId: number | null): Promise<{ actions: string[]; actors: Array<{ id: number; name: string }> }> {
+export async function auditFilterChoices(
+  db: Queryable,
+  organizationId: number | null,
+): Promise<{ actions: string[]; actors: Array<{ id: number; name: string }> }> {
   const scoped = organizationId !== null;
   const where = scoped ? 'organization_id = $1 AND' : '';
   const params = scoped ? [organizationId] : [];

@@ -58,7 +58,11 @@ export async function insertInvitation(
 }
 
 /** Revokes a pending invitation of this organization; undefined when there is none to revoke. */
-export async function revokePendingInvitation(db: Queryable, organizationId: number, invitationId: number): Promise<{ email: string; role: Role } | undefined> {
+export async function revokePendingInvitation(
+  db: Queryable,
+  organizationId: number,
+  invitationId: number,
+): Promise<{ email: string; role: Role } | undefined> {
   return one(
     db,
     `UPDATE invitations SET revoked_at = now()

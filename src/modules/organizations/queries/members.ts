@@ -6,7 +6,9 @@ import type { LocalizedText } from '../../../core/i18n.ts';
 
 /** How many people hold any role in the organization itself. */
 export async function countMembers(db: Queryable, organizationId: number): Promise<number> {
-  const rows = await many<{ n: number }>(db, `SELECT count(DISTINCT user_id)::int AS n FROM memberships WHERE organization_id = $1`, [organizationId]);
+  const rows = await many<{ n: number }>(db, `SELECT count(DISTINCT user_id)::int AS n FROM memberships WHERE organization_id = $1`, [
+    organizationId,
+  ]);
   return oneOrThrow(rows).n;
 }
 
@@ -47,14 +49,26 @@ export async function listMemberships(
         LIMIT $3 OFFSET $4`,
       [organizationId, pattern, page.limit, page.offset],
     ),
-    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`, [organizationId, pattern]),
+    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`, [
+      organizationId,
+      pattern,
+    ]),
   ]);
   return { rows, total: oneOrThrow(count).n };
 }
 
 /** One role a person holds in the organization itself, with its region limit; undefined when they do not hold it. */
-export function findMembership(db: Queryable, organizationId: number, userId: number, role: Role): Promise<{ regionId: number | null } | undefined> {
-  return one(db, `SELECT region_id AS "regionId" FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`, [organizationId, userId, role]);
+export function findMembership(
+  db: Queryable,
+  organizationId: number,
+  userId: number,
+  role: Role,
+): Promise<{ regionId: number | null } | undefined> {
+  return one(db, `SELECT region_id AS "regionId" FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`, [
+    organizationId,
+    userId,
+    role,
+  ]);
 }
 
 /** Counts the organization's own admins (locking their rows so two removals cannot both pass). */
@@ -65,12 +79,22 @@ export async function countAdminsForUpdate(db: Queryable, organizationId: number
 
 /** Takes one role away; false when the person did not hold it. */
 export async function deleteMembership(db: Queryable, organizationId: number, userId: number, role: Role): Promise<boolean> {
-  const result = await db.query(`DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`, [organizationId, userId, role]);
+  const result = await db.query(`DELETE FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`, [
+    organizationId,
+    userId,
+    role,
+  ]);
   return (result.rowCount ?? 0) > 0;
 }
 
 /** Gives a role (keeping an existing one as it is, but updating its region limit). */
-export async function upsertMembership(db: Queryable, organizationId: number, userId: number, role: Role, regionId: number | null): Promise<void> {
+export async function upsertMembership(
+  db: Queryable,
+  organizationId: number,
+  userId: number,
+  role: Role,
+  regionId: number | null,
+): Promise<void> {
   await db.query(
     `INSERT INTO memberships (user_id, organization_id, role, region_id) VALUES ($1, $2, $3, $4)
      ON CONFLICT (user_id, organization_id, role) DO UPDATE SET region_id = EXCLUDED.region_id`,
@@ -100,7 +124,11 @@ export function listPeopleOfOrganizations(db: Queryable, organizationIds: readon
  * People holding official, coordinator or admin in these organizations or in one above them (candidates for a
  * program's "responsible official"), by name.
  */
-export function listOfficialsOfOrganizations(db: Queryable, organizationIds: readonly number[], limit = 500): Promise<OrganizationPerson[]> {
+export function listOfficialsOfOrganizations(
+  db: Queryable,
+  organizationIds: readonly number[],
+  limit = 500,
+): Promise<OrganizationPerson[]> {
   if (organizationIds.length === 0) return Promise.resolve([]);
   return many<OrganizationPerson>(
     db,

@@ -4,7 +4,14 @@ import type { Lang, LocalizedText } from '../../../core/i18n.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
 import { orderForSelect, type OrganizationOption } from '../domain/organization-tree.ts';
 
-export const ORGANIZATION_KINDS = ['labour_federation', 'trade_union', 'youth_union', 'labour_office', 'enterprise_union', 'other'] as const;
+export const ORGANIZATION_KINDS = [
+  'labour_federation',
+  'trade_union',
+  'youth_union',
+  'labour_office',
+  'enterprise_union',
+  'other',
+] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 /** What other modules need to know about an organization. */
@@ -44,7 +51,9 @@ export function findOrganizationById(db: Queryable, id: number): Promise<Organiz
  */
 export function findOrganizationsByIds(db: Queryable, ids: readonly number[]): Promise<OrganizationSummary[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`, [ids]);
+  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`, [
+    ids,
+  ]);
 }
 
 /** Every organization by slug, at most `limit` of them (choices such as a program's partners). */
@@ -61,7 +70,11 @@ export async function countOrganizations(db: Queryable): Promise<number> {
 /** Ids of every organization that is one of these or below one of them (roles above member reach sub-organizations). */
 export async function organizationIdsAtOrBelow(db: Queryable, ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows = await many<{ id: number }>(db, `SELECT id FROM organizations WHERE id = ANY($1::bigint[]) OR ancestor_ids && $1::bigint[] ORDER BY id`, [ids]);
+  const rows = await many<{ id: number }>(
+    db,
+    `SELECT id FROM organizations WHERE id = ANY($1::bigint[]) OR ancestor_ids && $1::bigint[] ORDER BY id`,
+    [ids],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -76,7 +89,11 @@ export function findOrganizationDetail(db: Queryable, slug: string): Promise<Org
 
 /** The organization and every organization below it. */
 export async function descendantOrganizationIds(db: Queryable, organizationId: number): Promise<number[]> {
-  const rows = await many<{ id: number }>(db, `SELECT id FROM organizations WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`, [organizationId]);
+  const rows = await many<{ id: number }>(
+    db,
+    `SELECT id FROM organizations WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`,
+    [organizationId],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -167,7 +184,11 @@ export async function listChildren(
 
 /** True when another organization (not `exceptId`) already has this slug. */
 export async function slugTaken(db: Queryable, slug: string, exceptId: number | null = null): Promise<boolean> {
-  const rows = await many<{ taken: boolean }>(db, `SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = $1 AND id IS DISTINCT FROM $2) AS taken`, [slug, exceptId]);
+  const rows = await many<{ taken: boolean }>(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = $1 AND id IS DISTINCT FROM $2) AS taken`,
+    [slug, exceptId],
+  );
   return oneOrThrow(rows).taken;
 }
 

@@ -47,10 +47,22 @@ export function DirectoryPage(props: DirectoryPageProps) {
           )
         }
       />
-      <form method="get" action={href(ctx, '/organizations')} class="filters" role="search" aria-label={t('organizations.directory.filters')}>
+      <form
+        method="get"
+        action={href(ctx, '/organizations')}
+        class="filters"
+        role="search"
+        aria-label={t('organizations.directory.filters')}
+      >
         <ErrorSummary ctx={ctx} form={filters} />
         <SelectField form={filters} name="region" label={t('common.region')} options={props.regionOptions} emptyLabel={t('common.all')} />
-        <SelectField form={filters} name="kind" label={t('organizations.form.kind')} options={props.kindOptions} emptyLabel={t('common.all')} />
+        <SelectField
+          form={filters}
+          name="kind"
+          label={t('organizations.form.kind')}
+          options={props.kindOptions}
+          emptyLabel={t('common.all')}
+        />
         {props.parent && filters.values.parent && <input type="hidden" name="parent" value={filters.values.parent} />}
         <button type="submit" class="button button--secondary">
           {t('common.filter')}
@@ -104,7 +116,9 @@ export function DirectoryPage(props: DirectoryPageProps) {
               {t('common.previous')}
             </a>
           )}
-          <span>{t('organizations.directory.pageOf', { page: formatNumber(props.page, lang), pages: formatNumber(props.pageCount, lang) })}</span>
+          <span>
+            {t('organizations.directory.pageOf', { page: formatNumber(props.page, lang), pages: formatNumber(props.pageCount, lang) })}
+          </span>
           {props.page < props.pageCount && (
             <a href={pageHref(props.page + 1)} rel="next">
               {t('common.next')}

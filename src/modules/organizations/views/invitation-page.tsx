@@ -78,7 +78,15 @@ export function InvitationPage(props: InvitationPageProps) {
                   <input id="field-invited-email" type="email" value={props.email} readOnly dir="ltr" />
                 </div>
                 <TextField form={form} name="name" label={t('common.name')} autocomplete="name" maxLength={100} required />
-                <TextField form={form} name="password" type="password" label={t('organizations.invitation.password')} hint={t('organizations.invitation.passwordHint')} autocomplete="new-password" required />
+                <TextField
+                  form={form}
+                  name="password"
+                  type="password"
+                  label={t('organizations.invitation.password')}
+                  hint={t('organizations.invitation.passwordHint')}
+                  autocomplete="new-password"
+                  required
+                />
                 <SubmitButton>{t('organizations.invitation.createAndAccept')}</SubmitButton>
               </Form>
               <p>

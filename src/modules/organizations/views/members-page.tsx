@@ -124,7 +124,11 @@ export function MembersPage(props: MembersPageProps) {
                       </Form>
                       <Form ctx={ctx} action={href(ctx, `${base}/members/${m.userId}/remove`)} class="inline-form">
                         <input type="hidden" name="role" value={m.role} />
-                        <button type="submit" class="button button--small button--danger" aria-label={t('organizations.members.removeRoleFrom', { name: m.name, role: m.roleLabel })}>
+                        <button
+                          type="submit"
+                          class="button button--small button--danger"
+                          aria-label={t('organizations.members.removeRoleFrom', { name: m.name, role: m.roleLabel })}
+                        >
                           {t('common.remove')}
                         </button>
                       </Form>
@@ -142,7 +146,12 @@ export function MembersPage(props: MembersPageProps) {
                 {t('common.previous')}
               </a>
             )}
-            <span>{t('organizations.directory.pageOf', { page: formatNumber(props.page, ctx.lang), pages: formatNumber(props.pageCount, ctx.lang) })}</span>
+            <span>
+              {t('organizations.directory.pageOf', {
+                page: formatNumber(props.page, ctx.lang),
+                pages: formatNumber(props.pageCount, ctx.lang),
+              })}
+            </span>
             {props.page < props.pageCount && (
               <a href={`${action}?${props.searchQuery ? `${props.searchQuery}&` : ''}page=${props.page + 1}`} rel="next">
                 {t('common.next')}
@@ -157,7 +166,15 @@ export function MembersPage(props: MembersPageProps) {
           <p class="muted">{t('organizations.members.inviteLead')}</p>
           <Form ctx={ctx} action={href(ctx, `${base}/members/invitations`)}>
             <ErrorSummary ctx={ctx} form={props.inviteForm} />
-            <TextField form={props.inviteForm} name="email" type="email" label={t('organizations.members.email')} autocomplete="off" maxLength={254} required />
+            <TextField
+              form={props.inviteForm}
+              name="email"
+              type="email"
+              label={t('organizations.members.email')}
+              autocomplete="off"
+              maxLength={254}
+              required
+            />
             <SelectField form={props.inviteForm} name="role" label={t('organizations.members.role')} options={props.roleOptions} required />
             <SelectField
               form={props.inviteForm}
@@ -196,7 +213,11 @@ export function MembersPage(props: MembersPageProps) {
                     </dd>
                   </dl>
                   <Form ctx={ctx} action={href(ctx, `${base}/invitations/${i.id}/revoke`)} class="inline-form">
-                    <button type="submit" class="button button--small button--secondary" aria-label={t('organizations.members.revokeFor', { email: i.email })}>
+                    <button
+                      type="submit"
+                      class="button button--small button--secondary"
+                      aria-label={t('organizations.members.revokeFor', { email: i.email })}
+                    >
                       {t('organizations.members.revoke')}
                     </button>
                   </Form>

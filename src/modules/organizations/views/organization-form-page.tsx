@@ -38,17 +38,36 @@ export function OrganizationFormPage(props: OrganizationFormPageProps) {
           <legend>{t('organizations.form.names')}</legend>
           <p class="field__hint">{t('organizations.form.namesHint')}</p>
           {LANGUAGES.map((l) => (
-            <TextField form={form} name={`name_${l}`} label={t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })} maxLength={200} />
+            <TextField
+              form={form}
+              name={`name_${l}`}
+              label={t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
+              maxLength={200}
+            />
           ))}
         </fieldset>
         <fieldset class="stack">
           <legend>{t('organizations.form.descriptions')}</legend>
           {LANGUAGES.map((l) => (
-            <TextArea form={form} name={`description_${l}`} label={t('common.descriptionInLanguage', { language: t(`common.languageName.${l}`) })} maxLength={5000} rows={4} />
+            <TextArea
+              form={form}
+              name={`description_${l}`}
+              label={t('common.descriptionInLanguage', { language: t(`common.languageName.${l}`) })}
+              maxLength={5000}
+              rows={4}
+            />
           ))}
         </fieldset>
         <SelectField form={form} name="region" label={t('common.region')} options={props.regionOptions} emptyLabel={t('common.none')} />
-        <TextField form={form} name="slug" label={t('organizations.form.slug')} hint={t('organizations.form.slugHint')} dir="ltr" maxLength={80} required />
+        <TextField
+          form={form}
+          name="slug"
+          label={t('organizations.form.slug')}
+          hint={t('organizations.form.slugHint')}
+          dir="ltr"
+          maxLength={80}
+          required
+        />
         <p class="form__actions">
           <SubmitButton>{props.mode === 'edit' ? t('common.save') : t('organizations.form.create')}</SubmitButton>{' '}
           <a href={href(ctx, props.cancel)}>{t('common.cancel')}</a>

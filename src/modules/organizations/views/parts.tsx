@@ -30,8 +30,20 @@ export function AuditLog(props: AuditLogProps) {
     <>
       <form method="get" action={href(ctx, props.path)} class="filters" aria-label={t('organizations.audit.filters')}>
         <ErrorSummary ctx={ctx} form={filters} />
-        <SelectField form={filters} name="action" label={t('organizations.audit.action')} options={props.actionOptions} emptyLabel={t('common.all')} />
-        <SelectField form={filters} name="actor" label={t('organizations.audit.actor')} options={props.actorOptions} emptyLabel={t('common.all')} />
+        <SelectField
+          form={filters}
+          name="action"
+          label={t('organizations.audit.action')}
+          options={props.actionOptions}
+          emptyLabel={t('common.all')}
+        />
+        <SelectField
+          form={filters}
+          name="actor"
+          label={t('organizations.audit.actor')}
+          options={props.actorOptions}
+          emptyLabel={t('common.all')}
+        />
         <DateField ctx={ctx} form={filters} name="from" label={t('organizations.audit.from')} />
         <DateField ctx={ctx} form={filters} name="to" label={t('organizations.audit.to')} />
         <button type="submit" class="button button--secondary">

@@ -21,7 +21,13 @@ export async function reviewReport(
 ): Promise<ReviewResult> {
   return transaction(deps.db, async (tx) => {
     // Only a submitted report can be reviewed; the condition in the UPDATE makes two reviewers at once safe.
-    const row = await setReportReview(tx, input.reportId, input.decision === 'approve' ? 'approved' : 'returned', deps.actor.userId, input.comment);
+    const row = await setReportReview(
+      tx,
+      input.reportId,
+      input.decision === 'approve' ? 'approved' : 'returned',
+      deps.actor.userId,
+      input.comment,
+    );
     if (!row) return { ok: false, reason: 'already_reviewed' } as const;
     if (row.reporterId !== null) {
       await notify(tx, {

@@ -26,9 +26,12 @@ export async function saveActivity(
   },
 ): Promise<SaveActivityResult> {
   const { data } = input;
-  if (data.leadOrganizationId !== null && !input.programOrganizationIds.includes(data.leadOrganizationId)) return { ok: false, reason: 'lead_not_involved' };
-  if (input.programRegionIds.length > 0 && data.regionIds.some((r) => !input.programRegionIds.includes(r))) return { ok: false, reason: 'region_outside_program' };
-  if (data.responsibleUserId !== null && !input.responsibleChoices.includes(data.responsibleUserId)) return { ok: false, reason: 'unknown_responsible' };
+  if (data.leadOrganizationId !== null && !input.programOrganizationIds.includes(data.leadOrganizationId))
+    return { ok: false, reason: 'lead_not_involved' };
+  if (input.programRegionIds.length > 0 && data.regionIds.some((r) => !input.programRegionIds.includes(r)))
+    return { ok: false, reason: 'region_outside_program' };
+  if (data.responsibleUserId !== null && !input.responsibleChoices.includes(data.responsibleUserId))
+    return { ok: false, reason: 'unknown_responsible' };
   return transaction(deps.db, async (tx) => {
     const known = await countKnown(tx, data.partnerIds, data.regionIds);
     if (known.orgs !== data.partnerIds.length) return { ok: false, reason: 'unknown_partner' } as const;

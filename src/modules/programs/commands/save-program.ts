@@ -19,10 +19,7 @@ export interface SaveProgramInput {
 }
 
 /** Creates a program (when programId is absent) or updates one, with its partners and regions, in one transaction. */
-export async function saveProgram(
-  deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>,
-  input: SaveProgramInput,
-): Promise<SaveProgramResult> {
+export async function saveProgram(deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>, input: SaveProgramInput): Promise<SaveProgramResult> {
   const { data } = input;
   const partnerIds = data.partnerIds.filter((id) => id !== input.leadOrganizationId);
   const area = data.agreementAreaId;

@@ -52,7 +52,12 @@ export async function progressByAgreementArea(db: Queryable, areaIds: number[]):
     area.programs.push({
       ...p,
       progress: derived?.overall ?? 0,
-      activities: activities.map((a) => ({ number: a.number, title: a.title, status: a.status, progress: derived?.activities.get(a.id)?.overall ?? 0 })),
+      activities: activities.map((a) => ({
+        number: a.number,
+        title: a.title,
+        status: a.status,
+        progress: derived?.activities.get(a.id)?.overall ?? 0,
+      })),
     });
   }
   for (const area of result.values()) area.progress = agreementAreaProgress(area.programs);
@@ -84,7 +89,10 @@ export interface VisibleAreaProgram {
  * without their draft activities, as the public page does). Each area's progress is the average over the programs
  * shown, so a figure never rests on programs the viewer cannot open; areas with none shown are absent.
  */
-export function agreementAreaProgressFor(actor: Actor | null, areas: Map<number, AgreementAreaProgress>): Map<number, { progress: number; programs: VisibleAreaProgram[] }> {
+export function agreementAreaProgressFor(
+  actor: Actor | null,
+  areas: Map<number, AgreementAreaProgress>,
+): Map<number, { progress: number; programs: VisibleAreaProgram[] }> {
   const result = new Map<number, { progress: number; programs: VisibleAreaProgram[] }>();
   for (const [areaId, area] of areas) {
     const programs: VisibleAreaProgram[] = [];
@@ -111,7 +119,10 @@ export function agreementAreaProgressFor(actor: Actor | null, areas: Map<number,
  * An area's progress in one (Gregorian) year: the average, by the area rule, of the given programs whose period
  * overlaps that year; null when none does (the year's targets have no program yet).
  */
-export function agreementAreaProgressInYear(programs: Array<{ status: string; progress: number; periodStart: string; periodEnd: string }>, year: number): number | null {
+export function agreementAreaProgressInYear(
+  programs: Array<{ status: string; progress: number; periodStart: string; periodEnd: string }>,
+  year: number,
+): number | null {
   const inYear = programs.filter((p) => periodOverlapsYear(p, year));
   return inYear.length === 0 ? null : agreementAreaProgress(inYear);
 }

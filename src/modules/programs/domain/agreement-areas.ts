@@ -10,7 +10,10 @@ export interface AgreementAreaDirectory {
   /** The area by id, undefined when there is none. */
   find(db: Queryable, areaId: number): Promise<{ id: number } | undefined>;
   /** The areas of the agreements an organization is a party to. */
-  listForOrganization(db: Queryable, organizationId: number): Promise<Array<{ id: number; number: number; description: string; agreementTitle: string }>>;
+  listForOrganization(
+    db: Queryable,
+    organizationId: number,
+  ): Promise<Array<{ id: number; number: number; description: string; agreementTitle: string }>>;
 }
 
 /** A directory without areas: every area id is unknown and no program form offers one. */
@@ -25,7 +28,11 @@ export async function agreementAreaExists(areas: AgreementAreaDirectory, db: Que
 }
 
 /** The agreement areas a program led by one of these organizations may serve, as select options. */
-export async function agreementAreaOptions(areas: AgreementAreaDirectory, db: Queryable, organizationIds: number[]): Promise<Array<[string, string]>> {
+export async function agreementAreaOptions(
+  areas: AgreementAreaDirectory,
+  db: Queryable,
+  organizationIds: number[],
+): Promise<Array<[string, string]>> {
   const lists = await Promise.all(organizationIds.map((id) => areas.listForOrganization(db, id)));
   const seen = new Map<number, string>();
   for (const area of lists.flat()) seen.set(area.id, `${area.agreementTitle} — ${area.number}. ${area.description}`);

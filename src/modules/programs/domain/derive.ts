@@ -1,6 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../../../db/database.ts';
-import { activityProgress, programProgress, type ActivityProgress, type ApprovedTotals, type Measure, type TargetScope } from './progress.ts';
+import {
+  activityProgress,
+  programProgress,
+  type ActivityProgress,
+  type ApprovedTotals,
+  type Measure,
+  type TargetScope,
+} from './progress.ts';
 import { progressInputsForPrograms, reportTotalsForPrograms } from '../queries/index.ts';
 
 export interface ProgramProgress {
@@ -21,8 +28,15 @@ export interface ProgressActivityInput {
 }
 
 /** Derives the progress of these programs and of each of their activities in a fixed number of queries. */
-export async function deriveProgress(db: Queryable, programIds: number[], activities?: ProgressActivityInput[]): Promise<Map<number, ProgramProgress>> {
-  const [inputs, allTotals] = await Promise.all([activities ?? progressInputsForPrograms(db, programIds), reportTotalsForPrograms(db, programIds)]);
+export async function deriveProgress(
+  db: Queryable,
+  programIds: number[],
+  activities?: ProgressActivityInput[],
+): Promise<Map<number, ProgramProgress>> {
+  const [inputs, allTotals] = await Promise.all([
+    activities ?? progressInputsForPrograms(db, programIds),
+    reportTotalsForPrograms(db, programIds),
+  ]);
   const programOf = new Map(inputs.map((a) => [a.id, a.programId]));
   const byActivity = new Map<number, Map<number, ApprovedTotals>>();
   const totals = allTotals.filter((t) => t.status === 'approved');
@@ -33,7 +47,8 @@ export async function deriveProgress(db: Queryable, programIds: number[], activi
   }
   const result = new Map<number, ProgramProgress>(programIds.map((id) => [id, { overall: 0, activities: new Map(), pending: [] }]));
   for (const t of allTotals) {
-    if (t.status === 'submitted') result.get(programOf.get(t.activityId)!)?.pending.push({ activityId: t.activityId, regionId: t.regionId, count: t.reports });
+    if (t.status === 'submitted')
+      result.get(programOf.get(t.activityId)!)?.pending.push({ activityId: t.activityId, regionId: t.regionId, count: t.reports });
   }
   const statuses = new Map<number, Array<{ status: string; progress: number }>>();
   for (const a of inputs) {
@@ -57,7 +72,11 @@ export function progressOf(all: Map<number, ProgramProgress>, programId: number)
 const cache = new LRUCache<number, { version: number; progress: ProgramProgress }>({ max: 200 });
 
 /** One program's progress, from the cache when its version has not moved. */
-export async function cachedProgramProgress(db: Queryable, program: { id: number; progressVersion: number }, activities: ProgressActivityInput[]): Promise<ProgramProgress> {
+export async function cachedProgramProgress(
+  db: Queryable,
+  program: { id: number; progressVersion: number },
+  activities: ProgressActivityInput[],
+): Promise<ProgramProgress> {
   const hit = cache.get(program.id);
   if (hit && hit.version === program.progressVersion) return hit.progress;
   const progress = progressOf(await deriveProgress(db, [program.id], activities), program.id);

@@ -12,8 +12,23 @@ export interface ExportData {
 }
 
 const CSV_COLUMNS = [
-  'activityNumber', 'activityTitle', 'activityType', 'activityStatus', 'activityProgress', 'region', 'regionProgress',
-  'reportId', 'reportStatus', 'heldOn', 'place', 'workers', 'employers', 'families', 'otherParticipants', 'beneficiaries', 'moneySpent',
+  'activityNumber',
+  'activityTitle',
+  'activityType',
+  'activityStatus',
+  'activityProgress',
+  'region',
+  'regionProgress',
+  'reportId',
+  'reportStatus',
+  'heldOn',
+  'place',
+  'workers',
+  'employers',
+  'families',
+  'otherParticipants',
+  'beneficiaries',
+  'moneySpent',
 ] as const;
 
 /** The flat table both exports share: one line per report, and one per activity region without reports. */
@@ -28,8 +43,19 @@ export function exportRows(data: ExportData, lang: Lang, t: Translate): Array<Ar
     const regionsWithReports = new Set(reports.map((r) => r.regionId));
     for (const r of reports) {
       rows.push([
-        ...head, pickLocalized(r.regionName, lang), p?.byRegion.get(r.regionId) ?? 0, r.id, t(`programs.reportStatus.${r.status}`), r.heldOn, r.place,
-        r.workers, r.employers, r.families, r.otherParticipants, r.beneficiaries, r.moneySpent,
+        ...head,
+        pickLocalized(r.regionName, lang),
+        p?.byRegion.get(r.regionId) ?? 0,
+        r.id,
+        t(`programs.reportStatus.${r.status}`),
+        r.heldOn,
+        r.place,
+        r.workers,
+        r.employers,
+        r.families,
+        r.otherParticipants,
+        r.beneficiaries,
+        r.moneySpent,
       ]);
     }
     for (const region of a.regions.filter((rg) => !regionsWithReports.has(rg.id))) {
@@ -80,17 +106,34 @@ export async function programXlsx(data: ExportData, lang: Lang, t: Translate): P
   const regionIds = [...new Map(activities.flatMap((a) => a.regions).map((r) => [r.id, r])).values()];
   const sheet = workbook.addWorksheet(t('programs.export.sheet.activities'), { views: [{ rightToLeft: rtl, state: 'frozen', ySplit: 1 }] });
   sheet.addRow([
-    t('programs.activity.number'), t('programs.activity.title'), t('programs.activity.type'), t('common.status'), t('programs.activity.lead'),
-    t('programs.activity.startsOn'), t('programs.activity.endsOn'), t('programs.activity.responsible'), t('programs.activity.budget'),
-    t('programs.target.heading'), t('programs.progress.overall'), ...regionIds.map((r) => pickLocalized(r.name, lang)),
+    t('programs.activity.number'),
+    t('programs.activity.title'),
+    t('programs.activity.type'),
+    t('common.status'),
+    t('programs.activity.lead'),
+    t('programs.activity.startsOn'),
+    t('programs.activity.endsOn'),
+    t('programs.activity.responsible'),
+    t('programs.activity.budget'),
+    t('programs.target.heading'),
+    t('programs.progress.overall'),
+    ...regionIds.map((r) => pickLocalized(r.name, lang)),
   ]).font = { bold: true };
   for (const a of activities) {
     const p = progress.activities.get(a.id);
     const own = new Set(a.regions.map((r) => r.id));
     sheet.addRow([
-      a.number, a.title, t(`programs.activityType.${a.type}`), t(`programs.activityStatus.${a.status}`), pickLocalized(a.lead.name, lang),
-      a.startsOn ?? '', a.endsOn ?? '', a.responsibleName ?? '', a.budget ?? '',
-      a.targets.map((target) => `${target.amount} ${target.unitLabel}`).join('; '), p?.overall ?? 0,
+      a.number,
+      a.title,
+      t(`programs.activityType.${a.type}`),
+      t(`programs.activityStatus.${a.status}`),
+      pickLocalized(a.lead.name, lang),
+      a.startsOn ?? '',
+      a.endsOn ?? '',
+      a.responsibleName ?? '',
+      a.budget ?? '',
+      a.targets.map((target) => `${target.amount} ${target.unitLabel}`).join('; '),
+      p?.overall ?? 0,
       ...regionIds.map((r) => (own.has(r.id) ? (p?.byRegion.get(r.id) ?? 0) : '')),
     ]);
   }

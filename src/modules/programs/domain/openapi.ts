@@ -5,7 +5,10 @@ const errors = {
   '401': { description: 'Not signed in', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
   '403': { description: 'Seen but not allowed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
   '404': { description: 'Not found or no access', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-  '422': { description: 'Invalid input; `error.fields` names each field with a message in the request language', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+  '422': {
+    description: 'Invalid input; `error.fields` names each field with a message in the request language',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
 };
 
 export const programsOpenapiPaths = {
@@ -13,7 +16,16 @@ export const programsOpenapiPaths = {
     get: {
       summary: 'Programs the caller works on (staff of the lead or a partner) and published ones',
       tags: ['programs'],
-      responses: { '200': { description: 'Programs', content: { 'application/json': { schema: { type: 'object', properties: { programs: { type: 'array', items: { $ref: '#/components/schemas/Program' } } } } } } } },
+      responses: {
+        '200': {
+          description: 'Programs',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { programs: { type: 'array', items: { $ref: '#/components/schemas/Program' } } } },
+            },
+          },
+        },
+      },
     },
   },
   '/api/v1/programs/{id}': {
@@ -22,7 +34,10 @@ export const programsOpenapiPaths = {
       description: 'Staff see drafts, internal notes, budgets and the responsible official; anyone else sees a published program only.',
       tags: ['programs'],
       parameters: [idParam('id')],
-      responses: { '200': { description: 'The program', content: { 'application/json': { schema: { $ref: '#/components/schemas/ProgramDetail' } } } }, '404': errors['404'] },
+      responses: {
+        '200': { description: 'The program', content: { 'application/json': { schema: { $ref: '#/components/schemas/ProgramDetail' } } } },
+        '404': errors['404'],
+      },
     },
   },
   '/api/v1/programs/{id}/activities': {
@@ -32,7 +47,12 @@ export const programsOpenapiPaths = {
       parameters: [idParam('id')],
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ActivityInput' } } } },
       responses: {
-        '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' }, number: { type: 'integer' } } } } } },
+        '201': {
+          description: 'Created',
+          content: {
+            'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' }, number: { type: 'integer' } } } },
+          },
+        },
         ...errors,
       },
     },
@@ -44,22 +64,43 @@ export const programsOpenapiPaths = {
       parameters: [idParam('id'), idParam('number')],
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReportInput' } } } },
       responses: {
-        '201': { description: 'Filed, waiting for review', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' }, status: { const: 'submitted' } } } } } },
+        '201': {
+          description: 'Filed, waiting for review',
+          content: {
+            'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' }, status: { const: 'submitted' } } } },
+          },
+        },
         ...errors,
       },
     },
   },
   '/api/v1/programs/{id}/reports/{reportId}/review': {
     post: {
-      summary: 'Approve a submitted report or return it with a comment (coordinators and admins of the lead reaching its region; not your own)',
+      summary:
+        'Approve a submitted report or return it with a comment (coordinators and admins of the lead reaching its region; not your own)',
       tags: ['programs'],
       parameters: [idParam('id'), idParam('reportId')],
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: { type: 'object', required: ['decision'], properties: { decision: { enum: ['approve', 'return'] }, comment: { type: 'string', maxLength: 2000 } } } } },
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['decision'],
+              properties: { decision: { enum: ['approve', 'return'] }, comment: { type: 'string', maxLength: 2000 } },
+            },
+          },
+        },
       },
       responses: {
-        '200': { description: 'Reviewed', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' }, status: { enum: ['approved', 'returned'] } } } } } },
+        '200': {
+          description: 'Reviewed',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { id: { type: 'integer' }, status: { enum: ['approved', 'returned'] } } },
+            },
+          },
+        },
         '409': { description: 'Already reviewed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         ...errors,
       },
@@ -74,7 +115,10 @@ const target = {
   properties: {
     amount: { type: 'number', exclusiveMinimum: 0 },
     unitLabel: { type: 'string', maxLength: 100 },
-    measure: { enum: ['beneficiaries', 'participants', 'workers', 'employers', 'families', 'other_participants', 'reports', 'money_spent'], default: 'beneficiaries' },
+    measure: {
+      enum: ['beneficiaries', 'participants', 'workers', 'employers', 'families', 'other_participants', 'reports', 'money_spent'],
+      default: 'beneficiaries',
+    },
     scope: { enum: ['total', 'each_region'], default: 'total' },
   },
 };
@@ -94,8 +138,16 @@ export const programsOpenapiSchemas = {
       agreementAreaId: { type: ['integer', 'null'] },
       leadOrganization: orgRef,
       partnerOrganizations: { type: 'array', items: orgRef },
-      regions: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' } } } },
-      progress: { type: 'number', minimum: 0, maximum: 100, description: 'Derived from approved reports: average of the activities (percent)' },
+      regions: {
+        type: 'array',
+        items: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' } } },
+      },
+      progress: {
+        type: 'number',
+        minimum: 0,
+        maximum: 100,
+        description: 'Derived from approved reports: average of the activities (percent)',
+      },
     },
   },
   ProgramDetail: {
@@ -118,7 +170,18 @@ export const programsOpenapiSchemas = {
                 endsOn: { type: ['string', 'null'], format: 'date' },
                 targets: { type: 'array', items: target },
                 progress: { type: 'number', minimum: 0, maximum: 100 },
-                regions: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, progress: { type: 'number' } } } },
+                regions: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'integer' },
+                      code: { type: 'string' },
+                      name: { type: 'string' },
+                      progress: { type: 'number' },
+                    },
+                  },
+                },
               },
             },
           },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activityProgress, agreementAreaProgress, emptyTotals, periodOverlapsYear, programProgress, type ApprovedTotals } from './progress.ts';
+import {
+  activityProgress,
+  agreementAreaProgress,
+  emptyTotals,
+  periodOverlapsYear,
+  programProgress,
+  type ApprovedTotals,
+} from './progress.ts';
 
 const totals = (over: Partial<ApprovedTotals>): ApprovedTotals => ({ ...emptyTotals(), reports: 1, ...over });
 
@@ -62,21 +69,36 @@ describe('activityProgress', () => {
   });
 
   it('is zero with nothing approved', () => {
-    expect(activityProgress({ regionIds: [1], targets: [{ measure: 'beneficiaries', scope: 'total', amount: 5 }], approvedByRegion: new Map() }).overall).toBe(0);
+    expect(
+      activityProgress({ regionIds: [1], targets: [{ measure: 'beneficiaries', scope: 'total', amount: 5 }], approvedByRegion: new Map() })
+        .overall,
+    ).toBe(0);
     expect(activityProgress({ regionIds: [], targets: [], approvedByRegion: new Map() }).overall).toBe(0);
   });
 });
 
 describe('programProgress', () => {
   it('averages the activities, leaving cancelled ones out', () => {
-    expect(programProgress([{ status: 'done', progress: 100 }, { status: 'planned', progress: 20 }, { status: 'cancelled', progress: 0 }])).toBe(60);
+    expect(
+      programProgress([
+        { status: 'done', progress: 100 },
+        { status: 'planned', progress: 20 },
+        { status: 'cancelled', progress: 0 },
+      ]),
+    ).toBe(60);
     expect(programProgress([])).toBe(0);
   });
 });
 
 describe('agreementAreaProgress and periodOverlapsYear', () => {
   it('averages an area’s programs, leaving cancelled ones out', () => {
-    expect(agreementAreaProgress([{ status: 'active', progress: 30 }, { status: 'completed', progress: 90 }, { status: 'cancelled', progress: 100 }])).toBe(60);
+    expect(
+      agreementAreaProgress([
+        { status: 'active', progress: 30 },
+        { status: 'completed', progress: 90 },
+        { status: 'cancelled', progress: 100 },
+      ]),
+    ).toBe(60);
     expect(agreementAreaProgress([])).toBe(0);
   });
   it('tells whether a period touches a calendar year, both ends included', () => {

@@ -13,8 +13,18 @@
  *   the average of its programs. Progress is a percentage between 0 and 100.
  */
 
-export type Measure = 'beneficiaries' | 'participants' | 'workers' | 'employers' | 'families' | 'other_participants' | 'reports' | 'money_spent';
-export const MEASURES: readonly Measure[] = ['beneficiaries', 'participants', 'workers', 'employers', 'families', 'other_participants', 'reports', 'money_spent'];
+export type Measure =
+  'beneficiaries' | 'participants' | 'workers' | 'employers' | 'families' | 'other_participants' | 'reports' | 'money_spent';
+export const MEASURES: readonly Measure[] = [
+  'beneficiaries',
+  'participants',
+  'workers',
+  'employers',
+  'families',
+  'other_participants',
+  'reports',
+  'money_spent',
+];
 export type TargetScope = 'total' | 'each_region';
 export const TARGET_SCOPES: readonly TargetScope[] = ['total', 'each_region'];
 
@@ -29,7 +39,15 @@ export interface ApprovedTotals {
   moneySpent: number;
 }
 
-export const emptyTotals = (): ApprovedTotals => ({ reports: 0, workers: 0, employers: 0, families: 0, otherParticipants: 0, beneficiaries: 0, moneySpent: 0 });
+export const emptyTotals = (): ApprovedTotals => ({
+  reports: 0,
+  workers: 0,
+  employers: 0,
+  families: 0,
+  otherParticipants: 0,
+  beneficiaries: 0,
+  moneySpent: 0,
+});
 
 export interface TargetInput {
   measure: Measure;

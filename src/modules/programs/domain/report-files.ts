@@ -23,18 +23,24 @@ const EXTENSIONS: Record<string, string[]> = {
 
 /** Keeps a file name to letters, digits, dots, dashes and underscores (any script), at most 120 characters. */
 export function safeFilename(name: string): string {
-  const base = name.normalize('NFC').replace(/[\\/]/g, '_').replace(/[^\p{L}\p{N}._\- ]/gu, '').trim();
+  const base = name
+    .normalize('NFC')
+    .replace(/[\\/]/g, '_')
+    .replace(/[^\p{L}\p{N}._\- ]/gu, '')
+    .trim();
   return (base || 'file').slice(-120);
 }
 
-export type PrepareResult = { ok: true; files: PreparedFile[] } | { ok: false; messageId: string; values?: Record<string, string | number> };
+export type PrepareResult =
+  { ok: true; files: PreparedFile[] } | { ok: false; messageId: string; values?: Record<string, string | number> };
 
 /**
  * Checks each upload's real type from its content (never the browser's claim), refuses files whose name or claimed
  * type says something else, and re-encodes photos. Runs before the transaction, so a bad file stores nothing.
  */
 export async function prepareReportFiles(uploads: UploadedFile[]): Promise<PrepareResult> {
-  if (uploads.length > MAX_FILES_PER_REPORT) return { ok: false, messageId: 'programs.errors.tooManyFiles', values: { max: MAX_FILES_PER_REPORT } };
+  if (uploads.length > MAX_FILES_PER_REPORT)
+    return { ok: false, messageId: 'programs.errors.tooManyFiles', values: { max: MAX_FILES_PER_REPORT } };
   const files: PreparedFile[] = [];
   for (const upload of uploads) {
     const name = safeFilename(upload.filename);
@@ -44,7 +50,11 @@ export async function prepareReportFiles(uploads: UploadedFile[]): Promise<Prepa
     }
     const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
     const claimed = upload.claimedType.toLowerCase();
-    const claimOk = claimed === 'application/octet-stream' || claimed === '' || claimed === detected.mime || (claimed === 'image/jpg' && detected.mime === 'image/jpeg');
+    const claimOk =
+      claimed === 'application/octet-stream' ||
+      claimed === '' ||
+      claimed === detected.mime ||
+      (claimed === 'image/jpg' && detected.mime === 'image/jpeg');
     if ((extension && !EXTENSIONS[detected.mime].includes(extension)) || !claimOk) {
       return { ok: false, messageId: 'programs.errors.fileMismatch', values: { name } };
     }
@@ -58,7 +68,13 @@ export async function prepareReportFiles(uploads: UploadedFile[]): Promise<Prepa
         .resize({ width: 2000, height: 2000, fit: 'inside', withoutEnlargement: true })
         .jpeg({ quality: 82, mozjpeg: true })
         .toBuffer({ resolveWithObject: true });
-      files.push({ filename: name.replace(/\.[^.]*$/, '') + '.jpg', contentType: 'image/jpeg', data, width: info.width, height: info.height });
+      files.push({
+        filename: name.replace(/\.[^.]*$/, '') + '.jpg',
+        contentType: 'image/jpeg',
+        data,
+        width: info.width,
+        height: info.height,
+      });
     } catch {
       return { ok: false, messageId: 'programs.errors.fileBroken', values: { name } };
     }

@@ -19,7 +19,11 @@ const ACTIVITY_SELECT = `
   FROM program_activities a
   JOIN programs p ON p.id = a.program_id`;
 
-type StoredActivity = Omit<ActivityRow, 'regions' | 'lead' | 'partners' | 'responsibleName'> & { leadOrganizationId: number; partnerIds: number[]; regionIds: number[] };
+type StoredActivity = Omit<ActivityRow, 'regions' | 'lead' | 'partners' | 'responsibleName'> & {
+  leadOrganizationId: number;
+  partnerIds: number[];
+  regionIds: number[];
+};
 
 const byDepthThenCode = (a: RegionBrief, b: RegionBrief) => a.ancestorIds.length - b.ancestorIds.length || a.code.localeCompare(b.code);
 
@@ -34,8 +38,13 @@ async function withNames(db: Queryable, rows: StoredActivity[], program?: KnownP
   // An activity's regions and organizations are normally its program's, which the caller already has: no query then.
   const [regions, org, name] = await Promise.all([
     wanted.every((id) => knownIds.has(id)) ? known.filter((r) => wanted.includes(r.id)).sort(byDepthThenCode) : regionsByIds(db, wanted),
-    orgIds.every((id) => knownOrgs.has(id)) ? (id: number) => knownOrgs.get(id) ?? { id, slug: '', name: {}, ancestorIds: [] } : organizationsOf(db, orgIds),
-    userNames(db, rows.map((r) => r.responsibleUserId)),
+    orgIds.every((id) => knownOrgs.has(id))
+      ? (id: number) => knownOrgs.get(id) ?? { id, slug: '', name: {}, ancestorIds: [] }
+      : organizationsOf(db, orgIds),
+    userNames(
+      db,
+      rows.map((r) => r.responsibleUserId),
+    ),
   ]);
   const order = new Map(regions.map((r, i) => [r.id, i]));
   const byId = new Map(regions.map((r) => [r.id, r]));
@@ -56,7 +65,11 @@ type KnownProgram = Pick<ProgramRow, 'id' | 'regions' | 'lead' | 'partners'>;
 
 /** Every activity of a program, by number (the program, already loaded, saves the lookups of its regions and organizations). */
 export async function activitiesOfProgram(db: Queryable, program: KnownProgram): Promise<ActivityRow[]> {
-  return withNames(db, await many<StoredActivity>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 ORDER BY a.number`, [program.id]), program);
+  return withNames(
+    db,
+    await many<StoredActivity>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 ORDER BY a.number`, [program.id]),
+    program,
+  );
 }
 
 /** One activity of a program by its number. */
@@ -68,7 +81,13 @@ export async function findActivity(db: Queryable, programId: number, number: num
 /** What progress needs about the activities of these programs: status, regions and targets. */
 export function progressInputsForPrograms(db: Queryable, programIds: number[]) {
   if (programIds.length === 0) return Promise.resolve([]);
-  return many<{ id: number; programId: number; status: string; regionIds: number[]; targets: Array<{ measure: Measure; scope: TargetScope; amount: number }> }>(
+  return many<{
+    id: number;
+    programId: number;
+    status: string;
+    regionIds: number[];
+    targets: Array<{ measure: Measure; scope: TargetScope; amount: number }>;
+  }>(
     db,
     `SELECT a.id, a.program_id AS "programId", a.status,
             COALESCE((SELECT array_agg(ar.region_id)::int[] FROM activity_regions ar WHERE ar.activity_id = a.id), '{}') AS "regionIds",
@@ -81,7 +100,13 @@ export function progressInputsForPrograms(db: Queryable, programIds: number[]) {
 // ---- Writes (called by the commands, inside their transaction) ----
 
 /** Inserts draft activities numbered after the program's last (the program must be locked); returns them by number. */
-export async function insertDraftActivities(tx: Queryable, programId: number, titles: string[], resolutionId: number | null, createdBy: number) {
+export async function insertDraftActivities(
+  tx: Queryable,
+  programId: number,
+  titles: string[],
+  resolutionId: number | null,
+  createdBy: number,
+) {
   const result = await tx.query<{ id: number; number: number }>(
     `INSERT INTO program_activities (program_id, number, title, status, resolution_id, created_by)
      SELECT $1, COALESCE((SELECT max(number) FROM program_activities WHERE program_id = $1), 0) + t.ord, t.title, 'draft', $3, $4
@@ -118,7 +143,18 @@ export interface ActivityValues {
 }
 
 const activityParams = (v: ActivityValues) => [
-  v.title, v.description, v.type, v.status, v.leadOrganizationId, v.startsOn, v.endsOn, v.responsibleUserId, v.budget, v.budgetCurrency, v.publicNotes, v.internalNotes,
+  v.title,
+  v.description,
+  v.type,
+  v.status,
+  v.leadOrganizationId,
+  v.startsOn,
+  v.endsOn,
+  v.responsibleUserId,
+  v.budget,
+  v.budgetCurrency,
+  v.publicNotes,
+  v.internalNotes,
 ];
 
 /** Inserts an activity numbered after the program's last (the program must be locked). */

@@ -10,19 +10,32 @@ import type { ActivityType, ReportStatus, ReportValues } from './rows.ts';
 
 /** The id of a program of this lead with this exact title (the demo finds the program it seeded). */
 export async function findProgramIdByTitle(db: Queryable, leadOrganizationId: number, title: string): Promise<number | undefined> {
-  return (await one<{ id: number }>(db, `SELECT id FROM programs WHERE lead_organization_id = $1 AND title = $2`, [leadOrganizationId, title]))?.id;
+  return (
+    await one<{ id: number }>(db, `SELECT id FROM programs WHERE lead_organization_id = $1 AND title = $2`, [leadOrganizationId, title])
+  )?.id;
 }
 
 /** A program's activities by number (id and number only). */
 export function activityNumbersOfProgram(db: Queryable, programId: number): Promise<Array<{ id: number; number: number }>> {
-  return many<{ id: number; number: number }>(db, `SELECT id, number FROM program_activities WHERE program_id = $1 ORDER BY number`, [programId]);
+  return many<{ id: number; number: number }>(db, `SELECT id, number FROM program_activities WHERE program_id = $1 ORDER BY number`, [
+    programId,
+  ]);
 }
 
 /** Fills in a drafted activity's plan: type, status, dates, responsible person, budget (in rials) and notes. */
 export async function completeDemoActivity(
   tx: Queryable,
   activityId: number,
-  v: { type: ActivityType; status: string; from: string; to: string; responsibleUserId: number; budget: number | null; publicNotes: string; internalNotes: string },
+  v: {
+    type: ActivityType;
+    status: string;
+    from: string;
+    to: string;
+    responsibleUserId: number;
+    budget: number | null;
+    publicNotes: string;
+    internalNotes: string;
+  },
 ): Promise<void> {
   await tx.query(
     `UPDATE program_activities SET type = $2, status = $3, starts_on = $4, ends_on = $5, responsible_user_id = $6, budget = $7,
@@ -68,8 +81,23 @@ export async function insertDemoReport(tx: Queryable, r: DemoReport): Promise<vo
              CASE WHEN $13 = 'submitted' THEN NULL ELSE $4::date + $16::int END,
              CASE WHEN $17::int IS NULL THEN now() ELSE $4::date + $17::int END)`,
     [
-      r.activityId, r.regionId, r.reporterId, r.heldOn, r.place, r.workers, r.employers, r.families, r.otherParticipants, r.beneficiaries,
-      r.moneySpent, r.notes, r.status, r.reviewerId, r.reviewerComment, r.reviewedAfterDays, r.filedAfterDays,
+      r.activityId,
+      r.regionId,
+      r.reporterId,
+      r.heldOn,
+      r.place,
+      r.workers,
+      r.employers,
+      r.families,
+      r.otherParticipants,
+      r.beneficiaries,
+      r.moneySpent,
+      r.notes,
+      r.status,
+      r.reviewerId,
+      r.reviewerComment,
+      r.reviewedAfterDays,
+      r.filedAfterDays,
     ],
   );
 }

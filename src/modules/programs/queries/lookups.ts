@@ -1,7 +1,13 @@
 import type { Queryable } from '../../../db/database.ts';
 import { findUserContactsByIds } from '../../accounts/index.ts';
 import { findRegionsByIds, regionsAtOrBelow as listRegionsAtOrBelow } from '../../../core/regions.ts';
-import { findOrganizationBySlug, findOrganizationsByIds, listAllOrganizations, listOfficialsOfOrganizations, organizationIdsAtOrBelow } from '../../organizations/index.ts';
+import {
+  findOrganizationBySlug,
+  findOrganizationsByIds,
+  listAllOrganizations,
+  listOfficialsOfOrganizations,
+  organizationIdsAtOrBelow,
+} from '../../organizations/index.ts';
 import type { OrganizationBrief, RegionBrief } from './rows.ts';
 
 /**
@@ -10,7 +16,13 @@ import type { OrganizationBrief, RegionBrief } from './rows.ts';
  */
 
 type OrganizationChoice = OrganizationBrief & { regionId: number | null };
-const brief = (o: OrganizationChoice): OrganizationChoice => ({ id: o.id, slug: o.slug, name: o.name, ancestorIds: o.ancestorIds, regionId: o.regionId });
+const brief = (o: OrganizationChoice): OrganizationChoice => ({
+  id: o.id,
+  slug: o.slug,
+  name: o.name,
+  ancestorIds: o.ancestorIds,
+  regionId: o.regionId,
+});
 const regionBrief = (r: RegionBrief): RegionBrief => ({ id: r.id, code: r.code, kind: r.kind, name: r.name, ancestorIds: r.ancestorIds });
 
 /** Organizations by id, as a map (unknown ids are absent). */
@@ -49,8 +61,15 @@ export async function officialsOf(db: Queryable, organizationIds: number[]): Pro
 }
 
 /** How many of these organization and region ids exist (to refuse unknown ones before writing). */
-export async function countKnown(db: Queryable, organizationIds: number[], regionIds: number[]): Promise<{ orgs: number; regions: number }> {
-  const [orgs, regions] = await Promise.all([findOrganizationsByIds(db, [...new Set(organizationIds)]), findRegionsByIds(db, [...new Set(regionIds)])]);
+export async function countKnown(
+  db: Queryable,
+  organizationIds: number[],
+  regionIds: number[],
+): Promise<{ orgs: number; regions: number }> {
+  const [orgs, regions] = await Promise.all([
+    findOrganizationsByIds(db, [...new Set(organizationIds)]),
+    findRegionsByIds(db, [...new Set(regionIds)]),
+  ]);
   return { orgs: orgs.length, regions: regions.length };
 }
 

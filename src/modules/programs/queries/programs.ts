@@ -7,7 +7,11 @@ import { organizationBriefs, regionsByIds } from './lookups.ts';
 import type { OrganizationBrief, ProgramRow } from './rows.ts';
 
 /** A program as stored: its organizations and regions by id, named by `withNames`. */
-type StoredProgram = Omit<ProgramRow, 'lead' | 'partners' | 'regions'> & { leadOrganizationId: number; partnerIds: number[]; regionIds: number[] };
+type StoredProgram = Omit<ProgramRow, 'lead' | 'partners' | 'regions'> & {
+  leadOrganizationId: number;
+  partnerIds: number[];
+  regionIds: number[];
+};
 
 const PROGRAM_SELECT = `
   SELECT p.id, p.title, p.description, p.lang, p.period_start AS "periodStart", p.period_end AS "periodEnd",
@@ -26,8 +30,14 @@ export async function organizationsOf(db: Queryable, ids: number[]): Promise<(id
 // Two lookups for any number of programs: their organizations and their regions, through the owners' exports.
 async function withNames(db: Queryable, rows: StoredProgram[]): Promise<ProgramRow[]> {
   const [org, regions] = await Promise.all([
-    organizationsOf(db, rows.flatMap((r) => [r.leadOrganizationId, ...r.partnerIds])),
-    regionsByIds(db, rows.flatMap((r) => r.regionIds)),
+    organizationsOf(
+      db,
+      rows.flatMap((r) => [r.leadOrganizationId, ...r.partnerIds]),
+    ),
+    regionsByIds(
+      db,
+      rows.flatMap((r) => r.regionIds),
+    ),
   ]);
   return rows.map(({ leadOrganizationId, partnerIds, regionIds, ...row }) => {
     const own = new Set(regionIds);
@@ -57,7 +67,14 @@ export async function programsOfOrganizations(db: Queryable, organizationIds: nu
 
 /** Public programs (not drafts), newest first. */
 export async function publicPrograms(db: Queryable, limit = 100): Promise<ProgramRow[]> {
-  return withNames(db, await many<StoredProgram>(db, `${PROGRAM_SELECT} WHERE p.is_public AND p.status <> 'draft' ORDER BY p.period_start DESC, p.id DESC LIMIT $1`, [limit]));
+  return withNames(
+    db,
+    await many<StoredProgram>(
+      db,
+      `${PROGRAM_SELECT} WHERE p.is_public AND p.status <> 'draft' ORDER BY p.period_start DESC, p.id DESC LIMIT $1`,
+      [limit],
+    ),
+  );
 }
 
 /** A program's lead, partners and title (for other modules), or undefined when it does not exist. */
@@ -115,22 +132,45 @@ export async function programsWithActivitiesOfAreas(db: Queryable, areaIds: numb
      ORDER BY p.period_start, p.id`,
     [areaIds],
   );
-  const org = await organizationsOf(db, rows.flatMap((r) => [r.leadOrganizationId, ...r.partnerIds]));
+  const org = await organizationsOf(
+    db,
+    rows.flatMap((r) => [r.leadOrganizationId, ...r.partnerIds]),
+  );
   const ref = (id: number): OrganizationRef => ({ id, ancestorIds: org(id).ancestorIds });
-  return rows.map(({ leadOrganizationId, partnerIds, ...row }) => ({ ...row, lead: ref(leadOrganizationId), partners: partnerIds.map(ref) }));
+  return rows.map(({ leadOrganizationId, partnerIds, ...row }) => ({
+    ...row,
+    lead: ref(leadOrganizationId),
+    partners: partnerIds.map(ref),
+  }));
 }
 
 // ---- Writes (called by the commands, inside their transaction) ----
 
 /** Locks a program row so concurrent writers number activities one after another. */
 export function lockProgram(tx: Queryable, programId: number) {
-  return one<{ id: number; leadOrganizationId: number }>(tx, `SELECT id, lead_organization_id AS "leadOrganizationId" FROM programs WHERE id = $1 FOR UPDATE`, [programId]);
+  return one<{ id: number; leadOrganizationId: number }>(
+    tx,
+    `SELECT id, lead_organization_id AS "leadOrganizationId" FROM programs WHERE id = $1 FOR UPDATE`,
+    [programId],
+  );
 }
 
 /** A program's own fields, as the commands write them. */
-export type ProgramValues = Pick<ProgramRow, 'title' | 'description' | 'lang' | 'periodStart' | 'periodEnd' | 'agreementAreaId' | 'status' | 'isPublic'>;
+export type ProgramValues = Pick<
+  ProgramRow,
+  'title' | 'description' | 'lang' | 'periodStart' | 'periodEnd' | 'agreementAreaId' | 'status' | 'isPublic'
+>;
 
-const programParams = (v: ProgramValues) => [v.title, v.description, v.lang, v.periodStart, v.periodEnd, v.agreementAreaId, v.status, v.isPublic];
+const programParams = (v: ProgramValues) => [
+  v.title,
+  v.description,
+  v.lang,
+  v.periodStart,
+  v.periodEnd,
+  v.agreementAreaId,
+  v.status,
+  v.isPublic,
+];
 
 /** Inserts a program; returns its id. */
 export async function insertProgram(tx: Queryable, v: ProgramValues & { leadOrganizationId: number; createdBy: number }): Promise<number> {

@@ -19,7 +19,16 @@ type StoredReport = Omit<ReportRow, 'regionName' | 'regionAncestorIds' | 'report
 
 // The reports' regions and people, one lookup each through their owners (admin, accounts).
 async function withRegions(db: Queryable, rows: StoredReport[]): Promise<ReportRow[]> {
-  const [regionList, name] = await Promise.all([regionsByIds(db, rows.map((r) => r.regionId)), userNames(db, rows.flatMap((r) => [r.reporterId, r.reviewerId]))]);
+  const [regionList, name] = await Promise.all([
+    regionsByIds(
+      db,
+      rows.map((r) => r.regionId),
+    ),
+    userNames(
+      db,
+      rows.flatMap((r) => [r.reporterId, r.reviewerId]),
+    ),
+  ]);
   const regions = new Map(regionList.map((r) => [r.id, r]));
   return rows.map(({ reviewerId, ...row }) => ({
     ...row,
@@ -42,7 +51,10 @@ export async function reportsOfProgram(db: Queryable, programId: number, options
 
 /** Reports of one activity, newest first. */
 export async function reportsOfActivity(db: Queryable, activityId: number): Promise<ReportRow[]> {
-  return withRegions(db, await many<StoredReport>(db, `${REPORT_SELECT} WHERE r.activity_id = $1 ORDER BY r.held_on DESC, r.id DESC`, [activityId]));
+  return withRegions(
+    db,
+    await many<StoredReport>(db, `${REPORT_SELECT} WHERE r.activity_id = $1 ORDER BY r.held_on DESC, r.id DESC`, [activityId]),
+  );
 }
 
 /** One report, if it belongs to this program. */
@@ -81,7 +93,10 @@ export async function reportTotalsForPrograms(
   programIds: number[],
 ): Promise<Array<ApprovedTotals & { activityId: number; regionId: number; status: ReportStatus }>> {
   if (programIds.length === 0) return [];
-  const rows = await many<{ activityId: number; totals: Array<[number, ReportStatus, number, number, number, number, number, number, number]> }>(
+  const rows = await many<{
+    activityId: number;
+    totals: Array<[number, ReportStatus, number, number, number, number, number, number, number]>;
+  }>(
     db,
     `SELECT t.activity_id AS "activityId",
             json_agg(json_build_array(t.region_id, t.status, t.reports, t.workers, t.employers, t.families, t.other, t.beneficiaries, t.money)) AS totals
@@ -111,7 +126,18 @@ export async function reportTotalsForPrograms(
 
 // ---- Writes (called by the commands, inside their transaction) ----
 
-const reportParams = (v: ReportValues) => [v.regionId, v.heldOn, v.place, v.workers, v.employers, v.families, v.otherParticipants, v.beneficiaries, v.moneySpent, v.notes];
+const reportParams = (v: ReportValues) => [
+  v.regionId,
+  v.heldOn,
+  v.place,
+  v.workers,
+  v.employers,
+  v.families,
+  v.otherParticipants,
+  v.beneficiaries,
+  v.moneySpent,
+  v.notes,
+];
 
 /** Inserts a submitted report; returns its id. */
 export async function insertReport(tx: Queryable, activityId: number, reporterId: number, v: ReportValues): Promise<number> {
@@ -126,7 +152,11 @@ export async function insertReport(tx: Queryable, activityId: number, reporterId
 }
 
 /** Stores one checked file of a report. */
-export async function insertReportFile(tx: Queryable, reportId: number, f: { filename: string; contentType: string; data: Buffer; width: number | null; height: number | null }) {
+export async function insertReportFile(
+  tx: Queryable,
+  reportId: number,
+  f: { filename: string; contentType: string; data: Buffer; width: number | null; height: number | null },
+) {
   await tx.query(
     `INSERT INTO activity_report_files (report_id, filename, content_type, byte_size, width, height, data) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [reportId, f.filename, f.contentType, f.data.length, f.width, f.height, f.data],

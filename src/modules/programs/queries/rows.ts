@@ -5,8 +5,19 @@ import type { ApprovedTotals, Measure, TargetScope } from '../domain/progress.ts
 /** The programs module's rows and the values its columns may hold (checked by the tables' constraints). */
 
 export const ACTIVITY_TYPES = [
-  'ceremony_conference', 'family_visit', 'commemoration', 'contest', 'meeting', 'site_visit', 'service_desk',
-  'livelihood_aid', 'volunteer_shift', 'training', 'dialogue', 'communication', 'other',
+  'ceremony_conference',
+  'family_visit',
+  'commemoration',
+  'contest',
+  'meeting',
+  'site_visit',
+  'service_desk',
+  'livelihood_aid',
+  'volunteer_shift',
+  'training',
+  'dialogue',
+  'communication',
+  'other',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export const ACTIVITY_STATUSES = ['draft', 'planned', 'in_progress', 'done', 'cancelled'] as const;

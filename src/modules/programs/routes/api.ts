@@ -11,11 +11,21 @@ import { deriveProgress, progressOf } from '../domain/derive.ts';
 import { latestReportDay, loadActivity, loadProgramForStaff, loadReport, reportLimiter } from '../loaders.ts';
 import { canAddActivity, canFileReport, canReviewReport, canViewProgram, canViewPublicPage } from '../policy.ts';
 import { activityJson, activitySubject, programJson, programSubject, reportSubject } from '../presenters.ts';
-import { activitiesOfProgram, findProgram, officialsOf, organizationsAtOrBelow, programsOfOrganizations, publicPrograms, type ProgramRow } from '../queries/index.ts';
+import {
+  activitiesOfProgram,
+  findProgram,
+  officialsOf,
+  organizationsAtOrBelow,
+  programsOfOrganizations,
+  publicPrograms,
+  type ProgramRow,
+} from '../queries/index.ts';
 import { activitySchema, reportSchema, reviewSchema, TARGET_ROWS } from '../schemas.ts';
 
 const invalid = (reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) =>
-  reply.code(422).send({ error: { code: 'invalid', message: request.ctx.t('forms.errorSummary', { count: Object.keys(fields).length }), fields } });
+  reply
+    .code(422)
+    .send({ error: { code: 'invalid', message: request.ctx.t('forms.errorSummary', { count: Object.keys(fields).length }), fields } });
 
 /** The JSON body as an object, or 400. */
 function body(request: FastifyRequest): Record<string, unknown> {
@@ -46,7 +56,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/v1/programs', async (request) => {
     const { ctx } = request;
     const staffOrgs = ctx.actor ? [...new Set(ctx.actor.grants.filter((g) => g.role !== 'member').map((g) => g.organizationId))] : [];
-    const [mine, published] = await Promise.all([organizationsAtOrBelow(db, staffOrgs).then((ids) => programsOfOrganizations(db, ids)), publicPrograms(db)]);
+    const [mine, published] = await Promise.all([
+      organizationsAtOrBelow(db, staffOrgs).then((ids) => programsOfOrganizations(db, ids)),
+      publicPrograms(db),
+    ]);
     const byId = new Map<number, ProgramRow>();
     for (const p of [...mine.filter((p) => canViewProgram(ctx.actor, programSubject(p))), ...published]) byId.set(p.id, p);
     const progress = await deriveProgress(db, [...byId.keys()]);
@@ -62,7 +75,9 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const p = progressOf(progress, program.id);
     return {
       ...programJson(program, ctx.lang, p.overall),
-      activities: activities.filter((a) => staff || a.status !== 'draft').map((a) => activityJson(a, p.activities.get(a.id), ctx.lang, staff)),
+      activities: activities
+        .filter((a) => staff || a.status !== 'draft')
+        .map((a) => activityJson(a, p.activities.get(a.id), ctx.lang, staff)),
     };
   });
 
@@ -72,7 +87,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const program = await loadProgramForStaff(db, request);
     permit(canAddActivity(actor, programSubject(program)));
     const raw = body(request);
-    if (Array.isArray(raw.targets) && raw.targets.length > TARGET_ROWS) return invalid(reply, request, { targets: ctx.t('forms.tooLarge', { max: TARGET_ROWS }) });
+    if (Array.isArray(raw.targets) && raw.targets.length > TARGET_ROWS)
+      return invalid(reply, request, { targets: ctx.t('forms.tooLarge', { max: TARGET_ROWS }) });
     const parsed = parseForm(activitySchema('en'), activityFields(raw), ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
     const organizationIds = [program.lead.id, ...program.partners.map((p) => p.id)];
@@ -99,9 +115,15 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     await limitReports.hit(request, reply, String(actor.userId));
     const parsed = parseForm(reportSchema('en'), formBodyFromJson(body(request)), ctx.t);
     if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
-    if (!regions.some((r) => r.id === parsed.data.regionId)) return invalid(reply, request, { regionId: ctx.t('programs.errors.regionNotYours') });
+    if (!regions.some((r) => r.id === parsed.data.regionId))
+      return invalid(reply, request, { regionId: ctx.t('programs.errors.regionNotYours') });
     if (parsed.data.heldOn > latestReportDay()) return invalid(reply, request, { heldOn: ctx.t('programs.errors.futureReport') });
-    const result = await fileReport(commandDeps(request, actor), { activityId: activity.id, organizationId: activity.lead.id, data: parsed.data, files: [] });
+    const result = await fileReport(commandDeps(request, actor), {
+      activityId: activity.id,
+      organizationId: activity.lead.id,
+      data: parsed.data,
+      files: [],
+    });
     return reply.code(201).send({ id: result.id, status: 'submitted' });
   });
 

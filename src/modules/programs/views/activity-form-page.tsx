@@ -33,33 +33,98 @@ export function ActivityFormPage(props: ActivityFormProps) {
         <ErrorSummary ctx={ctx} form={form} />
         <TextField form={form} name="title" label={t('programs.activity.title')} required maxLength={500} />
         <TextArea form={form} name="description" label={t('common.description')} rows={4} />
-        <SelectField form={form} name="type" label={t('programs.activity.type')} options={ACTIVITY_TYPES.map((v) => [v, t(`programs.activityType.${v}`)])} />
-        <SelectField form={form} name="status" label={t('common.status')} options={ACTIVITY_STATUSES.map((v) => [v, t(`programs.activityStatus.${v}`)])} />
-        <SelectField form={form} name="leadOrganizationId" label={t('programs.activity.lead')} options={props.leadOptions} emptyLabel={t('programs.activity.programLead')} />
+        <SelectField
+          form={form}
+          name="type"
+          label={t('programs.activity.type')}
+          options={ACTIVITY_TYPES.map((v) => [v, t(`programs.activityType.${v}`)])}
+        />
+        <SelectField
+          form={form}
+          name="status"
+          label={t('common.status')}
+          options={ACTIVITY_STATUSES.map((v) => [v, t(`programs.activityStatus.${v}`)])}
+        />
+        <SelectField
+          form={form}
+          name="leadOrganizationId"
+          label={t('programs.activity.lead')}
+          options={props.leadOptions}
+          emptyLabel={t('programs.activity.programLead')}
+        />
         <CheckboxGroup form={form} name="partnerIds" legend={t('programs.activity.partners')} options={props.partnerOptions} />
-        <CheckboxGroup form={form} name="regionIds" legend={t('programs.activity.regions')} hint={t('programs.activity.regionsHint')} options={props.regionOptions} />
+        <CheckboxGroup
+          form={form}
+          name="regionIds"
+          legend={t('programs.activity.regions')}
+          hint={t('programs.activity.regionsHint')}
+          options={props.regionOptions}
+        />
         <DateField ctx={ctx} form={form} name="startsOn" label={t('programs.activity.startsOn')} />
         <DateField ctx={ctx} form={form} name="endsOn" label={t('programs.activity.endsOn')} />
-        <SelectField form={form} name="responsibleUserId" label={t('programs.activity.responsible')} options={props.responsibleOptions} emptyLabel={t('common.none')} />
+        <SelectField
+          form={form}
+          name="responsibleUserId"
+          label={t('programs.activity.responsible')}
+          options={props.responsibleOptions}
+          emptyLabel={t('common.none')}
+        />
         <TextField form={form} name="budget" label={t('programs.activity.budget')} inputMode="decimal" dir="ltr" />
-        <TextField form={form} name="budgetCurrency" label={t('programs.activity.currency')} hint={t('programs.activity.currencyHint')} maxLength={3} dir="ltr" />
+        <TextField
+          form={form}
+          name="budgetCurrency"
+          label={t('programs.activity.currency')}
+          hint={t('programs.activity.currencyHint')}
+          maxLength={3}
+          dir="ltr"
+        />
         <fieldset class="programs-targets">
           <legend>{t('programs.target.heading')}</legend>
           <p class="field__hint">{t('programs.target.hint')}</p>
           {rows.map((i) => (
             <div class="programs-target-row">
-              <TextField form={form} name={`target${i}Amount`} label={t('programs.target.amount', { row: i })} inputMode="decimal" dir="ltr" />
+              <TextField
+                form={form}
+                name={`target${i}Amount`}
+                label={t('programs.target.amount', { row: i })}
+                inputMode="decimal"
+                dir="ltr"
+              />
               <TextField form={form} name={`target${i}Unit`} label={t('programs.target.unit', { row: i })} maxLength={100} />
-              <SelectField form={form} name={`target${i}Measure`} label={t('programs.target.measure', { row: i })} options={MEASURES.map((m) => [m, t(`programs.measure.${m}`)])} />
-              <SelectField form={form} name={`target${i}Scope`} label={t('programs.target.scope', { row: i })} options={TARGET_SCOPES.map((s) => [s, t(`programs.scope.${s}`)])} />
+              <SelectField
+                form={form}
+                name={`target${i}Measure`}
+                label={t('programs.target.measure', { row: i })}
+                options={MEASURES.map((m) => [m, t(`programs.measure.${m}`)])}
+              />
+              <SelectField
+                form={form}
+                name={`target${i}Scope`}
+                label={t('programs.target.scope', { row: i })}
+                options={TARGET_SCOPES.map((s) => [s, t(`programs.scope.${s}`)])}
+              />
             </div>
           ))}
         </fieldset>
-        <TextArea form={form} name="publicNotes" label={t('programs.activity.publicNotes')} hint={t('programs.activity.publicNotesHint')} rows={3} />
-        <TextArea form={form} name="internalNotes" label={t('programs.activity.internalNotes')} hint={t('programs.activity.internalNotesHint')} rows={3} />
+        <TextArea
+          form={form}
+          name="publicNotes"
+          label={t('programs.activity.publicNotes')}
+          hint={t('programs.activity.publicNotesHint')}
+          rows={3}
+        />
+        <TextArea
+          form={form}
+          name="internalNotes"
+          label={t('programs.activity.internalNotes')}
+          hint={t('programs.activity.internalNotesHint')}
+          rows={3}
+        />
         <SubmitButton>{t('common.save')}</SubmitButton>
       </Form>
-      {props.deleteAction && <DeleteForm ctx={ctx} action={props.deleteAction} label={t('programs.activity.delete')} hint={t('programs.deleteHint')} />}
+      {props.deleteAction && (
+        <DeleteForm ctx={ctx} action={props.deleteAction} label={t('programs.activity.delete')} hint={t('programs.deleteHint')} />
+      )}
     </Layout>
   );
 }

@@ -57,7 +57,11 @@ export function ActivityPage(props: {
             <bdi>{pickLocalized(activity.lead.name, lang)}</bdi>
           </dd>
           <dt>{t('programs.activity.partners')}</dt>
-          <dd>{activity.partners.length === 0 ? t('common.none') : activity.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}</dd>
+          <dd>
+            {activity.partners.length === 0
+              ? t('common.none')
+              : activity.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}
+          </dd>
           <dt>{t('programs.activity.when')}</dt>
           <dd>{dateRange(ctx, activity.startsOn, activity.endsOn)}</dd>
           <dt>{t('programs.activity.responsible')}</dt>
@@ -138,7 +142,8 @@ export function ActivityPage(props: {
                 </a>{' '}
                 <StatusBadge ctx={ctx} kind="report" status={r.status} />
                 <p class="meta">
-                  {t('programs.report.by', { name: r.reporterName ?? '—' })} · {t('programs.measure.beneficiaries')}: {num(r.beneficiaries, lang)}
+                  {t('programs.report.by', { name: r.reporterName ?? '—' })} · {t('programs.measure.beneficiaries')}:{' '}
+                  {num(r.beneficiaries, lang)}
                 </p>
               </li>
             ))}

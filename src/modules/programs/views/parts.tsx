@@ -14,7 +14,10 @@ function numberFormat(lang: Lang, kind: 'percent' | 'number'): Intl.NumberFormat
   const key = `${lang}:${kind}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(lang === 'fa' ? 'fa-IR' : lang, kind === 'percent' ? { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 2 });
+    f = new Intl.NumberFormat(
+      lang === 'fa' ? 'fa-IR' : lang,
+      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 1 } : { maximumFractionDigits: 2 },
+    );
     formats.set(key, f);
   }
   return f;
@@ -62,7 +65,17 @@ export function StatusBadge({ ctx, kind, status }: { ctx: RequestContext; kind: 
  * A horizontal bar chart drawn on the server as SVG (attributes only, no style: the CSP forbids inline styles).
  * Bars grow from the reading start: from the right on right-to-left pages.
  */
-export function BarChart({ ctx, id, title, bars }: { ctx: RequestContext; id: string; title: string; bars: Array<{ label: string; value: number }> }) {
+export function BarChart({
+  ctx,
+  id,
+  title,
+  bars,
+}: {
+  ctx: RequestContext;
+  id: string;
+  title: string;
+  bars: Array<{ label: string; value: number }>;
+}) {
   const rowHeight = 26;
   const labelWidth = 64;
   const valueWidth = 56;
@@ -73,7 +86,14 @@ export function BarChart({ ctx, id, title, bars }: { ctx: RequestContext; id: st
   const rtl = ctx.dir === 'rtl';
   return (
     <figure class="programs-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" direction="ltr" role="img" aria-labelledby={`${id}-title`} preserveAspectRatio="xMinYMin meet">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        direction="ltr"
+        role="img"
+        aria-labelledby={`${id}-title`}
+        preserveAspectRatio="xMinYMin meet"
+      >
         <title id={`${id}-title`}>{title}</title>
         {bars.map((bar, i) => {
           const y = 4 + i * rowHeight;
@@ -100,7 +120,19 @@ export function BarChart({ ctx, id, title, bars }: { ctx: RequestContext; id: st
 }
 
 /** A group of checkboxes sharing one name (partners, regions); works without JavaScript. */
-export function CheckboxGroup({ form, name, legend, options, hint }: { form: FormState; name: string; legend: string; options: Option[]; hint?: string }) {
+export function CheckboxGroup({
+  form,
+  name,
+  legend,
+  options,
+  hint,
+}: {
+  form: FormState;
+  name: string;
+  legend: string;
+  options: Option[];
+  hint?: string;
+}) {
   const chosen = new Set((form.values[name] ?? '').split('\n').filter(Boolean));
   const error = form.errors[name];
   return (

@@ -4,7 +4,17 @@ import { ErrorSummary, Form, SubmitButton, TextArea } from '../../../ui/form.tsx
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 
 /** Paste a numbered list to create one draft activity per item. */
-export function PastePage({ ctx, form, action, programTitle }: { ctx: RequestContext; form: FormState; action: string; programTitle: string }) {
+export function PastePage({
+  ctx,
+  form,
+  action,
+  programTitle,
+}: {
+  ctx: RequestContext;
+  form: FormState;
+  action: string;
+  programTitle: string;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('programs.paste.title')} noindex>

@@ -35,14 +35,19 @@ export function PrintPage(props: {
           <p class="programs-print__org">{pickLocalized(program.lead.name, lang)}</p>
           <h1>{t('programs.print.title', { title: program.title })}</h1>
           <p>
-            {t('programs.print.date', { date: formatLongDate(props.today, lang) })} · {t('programs.print.preparedBy', { name: props.preparedBy })}
+            {t('programs.print.date', { date: formatLongDate(props.today, lang) })} ·{' '}
+            {t('programs.print.preparedBy', { name: props.preparedBy })}
           </p>
         </header>
         <dl class="programs-facts">
           <dt>{t('programs.program.period')}</dt>
           <dd>{dateRange(ctx, program.periodStart, program.periodEnd)}</dd>
           <dt>{t('programs.program.partners')}</dt>
-          <dd>{program.partners.length === 0 ? t('common.none') : program.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}</dd>
+          <dd>
+            {program.partners.length === 0
+              ? t('common.none')
+              : program.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}
+          </dd>
           <dt>{t('programs.program.regions')}</dt>
           <dd>{program.regions.map((r) => pickLocalized(r.name, lang)).join(t('programs.listSeparator')) || t('common.none')}</dd>
           <dt>{t('programs.progress.overall')}</dt>
@@ -68,7 +73,9 @@ export function PrintPage(props: {
                   <div class="meta">{t(`programs.activityStatus.${a.status}`)}</div>
                 </td>
                 <td>{dateRange(ctx, a.startsOn, a.endsOn)}</td>
-                <td>{a.targets.map((target) => `${num(target.amount, lang)} ${target.unitLabel}`).join(t('programs.listSeparator')) || '—'}</td>
+                <td>
+                  {a.targets.map((target) => `${num(target.amount, lang)} ${target.unitLabel}`).join(t('programs.listSeparator')) || '—'}
+                </td>
                 <td class="num">{percent(props.progress.get(a.id)?.overall ?? 0, lang)}</td>
               </tr>
             ))}

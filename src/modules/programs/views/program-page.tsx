@@ -58,9 +58,17 @@ export function ProgramPage(props: ProgramPageProps) {
           <dt>{t('programs.program.period')}</dt>
           <dd>{dateRange(ctx, program.periodStart, program.periodEnd)}</dd>
           <dt>{t('programs.program.partners')}</dt>
-          <dd>{program.partners.length === 0 ? t('common.none') : program.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}</dd>
+          <dd>
+            {program.partners.length === 0
+              ? t('common.none')
+              : program.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}
+          </dd>
           <dt>{t('programs.program.regions')}</dt>
-          <dd>{program.regions.length === 0 ? t('common.none') : program.regions.map((r) => pickLocalized(r.name, lang)).join(t('programs.listSeparator'))}</dd>
+          <dd>
+            {program.regions.length === 0
+              ? t('common.none')
+              : program.regions.map((r) => pickLocalized(r.name, lang)).join(t('programs.listSeparator'))}
+          </dd>
           <dt>{t('programs.progress.overall')}</dt>
           <dd>
             <ProgressValue ctx={ctx} value={props.overall} label={t('programs.progress.overall')} />
@@ -120,7 +128,9 @@ export function ProgramPage(props: ProgramPageProps) {
                     </td>
                     <td class="num">{percent(row.overall, lang)}</td>
                     {row.cells.map((cell) => (
-                      <td class="num">{cell === null ? <span aria-label={t('programs.progress.notHere')}>—</span> : percent(cell, lang)}</td>
+                      <td class="num">
+                        {cell === null ? <span aria-label={t('programs.progress.notHere')}>—</span> : percent(cell, lang)}
+                      </td>
                     ))}
                   </tr>
                 ))}
@@ -219,7 +229,8 @@ function TimingList({ ctx, base, items, empty }: { ctx: RequestContext; base: st
           </a>
           <span class="meta">
             {' · '}
-            {a.endsOn && a.startsOn === null ? formatDate(a.endsOn, ctx.lang) : dateRange(ctx, a.startsOn, a.endsOn)} · {percent(a.progress, ctx.lang)}
+            {a.endsOn && a.startsOn === null ? formatDate(a.endsOn, ctx.lang) : dateRange(ctx, a.startsOn, a.endsOn)} ·{' '}
+            {percent(a.progress, ctx.lang)}
           </span>
         </li>
       ))}

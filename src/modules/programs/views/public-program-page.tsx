@@ -18,7 +18,15 @@ export interface PublicActivityView {
 /** What anyone may see of a published program: activities, where and when, progress. Nothing internal. */
 export function PublicProgramPage(props: {
   ctx: RequestContext;
-  program: { title: string; description: string; lead: string; partners: string[]; periodStart: string; periodEnd: string; progress: number };
+  program: {
+    title: string;
+    description: string;
+    lead: string;
+    partners: string[];
+    periodStart: string;
+    periodEnd: string;
+    progress: number;
+  };
   activities: PublicActivityView[];
 }) {
   const { ctx, program } = props;

@@ -26,7 +26,14 @@ export function ReportFormPage(props: { ctx: RequestContext; form: FormState; ac
         <TextField form={form} name="beneficiaries" label={t('programs.measure.beneficiaries')} inputMode="numeric" dir="ltr" />
         <TextField form={form} name="moneySpent" label={t('programs.measure.money_spent')} inputMode="decimal" dir="ltr" />
         <TextArea form={form} name="notes" label={t('programs.report.notes')} rows={4} />
-        <FileField form={form} name="files" label={t('programs.report.files')} hint={t('programs.report.filesHint')} accept="image/jpeg,image/png,image/webp,application/pdf" multiple />
+        <FileField
+          form={form}
+          name="files"
+          label={t('programs.report.files')}
+          hint={t('programs.report.filesHint')}
+          accept="image/jpeg,image/png,image/webp,application/pdf"
+          multiple
+        />
         <SubmitButton>{t('programs.report.submit')}</SubmitButton>
       </Form>
     </Layout>

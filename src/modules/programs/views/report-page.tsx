@@ -90,7 +90,14 @@ export function ReportPage(props: {
                 <li>
                   {f.contentType.startsWith('image/') ? (
                     <a href={url}>
-                      <img src={url} alt={f.filename} width={f.width ?? undefined} height={f.height ?? undefined} loading="lazy" class="programs-photo" />
+                      <img
+                        src={url}
+                        alt={f.filename}
+                        width={f.width ?? undefined}
+                        height={f.height ?? undefined}
+                        loading="lazy"
+                        class="programs-photo"
+                      />
                     </a>
                   ) : (
                     <a href={url}>
@@ -117,7 +124,13 @@ export function ReportPage(props: {
                 ['return', t('programs.review.return')],
               ]}
             />
-            <TextArea form={props.form} name="comment" label={t('programs.review.comment')} hint={t('programs.review.commentHint')} rows={3} />
+            <TextArea
+              form={props.form}
+              name="comment"
+              label={t('programs.review.comment')}
+              hint={t('programs.review.commentHint')}
+              rows={3}
+            />
             <SubmitButton>{t('programs.review.submit')}</SubmitButton>
           </Form>
         </section>

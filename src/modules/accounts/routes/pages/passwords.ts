@@ -16,7 +16,10 @@ import { ForgotPasswordPage } from '../../views/forgot-password-page.tsx';
 import { ResetLinkInvalidPage } from '../../views/reset-link-invalid-page.tsx';
 import { ResetPasswordPage } from '../../views/reset-password-page.tsx';
 
-type Limits = Record<'resetPerAddress' | 'resetPerAccount' | 'passwordChangeFailuresPerAccount' | 'loginFailuresPerAccount' | 'loginFailuresPerAccountAddress', Limiter>;
+type Limits = Record<
+  'resetPerAddress' | 'resetPerAccount' | 'passwordChangeFailuresPerAccount' | 'loginFailuresPerAccount' | 'loginFailuresPerAccountAddress',
+  Limiter
+>;
 type TokenParams = { Params: { token: string } };
 
 // Tokens are 43 base64url characters; anything else cannot be one.
@@ -81,10 +84,16 @@ export function passwordRoutes(app: FastifyInstance, limits: Limits): void {
     await limits.passwordChangeFailuresPerAccount.peek(request, reply, accountKey);
     const parsed = parseForm(changePasswordSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(ChangePasswordPage({ ctx, form: parsed.form }), 422);
-    const result = await changePassword(commandDeps(request, actor), { ...parsed.data, currentSessionToken: request.cookies[app.uh.sessionCookie] });
+    const result = await changePassword(commandDeps(request, actor), {
+      ...parsed.data,
+      currentSessionToken: request.cookies[app.uh.sessionCookie],
+    });
     if (!result.ok) {
       await limits.passwordChangeFailuresPerAccount.hit(request, reply, accountKey);
-      return reply.render(ChangePasswordPage({ ctx, form: withError(formValues(request.body), 'currentPassword', ctx.t('accounts.password.wrongCurrent')) }), 422);
+      return reply.render(
+        ChangePasswordPage({ ctx, form: withError(formValues(request.body), 'currentPassword', ctx.t('accounts.password.wrongCurrent')) }),
+        422,
+      );
     }
     return reply.redirectWithFlash(href(ctx, '/account'), 'accounts.password.changed');
   });

@@ -13,7 +13,10 @@ import { logInSchema, parseIdentifier, signUpSchema } from '../../schemas.ts';
 import { LogInPage } from '../../views/log-in-page.tsx';
 import { SignUpPage } from '../../views/sign-up-page.tsx';
 
-type Limits = Record<'loginPerAddress' | 'loginFailuresPerAccountAddress' | 'loginFailuresPerAccount' | 'loginFailuresPerDevice' | 'signUpPerAddress', Limiter>;
+type Limits = Record<
+  'loginPerAddress' | 'loginFailuresPerAccountAddress' | 'loginFailuresPerAccount' | 'loginFailuresPerDevice' | 'signUpPerAddress',
+  Limiter
+>;
 
 const nextOf = (query: unknown): string | null => safeNextPath((query as { next?: unknown } | undefined)?.next, '') || null;
 
@@ -33,7 +36,10 @@ export function sessionRoutes(app: FastifyInstance, limits: Limits): void {
     const result = await signUp(commandDeps(request, null), parsed.data);
     if (!result.ok) {
       // One message whether the address is taken or not: no more is said than the person needs.
-      return reply.render(SignUpPage({ ctx, form: withError(formValues(request.body), '_form', ctx.t('accounts.signUp.unavailable')) }), 422);
+      return reply.render(
+        SignUpPage({ ctx, form: withError(formValues(request.body), '_form', ctx.t('accounts.signUp.unavailable')) }),
+        422,
+      );
     }
     await startSession(db, request, reply, result.userId);
     return reply.redirectWithFlash(`/${parsed.data.locale}`, 'accounts.signUp.welcome');
@@ -60,7 +66,8 @@ export function sessionRoutes(app: FastifyInstance, limits: Limits): void {
     const identifier = parseIdentifier(parsed.data.identifier);
     const accountKey = identifier ? `${identifier.kind}:${identifier.value}` : `text:${parsed.data.identifier.toLowerCase()}`;
     const pairKey = accountAddressSubject(accountKey, request.ip);
-    const invalid = () => reply.render(LogInPage({ ctx, form: withError(formValues(request.body), '_form', ctx.t('accounts.login.invalid')), next }), 422);
+    const invalid = () =>
+      reply.render(LogInPage({ ctx, form: withError(formValues(request.body), '_form', ctx.t('accounts.login.invalid')), next }), 422);
     const credentials = { identifier, password: parsed.data.password };
 
     const device = await trustedDevice(db, request, reply, identifier, limits.loginFailuresPerDevice);
@@ -80,7 +87,8 @@ export function sessionRoutes(app: FastifyInstance, limits: Limits): void {
       await limits.loginFailuresPerAccount.count(request, reply, accountKey);
     }
     // Past the account-wide cap a wrong password answers like a right one from an unknown address: no oracle.
-    if (accountWait !== null && !(result.ok && (await isKnownAddress(db, request, result.userId)))) refuseTooMany(reply, accountWait, 'accounts.rateLimited');
+    if (accountWait !== null && !(result.ok && (await isKnownAddress(db, request, result.userId))))
+      refuseTooMany(reply, accountWait, 'accounts.rateLimited');
     return result.ok ? loggedIn(request, reply, result, next) : invalid();
   });
 

@@ -43,7 +43,14 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
     return { deps, organization, category };
   }
 
-  function render(request: FastifyRequest, reply: FastifyReply, organization: OrganizationSummary, form: FormState, editing: string | null, status = 200) {
+  function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    organization: OrganizationSummary,
+    form: FormState,
+    editing: string | null,
+    status = 200,
+  ) {
     const { ctx } = request;
     const base = `/organizations/${organization.slug}/forum`;
     return reply.render(
@@ -66,8 +73,20 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok) return render(request, reply, organization, parsed.form, editing, 422);
     const d = parsed.data;
     const values = formValues(request.body);
-    const name: LocalizedText = { ...(d.name_fa && { fa: d.name_fa }), ...(d.name_vi && { vi: d.name_vi }), ...(d.name_en && { en: d.name_en }) };
-    if (Object.keys(name).length === 0) return render(request, reply, organization, { values, errors: { [`name_${ctx.lang}`]: ctx.t('forum.errors.nameRequired') } }, editing, 422);
+    const name: LocalizedText = {
+      ...(d.name_fa && { fa: d.name_fa }),
+      ...(d.name_vi && { vi: d.name_vi }),
+      ...(d.name_en && { en: d.name_en }),
+    };
+    if (Object.keys(name).length === 0)
+      return render(
+        request,
+        reply,
+        organization,
+        { values, errors: { [`name_${ctx.lang}`]: ctx.t('forum.errors.nameRequired') } },
+        editing,
+        422,
+      );
     const description: LocalizedText = {
       ...(d.description_fa && { fa: d.description_fa }),
       ...(d.description_vi && { vi: d.description_vi }),
@@ -78,8 +97,12 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
       categoryId: category?.id,
       category: { slug: d.slug, name, description, visibility: d.visibility, position: d.position },
     });
-    if (!result.ok) return render(request, reply, organization, { values, errors: { slug: ctx.t('forum.errors.slugTaken') } }, editing, 422);
-    return reply.redirectWithFlash(href(ctx, `/organizations/${organization.slug}/forum/${d.slug}`), category ? 'forum.flash.categoryUpdated' : 'forum.flash.categoryCreated');
+    if (!result.ok)
+      return render(request, reply, organization, { values, errors: { slug: ctx.t('forum.errors.slugTaken') } }, editing, 422);
+    return reply.redirectWithFlash(
+      href(ctx, `/organizations/${organization.slug}/forum/${d.slug}`),
+      category ? 'forum.flash.categoryUpdated' : 'forum.flash.categoryCreated',
+    );
   }
 
   app.get<Params>('/:lang/organizations/:slug/forum/categories/new', async (request, reply) => {

@@ -8,7 +8,6 @@ import { postRoutes } from './posts.ts';
 import { searchRoutes } from './search.ts';
 import { topicRoutes } from './topics.ts';
 
-
 /** Every forum page and form, the search page, and the live stream of an open topic. */
 export async function forumPages(app: FastifyInstance): Promise<void> {
   await listRoutes(app);

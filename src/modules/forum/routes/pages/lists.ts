@@ -60,7 +60,11 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
           topicCount: c.topicCount,
           lastPostedAt: c.lastPostedAt,
         })),
-        can: { manage: canManageCategories(ctx.actor, org), moderate: canModerate(ctx.actor, org), answer: canAnswerOfficially(ctx.actor, org) },
+        can: {
+          manage: canManageCategories(ctx.actor, org),
+          moderate: canModerate(ctx.actor, org),
+          answer: canAnswerOfficially(ctx.actor, org),
+        },
       }),
     );
   });
@@ -76,7 +80,9 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
         ctx,
         organization: { slug: organization.slug, name: pickLocalized(organization.name, ctx.lang) },
         topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
-        next: last ? `${href(ctx, `/organizations/${organization.slug}/forum/unanswered`)}?after=${encodeCursor({ pinned: false, at: last.createdCursorAt!, id: last.id })}` : null,
+        next: last
+          ? `${href(ctx, `/organizations/${organization.slug}/forum/unanswered`)}?after=${encodeCursor({ pinned: false, at: last.createdCursorAt!, id: last.id })}`
+          : null,
       }),
     );
   });
@@ -108,15 +114,18 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.post<{ Params: { slug: string; categorySlug: string } }>('/:lang/organizations/:slug/forum/:categorySlug/follow', async (request, reply) => {
-    const { ctx } = request;
-    const deps = forumDeps(request);
-    const category = await findCategory(db, request.params.slug, request.params.categorySlug, ctx.actor);
-    authorize(!!category && canReadCategory(ctx.actor, categoryAccess(category)));
-    const parsed = parseForm(followSchema, request.body, ctx.t);
-    const back = href(ctx, `/organizations/${category.organizationSlug}/forum/${category.slug}`);
-    if (!parsed.ok) return reply.redirectWithFlash(back, 'forum.errors.badRequest', 'error');
-    await setFollowing(deps, { categoryId: category.id, follow: parsed.data.follow });
-    return reply.redirectWithFlash(back, parsed.data.follow ? 'forum.flash.followingCategory' : 'forum.flash.unfollowedCategory');
-  });
+  app.post<{ Params: { slug: string; categorySlug: string } }>(
+    '/:lang/organizations/:slug/forum/:categorySlug/follow',
+    async (request, reply) => {
+      const { ctx } = request;
+      const deps = forumDeps(request);
+      const category = await findCategory(db, request.params.slug, request.params.categorySlug, ctx.actor);
+      authorize(!!category && canReadCategory(ctx.actor, categoryAccess(category)));
+      const parsed = parseForm(followSchema, request.body, ctx.t);
+      const back = href(ctx, `/organizations/${category.organizationSlug}/forum/${category.slug}`);
+      if (!parsed.ok) return reply.redirectWithFlash(back, 'forum.errors.badRequest', 'error');
+      await setFollowing(deps, { categoryId: category.id, follow: parsed.data.follow });
+      return reply.redirectWithFlash(back, parsed.data.follow ? 'forum.flash.followingCategory' : 'forum.flash.unfollowedCategory');
+    },
+  );
 }

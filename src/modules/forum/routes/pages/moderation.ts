@@ -33,7 +33,12 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     return loaded;
   }
 
-  function postModerationPage(request: FastifyRequest, loaded: Awaited<ReturnType<typeof loadModeratedPost>>, form: FormState, suspendForm: FormState) {
+  function postModerationPage(
+    request: FastifyRequest,
+    loaded: Awaited<ReturnType<typeof loadModeratedPost>>,
+    form: FormState,
+    suspendForm: FormState,
+  ) {
     const { ctx } = request;
     const { topic, post } = loaded;
     const view = presentPost(post, { canModerate: true, t: ctx.t });
@@ -41,7 +46,13 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     return PostModerationPage({
       ctx,
       crumbs: topicCrumbs(ctx, topic),
-      post: { authorLabel: view.authorLabel, bodyHtml: view.bodyHtml ?? '', hidden: post.isHidden, postNumber: post.postNumber, canSuspendAuthor: view.author.kind === 'member' && view.author.id !== ctx.actor!.userId },
+      post: {
+        authorLabel: view.authorLabel,
+        bodyHtml: view.bodyHtml ?? '',
+        hidden: post.isHidden,
+        postNumber: post.postNumber,
+        canSuspendAuthor: view.author.kind === 'member' && view.author.id !== ctx.actor!.userId,
+      },
       actionBase: `${base}/moderate`,
       suspendAction: `${base}/suspend-author`,
       form,
@@ -61,13 +72,21 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(postModerationSchema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(postModerationPage(request, loaded, parsed.form, emptyForm()), 422);
     const { topic, post } = loaded;
-    const result = await moderatePost(deps, { organizationId: topic.organizationId, topicId: topic.id, post, action, reason: parsed.data.reason });
+    const result = await moderatePost(deps, {
+      organizationId: topic.organizationId,
+      topicId: topic.id,
+      post,
+      action,
+      reason: parsed.data.reason,
+    });
     if (!result.ok) return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.errors.unchanged', 'error');
     return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), `forum.flash.post.${action}`);
   }
   // One URL per action: POST …/:postNumber/moderate/hide, …/moderate/restore, …/moderate/dismiss (the flags).
   for (const action of POST_MODERATIONS) {
-    app.post<PostParams>(`/:lang/forum/t/:topicId/:postNumber/moderate/${action}`, (request, reply) => moderatePostAction(request, reply, action));
+    app.post<PostParams>(`/:lang/forum/t/:topicId/:postNumber/moderate/${action}`, (request, reply) =>
+      moderatePostAction(request, reply, action),
+    );
   }
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/suspend-author', async (request, reply) => {
@@ -136,7 +155,10 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
       const category = parsed.data.category ? await findCategoryById(db, parsed.data.category, deps.actor) : undefined;
       if (!category || !canModerate(deps.actor, { id: category.organizationId, ancestorIds: category.organizationAncestorIds })) {
         const values = { reason, category: String(parsed.data.category ?? '') };
-        return reply.render(await topicModerationPage(request, topic, { values, errors: { category: ctx.t('forum.errors.moveTarget') } }), 422);
+        return reply.render(
+          await topicModerationPage(request, topic, { values, errors: { category: ctx.t('forum.errors.moveTarget') } }),
+          422,
+        );
       }
       target = category.id;
     }
@@ -146,7 +168,9 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
   }
   // One URL per action: POST …/moderate/lock, …/unlock, …/pin, …/unpin, …/close, …/reopen, …/hide, …/restore, …/move.
   for (const action of TOPIC_ACTIONS) {
-    app.post<{ Params: { topicId: string } }>(`/:lang/forum/t/:topicId/moderate/${action}`, (request, reply) => moderateTopicAction(request, reply, action));
+    app.post<{ Params: { topicId: string } }>(`/:lang/forum/t/:topicId/moderate/${action}`, (request, reply) =>
+      moderateTopicAction(request, reply, action),
+    );
   }
 
   async function loadModeratedOrganization(request: FastifyRequest<{ Params: { slug: string } }>) {
@@ -168,7 +192,10 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
         topicTitle: f.topicTitle,
         postNumber: f.postNumber,
         // Never the name behind a pseudonym: the queue shows what the topic page shows.
-        authorLabel: f.authorId === null && f.pseudonymNumber !== null ? pseudonymLabel(ctx.t, f.pseudonymNumber) : (f.authorName ?? ctx.t('forum.post.formerMember')),
+        authorLabel:
+          f.authorId === null && f.pseudonymNumber !== null
+            ? pseudonymLabel(ctx.t, f.pseudonymNumber)
+            : (f.authorName ?? ctx.t('forum.post.formerMember')),
         bodyHtml: f.bodyHtml,
         hidden: f.postHidden,
         reason: f.reason,
@@ -187,15 +214,18 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
     return reply.render(await queuePage(request, organization, emptyForm()));
   });
 
-  app.post<{ Params: { slug: string; suspensionId: string } }>('/:lang/organizations/:slug/forum/moderation/suspensions/:suspensionId/lift', async (request, reply) => {
-    const { ctx } = request;
-    const deps = forumDeps(request);
-    const organization = await loadModeratedOrganization(request);
-    const suspensionId = idParam(request.params.suspensionId);
-    const parsed = parseForm(liftSchema, request.body, ctx.t);
-    if (!parsed.ok) return reply.render(await queuePage(request, organization, parsed.form), 422);
-    const result = await liftMemberSuspension(deps, { organizationId: organization.id, suspensionId, reason: parsed.data.reason });
-    authorize(result.ok);
-    return reply.redirectWithFlash(href(ctx, `/organizations/${organization.slug}/forum/moderation`), 'forum.flash.lifted');
-  });
+  app.post<{ Params: { slug: string; suspensionId: string } }>(
+    '/:lang/organizations/:slug/forum/moderation/suspensions/:suspensionId/lift',
+    async (request, reply) => {
+      const { ctx } = request;
+      const deps = forumDeps(request);
+      const organization = await loadModeratedOrganization(request);
+      const suspensionId = idParam(request.params.suspensionId);
+      const parsed = parseForm(liftSchema, request.body, ctx.t);
+      if (!parsed.ok) return reply.render(await queuePage(request, organization, parsed.form), 422);
+      const result = await liftMemberSuspension(deps, { organizationId: organization.id, suspensionId, reason: parsed.data.reason });
+      authorize(result.ok);
+      return reply.redirectWithFlash(href(ctx, `/organizations/${organization.slug}/forum/moderation`), 'forum.flash.lifted');
+    },
+  );
 }

@@ -37,7 +37,15 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     authorize(canEditPost(ctx.actor, access, postingState(topic)));
     const form = emptyForm({ body: post.bodySource, ...(post.postNumber === 1 ? { title: topic.title } : {}) });
-    return reply.render(EditPostPage({ ctx, crumbs: postCrumbs(request, topic), form, action: href(ctx, `${postPath(topic.id, post.postNumber)}/edit`), withTitle: post.postNumber === 1 }));
+    return reply.render(
+      EditPostPage({
+        ctx,
+        crumbs: postCrumbs(request, topic),
+        form,
+        action: href(ctx, `${postPath(topic.id, post.postNumber)}/edit`),
+        withTitle: post.postNumber === 1,
+      }),
+    );
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/edit', async (request, reply) => {
@@ -47,13 +55,29 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     authorize(canEditPost(deps.actor, access, postingState(topic)));
     const withTitle = post.postNumber === 1;
     const page = (form: ReturnType<typeof emptyForm>) =>
-      reply.render(EditPostPage({ ctx, crumbs: postCrumbs(request, topic), form, action: href(ctx, `${postPath(topic.id, post.postNumber)}/edit`), withTitle }), 422);
+      reply.render(
+        EditPostPage({
+          ctx,
+          crumbs: postCrumbs(request, topic),
+          form,
+          action: href(ctx, `${postPath(topic.id, post.postNumber)}/edit`),
+          withTitle,
+        }),
+        422,
+      );
     const parsed = parseForm(editPostSchema, request.body, ctx.t);
     if (!parsed.ok) return page(parsed.form);
     if (withTitle && !parsed.data.title) return page(withError({ body: parsed.data.body }, 'title', ctx.t('forms.required')));
     const standing = await findPosterStanding(db, deps.actor.userId);
-    const result = await editPost(deps, { topic, post, body: parsed.data.body, title: withTitle ? (parsed.data.title ?? null) : null, isNewAccount: isNewAccount(standing) });
-    if (!result.ok) return page(withError({ body: parsed.data.body, title: parsed.data.title ?? '' }, 'body', ctx.t('forum.errors.tooManyLinks')));
+    const result = await editPost(deps, {
+      topic,
+      post,
+      body: parsed.data.body,
+      title: withTitle ? (parsed.data.title ?? null) : null,
+      isNewAccount: isNewAccount(standing),
+    });
+    if (!result.ok)
+      return page(withError({ body: parsed.data.body, title: parsed.data.title ?? '' }, 'body', ctx.t('forum.errors.tooManyLinks')));
     return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.edited');
   });
 
@@ -79,7 +103,11 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     authorize(canDeletePost(deps.actor, access));
     const result = await deletePost(deps, { topic, post });
-    if (result.topicDeleted) return reply.redirectWithFlash(href(ctx, `/organizations/${topic.organizationSlug}/forum/${topic.categorySlug}`), 'forum.flash.topicDeleted');
+    if (result.topicDeleted)
+      return reply.redirectWithFlash(
+        href(ctx, `/organizations/${topic.organizationSlug}/forum/${topic.categorySlug}`),
+        'forum.flash.topicDeleted',
+      );
     return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.deleted');
   });
 
@@ -99,7 +127,14 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     forumDeps(request);
     const { topic, post, access } = await loadTopicPost(request);
     permit(canFlag(ctx.actor, access, topicAccess(topic)));
-    return reply.render(FlagPage({ ctx, crumbs: postCrumbs(request, topic), form: emptyForm(), action: href(ctx, `${postPath(topic.id, post.postNumber)}/flag`) }));
+    return reply.render(
+      FlagPage({
+        ctx,
+        crumbs: postCrumbs(request, topic),
+        form: emptyForm(),
+        action: href(ctx, `${postPath(topic.id, post.postNumber)}/flag`),
+      }),
+    );
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/flag', async (request, reply) => {
@@ -108,7 +143,16 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     permit(canFlag(deps.actor, access, topicAccess(topic)));
     const parsed = parseForm(flagSchema, request.body, ctx.t);
-    if (!parsed.ok) return reply.render(FlagPage({ ctx, crumbs: postCrumbs(request, topic), form: parsed.form, action: href(ctx, `${postPath(topic.id, post.postNumber)}/flag`) }), 422);
+    if (!parsed.ok)
+      return reply.render(
+        FlagPage({
+          ctx,
+          crumbs: postCrumbs(request, topic),
+          form: parsed.form,
+          action: href(ctx, `${postPath(topic.id, post.postNumber)}/flag`),
+        }),
+        422,
+      );
     await flagPost(deps, { postId: post.id, reason: parsed.data.reason, note: parsed.data.note ?? '' });
     return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.flagged');
   });
@@ -119,7 +163,13 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const { topic, post, access } = await loadTopicPost(request);
     authorize(canSeeRevisions(ctx.actor, access, topicAccess(topic).organization) && !access.isDeleted);
     const revisions = await listRevisions(db, post.id);
-    return reply.render(HistoryPage({ ctx, crumbs: postCrumbs(request, topic), revisions: revisions.map((r) => ({ title: r.title, body: r.bodySource, at: r.createdAt })) }));
+    return reply.render(
+      HistoryPage({
+        ctx,
+        crumbs: postCrumbs(request, topic),
+        revisions: revisions.map((r) => ({ title: r.title, body: r.bodySource, at: r.createdAt })),
+      }),
+    );
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/answer', async (request, reply) => {
@@ -131,7 +181,12 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     const back = postUrl(ctx, topic.id, post.postNumber);
     if (!parsed.ok) return reply.redirectWithFlash(back, 'forum.errors.badRequest', 'error');
     const result = await markOfficialAnswer(deps, { topic, post, mark: parsed.data.mark });
-    if (!result.ok) return reply.redirectWithFlash(back, result.reason === 'firstPost' ? 'forum.errors.answerFirstPost' : 'forum.errors.unchanged', 'error');
+    if (!result.ok)
+      return reply.redirectWithFlash(
+        back,
+        result.reason === 'firstPost' ? 'forum.errors.answerFirstPost' : 'forum.errors.unchanged',
+        'error',
+      );
     return reply.redirectWithFlash(back, parsed.data.mark ? 'forum.flash.answerMarked' : 'forum.flash.answerUnmarked');
   });
 
@@ -142,7 +197,15 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     authorize(canRevealAuthor(ctx.actor));
     const { topic, post } = await loadTopicPost(request);
     authorize(post.isAnonymous && post.deletedAt === null);
-    return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: emptyForm(), action: href(ctx, `${postPath(topic.id, post.postNumber)}/reveal`), revealed: null }));
+    return reply.render(
+      RevealPage({
+        ctx,
+        crumbs: postCrumbs(request, topic),
+        form: emptyForm(),
+        action: href(ctx, `${postPath(topic.id, post.postNumber)}/reveal`),
+        revealed: null,
+      }),
+    );
   });
 
   app.post<PostParams>('/:lang/forum/t/:topicId/:postNumber/reveal', async (request, reply) => {
@@ -153,9 +216,28 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
     authorize(post.isAnonymous && post.deletedAt === null);
     const action = href(ctx, `${postPath(topic.id, post.postNumber)}/reveal`);
     const parsed = parseForm(revealSchema, request.body, ctx.t);
-    if (!parsed.ok) return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: parsed.form, action, revealed: null }), 422);
+    if (!parsed.ok)
+      return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: parsed.form, action, revealed: null }), 422);
     const result = await revealAuthor(deps, { topic, post, reason: parsed.data.reason });
-    if (!result.ok) return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: withError({ reason: parsed.data.reason }, 'reason', ctx.t('forum.errors.unsealable')), action, revealed: null }), 422);
-    return reply.render(RevealPage({ ctx, crumbs: postCrumbs(request, topic), form: emptyForm(), action, revealed: { name: result.name, userId: result.userId } }));
+    if (!result.ok)
+      return reply.render(
+        RevealPage({
+          ctx,
+          crumbs: postCrumbs(request, topic),
+          form: withError({ reason: parsed.data.reason }, 'reason', ctx.t('forum.errors.unsealable')),
+          action,
+          revealed: null,
+        }),
+        422,
+      );
+    return reply.render(
+      RevealPage({
+        ctx,
+        crumbs: postCrumbs(request, topic),
+        form: emptyForm(),
+        action,
+        revealed: { name: result.name, userId: result.userId },
+      }),
+    );
   });
 }

@@ -20,7 +20,10 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const input = parsed.ok && parsed.data.q ? searchInput({ ...parsed.data, q: parsed.data.q }) : null;
     const [options, outcome] = await Promise.all([optionsRead, input ? runSearch(db, ctx.actor, input, ctx.t, found) : null]);
     const organizations = [...new Map(options.map((o) => [o.organizationSlug, pickLocalized(o.organizationName, ctx.lang)])).entries()];
-    const categories: Array<[string, string]> = options.map((o) => [String(o.id), `${pickLocalized(o.name, ctx.lang)} · ${pickLocalized(o.organizationName, ctx.lang)}`]);
+    const categories: Array<[string, string]> = options.map((o) => [
+      String(o.id),
+      `${pickLocalized(o.name, ctx.lang)} · ${pickLocalized(o.organizationName, ctx.lang)}`,
+    ]);
     const searched = Object.keys(query).length > 0;
     const base = { ctx, organizations, categories, searched, queryWithoutPage: '' };
     if (!searched) return reply.render(SearchPage({ ...base, form: emptyForm(), outcome: null, page: 1 }));

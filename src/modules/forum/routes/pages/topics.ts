@@ -18,7 +18,16 @@ import { NewTopicPage } from '../../views/new-topic-page.tsx';
 import { ReplyPage } from '../../views/reply-page.tsx';
 import { TopicPage } from '../../views/topic-page.tsx';
 import { createPostingLimiters } from '../../domain/posting-limits.ts';
-import { categoryAccess, forumDeps, loadReadableTopic, postingState, postsWithAbilities, queryOf, topicAccess, viewerTag } from '../../loaders.ts';
+import {
+  categoryAccess,
+  forumDeps,
+  loadReadableTopic,
+  postingState,
+  postsWithAbilities,
+  queryOf,
+  topicAccess,
+  viewerTag,
+} from '../../loaders.ts';
 import { idParam } from '../../../../core/route-params.ts';
 import { readImages } from '../../domain/images.ts';
 import { pageOfPost, postUrl, topicCrumbs } from '../../presenters.ts';
@@ -113,7 +122,14 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
       }
     }
     return reply.render(
-      ReplyPage({ ctx, topicTitle: topic.title, crumbs: topicCrumbs(ctx, topic), form: emptyForm({ body }), action: href(ctx, `/forum/t/${topic.id}/reply`), quoting }),
+      ReplyPage({
+        ctx,
+        topicTitle: topic.title,
+        crumbs: topicCrumbs(ctx, topic),
+        form: emptyForm({ body }),
+        action: href(ctx, `/forum/t/${topic.id}/reply`),
+        quoting,
+      }),
     );
   });
 
@@ -132,7 +148,15 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const images = await readImages(request.body);
     if (!images.ok) return again(withError(values, 'images', ctx.t(images.messageId)), quoting);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createReply(deps, { topic, authorName: request.ctx.user!.name, body: parsed.data.body, anonymous: parsed.data.anonymous, quotedPostNumber: quoting, images: images.images, isNewAccount: isNew });
+    const result = await createReply(deps, {
+      topic,
+      authorName: request.ctx.user!.name,
+      body: parsed.data.body,
+      anonymous: parsed.data.anonymous,
+      quotedPostNumber: quoting,
+      images: images.images,
+      isNewAccount: isNew,
+    });
     if (!result.ok) return again(withError(values, 'body', ctx.t('forum.errors.tooManyLinks')), quoting);
     // Live updates (forum/live): open pages of this topic, in every app process, fetch the new reply.
     await publishNewPost(app.uh.live, topic.id, result.postNumber);
@@ -188,7 +212,15 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const images = await readImages(request.body);
     if (!images.ok) return reply.render(newTopicPage(ctx, category, withError(values, 'images', ctx.t(images.messageId))), 422);
     const isNew = await checkPostingLimits(request, reply);
-    const result = await createTopic(deps, { category, authorName: request.ctx.user!.name, title: parsed.data.title, body: parsed.data.body, anonymous: parsed.data.anonymous, images: images.images, isNewAccount: isNew });
+    const result = await createTopic(deps, {
+      category,
+      authorName: request.ctx.user!.name,
+      title: parsed.data.title,
+      body: parsed.data.body,
+      anonymous: parsed.data.anonymous,
+      images: images.images,
+      isNewAccount: isNew,
+    });
     if (!result.ok) return reply.render(newTopicPage(ctx, category, withError(values, 'body', ctx.t('forum.errors.tooManyLinks'))), 422);
     return reply.redirectWithFlash(href(ctx, `/forum/t/${result.topicId}`), 'forum.flash.topicCreated');
   });

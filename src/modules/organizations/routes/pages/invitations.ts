@@ -15,7 +15,13 @@ import { InvitationPage } from '../../views/invitation-page.tsx';
 type TokenParams = { Params: { token: string } };
 
 /** Renders the invitation page; a link that can no longer be used answers 410 whatever the status asked. */
-async function renderInvitation(request: FastifyRequest<TokenParams>, reply: FastifyReply, loaded: LoadedInvitation, form: FormState = emptyForm(), status = 200) {
+async function renderInvitation(
+  request: FastifyRequest<TokenParams>,
+  reply: FastifyReply,
+  loaded: LoadedInvitation,
+  form: FormState = emptyForm(),
+  status = 200,
+) {
   const { ctx } = request;
   const { invitation, organization } = loaded;
   const state = invitationState(invitation);
@@ -30,11 +36,17 @@ async function renderInvitation(request: FastifyRequest<TokenParams>, reply: Fas
 }
 
 /** After accepting: to the organization's page, or the invitation page with why it could not be accepted (409, or 410). */
-function answerAccepted(request: FastifyRequest<TokenParams>, reply: FastifyReply, loaded: LoadedInvitation, result: AcceptInvitationResult) {
+function answerAccepted(
+  request: FastifyRequest<TokenParams>,
+  reply: FastifyReply,
+  loaded: LoadedInvitation,
+  result: AcceptInvitationResult,
+) {
   const { ctx } = request;
   if (!result.ok) {
     authorize(result.reason !== 'notFound');
-    const messageId = result.reason === 'accountExists' ? 'organizations.invitation.accountExists' : `organizations.invitation.state.${result.reason}`;
+    const messageId =
+      result.reason === 'accountExists' ? 'organizations.invitation.accountExists' : `organizations.invitation.state.${result.reason}`;
     return renderInvitation(request, reply, loaded, withError(formValues(request.body), '_form', ctx.t(messageId)), 409);
   }
   return reply.redirectWithFlash(`/${ctx.lang}/organizations/${loaded.organization.slug}`, 'organizations.flash.invitationAccepted');
@@ -63,10 +75,14 @@ export function invitationPages(app: FastifyInstance): void {
     await linkLimit.hit(request, reply);
     const loaded = await loadInvitation(request);
     // Signed in already: the page offers to accept as that person instead.
-    if (ctx.actor) return renderInvitation(request, reply, loaded, withError({}, '_form', ctx.t('organizations.invitation.signedInAlready')), 409);
+    if (ctx.actor)
+      return renderInvitation(request, reply, loaded, withError({}, '_form', ctx.t('organizations.invitation.signedInAlready')), 409);
     const parsed = parseForm(invitationSignupSchema, request.body, ctx.t);
     if (!parsed.ok) return renderInvitation(request, reply, loaded, parsed.form, 422);
-    const result = await acceptInvitation(commandDeps(request, null), { tokenHash: hashToken(request.params.token), newAccount: parsed.data });
+    const result = await acceptInvitation(commandDeps(request, null), {
+      tokenHash: hashToken(request.params.token),
+      newAccount: parsed.data,
+    });
     if (result.ok) await startSession(app.uh.db, request, reply, result.userId);
     return answerAccepted(request, reply, loaded, result);
   });

@@ -45,7 +45,13 @@ interface MembersView {
 }
 
 /** Renders the member page: one page of roles, and for admins the pending invitations and the invite form. */
-async function renderMembers(request: FastifyRequest, reply: FastifyReply, actor: Actor, organization: OrganizationSummary, view: MembersView = {}) {
+async function renderMembers(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  actor: Actor,
+  organization: OrganizationSummary,
+  view: MembersView = {},
+) {
   const { ctx } = request;
   const { db } = request.server.uh;
   const list = view.list ?? { page: 1, q: null, form: emptyForm() };
@@ -74,8 +80,14 @@ async function renderMembers(request: FastifyRequest, reply: FastifyReply, actor
 }
 
 /** The member page again with a refusal at the top. */
-const refused = (request: FastifyRequest, reply: FastifyReply, actor: Actor, organization: OrganizationSummary, status: number, messageId: string) =>
-  renderMembers(request, reply, actor, organization, { status, pageError: request.ctx.t(messageId) });
+const refused = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  actor: Actor,
+  organization: OrganizationSummary,
+  status: number,
+  messageId: string,
+) => renderMembers(request, reply, actor, organization, { status, pageError: request.ctx.t(messageId) });
 
 /** The organization of the address, for someone who may manage its members (else 404). */
 async function loadManaged(request: FastifyRequest<SlugParams>) {
@@ -108,10 +120,19 @@ export function memberPages(app: FastifyInstance): void {
     const parsed = parseForm(inviteSchema, request.body, ctx.t);
     if (!parsed.ok) return renderMembers(request, reply, actor, organization, { inviteForm: parsed.form, status: 422 });
     const { email, role, region } = parsed.data;
-    const result = await inviteMember(commandDeps(request, actor), { organization, inviterName: ctx.user?.name ?? '', email, role, regionId: region ?? null });
+    const result = await inviteMember(commandDeps(request, actor), {
+      organization,
+      inviterName: ctx.user?.name ?? '',
+      email,
+      role,
+      regionId: region ?? null,
+    });
     if (!result.ok) {
       const [field, messageId] = INVITE_FAILURES[result.reason];
-      return renderMembers(request, reply, actor, organization, { inviteForm: withError(formValues(request.body), field, ctx.t(messageId)), status: 422 });
+      return renderMembers(request, reply, actor, organization, {
+        inviteForm: withError(formValues(request.body), field, ctx.t(messageId)),
+        status: 422,
+      });
     }
     return reply.redirectWithFlash(here, 'organizations.flash.invited', 'success', { email });
   });
@@ -123,7 +144,8 @@ export function memberPages(app: FastifyInstance): void {
     if (!parsed.ok) return refused(request, reply, actor, organization, 422, 'organizations.flash.invalidChange');
     const { role, newRole, region } = parsed.data;
     const result = await changeMemberRole(commandDeps(request, actor), { organization, userId, role, newRole, regionId: region ?? null });
-    if (!result.ok) return refused(request, reply, actor, organization, FAILURE_STATUS[result.reason], `organizations.flash.${result.reason}`);
+    if (!result.ok)
+      return refused(request, reply, actor, organization, FAILURE_STATUS[result.reason], `organizations.flash.${result.reason}`);
     return reply.redirectWithFlash(here, 'organizations.flash.roleChanged');
   });
 
@@ -133,7 +155,8 @@ export function memberPages(app: FastifyInstance): void {
     const parsed = parseForm(removeMemberSchema, request.body, request.ctx.t);
     if (!parsed.ok) return refused(request, reply, actor, organization, 422, 'organizations.flash.invalidChange');
     const result = await removeMember(commandDeps(request, actor), { organizationId: organization.id, userId, role: parsed.data.role });
-    if (!result.ok) return refused(request, reply, actor, organization, FAILURE_STATUS[result.reason], `organizations.flash.${result.reason}`);
+    if (!result.ok)
+      return refused(request, reply, actor, organization, FAILURE_STATUS[result.reason], `organizations.flash.${result.reason}`);
     return reply.redirectWithFlash(here, 'organizations.flash.removed');
   });
 

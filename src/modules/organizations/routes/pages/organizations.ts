@@ -68,7 +68,12 @@ async function submitForm(
 }
 
 const TOP_LEVEL: FormTarget = { mode: 'create', action: '/organizations/new', cancel: '/organizations', parentName: null };
-const editTarget = (slug: string): FormTarget => ({ mode: 'edit', action: `/organizations/${slug}/edit`, cancel: `/organizations/${slug}`, parentName: null });
+const editTarget = (slug: string): FormTarget => ({
+  mode: 'edit',
+  action: `/organizations/${slug}/edit`,
+  cancel: `/organizations/${slug}`,
+  parentName: null,
+});
 const childTarget = (parent: { slug: string; name: LocalizedText }): FormTarget => ({
   mode: 'create',
   action: `/organizations/${parent.slug}/new`,

@@ -65,7 +65,10 @@ export async function activityPages(app: FastifyInstance): Promise<void> {
     });
     if (result.ok) return { status: 303, number: result.number } as const;
     const [field, message] = SAVE_ERRORS[result.reason];
-    return { status: 422, page: await renderForm(request, program, { values: formValues(request.body), errors: { [field]: ctx.t(message) } }, activity) } as const;
+    return {
+      status: 422,
+      page: await renderForm(request, program, { values: formValues(request.body), errors: { [field]: ctx.t(message) } }, activity),
+    } as const;
   };
 
   const pastePage = (request: FastifyRequest, program: ProgramRow, form: FormState) =>
@@ -83,7 +86,10 @@ export async function activityPages(app: FastifyInstance): Promise<void> {
     permit(canAddActivity(request.ctx.actor, programSubject(program)));
     const outcome = await save(request, program);
     if (outcome.status === 422) return reply.render(outcome.page, 422);
-    return reply.redirectWithFlash(href(request.ctx, `/programs/${program.id}/activities/${outcome.number}`), 'programs.flash.activitySaved');
+    return reply.redirectWithFlash(
+      href(request.ctx, `/programs/${program.id}/activities/${outcome.number}`),
+      'programs.flash.activitySaved',
+    );
   });
 
   app.get('/:lang/programs/:id/activities/paste', async (request, reply) => {
@@ -140,7 +146,10 @@ export async function activityPages(app: FastifyInstance): Promise<void> {
     permit(canEditActivity(request.ctx.actor, programSubject(program), activitySubject(activity)));
     const outcome = await save(request, program, activity);
     if (outcome.status === 422) return reply.render(outcome.page, 422);
-    return reply.redirectWithFlash(href(request.ctx, `/programs/${program.id}/activities/${outcome.number}`), 'programs.flash.activitySaved');
+    return reply.redirectWithFlash(
+      href(request.ctx, `/programs/${program.id}/activities/${outcome.number}`),
+      'programs.flash.activitySaved',
+    );
   });
 
   app.post('/:lang/programs/:id/activities/:number/delete', async (request, reply) => {
@@ -149,9 +158,20 @@ export async function activityPages(app: FastifyInstance): Promise<void> {
     const activity = await loadActivity(db, program, request);
     const actor = requireActor(ctx);
     permit(canEditActivity(actor, programSubject(program), activitySubject(activity)));
-    const input = { programId: program.id, activityId: activity.id, organizationId: program.lead.id, number: activity.number, title: activity.title };
+    const input = {
+      programId: program.id,
+      activityId: activity.id,
+      organizationId: program.lead.id,
+      number: activity.number,
+      title: activity.title,
+    };
     const deleted = await deleteActivity(commandDeps(request, actor), input);
-    if (!deleted.ok) return reply.redirectWithFlash(href(ctx, `/programs/${program.id}/activities/${activity.number}/edit`), 'programs.flash.hasReports', 'error');
+    if (!deleted.ok)
+      return reply.redirectWithFlash(
+        href(ctx, `/programs/${program.id}/activities/${activity.number}/edit`),
+        'programs.flash.hasReports',
+        'error',
+      );
     return reply.redirectWithFlash(href(ctx, `/programs/${program.id}`), 'programs.flash.activityDeleted');
   });
 }

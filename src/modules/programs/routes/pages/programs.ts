@@ -13,12 +13,28 @@ import { programCsv, programXlsx } from '../../domain/exports.ts';
 import { leadChoices, loadProgramForStaff, programChoices, todayIso } from '../../loaders.ts';
 import { canCreateProgram, canAddActivity, canEditProgram, canViewProgram, canViewPublicPage } from '../../policy.ts';
 import {
-  activitySummaryView, agendaByMonth, overdueAndUpcoming, programFormValues, programSubject, progressInputs, progressMatrix, publicProgramView,
-  visiblePendingCount, visibleReports, withProgress,
+  activitySummaryView,
+  agendaByMonth,
+  overdueAndUpcoming,
+  programFormValues,
+  programSubject,
+  progressInputs,
+  progressMatrix,
+  publicProgramView,
+  visiblePendingCount,
+  visibleReports,
+  withProgress,
 } from '../../presenters.ts';
 import {
-  activitiesOfProgram, allOrganizations, findProgram, organizationBySlug, organizationsAtOrBelow, programsOfOrganizations, publicPrograms,
-  reportsOfProgram, type ProgramRow,
+  activitiesOfProgram,
+  allOrganizations,
+  findProgram,
+  organizationBySlug,
+  organizationsAtOrBelow,
+  programsOfOrganizations,
+  publicPrograms,
+  reportsOfProgram,
+  type ProgramRow,
 } from '../../queries/index.ts';
 import { programSchema } from '../../schemas.ts';
 import { ProgramFormPage } from '../../views/program-form-page.tsx';
@@ -49,7 +65,9 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
     const mine = mineRows.filter((p) => canViewProgram(ctx.actor, programSubject(p)));
     const progress = await deriveProgress(db, [...new Set([...mine, ...publishedRows].map((p) => p.id))]);
     const canCreate = orgs.some((o) => canCreateProgram(ctx.actor, o));
-    return reply.render(ProgramsIndexPage({ ctx, mine: withProgress(mine, progress), published: withProgress(publishedRows, progress), canCreate }));
+    return reply.render(
+      ProgramsIndexPage({ ctx, mine: withProgress(mine, progress), published: withProgress(publishedRows, progress), canCreate }),
+    );
   });
 
   app.get('/:lang/organizations/:slug/programs', async (request, reply) => {
@@ -59,22 +77,50 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
     const rows = await programsOfOrganizations(db, [org.id]);
     const mine = rows.filter((p) => canViewProgram(ctx.actor, programSubject(p)));
     const published = rows.filter((p) => canViewPublicPage(programSubject(p)) && !mine.includes(p));
-    const progress = await deriveProgress(db, [...mine, ...published].map((p) => p.id));
-    return reply.render(ProgramsIndexPage({ ctx, mine: withProgress(mine, progress), published: withProgress(published, progress), canCreate: canCreateProgram(ctx.actor, org) }));
+    const progress = await deriveProgress(
+      db,
+      [...mine, ...published].map((p) => p.id),
+    );
+    return reply.render(
+      ProgramsIndexPage({
+        ctx,
+        mine: withProgress(mine, progress),
+        published: withProgress(published, progress),
+        canCreate: canCreateProgram(ctx.actor, org),
+      }),
+    );
   });
 
   const renderNew = async (request: FastifyRequest, form = emptyForm({ lang: request.ctx.lang, status: 'draft' })) => {
     const { ctx } = request;
     const leads = await leadChoices(db, ctx);
     permit(leads.length > 0);
-    const choices = await programChoices(db, ctx, agreementAreas, null, leads.map(([id]) => Number(id)));
+    const choices = await programChoices(
+      db,
+      ctx,
+      agreementAreas,
+      null,
+      leads.map(([id]) => Number(id)),
+    );
     return ProgramFormPage({ ctx, form, action: '/programs/new', heading: ctx.t('programs.program.new'), leadOptions: leads, ...choices });
   };
-  const renderEdit = async (request: FastifyRequest, program: ProgramRow, form: FormState = emptyForm(programFormValues(program, request.ctx.lang))) => {
+  const renderEdit = async (
+    request: FastifyRequest,
+    program: ProgramRow,
+    form: FormState = emptyForm(programFormValues(program, request.ctx.lang)),
+  ) => {
     const { ctx } = request;
     const choices = await programChoices(db, ctx, agreementAreas, null, [program.lead.id]);
     const action = `/programs/${program.id}/edit`;
-    return ProgramFormPage({ ctx, form, action, heading: ctx.t('programs.program.edit'), leadOptions: null, deleteAction: `/programs/${program.id}/delete`, ...choices });
+    return ProgramFormPage({
+      ctx,
+      form,
+      action,
+      heading: ctx.t('programs.program.edit'),
+      leadOptions: null,
+      deleteAction: `/programs/${program.id}/delete`,
+      ...choices,
+    });
   };
   const failed = (request: FastifyRequest, reason: keyof typeof SAVE_ERRORS): FormState => {
     const [field, message] = SAVE_ERRORS[reason];
@@ -93,7 +139,10 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
     if (!parsed.ok) return reply.render(await renderNew(request, parsed.form), 422);
     const lead = (await allOrganizations(db)).find((o) => o.id === parsed.data.leadOrganizationId);
     if (!lead || !canCreateProgram(actor, lead)) {
-      return reply.render(await renderNew(request, withError(formValues(request.body), 'leadOrganizationId', ctx.t('forms.invalidChoice'))), 422);
+      return reply.render(
+        await renderNew(request, withError(formValues(request.body), 'leadOrganizationId', ctx.t('forms.invalidChoice'))),
+        422,
+      );
     }
     const result = await saveProgram(commandDeps(request, actor), { leadOrganizationId: lead.id, data: parsed.data, agreementAreas });
     if (!result.ok) return reply.render(await renderNew(request, failed(request, result.reason)), 422);
@@ -105,7 +154,14 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
     const program = await loadProgramForStaff(db, request);
     const activities = await activitiesOfProgram(db, program);
     const p = await cachedProgramProgress(db, program, progressInputs(activities));
-    const timing = activities.map((a) => ({ number: a.number, title: a.title, startsOn: a.startsOn, endsOn: a.endsOn, status: a.status, progress: p.activities.get(a.id)?.overall ?? 0 }));
+    const timing = activities.map((a) => ({
+      number: a.number,
+      title: a.title,
+      startsOn: a.startsOn,
+      endsOn: a.endsOn,
+      status: a.status,
+      progress: p.activities.get(a.id)?.overall ?? 0,
+    }));
     const { overdue, upcoming } = overdueAndUpcoming(timing, todayIso());
     const summaries = activities.map(activitySummaryView);
     return reply.render(
@@ -153,7 +209,11 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
     const program = await loadProgramForStaff(db, request);
     const actor = requireActor(ctx);
     permit(canEditProgram(actor, programSubject(program)));
-    const deleted = await deleteProgram(commandDeps(request, actor), { programId: program.id, organizationId: program.lead.id, title: program.title });
+    const deleted = await deleteProgram(commandDeps(request, actor), {
+      programId: program.id,
+      organizationId: program.lead.id,
+      title: program.title,
+    });
     if (!deleted.ok) return reply.redirectWithFlash(href(ctx, `/programs/${program.id}/edit`), 'programs.flash.hasReports', 'error');
     return reply.redirectWithFlash(href(ctx, '/programs'), 'programs.flash.programDeleted');
   });
@@ -181,17 +241,42 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
     const matrix = progressMatrix(program, summaries, p.activities, lang);
     const regionTotals = matrix.regions.map((r, i) => ({ name: r.name, progress: matrix.regionTotals[i] ?? null }));
     const preparedBy = request.ctx.user?.name ?? '';
-    return reply.render(PrintPage({ ctx, program, overall: p.overall, activities: summaries, progress: p.activities, reports, today: todayIso(), preparedBy, regionTotals }));
+    return reply.render(
+      PrintPage({
+        ctx,
+        program,
+        overall: p.overall,
+        activities: summaries,
+        progress: p.activities,
+        reports,
+        today: todayIso(),
+        preparedBy,
+        regionTotals,
+      }),
+    );
   });
 
   const exportData = async (request: FastifyRequest) => {
     const program = await loadProgramForStaff(db, request);
-    const [activities, reports, progress] = await Promise.all([activitiesOfProgram(db, program), reportsOfProgram(db, program.id), deriveProgress(db, [program.id])]);
-    return { program, activities, reports: visibleReports(request.ctx.actor, program, activities, reports), progress: progressOf(progress, program.id) };
+    const [activities, reports, progress] = await Promise.all([
+      activitiesOfProgram(db, program),
+      reportsOfProgram(db, program.id),
+      deriveProgress(db, [program.id]),
+    ]);
+    return {
+      program,
+      activities,
+      reports: visibleReports(request.ctx.actor, program, activities, reports),
+      progress: progressOf(progress, program.id),
+    };
   };
   /** Sends an export as a download that no cache keeps. */
   const download = (reply: FastifyReply, programId: number, type: string, ext: string, body: string | Buffer) =>
-    reply.type(type).header('content-disposition', `attachment; filename="program-${programId}.${ext}"`).header('cache-control', 'no-store').send(body);
+    reply
+      .type(type)
+      .header('content-disposition', `attachment; filename="program-${programId}.${ext}"`)
+      .header('cache-control', 'no-store')
+      .send(body);
 
   app.get('/:lang/programs/:id/export.csv', async (request, reply) => {
     const data = await exportData(request);

@@ -11,7 +11,15 @@ import { fileReport } from '../../commands/file-report.ts';
 import { resubmitReport } from '../../commands/resubmit-report.ts';
 import { reviewReport } from '../../commands/review-report.ts';
 import { prepareReportFiles } from '../../domain/report-files.ts';
-import { latestReportDay, loadActivity, loadProgramForStaff, loadReport, reportLimiter, todayIso, type LoadedReport } from '../../loaders.ts';
+import {
+  latestReportDay,
+  loadActivity,
+  loadProgramForStaff,
+  loadReport,
+  reportLimiter,
+  todayIso,
+  type LoadedReport,
+} from '../../loaders.ts';
 import { canEditReport, canFileReport, canReviewReport } from '../../policy.ts';
 import { activitySubject, programSubject, reportFormValues, reportSubject } from '../../presenters.ts';
 import { filesOfReport, findReportFile, type ActivityRow, type ProgramRow } from '../../queries/index.ts';
@@ -31,8 +39,13 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     ReportFormPage({
       ctx: request.ctx,
       form,
-      action: reportId ? `/programs/${program.id}/reports/${reportId}/edit` : `/programs/${program.id}/activities/${activity.number}/reports/new`,
-      heading: request.ctx.t(reportId ? 'programs.report.editFor' : 'programs.report.newFor', { number: activity.number, title: activity.title }),
+      action: reportId
+        ? `/programs/${program.id}/reports/${reportId}/edit`
+        : `/programs/${program.id}/activities/${activity.number}/reports/new`,
+      heading: request.ctx.t(reportId ? 'programs.report.editFor' : 'programs.report.newFor', {
+        number: activity.number,
+        title: activity.title,
+      }),
       regionOptions: reportableRegions(request, program, activity).map((r) => [String(r.id), pickLocalized(r.name, request.ctx.lang)]),
     });
 
@@ -45,8 +58,12 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(reportSchema(ctx.lang), request.body, ctx.t);
     if (!parsed.ok) return { ok: false, page: renderForm(request, program, activity, parsed.form, reportId) } as const;
     const refuse = (field: string, message: string) =>
-      ({ ok: false, page: renderForm(request, program, activity, { values: formValues(request.body), errors: { [field]: message } }, reportId) }) as const;
-    if (!reportableRegions(request, program, activity).some((r) => r.id === parsed.data.regionId)) return refuse('regionId', ctx.t('programs.errors.regionNotYours'));
+      ({
+        ok: false,
+        page: renderForm(request, program, activity, { values: formValues(request.body), errors: { [field]: message } }, reportId),
+      }) as const;
+    if (!reportableRegions(request, program, activity).some((r) => r.id === parsed.data.regionId))
+      return refuse('regionId', ctx.t('programs.errors.regionNotYours'));
     if (parsed.data.heldOn > latestReportDay()) return refuse('heldOn', ctx.t('programs.errors.futureReport'));
     const prepared = await prepareReportFiles(filesOf(request.body, 'files'));
     if (!prepared.ok) return refuse('files', ctx.t(prepared.messageId, prepared.values));
@@ -62,7 +79,9 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
 
   const renderReport = async (request: FastifyRequest, loaded: LoadedReport, form?: FormState) => {
     const { program, report, activity } = loaded;
-    const canReview = report.status === 'submitted' && canReviewReport(request.ctx.actor, programSubject(program), activitySubject(activity), reportSubject(report));
+    const canReview =
+      report.status === 'submitted' &&
+      canReviewReport(request.ctx.actor, programSubject(program), activitySubject(activity), reportSubject(report));
     return ReportPage({
       ctx: request.ctx,
       program,
@@ -90,7 +109,9 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     return reply.redirectWithFlash(href(ctx, `/programs/${program.id}/reports/${result.id}`), 'programs.flash.reportFiled');
   });
 
-  app.get('/:lang/programs/:id/reports/:reportId', async (request, reply) => reply.render(await renderReport(request, await loadReport(db, request))));
+  app.get('/:lang/programs/:id/reports/:reportId', async (request, reply) =>
+    reply.render(await renderReport(request, await loadReport(db, request))),
+  );
 
   app.post('/:lang/programs/:id/reports/:reportId', async (request, reply) => {
     const { ctx } = request;
