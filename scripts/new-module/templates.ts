@@ -4,12 +4,12 @@ import type { ModuleNames } from './names.ts';
  * The files of a new module, in the shape of docs/ARCHITECTURE.md ("The module shape"), as path → text. The text
  * is formatted by Prettier afterwards, so these templates care about what the code says, not its line breaks.
  */
-export function moduleFiles(n: ModuleNames, migrationStamp: string): Record<string, string> {
+export function moduleFiles(n: ModuleNames, migrationStamp: string, apiStyle: ApiStyle): Record<string, string> {
   const dir = `src/modules/${n.kebab}`;
   return {
     [`${dir}/index.ts`]: indexTs(n),
     [`${dir}/routes/pages.ts`]: pagesTs(n),
-    [`${dir}/routes/api.ts`]: apiTs(n),
+    [`${dir}/routes/api.ts`]: apiStyle === 'zod-schemas' ? apiTsWithSchemas(n) : apiTs(n),
     [`${dir}/loaders.ts`]: loadersTs(n),
     [`${dir}/policy.ts`]: policyTs(n),
     [`${dir}/schemas.ts`]: schemasTs(n),
@@ -28,6 +28,12 @@ export function moduleFiles(n: ModuleNames, migrationStamp: string): Record<stri
     [`docs/modules/${n.kebab}.md`]: docMd(n, migrationStamp),
   };
 }
+
+/**
+ * How the API route declares itself: `zod-schemas` (path, query and response schemas through core/api-docs.ts, the
+ * OpenAPI document generated from them) where that file exists, else `plain` (the style of meetings/routes/api.ts).
+ */
+export type ApiStyle = 'zod-schemas' | 'plain';
 
 const indexTs = (n: ModuleNames) => `import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
@@ -174,6 +180,74 @@ export async function ${n.camel}Api(app: FastifyInstance): Promise<void> {
 }
 `;
 
+const apiTsWithSchemas = (n: ModuleNames) => `import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { apiErrorSchema, apiRefusals, apiSecurity } from '../../../core/api-docs.ts';
+import { commandDeps } from '../../../core/commands.ts';
+import { permit } from '../../../core/errors.ts';
+import { formBodyFromJson } from '../../../core/form-body.ts';
+import { parseForm } from '../../../core/forms.ts';
+import { requireActor } from '../../../core/route-params.ts';
+import { create${n.pascalOne} } from '../commands/create-${n.kebabOne}.ts';
+import { loadOrganization } from '../loaders.ts';
+import { canCreate${n.pascalOne} } from '../policy.ts';
+import { present${n.pascalOne} } from '../presenters.ts';
+import { find${n.pascalOne}, list${n.pascal} } from '../queries.ts';
+import { ${n.camelOne}ApiBodySchema, ${n.camelOne}Json, ${n.camel}ApiQuerySchema } from '../schemas.ts';
+
+const tags = ['${n.kebab}'];
+
+/** The ${n.words}' JSON API under /api/v1, with the pages' loaders, policy and command; documented from these schemas. */
+export async function ${n.camel}Api(app: FastifyInstance): Promise<void> {
+  const db = app.uh.db;
+
+  const listSchema = {
+    tags,
+    summary: "An organization's ${n.words} (anyone holding a role in it)",
+    security: apiSecurity,
+    querystring: ${n.camel}ApiQuerySchema,
+    response: { 200: z.object({ ${n.camel}: z.array(${n.camelOne}Json) }), 400: apiErrorSchema, ...apiRefusals },
+  };
+  app.get('/api/v1/${n.kebab}', { schema: listSchema }, async (request, reply) => {
+    const { ctx } = request;
+    const actor = requireActor(ctx);
+    const query = ${n.camel}ApiQuerySchema.safeParse(request.query);
+    if (!query.success) return reply.code(400).send({ error: { code: 'badRequest', message: ctx.t('errors.badRequest') } });
+    const organization = await loadOrganization(db, actor, query.data.organization);
+    const rows = await list${n.pascal}(db, organization.id);
+    return { ${n.camel}: rows.map((row) => present${n.pascalOne}(row, ctx.lang)) };
+  });
+
+  const createSchema = {
+    tags,
+    summary: 'Record a ${n.wordsOne} (coordinators and admins of the organization)',
+    security: apiSecurity,
+    response: { 201: z.object({ ${n.camelOne}: ${n.camelOne}Json }), 403: apiErrorSchema, 422: apiErrorSchema, ...apiRefusals },
+  };
+  app.post('/api/v1/${n.kebab}', { schema: createSchema }, async (request, reply) => {
+    const { ctx } = request;
+    const actor = requireActor(ctx);
+    // The body is parsed like the page's form, so a refusal is the same localized 422 per field.
+    const parsed = parseForm(${n.camelOne}ApiBodySchema, formBodyFromJson(request.body), ctx.t);
+    if (!parsed.ok) return reply.code(422).send({ error: { code: 'invalid', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
+    const organization = await loadOrganization(db, actor, parsed.data.organization);
+    permit(canCreate${n.pascalOne}(actor, organization));
+    const result = await create${n.pascalOne}(commandDeps(request, actor), {
+      organizationId: organization.id,
+      title: parsed.data.title,
+      description: parsed.data.description ?? '',
+    });
+    if (!result.ok) {
+      const message = ctx.t('${n.kebab}.form.duplicateTitle');
+      return reply.code(422).send({ error: { code: 'invalid', message, fields: { title: message } } });
+    }
+    const row = await find${n.pascalOne}(db, organization.id, result.id);
+    if (!row) throw new Error(\`${capitalized(n.wordsOne)} \${result.id}, just created, is missing\`);
+    return reply.code(201).send({ ${n.camelOne}: present${n.pascalOne}(row, ctx.lang) });
+  });
+}
+`;
+
 const loadersTs = (n: ModuleNames) => `import type { Actor } from '../../core/authorization.ts';
 import { authorize } from '../../core/errors.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -230,6 +304,19 @@ export const ${n.camelOne}ApiBodySchema = ${n.camelOne}FormSchema.extend({
   /** The organization's slug, as in its address. */
   organization: text({ max: 200 }),
 });
+
+/** A ${n.wordsOne} in the API's answers (present${n.pascalOne}); a key this does not declare never reaches the JSON. */
+export const ${n.camelOne}Json = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    /** ISO 8601. */
+    createdAt: z.string(),
+    /** The date in the request's language and calendar. */
+    createdAtText: z.string(),
+  })
+  .meta({ id: '${n.pascalOne}' });
 
 /** The API's list query: whose ${n.words}. */
 export const ${n.camel}ApiQuerySchema = z.object({
