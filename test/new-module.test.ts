@@ -54,7 +54,7 @@ function run(cwd: string, args: string[]): Promise<{ code: number | null; out: s
 const generator = ['--import', 'tsx', 'scripts/new-module.ts'];
 
 describe('npm run new-module', () => {
-  it('generates a module that type-checks, keeps the shape, and passes its own tests', { timeout: 150_000 }, async () => {
+  it('generates a module that type-checks, keeps the shape, and passes its own tests', { timeout: 90_000 }, async () => {
     copyRepository();
     const generated = await run(copy, [...generator, SAMPLE]);
     expect(generated.out).toContain(`created src/modules/${SAMPLE}/index.ts`);
