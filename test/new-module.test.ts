@@ -106,6 +106,7 @@ describe('npm run new-module', () => {
     expect(moduleNames('mailboxes').kebabOne).toBe('mailbox');
     expect(nameProblem('news-items')).toBeNull();
     expect(nameProblem('business')).toContain('not a plural');
+    expect(nameProblem('news')).toContain('news-items');
     expect(nameProblem('1-things')).toContain('not kebab-case');
   });
 });

@@ -34,6 +34,9 @@ export function singularOf(word: string): string {
   return word.slice(0, -1);
 }
 
+/** Words whose "-s" is not a plural: their singular would be wrong (news → new), so the name must say what one is. */
+const UNCOUNTABLE = new Set(['news', 'series', 'species', 'status', 'bus', 'campus', 'corpus', 'focus', 'census']);
+
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** Why a name cannot be a new module's name, or null when it can (existence on disk is checked by the caller). */
@@ -44,6 +47,7 @@ export function nameProblem(name: string): string | null {
     return `"${name}" is not a plural: name the module after what it holds, e.g. service-desks.`;
   if (RESERVED.has(name)) return `"${name}" is reserved by the platform.`;
   const last = name.split('-').at(-1) ?? name;
+  if (UNCOUNTABLE.has(last)) return `"${name}" has no singular to name one item by: say what one is, e.g. ${name}-items.`;
   if (singularOf(last).length < 2) return `"${name}" has no usable singular.`;
   return null;
 }
