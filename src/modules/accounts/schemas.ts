@@ -88,3 +88,8 @@ export const createTokenSchema = z.object({
   /** A label to recognise the token by, e.g. "spreadsheet export". */
   name: text({ max: TOKEN_NAME_MAX }),
 });
+
+/** GET /api/v1/me's answer (presentMe): declared fields only reach the JSON. */
+export const meResponse = z
+  .object({ id: z.number().int(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), locale: z.enum(LANGUAGES) })
+  .meta({ id: 'Me' });
