@@ -64,7 +64,7 @@ export const resetPasswordSchema = z
     /** The same again, to catch typing mistakes. */
     passwordConfirmation: z.string().max(200),
   })
-  .refine((v) => v.password === v.passwordConfirmation, { path: ['passwordConfirmation'], message: 'accounts.password.mismatch' });
+  .refine((v) => v.password === v.passwordConfirmation, { path: ['passwordConfirmation'], error: 'accounts.password.mismatch' });
 
 export const changePasswordSchema = z
   .object({
@@ -75,7 +75,7 @@ export const changePasswordSchema = z
     /** The same again. */
     newPasswordConfirmation: z.string().max(200),
   })
-  .refine((v) => v.newPassword === v.newPasswordConfirmation, { path: ['newPasswordConfirmation'], message: 'accounts.password.mismatch' });
+  .refine((v) => v.newPassword === v.newPasswordConfirmation, { path: ['newPasswordConfirmation'], error: 'accounts.password.mismatch' });
 
 export const profileSchema = z.object({
   /** The name other members see. */

@@ -1,7 +1,7 @@
 import { modules } from '../../registry.ts';
 
 type Operation = { parameters?: unknown[]; responses?: Record<string, { content?: unknown }> };
-type Document = { paths?: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
+type Document = { paths?: Partial<Record<string, Record<string, Operation>>>; components?: { schemas?: Record<string, unknown> } };
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
 const declaresResponse = (operation: Operation | undefined) => Object.values(operation?.responses ?? {}).some((r) => r.content);
@@ -11,7 +11,7 @@ const declaresResponse = (operation: Operation | undefined) => Object.values(ope
  * the hand-written operations of routes that do not declare their response schemas yet.
  */
 export function openapiDocument(generated: Document): Document {
-  const paths = structuredClone(generated.paths ?? {});
+  const paths: Partial<Record<string, Record<string, Operation>>> = structuredClone(generated.paths ?? {});
   for (const module of modules) {
     for (const [path, operations] of Object.entries((module.openapiPaths ?? {}) as Record<string, Record<string, Operation>>)) {
       for (const [method, operation] of Object.entries(operations)) {
