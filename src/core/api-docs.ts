@@ -1,5 +1,5 @@
 import swagger from '@fastify/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -8,6 +8,9 @@ const IDEMPOTENCY_KEY_REF = { $ref: '#/components/parameters/IdempotencyKey' };
 
 /** Who may call an /api/v1 route: a personal API token or the session cookie (core/session.ts). */
 export const apiSecurity: Array<Record<string, string[]>> = [{ bearerToken: [] }, { sessionCookie: [] }];
+
+/** Routes a visitor may call too (public data): signed in or not. */
+export const visitorOrApiSecurity: Array<Record<string, string[]>> = [...apiSecurity, {}];
 
 /** A numeric path segment (an id, a number within its parent); the handler reads it with idParam, a mismatch is 404. */
 export const idPathSegment = () => z.string().regex(/^[0-9]{1,15}$/);
@@ -21,6 +24,19 @@ export const apiErrorSchema = z
 
 /** The refusals every signed-in API route may answer, for its `response` map. */
 export const apiRefusals = { 401: apiErrorSchema, 404: apiErrorSchema };
+
+/**
+ * The zod validator, keeping the raw strings of path and query parameters once they pass: the loaders the pages
+ * share parse those themselves (and a second parse of an already-coerced value would fail). Bodies get the parsed value.
+ */
+const zodValidator: FastifySchemaCompiler<z.ZodType> = (route) => {
+  const validate = validatorCompiler(route);
+  return (data) => {
+    // The zod compiler answers synchronously with { error } or { value }.
+    const result = validate(data) as { error?: FastifySchemaValidationError[]; value?: unknown };
+    return result.error || route.httpPart === 'body' ? result : { value: data };
+  };
+};
 
 type OpenApiDocument = { paths?: Record<string, Record<string, { parameters?: unknown[] }>> } & Record<string, unknown>;
 
@@ -58,7 +74,7 @@ export async function installApiDocs(app: FastifyInstance): Promise<void> {
     if (!route.url.startsWith('/api/v1/')) return;
     for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method: method.toLowerCase(), url: route.url });
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(zodValidator);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(swagger, {
     openapi: {

@@ -152,3 +152,72 @@ export function agreementInputFrom(data: AgreementForm): AgreementInput {
     parties: partiesOf(data as unknown as Record<string, unknown>),
   };
 }
+
+// The API's answers (presenters.ts builds them; a key these do not declare never reaches the JSON).
+const agreementPartyJson = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  name: z.string(),
+  signatoryName: z.string(),
+  signatoryRole: z.string(),
+});
+
+/** An agreement in a list (presentAgreement); dates are ISO (YYYY-MM-DD), the `…Text` fields in the request's language. */
+export const agreementJson = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    status: z.enum(AGREEMENT_STATUSES),
+    signedOn: z.string().nullable(),
+    signedOnText: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    periodText: z.string(),
+    goals: z.string(),
+    parties: z.array(agreementPartyJson),
+  })
+  .meta({ id: 'Agreement' });
+
+const areaProgramJson = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+  progress: z.number(),
+  path: z.string(),
+  activities: z.array(
+    z.object({ number: z.number().int(), title: z.string(), status: z.string(), progress: z.number(), path: z.string() }),
+  ),
+});
+
+/** An agreement's page as JSON (presentAgreementDetail): its areas with targets and progress, its documents if you may see them. */
+export const agreementDetailJson = agreementJson
+  .extend({
+    areas: z.array(
+      z.object({
+        id: z.number().int(),
+        number: z.number().int(),
+        description: z.string(),
+        targets: z.array(
+          z.object({
+            year: z.number().int(),
+            yearText: z.string(),
+            target: z.string(),
+            amount: z.number().nullable(),
+            amountText: z.string(),
+            unit: z.string(),
+            yearProgress: z.number().nullable(),
+          }),
+        ),
+        progress: z.number().nullable(),
+        programs: z.array(areaProgramJson),
+      }),
+    ),
+    documents: z.array(z.object({ id: z.number().int(), filename: z.string(), contentType: z.string(), sizeText: z.string() })),
+  })
+  .meta({ id: 'AgreementDetail' });
+
+/** GET /api/v1/agreements' paging. */
+export const agreementListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
