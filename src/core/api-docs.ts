@@ -31,9 +31,9 @@ export const apiRefusals = { 401: apiErrorSchema, 404: apiErrorSchema };
  */
 const zodValidator: FastifySchemaCompiler<z.ZodType> = (route) => {
   const validate = validatorCompiler(route);
-  return (data) => {
+  return (data: unknown) => {
     // The zod compiler answers synchronously with { error } or { value }.
-    const result = validate(data) as { error?: FastifySchemaValidationError[]; value?: unknown };
+    const result = validate(data) as unknown as { error?: FastifySchemaValidationError[]; value?: unknown };
     return result.error || route.httpPart === 'body' ? result : { value: data };
   };
 };

@@ -7,7 +7,6 @@ import { parseNumberedList } from '../../core/numbered-list.ts';
 import { AGREEMENT_STATUSES, type AgreementInput } from './queries.ts';
 
 export const MAX_PARTIES = 4;
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * The start or end of an agreement's period: a year ("2018", or "1397" on Persian pages, a Jalali year) or a
@@ -79,13 +78,15 @@ export function agreementFormSchema(lang: Lang) {
       if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['party2'], message: 'agreements.form.partyTwice' });
       else if (ids.length < 2)
         ctx.addIssue({ code: 'custom', path: [ids.length === 0 ? 'party1' : 'party2'], message: 'agreements.form.twoParties' });
-      const areas = parseNumberedList(String(v.areas ?? ''));
+      const areas = parseNumberedList(v.areas ?? '');
       if (areas.length > 50) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.tooManyAreas' });
       else if (areas.some((a) => a.length > 1000))
         ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.areaTooLong' });
     });
 }
 export type AgreementForm = z.output<ReturnType<typeof agreementFormSchema>>;
+
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The parties filled in on the form, in order. */
 export function partiesOf(form: Record<string, unknown>): Array<{ organizationId: number; signatoryName: string; signatoryRole: string }> {
@@ -95,8 +96,8 @@ export function partiesOf(form: Record<string, unknown>): Array<{ organizationId
     if (typeof id === 'number') {
       parties.push({
         organizationId: id,
-        signatoryName: String(form[`signatory${i}`] ?? ''),
-        signatoryRole: String(form[`signatoryRole${i}`] ?? ''),
+        signatoryName: textOf(form[`signatory${i}`]),
+        signatoryRole: textOf(form[`signatoryRole${i}`]),
       });
     }
   }
@@ -149,7 +150,7 @@ export function agreementInputFrom(data: AgreementForm): AgreementInput {
     periodEnd: data.periodEnd,
     goals: data.goals ?? '',
     status: data.status,
-    parties: partiesOf(data as unknown as Record<string, unknown>),
+    parties: partiesOf(data),
   };
 }
 
