@@ -194,3 +194,53 @@ export const reviewSchema = z
 
 /** A pasted numbered list. */
 export const pasteSchema = z.object({ list: longText({ max: 30_000 }) });
+
+// The API's answers (presenters.ts builds them; a key these do not declare never reaches the JSON).
+const organizationJson = z.object({ id: z.number().int(), slug: z.string(), name: z.string() });
+
+/** A program as the API lists it (programJson); dates are ISO (YYYY-MM-DD), progress 0–100. */
+export const programJsonSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    lang: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    status: z.enum(PROGRAM_STATUSES),
+    isPublic: z.boolean(),
+    agreementAreaId: z.number().int().nullable(),
+    leadOrganization: organizationJson,
+    partnerOrganizations: z.array(organizationJson),
+    regions: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
+    progress: z.number(),
+  })
+  .meta({ id: 'Program' });
+
+/** An activity as the API shows it (activityJson); the program's staff also get its internal notes, budget, responsible person and resolution. */
+export const activityJsonSchema = z
+  .object({
+    id: z.number().int(),
+    number: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    type: z.enum(ACTIVITY_TYPES),
+    status: z.enum(ACTIVITY_STATUSES),
+    startsOn: z.string().nullable(),
+    endsOn: z.string().nullable(),
+    leadOrganizationId: z.number().int(),
+    partnerOrganizationIds: z.array(z.number().int()),
+    targets: z.array(z.object({ amount: z.number(), unitLabel: z.string(), measure: z.enum(MEASURES), scope: z.enum(TARGET_SCOPES) })),
+    publicNotes: z.string(),
+    progress: z.number(),
+    regions: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string(), progress: z.number() })),
+    internalNotes: z.string().optional(),
+    budget: z.number().nullable().optional(),
+    budgetCurrency: z.string().nullable().optional(),
+    responsibleUserId: z.number().int().nullable().optional(),
+    resolutionId: z.number().int().nullable().optional(),
+  })
+  .meta({ id: 'Activity' });
+
+/** A program's page as JSON: the program and the activities the viewer may see. */
+export const programDetailJsonSchema = programJsonSchema.extend({ activities: z.array(activityJsonSchema) }).meta({ id: 'ProgramDetail' });
