@@ -11,7 +11,7 @@ export const TARGET_ROWS = 3;
 /** A list of ids from checkboxes or a multiple select (one value arrives as a string). */
 const idList = () =>
   z.preprocess(
-    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    (v): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
     z
       .array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER))
       .max(500)
@@ -32,12 +32,12 @@ export const decimal = (options: { max?: number; positive?: boolean } = {}) =>
           : v,
     z
       .string()
-      .regex(/^-?\d+(\.\d{1,2})?$/, { message: 'programs.errors.notANumber' })
+      .regex(/^-?\d+(\.\d{1,2})?$/, { error: 'programs.errors.notANumber' })
       .transform(Number)
       .pipe(
         z
           .number()
-          .min(options.positive ? 0.01 : 0, { message: options.positive ? 'programs.errors.mustBePositive' : 'programs.errors.negative' })
+          .min(options.positive ? 0.01 : 0, { error: options.positive ? 'programs.errors.mustBePositive' : 'programs.errors.negative' })
           .max(options.max ?? 1e15),
       ),
   );
@@ -50,9 +50,9 @@ const count = () =>
       (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).trim() : v),
       z
         .string()
-        .regex(/^-?\d+$/, { message: 'programs.errors.notANumber' })
+        .regex(/^-?\d+$/, { error: 'programs.errors.notANumber' })
         .transform(Number)
-        .pipe(z.number().int().min(0, { message: 'programs.errors.negative' }).max(10_000_000)),
+        .pipe(z.number().int().min(0, { error: 'programs.errors.negative' }).max(10_000_000)),
     ),
   );
 
@@ -112,7 +112,7 @@ export function activitySchema(lang: Lang) {
           .string()
           .trim()
           .toUpperCase()
-          .regex(/^[A-Z]{3}$/, { message: 'programs.errors.currency' }),
+          .regex(/^[A-Z]{3}$/, { error: 'programs.errors.currency' }),
       ),
       publicNotes: optional(longText({ max: 5_000 })),
       internalNotes: optional(longText({ max: 5_000 })),
@@ -167,7 +167,7 @@ export type ActivityInput = z.output<ReturnType<typeof activitySchema>>;
 /** The execution report form (files are read separately). */
 export function reportSchema(lang: Lang) {
   return z.object({
-    regionId: z.coerce.number({ message: 'forms.required' }).int().positive(),
+    regionId: z.coerce.number({ error: 'forms.required' }).int().positive(),
     heldOn: dateField(lang),
     place: text({ max: 300 }),
     workers: count(),

@@ -41,7 +41,7 @@ function activityFields(raw: Record<string, unknown>): Record<string, string | s
   const input: Record<string, unknown> = { type: 'other', status: 'planned', ...raw };
   const targets = Array.isArray(input.targets) ? (input.targets as Array<Record<string, unknown> | null>) : [];
   targets.forEach((t, i) => {
-    input[`target${i + 1}Amount`] = t?.amount === undefined ? undefined : String(t.amount);
+    input[`target${i + 1}Amount`] = t?.amount; // formBodyFromJson keeps a number's digits
     input[`target${i + 1}Unit`] = t?.unitLabel;
     input[`target${i + 1}Measure`] = t?.measure ?? 'beneficiaries';
     input[`target${i + 1}Scope`] = t?.scope ?? 'total';
