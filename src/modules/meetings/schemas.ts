@@ -7,7 +7,7 @@ import type { MeetingAttendee } from './queries.ts';
 
 /** Ids sent by a group of checkboxes or a multiple select: one string, many, or none. */
 const idList = z.preprocess(
-  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  (v): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z.array(z.coerce.number().int().positive()).max(100),
 );
 
@@ -61,8 +61,10 @@ export function parseAttendees(textValue: string | undefined): Array<MeetingAtte
       .map((p) => p.trim())
       .filter(Boolean);
     let email: string | null = null;
-    if (parts.length > 1 && EMAIL.test(parts[parts.length - 1]!.replace(/^<|>$/g, ''))) {
-      email = parts.pop()!.replace(/^<|>$/g, '').toLowerCase();
+    const last = parts.length > 1 ? parts.at(-1)?.replace(/^<|>$/g, '') : undefined;
+    if (last !== undefined && EMAIL.test(last)) {
+      parts.pop();
+      email = last.toLowerCase();
     }
     const [name = line, ...role] = parts;
     return { name: name.slice(0, 200), role: role.join(' — ').slice(0, 300), userId: null, email };

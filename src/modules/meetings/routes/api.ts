@@ -49,6 +49,9 @@ const writeRefusals = { ...apiRefusals, 403: apiErrorSchema, 422: apiErrorSchema
 /** The schema part every route here shares: tag, signed-in security, and the id in the path when there is one. */
 const doc = (summary: string, withId: boolean) => ({ tags, summary, security: apiSecurity, ...(withId ? { params } : {}) });
 
+/** An attendee's name or role as a line's text: a string or a number as typed, anything else nothing. */
+const lineText = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
 /** The API's meeting body as the form's fields: attendees as [{name, role}] become "name — role" lines. */
 function meetingFields(body: unknown): Record<string, string | string[]> {
   const fields = formBodyFromJson(body);
@@ -57,7 +60,7 @@ function meetingFields(body: unknown): Record<string, string | string[]> {
     fields.attendees = attendees
       .map((a) =>
         a && typeof a === 'object'
-          ? [String((a as { name?: unknown }).name ?? ''), String((a as { role?: unknown }).role ?? '')].filter(Boolean).join(' — ')
+          ? [lineText((a as { name?: unknown }).name), lineText((a as { role?: unknown }).role)].filter(Boolean).join(' — ')
           : '',
       )
       .join('\n');
