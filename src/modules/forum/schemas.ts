@@ -99,9 +99,9 @@ export const categorySchema = z.object({
         .string()
         .min(2)
         .max(60)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'forum.errors.slug' })
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'forum.errors.slug' })
         // Words the forum's own addresses use under /organizations/:slug/forum/.
-        .refine((v) => !RESERVED_SLUGS.has(v), { message: 'forum.errors.slugReserved' }),
+        .refine((v) => !RESERVED_SLUGS.has(v), { error: 'forum.errors.slugReserved' }),
     ),
   name_fa: optional(text({ max: 80 })),
   name_vi: optional(text({ max: 80 })),
@@ -129,7 +129,7 @@ function buildSearchSchema(lang: Lang) {
     org: optional(
       z
         .string()
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'forum-search.errors.org' })
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'forum-search.errors.org' })
         .max(100),
     ),
     /** A category id: only that category. */

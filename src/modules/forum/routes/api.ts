@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiErrorSchema, apiRefusals, apiSecurity, idPathSegment, visitorOrApiSecurity } from '../../../core/api-docs.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorize, permit } from '../../../core/errors.ts';
+import { authorize, LoginRequiredError, permit } from '../../../core/errors.ts';
 import { parseForm } from '../../../core/forms.ts';
 import { createReply } from '../commands/create-reply.ts';
 import { createTopic } from '../commands/create-topic.ts';
@@ -40,6 +40,13 @@ function bodyValues(body: unknown): Record<string, string> {
     else if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
   }
   return values;
+}
+
+/** The poster's display name (forumDeps has already refused a visitor). */
+function signedInName(request: FastifyRequest): string {
+  const { user } = request.ctx;
+  if (!user) throw new LoginRequiredError();
+  return user.name;
 }
 
 function invalid(reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) {
@@ -108,7 +115,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     return {
       category: { id: category.id, slug: category.slug, name: category.name },
       topics: shown.map((r) => topicListJson(presentTopicListItem(r))),
-      nextCursor: last ? encodeCursor({ pinned: last.isPinned, at: last.cursorAt!, id: last.id }) : null,
+      nextCursor: last?.cursorAt ? encodeCursor({ pinned: last.isPinned, at: last.cursorAt, id: last.id }) : null,
     };
   });
 
@@ -181,7 +188,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
       const isNew = await checkPostingLimits(request, reply);
       const result = await createTopic(deps, {
         category,
-        authorName: request.ctx.user!.name,
+        authorName: signedInName(request),
         title: parsed.data.title,
         body: parsed.data.body,
         anonymous: parsed.data.anonymous,
@@ -211,7 +218,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const isNew = await checkPostingLimits(request, reply);
     const result = await createReply(deps, {
       topic,
-      authorName: request.ctx.user!.name,
+      authorName: signedInName(request),
       body: parsed.data.body,
       anonymous: parsed.data.anonymous,
       quotedPostNumber: parsed.data.quote ?? null,
