@@ -18,6 +18,7 @@ import { sessionCookieName } from './core/session.ts';
 import { CSRF_COOKIE, sentCsrfToken } from './core/csrf.ts';
 import { installContext } from './core/context-hooks.ts';
 import { installErrorHandlers } from './core/error-handlers.ts';
+import { installApiDocs } from './core/api-docs.ts';
 import { loggerOptions } from './core/logging.ts';
 import { installIdempotency } from './core/idempotency.ts';
 import { pgRateLimitStore } from './core/rate-limit-store.ts';
@@ -129,6 +130,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
 
   installErrorHandlers(app);
+  await installApiDocs(app); // before the modules: swagger collects their routes as they are added
   installContext(app);
   installIdempotency(app); // after the context and CSRF hooks: it needs the viewer
   for (const module of modules) {

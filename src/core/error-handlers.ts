@@ -4,6 +4,7 @@ import { HttpError, LoginRequiredError } from './errors.ts';
 import { dirOf, isLang, negotiateLanguage, translator } from './i18n.ts';
 import { ErrorPage } from '../ui/error-page.tsx';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { validationAnswer } from './api-validation.ts';
 
 /** What a 503 tells clients to wait before trying again: about as long as a database restart takes. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -66,6 +67,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error instanceof LoginRequiredError && request.method === 'GET' && !request.url.startsWith('/api/')) {
       const lang = (builtContext(request) ?? fallbackContext(request)).lang;
       return reply.redirect(`/${lang}/login?next=${encodeURIComponent(request.url)}`, 303);
+    }
+    // An /api/v1 route's zod schema refused the request: 422 with a message per field (400 for a query string).
+    const refused = validationAnswer(error, request);
+    if (refused) {
+      request.log.info({ status: refused.status, code: error.code }, 'request refused');
+      return reply.code(refused.status).type('application/json; charset=utf-8').send(refused.body);
     }
     const { status, messageId } = describe(error);
     if (status === 503) {

@@ -16,7 +16,8 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; form: FormState
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
+/** A zod issue as the localized message shown beside its field (forms and the JSON API's 422 answers). */
+export function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
   if (issue.message && hasMessage(issue.message)) return t(issue.message);
   switch (issue.code) {
     case 'too_small':

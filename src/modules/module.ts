@@ -12,7 +12,7 @@ export interface OrganizationLink {
   path: (organizationSlug: string) => string;
 }
 
-/** A module's manifest: its routes, its links, its API description and its demo data. */
+/** A module's manifest: its routes, its links and its demo data (its API describes itself: route schemas, core/api-docs.ts). */
 export interface UnionhallModule {
   name: string;
   /** Registers the module's routes (encapsulated: hooks it adds stay inside it). */
@@ -21,10 +21,6 @@ export interface UnionhallModule {
   nav?: NavEntry[];
   /** Links shown on each organization's page. */
   organizationLinks?: OrganizationLink[];
-  /** OpenAPI 3.1 path items this module serves under /api/v1, merged into /api/openapi.json. */
-  openapiPaths?: Record<string, unknown>;
-  /** OpenAPI 3.1 component schemas the paths refer to. */
-  openapiSchemas?: Record<string, unknown>;
   /** Adds the module's demo data on top of the core demo (runs inside the seed's transaction). */
   seed?: (tx: PoolClient, refs: DemoRefs) => Promise<void>;
   /**

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
-import { meOpenapiPaths, meOpenapiSchemas } from './domain/openapi.ts';
 import { accountsApiRoutes } from './routes/api.ts';
 import { accountsPageRoutes } from './routes/pages/index.ts';
 
@@ -11,8 +10,6 @@ export const accountsModule: UnionhallModule = {
     await app.register(accountsPageRoutes);
     await app.register(accountsApiRoutes);
   },
-  openapiPaths: meOpenapiPaths,
-  openapiSchemas: meOpenapiSchemas,
 };
 
 // What other modules may use instead of their own SQL against the users table (this module owns it).

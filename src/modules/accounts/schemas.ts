@@ -64,7 +64,7 @@ export const resetPasswordSchema = z
     /** The same again, to catch typing mistakes. */
     passwordConfirmation: z.string().max(200),
   })
-  .refine((v) => v.password === v.passwordConfirmation, { path: ['passwordConfirmation'], message: 'accounts.password.mismatch' });
+  .refine((v) => v.password === v.passwordConfirmation, { path: ['passwordConfirmation'], error: 'accounts.password.mismatch' });
 
 export const changePasswordSchema = z
   .object({
@@ -75,7 +75,7 @@ export const changePasswordSchema = z
     /** The same again. */
     newPasswordConfirmation: z.string().max(200),
   })
-  .refine((v) => v.newPassword === v.newPasswordConfirmation, { path: ['newPasswordConfirmation'], message: 'accounts.password.mismatch' });
+  .refine((v) => v.newPassword === v.newPasswordConfirmation, { path: ['newPasswordConfirmation'], error: 'accounts.password.mismatch' });
 
 export const profileSchema = z.object({
   /** The name other members see. */
@@ -88,3 +88,8 @@ export const createTokenSchema = z.object({
   /** A label to recognise the token by, e.g. "spreadsheet export". */
   name: text({ max: TOKEN_NAME_MAX }),
 });
+
+/** GET /api/v1/me's answer (presentMe): declared fields only reach the JSON. */
+export const meResponse = z
+  .object({ id: z.number().int(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), locale: z.enum(LANGUAGES) })
+  .meta({ id: 'Me' });

@@ -17,7 +17,7 @@ export const regionSchema = z.object({
         .string()
         .min(2)
         .max(60)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'admin.regions.codeInvalid' }),
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'admin.regions.codeInvalid' }),
     ),
   /** Its name in each of the three languages. */
   name_fa: text({ max: 120 }),

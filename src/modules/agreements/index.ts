@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
 import { agreementPages } from './routes/pages.ts';
 import { agreementApi } from './routes/api.ts';
-import { agreementOpenapiPaths, agreementOpenapiSchemas } from './domain/openapi.ts';
 import { seedAgreements } from './seed.ts';
 
 /**
@@ -25,7 +24,5 @@ export const agreementsModule: UnionhallModule = {
   },
   nav: [{ labelId: 'agreements.nav', path: '/agreements' }],
   organizationLinks: [{ labelId: 'agreements.organizationLink', path: (slug) => `/organizations/${slug}/agreements` }],
-  openapiPaths: agreementOpenapiPaths,
-  openapiSchemas: agreementOpenapiSchemas,
   seed: seedAgreements,
 };

@@ -7,7 +7,6 @@ import { parseNumberedList } from '../../core/numbered-list.ts';
 import { AGREEMENT_STATUSES, type AgreementInput } from './queries.ts';
 
 export const MAX_PARTIES = 4;
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * The start or end of an agreement's period: a year ("2018", or "1397" on Persian pages, a Jalali year) or a
@@ -79,13 +78,15 @@ export function agreementFormSchema(lang: Lang) {
       if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['party2'], message: 'agreements.form.partyTwice' });
       else if (ids.length < 2)
         ctx.addIssue({ code: 'custom', path: [ids.length === 0 ? 'party1' : 'party2'], message: 'agreements.form.twoParties' });
-      const areas = parseNumberedList(String(v.areas ?? ''));
+      const areas = parseNumberedList(v.areas ?? '');
       if (areas.length > 50) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.tooManyAreas' });
       else if (areas.some((a) => a.length > 1000))
         ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.areaTooLong' });
     });
 }
 export type AgreementForm = z.output<ReturnType<typeof agreementFormSchema>>;
+
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The parties filled in on the form, in order. */
 export function partiesOf(form: Record<string, unknown>): Array<{ organizationId: number; signatoryName: string; signatoryRole: string }> {
@@ -95,8 +96,8 @@ export function partiesOf(form: Record<string, unknown>): Array<{ organizationId
     if (typeof id === 'number') {
       parties.push({
         organizationId: id,
-        signatoryName: String(form[`signatory${i}`] ?? ''),
-        signatoryRole: String(form[`signatoryRole${i}`] ?? ''),
+        signatoryName: textOf(form[`signatory${i}`]),
+        signatoryRole: textOf(form[`signatoryRole${i}`]),
       });
     }
   }
@@ -149,6 +150,75 @@ export function agreementInputFrom(data: AgreementForm): AgreementInput {
     periodEnd: data.periodEnd,
     goals: data.goals ?? '',
     status: data.status,
-    parties: partiesOf(data as unknown as Record<string, unknown>),
+    parties: partiesOf(data),
   };
 }
+
+// The API's answers (presenters.ts builds them; a key these do not declare never reaches the JSON).
+const agreementPartyJson = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  name: z.string(),
+  signatoryName: z.string(),
+  signatoryRole: z.string(),
+});
+
+/** An agreement in a list (presentAgreement); dates are ISO (YYYY-MM-DD), the `…Text` fields in the request's language. */
+export const agreementJson = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    status: z.enum(AGREEMENT_STATUSES),
+    signedOn: z.string().nullable(),
+    signedOnText: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    periodText: z.string(),
+    goals: z.string(),
+    parties: z.array(agreementPartyJson),
+  })
+  .meta({ id: 'Agreement' });
+
+const areaProgramJson = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+  progress: z.number(),
+  path: z.string(),
+  activities: z.array(
+    z.object({ number: z.number().int(), title: z.string(), status: z.string(), progress: z.number(), path: z.string() }),
+  ),
+});
+
+/** An agreement's page as JSON (presentAgreementDetail): its areas with targets and progress, its documents if you may see them. */
+export const agreementDetailJson = agreementJson
+  .extend({
+    areas: z.array(
+      z.object({
+        id: z.number().int(),
+        number: z.number().int(),
+        description: z.string(),
+        targets: z.array(
+          z.object({
+            year: z.number().int(),
+            yearText: z.string(),
+            target: z.string(),
+            amount: z.number().nullable(),
+            amountText: z.string(),
+            unit: z.string(),
+            yearProgress: z.number().nullable(),
+          }),
+        ),
+        progress: z.number().nullable(),
+        programs: z.array(areaProgramJson),
+      }),
+    ),
+    documents: z.array(z.object({ id: z.number().int(), filename: z.string(), contentType: z.string(), sizeText: z.string() })),
+  })
+  .meta({ id: 'AgreementDetail' });
+
+/** GET /api/v1/agreements' paging. */
+export const agreementListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UnionhallModule } from '../module.ts';
 import { announceForumChanges } from './domain/forum-changes.ts';
-import { forumApiPaths, forumApiSchemas, searchOpenapiPaths, searchOpenapiSchemas } from './domain/openapi.ts';
 import { installPageCache, pageCacheEnabled as cacheOn, PAGE_CACHE_OPTIONS as cacheOptions } from './domain/page-cache.ts';
 import { forumApiRoutes } from './routes/api.ts';
 import { forumPages } from './routes/pages/index.ts';
@@ -62,7 +61,5 @@ export const forumModule: UnionhallModule = {
     { labelId: 'forum-search.nav', path: '/forum/search', visible: onForumPages },
   ],
   organizationLinks: [{ labelId: 'forum.organizationLink', path: (slug) => `/organizations/${slug}/forum` }],
-  openapiPaths: { ...searchOpenapiPaths, ...forumApiPaths },
-  openapiSchemas: { ...searchOpenapiSchemas, ...forumApiSchemas },
   seed: seedForum,
 };

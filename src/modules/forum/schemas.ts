@@ -99,9 +99,9 @@ export const categorySchema = z.object({
         .string()
         .min(2)
         .max(60)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'forum.errors.slug' })
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'forum.errors.slug' })
         // Words the forum's own addresses use under /organizations/:slug/forum/.
-        .refine((v) => !RESERVED_SLUGS.has(v), { message: 'forum.errors.slugReserved' }),
+        .refine((v) => !RESERVED_SLUGS.has(v), { error: 'forum.errors.slugReserved' }),
     ),
   name_fa: optional(text({ max: 80 })),
   name_vi: optional(text({ max: 80 })),
@@ -129,7 +129,7 @@ function buildSearchSchema(lang: Lang) {
     org: optional(
       z
         .string()
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'forum-search.errors.org' })
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'forum-search.errors.org' })
         .max(100),
     ),
     /** A category id: only that category. */
@@ -146,3 +146,106 @@ function buildSearchSchema(lang: Lang) {
 const schemas = new Map<Lang, ReturnType<typeof buildSearchSchema>>();
 
 export type SearchForm = z.output<ReturnType<typeof buildSearchSchema>>;
+
+// The API's answers (presenters.ts builds them; a key these do not declare never reaches the JSON, so neither an
+// anonymous author's account nor any other private column can slip into one by accident).
+/** A text in several languages, as stored: { fa?, vi?, en? }. */
+const localizedJson = z.record(z.string(), z.string()).meta({ id: 'LocalizedText' });
+const topicStatus = z.enum(['open', 'answered', 'closed']);
+const authorJson = z
+  .union([
+    z.object({ kind: z.literal('member'), id: z.number().int(), name: z.string() }),
+    z.object({ kind: z.literal('anonymous'), pseudonymNumber: z.number().int() }),
+    z.object({ kind: z.literal('gone') }),
+  ])
+  .meta({ id: 'ForumAuthor' });
+
+/** A category (categoryJson). */
+export const categoryJsonSchema = z
+  .object({
+    id: z.number().int(),
+    slug: z.string(),
+    name: localizedJson,
+    description: localizedJson,
+    visibility: z.enum(['public', 'members', 'officials']),
+    topicCount: z.number().int(),
+    lastPostedAt: z.string().nullable(),
+    organization: z.object({ slug: z.string(), name: localizedJson }),
+  })
+  .meta({ id: 'ForumCategory' });
+
+/** A topic in a category's list (topicListJson): the starter as the list shows them, a pseudonym when anonymous. */
+export const topicListJsonSchema = z
+  .object({
+    id: z.number().int(),
+    categoryId: z.number().int(),
+    title: z.string(),
+    status: topicStatus,
+    isPinned: z.boolean(),
+    isLocked: z.boolean(),
+    starter: z.string(),
+    replyCount: z.number().int(),
+    lastPostedAt: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ForumTopicListItem' });
+
+/** A post (postJson): its author a member, an anonymous pseudonym number, or gone. */
+export const postJsonSchema = z
+  .object({
+    id: z.number().int(),
+    topicId: z.number().int(),
+    postNumber: z.number().int(),
+    author: authorJson,
+    state: z.enum(['visible', 'hidden', 'deleted']),
+    bodyHtml: z.string(),
+    quotedPostNumber: z.number().int().nullable(),
+    isOfficialAnswer: z.boolean(),
+    reactions: z.record(z.string(), z.number().int()),
+    isEdited: z.boolean(),
+    createdAt: z.string(),
+    editedAt: z.string().nullable(),
+    imageUrls: z.array(z.string()),
+  })
+  .meta({ id: 'ForumPost' });
+
+/** A topic's page as JSON. */
+export const topicPageJsonSchema = z.object({
+  topic: z.object({
+    id: z.number().int(),
+    title: z.string(),
+    status: topicStatus,
+    isLocked: z.boolean(),
+    isPinned: z.boolean(),
+    categoryId: z.number().int(),
+    postCount: z.number().int(),
+  }),
+  page: z.number().int(),
+  pageCount: z.number().int(),
+  posts: z.array(postJsonSchema),
+});
+
+/** A search result (resultJson). */
+export const searchResultJsonSchema = z
+  .object({
+    postId: z.number().int(),
+    topicId: z.number().int(),
+    postNumber: z.number().int(),
+    topicTitle: z.string(),
+    titleMatch: z.boolean(),
+    category: z.object({ id: z.number().int(), name: localizedJson }),
+    organization: z.object({ slug: z.string(), name: localizedJson }),
+    author: authorJson,
+    createdAt: z.string(),
+    snippet: z.array(z.object({ text: z.string(), match: z.boolean() })),
+  })
+  .meta({ id: 'SearchResult' });
+
+/** GET /api/v1/search's answer. */
+export const searchPageJsonSchema = z.object({
+  query: z.string(),
+  page: z.number().int(),
+  fuzzy: z.boolean(),
+  results: z.array(searchResultJsonSchema),
+  nextPage: z.number().int().nullable(),
+});

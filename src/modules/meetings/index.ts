@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
 import { meetingPages } from './routes/pages.ts';
 import { meetingApi } from './routes/api.ts';
-import { meetingOpenapiPaths, meetingOpenapiSchemas } from './domain/openapi.ts';
 import { seedMeetings } from './seed.ts';
 
 /** Coordination meetings: attendees, agenda, minutes (approved, then corrected as versions), resolutions, tasks. */
@@ -17,7 +16,5 @@ export const meetingsModule: UnionhallModule = {
     { labelId: 'meetings.tasks.nav', path: '/tasks', visible: (ctx) => ctx.user !== null },
   ],
   organizationLinks: [{ labelId: 'meetings.organizationLink', path: (slug) => `/organizations/${slug}/meetings` }],
-  openapiPaths: meetingOpenapiPaths,
-  openapiSchemas: meetingOpenapiSchemas,
   seed: seedMeetings,
 };

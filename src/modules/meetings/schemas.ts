@@ -7,7 +7,7 @@ import type { MeetingAttendee } from './queries.ts';
 
 /** Ids sent by a group of checkboxes or a multiple select: one string, many, or none. */
 const idList = z.preprocess(
-  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  (v): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z.array(z.coerce.number().int().positive()).max(100),
 );
 
@@ -61,8 +61,10 @@ export function parseAttendees(textValue: string | undefined): Array<MeetingAtte
       .map((p) => p.trim())
       .filter(Boolean);
     let email: string | null = null;
-    if (parts.length > 1 && EMAIL.test(parts[parts.length - 1]!.replace(/^<|>$/g, ''))) {
-      email = parts.pop()!.replace(/^<|>$/g, '').toLowerCase();
+    const last = parts.length > 1 ? parts.at(-1)?.replace(/^<|>$/g, '') : undefined;
+    if (last !== undefined && EMAIL.test(last)) {
+      parts.pop();
+      email = last.toLowerCase();
     }
     const [name = line, ...role] = parts;
     return { name: name.slice(0, 200), role: role.join(' — ').slice(0, 300), userId: null, email };
@@ -116,3 +118,72 @@ export type ResolutionForm = z.output<ReturnType<typeof resolutionFormSchema>>;
 
 /** Marking one of my tasks done. */
 export const taskDoneSchema = z.object({ taskId: integer({ min: 1 }) });
+
+// The API's answers (presenters.ts builds them; a key these do not declare never reaches the JSON).
+const organizationJson = z.object({ id: z.number().int(), slug: z.string(), name: z.string() });
+
+/** A meeting (presentMeeting): dates ISO, `…Text` in the request's language; attendees never show an email or account. */
+export const meetingJson = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    heldOn: z.string(),
+    heldOnText: z.string(),
+    startsAt: z.string().nullable(),
+    startsAtText: z.string(),
+    place: z.string(),
+    agenda: z.string(),
+    minutes: z.string(),
+    minutesStatus: z.string(),
+    organizer: organizationJson,
+    attending: z.array(organizationJson),
+    attendees: z.array(z.object({ name: z.string(), role: z.string(), linked: z.boolean() })),
+  })
+  .meta({ id: 'Meeting' });
+
+/** A task with its deadline (presentTask). */
+export const taskJson = z
+  .object({
+    id: z.number().int(),
+    meetingId: z.number().int(),
+    title: z.string(),
+    ownerId: z.number().int(),
+    ownerName: z.string(),
+    dueOn: z.string(),
+    dueOnText: z.string(),
+    status: z.string(),
+    overdue: z.boolean(),
+  })
+  .meta({ id: 'Task' });
+
+/** One of my tasks, with its meeting (presentOwnedTask). */
+export const ownedTaskJson = taskJson.extend({ meetingTitle: z.string(), meetingHeldOnText: z.string() }).meta({ id: 'OwnedTask' });
+
+/** A resolution with its approved items, program and tasks (presentResolution). */
+export const resolutionJson = z
+  .object({
+    number: z.number().int(),
+    kind: z.string(),
+    body: z.string(),
+    items: z.array(z.string()),
+    program: z.object({ id: z.number().int(), title: z.string() }).nullable(),
+    tasks: z.array(taskJson),
+  })
+  .meta({ id: 'Resolution' });
+
+/** What the viewer may do with a meeting (meetingAbilities). */
+export const meetingAbilitiesJson = z.object({
+  edit: z.boolean(),
+  draftMinutes: z.boolean(),
+  approveMinutes: z.boolean(),
+  correctMinutes: z.boolean(),
+  recordResolution: z.boolean(),
+  assignTask: z.boolean(),
+  approveActivities: z.boolean(),
+});
+
+/** GET /api/v1/meetings' paging. */
+export const meetingListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { UnionhallModule } from '../module.ts';
 import { loadUnreadCount, unreadBadge } from './domain/unread-badge.ts';
-import { notificationsOpenapiPaths, notificationsOpenapiSchemas } from './domain/openapi.ts';
 import { digestJobs } from './jobs.ts';
 import { notificationApiRoutes } from './routes/api.ts';
 import { notificationPageRoutes } from './routes/pages.ts';
@@ -27,7 +26,5 @@ export const notificationsModule: UnionhallModule = {
   name: 'notifications',
   plugin: notificationsPlugin,
   jobs: digestJobs,
-  openapiPaths: notificationsOpenapiPaths,
-  openapiSchemas: notificationsOpenapiSchemas,
   nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null, badge: unreadBadge }],
 };

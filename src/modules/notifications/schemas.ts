@@ -24,3 +24,25 @@ export const digestSettingsSchema = z.object({
   /** The checkbox: "on" when ticked, absent when not; anything else is refused. */
   digest: optional(z.literal('on')),
 });
+
+/** One notification in GET /api/v1/notifications (presentNotificationJson): declared fields only reach the JSON. */
+export const notificationJson = z
+  .object({
+    id: z.number().int(),
+    kind: z.string().meta({ description: 'What happened, e.g. forum.reply.' }),
+    text: z.string(),
+    path: z.string().meta({ description: 'Where it leads, with the language prefix, e.g. /vi/forum/topics/12.' }),
+    url: z.string().meta({ description: 'Opens it: marks it read and redirects to path.' }),
+    unread: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Notification' });
+
+/** GET /api/v1/notifications's answer. */
+export const notificationPageJson = z
+  .object({
+    notifications: z.array(notificationJson),
+    unreadCount: z.number().int().meta({ description: 'Unread notifications, counted up to 100.' }),
+    nextBefore: z.number().int().nullable(),
+  })
+  .meta({ id: 'NotificationPage' });

@@ -17,8 +17,8 @@ export const slug = () =>
         .string()
         .min(2)
         .max(80)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'organizations.form.slugInvalid' })
-        .refine((v) => !RESERVED_SLUGS.has(v), { message: 'organizations.form.slugReserved' }),
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'organizations.form.slugInvalid' })
+        .refine((v) => !RESERVED_SLUGS.has(v), { error: 'organizations.form.slugReserved' }),
     );
 
 /** Creating or editing an organization. */

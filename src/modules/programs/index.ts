@@ -1,6 +1,5 @@
 import type { UnionhallModule } from '../module.ts';
 import { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
-import { programsOpenapiPaths, programsOpenapiSchemas } from './domain/openapi.ts';
 import { apiRoutes } from './routes/api.ts';
 import { pageRoutes } from './routes/pages/index.ts';
 import { seedProgramActivities, seedPrograms } from './seed.ts';
@@ -33,8 +32,6 @@ export function programsModule(agreementAreas: AgreementAreaDirectory = NO_AGREE
     },
     nav: [{ labelId: 'programs.nav', path: '/programs' }],
     organizationLinks: [{ labelId: 'programs.organizationLink', path: (slug) => `/organizations/${slug}/programs` }],
-    openapiPaths: programsOpenapiPaths,
-    openapiSchemas: programsOpenapiSchemas,
     seed: (tx, refs) => seedPrograms(tx, refs, agreementAreas),
     // The Workers' Week activities are drafted by the meetings demo (a resolution approves them); completed here.
     seedAfterOthers: seedProgramActivities,

@@ -11,7 +11,7 @@ export const TARGET_ROWS = 3;
 /** A list of ids from checkboxes or a multiple select (one value arrives as a string). */
 const idList = () =>
   z.preprocess(
-    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    (v): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
     z
       .array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER))
       .max(500)
@@ -32,12 +32,12 @@ export const decimal = (options: { max?: number; positive?: boolean } = {}) =>
           : v,
     z
       .string()
-      .regex(/^-?\d+(\.\d{1,2})?$/, { message: 'programs.errors.notANumber' })
+      .regex(/^-?\d+(\.\d{1,2})?$/, { error: 'programs.errors.notANumber' })
       .transform(Number)
       .pipe(
         z
           .number()
-          .min(options.positive ? 0.01 : 0, { message: options.positive ? 'programs.errors.mustBePositive' : 'programs.errors.negative' })
+          .min(options.positive ? 0.01 : 0, { error: options.positive ? 'programs.errors.mustBePositive' : 'programs.errors.negative' })
           .max(options.max ?? 1e15),
       ),
   );
@@ -50,9 +50,9 @@ const count = () =>
       (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).trim() : v),
       z
         .string()
-        .regex(/^-?\d+$/, { message: 'programs.errors.notANumber' })
+        .regex(/^-?\d+$/, { error: 'programs.errors.notANumber' })
         .transform(Number)
-        .pipe(z.number().int().min(0, { message: 'programs.errors.negative' }).max(10_000_000)),
+        .pipe(z.number().int().min(0, { error: 'programs.errors.negative' }).max(10_000_000)),
     ),
   );
 
@@ -112,7 +112,7 @@ export function activitySchema(lang: Lang) {
           .string()
           .trim()
           .toUpperCase()
-          .regex(/^[A-Z]{3}$/, { message: 'programs.errors.currency' }),
+          .regex(/^[A-Z]{3}$/, { error: 'programs.errors.currency' }),
       ),
       publicNotes: optional(longText({ max: 5_000 })),
       internalNotes: optional(longText({ max: 5_000 })),
@@ -167,7 +167,7 @@ export type ActivityInput = z.output<ReturnType<typeof activitySchema>>;
 /** The execution report form (files are read separately). */
 export function reportSchema(lang: Lang) {
   return z.object({
-    regionId: z.coerce.number({ message: 'forms.required' }).int().positive(),
+    regionId: z.coerce.number({ error: 'forms.required' }).int().positive(),
     heldOn: dateField(lang),
     place: text({ max: 300 }),
     workers: count(),
@@ -194,3 +194,53 @@ export const reviewSchema = z
 
 /** A pasted numbered list. */
 export const pasteSchema = z.object({ list: longText({ max: 30_000 }) });
+
+// The API's answers (presenters.ts builds them; a key these do not declare never reaches the JSON).
+const organizationJson = z.object({ id: z.number().int(), slug: z.string(), name: z.string() });
+
+/** A program as the API lists it (programJson); dates are ISO (YYYY-MM-DD), progress 0–100. */
+export const programJsonSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    lang: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    status: z.enum(PROGRAM_STATUSES),
+    isPublic: z.boolean(),
+    agreementAreaId: z.number().int().nullable(),
+    leadOrganization: organizationJson,
+    partnerOrganizations: z.array(organizationJson),
+    regions: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
+    progress: z.number(),
+  })
+  .meta({ id: 'Program' });
+
+/** An activity as the API shows it (activityJson); the program's staff also get its internal notes, budget, responsible person and resolution. */
+export const activityJsonSchema = z
+  .object({
+    id: z.number().int(),
+    number: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    type: z.enum(ACTIVITY_TYPES),
+    status: z.enum(ACTIVITY_STATUSES),
+    startsOn: z.string().nullable(),
+    endsOn: z.string().nullable(),
+    leadOrganizationId: z.number().int(),
+    partnerOrganizationIds: z.array(z.number().int()),
+    targets: z.array(z.object({ amount: z.number(), unitLabel: z.string(), measure: z.enum(MEASURES), scope: z.enum(TARGET_SCOPES) })),
+    publicNotes: z.string(),
+    progress: z.number(),
+    regions: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string(), progress: z.number() })),
+    internalNotes: z.string().optional(),
+    budget: z.number().nullable().optional(),
+    budgetCurrency: z.string().nullable().optional(),
+    responsibleUserId: z.number().int().nullable().optional(),
+    resolutionId: z.number().int().nullable().optional(),
+  })
+  .meta({ id: 'Activity' });
+
+/** A program's page as JSON: the program and the activities the viewer may see. */
+export const programDetailJsonSchema = programJsonSchema.extend({ activities: z.array(activityJsonSchema) }).meta({ id: 'ProgramDetail' });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { apiErrorSchema, apiRefusals, apiSecurity, idPathSegment, visitorOrApiSecurity } from '../../../core/api-docs.ts';
 import { commandDeps } from '../../../core/commands.ts';
 import { formBodyFromJson } from '../../../core/form-body.ts';
 import { parseForm } from '../../../core/forms.ts';
@@ -8,14 +9,19 @@ import { idParam, requireActor } from '../../../core/route-params.ts';
 import { agreementAreaProgressFor, progressByAgreementArea } from '../../programs/index.ts';
 import { agreementAbilities } from '../policy.ts';
 import { agreementRef, presentAgreement, presentAgreementDetail } from '../presenters.ts';
-import { agreementFormSchema, agreementInputFrom, MAX_PARTIES } from '../schemas.ts';
+import {
+  agreementDetailJson,
+  agreementFormSchema,
+  agreementInputFrom,
+  agreementJson,
+  agreementListQuery,
+  MAX_PARTIES,
+} from '../schemas.ts';
 import { checkParties, loadAgreement, loadVisibleAgreement, loadVisibleAgreements } from '../loaders.ts';
 import { saveAgreement } from '../commands/save-agreement.ts';
 
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+const tags = ['agreements'];
+const params = z.object({ id: idPathSegment() });
 
 /** The API's agreement body as the form's fields: parties as [{organizationId, signatoryName, signatoryRole}], areas as a list or pasted text. */
 function agreementFields(body: unknown): Record<string, unknown> {
@@ -36,15 +42,32 @@ function agreementFields(body: unknown): Record<string, unknown> {
 export async function agreementApi(app: FastifyInstance): Promise<void> {
   const db = app.uh.db;
 
-  app.get('/api/v1/agreements', async (request, reply) => {
+  const listSchema = {
+    tags,
+    summary: 'Cooperation agreements: all but drafts, plus drafts of organizations you hold a role in',
+    security: visitorOrApiSecurity,
+    querystring: agreementListQuery,
+    response: { 200: z.object({ agreements: z.array(agreementJson) }), 400: apiErrorSchema },
+  };
+  app.get('/api/v1/agreements', { schema: listSchema }, async (request, reply) => {
     const { ctx } = request;
-    const page = pageQuery.safeParse(request.query ?? {});
+    const page = agreementListQuery.safeParse(request.query ?? {});
     if (!page.success) return reply.code(400).send({ error: { code: 'badRequest', message: ctx.t('errors.badRequest') } });
     const rows = await loadVisibleAgreements(db, ctx.actor, page.data);
     return { agreements: rows.map((a) => presentAgreement(a, ctx.lang)) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/agreements/:id', async (request) => {
+  const detailSchema = {
+    tags,
+    summary: 'One agreement with its areas, yearly targets, progress and (for those who may see them) documents',
+    security: visitorOrApiSecurity,
+    params,
+    response: {
+      200: z.object({ agreement: agreementDetailJson, abilities: z.object({ edit: z.boolean(), viewDocuments: z.boolean() }) }),
+      ...apiRefusals,
+    },
+  };
+  app.get<{ Params: { id: string } }>('/api/v1/agreements/:id', { schema: detailSchema }, async (request) => {
     const { ctx } = request;
     const agreement = await loadVisibleAgreement(db, ctx.actor, idParam(request.params.id));
     const progress = agreementAreaProgressFor(
@@ -58,7 +81,13 @@ export async function agreementApi(app: FastifyInstance): Promise<void> {
     return { agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), abilities: can };
   });
 
-  app.post('/api/v1/agreements', async (request, reply) => {
+  const createSchema = {
+    tags,
+    summary: 'Create an agreement (coordinators and admins of one of its parties)',
+    security: apiSecurity,
+    response: { 201: z.object({ agreement: agreementDetailJson }), 422: apiErrorSchema, ...apiRefusals },
+  };
+  app.post('/api/v1/agreements', { schema: createSchema }, async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const parsed = parseForm(agreementFormSchema('en'), agreementFields(request.body), ctx.t);

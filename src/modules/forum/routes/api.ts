@@ -1,5 +1,7 @@
+import { z } from 'zod';
+import { apiErrorSchema, apiRefusals, apiSecurity, idPathSegment, visitorOrApiSecurity } from '../../../core/api-docs.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authorize, permit } from '../../../core/errors.ts';
+import { authorize, LoginRequiredError, permit } from '../../../core/errors.ts';
 import { parseForm } from '../../../core/forms.ts';
 import { createReply } from '../commands/create-reply.ts';
 import { createTopic } from '../commands/create-topic.ts';
@@ -10,8 +12,16 @@ import { findPost, findPostLocation, listPosts } from '../queries/posts.ts';
 import { POSTS_PER_PAGE, TOPICS_PER_PAGE, listCategoryTopics } from '../queries/topics.ts';
 import { searchCaches } from '../domain/search-caches.ts';
 import { runSearch, searchInput } from '../domain/search.ts';
-import { searchSchema } from '../schemas.ts';
-import { newTopicSchema, replySchema } from '../schemas.ts';
+import {
+  categoryJsonSchema,
+  newTopicSchema,
+  postJsonSchema,
+  replySchema,
+  searchPageJsonSchema,
+  searchSchema,
+  topicListJsonSchema,
+  topicPageJsonSchema,
+} from '../schemas.ts';
 import { categoryJson, postJson, presentPost, presentTopicListItem, resultJson, topicListJson } from '../presenters.ts';
 import { createPostingLimiters } from '../domain/posting-limits.ts';
 import { decodeCursor, encodeCursor } from '../domain/cursor.ts';
@@ -32,9 +42,23 @@ function bodyValues(body: unknown): Record<string, string> {
   return values;
 }
 
+/** The poster's display name (forumDeps has already refused a visitor). */
+function signedInName(request: FastifyRequest): string {
+  const { user } = request.ctx;
+  if (!user) throw new LoginRequiredError();
+  return user.name;
+}
+
 function invalid(reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) {
   return reply.code(422).send({ error: { code: 'invalid_input', message: request.ctx.t('errors.badRequest'), fields } });
 }
+
+const categoryParams = z.object({ categoryId: idPathSegment() });
+const topicParams = z.object({ topicId: idPathSegment() });
+// A write's refusals: 403 seen but not allowed, 422 a field refused (with a message per field).
+const writeRefusals = { ...apiRefusals, 403: apiErrorSchema, 422: apiErrorSchema };
+/** The schema part every forum route shares: its tag, summary and who may call it. */
+const doc = (summary: string, security: Array<Record<string, string[]>>) => ({ tags: ['forum'], summary, security });
 
 /** /api/v1/forum (categories, topics, posts, starting topics and replying) and /api/v1/search; the same policies as the pages. */
 export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
@@ -48,16 +72,39 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
   }
 
   // A session's CSRF token, for browser clients that call the write endpoints with the session cookie.
-  app.get('/api/v1/forum/csrf-token', async (request) => ({ token: request.ctx.csrfToken() }));
+  const csrfSchema = {
+    ...doc('A CSRF token for this session (send it as x-csrf-token with the session cookie)', visitorOrApiSecurity),
+    response: { 200: z.object({ token: z.string() }) },
+  };
+  app.get('/api/v1/forum/csrf-token', { schema: csrfSchema }, async (request) => ({ token: request.ctx.csrfToken() }));
 
-  app.get('/api/v1/forum/categories', async (request) => {
+  const categoriesSchema = {
+    ...doc('The categories you may read, optionally of one organization (its slug)', visitorOrApiSecurity),
+    querystring: z.object({ org: z.string().optional() }),
+    response: { 200: z.object({ categories: z.array(categoryJsonSchema) }), 400: apiErrorSchema },
+  };
+  app.get('/api/v1/forum/categories', { schema: categoriesSchema }, async (request) => {
     const org = (request.query as Query).org;
     const slug = typeof org === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(org) ? org : null;
     if (org !== undefined && slug === null) return { categories: [] };
     return { categories: (await listReadableCategories(db, request.ctx.actor, slug)).map(categoryJson) };
   });
 
-  app.get<{ Params: { categoryId: string } }>('/api/v1/forum/categories/:categoryId/topics', async (request) => {
+  const topicsSchema = {
+    ...doc('A category’s topics, pinned first then by last post; pass `nextCursor` as `after` for the next page', visitorOrApiSecurity),
+    params: categoryParams,
+    querystring: z.object({ after: z.string().optional() }),
+    response: {
+      200: z.object({
+        category: z.object({ id: z.number().int(), slug: z.string(), name: z.record(z.string(), z.string()) }),
+        topics: z.array(topicListJsonSchema),
+        nextCursor: z.string().nullable(),
+      }),
+      400: apiErrorSchema,
+      ...apiRefusals,
+    },
+  };
+  app.get<{ Params: { categoryId: string } }>('/api/v1/forum/categories/:categoryId/topics', { schema: topicsSchema }, async (request) => {
     const { actor } = request.ctx;
     const category = await findCategoryById(db, idParam(request.params.categoryId), actor);
     authorize(!!category && canReadCategory(actor, categoryAccess(category)));
@@ -68,11 +115,17 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     return {
       category: { id: category.id, slug: category.slug, name: category.name },
       topics: shown.map((r) => topicListJson(presentTopicListItem(r))),
-      nextCursor: last ? encodeCursor({ pinned: last.isPinned, at: last.cursorAt!, id: last.id }) : null,
+      nextCursor: last?.cursorAt ? encodeCursor({ pinned: last.isPinned, at: last.cursorAt, id: last.id }) : null,
     };
   });
 
-  app.get<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId', async (request) => {
+  const topicSchema = {
+    ...doc('A topic and one page of its posts', visitorOrApiSecurity),
+    params: topicParams,
+    querystring: z.object({ page: z.string().optional() }),
+    response: { 200: topicPageJsonSchema, 400: apiErrorSchema, ...apiRefusals },
+  };
+  app.get<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId', { schema: topicSchema }, async (request) => {
     const topic = await loadReadableTopic(request, request.params.topicId);
     const pageParam = (request.query as Query).page;
     const page = pageParam === undefined ? 1 : /^[0-9]{1,6}$/.test(pageParam) ? Number(pageParam) : 0;
@@ -103,7 +156,12 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.get<{ Params: { postId: string } }>('/api/v1/forum/posts/:postId', async (request) => {
+  const postSchema = {
+    ...doc('One post', visitorOrApiSecurity),
+    params: z.object({ postId: idPathSegment() }),
+    response: { 200: z.object({ post: postJsonSchema }), ...apiRefusals },
+  };
+  app.get<{ Params: { postId: string } }>('/api/v1/forum/posts/:postId', { schema: postSchema }, async (request) => {
     const location = await findPostLocation(db, idParam(request.params.postId));
     authorize(!!location);
     const topic = await loadReadableTopic(request, String(location.topicId));
@@ -112,28 +170,46 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     return { post: postJson(presentPost(row, { canModerate: canModerate(request.ctx.actor, topicAccess(topic).organization) })) };
   });
 
-  app.post<{ Params: { categoryId: string } }>('/api/v1/forum/categories/:categoryId/topics', async (request, reply) => {
-    const deps = forumDeps(request);
-    const category = await findCategoryById(db, idParam(request.params.categoryId), deps.actor);
-    authorize(!!category && canReadCategory(deps.actor, categoryAccess(category)));
-    permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewerSuspended }));
-    const parsed = parseForm(newTopicSchema, bodyValues(request.body), request.ctx.t);
-    if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
-    const isNew = await checkPostingLimits(request, reply);
-    const result = await createTopic(deps, {
-      category,
-      authorName: request.ctx.user!.name,
-      title: parsed.data.title,
-      body: parsed.data.body,
-      anonymous: parsed.data.anonymous,
-      images: [],
-      isNewAccount: isNew,
-    });
-    if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
-    return reply.code(201).send({ topic: { id: result.topicId, url: `/forum/t/${result.topicId}` } });
-  });
+  const newTopicDoc = {
+    ...doc('Start a topic (optionally anonymous: your account is never stored with it)', apiSecurity),
+    params: categoryParams,
+    response: { 201: z.object({ topic: z.object({ id: z.number().int(), url: z.string() }) }), 429: apiErrorSchema, ...writeRefusals },
+  };
+  app.post<{ Params: { categoryId: string } }>(
+    '/api/v1/forum/categories/:categoryId/topics',
+    { schema: newTopicDoc },
+    async (request, reply) => {
+      const deps = forumDeps(request);
+      const category = await findCategoryById(db, idParam(request.params.categoryId), deps.actor);
+      authorize(!!category && canReadCategory(deps.actor, categoryAccess(category)));
+      permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewerSuspended }));
+      const parsed = parseForm(newTopicSchema, bodyValues(request.body), request.ctx.t);
+      if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
+      const isNew = await checkPostingLimits(request, reply);
+      const result = await createTopic(deps, {
+        category,
+        authorName: signedInName(request),
+        title: parsed.data.title,
+        body: parsed.data.body,
+        anonymous: parsed.data.anonymous,
+        images: [],
+        isNewAccount: isNew,
+      });
+      if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
+      return reply.code(201).send({ topic: { id: result.topicId, url: `/forum/t/${result.topicId}` } });
+    },
+  );
 
-  app.post<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId/posts', async (request, reply) => {
+  const replyDoc = {
+    ...doc('Reply to a topic (optionally anonymous)', apiSecurity),
+    params: topicParams,
+    response: {
+      201: z.object({ post: z.object({ topicId: z.number().int(), postNumber: z.number().int(), url: z.string() }) }),
+      429: apiErrorSchema,
+      ...writeRefusals,
+    },
+  };
+  app.post<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId/posts', { schema: replyDoc }, async (request, reply) => {
     const deps = forumDeps(request);
     const topic = await loadReadableTopic(request, request.params.topicId);
     permit(canPost(deps.actor, postingState(topic)));
@@ -142,7 +218,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     const isNew = await checkPostingLimits(request, reply);
     const result = await createReply(deps, {
       topic,
-      authorName: request.ctx.user!.name,
+      authorName: signedInName(request),
       body: parsed.data.body,
       anonymous: parsed.data.anonymous,
       quotedPostNumber: parsed.data.quote ?? null,
@@ -156,7 +232,11 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
       .send({ post: { topicId: topic.id, postNumber: result.postNumber, url: `/forum/t/${topic.id}/${result.postNumber}` } });
   });
 
-  app.get('/api/v1/search', async (request: FastifyRequest, reply: FastifyReply) => {
+  const searchDoc = {
+    ...doc('Search the posts you may read (query `q`, optional `page`, filters as on the search page)', visitorOrApiSecurity),
+    response: { 200: searchPageJsonSchema, 422: apiErrorSchema },
+  };
+  app.get('/api/v1/search', { schema: searchDoc }, async (request: FastifyRequest, reply: FastifyReply) => {
     const { ctx } = request;
     const query = (request.query ?? {}) as Record<string, unknown>;
     const parsed = parseForm(searchSchema('en'), query, ctx.t);

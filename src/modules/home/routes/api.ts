@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { openapiDocument } from '../domain/openapi.ts';
 import { databaseAnswersWithin } from '../queries.ts';
 
 /** How long /readyz waits for the database to answer before it says 503. */
 export const READY_TIMEOUT_MS = 2_000;
 
-/** The OpenAPI document of /api/v1, and the health checks operators poll (JSON, outside any language). */
+/** The OpenAPI document of /api/v1 (generated from the routes' zod schemas, core/api-docs.ts), and the health checks operators poll (JSON, outside any language). */
 export async function homeApiRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/openapi.json', async () => openapiDocument(app.uh.config.baseUrl));
+  app.get('/api/openapi.json', async () => app.swagger());
 
   // Liveness: fails only when this process cannot recover by itself (its embedded database server died and
   // could not be restarted), so that a process manager restarts it; a database that is merely down is readiness.

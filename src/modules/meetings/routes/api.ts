@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { apiErrorSchema, apiRefusals, apiSecurity, idPathSegment } from '../../../core/api-docs.ts';
 import { commandDeps } from '../../../core/commands.ts';
 import { NotFoundError, permit } from '../../../core/errors.ts';
 import { formBodyFromJson } from '../../../core/form-body.ts';
@@ -8,7 +9,16 @@ import { idParam, requireActor } from '../../../core/route-params.ts';
 import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
 import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, todayIn } from '../presenters.ts';
 import { findTask } from '../queries.ts';
-import { meetingFormSchema, minutesCorrectionSchema, resolutionFormSchema } from '../schemas.ts';
+import {
+  meetingAbilitiesJson,
+  meetingFormSchema,
+  meetingJson,
+  meetingListQuery,
+  minutesCorrectionSchema,
+  ownedTaskJson,
+  resolutionFormSchema,
+  resolutionJson,
+} from '../schemas.ts';
 import { approveMinutes } from '../commands/approve-minutes.ts';
 import { correctMinutes } from '../commands/correct-minutes.ts';
 import { saveMeeting } from '../commands/save-meeting.ts';
@@ -32,10 +42,15 @@ function invalid(reply: FastifyReply, form: FormState, message: string) {
   return reply.code(422).send({ error: { code: 'invalid', message, fields: form.errors } });
 }
 
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+const tags = ['meetings'];
+const params = z.object({ id: idPathSegment() });
+// A write's refusals: 403 seen but not allowed, 422 a field refused (with a message per field).
+const writeRefusals = { ...apiRefusals, 403: apiErrorSchema, 422: apiErrorSchema };
+/** The schema part every route here shares: tag, signed-in security, and the id in the path when there is one. */
+const doc = (summary: string, withId: boolean) => ({ tags, summary, security: apiSecurity, ...(withId ? { params } : {}) });
+
+/** An attendee's name or role as a line's text: a string or a number as typed, anything else nothing. */
+const lineText = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
 /** The API's meeting body as the form's fields: attendees as [{name, role}] become "name — role" lines. */
 function meetingFields(body: unknown): Record<string, string | string[]> {
@@ -45,7 +60,7 @@ function meetingFields(body: unknown): Record<string, string | string[]> {
     fields.attendees = attendees
       .map((a) =>
         a && typeof a === 'object'
-          ? [String((a as { name?: unknown }).name ?? ''), String((a as { role?: unknown }).role ?? '')].filter(Boolean).join(' — ')
+          ? [lineText((a as { name?: unknown }).name), lineText((a as { role?: unknown }).role)].filter(Boolean).join(' — ')
           : '',
       )
       .join('\n');
@@ -67,16 +82,28 @@ const apiAttendees = (lines: string | undefined) =>
 export async function meetingApi(app: FastifyInstance): Promise<void> {
   const db = app.uh.db;
 
-  app.get('/api/v1/meetings', async (request, reply) => {
+  const listSchema = {
+    ...doc('Meetings you may see, newest first', false),
+    querystring: meetingListQuery,
+    response: { 200: z.object({ total: z.number().int(), meetings: z.array(meetingJson) }), 400: apiErrorSchema, ...apiRefusals },
+  };
+  app.get('/api/v1/meetings', { schema: listSchema }, async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
-    const page = pageQuery.safeParse(request.query ?? {});
+    const page = meetingListQuery.safeParse(request.query ?? {});
     if (!page.success) return reply.code(400).send({ error: { code: 'badRequest', message: ctx.t('errors.badRequest') } });
     const { rows, total } = await loadVisibleMeetings(db, actor, page.data);
     return { total, meetings: rows.map((m) => presentMeeting(m, ctx.lang)) };
   });
 
-  app.get<{ Params: Params }>('/api/v1/meetings/:id', async (request) => {
+  const detailSchema = {
+    ...doc('A meeting with its resolutions and what you may do with it', true),
+    response: {
+      200: z.object({ meeting: meetingJson, resolutions: z.array(resolutionJson), abilities: meetingAbilitiesJson }),
+      ...apiRefusals,
+    },
+  };
+  app.get<{ Params: Params }>('/api/v1/meetings/:id', { schema: detailSchema }, async (request) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
@@ -90,7 +117,11 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.post('/api/v1/meetings', async (request, reply) => {
+  const createSchema = {
+    ...doc('Record a meeting (coordinators of the organizing organization)', false),
+    response: { 201: z.object({ meeting: meetingJson }), ...writeRefusals },
+  };
+  app.post('/api/v1/meetings', { schema: createSchema }, async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const parsed = parseForm(meetingFormSchema('en'), meetingFields(request.body), ctx.t);
@@ -122,7 +153,14 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     return reply.code(201).send({ meeting: presentMeeting(meeting, ctx.lang) });
   });
 
-  app.post<{ Params: Params }>('/api/v1/meetings/:id/resolutions', async (request, reply) => {
+  const resolutionSchema = {
+    ...doc('Record a resolution: approve activities of a program, assign a task, or a decision', true),
+    response: {
+      201: z.object({ number: z.number().int(), activityIds: z.array(z.number().int()), taskId: z.number().int().nullable() }),
+      ...writeRefusals,
+    },
+  };
+  app.post<{ Params: Params }>('/api/v1/meetings/:id/resolutions', { schema: resolutionSchema }, async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
@@ -151,7 +189,11 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     };
   };
 
-  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes/approve', async (request, reply) => {
+  const approveSchema = {
+    ...doc('Approve the minutes', true),
+    response: { 200: z.object({ minutesStatus: z.literal('approved'), changed: z.boolean() }), ...writeRefusals },
+  };
+  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes/approve', { schema: approveSchema }, async (request, reply) => {
     const { ctx } = request;
     const { deps, meeting, target, can } = await reviewed(request);
     permit(can.approveMinutes);
@@ -161,7 +203,11 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     return { minutesStatus: 'approved', changed: result.ok };
   });
 
-  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes/corrections', async (request, reply) => {
+  const correctionSchema = {
+    ...doc('Correct approved minutes, with a reason (keeps every version)', true),
+    response: { 200: z.object({ minutesStatus: z.literal('approved'), version: z.number().int() }), ...writeRefusals },
+  };
+  app.post<{ Params: Params }>('/api/v1/meetings/:id/minutes/corrections', { schema: correctionSchema }, async (request, reply) => {
     const { ctx } = request;
     const { deps, target, can } = await reviewed(request);
     const parsed = parseForm(minutesCorrectionSchema, formBodyFromJson(request.body), ctx.t);
@@ -173,14 +219,22 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     return { minutesStatus: 'approved', version: result.version };
   });
 
-  app.get('/api/v1/tasks', async (request) => {
+  const tasksSchema = {
+    ...doc('Tasks assigned to you', false),
+    response: { 200: z.object({ tasks: z.array(ownedTaskJson) }), ...apiRefusals },
+  };
+  app.get('/api/v1/tasks', { schema: tasksSchema }, async (request) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const today = todayIn(ctx.lang);
     return { tasks: (await loadTasksOf(db, actor.userId)).map((t) => presentOwnedTask(t, ctx.lang, today)) };
   });
 
-  app.post<{ Params: Params }>('/api/v1/tasks/:id/done', async (request) => {
+  const doneSchema = {
+    ...doc('Mark one of your tasks done', true),
+    response: { 200: z.object({ done: z.literal(true), changed: z.boolean() }), ...apiRefusals },
+  };
+  app.post<{ Params: Params }>('/api/v1/tasks/:id/done', { schema: doneSchema }, async (request) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const task = await findTask(db, idParam(request.params.id));

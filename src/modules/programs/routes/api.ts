@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { apiErrorSchema, apiRefusals, apiSecurity, idPathSegment, visitorOrApiSecurity } from '../../../core/api-docs.ts';
 import { HttpError, authorize, permit } from '../../../core/errors.ts';
 import { parseForm } from '../../../core/forms.ts';
 import { formBodyFromJson } from '../../../core/form-body.ts';
@@ -20,7 +22,7 @@ import {
   publicPrograms,
   type ProgramRow,
 } from '../queries/index.ts';
-import { activitySchema, reportSchema, reviewSchema, TARGET_ROWS } from '../schemas.ts';
+import { activitySchema, programDetailJsonSchema, programJsonSchema, reportSchema, reviewSchema, TARGET_ROWS } from '../schemas.ts';
 
 const invalid = (reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) =>
   reply
@@ -39,7 +41,7 @@ function activityFields(raw: Record<string, unknown>): Record<string, string | s
   const input: Record<string, unknown> = { type: 'other', status: 'planned', ...raw };
   const targets = Array.isArray(input.targets) ? (input.targets as Array<Record<string, unknown> | null>) : [];
   targets.forEach((t, i) => {
-    input[`target${i + 1}Amount`] = t?.amount === undefined ? undefined : String(t.amount);
+    input[`target${i + 1}Amount`] = t?.amount; // formBodyFromJson keeps a number's digits
     input[`target${i + 1}Unit`] = t?.unitLabel;
     input[`target${i + 1}Measure`] = t?.measure ?? 'beneficiaries';
     input[`target${i + 1}Scope`] = t?.scope ?? 'total';
@@ -48,12 +50,22 @@ function activityFields(raw: Record<string, unknown>): Record<string, string | s
   return formBodyFromJson(input);
 }
 
+const tags = ['programs'];
+// A write's refusals: 403 seen but not allowed, 422 a field refused (with a message per field).
+const writeRefusals = { ...apiRefusals, 403: apiErrorSchema, 422: apiErrorSchema };
+
 /** JSON API under /api/v1/programs, with the pages' loaders, policies and commands. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.uh;
   const limitReports = reportLimiter(app);
 
-  app.get('/api/v1/programs', async (request) => {
+  const listSchema = {
+    tags,
+    summary: 'Programs you may see: those of organizations you are staff of (and below), and every published one',
+    security: visitorOrApiSecurity,
+    response: { 200: z.object({ programs: z.array(programJsonSchema) }) },
+  };
+  app.get('/api/v1/programs', { schema: listSchema }, async (request) => {
     const { ctx } = request;
     const staffOrgs = ctx.actor ? [...new Set(ctx.actor.grants.filter((g) => g.role !== 'member').map((g) => g.organizationId))] : [];
     const [mine, published] = await Promise.all([
@@ -66,7 +78,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     return { programs: [...byId.values()].map((p) => programJson(p, ctx.lang, progress.get(p.id)?.overall ?? 0)) };
   });
 
-  app.get('/api/v1/programs/:id', async (request) => {
+  const detailSchema = {
+    tags,
+    summary: 'A program with its activities (staff see drafts and internal fields)',
+    security: visitorOrApiSecurity,
+    params: z.object({ id: idPathSegment() }),
+    response: { 200: programDetailJsonSchema, ...apiRefusals },
+  };
+  app.get('/api/v1/programs/:id', { schema: detailSchema }, async (request) => {
     const { ctx } = request;
     const program = await findProgram(db, idParam((request.params as { id: string }).id));
     const staff = !!program && canViewProgram(ctx.actor, programSubject(program));
@@ -81,7 +100,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     };
   });
 
-  app.post('/api/v1/programs/:id/activities', async (request, reply) => {
+  const activitySchemaDoc = {
+    tags,
+    summary: 'Add an activity to a program (its staff)',
+    security: apiSecurity,
+    params: z.object({ id: idPathSegment() }),
+    response: { 201: z.object({ id: z.number().int(), number: z.number().int() }), ...writeRefusals },
+  };
+  app.post('/api/v1/programs/:id/activities', { schema: activitySchemaDoc }, async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const program = await loadProgramForStaff(db, request);
@@ -105,7 +131,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send({ id: result.id, number: result.number });
   });
 
-  app.post('/api/v1/programs/:id/activities/:number/reports', async (request, reply) => {
+  const reportSchemaDoc = {
+    tags,
+    summary: 'File an execution report for an activity in one of your regions',
+    security: apiSecurity,
+    params: z.object({ id: idPathSegment(), number: idPathSegment() }),
+    response: { 201: z.object({ id: z.number().int(), status: z.literal('submitted') }), 429: apiErrorSchema, ...writeRefusals },
+  };
+  app.post('/api/v1/programs/:id/activities/:number/reports', { schema: reportSchemaDoc }, async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
     const program = await loadProgramForStaff(db, request);
@@ -127,7 +160,18 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send({ id: result.id, status: 'submitted' });
   });
 
-  app.post('/api/v1/programs/:id/reports/:reportId/review', async (request, reply) => {
+  const reviewSchemaDoc = {
+    tags,
+    summary: 'Approve or return a submitted report (the program’s coordinators)',
+    security: apiSecurity,
+    params: z.object({ id: idPathSegment(), reportId: idPathSegment() }),
+    response: {
+      200: z.object({ id: z.number().int(), status: z.enum(['approved', 'returned']) }),
+      409: apiErrorSchema,
+      ...writeRefusals,
+    },
+  };
+  app.post('/api/v1/programs/:id/reports/:reportId/review', { schema: reviewSchemaDoc }, async (request, reply) => {
     const { ctx } = request;
     const { program, report, activity } = await loadReport(db, request);
     const actor = requireActor(ctx);
