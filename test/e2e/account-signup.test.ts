@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 beforeAll(async () => {
@@ -65,7 +66,7 @@ describe('journey: a worker signs up, logs in, switches to Persian and logs out'
     await page.waitForURL((url) => url.pathname === '/fa');
     expect(await page.locator('.today').textContent()).toMatch(/[۰-۹]{4}/);
     const brand = await page.locator('.brand').boundingBox();
-    expect(brand!.x).toBeGreaterThan(390 / 2);
+    expect(defined(brand, 'brand').x).toBeGreaterThan(390 / 2);
     await expectAccessible(page);
     await screenshot(page, 'account-home-fa');
 

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole, type TestUser } from '../support/factories.ts';
 import { ageAccount, createCategory } from '../../src/modules/forum/factories.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 let worker: TestUser;
@@ -66,7 +67,7 @@ describe('journey: a worker posts anonymously in Persian and a moderator sees on
     expect(await mod.getByRole('link', { name: 'آشکار کردن نویسنده' }).count()).toBe(0);
     // RTL for real: the author line starts at the right.
     const box = await mod.locator('#p1 .forum-post__author').boundingBox();
-    expect(box!.x).toBeGreaterThan(390 / 2);
+    expect(defined(box, 'box').x).toBeGreaterThan(390 / 2);
     await expectAccessible(mod);
     await screenshot(mod, 'forum-anonymous-moderator-fa');
     // The moderation page of the post, in Vietnamese, shows the pseudonym and no way to suspend.

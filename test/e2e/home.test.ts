@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describe('journey: a visitor switches the home page between languages', () => {
     expect(await page.locator('.today').textContent()).toMatch(/[۰-۹]{4}/);
     // Right to left for real: the brand sits at the right edge of the header.
     const brand = await page.locator('.brand').boundingBox();
-    expect(brand!.x).toBeGreaterThan(390 / 2);
+    expect(defined(brand, 'brand').x).toBeGreaterThan(390 / 2);
     await expectAccessible(page);
     await screenshot(page, 'home-fa');
     await page.getByRole('link', { name: 'Tiếng Việt' }).click();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
 import { programWithActivity, programWorld, reportFor } from '../../src/modules/programs/factories.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 let federation: TestOrganization;
@@ -88,7 +89,7 @@ describe('journey: a coordinator records the Bắc Giang cooperation agreement f
     expect(await page.locator('#area-1 table').textContent()).toContain('cuộc đối thoại');
 
     // A published 2019 program serves area 1; one report of its activity is approved: the area shows the activity.
-    const agreementId = Number(/agreements\/(\d+)$/.exec(page.url())![1]);
+    const agreementId = Number(defined(/agreements\/(\d+)$/.exec(page.url()), '/agreements\\/(\\d+)$/.exec(page.url())')[1]);
     const w = await programWorld(t.db);
     const program = await programWithActivity(t.db, w, { isPublic: true });
     await t.db.query(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createRegion, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
 import { one } from '../../src/db/database.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 let labourOrganization: TestOrganization;
@@ -43,7 +44,7 @@ beforeAll(async () => {
     `INSERT INTO programs (lead_organization_id, title, period_start, period_end, status) VALUES ($1, 'برنامه‌های هفتهٔ کارگر ۱۴۰۱', '2022-04-11', '2022-05-10', 'active') RETURNING id`,
     [labourOrganization.id],
   );
-  programId = program!.id;
+  programId = defined(program, 'program').id;
   await t.db.query(`INSERT INTO program_partners (program_id, organization_id) VALUES ($1, $2)`, [programId, directorate.id]);
 });
 afterAll(async () => {
@@ -84,9 +85,9 @@ describe('journey: a coordinator records the Gilan meeting in Persian and approv
     await page.waitForURL(/\/fa\/meetings\/\d+$/);
     expect(await page.locator('.flash').textContent()).toContain('جلسه ثبت شد');
     expect(await page.locator('.meeting-date').textContent()).toBe('۱۴۰۱/۰۱/۲۲');
-    const meetingId = Number(/meetings\/(\d+)/.exec(page.url())![1]);
+    const meetingId = Number(defined(/meetings\/(\d+)/.exec(page.url()), '/meetings\\/(\\d+)/.exec(page.url())')[1]);
     const stored = await one<{ held_on: string }>(t.db, `SELECT held_on FROM meetings WHERE id = $1`, [meetingId]);
-    expect(stored!.held_on).toBe('2022-04-11');
+    expect(defined(stored, 'stored').held_on).toBe('2022-04-11');
 
     await page.getByRole('link', { name: 'ثبت مصوبه' }).click();
     await page.waitForURL('**/resolutions/new');
@@ -115,7 +116,7 @@ describe('journey: a coordinator records the Gilan meeting in Persian and approv
       `SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1 AND resolution_id IS NOT NULL`,
       [programId],
     );
-    expect(linked!.n).toBe(14);
+    expect(defined(linked, 'linked').n).toBe(14);
 
     // The organizer approves the minutes; they become read only with a first version.
     await page.goto(`/fa/meetings/${meetingId}/minutes`);

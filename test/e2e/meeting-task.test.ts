@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
 import { one } from '../../src/db/database.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 let organizer: TestOrganization;
@@ -45,7 +46,7 @@ describe('journey: a resolution gives a county official a task, who sees it on t
     await coord.getByRole('button', { name: 'ثبت مصوبه' }).click();
     await coord.waitForURL(/\/fa\/meetings\/\d+/);
     const stored = await one<{ due_on: string }>(t.db, `SELECT due_on FROM meeting_tasks WHERE owner_id = $1`, [countyOfficial.id]);
-    expect(stored!.due_on).toBe('2022-04-20');
+    expect(defined(stored, 'stored').due_on).toBe('2022-04-20');
 
     const official = await signedInPage(countyOfficial, 'fa-IR');
     await official.goto('/fa/tasks');
@@ -58,7 +59,7 @@ describe('journey: a resolution gives a county official a task, who sees it on t
     const notifications = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [
       countyOfficial.id,
     ]);
-    expect(notifications!.n).toBe(1);
+    expect(defined(notifications, 'notifications').n).toBe(1);
 
     await card.getByRole('button', { name: 'انجام شد' }).click();
     await official.waitForURL('**/fa/tasks');

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createRegion, createUser, grantRole } from '../support/factories.ts';
 import { one } from '../../src/db/database.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 let org: { id: number; slug: string };
@@ -75,7 +76,7 @@ describe('journey: an organization admin invites a member, who joins, and the ad
       t.db,
       `SELECT body_text FROM mail_messages WHERE recipient = 'nguyen.hoa@example.org' AND status = 'held'`,
     );
-    const link = new URL(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/.exec(mail!.body_text)![0]);
+    const link = new URL(defined(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/.exec(defined(mail, 'mail').body_text), 'the match')[0]);
 
     // The invitee opens the link in Vietnamese and creates an account.
     const invitee = await t.newPage({ locale: 'vi-VN' });
@@ -95,11 +96,11 @@ describe('journey: an organization admin invites a member, who joins, and the ad
       `SELECT u.id, m.role FROM users u JOIN memberships m ON m.user_id = u.id AND m.organization_id = $1 WHERE u.email = 'nguyen.hoa@example.org'`,
       [org.id],
     );
-    expect(joined!.role).toBe('member');
+    expect(defined(joined, 'joined').role).toBe('member');
 
     // The admin makes the new member an official for Rasht county.
     await adminPage.reload();
-    const key = `${joined!.id}-member`;
+    const key = `${defined(joined, 'joined').id}-member`;
     await adminPage.locator(`#role-${key}`).selectOption('official');
     await adminPage.locator(`#region-${key}`).selectOption(String(rasht));
     await adminPage.locator(`#role-${key}`).locator('xpath=ancestor::form').getByRole('button').click();
@@ -109,7 +110,7 @@ describe('journey: an organization admin invites a member, who joins, and the ad
     const changed = await one<{ role: string; region_id: number }>(
       t.db,
       `SELECT role, region_id FROM memberships WHERE user_id = $1 AND organization_id = $2`,
-      [joined!.id, org.id],
+      [defined(joined, 'joined').id, org.id],
     );
     expect(changed).toEqual({ role: 'official', region_id: rasht });
 
@@ -138,7 +139,7 @@ describe('journey: a non-member is refused the admin pages', () => {
       '/vi/admin/outbox',
     ]) {
       const response = await page.goto(path);
-      expect(response!.status(), path).toBe(404);
+      expect(defined(response, 'response').status(), path).toBe(404);
       expect(await page.locator('h1').textContent()).toContain('Trang này không tồn tại');
     }
     await expectAccessible(page);

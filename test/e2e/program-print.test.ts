@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { hashToken, newToken } from '../../src/core/session.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from '../../src/modules/programs/factories.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 let w: ProgramWorld;
@@ -45,7 +46,9 @@ describe('journey: the printable report renders right to left in Persian', () =>
     // Right to left for real: the first column of the activities table is at the right.
     const table = await page.locator('.programs-print__table').first().boundingBox();
     const firstHeader = await page.locator('.programs-print__table th').first().boundingBox();
-    expect(firstHeader!.x + firstHeader!.width).toBeGreaterThan(table!.x + table!.width - 2);
+    expect(defined(firstHeader, 'firstHeader').x + defined(firstHeader, 'firstHeader').width).toBeGreaterThan(
+      defined(table, 'table').x + defined(table, 'table').width - 2,
+    );
     await expectAccessible(page);
     await screenshot(page, 'program-print-fa');
     await page.emulateMedia({ media: 'print' });

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { one } from '../../src/db/database.ts';
 import { programWorld, programWithActivity, type ProgramWorld } from '../../src/modules/programs/factories.ts';
+import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
 let w: ProgramWorld;
@@ -73,7 +74,7 @@ describe('journey: a county official files a report with a photo; the coordinato
     await expectAccessible(coordinator);
     await screenshot(coordinator, 'program-activity-vi');
     const report = await one<{ status: string }>(t.db, `SELECT status FROM activity_reports ORDER BY id DESC LIMIT 1`);
-    expect(report!.status).toBe('approved');
+    expect(defined(report, 'report').status).toBe('approved');
 
     // The dashboard's progress moved: 18 of 30 families = 60 %; Rasht's share (10) is met.
     await coordinator.goto(`/vi/programs/${programId}`);
@@ -85,7 +86,7 @@ describe('journey: a county official files a report with a photo; the coordinato
     const notified = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [
       w.users.rashtOfficial.id,
     ]);
-    expect(notified!.n).toBe(1);
+    expect(defined(notified, 'notified').n).toBe(1);
     await official.goto(`/fa/programs/${programId}`);
     await screenshot(official, 'program-dashboard-fa');
   });

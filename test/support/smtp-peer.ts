@@ -15,7 +15,7 @@ function decodeQuotedPrintable(input: string): Buffer {
   const soft = input.replace(/=\r?\n/g, '');
   const bytes: number[] = [];
   for (let i = 0; i < soft.length; i++) {
-    const c = soft[i];
+    const c = soft.charAt(i);
     if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(soft.slice(i + 1, i + 3))) {
       bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
       i += 2;

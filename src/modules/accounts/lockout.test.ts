@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../test/support/factories.ts';
 import { addressLimitKey, subjectLimitKey } from '../../core/rate-limit.ts';
 import { LIMITS, limitName } from './domain/rate-limits.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -115,7 +116,7 @@ describe('the counters a login leaves', () => {
     expect(rows.length).toBeGreaterThan(1);
     const keys = rows.map((r) => r.key).join('\n');
     expect(keys).not.toContain(A);
-    expect(keys).not.toContain(user.email!);
+    expect(keys).not.toContain(defined(user.email, 'user.email'));
     expect(keys).not.toMatch(new RegExp(`[:|]${user.id}(\\b|$)`, 'm'));
   });
 });

@@ -7,6 +7,7 @@ import { hashToken } from '../../core/session.ts';
 import { createPasswordReset } from './factories.ts';
 import { addressLimitKey } from '../../core/rate-limit.ts';
 import { LIMITS, limitName } from './domain/rate-limits.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,7 +36,8 @@ async function heldMailTo(recipient: string): Promise<{ subject: string; body_te
   throw new Error(`no mail to ${recipient}`);
 }
 
-const linkIn = (text: string) => /http:\/\/127\.0\.0\.1:3000(\/[a-z]{2}\/password\/reset\/[A-Za-z0-9_-]+)/.exec(text)![1];
+const linkIn = (text: string) =>
+  defined(/http:\/\/127\.0\.0\.1:3000(\/[a-z]{2}\/password\/reset\/[A-Za-z0-9_-]+)/.exec(text)?.[1], 'the reset link');
 
 async function resetLinkFor(email: string, lang = 'en'): Promise<string> {
   const client = new TestClient(t.app);
@@ -68,13 +70,13 @@ describe('POST /:lang/password/forgot', () => {
     expect(mail.body_text).toContain('مریم');
     expect(mail.body_text).toMatch(/http:\/\/127\.0\.0\.1:3000\/fa\/password\/reset\/[A-Za-z0-9_-]{43}/);
     // Only the token's hash is stored, valid for one hour.
-    const token = linkIn(mail.body_text).split('/').pop()!;
+    const token = defined(linkIn(mail.body_text).split('/').pop(), 'the token in the link');
     const stored = await one<{ minutes: number }>(
       t.db,
       `SELECT round(extract(epoch FROM expires_at - created_at) / 60)::int AS minutes FROM password_resets WHERE token_hash = $1`,
       [hashToken(token)],
     );
-    expect(stored!.minutes).toBe(60);
+    expect(defined(stored, 'stored').minutes).toBe(60);
     expect(await one(t.db, 'SELECT 1 FROM password_resets WHERE token_hash = $1', [token])).toBeUndefined();
   });
   it('answers an unknown address exactly as a known one, and sends nothing', async () => {

@@ -5,6 +5,7 @@ import { createUser, signIn } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { hashToken } from '../../core/session.ts';
 import { MAX_API_TOKENS } from './commands/create-api-token.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -120,10 +121,12 @@ describe('/:lang/account/tokens', () => {
     expect(empty.body).toContain('You have no API tokens.');
     const created = await client.post('/en/account/tokens', { name: 'Monthly export' });
     expect(created.statusCode).toBe(201);
-    const token = /<code class="token-secret" dir="ltr">(uh_[A-Za-z0-9_-]{43})<\/code>/.exec(created.body)![1];
+    const token = defined(/<code class="token-secret" dir="ltr">(uh_[A-Za-z0-9_-]{43})<\/code>/.exec(created.body), 'the match')[1];
     expect(created.body).toContain('Copy it now: it will not be shown again.');
     // Only the hash is stored; the list never shows the secret again.
-    expect(await one(t.db, 'SELECT name FROM api_tokens WHERE token_hash = $1 AND user_id = $2', [hashToken(token), user.id])).toEqual({
+    expect(
+      await one(t.db, 'SELECT name FROM api_tokens WHERE token_hash = $1 AND user_id = $2', [hashToken(defined(token, 'token')), user.id]),
+    ).toEqual({
       name: 'Monthly export',
     });
     const list = await client.get('/en/account/tokens');
@@ -135,7 +138,7 @@ describe('/:lang/account/tokens', () => {
     expect(me.json()).toMatchObject({ id: user.id, name: 'Token Owner' });
 
     const row = await one<{ id: number }>(t.db, 'SELECT id FROM api_tokens WHERE user_id = $1', [user.id]);
-    const revoked = await client.post(`/en/account/tokens/${row!.id}/revoke`, {}, { from: '/en/account/tokens' });
+    const revoked = await client.post(`/en/account/tokens/${defined(row, 'row').id}/revoke`, {}, { from: '/en/account/tokens' });
     expect(revoked.statusCode).toBe(303);
     expect((await client.get('/en/account/tokens')).body).toContain('The token “Monthly export” has been revoked.');
     expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
@@ -152,10 +155,12 @@ describe('/:lang/account/tokens', () => {
     await owner.client.post('/en/account/tokens', { name: 'Mine' });
     const row = await one<{ id: number }>(t.db, 'SELECT id FROM api_tokens WHERE user_id = $1', [owner.user.id]);
     const stranger = await signedIn();
-    expect((await stranger.client.post(`/en/account/tokens/${row!.id}/revoke`, {}, { from: '/en/account/tokens' })).statusCode).toBe(404);
+    expect(
+      (await stranger.client.post(`/en/account/tokens/${defined(row, 'row').id}/revoke`, {}, { from: '/en/account/tokens' })).statusCode,
+    ).toBe(404);
     expect((await stranger.client.post('/en/account/tokens/99999999/revoke', {}, { from: '/en/account/tokens' })).statusCode).toBe(404);
     expect((await stranger.client.post('/en/account/tokens/abc/revoke', {}, { from: '/en/account/tokens' })).statusCode).toBe(404);
-    expect(await one(t.db, 'SELECT 1 AS kept FROM api_tokens WHERE id = $1', [row!.id])).toEqual({ kept: 1 });
+    expect(await one(t.db, 'SELECT 1 AS kept FROM api_tokens WHERE id = $1', [defined(row, 'row').id])).toEqual({ kept: 1 });
   });
   it('rejects an empty, over-long or direction-spoofing name with 422, and escapes markup', async () => {
     const { client } = await signedIn();

@@ -5,6 +5,7 @@ import { createUser, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 import { one } from '../../db/database.ts';
 import { createMailer } from '../../core/mail.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
 let t: TestApp;
@@ -25,18 +26,18 @@ describe('password reset over a real SMTP server', () => {
     const response = await client.post('/en/password/forgot', { email: user.email });
     expect(response.statusCode).toBe(303);
     const [mail] = await peer.waitFor(1, 10_000);
-    expect(mail!.to).toEqual([user.email]);
-    expect(mail!.from).toBe('no-reply@unionhall.test');
-    const text = mail!.text;
+    expect(defined(mail, 'mail').to).toEqual([user.email]);
+    expect(defined(mail, 'mail').from).toBe('no-reply@unionhall.test');
+    const text = defined(mail, 'mail').text;
     expect(text).toContain('Xin chào Trần Thị Hoa');
     const link = /http:\/\/127\.0\.0\.1:3000(\/vi\/password\/reset\/[A-Za-z0-9_-]{43})/.exec(text);
     expect(link).not.toBeNull();
 
-    const form = await client.get(link![1]);
+    const form = await client.get(defined(link?.[1], 'link[1]'));
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Chọn mật khẩu mới');
     const newPassword = 'mật khẩu mới rất dài';
-    const reset = await client.post(link![1], { password: newPassword, passwordConfirmation: newPassword });
+    const reset = await client.post(defined(link?.[1], 'link[1]'), { password: newPassword, passwordConfirmation: newPassword });
     expect(reset.statusCode).toBe(303);
     expect(reset.headers.location).toBe('/vi/login');
 

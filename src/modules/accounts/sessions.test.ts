@@ -5,6 +5,7 @@ import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factori
 import { one } from '../../db/database.ts';
 import { addressLimitKey } from '../../core/rate-limit.ts';
 import { LIMITS, limitName } from './domain/rate-limits.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -55,7 +56,7 @@ describe('POST /:lang/signup', () => {
       [email],
     );
     expect(user).toMatchObject({ name: 'Lan Nguyễn', locale: 'vi', phone: null });
-    expect(user!.password_hash).toMatch(/^\$argon2id\$/);
+    expect(defined(user, 'user').password_hash).toMatch(/^\$argon2id\$/);
     const home = await client.get('/vi');
     expect(home.body).toContain('Lan Nguyễn');
     expect(home.body).toContain('Chào mừng bạn!');
@@ -141,7 +142,7 @@ describe('POST /:lang/signup', () => {
     expect(response.body).toContain('We could not create the account. If you already have one, log in or reset your password.');
     expect(response.body).not.toMatch(/already (taken|registered|in use)/i);
     const count = await one<{ n: number }>(t.db, 'SELECT count(*)::int AS n FROM users WHERE email = $1', [existing.email]);
-    expect(count!.n).toBe(1);
+    expect(defined(count, 'count').n).toBe(1);
   });
   it('refuses a post without a CSRF token with 403', async () => {
     const client = new TestClient(t.app);
@@ -209,7 +210,10 @@ describe('POST /:lang/login', () => {
     const response = await client.post('/en/login', { identifier: user.email.toUpperCase(), password: TEST_PASSWORD });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/fa');
-    const cookie = response.cookies.find((c) => c.name === 'uh_session')!;
+    const cookie = defined(
+      response.cookies.find((c) => c.name === 'uh_session'),
+      'the item found',
+    );
     expect(cookie.value).not.toBe('fixated-session-id-chosen-by-an-attacker');
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Lax');
@@ -318,7 +322,7 @@ describe('POST /:lang/logout', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/en');
     const sessions = await one<{ n: number }>(t.db, 'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [user.id]);
-    expect(sessions!.n).toBe(0);
+    expect(defined(sessions, 'sessions').n).toBe(0);
     expect((await client.get('/en/account')).statusCode).toBe(303);
   });
   it('refuses a logout without a CSRF token with 403 (no logout by a cross-site form)', async () => {

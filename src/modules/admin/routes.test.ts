@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let adminClient: TestClient;
@@ -115,7 +116,7 @@ describe('GET /:lang/admin/outbox', () => {
     const first = await adminClient.get('/en/admin/outbox');
     const older = /href="(\/en\/admin\/outbox\?before=\d+)"/.exec(first.body);
     expect(older).not.toBeNull();
-    const second = await adminClient.get(older![1]);
+    const second = await adminClient.get(defined(older?.[1], 'older[1]'));
     expect(second.body).toContain('reset@example.org');
     expect((await adminClient.get('/en/admin/outbox?before=abc')).statusCode).toBe(422);
   });
@@ -135,8 +136,8 @@ describe('GET/POST /:lang/admin/regions', () => {
       t.db,
       `SELECT parent_id, ancestor_ids FROM regions WHERE code = 'ir-gilan-fuman'`,
     );
-    expect(row!.parent_id).toBe(gilan);
-    expect(row!.ancestor_ids.map(Number)).toHaveLength(2);
+    expect(defined(row, 'row').parent_id).toBe(gilan);
+    expect(defined(row, 'row').ancestor_ids.map(Number)).toHaveLength(2);
     expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'region.created' AND actor_id = $1`, [adminId])).toBeDefined();
     expect((await adminClient.get('/en/admin/regions')).body).toContain('The region was added.');
   });

@@ -15,6 +15,7 @@ import { parseNumberedList } from '../../core/numbered-list.ts';
 import { createAgreement as makeAgreement } from './factories.ts';
 import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts';
 import { programWithActivity, programWorld, reportFor, type ProgramWorld } from '../programs/factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let federation: TestOrganization;
@@ -30,7 +31,7 @@ async function as(user: TestUser): Promise<TestClient> {
   return client;
 }
 
-const count = async (sql: string, values: unknown[] = []) => (await one<{ n: number }>(t.db, sql, values))!.n;
+const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values), 'the row').n;
 
 // The Bắc Giang areas restated, numbered one a line with a stray line break inside the last.
 const areasText = [
@@ -65,7 +66,7 @@ const validAgreement = () => ({
 async function postAgreement(overrides: Record<string, string> = {}): Promise<number> {
   const response = await (await as(coordinator)).post('/vi/agreements/new', { ...validAgreement(), ...overrides });
   expect(response.statusCode).toBe(303);
-  return Number(/agreements\/(\d+)/.exec(String(response.headers.location))![1]);
+  return Number(defined(/agreements\/(\d+)/.exec(String(response.headers.location)), 'the match')[1]);
 }
 
 /** The agreement of validAgreement(), built by the module's factory for tests' setup. */
@@ -147,7 +148,7 @@ describe('POST /:lang/agreements/new', () => {
       await as(coordinator)
     ).post('/fa/agreements/new', { ...validAgreement(), signedOn: '', periodStart: '۱۳۹۷', periodEnd: '۱۴۰۱', areas: '' });
     expect(response.statusCode).toBe(303);
-    const id = Number(/agreements\/(\d+)/.exec(String(response.headers.location))![1]);
+    const id = Number(defined(/agreements\/(\d+)/.exec(String(response.headers.location)), 'the match')[1]);
     const row = await one<{ period_start: string; period_end: string }>(
       t.db,
       `SELECT period_start, period_end FROM agreements WHERE id = $1`,
@@ -234,7 +235,9 @@ describe('GET /:lang/agreements and /:lang/agreements/:id', () => {
         .statusCode,
     ).toBe(422);
     expect((await client.post(`/en/agreements/${id}/edit`, { ...validAgreement(), status: 'renewed' })).statusCode).toBe(303);
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM agreements WHERE id = $1`, [id]))!.status).toBe('renewed');
+    expect(defined(await one<{ status: string }>(t.db, `SELECT status FROM agreements WHERE id = $1`, [id]), 'the row').status).toBe(
+      'renewed',
+    );
   });
 });
 
@@ -247,7 +250,7 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     expect(
       (
         await client.post(`/en/agreements/${id}/targets`, {
-          areaId: String(area!.id),
+          areaId: String(defined(area, 'area').id),
           year: '2019',
           target: 'Dialogues',
           amount: '4',
@@ -258,7 +261,7 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     expect(
       (
         await client.post(`/en/agreements/${id}/targets`, {
-          areaId: String(area!.id),
+          areaId: String(defined(area, 'area').id),
           year: '2019',
           target: 'Dialogues',
           amount: '-4',
@@ -269,7 +272,7 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     expect(
       (
         await client.post(`/en/agreements/${id}/targets`, {
-          areaId: String(area!.id),
+          areaId: String(defined(area, 'area').id),
           year: '2019',
           target: 'Dialogues',
           amount: '4',
@@ -280,7 +283,7 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     expect(
       (
         await client.post(`/fa/agreements/${id}/targets`, {
-          areaId: String(area!.id),
+          areaId: String(defined(area, 'area').id),
           year: '۱۳۹۸',
           target: 'گفت‌وگو',
           amount: '۴',
@@ -288,15 +291,16 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
         })
       ).statusCode,
     ).toBe(303);
-    const years = await t.db.query(`SELECT year FROM agreement_area_targets WHERE area_id = $1 ORDER BY id`, [area!.id]);
+    const years = await t.db.query(`SELECT year FROM agreement_area_targets WHERE area_id = $1 ORDER BY id`, [defined(area, 'area').id]);
     expect(years.rows.map((r) => r.year)).toEqual([2019, 2019]);
     expect(await count(`SELECT count(*)::int AS n FROM agreement_areas WHERE agreement_id = $1`, [id])).toBe(9);
     // An area of another agreement is refused.
     const other = await createAgreement();
     const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 1`, [other]);
-    expect((await client.post(`/en/agreements/${id}/targets`, { areaId: String(foreign!.id), year: '2019', target: 'x' })).statusCode).toBe(
-      422,
-    );
+    expect(
+      (await client.post(`/en/agreements/${id}/targets`, { areaId: String(defined(foreign, 'foreign').id), year: '2019', target: 'x' }))
+        .statusCode,
+    ).toBe(422);
     expect((await client.post(`/en/agreements/${id}/areas`, { areas: '   ' })).statusCode).toBe(422);
     expect((await (await as(member)).post(`/en/agreements/${id}/areas`, { areas: '1. x' })).statusCode).toBe(403);
   });
@@ -306,30 +310,37 @@ describe('POST /:lang/agreements/:id/areas, …/targets, …/areas/:areaId/edit,
     const client = await as(coordinator);
     const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 2`, [id]);
     const foreign = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 2`, [other]);
-    expect((await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: '' })).statusCode).toBe(422);
-    expect((await client.post(`/en/agreements/${id}/areas/${foreign!.id}/edit`, { description: 'Hijack' })).statusCode).toBe(404);
+    expect((await client.post(`/en/agreements/${id}/areas/${defined(area, 'area').id}/edit`, { description: '' })).statusCode).toBe(422);
     expect(
-      (await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: 'Care and support for workers in hardship' }))
-        .statusCode,
+      (await client.post(`/en/agreements/${id}/areas/${defined(foreign, 'foreign').id}/edit`, { description: 'Hijack' })).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await client.post(`/en/agreements/${id}/areas/${defined(area, 'area').id}/edit`, {
+          description: 'Care and support for workers in hardship',
+        })
+      ).statusCode,
     ).toBe(303);
     const rows = await t.db.query(`SELECT description FROM agreement_areas WHERE id = ANY($1::bigint[]) ORDER BY id`, [
-      [area!.id, foreign!.id],
+      [defined(area, 'area').id, defined(foreign, 'foreign').id],
     ]);
     expect(rows.rows.map((r) => r.description)).toEqual(['Care and support for workers in hardship', 'Chăm lo, hỗ trợ công nhân']);
-    expect((await (await as(member)).post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: 'x' })).statusCode).toBe(403);
+    expect(
+      (await (await as(member)).post(`/en/agreements/${id}/areas/${defined(area, 'area').id}/edit`, { description: 'x' })).statusCode,
+    ).toBe(403);
   });
   it('gives each form of the page its own action, and a refused area edit opens that area’s form with its error', async () => {
     const id = await createAgreement();
     const client = await as(coordinator);
     const area = await one<{ id: number }>(t.db, `SELECT id FROM agreement_areas WHERE agreement_id = $1 AND number = 3`, [id]);
     const page = (await client.get(`/en/agreements/${id}`)).body;
-    for (const action of ['areas', 'targets', 'documents', `areas/${area!.id}/edit`])
+    for (const action of ['areas', 'targets', 'documents', `areas/${defined(area, 'area').id}/edit`])
       expect(page).toContain(`action="/en/agreements/${id}/${action}"`);
     expect(page).not.toContain('name="intent"');
-    const refused = await client.post(`/en/agreements/${id}/areas/${area!.id}/edit`, { description: '' });
+    const refused = await client.post(`/en/agreements/${id}/areas/${defined(area, 'area').id}/edit`, { description: '' });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toMatch(/<details class="agreements-area-edit" open[^>]*>(?:(?!<\/details>)[\s\S])*id="edit-area-\d+-error"/);
-    expect(refused.body).toContain(`id="edit-area-${area!.id}-error"`);
+    expect(refused.body).toContain(`id="edit-area-${defined(area, 'area').id}-error"`);
   });
   it('stores a PDF, re-encodes an image, and serves them only to people of the parties', async () => {
     const id = await createAgreement();
@@ -388,7 +399,7 @@ describe('exports for the programs module', () => {
     const areas = await listAgreementAreasForOrganization(t.db, youth.id);
     const mine = areas.filter((a) => a.agreementId === id);
     expect(mine.map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    const found = await findAgreementArea(t.db, mine[0]!.id);
+    const found = await findAgreementArea(t.db, defined(mine[0], 'mine[0]').id);
     expect(found).toMatchObject({ agreementId: id, number: 1, partyOrganizationIds: [federation.id, youth.id] });
     expect(await findAgreementArea(t.db, 999999999)).toBeUndefined();
     expect((await listAgreementAreasForOrganization(t.db, stranger.id)).length).toBe(0);
@@ -408,12 +419,12 @@ describe('programs and activities under each area', () => {
       number,
     ]);
     await t.db.query(`UPDATE programs SET agreement_area_id = $1, title = $2 WHERE id = $3`, [
-      area!.id,
+      defined(area, 'area').id,
       `Program of area ${number}`,
       program.programId,
     ]);
     await t.db.query(`UPDATE program_activities SET title = $1 WHERE id = $2`, [options.activityTitle, program.activityId]);
-    return { ...program, areaId: area!.id };
+    return { ...program, areaId: defined(area, 'area').id };
   }
   const areaHtml = (body: string, number: number) => {
     const start = body.indexOf(`id="area-${number}"`);

@@ -21,6 +21,7 @@ import { hashToken, newToken } from '../../core/session.ts';
 import { many, one } from '../../db/database.ts';
 import { modules } from '../registry.ts';
 import { ageAccount, createCategory } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 // Issue 8: whoever holds the database (or a backup) and the app's log, but not ANONYMITY_KEY, must not
 // be able to tie an anonymous post to its author. The author posts anonymously (a topic and a reply, by
@@ -184,7 +185,7 @@ beforeAll(async () => {
     title: 'Night shift pay',
     body: 'Is the night bonus paid this month?',
   });
-  namedTopicId = Number(/\/forum\/t\/(\d+)/.exec(String(named.headers.location))![1]);
+  namedTopicId = Number(defined(/\/forum\/t\/(\d+)/.exec(String(named.headers.location)), 'the match')[1]);
 
   apiToken = newToken();
   await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'phone app', $2)`, [
@@ -256,7 +257,7 @@ describe('anonymous posting leaves nothing that names the author (database, back
     expect(reply.statusCode).toBe(303);
     await browser.get(String(reply.headers.location));
     // The author corrects their anonymous topic (an edit is an anonymous act too).
-    const topicPath = /\/en\/forum\/t\/\d+/.exec(String(topic.headers.location))![0];
+    const topicPath = defined(/\/en\/forum\/t\/\d+/.exec(String(topic.headers.location)), 'the match')[0];
     const edit = await browser.post(`${topicPath}/1/edit`, {
       title: 'The manager keeps our wages',
       body: 'Three months unpaid, since March. @Vu_Thi_Mai is it the same for you?',
@@ -349,7 +350,7 @@ describe('notifications of an anonymous post', () => {
       { from: `/en/forum/t/${namedTopicId}` },
     );
     expect(reply.statusCode).toBe(303);
-    const postNumber = Number(/#p(\d+)$/.exec(String(reply.headers.location))![1]);
+    const postNumber = Number(defined(/#p(\d+)$/.exec(String(reply.headers.location)), 'the match')[1]);
     const told = await many<{ user_id: number }>(database.pool, `SELECT user_id FROM notifications WHERE link = $1 ORDER BY user_id`, [
       `/forum/t/${namedTopicId}/${postNumber}`,
     ]);

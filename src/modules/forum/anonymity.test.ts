@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { anonymousTag, sealAuthor, unsealAuthor } from './domain/anonymity.ts';
 import { presentPost, type PostRow } from './presenters.ts';
 import { ageAccount, createCategory } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 // Every line the app logs (at trace level), to prove no log line names an anonymous author.
 const logLines: string[] = [];
@@ -88,7 +89,7 @@ beforeAll(async () => {
     anonymous: 'on',
   });
   expect(response.statusCode).toBe(303);
-  topicId = Number(/\/forum\/t\/(\d+)/.exec(String(response.headers.location))![1]);
+  topicId = Number(defined(/\/forum\/t\/(\d+)/.exec(String(response.headers.location)), 'the match')[1]);
   // A named reply by someone else, then a second anonymous reply by the same author: same pseudonym.
   await (
     await clientFor(reader)
@@ -113,13 +114,17 @@ describe('anonymous posting: what is stored', () => {
     );
     expect(posts.map((p) => p.author_id)).toEqual([null, null, null]);
     expect(posts.map((p) => p.pseudonym_number)).toEqual([1, 2, 1]);
-    expect(unsealAuthor(anonymityKey, posts[0].anonymous_seal)).toBe(author.id);
-    expect(unsealAuthor('another-key-that-is-long-enough-0123456789', posts[0].anonymous_seal)).toBeNull();
+    expect(unsealAuthor(anonymityKey, defined(posts[0], 'posts[0]').anonymous_seal)).toBe(author.id);
+    expect(unsealAuthor('another-key-that-is-long-enough-0123456789', defined(posts[0], 'posts[0]').anonymous_seal)).toBeNull();
     // A random IV: two seals of the same author differ, so seals cannot be matched to each other.
-    expect(posts[0].anonymous_seal.equals(posts[2].anonymous_seal)).toBe(false);
+    expect(defined(posts[0], 'posts[0]').anonymous_seal.equals(defined(posts[2], 'posts[2]').anonymous_seal)).toBe(false);
     // The ciphertext is not the id in clear.
-    expect(posts[0].anonymous_seal.subarray(28).equals(Buffer.from(String(author.id)))).toBe(false);
-    expect(posts[0].anonymous_tag.equals(anonymousTag(anonymityKey, topicId, author.id))).toBe(true);
+    expect(
+      defined(posts[0], 'posts[0]')
+        .anonymous_seal.subarray(28)
+        .equals(Buffer.from(String(author.id))),
+    ).toBe(false);
+    expect(defined(posts[0], 'posts[0]').anonymous_tag.equals(anonymousTag(anonymityKey, topicId, author.id))).toBe(true);
     const topic = await one<{ author_id: number | null; is_anonymous: boolean }>(
       database.pool,
       `SELECT author_id, is_anonymous FROM forum_topics WHERE id = $1`,
@@ -152,7 +157,7 @@ describe('anonymous posting: what is stored', () => {
   });
   it('a sealed author id cannot be forged into another user by changing the ciphertext', () => {
     const seal = sealAuthor(anonymityKey, 42);
-    seal[seal.length - 1] ^= 1;
+    seal[seal.length - 1] = defined(seal[seal.length - 1], 'the last byte') ^ 1;
     expect(unsealAuthor(anonymityKey, seal)).toBeNull();
   });
 });
@@ -201,7 +206,7 @@ describe('anonymous posting: what everyone sees', () => {
       `SELECT r.editor_id FROM forum_post_revisions r JOIN forum_posts p ON p.id = r.post_id WHERE p.topic_id = $1`,
       [topicId],
     );
-    expect(revision!.editor_id).toBeNull();
+    expect(defined(revision, 'revision').editor_id).toBeNull();
     const history = await (await clientFor(moderator)).get(`/en/forum/t/${topicId}/1/history`);
     expect(history.statusCode).toBe(200);
     expect(history.body).toContain('since spring');
@@ -263,10 +268,10 @@ describe('revealing an anonymous author', () => {
       database.pool,
       `SELECT actor_id, action, subject_id, details FROM audit_log WHERE action = 'forum.post.reveal'`,
     );
-    expect(audit!.actor_id).toBe(platformAdmin.id);
-    expect(audit!.details.reason).toBe(reason);
+    expect(defined(audit, 'audit').actor_id).toBe(platformAdmin.id);
+    expect(defined(audit, 'audit').details.reason).toBe(reason);
     expectNoAuthor(JSON.stringify(audit));
-    expect(Object.keys(audit!.details).sort()).toEqual(['postNumber', 'reason', 'topicId']);
+    expect(Object.keys(defined(audit, 'audit').details).sort()).toEqual(['postNumber', 'reason', 'topicId']);
     const told = await many(database.pool, `SELECT message_id FROM notifications WHERE user_id = $1`, [author.id]);
     expect(told).toEqual([{ message_id: 'forum.notifications.revealed' }]);
   });
@@ -282,7 +287,7 @@ describe('deleting an anonymous post', () => {
       [topicId],
     );
     expect(post).toMatchObject({ anonymous_seal: null, body_source: '' });
-    expect(post!.deleted_at).not.toBeNull();
+    expect(defined(post, 'post').deleted_at).not.toBeNull();
   });
   it('refuses others (404, as if there were nothing to delete)', async () => {
     expect(

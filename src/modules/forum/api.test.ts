@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { hashToken, newToken } from '../../core/session.ts';
 import { insertCategory, insertReply, insertTopic } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let member: TestUser;
@@ -93,13 +94,16 @@ describe('GET /api/v1/forum/topics/:id and /posts/:id', () => {
     expect(response.statusCode).toBe(200);
     const json = response.json() as { posts: Array<{ postNumber: number; author: Record<string, unknown> }> };
     expect(json.posts.map((p) => p.postNumber)).toEqual([1, 2]);
-    expect(json.posts[1].author).toEqual({ kind: 'anonymous', pseudonymNumber: 1 });
+    expect(defined(json.posts[1], 'json.posts[1]').author).toEqual({ kind: 'anonymous', pseudonymNumber: 1 });
     expect(response.body).not.toContain('Anonymous Person Real Name');
     expect(json.posts.some((p) => p.author.id === hiddenAuthor.id)).toBe(false);
   });
   it('answers 404 for a members-only topic and its posts without access, and for a page out of range', async () => {
     expect((await get(`/api/v1/forum/topics/${membersTopic}`)).statusCode).toBe(404);
-    const postId = (await t.db.query<{ id: number }>('SELECT id FROM forum_posts WHERE topic_id = $1', [membersTopic])).rows[0].id;
+    const postId = defined(
+      (await t.db.query<{ id: number }>('SELECT id FROM forum_posts WHERE topic_id = $1', [membersTopic])).rows[0],
+      'the post',
+    ).id;
     expect((await get(`/api/v1/forum/posts/${postId}`)).statusCode).toBe(404);
     expect((await get(`/api/v1/forum/posts/${postId}`, { authorization: `Bearer ${memberToken}` })).statusCode).toBe(200);
     expect((await get(`/api/v1/forum/topics/${openTopic}?page=2`)).statusCode).toBe(404);

@@ -6,6 +6,7 @@ import { createTestDatabase, testConfig, type TestDatabase } from '../../../test
 import { createOrganization, createUser, grantRole } from '../../../test/support/factories.ts';
 import { hashToken, newToken } from '../../core/session.ts';
 import { insertCategory, insertTopic } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 // Topics started while replies are posted in the same category (issue 8: 6 deadlocks in ~3,400 topic
 // creations, each a 500). A reply locked topic → category → new search words; a new topic took its
@@ -46,7 +47,11 @@ beforeAll(async () => {
   }
   for (let i = 0; i < 4; i++)
     topicIds.push(
-      await insertTopic(database.pool, categoryId, { title: `Busy topic ${i}`, body: 'Start here', by: { userId: users[i].id } }),
+      await insertTopic(database.pool, categoryId, {
+        title: `Busy topic ${i}`,
+        body: 'Start here',
+        by: { userId: defined(users[i], 'users[i]').id },
+      }),
     );
 }, 60_000);
 
@@ -90,6 +95,6 @@ describe('topics and replies at once in one category', () => {
       `SELECT topic_count, (SELECT count(*)::int FROM forum_topics WHERE category_id = $1) AS topics FROM forum_categories WHERE id = $1`,
       [categoryId],
     );
-    expect(counts.rows[0].topic_count).toBe(counts.rows[0].topics - topicIds.length);
+    expect(defined(counts.rows[0], 'counts.rows[0]').topic_count).toBe(defined(counts.rows[0], 'counts.rows[0]').topics - topicIds.length);
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import { createOrganization, createUser, grantRole, signIn } from '../../../test
 import { waitFor } from '../../../test/support/wait.ts';
 import { hashToken, newToken } from '../../core/session.ts';
 import { insertCategory, insertReply, insertTopic } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 /**
  * Reads a Server-Sent Events stream until `until` returns true for the text so far (or the timeout).
@@ -48,7 +49,7 @@ describe('live replies across two app processes', () => {
   const processes: ChildProcess[] = [];
   let startupErrors = '';
   const ports = [40000 + Math.floor(Math.random() * 10000), 0];
-  ports[1] = ports[0] + 1;
+  ports[1] = defined(ports[0], 'ports[0]') + 1;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -124,7 +125,7 @@ describe('live replies across two app processes', () => {
     ]);
     const page = await fetch(`${a}/vi/forum/t/${topicId}`, { headers: { cookie: `uh_session=${token}` } });
     const cookies = [`uh_session=${token}`, ...page.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
+    const csrf = defined(/name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1], 'the CSRF token');
     const posted = await fetch(`${a}/vi/forum/t/${topicId}/reply`, {
       method: 'POST',
       redirect: 'manual',
@@ -258,7 +259,7 @@ describe('GET /:lang/forum/t/:id/events and /posts (in process)', () => {
         [membersTopic],
       )
     ).rows[0];
-    await grantRole(t.db, member.id, org.organization_id, 'member');
+    await grantRole(t.db, member.id, defined(org, 'org').organization_id, 'member');
     await signIn(t.db, client, member.id);
     const response = await client.get(`/en/forum/t/${membersTopic}/posts?after=0`);
     expect(response.statusCode).toBe(200);

@@ -11,6 +11,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { ageAccount, createCategory } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let union: TestOrganization;
@@ -35,7 +36,7 @@ async function startTopic(user: TestUser, title = 'Is the night shift paid extra
     await clientFor(user)
   ).post(`/en/organizations/${union.slug}/forum/${categorySlug}/new`, { title, body: 'Asking for the whole line.' });
   expect(response.statusCode, response.body.slice(0, 300)).toBe(303);
-  return Number(/\/forum\/t\/(\d+)/.exec(String(response.headers.location))![1]);
+  return Number(defined(/\/forum\/t\/(\d+)/.exec(String(response.headers.location)), 'the match')[1]);
 }
 
 /** A new trusted member for each topic, so the flood limit (8 posts a minute) is not what a test measures. */
@@ -166,7 +167,7 @@ describe('hiding and restoring a post', () => {
       `SELECT resolution FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id WHERE p.topic_id = $1`,
       [topicId],
     );
-    expect(flag!.resolution).toBe('dismissed');
+    expect(defined(flag, 'flag').resolution).toBe('dismissed');
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.post.dismiss' }));
   });
 });
@@ -226,12 +227,16 @@ describe('topic moderation', () => {
     await (
       await clientFor(moderator)
     ).post(`/en/forum/t/${topicId}/moderate/close`, { reason: 'Resolved offline' }, { from: `/en/forum/t/${topicId}/moderate` });
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('closed');
+    expect(defined(await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]), 'the row').status).toBe(
+      'closed',
+    );
     expect((await reply(reader, topicId)).statusCode).toBe(403);
     await (
       await clientFor(moderator)
     ).post(`/en/forum/t/${topicId}/moderate/reopen`, { reason: 'New facts' }, { from: `/en/forum/t/${topicId}/moderate` });
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('open');
+    expect(defined(await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]), 'the row').status).toBe(
+      'open',
+    );
   });
   it('hides a topic from everyone but moderators (404, as if it did not exist)', async () => {
     const topicId = await startTopic(await freshMember(), 'Hide the topic');
@@ -261,9 +266,10 @@ describe('topic moderation', () => {
       { from: `/en/forum/t/${topicId}/moderate` },
     );
     expect(moved.statusCode).toBe(303);
-    expect((await one<{ category_id: number }>(t.db, `SELECT category_id FROM forum_topics WHERE id = $1`, [topicId]))!.category_id).toBe(
-      secondCategory.id,
-    );
+    expect(
+      defined(await one<{ category_id: number }>(t.db, `SELECT category_id FROM forum_topics WHERE id = $1`, [topicId]), 'the row')
+        .category_id,
+    ).toBe(secondCategory.id);
     // Now in a members-only category: visitors get 404.
     expect((await t.app.inject({ url: `/en/forum/t/${topicId}` })).statusCode).toBe(404);
     expect(await auditActions()).toContainEqual(
@@ -320,7 +326,7 @@ describe('suspensions', () => {
     const queue = await (await clientFor(moderator)).get(`/en/organizations/${union.slug}/forum/moderation`);
     expect(queue.body).toContain('Sam Spammer');
     const suspension = await one<{ id: number }>(t.db, `SELECT id FROM forum_suspensions WHERE user_id = $1`, [victim.id]);
-    const liftUrl = `/en/organizations/${union.slug}/forum/moderation/suspensions/${suspension!.id}/lift`;
+    const liftUrl = `/en/organizations/${union.slug}/forum/moderation/suspensions/${defined(suspension, 'suspension').id}/lift`;
     const moderatorClient = await clientFor(moderator);
     expect(
       (await moderatorClient.post(liftUrl, { reason: '' }, { from: `/en/organizations/${union.slug}/forum/moderation` })).statusCode,
@@ -383,7 +389,9 @@ describe('official answers and the unanswered queue', () => {
       (await (await clientFor(official)).post(`/en/forum/t/${topicId}/2/answer`, { mark: '0' }, { from: `/en/forum/t/${topicId}` }))
         .statusCode,
     ).toBe(303);
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('open');
+    expect(defined(await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]), 'the row').status).toBe(
+      'open',
+    );
   });
   it('refuses members (403) and the question itself as an answer', async () => {
     const topicId = await startTopic(await freshMember(), 'Member cannot answer');
@@ -396,7 +404,9 @@ describe('official answers and the unanswered queue', () => {
       await clientFor(official)
     ).post(`/en/forum/t/${topicId}/1/answer`, { mark: '1' }, { from: `/en/forum/t/${topicId}` });
     expect(first.statusCode).toBe(303);
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]))!.status).toBe('open');
+    expect(defined(await one<{ status: string }>(t.db, `SELECT status FROM forum_topics WHERE id = $1`, [topicId]), 'the row').status).toBe(
+      'open',
+    );
   });
   it('lists unanswered questions oldest first, for officials only', async () => {
     const older = await startTopic(await freshMember(), 'Older question');
@@ -433,9 +443,10 @@ describe('categories', () => {
     expect(
       (await client.post(edit, { slug: 'safety', name_en: 'Health and safety', visibility: 'public', position: '2' })).statusCode,
     ).toBe(303);
-    expect((await one<{ visibility: string }>(t.db, `SELECT visibility FROM forum_categories WHERE slug = 'safety'`))!.visibility).toBe(
-      'public',
-    );
+    expect(
+      defined(await one<{ visibility: string }>(t.db, `SELECT visibility FROM forum_categories WHERE slug = 'safety'`), 'the row')
+        .visibility,
+    ).toBe('public');
     expect(await auditActions()).toContainEqual(expect.objectContaining({ action: 'forum.category.create', actor_id: admin.id }));
   });
   it('refuses a taken or reserved slug, no name at all, and a bad visibility (422)', async () => {

@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
 import { many } from '../../db/database.ts';
 import { createCategory } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let orgSlug: string;
@@ -20,7 +21,7 @@ async function walk(client: TestClient | null, firstUrl: string): Promise<number
     expect(response.statusCode).toBe(200);
     seen.push(...[...response.body.matchAll(/class="forum-topic__title" href="\/en\/forum\/t\/(\d+)"/g)].map((m) => Number(m[1])));
     const next = /<a href="([^"]+)" rel="next">/.exec(response.body);
-    url = next ? next[1].replace(/&amp;/g, '&') : null;
+    url = next ? defined(next[1], 'next[1]').replace(/&amp;/g, '&') : null;
   }
   return seen;
 }
@@ -71,7 +72,7 @@ describe('keyset pagination of topic lists', () => {
     await grantRole(
       t.db,
       member.id,
-      (await many<{ id: number }>(t.db, `SELECT id FROM organizations WHERE slug = $1`, [orgSlug]))[0].id,
+      defined((await many<{ id: number }>(t.db, `SELECT id FROM organizations WHERE slug = $1`, [orgSlug]))[0], 'the first row').id,
       'member',
     );
     const client = new TestClient(t.app);
@@ -107,7 +108,7 @@ describe('topic pages by post number', () => {
       `INSERT INTO forum_topics (category_id, title, post_count, last_post_number) VALUES ($1, 'Long thread', 45, 45) RETURNING id`,
       [category.id],
     );
-    const topicId = topic[0].id;
+    const topicId = defined(topic[0], 'topic[0]').id;
     await t.db.query(
       `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html) SELECT $1, g, 'Post ' || g, '<p>Post body ' || g || '</p>' FROM generate_series(1, 45) g`,
       [topicId],
@@ -125,7 +126,7 @@ describe('topic pages by post number', () => {
     const first = await t.app.inject({ url: `/vi/forum/t/${topicId}/7` });
     expect(first.headers.location).toBe(`/vi/forum/t/${topicId}#p7`);
     const byId = await many<{ id: number }>(t.db, `SELECT id FROM forum_posts WHERE topic_id = $1 AND post_number = 22`, [topicId]);
-    const redirect = await t.app.inject({ url: `/en/forum/p/${byId[0].id}` });
+    const redirect = await t.app.inject({ url: `/en/forum/p/${defined(byId[0], 'byId[0]').id}` });
     expect(redirect.headers.location).toBe(`/en/forum/t/${topicId}?page=2#p22`);
   });
   it('does not let a permalink by id reveal a post in a category the viewer cannot read', async () => {
@@ -133,8 +134,8 @@ describe('topic pages by post number', () => {
     const post = await many<{ id: number }>(
       t.db,
       `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html) VALUES ($1, 1, 's', '<p>s</p>') RETURNING id`,
-      [secretTopic[0].id],
+      [defined(secretTopic[0], 'secretTopic[0]').id],
     );
-    expect((await t.app.inject({ url: `/en/forum/p/${post[0].id}` })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/en/forum/p/${defined(post[0], 'post[0]').id}` })).statusCode).toBe(404);
   });
 });

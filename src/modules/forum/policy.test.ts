@@ -15,6 +15,7 @@ import {
   type CategoryAccess,
   type PostingState,
 } from './policy.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 const PARENT = 10;
 const ORG = { id: 20, ancestorIds: [PARENT] };
@@ -94,9 +95,9 @@ describe('posting rules', () => {
   });
   it('stops members at locked, closed or hidden topics but not moderators', () => {
     for (const topic of [
-      { ...open.topic!, isLocked: true },
-      { ...open.topic!, status: 'closed' as const },
-      { ...open.topic!, isHidden: true },
+      { ...defined(open.topic, 'open.topic'), isLocked: true },
+      { ...defined(open.topic, 'open.topic'), status: 'closed' as const },
+      { ...defined(open.topic, 'open.topic'), isHidden: true },
     ]) {
       expect(canPost(member, { ...open, topic })).toBe(false);
       expect(canPost(moderator, { ...open, topic })).toBe(true);
@@ -112,7 +113,7 @@ describe('posting rules', () => {
     expect(canEditPost(member, mine, open)).toBe(true);
     expect(canEditPost(moderator, theirs, open)).toBe(false);
     expect(canEditPost(member, { ...mine, isHidden: true }, open)).toBe(false);
-    expect(canEditPost(member, mine, { ...open, topic: { ...open.topic!, isLocked: true } })).toBe(false);
+    expect(canEditPost(member, mine, { ...open, topic: { ...defined(open.topic, 'open.topic'), isLocked: true } })).toBe(false);
     expect(canDeletePost(member, mine)).toBe(true);
     expect(canDeletePost(member, { ...mine, isDeleted: true })).toBe(false);
     expect(canDeletePost(moderator, theirs)).toBe(false);

@@ -12,6 +12,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { ageAccount, createCategory } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let union: TestOrganization;
@@ -37,7 +38,7 @@ async function startTopic(user: TestUser, fields: Record<string, string> = {}) {
   return (await clientFor(user)).post(newTopicUrl(), { title: 'A fair question', body: 'Some text here.', ...fields });
 }
 
-const topicIdOf = (location: unknown) => Number(/\/forum\/t\/(\d+)/.exec(String(location))![1]);
+const topicIdOf = (location: unknown) => Number(defined(/\/forum\/t\/(\d+)/.exec(String(location)), 'the match')[1]);
 
 async function counts() {
   return one<{ topics: number; posts: number; attachments: number }>(
@@ -176,7 +177,7 @@ describe('images', () => {
       `SELECT id, width, height, content_type FROM forum_attachments ORDER BY id DESC LIMIT 1`,
     );
     expect(attachment).toMatchObject({ width: 1600, height: 900, content_type: 'image/webp' });
-    const served = await t.app.inject({ url: `/forum/images/${attachment!.id}` });
+    const served = await t.app.inject({ url: `/forum/images/${defined(attachment, 'attachment').id}` });
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/webp');
     expect(served.headers['x-content-type-options']).toBe('nosniff');
@@ -184,7 +185,7 @@ describe('images', () => {
     expect(meta.exif).toBeUndefined();
     expect(served.rawPayload.toString('latin1')).not.toContain('Secret camera owner');
     const page = await t.app.inject({ url: `/en/forum/t/${topicIdOf(response.headers.location)}` });
-    expect(page.body).toContain(`src="/forum/images/${attachment!.id}"`);
+    expect(page.body).toContain(`src="/forum/images/${defined(attachment, 'attachment').id}"`);
   });
   it('refuses a file that only pretends to be an image, and a broken image, storing nothing', async () => {
     const user = await member();
@@ -242,8 +243,8 @@ describe('images', () => {
     );
     expect(response.statusCode).toBe(303);
     const attachment = await one<{ id: number }>(t.db, `SELECT id FROM forum_attachments ORDER BY id DESC LIMIT 1`);
-    expect((await t.app.inject({ url: `/forum/images/${attachment!.id}` })).statusCode).toBe(404);
-    expect((await (await clientFor(reader)).get(`/forum/images/${attachment!.id}`)).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/forum/images/${defined(attachment, 'attachment').id}` })).statusCode).toBe(404);
+    expect((await (await clientFor(reader)).get(`/forum/images/${defined(attachment, 'attachment').id}`)).statusCode).toBe(200);
   });
 });
 
@@ -265,7 +266,7 @@ describe('limits', () => {
     expect(statuses.slice(0, 7).every((s) => s === 303)).toBe(true);
     expect(statuses.slice(7)).toEqual([429, 429]);
     const stored = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM forum_posts WHERE topic_id = $1`, [topicId]);
-    expect(stored!.n).toBe(8);
+    expect(defined(stored, 'stored').n).toBe(8);
   });
   it('limits a new account to 3 posts in 10 minutes and 2 links a post', async () => {
     const newcomer = await createUser(t.db, { name: 'New Person' });
@@ -354,12 +355,12 @@ describe('replies, quotes, edits, deletes, reactions, follows and mentions', () 
       `SELECT reaction_counts FROM forum_posts WHERE topic_id = $1`,
       [topicId],
     );
-    expect(counts!.reaction_counts).toEqual({ thanks: 1 });
+    expect(defined(counts, 'counts').reaction_counts).toEqual({ thanks: 1 });
     await client.post(`/en/forum/t/${topicId}/1/react`, { reaction: 'thanks' }, { from: `/en/forum/t/${topicId}` });
     counts = await one(t.db, `SELECT reaction_counts FROM forum_posts WHERE topic_id = $1`, [topicId]);
-    expect(counts!.reaction_counts).toEqual({});
+    expect(defined(counts, 'counts').reaction_counts).toEqual({});
     await client.post(`/en/forum/t/${topicId}/1/react`, { reaction: 'rocket' }, { from: `/en/forum/t/${topicId}` });
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM forum_reactions`))!.n).toBe(0);
+    expect(defined(await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM forum_reactions`), 'the row').n).toBe(0);
     expect(
       (await (await clientFor(author)).post(`/en/forum/t/${topicId}/1/react`, { reaction: 'like' }, { from: `/en/forum/t/${topicId}` }))
         .statusCode,

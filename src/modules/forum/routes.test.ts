@@ -10,6 +10,7 @@ import {
   type TestUser,
 } from '../../../test/support/factories.ts';
 import { ageAccount, createCategory } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let union: TestOrganization;
@@ -35,7 +36,7 @@ async function startTopic(client: TestClient, categorySlug: string, fields: Reco
   const response = await client.post(url, { title: 'Overtime pay in March', body: 'Were we paid for the extra hours?', ...fields });
   expect(response.statusCode, response.body.slice(0, 500)).toBe(303);
   const match = /\/forum\/t\/(\d+)/.exec(String(response.headers.location));
-  return Number(match![1]);
+  return Number(defined(match, 'match')[1]);
 }
 
 beforeAll(async () => {

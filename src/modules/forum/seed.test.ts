@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { many, one, transaction } from '../../db/database.ts';
 import { seedCoreDemo } from '../../db/seed/demo-core.ts';
 import { seedForum } from './seed.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,13 +31,13 @@ describe('forum demo seed', () => {
       t.db,
       `SELECT count(*)::int AS n FROM forum_topics WHERE status = 'answered' AND answer_post_id IS NOT NULL`,
     );
-    expect(answered!.n).toBeGreaterThanOrEqual(3);
+    expect(defined(answered, 'answered').n).toBeGreaterThanOrEqual(3);
     const anonymous = await one<{ n: number; linked: number }>(
       t.db,
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE author_id IS NOT NULL OR anonymous_seal IS NOT NULL)::int AS linked FROM forum_posts WHERE pseudonym_number IS NOT NULL`,
     );
-    expect(anonymous!.n).toBeGreaterThanOrEqual(4);
-    expect(anonymous!.linked).toBe(0);
+    expect(defined(anonymous, 'anonymous').n).toBeGreaterThanOrEqual(4);
+    expect(defined(anonymous, 'anonymous').linked).toBe(0);
   });
   it('keeps counters consistent with the posts', async () => {
     const bad = await many(
@@ -52,7 +53,7 @@ describe('forum demo seed', () => {
     expect(org.body).toContain('هفتهٔ کارگر');
     expect(org.body).not.toContain('اتاق مسئولان');
     const topic = await one<{ id: number }>(t.db, `SELECT id FROM forum_topics WHERE title LIKE 'آیا کارگران%'`);
-    const page = await t.app.inject({ url: `/fa/forum/t/${topic!.id}` });
+    const page = await t.app.inject({ url: `/fa/forum/t/${defined(topic, 'topic').id}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('کارگر ۱');
     expect(page.body).toContain('پاسخ رسمی');

@@ -211,12 +211,12 @@ export async function seedForum(tx: PoolClient, refs: DemoRefs): Promise<void> {
     });
     if (!categoryId) continue;
     for (const topic of c.topics) {
-      const starter = topic.posts[0].by;
-      const starterId = typeof starter === 'string' ? refs.users[starter] : null;
+      const starter = topic.posts[0]?.by;
+      const starterId = typeof starter === 'string' ? (refs.users[starter] ?? null) : null;
       const topicId = await insertTopic(tx, { categoryId, title: topic.title, authorId: starterId, isAnonymous: starterId === null });
       for (const [index, post] of topic.posts.entries()) {
         const number = index === 0 ? 1 : await takeNextPostNumber(tx, topicId);
-        const authorId = typeof post.by === 'string' ? refs.users[post.by] : null;
+        const authorId = typeof post.by === 'string' ? (refs.users[post.by] ?? null) : null;
         const { html, linkCount } = renderPostBody(post.body);
         const inserted = await insertPost(tx, {
           topicId,

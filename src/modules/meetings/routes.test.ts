@@ -12,6 +12,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
 import { createMeeting as makeMeeting } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let organizer: TestOrganization;
@@ -36,10 +37,10 @@ async function insertProgram(leadId: number, title: string): Promise<number> {
     `INSERT INTO programs (lead_organization_id, title, period_start, period_end) VALUES ($1, $2, '2022-04-01', '2022-05-31') RETURNING id`,
     [leadId, title],
   );
-  return row!.id;
+  return defined(row, 'row').id;
 }
 
-const count = async (sql: string, values: unknown[] = []) => (await one<{ n: number }>(t.db, sql, values))!.n;
+const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values), 'the row').n;
 
 const validMeeting = () => ({
   organizerId: String(organizer.id),
@@ -126,7 +127,7 @@ describe('POST /:lang/meetings/new', () => {
   it('records a meeting typed in Persian with a Jalali date and time', async () => {
     const response = await (await as(coordinator)).post('/fa/meetings/new', validMeeting());
     expect(response.statusCode).toBe(303);
-    const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+    const id = Number(defined(/meetings\/(\d+)/.exec(String(response.headers.location)), 'the match')[1]);
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'meeting.created' AND subject_id = $1`, [String(id)])).toBe(
       1,
     );
@@ -217,7 +218,7 @@ describe('POST /:lang/meetings/:id/minutes/approve, …/minutes/corrections (app
     });
     expect(edit.statusCode).toBe(303);
     const row = await one<{ minutes: string }>(t.db, `SELECT minutes FROM meetings WHERE id = $1`, [id]);
-    expect(row!.minutes).toBe('پیش‌نویس صورت‌جلسه');
+    expect(defined(row, 'row').minutes).toBe('پیش‌نویس صورت‌جلسه');
     const again = await coord.post(`/en/meetings/${id}/minutes/approve`, {});
     expect(again.statusCode).toBe(403);
   });
@@ -249,7 +250,7 @@ describe('POST /:lang/meetings/:id/minutes/approve, …/minutes/corrections (app
   it('refuses to correct draft minutes and to approve empty ones', async () => {
     const coord = await as(coordinator);
     const response = await coord.post('/en/meetings/new', { ...validMeeting(), heldOn: '2022-04-11', minutes: '' });
-    const id = Number(/meetings\/(\d+)/.exec(String(response.headers.location))![1]);
+    const id = Number(defined(/meetings\/(\d+)/.exec(String(response.headers.location)), 'the match')[1]);
     expect((await coord.post(`/en/meetings/${id}/minutes/corrections`, { minutes: 'x', reason: 'y' })).statusCode).toBe(403);
     expect((await coord.post(`/en/meetings/${id}/minutes/approve`, {})).statusCode).toBe(422);
   });
@@ -383,10 +384,10 @@ describe('tasks', () => {
     expect(page.body).toContain('Overdue');
     const task = await one<{ id: number }>(t.db, `SELECT id FROM meeting_tasks WHERE meeting_id = $1`, [id]);
     const intruder = await as(partnerMember);
-    expect((await intruder.post('/en/tasks', { taskId: String(task!.id) })).statusCode).toBe(404);
-    expect((await owner.post('/en/tasks', { taskId: String(task!.id) })).statusCode).toBe(303);
-    const row = await one<{ status: string }>(t.db, `SELECT status FROM meeting_tasks WHERE id = $1`, [task!.id]);
-    expect(row!.status).toBe('done');
+    expect((await intruder.post('/en/tasks', { taskId: String(defined(task, 'task').id) })).statusCode).toBe(404);
+    expect((await owner.post('/en/tasks', { taskId: String(defined(task, 'task').id) })).statusCode).toBe(303);
+    const row = await one<{ status: string }>(t.db, `SELECT status FROM meeting_tasks WHERE id = $1`, [defined(task, 'task').id]);
+    expect(defined(row, 'row').status).toBe('done');
     expect((await owner.post('/en/tasks', { taskId: 'abc' })).statusCode).toBe(404);
   });
   it('refuses an owner from outside the meeting’s organizations', async () => {
@@ -420,9 +421,14 @@ describe('JSON API', () => {
       client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': 'none' } });
     // Cookie sessions need the CSRF token even for JSON; take it from a page.
     const page = await client.get('/en/meetings/new');
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+    const token = defined(/name="_csrf" value="([^"]+)"/.exec(page.body), 'the match')[1];
     const post = (url: string, payload: object) =>
-      client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+      client.request({
+        method: 'POST',
+        url,
+        payload,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': defined(token, 'token') },
+      });
     expect((await json('/api/v1/meetings', {})).statusCode).toBe(403);
     const bad = await post('/api/v1/meetings', { organizerId: organizer.id, title: 'x', heldOn: '2022-02-30' });
     expect(bad.statusCode).toBe(422);
@@ -445,12 +451,12 @@ describe('JSON API', () => {
     expect(resolution.statusCode).toBe(201);
     expect(resolution.json().activityIds).toHaveLength(2);
     const official_ = await as(official);
-    const officialToken = /name="_csrf" value="([^"]+)"/.exec((await official_.get('/en/meetings')).body)![1];
+    const officialToken = defined(/name="_csrf" value="([^"]+)"/.exec((await official_.get('/en/meetings')).body), 'the match')[1];
     const officialApprove = await official_.request({
       method: 'POST',
       url: `/api/v1/meetings/${id}/minutes/approve`,
       payload: {},
-      headers: { 'content-type': 'application/json', 'x-csrf-token': officialToken },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': defined(officialToken, 'officialToken') },
     });
     expect(officialApprove.statusCode).toBe(403);
     expect((await post(`/api/v1/meetings/${id}/minutes/approve`, {})).statusCode).toBe(422);
@@ -477,19 +483,20 @@ describe('JSON API', () => {
     const list = await owner.get('/api/v1/tasks');
     const task = list.json().tasks.find((x: { title: string }) => x.title === 'API task');
     expect(task).toMatchObject({ status: 'open', overdue: false });
-    const token = /name="_csrf" value="([^"]+)"/.exec((await owner.get('/en/tasks')).body)![1];
+    const token = defined(/name="_csrf" value="([^"]+)"/.exec((await owner.get('/en/tasks')).body), 'the match')[1];
     const done = (client: TestClient, csrf: string) =>
       client.request({ method: 'POST', url: `/api/v1/tasks/${task.id}/done`, headers: { 'x-csrf-token': csrf } });
     const intruder = await as(partnerMember);
-    const intruderToken = /name="_csrf" value="([^"]+)"/.exec((await intruder.get('/en/tasks')).body)![1];
-    expect((await done(intruder, intruderToken)).statusCode).toBe(404);
-    const response = await done(owner, token);
+    const intruderToken = defined(/name="_csrf" value="([^"]+)"/.exec((await intruder.get('/en/tasks')).body), 'the match')[1];
+    expect((await done(intruder, defined(intruderToken, 'intruderToken'))).statusCode).toBe(404);
+    const response = await done(owner, defined(token, 'token'));
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ done: true, changed: true });
-    expect((await done(owner, token)).json()).toEqual({ done: true, changed: false });
-    expect((await owner.request({ method: 'POST', url: '/api/v1/tasks/abc/done', headers: { 'x-csrf-token': token } })).statusCode).toBe(
-      404,
-    );
+    expect((await done(owner, defined(token, 'token'))).json()).toEqual({ done: true, changed: false });
+    expect(
+      (await owner.request({ method: 'POST', url: '/api/v1/tasks/abc/done', headers: { 'x-csrf-token': defined(token, 'token') } }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -502,7 +509,7 @@ describe('POST /:lang/meetings/:id/edit', () => {
     // 1401 is not a leap year in the Jalali calendar: Esfand has 29 days.
     expect(response.statusCode).toBe(422);
     const row = await one<{ title: string }>(t.db, `SELECT title FROM meetings WHERE id = $1`, [id]);
-    expect(row!.title).toBe('جلسهٔ هماهنگی هفتهٔ کارگر');
+    expect(defined(row, 'row').title).toBe('جلسهٔ هماهنگی هفتهٔ کارگر');
   });
   it('updates details and draft minutes', async () => {
     const id = await createMeeting();
@@ -531,8 +538,10 @@ describe('an official limited to one county', () => {
     heldOn: '2022-04-11',
     startsAt: '09:30',
   });
-  const tokenOf = async (client: TestClient) => /name="_csrf" value="([^"]+)"/.exec((await client.get('/en/meetings')).body)![1];
-  const newMeetingId = (location: unknown) => Number(/meetings\/(\d+)/.exec(String(location))![1]);
+  const tokenOf = async (client: TestClient) =>
+    defined(/name="_csrf" value="([^"]+)"/.exec((await client.get('/en/meetings')).body), 'the match')[1];
+  const newMeetingId = (location: unknown) =>
+    Number(defined(/meetings\/(\d+)/.exec(String(location)), '/meetings\\/(\\d+)/.exec(String(location))')[1]);
 
   beforeAll(async () => {
     const gilan = await createRegion(t.db, { kind: 'province', name: { en: 'Gilan', fa: 'گیلان', vi: 'Gilan' } });
@@ -581,7 +590,12 @@ describe('an official limited to one county', () => {
     const client = await as(rashtOfficial);
     const token = await tokenOf(client);
     const post = (url: string, payload: object) =>
-      client.request({ method: 'POST', url, payload, headers: { 'content-type': 'application/json', 'x-csrf-token': token } });
+      client.request({
+        method: 'POST',
+        url,
+        payload,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': defined(token, 'token') },
+      });
     expect((await client.get(`/api/v1/meetings/${id}`)).json().abilities).toMatchObject({
       edit: false,
       recordResolution: false,
@@ -605,14 +619,14 @@ describe('an official limited to one county', () => {
       method: 'POST',
       url: `/api/v1/meetings/${id}/resolutions`,
       payload: { kind: 'decision', body: 'Also decided' },
-      headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': defined(token, 'token') },
     });
     expect(api.statusCode).toBe(201);
     const viaApi = await client.request({
       method: 'POST',
       url: '/api/v1/meetings',
       payload: { organizerId: provinceOrg.id, title: 'API Rasht meeting', heldOn: '2022-04-12' },
-      headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': defined(token, 'token') },
     });
     expect(viaApi.statusCode).toBe(201);
     expect(

@@ -6,6 +6,7 @@ import { seedDemo } from '../../db/seed/index.ts';
 import { one } from '../../db/database.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { GILAN_APPROVED_ACTIVITIES } from './seed.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -32,13 +33,13 @@ describe('demo seed: meetings and agreements', () => {
       t.db,
       `SELECT count(*)::int AS n, count(DISTINCT a.program_id)::int AS programs
          FROM program_activities a JOIN meeting_resolutions r ON r.id = a.resolution_id WHERE r.meeting_id = $1 AND r.kind = 'activities'`,
-      [meeting!.id],
+      [defined(meeting, 'meeting').id],
     );
     expect(linked).toEqual({ n: 14, programs: 1 });
     const coordinator = await one<{ id: number }>(t.db, `SELECT id FROM users WHERE email = 'coordinator.gilan@demo.unionhall.org'`);
     const client = new TestClient(t.app);
-    await signIn(t.db, client, coordinator!.id);
-    const page = await client.get(`/fa/meetings/${meeting!.id}`);
+    await signIn(t.db, client, defined(coordinator, 'coordinator').id);
+    const page = await client.get(`/fa/meetings/${defined(meeting, 'meeting').id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('۱۴۰۱/۰۱/۲۲');
   });
@@ -51,7 +52,7 @@ describe('demo seed: meetings and agreements', () => {
          FROM agreements a`,
     );
     expect(agreement).toMatchObject({ signed_on: '2018-08-14', areas: 7, parties: 2 });
-    const page = await t.app.inject({ url: `/vi/agreements/${agreement!.id}` });
+    const page = await t.app.inject({ url: `/vi/agreements/${defined(agreement, 'agreement').id}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('2018–2022');
     // Every area shows its 2019 program's activities to a visitor (the demo programs are published).

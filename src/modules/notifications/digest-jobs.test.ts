@@ -7,6 +7,7 @@ import { createDigestSettings } from './factories.ts';
 import { notifyMany } from './index.ts';
 import { DIGEST_CRON, DIGEST_QUEUE, DIGEST_SCHEDULE_QUEUE, digestJobs } from './jobs.ts';
 import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 // The real path: pg-boss in the test database runs the daily fan-out and each user's digest job,
 // which mails through an SMTP server in this process.
@@ -49,7 +50,7 @@ async function finished(queue: string, id: string | null): Promise<string> {
   expect(id).toBeTruthy();
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const job = await jobs.boss.getJobById(queue, id!, { includeArchive: true });
+    const job = await jobs.boss.getJobById(queue, defined(id, 'id'), { includeArchive: true });
     if (job && ['completed', 'failed', 'cancelled'].includes(job.state)) return job.state;
     if (Date.now() > deadline) throw new Error(`job ${queue}/${id} still ${job?.state}`);
     await new Promise((r) => setTimeout(r, 100));

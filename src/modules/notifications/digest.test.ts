@@ -9,6 +9,7 @@ import { notify, notifyMany } from './index.ts';
 import { composeDigest } from './domain/digest-mail.ts';
 import { sendDigest } from './jobs.ts';
 import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 const BASE_URL = 'https://unionhall.example.org';
 let t: TestApp;
@@ -118,7 +119,7 @@ describe('sendDigest (through an SMTP server)', () => {
     expect(await sendDigest(deps(), user.id)).toBe('sent');
     await peer.waitFor(before + 1);
     const [received] = mailsTo(user.email);
-    const mail = { ...received, text: plain(received.text) };
+    const mail = { ...received, text: plain(defined(received, 'received').text) };
     expect(mail.subject).toBe('2 thông báo mới trên Unionhall');
     expect(mail.text).toContain('Chào Hoa,');
     expect(mail.text).toContain('• Công nhân 2 đã trả lời trong “Lương ca đêm”');
@@ -180,10 +181,10 @@ describe('sendDigest (through an SMTP server)', () => {
     const mails = await peer.waitFor(peer.mails.length);
     const mine = mails.filter((m) => m.to.includes(user.email));
     expect(mine).toHaveLength(2);
-    expect(mine[1].subject).toBe('1 new notification on Unionhall');
-    expect(mine[1].text).toContain('Second');
-    expect(mine[1].text).not.toContain('First');
-    expect(mine[1].text).not.toContain('Already read');
+    expect(defined(mine[1], 'mine[1]').subject).toBe('1 new notification on Unionhall');
+    expect(defined(mine[1], 'mine[1]').text).toContain('Second');
+    expect(defined(mine[1], 'mine[1]').text).not.toContain('First');
+    expect(defined(mine[1], 'mine[1]').text).not.toContain('Already read');
   });
 
   it('sends nothing to someone who did not opt in, opted out, or has no email address', async () => {
@@ -216,7 +217,7 @@ describe('sendDigest (through an SMTP server)', () => {
     expect((await t.db.query(`SELECT 1 FROM mail_messages WHERE recipient = $1`, [user.email])).rowCount).toBe(0);
     expect(await sendDigest(deps(), user.id)).toBe('sent');
     await peer.waitFor(peer.mails.length);
-    expect(plain(mailsTo(user.email)[0].text)).toContain('Retried');
+    expect(plain(defined(mailsTo(user.email)[0], 'mailsTo(user.email)[0]').text)).toContain('Retried');
   });
 });
 
@@ -244,19 +245,21 @@ describe('an anonymous author never leaks through a notification', () => {
     const client = new TestClient(t.app);
     await signIn(t.db, client, reader.id);
     // BASE_URL is https here, so the session cookie carries the __Host- prefix.
-    client.cookies.set(t.app.uh.sessionCookie, client.cookies.get('uh_session')!);
+    client.cookies.set(t.app.uh.sessionCookie, defined(client.cookies.get('uh_session'), "client.cookies.get('uh_session')"));
     const page = await client.get('/en/notifications');
     expect(page.body).toContain('<bdi>Worker 3</bdi> replied in “<bdi>Unpaid overtime</bdi>”');
 
     expect(await sendDigest(deps(), reader.id)).toBe('sent');
     await peer.waitFor(peer.mails.length);
     const [mail] = mailsTo(reader.email);
-    const listed = mail.text.split('\n').filter((line) => line.startsWith('• '));
+    const listed = defined(mail, 'mail')
+      .text.split('\n')
+      .filter((line) => line.startsWith('• '));
     expect(listed).toEqual([`• ${expectedMailLine}`]);
-    expect(plain(listed[0])).toBe(`• ${expectedLine}`);
+    expect(plain(defined(listed[0], 'listed[0]'))).toBe(`• ${expectedLine}`);
     for (const leak of [author.name, author.email, `/users/${author.id}`]) {
-      expect(mail.text).not.toContain(leak);
-      expect(mail.subject).not.toContain(leak);
+      expect(defined(mail, 'mail').text).not.toContain(leak);
+      expect(defined(mail, 'mail').subject).not.toContain(leak);
       expect(page.body).not.toContain(leak);
     }
   });

@@ -55,7 +55,7 @@ export function notificationParts(t: Translate, row: Pick<NotificationRow, 'mess
   const parts: TextPart[] = [];
   for (const piece of text.split(new RegExp(`(${OPEN}\\d+${CLOSE})`))) {
     const index = piece.startsWith(OPEN) ? Number(piece.slice(1, -1)) : NaN;
-    if (!Number.isNaN(index)) parts.push({ value: strings[index] });
+    if (!Number.isNaN(index)) parts.push({ value: strings[index] ?? '' });
     else if (piece) parts.push(piece);
   }
   // A value a message chooses by ({status, select, …}) must not be marked: if marking changed the text, show it plain.

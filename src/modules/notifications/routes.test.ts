@@ -4,6 +4,7 @@ import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createUser, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { notify, notifyMany } from './index.ts';
 import { PAGE_SIZE } from './loaders.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ async function notificationIds(userId: number): Promise<number[]> {
 
 async function readAt(id: number): Promise<Date | null> {
   const result = await t.db.query<{ read_at: Date | null }>(`SELECT read_at FROM notifications WHERE id = $1`, [id]);
-  return result.rows[0].read_at;
+  return defined(result.rows[0], 'result.rows[0]').read_at;
 }
 
 const replied = (userId: number, author: string, title: string, link = '/forum/topics/1') => ({
@@ -112,7 +113,7 @@ describe('GET /:lang/notifications', () => {
     expect(firstTopics[0]).toBe(total - 1);
     const older = /href="(\/en\/notifications\?before=\d+)" rel="next"/.exec(first.body)?.[1];
     expect(older).toBeDefined();
-    const second = await client.get(older!);
+    const second = await client.get(defined(older, 'older'));
     const secondTopics = topics(second.body);
     expect(secondTopics).toEqual([4, 3, 2, 1, 0]);
     expect(second.body).not.toContain('rel="next"');
@@ -146,7 +147,7 @@ describe('GET /:lang/notifications/:id (open one)', () => {
     const response = await (await signedIn(me)).get(`/vi/notifications/${id}`);
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/vi/forum/topics/12?page=2#post-31');
-    expect(await readAt(id)).not.toBeNull();
+    expect(await readAt(defined(id, 'id'))).not.toBeNull();
   });
 
   it('answers 404 for another person’s notification and leaves it unread', async () => {
@@ -156,7 +157,7 @@ describe('GET /:lang/notifications/:id (open one)', () => {
     const [theirs] = await notificationIds(other.id);
     const response = await (await signedIn(me)).get(`/en/notifications/${theirs}`);
     expect(response.statusCode).toBe(404);
-    expect(await readAt(theirs)).toBeNull();
+    expect(await readAt(defined(theirs, 'theirs'))).toBeNull();
   });
 
   it('answers 404 for ids that do not exist or are not ids', async () => {
@@ -196,7 +197,7 @@ describe('POST /:lang/notifications (mark all read)', () => {
     const response = await (await signedIn(me)).post('/en/notifications', {}, { csrf: false });
     expect(response.statusCode).toBe(403);
     const [id] = await notificationIds(me.id);
-    expect(await readAt(id)).toBeNull();
+    expect(await readAt(defined(id, 'id'))).toBeNull();
   });
 
   it('answers a visitor 401 (with a valid CSRF token) and changes nothing', async () => {

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { recordAudit } from '../../core/audit.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let federation: { id: number; slug: string }, union: { id: number; slug: string }, sibling: { id: number; slug: string };
@@ -160,7 +161,7 @@ describe('GET /:lang/organizations/:slug/audit', () => {
     const first = await client.get(auditUrl('?action=organization.updated'));
     const older = /href="(\/en\/organizations\/rasht-textile\/audit\?action=organization.updated&amp;before=\d+)"/.exec(first.body);
     expect(older).not.toBeNull();
-    const second = await client.get(older![1].replaceAll('&amp;', '&'));
+    const second = await client.get(defined(older?.[1], 'older[1]').replaceAll('&amp;', '&'));
     expect(second.statusCode).toBe(200);
     expect((second.body.match(/class="card audit-entry"/g) ?? []).length).toBe(5);
   });

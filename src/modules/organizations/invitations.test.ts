@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { createInvitation } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let rasht: number;
@@ -19,7 +20,7 @@ async function invite(email: string, role = 'member', region = '', lang = 'en'):
   const mail = await one<{ body_text: string }>(t.db, `SELECT body_text FROM mail_messages WHERE recipient = $1 ORDER BY id DESC LIMIT 1`, [
     email,
   ]);
-  return new URL(/https?:\/\/\S+\/invitations\/\S+/.exec(mail!.body_text)![0]).pathname;
+  return new URL(defined(/https?:\/\/\S+\/invitations\/\S+/.exec(defined(mail, 'mail').body_text), 'the match')[0]).pathname;
 }
 const rolesOf = (userId: number) =>
   many<{ role: string; region_id: number | null }>(
@@ -77,15 +78,15 @@ describe('GET /:lang/invitations/:token, POST …/signup — a new account', () 
     );
     expect(user).toMatchObject({ name: 'Hossein Nouri', locale: 'en' });
     expect(await one(t.db, `SELECT 1 FROM users WHERE email = 'attacker@example.org'`)).toBeUndefined();
-    expect(await rolesOf(user!.id)).toEqual([{ role: 'official', region_id: rasht }]);
+    expect(await rolesOf(defined(user, 'user').id)).toEqual([{ role: 'official', region_id: rasht }]);
     const page = await visitor.get('/en/organizations/rasht-textile');
     expect(page.body).toContain('Hossein Nouri');
     expect(page.body).toContain('Welcome! The role was added to your account.');
     const invitation = await one<{ accepted_by: number }>(t.db, `SELECT accepted_by FROM invitations WHERE email = 'signup@example.org'`);
-    expect(invitation!.accepted_by).toBe(user!.id);
+    expect(defined(invitation, 'invitation').accepted_by).toBe(defined(user, 'user').id);
     expect(
       await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.accepted' AND actor_id = $1 AND organization_id = $2`, [
-        user!.id,
+        defined(user, 'user').id,
         union.id,
       ]),
     ).toBeDefined();
@@ -192,7 +193,7 @@ describe('expired, revoked and unknown invitations', () => {
     const path = await invite('revoked@example.org');
     const invitation = await one<{ id: number }>(t.db, `SELECT id FROM invitations WHERE email = 'revoked@example.org'`);
     await adminClient.post(
-      `/en/organizations/rasht-textile/invitations/${invitation!.id}/revoke`,
+      `/en/organizations/rasht-textile/invitations/${defined(invitation, 'invitation').id}/revoke`,
       {},
       { from: '/en/organizations/rasht-textile/members' },
     );
@@ -217,10 +218,13 @@ describe('one route per action on an invitation link', () => {
     const visitor = new TestClient(t.app, {}, '203.0.113.10');
     expect((await visitor.post(`${path}/accept`, {}, { from: path })).statusCode).toBe(401);
     expect(
-      (await one<{ accepted: boolean }>(
-        t.db,
-        `SELECT accepted_at IS NOT NULL AS accepted FROM invitations WHERE email = 'accept-visitor@example.org'`,
-      ))!.accepted,
+      defined(
+        await one<{ accepted: boolean }>(
+          t.db,
+          `SELECT accepted_at IS NOT NULL AS accepted FROM invitations WHERE email = 'accept-visitor@example.org'`,
+        ),
+        'the row',
+      ).accepted,
     ).toBe(false);
   });
   it('refuses …/signup from someone signed in (409): the page offers to accept instead, and no account is made', async () => {

@@ -5,6 +5,7 @@ import { createOrganization, createRegion, createUser, grantRole, signIn, type T
 import { many, one } from '../../db/database.ts';
 import type { Role } from '../../core/authorization.ts';
 import { INVITATIONS_PER_HOUR } from './routes/pages/members.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let gilan: number, rasht: number, lahijan: number, hanoi: number;
@@ -192,11 +193,11 @@ describe('POST /:lang/organizations/:slug/members/invitations (invite)', () => {
       t.db,
       `SELECT body_text, status, subject FROM mail_messages WHERE recipient = 'new.worker@example.org'`,
     );
-    expect(mail!.status).toBe('held');
-    expect(mail!.subject).toContain('Rasht Textile Union');
-    const token = /\/en\/invitations\/([A-Za-z0-9_-]+)/.exec(mail!.body_text)![1];
-    expect(invitation!.token_hash).not.toContain(token);
-    expect(invitation!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(defined(mail, 'mail').status).toBe('held');
+    expect(defined(mail, 'mail').subject).toContain('Rasht Textile Union');
+    const token = defined(/\/en\/invitations\/([A-Za-z0-9_-]+)/.exec(defined(mail, 'mail').body_text), 'the match')[1];
+    expect(defined(invitation, 'invitation').token_hash).not.toContain(token);
+    expect(defined(invitation, 'invitation').token_hash).toMatch(/^[0-9a-f]{64}$/);
     const audit = await one<{ actor_id: number; ip: string; details: Record<string, unknown> }>(
       t.db,
       `SELECT actor_id, abbrev(ip) AS ip, details FROM audit_log WHERE action = 'invitation.created' AND organization_id = $1`,
@@ -222,8 +223,8 @@ describe('POST /:lang/organizations/:slug/members/invitations (invite)', () => {
       t.db,
       `SELECT body_text, subject FROM mail_messages WHERE recipient = 'farsi@example.org'`,
     );
-    expect(mail!.subject).toContain('سندیکای نساجی رشت');
-    expect(mail!.body_text).toContain('/fa/invitations/');
+    expect(defined(mail, 'mail').subject).toContain('سندیکای نساجی رشت');
+    expect(defined(mail, 'mail').body_text).toContain('/fa/invitations/');
   });
   it('rejects an invalid email, an unknown role, a region for a non-official and a region outside the organization', async () => {
     const admin = await clientFor(unionAdmin.id);
@@ -250,7 +251,7 @@ describe('POST /:lang/organizations/:slug/members/invitations (invite)', () => {
   it('limits how many invitations one person sends in an hour (429)', async () => {
     const busy = await userWith(union.id, 'admin');
     const client = await clientFor(busy.id);
-    const token = /name="_csrf" value="([^"]+)"/.exec((await client.get(membersUrl('rasht-textile'))).body)![1];
+    const token = defined(/name="_csrf" value="([^"]+)"/.exec((await client.get(membersUrl('rasht-textile'))).body), 'the match')[1];
     for (let i = 0; i < INVITATIONS_PER_HOUR; i++) {
       const response = await client.post(inviteUrl('rasht-textile'), { email: `bulk${i}@example.org`, role: 'member' }, { csrf: token });
       expect(response.statusCode).toBe(303);
@@ -292,7 +293,7 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
       `SELECT details, subject_id FROM audit_log WHERE action = 'membership.role_changed' AND subject_id = $1`,
       [String(worker.id)],
     );
-    expect(audit!.details).toMatchObject({ previousRole: 'member', newRole: 'official', regionId: lahijan });
+    expect(defined(audit, 'audit').details).toMatchObject({ previousRole: 'member', newRole: 'official', regionId: lahijan });
   });
   it('lets a parent organization’s admin manage the child’s members (inherited role)', async () => {
     const federationAdmin = await userWith(federation.id, 'admin');
@@ -378,18 +379,36 @@ describe('POST …/members/:userId/role, …/members/:userId/remove, …/invitat
     await admin.post(inviteUrl('rasht-textile'), { email: 'revoke-me@example.org', role: 'member' }, { from: membersUrl('rasht-textile') });
     const invitation = await one<{ id: number }>(t.db, `SELECT id FROM invitations WHERE email = 'revoke-me@example.org'`);
     const otherAdmin = await clientFor((await userWith(other.id, 'admin')).id);
-    const foreign = await otherAdmin.post(revokeUrl('hanoi-union', invitation!.id), {}, { from: membersUrl('hanoi-union') });
+    const foreign = await otherAdmin.post(
+      revokeUrl('hanoi-union', defined(invitation, 'invitation').id),
+      {},
+      { from: membersUrl('hanoi-union') },
+    );
     expect(foreign.statusCode).toBe(409);
-    const response = await admin.post(revokeUrl('rasht-textile', invitation!.id), {}, { from: membersUrl('rasht-textile') });
+    const response = await admin.post(
+      revokeUrl('rasht-textile', defined(invitation, 'invitation').id),
+      {},
+      { from: membersUrl('rasht-textile') },
+    );
     expect(response.statusCode).toBe(303);
     expect(
-      (await one<{ revoked: boolean }>(t.db, `SELECT revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = $1`, [invitation!.id]))!
-        .revoked,
+      defined(
+        await one<{ revoked: boolean }>(t.db, `SELECT revoked_at IS NOT NULL AS revoked FROM invitations WHERE id = $1`, [
+          defined(invitation, 'invitation').id,
+        ]),
+        'the row',
+      ).revoked,
     ).toBe(true);
     expect(
-      await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.revoked' AND subject_id = $1`, [String(invitation!.id)]),
+      await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'invitation.revoked' AND subject_id = $1`, [
+        String(defined(invitation, 'invitation').id),
+      ]),
     ).toBeDefined();
-    const twice = await admin.post(revokeUrl('rasht-textile', invitation!.id), {}, { from: membersUrl('rasht-textile') });
+    const twice = await admin.post(
+      revokeUrl('rasht-textile', defined(invitation, 'invitation').id),
+      {},
+      { from: membersUrl('rasht-textile') },
+    );
     expect(twice.statusCode).toBe(409);
   });
 });

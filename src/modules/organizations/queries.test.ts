@@ -12,6 +12,7 @@ import {
   listPeopleOfOrganizations,
   organizationIdsAtOrBelow,
 } from './index.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let ids: { country: number; province: number; county: number; otherProvince: number; federation: number; union: number; other: number };
@@ -58,7 +59,7 @@ describe('exports other modules use', () => {
       kind: 'trade_union',
       parentId: ids.federation,
     });
-    expect(found!.name.fa).toBe('سندیکای رشت');
+    expect(defined(found, 'found').name.fa).toBe('سندیکای رشت');
     expect(await findOrganizationBySlug(t.db, 'nope')).toBeUndefined();
   });
   it('findOrganizationsByIds loads several at once and nothing for an empty list', async () => {
@@ -71,7 +72,12 @@ describe('exports other modules use', () => {
     expect(list[federationIndex]).toMatchObject({ name: 'فدراسیون گیلان', depth: 0 });
     expect(list[federationIndex + 1]).toMatchObject({ id: ids.union, name: 'سندیکای رشت', depth: 1 });
     // No Persian name: falls back to another language rather than showing nothing.
-    expect(list.find((o) => o.id === ids.other)!.name).toBe('Khác');
+    expect(
+      defined(
+        list.find((o) => o.id === ids.other),
+        'list.find((o) => o.id === ids.other)',
+      ).name,
+    ).toBe('Khác');
   });
   it('descendantOrganizationIds includes the organization and its sub-organizations', async () => {
     expect((await descendantOrganizationIds(t.db, ids.federation)).sort()).toEqual([ids.federation, ids.union].sort());

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
 import { one } from '../../db/database.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let gilan: number, rasht: number, bacGiang: number;
@@ -221,10 +222,10 @@ describe('GET/POST /:lang/organizations/:slug/new (sub-organization)', () => {
       t.db,
       `SELECT parent_id, ancestor_ids, name FROM organizations WHERE slug = 'tea-factory-union'`,
     );
-    expect(row!.parent_id).toBe(union.id);
-    expect(row!.ancestor_ids.map(Number)).toEqual([federation.id, union.id]);
+    expect(defined(row, 'row').parent_id).toBe(union.id);
+    expect(defined(row, 'row').ancestor_ids.map(Number)).toEqual([federation.id, union.id]);
     // An empty language is left out rather than stored as "".
-    expect(row!.name).toEqual({ fa: 'اتحادیهٔ کارگران کارخانهٔ چای', en: 'Tea Factory Workers Union' });
+    expect(defined(row, 'row').name).toEqual({ fa: 'اتحادیهٔ کارگران کارخانهٔ چای', en: 'Tea Factory Workers Union' });
     const page = await admin.get('/en/organizations/tea-factory-union');
     expect(page.body).toContain('The organization was created.');
   });
@@ -319,7 +320,7 @@ describe('GET/POST /:lang/organizations/:slug/edit', () => {
       `SELECT details FROM audit_log WHERE action = 'organization.updated' AND organization_id = $1`,
       [union.id],
     );
-    expect(audit!.details.changedFields).toEqual(['name', 'description']);
+    expect(defined(audit, 'audit').details.changedFields).toEqual(['name', 'description']);
   });
   it('lets the parent’s admin edit the child (inherited role)', async () => {
     const admin = await userWith(federation.id, 'admin');

@@ -16,6 +16,7 @@ import {
   progressByAgreementArea,
 } from './index.ts';
 import { REPORTS_PER_HOUR } from './loaders.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -52,7 +53,7 @@ describe('exports', () => {
     expect(response.headers['content-type']).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    const activities = workbook.getWorksheet('Activities')!;
+    const activities = defined(workbook.getWorksheet('Activities'), "workbook.getWorksheet('Activities')");
     expect(activities.getRow(1).getCell(1).value).toBe('No.');
     expect(activities.getRow(2).getCell(1).value).toBe(1);
     expect(activities.getRow(2).getCell(2).value).toBe('Commemoration of the fallen workers');
@@ -61,11 +62,13 @@ describe('exports', () => {
     const headings = (activities.getRow(1).values as unknown[]).slice(1);
     expect(activities.getRow(2).getCell(headings.indexOf('Rasht') + 1).value).toBe(100);
     expect(activities.getRow(2).getCell(headings.indexOf('Lahijan') + 1).value).toBe(0);
-    const reports = workbook.getWorksheet('Reports')!;
+    const reports = defined(workbook.getWorksheet('Reports'), "workbook.getWorksheet('Reports')");
     expect(reports.rowCount).toBeGreaterThanOrEqual(3);
     const statuses = reports.getColumn(9).values.slice(2);
     expect(statuses).toContain('Approved');
-    expect(workbook.getWorksheet('Program')!.getRow(1).getCell(2).value).toBe("Workers' Week 1401");
+    expect(defined(workbook.getWorksheet('Program'), "workbook.getWorksheet('Program')").getRow(1).getCell(2).value).toBe(
+      "Workers' Week 1401",
+    );
   });
   it('gives a CSV with a UTF-8 BOM, the documented columns, and neutralized formulas', async () => {
     const response = await (await as(w.users.coordinator, 'fa')).get(`/fa/programs/${programId}/export.csv`);
@@ -75,7 +78,7 @@ describe('exports', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0].split(',')).toHaveLength(17);
+    expect(defined(lines[0], 'lines[0]').split(',')).toHaveLength(17);
     expect(lines[0]).toContain('ردیف فعالیت');
     expect(lines.some((l) => l.includes('رشت') && l.includes('تأییدشده'))).toBe(true);
     // the province row has no report yet
@@ -148,11 +151,17 @@ describe('report files', () => {
       `SELECT id, report_id, content_type, width FROM activity_report_files ORDER BY id DESC LIMIT 1`,
     );
     expect(file).toMatchObject({ content_type: 'image/jpeg', width: 64 });
-    const served = await (await as(w.users.coordinator)).get(`/en/programs/${programId}/reports/${file!.report_id}/files/${file!.id}`);
+    const served = await (
+      await as(w.users.coordinator)
+    ).get(`/en/programs/${programId}/reports/${defined(file, 'file').report_id}/files/${defined(file, 'file').id}`);
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/jpeg');
     expect(
-      (await (await as(w.users.outsider)).get(`/en/programs/${programId}/reports/${file!.report_id}/files/${file!.id}`)).statusCode,
+      (
+        await (
+          await as(w.users.outsider)
+        ).get(`/en/programs/${programId}/reports/${defined(file, 'file').report_id}/files/${defined(file, 'file').id}`)
+      ).statusCode,
     ).toBe(404);
   });
   it('refuses a file whose content does not match its name, and a file that is no image or PDF, storing no report', async () => {
@@ -171,7 +180,9 @@ describe('report files', () => {
       { name: 'bad.png', type: 'image/png', data: Buffer.from('nope') },
     ]);
     expect(mixed.statusCode).toBe(422);
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM activity_reports`))!.n).toBe(before!.n);
+    expect(defined(await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM activity_reports`), 'the row').n).toBe(
+      defined(before, 'before').n,
+    );
   });
   it('answers a too-large upload with a clear 413 page, not a 5xx', async () => {
     const client = await as(w.users.rashtOfficial);
@@ -195,13 +206,13 @@ describe('JSON API', () => {
   });
   it('shows a program with derived progress; internal fields only for staff', async () => {
     const visitor = (await (await as(null)).get(`/api/v1/programs/${programId}`)).json() as { activities: Array<Record<string, unknown>> };
-    expect(visitor.activities[0].progress).toBe(50);
+    expect(defined(visitor.activities[0], 'visitor.activities[0]').progress).toBe(50);
     expect(visitor.activities[0]).not.toHaveProperty('internalNotes');
     expect(JSON.stringify(visitor)).not.toContain('SECRET-INTERNAL-NOTE');
     const staff = (await (await as(w.users.coordinator)).get(`/api/v1/programs/${programId}`)).json() as {
       activities: Array<Record<string, unknown>>;
     };
-    expect(staff.activities[0].internalNotes).toBe('SECRET-INTERNAL-NOTE');
+    expect(defined(staff.activities[0], 'staff.activities[0]').internalNotes).toBe('SECRET-INTERNAL-NOTE');
     expect((await (await as(null)).get('/api/v1/programs/99999')).statusCode).toBe(404);
   });
   it('creates an activity with targets under the same policy', async () => {
@@ -308,9 +319,9 @@ describe('JSON API', () => {
       });
     // Another county's submitted report is not even visible to them: the same 404 as a missing one.
     expect((await review(lahijanReport)).statusCode).toBe(404);
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [lahijanReport]))!.status).toBe(
-      'submitted',
-    );
+    expect(
+      defined(await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [lahijanReport]), 'the row').status,
+    ).toBe('submitted');
     expect((await review(rashtReport)).statusCode).toBe(200);
   });
   it('answers 429 past the hourly report limit (attempts count, valid or not)', async () => {
@@ -363,8 +374,8 @@ describe('exports for other modules', () => {
       [programId, ids],
     );
     expect(rows.map((r) => [r.number, r.title, r.resolution_id, r.status])).toEqual([
-      [last!.max + 1, 'First', 77, 'draft'],
-      [last!.max + 2, 'Second', 77, 'draft'],
+      [defined(last, 'last').max + 1, 'First', 77, 'draft'],
+      [defined(last, 'last').max + 2, 'Second', 77, 'draft'],
     ]);
   });
   it('findProgramRef and listProgramsForOrganization describe programs for partners too', async () => {
@@ -382,11 +393,16 @@ describe('exports for other modules', () => {
     const second = await programWithActivity(t.db, w);
     await t.db.query(`UPDATE programs SET agreement_area_id = 501 WHERE id = ANY($1::bigint[])`, [[programId, second.programId]]);
     const result = await progressByAgreementArea(t.db, [501, 502]);
-    const area = result.get(501)!;
+    const area = defined(result.get(501), 'result.get(501)');
     expect(area.programs.map((p) => p.id).sort()).toEqual([programId, second.programId].sort());
     const expected = area.programs.reduce((s, p) => s + p.progress, 0) / 2;
     expect(area.progress).toBeCloseTo(expected, 1);
-    expect(area.programs.find((p) => p.id === second.programId)!.progress).toBe(0);
+    expect(
+      defined(
+        area.programs.find((p) => p.id === second.programId),
+        'the item found',
+      ).progress,
+    ).toBe(0);
     expect(result.has(502)).toBe(false);
   });
 });
@@ -395,8 +411,8 @@ describe('activities and visibility for agreement areas', () => {
   it('gives each program its activities by number with the dashboard’s derived progress, moving when a report is approved', async () => {
     const p = await programWithActivity(t.db, w, { agreementAreaId: 601 });
     await createDraftActivities(t.db, { programId: p.programId, actorId: w.users.coordinator.id, titles: ['Second activity'] });
-    const before = (await progressByAgreementArea(t.db, [601])).get(601)!;
-    expect(before.programs[0]!.activities).toEqual([
+    const before = defined((await progressByAgreementArea(t.db, [601])).get(601), 'the area');
+    expect(defined(before.programs[0], 'before.programs[0]').activities).toEqual([
       { number: 1, title: 'Commemoration of the fallen workers', status: 'planned', progress: 0 },
       { number: 2, title: 'Second activity', status: 'draft', progress: 0 },
     ]);
@@ -407,11 +423,16 @@ describe('activities and visibility for agreement areas', () => {
       reporterId: w.users.rashtOfficial.id,
       families: 15,
     });
-    expect((await progressByAgreementArea(t.db, [601])).get(601)!.programs[0]!.activities[0]!.progress).toBe(0);
+    expect(
+      defined(
+        defined(defined((await progressByAgreementArea(t.db, [601])).get(601), 'the area').programs[0], 'its first program').activities[0],
+        'its first activity',
+      ).progress,
+    ).toBe(0);
     await approveReport(t.db, reportId);
-    const after = (await progressByAgreementArea(t.db, [601])).get(601)!;
-    expect(after.programs[0]!.activities.map((a) => a.progress)).toEqual([50, 0]);
-    expect(after.programs[0]!.progress).toBe(25);
+    const after = defined((await progressByAgreementArea(t.db, [601])).get(601), 'the area');
+    expect(defined(after.programs[0], 'after.programs[0]').activities.map((a) => a.progress)).toEqual([50, 0]);
+    expect(defined(after.programs[0], 'after.programs[0]').progress).toBe(25);
     expect(after.progress).toBe(25);
     // The same figures as the program's dashboard derives.
     const dashboard = await (await as(w.users.coordinator)).get(`/en/programs/${p.programId}`);
@@ -452,19 +473,27 @@ describe('activities and visibility for agreement areas', () => {
         grants: [{ organizationId: w.orgs.other.id, role: 'coordinator' as const, regionId: null }],
       },
     ]) {
-      const area = seen(actor)!;
+      const area = defined(seen(actor), 'seen(actor)');
       expect(area.programs.map((p) => [p.id, p.access])).toEqual([[open.programId, 'public']]);
-      expect(area.programs[0]!.activities.map((a) => a.title)).toEqual(['Commemoration of the fallen workers']);
+      expect(defined(area.programs[0], 'area.programs[0]').activities.map((a) => a.title)).toEqual(['Commemoration of the fallen workers']);
       expect(area.programs[0]).not.toHaveProperty('lead');
     }
-    const staff = seen({
-      userId: w.users.rashtOfficial.id,
-      isPlatformAdmin: false,
-      grants: [{ organizationId: w.orgs.lead.id, role: 'official', regionId: w.regions.rasht.id }],
-    })!;
+    const staff = defined(
+      seen({
+        userId: w.users.rashtOfficial.id,
+        isPlatformAdmin: false,
+        grants: [{ organizationId: w.orgs.lead.id, role: 'official', regionId: w.regions.rasht.id }],
+      }),
+      'the page seen',
+    );
     expect(staff.programs.map((p) => p.id).sort()).toEqual([open.programId, closed.programId, draftProgram.programId].sort());
     expect(staff.programs.every((p) => p.access === 'staff')).toBe(true);
-    expect(staff.programs.find((p) => p.id === open.programId)!.activities.map((a) => a.status)).toEqual(['planned', 'draft']);
+    expect(
+      defined(
+        staff.programs.find((p) => p.id === open.programId),
+        'the item found',
+      ).activities.map((a) => a.status),
+    ).toEqual(['planned', 'draft']);
 
     // A member of the lead is not staff: only the published program.
     const member = {
@@ -476,7 +505,9 @@ describe('activities and visibility for agreement areas', () => {
     expect(
       agreementAreaProgressFor(
         null,
-        new Map([[611, { progress: 0, programs: all.get(610)!.programs.filter((p) => p.id === closed.programId) }]]),
+        new Map([
+          [611, { progress: 0, programs: defined(all.get(610), 'all.get(610)').programs.filter((p) => p.id === closed.programId) }],
+        ]),
       ).has(611),
     ).toBe(false);
   });

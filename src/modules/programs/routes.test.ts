@@ -4,6 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -51,7 +52,7 @@ describe('GET /:lang/programs/new and POST', () => {
     const client = await as(w.users.coordinator);
     const response = await client.post('/en/programs/new', validProgram());
     expect(response.statusCode).toBe(303);
-    const id = Number(/programs\/(\d+)/.exec(response.headers.location as string)![1]);
+    const id = Number(defined(/programs\/(\d+)/.exec(response.headers.location as string), 'the match')[1]);
     const row = await one<{ title: string; partners: number[]; regions: number[] }>(
       t.db,
       `SELECT title, (SELECT array_agg(organization_id)::int[] FROM program_partners WHERE program_id = p.id) AS partners,
@@ -77,7 +78,7 @@ describe('GET /:lang/programs/new and POST', () => {
     expect((await client.post('/en/programs/new', { ...validProgram(), title: 'x'.repeat(301) })).statusCode).toBe(422);
     expect((await client.post('/en/programs/new', { ...validProgram(), title: 'evil\u202Etxt' })).statusCode).toBe(422);
     const count = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM programs WHERE title LIKE 'evil%'`);
-    expect(count!.n).toBe(0);
+    expect(defined(count, 'count').n).toBe(0);
     const markup = await client.post('/en/programs/new', { ...validProgram(), title: '<script>alert(1)</script>' });
     expect(markup.statusCode).toBe(303);
     const page = await client.get(markup.headers.location as string);
@@ -95,7 +96,9 @@ describe('GET /:lang/programs/new and POST', () => {
     expect((await client.post('/en/programs/new', { ...validProgram(), partnerIds: ['999999'] })).statusCode).toBe(422);
     expect((await client.post('/en/programs/new', { ...validProgram(), regionIds: ['999999'] })).statusCode).toBe(422);
     expect((await client.post('/en/programs/new', { ...validProgram(), agreementAreaId: '12345' })).statusCode).toBe(422);
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM programs`))!.n).toBe(before!.n);
+    expect(defined(await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM programs`), 'the row').n).toBe(
+      defined(before, 'before').n,
+    );
   });
 });
 
@@ -132,7 +135,8 @@ describe('cached progress', () => {
   it('shows new progress as soon as anything it derives from changes, whoever writes it', async () => {
     const extra = await programWithActivity(t.db, w);
     const client = await as(w.users.coordinator);
-    const overall = async () => /programs-progress__value">([^<]+)</.exec((await client.get(`/en/programs/${extra.programId}`)).body)![1];
+    const overall = async () =>
+      defined(/programs-progress__value">([^<]+)</.exec((await client.get(`/en/programs/${extra.programId}`)).body), 'the match')[1];
     expect(await overall()).toBe('0%');
     const id = await reportFor(t.db, {
       activityId: extra.activityId,
@@ -180,18 +184,24 @@ describe('deleting', () => {
     const refused = await client.post(remove, {}, { from: edit });
     expect(refused.statusCode).toBe(303);
     expect(refused.headers.location).toContain('/edit');
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(
-      1,
-    );
+    expect(
+      defined(
+        await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]),
+        'the row',
+      ).n,
+    ).toBe(1);
     const programEdit = `/en/programs/${extra.programId}/edit`;
     const programRemove = `/en/programs/${extra.programId}/delete`;
     expect((await client.post(programRemove, {}, { from: programEdit })).headers.location).toContain('/edit');
     await t.db.query(`DELETE FROM activity_reports WHERE activity_id = $1`, [extra.activityId]);
     const deleted = await client.post(remove, {}, { from: edit });
     expect(deleted.headers.location).toBe(`/en/programs/${extra.programId}`);
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]))!.n).toBe(
-      0,
-    );
+    expect(
+      defined(
+        await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM program_activities WHERE id = $1`, [extra.activityId]),
+        'the row',
+      ).n,
+    ).toBe(0);
     expect(
       (await (await as(w.users.partnerCoordinator)).post(programRemove, {}, { from: `/en/programs/${extra.programId}` })).statusCode,
     ).toBe(403);
@@ -201,7 +211,7 @@ describe('deleting', () => {
       t.db,
       `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('programs.program.deleted', 'programs.activity.deleted')`,
     );
-    expect(audit!.n).toBe(2);
+    expect(defined(audit, 'audit').n).toBe(2);
   });
 
   it('deletes through its own URL: the edit pages post their delete forms there, and the edit URL only saves', async () => {
@@ -246,7 +256,9 @@ describe('activities', () => {
       [programId],
     );
     expect(rows.slice(-2).map((r) => r.title)).toEqual(['Visits to families', 'Service desk']);
-    expect(rows[rows.length - 1].number).toBe(rows[rows.length - 2].number + 1);
+    expect(defined(rows[rows.length - 1], 'rows[rows.length - 1]').number).toBe(
+      defined(rows[rows.length - 2], 'rows[rows.length - 2]').number + 1,
+    );
     const target = await one<{ unit_label: string; amount: string }>(
       t.db,
       `SELECT unit_label, amount FROM activity_targets t JOIN program_activities a ON a.id = t.activity_id WHERE a.title = 'Visits to families'`,
@@ -276,7 +288,7 @@ describe('activities', () => {
       `SELECT count(*)::int AS n FROM program_activities WHERE program_id = $1 AND title = 'Visits to families'`,
       [programId],
     );
-    expect(count!.n).toBe(1);
+    expect(defined(count, 'count').n).toBe(1);
   });
   it('creates one draft per item of a pasted Persian list, numbered after the last', async () => {
     const client = await as(w.users.coordinator, 'fa');
@@ -288,9 +300,13 @@ describe('activities', () => {
     const rows = await many<{ number: number; status: string }>(
       t.db,
       `SELECT number, status FROM program_activities WHERE program_id = $1 AND number > $2 ORDER BY number`,
-      [programId, before!.max],
+      [programId, defined(before, 'before').max],
     );
-    expect(rows.map((r) => r.number)).toEqual([before!.max + 1, before!.max + 2, before!.max + 3]);
+    expect(rows.map((r) => r.number)).toEqual([
+      defined(before, 'before').max + 1,
+      defined(before, 'before').max + 2,
+      defined(before, 'before').max + 3,
+    ]);
     expect(rows.every((r) => r.status === 'draft')).toBe(true);
   });
   it('answers 422 with a message for a list with no items', async () => {
@@ -343,7 +359,9 @@ describe('execution reports', () => {
     expect((await client.post(url(), report(w.regions.rasht.id, { heldOn: '2099-01-01' }))).statusCode).toBe(422);
     expect((await client.post(url(), report(w.regions.rasht.id, { heldOn: '2022-02-30' }))).statusCode).toBe(422);
     expect((await client.post(url(), report(w.regions.rasht.id, { moneySpent: '-1' }))).statusCode).toBe(422);
-    expect((await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM activity_reports`))!.n).toBe(before!.n);
+    expect(defined(await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM activity_reports`), 'the row').n).toBe(
+      defined(before, 'before').n,
+    );
   });
   it('answers in Persian with Persian digits accepted', async () => {
     const client = await as(w.users.rashtOfficial, 'fa');
@@ -368,13 +386,15 @@ describe('execution reports', () => {
     const client = await as(w.users.coordinator);
     const response = await client.post(`/en/programs/${programId}/reports/${id}`, { decision: 'approve', comment: '' });
     expect(response.statusCode).toBe(303);
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [id]))!.status).toBe('approved');
+    expect(defined(await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [id]), 'the row').status).toBe(
+      'approved',
+    );
     const note = await one<{ n: number }>(t.db, `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [
       w.users.rashtOfficial.id,
     ]);
-    expect(note!.n).toBeGreaterThan(0);
+    expect(defined(note, 'note').n).toBeGreaterThan(0);
     const after = await (await as(w.users.coordinator)).get(`/en/programs/${programId}/activities/1`);
-    const pct = (html: string) => /<progress max="100" value="([\d.]+)"/.exec(html)![1];
+    const pct = (html: string) => defined(/<progress max="100" value="([\d.]+)"/.exec(html), 'the match')[1];
     expect(Number(pct(after.body))).toBeGreaterThan(Number(pct(before.body)));
     const again = await client.post(
       `/en/programs/${programId}/reports/${id}`,
@@ -382,7 +402,9 @@ describe('execution reports', () => {
       { from: `/en/programs/${programId}` },
     );
     expect(again.statusCode).toBe(303);
-    expect((await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [id]))!.status).toBe('approved');
+    expect(defined(await one<{ status: string }>(t.db, `SELECT status FROM activity_reports WHERE id = $1`, [id]), 'the row').status).toBe(
+      'approved',
+    );
   });
   it('needs a comment to return a report; a county official cannot review; a county coordinator reviews only their county', async () => {
     const id = await reportFor(t.db, { activityId, regionId: w.regions.lahijan.id, reporterId: w.users.lahijanOfficial.id, families: 2 });

@@ -6,6 +6,7 @@ import { many, one } from '../../db/database.ts';
 import { seedDemo } from '../../db/seed/index.ts';
 import { deriveProgress } from './domain/derive.ts';
 import { progressByAgreementArea } from './index.ts';
+import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,13 +23,13 @@ describe('programs demo seed', () => {
       t.db,
       `SELECT p.id, (SELECT count(*)::int FROM program_regions r WHERE r.program_id = p.id) AS regions FROM programs p WHERE p.title LIKE '%۱۴۰۱%'`,
     );
-    expect(program!.regions).toBe(7);
+    expect(defined(program, 'program').regions).toBe(7);
     const activities = await many<{ number: number; type: string; targets: number; regions: number }>(
       t.db,
       `SELECT a.number, a.type, (SELECT count(*)::int FROM activity_targets t WHERE t.activity_id = a.id) AS targets,
               (SELECT count(*)::int FROM activity_regions r WHERE r.activity_id = a.id) AS regions
        FROM program_activities a WHERE a.program_id = $1 ORDER BY a.number`,
-      [program!.id],
+      [defined(program, 'program').id],
     );
     expect(activities.map((a) => a.number)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     expect(activities.every((a) => a.targets === 1)).toBe(true);
@@ -36,16 +37,19 @@ describe('programs demo seed', () => {
     const target = await one<{ amount: string }>(
       t.db,
       `SELECT t.amount FROM activity_targets t JOIN program_activities a ON a.id = t.activity_id WHERE a.program_id = $1 AND a.number = 4`,
-      [program!.id],
+      [defined(program, 'program').id],
     );
-    expect(Number(target!.amount)).toBe(418);
+    expect(Number(defined(target, 'target').amount)).toBe(418);
     const statuses = await many<{ status: string }>(
       t.db,
       `SELECT DISTINCT r.status FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id WHERE a.program_id = $1 ORDER BY 1`,
-      [program!.id],
+      [defined(program, 'program').id],
     );
     expect(statuses.map((s) => s.status)).toEqual(['approved', 'returned', 'submitted']);
-    const progress = (await deriveProgress(t.db, [program!.id])).get(program!.id)!;
+    const progress = defined(
+      (await deriveProgress(t.db, [defined(program, 'program').id])).get(defined(program, 'program').id),
+      'the progress',
+    );
     expect(progress.overall).toBeGreaterThan(0);
     expect(progress.overall).toBeLessThan(100);
   });
@@ -54,7 +58,7 @@ describe('programs demo seed', () => {
       t.db,
       `SELECT count(*)::int AS n FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE p.title LIKE '%۱۴۰۱%' AND a.resolution_id IS NOT NULL`,
     );
-    expect(linked!.n).toBe(14);
+    expect(defined(linked, 'linked').n).toBe(14);
   });
   it('seeds a year of Bắc Giang programs under the agreement’s 7 areas, with derived area progress', async () => {
     const programs = await many<{ agreement_area_id: number }>(
@@ -75,7 +79,11 @@ describe('programs demo seed', () => {
       `SELECT p.id, o.slug AS lead FROM programs p JOIN organizations o ON o.id = p.lead_organization_id`,
     );
     const users = await many<{ id: number; email: string }>(t.db, `SELECT id, email FROM users WHERE email LIKE 'coordinator.%'`);
-    const coordinatorOf = (slug: string) => users.find((u) => u.email.includes(slug.startsWith('gilan') ? 'gilan' : 'bacgiang'))!.id;
+    const coordinatorOf = (slug: string) =>
+      defined(
+        users.find((u) => u.email.includes(slug.startsWith('gilan') ? 'gilan' : 'bacgiang')),
+        'the item found',
+      ).id;
     for (const program of programs) {
       const client = new TestClient(t.app);
       await signIn(t.db, client, coordinatorOf(program.lead));

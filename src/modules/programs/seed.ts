@@ -593,6 +593,7 @@ async function seedBacGiangYear(tx: PoolClient, refs: DemoRefs, agreementAreas: 
   const province = refs.regions['vn-bac-giang'];
   const districts = BG_DISTRICTS.map((c) => refs.regions[c]).filter((id): id is number => id !== undefined);
   const vietYen = refs.regions['vn-bac-giang-viet-yen'];
+  if (province === undefined || vietYen === undefined) return;
   for (const [i, plan] of BG_YEAR.entries()) {
     const area = areas.find((a) => a.number === i + 1);
     if (!area) continue;

@@ -30,7 +30,7 @@ export function readDevice(request: FastifyRequest): KnownDevice | null {
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
   const match = unsigned.valid && unsigned.value ? /^([0-9]{1,15})\.([A-Za-z0-9_-]{16,64})$/.exec(unsigned.value) : null;
-  return match ? { userId: Number(match[1]), deviceId: match[2] } : null;
+  return match?.[1] && match[2] ? { userId: Number(match[1]), deviceId: match[2] } : null;
 }
 
 /** Gives this browser a fresh device cookie for the account (a new id at every login, as OWASP advises). */

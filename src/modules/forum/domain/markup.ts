@@ -38,7 +38,9 @@ export const MENTION_PATTERN = /(^|[\s(>])@([\p{L}\p{M}\p{N}_.\u200c-]{2,60})/gu
 export function mentionHandles(source: string): string[] {
   const handles = new Set<string>();
   for (const match of source.matchAll(MENTION_PATTERN)) {
-    handles.add(mentionHandle(match[2].replace(/[._-]+$/, '')));
+    const handle = match[2];
+    if (handle === undefined) continue;
+    handles.add(mentionHandle(handle.replace(/[._-]+$/, '')));
     if (handles.size >= 10) break;
   }
   return [...handles];

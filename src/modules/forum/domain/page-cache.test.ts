@@ -8,6 +8,7 @@ import { TestClient } from '../../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn } from '../../../../test/support/factories.ts';
 import { insertCategory, insertTopic } from '../factories.ts';
 import { installPageCache, pageCacheEnabled, pageCacheStats } from './page-cache.ts';
+import { defined } from '../../../../test/support/defined.ts';
 
 let t: TestApp;
 let topicId: number;
@@ -89,7 +90,7 @@ describe('page cache for anonymous searches', () => {
   const search = (client: TestClient, q: string) => client.get(`/en/forum/search?q=${encodeURIComponent(q)}`);
 
   it('serves a visitor the search page rendered a moment ago, and counts hits and misses', async () => {
-    const before = { ...pageCacheStats(t.app)!.search };
+    const before = { ...defined(pageCacheStats(t.app), 'pageCacheStats(t.app)').search };
     const visitor = new TestClient(t.app);
     const first = await search(visitor, 'lanterns');
     expect(first.statusCode).toBe(200);
@@ -101,7 +102,7 @@ describe('page cache for anonymous searches', () => {
     });
     const again = await search(new TestClient(t.app), 'lanterns');
     expect(again.body).not.toContain('Lanterns at the dormitory');
-    const after = pageCacheStats(t.app)!.search;
+    const after = defined(pageCacheStats(t.app), 'pageCacheStats(t.app)').search;
     expect(after.misses - before.misses).toBe(1);
     expect(after.hits - before.hits).toBe(1);
     // Another query is another page: searched afresh.
@@ -119,11 +120,11 @@ describe('page cache for anonymous searches', () => {
   });
 
   it('does not keep a refused search (bad input is answered afresh each time)', async () => {
-    const before = { ...pageCacheStats(t.app)!.search };
+    const before = { ...defined(pageCacheStats(t.app), 'pageCacheStats(t.app)').search };
     const visitor = new TestClient(t.app);
     expect((await visitor.get('/en/forum/search?q=x&page=99')).statusCode).toBe(422);
     expect((await visitor.get('/en/forum/search?q=x&page=99')).statusCode).toBe(422);
-    expect(pageCacheStats(t.app)!.search.hits).toBe(before.hits);
+    expect(defined(pageCacheStats(t.app), 'pageCacheStats(t.app)').search.hits).toBe(before.hits);
   });
 
   it('keeps search pages through a new reply (new posts show within the search TTL), and drops them on an edit', async () => {

@@ -6,6 +6,7 @@ import { prepareQuery } from './search-query.ts';
 import { runSearch } from './search.ts';
 import { splitIntoWords } from './search-words.ts';
 import { insertCategory, insertTopic } from '../factories.ts';
+import { defined } from '../../../../test/support/defined.ts';
 
 // The search fallback: when full text finds nothing, the query is read through the dictionary of
 // indexed words (misspellings, words written together or apart) and searched again.
@@ -40,7 +41,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const search = async (q: string) => (await runSearch(database.pool, null, { q, page: 1 }))!;
+const search = async (q: string) => defined(await runSearch(database.pool, null, { q, page: 1 }), 'the search result');
 const titlesFound = async (q: string) => (await search(q)).results.map((r) => r.topicTitle);
 
 describe('splitIntoWords', () => {
@@ -88,7 +89,9 @@ describe('search fallback', () => {
     const outcome = await search('qestion alowance');
     expect(outcome.fuzzy).toBe(true);
     expect(outcome.results.map((r) => r.topicTitle)).toContain('Night shift question (rota)');
-    const marked = outcome.results[0].snippet.filter((w) => w.hit).map((w) => w.word.toLowerCase());
+    const marked = defined(outcome.results[0], 'outcome.results[0]')
+      .snippet.filter((w) => w.hit)
+      .map((w) => w.word.toLowerCase());
     expect(marked.some((w) => w.startsWith('question') || w.startsWith('allowance'))).toBe(true);
   });
 
@@ -123,6 +126,6 @@ describe('search fallback', () => {
       grants: [{ organizationId: orgId, role: 'member' as const, regionId: null }],
     };
     const found = await runSearch(database.pool, member, { q: 'confidentail grievence', page: 1 });
-    expect(found!.results.map((r) => r.topicTitle)).toEqual(['Members only']);
+    expect(defined(found, 'found').results.map((r) => r.topicTitle)).toEqual(['Members only']);
   });
 });

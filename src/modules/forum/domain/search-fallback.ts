@@ -66,8 +66,9 @@ export async function fallbackQuery(
   });
   for (const joined of whole) if (wordStarts.has(joined)) add([[[joined]]]);
   if (alternatives.length === 0) return null;
-  const and = (items: string[]) => (items.length > 1 ? `(${items.join(' & ')})` : items[0]);
-  const or = (items: string[]) => (items.length > 1 ? `(${items.join(' | ')})` : items[0]);
+  // Every list here is non-empty (add() keeps only conjunctions whose terms are all there), so `?? ''` never applies.
+  const and = (items: string[]) => (items.length > 1 ? `(${items.join(' & ')})` : (items[0] ?? ''));
+  const or = (items: string[]) => (items.length > 1 ? `(${items.join(' | ')})` : (items[0] ?? ''));
   const tsquery = or(alternatives.map((conj) => and(conj.map((terms) => or(terms.map((p) => and(p.map(prefixTerm))))))));
   // How common the query is decides how its newest matches are found, as for any search: the shares
   // of alternatives add up, and the rarest part of a conjunction bounds it.

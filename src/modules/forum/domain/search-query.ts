@@ -29,7 +29,7 @@ export async function prepareQuery(db: Queryable, q: string): Promise<PreparedQu
 }
 
 /** The words of a tsquery made of prefix terms ('word':*), as the index stores them. */
-const lexemesOf = (tsquery: string) => [...tsquery.matchAll(/'((?:[^']|'')*)':\*/g)].map((m) => m[1].replaceAll("''", "'"));
+const lexemesOf = (tsquery: string) => [...tsquery.matchAll(/'((?:[^']|'')*)':\*/g)].map((m) => (m[1] ?? '').replaceAll("''", "'"));
 
 /**
  * Normalized queries already asked for. The SQL functions are IMMUTABLE (the same text always gives the

@@ -25,9 +25,11 @@ export function snippetOf(snippetWords: string | null, snippetNorms: string | nu
   const hit = (i: number) => {
     if (!aligned) return false;
     // Quick test first: a matching word holds a lexeme once its ZWNJs are removed.
-    const plain = norms[i].includes(ZWNJ) ? norms[i].replaceAll(ZWNJ, '') : norms[i];
+    const word = norms[i];
+    if (word === undefined) return false;
+    const plain = word.includes(ZWNJ) ? word.replaceAll(ZWNJ, '') : word;
     if (!lexemes.some((l) => plain.includes(l))) return false;
-    const norm = norms[i].replace(EDGE_MARKS, '');
+    const norm = word.replace(EDGE_MARKS, '');
     if (norm === '') return false;
     const joined = norm.replaceAll(ZWNJ, '');
     return lexemes.some((l) => joined.startsWith(l) || norm.includes(ZWNJ + l));
@@ -38,6 +40,6 @@ export function snippetOf(snippetWords: string | null, snippetNorms: string | nu
   if (first === words.length) first = 0;
   const start = Math.max(0, first - 8);
   const shown: SnippetWord[] = [];
-  for (let i = start; i < Math.min(words.length, start + 32); i++) shown.push({ word: words[i], hit: hit(i) });
+  for (let i = start; i < Math.min(words.length, start + 32); i++) shown.push({ word: words[i] ?? '', hit: hit(i) });
   return shown.filter((w) => w.word !== '');
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/app.ts';
 import { one } from '../../../db/database.ts';
+import { defined } from '../../../../test/support/defined.ts';
 
 // The search normalization lives in SQL (public.uh_normalize and the uh_search_* helpers) so the index
 // and the query go through the very same code. These tests run it in the real database.
@@ -13,7 +14,7 @@ afterAll(async () => {
 });
 
 async function normalize(input: string): Promise<string> {
-  return (await one<{ v: string }>(database.pool, 'SELECT public.uh_normalize($1) AS v', [input]))!.v;
+  return defined(await one<{ v: string }>(database.pool, 'SELECT public.uh_normalize($1) AS v', [input]), 'the row').v;
 }
 
 /** True when the query typed by a reader matches the document as the index stores it. */
@@ -22,7 +23,7 @@ async function matches(document: string, query: string): Promise<boolean> {
     document,
     query,
   ]);
-  return row!.v === true;
+  return defined(row, 'row').v === true;
 }
 
 describe('uh_normalize: Persian letter variants, digits and marks', () => {
@@ -93,6 +94,6 @@ describe('uh_search_query against uh_search_vector', () => {
   it('never fails on query syntax characters and gives no query for punctuation only', async () => {
     expect(await matches("don't stop", "don't :*( & | ! \\")).toBe(true);
     const empty = await one<{ v: string | null }>(database.pool, `SELECT public.uh_search_query('!? ... ''"') AS v`);
-    expect(empty!.v).toBeNull();
+    expect(defined(empty, 'empty').v).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ export async function readCommonLexemes(db: Queryable): Promise<Array<[string, n
      FROM pg_catalog.pg_stats WHERE schemaname = 'public' AND tablename = 'forum_post_search' AND attname = 'vector'`,
   );
   const row = result.rows[0];
-  if (!row?.elems || !row.freqs) return [];
-  return row.elems.map((lexeme, i): [string, number] => [lexeme, row.freqs![i]]);
+  const freqs = row?.freqs;
+  if (!row?.elems || !freqs) return [];
+  return row.elems.map((lexeme, i): [string, number] => [lexeme, freqs[i] ?? 0]);
 }

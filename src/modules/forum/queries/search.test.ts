@@ -6,6 +6,7 @@ import { prepareQuery } from '../domain/search-query.ts';
 import { snippetOf } from '../domain/search-snippets.ts';
 import { chooseBodyStrategy } from '../domain/search-strategy.ts';
 import { insertCategory, insertTopic } from '../factories.ts';
+import { defined } from '../../../../test/support/defined.ts';
 
 // The search query's two ways of finding the newest matches (walking the newest rows first, or the GIN
 // index) must give the same answer, and the search rows must follow their posts and topics.
@@ -48,7 +49,7 @@ type Way = { strategy?: 'recent-first' | 'index'; recentWindow?: number };
 async function ids(input: Partial<SearchInput> & { q: string }, way: Way = {}): Promise<number[]> {
   const prepared = await prepareQuery(database.pool, input.q);
   const found = await searchPosts(database.pool, null, { page: 1, ...input }, prepared, way);
-  return found!.rows.map((r) => r.id);
+  return defined(found, 'found').rows.map((r) => r.id);
 }
 
 describe('searchPosts', () => {
@@ -110,8 +111,12 @@ describe('searchPosts', () => {
     await database.pool.query(`UPDATE forum_posts SET body_source = 'Căng tin **mới** mở: cơm ngon' WHERE topic_id = $1`, [topic]);
     const prepared = await prepareQuery(database.pool, 'cang tin');
     const result = await searchPosts(database.pool, null, { q: 'cang tin', page: 1 }, prepared);
-    expect(result!.rows).toHaveLength(1);
-    const snippet = snippetOf(result!.rows[0].snippetWords, result!.rows[0].snippetNorms, prepared.lexemes);
+    expect(defined(result, 'result').rows).toHaveLength(1);
+    const snippet = snippetOf(
+      defined(result?.rows[0], 'the first result').snippetWords,
+      defined(result?.rows[0], 'the first result').snippetNorms,
+      prepared.lexemes,
+    );
     expect(snippet.map((w) => w.word).join(' ')).toBe('Căng tin mới mở: cơm ngon');
     expect(snippet.filter((w) => w.hit).map((w) => w.word)).toEqual(['Căng', 'tin']);
   });

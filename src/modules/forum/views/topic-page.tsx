@@ -103,7 +103,7 @@ function Reactions({ ctx, post, action }: { ctx: RequestContext; post: PostView 
       <p class="forum-reactions meta">
         {given.map((r) => (
           <span class="forum-reaction">
-            {t(`forum.reactions.${r}`)} {formatNumber(post.reactions[r], ctx.lang)}
+            {t(`forum.reactions.${r}`)} {formatNumber(post.reactions[r] ?? 0, ctx.lang)}
           </span>
         ))}
       </p>
@@ -120,7 +120,7 @@ function Reactions({ ctx, post, action }: { ctx: RequestContext; post: PostView 
           aria-pressed={post.myReactions.includes(r) ? 'true' : 'false'}
         >
           {t(`forum.reactions.${r}`)}
-          {(post.reactions[r] ?? 0) > 0 && <span class="num"> {formatNumber(post.reactions[r], ctx.lang)}</span>}
+          {(post.reactions[r] ?? 0) > 0 && <span class="num"> {formatNumber(post.reactions[r] ?? 0, ctx.lang)}</span>}
         </button>
       ))}
     </Form>

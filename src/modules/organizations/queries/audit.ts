@@ -58,7 +58,7 @@ export async function listAuditEntries(db: Queryable, filter: AuditFilter): Prom
   );
   const more = rows.length > filter.limit;
   const page = more ? rows.slice(0, filter.limit) : rows;
-  return { rows: page, nextBefore: more ? page[page.length - 1].id : null };
+  return { rows: page, nextBefore: more ? (page.at(-1)?.id ?? null) : null };
 }
 
 /**

@@ -55,7 +55,7 @@ export async function prepareReportFiles(uploads: UploadedFile[]): Promise<Prepa
       claimed === '' ||
       claimed === detected.mime ||
       (claimed === 'image/jpg' && detected.mime === 'image/jpeg');
-    if ((extension && !EXTENSIONS[detected.mime].includes(extension)) || !claimOk) {
+    if ((extension && !(EXTENSIONS[detected.mime] ?? []).includes(extension)) || !claimOk) {
       return { ok: false, messageId: 'programs.errors.fileMismatch', values: { name } };
     }
     if (DOCUMENT_TYPES.has(detected.mime)) {

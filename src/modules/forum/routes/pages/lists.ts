@@ -20,7 +20,7 @@ import { findOrganizationBySlug } from '../../../organizations/index.ts';
 /** One page more than shown tells whether an older page exists. */
 function pageOf(rows: TopicListRow[]): { rows: TopicListRow[]; last: TopicListRow | null } {
   const rowsShown = rows.slice(0, TOPICS_PER_PAGE);
-  return { rows: rowsShown, last: rows.length > TOPICS_PER_PAGE ? rowsShown[rowsShown.length - 1] : null };
+  return { rows: rowsShown, last: rows.length > TOPICS_PER_PAGE ? (rowsShown.at(-1) ?? null) : null };
 }
 
 /** The latest list, organization forums, category pages and the unanswered queue. */
