@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { DatabaseSetupError, openDatabase } from '../../src/db/connect.ts';
 import { createEmptyDatabase, jsonLines, startServer, TEST_SECRETS, type EmptyDatabase } from './support.ts';
 import { oneOrThrow } from '../../src/core/rows.ts';
+import { waitFor } from './faults-support.ts';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-ops-'));
 const made: EmptyDatabase[] = [];
@@ -69,7 +70,10 @@ describe('the server process with DATABASE_URL', () => {
     );
     const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.on('error', () => {});
-    await new Promise((r) => setTimeout(r, 300));
+    // The request is in flight once the server has logged it (its headers are read; its body never comes).
+    await waitFor('the stuck request to be logged', () =>
+      jsonLines(server.stdout()).some((l) => l.msg === 'incoming request' && (l.req as { url?: string } | undefined)?.url === '/en/login'),
+    );
     const started = Date.now();
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
