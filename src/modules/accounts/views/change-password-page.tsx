@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import { AccountNav } from './parts.tsx';
+import { AccountNav, NewPasswordFields } from './parts.tsx';
 
 /** Change password for a signed-in person: current password, then the new one twice. */
 export function ChangePasswordPage({ ctx, form }: { ctx: RequestContext; form: FormState }) {
@@ -22,23 +22,7 @@ export function ChangePasswordPage({ ctx, form }: { ctx: RequestContext; form: F
             required
             autocomplete="current-password"
           />
-          <TextField
-            form={form}
-            name="newPassword"
-            type="password"
-            label={t('accounts.fields.newPassword')}
-            hint={t('accounts.fields.passwordHint')}
-            required
-            autocomplete="new-password"
-          />
-          <TextField
-            form={form}
-            name="newPasswordConfirmation"
-            type="password"
-            label={t('accounts.fields.newPasswordConfirmation')}
-            required
-            autocomplete="new-password"
-          />
+          <NewPasswordFields ctx={ctx} form={form} name="newPassword" confirmationName="newPasswordConfirmation" />
           <p>
             <SubmitButton>{t('accounts.password.submit')}</SubmitButton>
           </p>

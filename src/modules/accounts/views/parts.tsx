@@ -1,5 +1,7 @@
 import type { RequestContext } from '../../../core/context.ts';
 import { LANGUAGES, type Lang } from '../../../core/i18n.ts';
+import type { FormState } from '../../../core/forms.ts';
+import { TextField } from '../../../ui/form.tsx';
 import { href } from '../../../ui/layout.tsx';
 
 /** Each language named in itself, so a person who cannot read the page can still find theirs. */
@@ -25,5 +27,41 @@ export function AccountNav({ ctx, current }: { ctx: RequestContext; current: 'pr
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** A new password and its confirmation, as the change and reset forms both ask for them. */
+export function NewPasswordFields({
+  ctx,
+  form,
+  name,
+  confirmationName,
+}: {
+  ctx: RequestContext;
+  form: FormState;
+  name: string;
+  confirmationName: string;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField
+        form={form}
+        name={name}
+        type="password"
+        label={t('accounts.fields.newPassword')}
+        hint={t('accounts.fields.passwordHint')}
+        required
+        autocomplete="new-password"
+      />
+      <TextField
+        form={form}
+        name={confirmationName}
+        type="password"
+        label={t('accounts.fields.newPasswordConfirmation')}
+        required
+        autocomplete="new-password"
+      />
+    </>
   );
 }

@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
+import { NewPasswordFields } from './parts.tsx';
 
 /** The form reached from the emailed link. The token stays in the address; the form posts back to it. */
 export function ResetPasswordPage({ ctx, form, token }: { ctx: RequestContext; form: FormState; token: string }) {
@@ -12,23 +13,7 @@ export function ResetPasswordPage({ ctx, form, token }: { ctx: RequestContext; f
       <div class="card account-card">
         <Form ctx={ctx} action={href(ctx, `/password/reset/${encodeURIComponent(token)}`)}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField
-            form={form}
-            name="password"
-            type="password"
-            label={t('accounts.fields.newPassword')}
-            hint={t('accounts.fields.passwordHint')}
-            required
-            autocomplete="new-password"
-          />
-          <TextField
-            form={form}
-            name="passwordConfirmation"
-            type="password"
-            label={t('accounts.fields.newPasswordConfirmation')}
-            required
-            autocomplete="new-password"
-          />
+          <NewPasswordFields ctx={ctx} form={form} name="password" confirmationName="passwordConfirmation" />
           <p>
             <SubmitButton>{t('accounts.reset.submit')}</SubmitButton>
           </p>
