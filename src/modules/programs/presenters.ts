@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/authorization.ts';
-import { dateInputValue } from '../../core/dates.ts';
+import { dateInputValue, formatDate, isoDateTime } from '../../core/dates.ts';
+import type { NamedQueueRow } from './loaders.ts';
 import { pickLocalized, type Lang } from '../../core/i18n.ts';
 import { canSeeReport, type ActivitySubject, type ProgramSubject } from './policy.ts';
 import type { ProgramProgress } from './domain/derive.ts';
@@ -127,10 +128,10 @@ export function overdueAndUpcoming(
   return {
     overdue: activities
       .filter((a) => open(a) && a.endsOn !== null && a.endsOn < today && a.progress < 100)
-      .sort((a, b) => (a.endsOn! < b.endsOn! ? -1 : a.endsOn! > b.endsOn! ? 1 : a.number - b.number)),
+      .sort((a, b) => (a.endsOn ?? '').localeCompare(b.endsOn ?? '') || a.number - b.number),
     upcoming: activities
       .filter((a) => open(a) && a.startsOn !== null && a.startsOn >= today && a.startsOn <= horizon)
-      .sort((a, b) => (a.startsOn! < b.startsOn! ? -1 : 1)),
+      .sort((a, b) => ((a.startsOn ?? '') < (b.startsOn ?? '') ? -1 : 1)),
   };
 }
 
@@ -367,3 +368,31 @@ export function activityJson(a: ActivityRow, progress: ActivityProgress | undefi
       : {}),
   };
 }
+
+/** A waiting report as the review queue lists it (no figures or notes: those are on the report's own page). */
+export const queueItemView = (row: NamedQueueRow, lang: Lang) => ({
+  id: row.id,
+  path: `/programs/${row.programId}/reports/${row.id}`,
+  activityNumber: row.activityNumber,
+  activityTitle: row.activityTitle,
+  programTitle: row.programTitle,
+  regionName: pickLocalized(row.regionName, lang),
+  reporterName: row.reporterName,
+  heldOn: formatDate(row.heldOn, lang),
+  heldOnIso: row.heldOn,
+  filedOn: formatDate(row.createdAt, lang),
+  filedIso: isoDateTime(row.createdAt),
+  resubmitted: row.resubmitted,
+});
+export type QueueItemView = ReturnType<typeof queueItemView>;
+
+/** The reviewer's comment on a returned report, shown above its edit form (null when it was not returned with one). */
+export const returnedNoteView = (report: ReportRow, lang: Lang) =>
+  report.status === 'returned' && report.reviewerComment
+    ? {
+        comment: report.reviewerComment,
+        reviewerName: report.reviewerName,
+        reviewedOn: report.reviewedAt ? formatDate(report.reviewedAt, lang) : null,
+      }
+    : null;
+export type ReturnedNoteView = ReturnType<typeof returnedNoteView>;
