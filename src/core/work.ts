@@ -15,8 +15,8 @@ export const WORK_ITEMS_SHOWN = 5;
 export interface WorkItem {
   /** What it is (user text, shown with its own direction). */
   title: string;
-  /** Where it belongs (a program, a meeting, an organization), already in the page's language. */
-  context: string;
+  /** Where it belongs (a program, a region, a meeting, an organization), already in the page's language: each part is shown apart, in its own direction. */
+  context: string[];
   /** The path after the language prefix of the page where it is done. */
   path: string;
   /** The calendar day it is due (ISO), when it has a deadline. */
@@ -25,7 +25,7 @@ export interface WorkItem {
   since: Date | null;
 }
 
-export type WorkKind = 'reviews' | 'activities' | 'tasks' | 'flags' | 'invitations';
+export type WorkKind = 'reviews' | 'returned' | 'activities' | 'tasks' | 'flags' | 'invitations';
 
 /** One section of "My work": a kind of thing, how many wait, the first few, and the page listing them all. */
 export interface WorkSection {

@@ -137,7 +137,7 @@ export const forumWorkFor: WorkLoader = async (db, actor, lang) => {
       allPath: null,
       items: flags.map((f) => ({
         title: f.topicTitle,
-        context: pickLocalized(f.organizationName, lang),
+        context: [pickLocalized(f.organizationName, lang)],
         path: `/forum/t/${f.topicId}/${f.postNumber}/moderate`,
         dueOn: null,
         since: f.flaggedAt,

@@ -24,7 +24,7 @@ export interface WorkSectionView {
 }
 
 /** The order of the sections on the page: decisions others wait for first, then one's own deadlines. */
-const ORDER: readonly WorkKind[] = ['reviews', 'flags', 'tasks', 'activities', 'invitations'];
+const ORDER: readonly WorkKind[] = ['reviews', 'returned', 'flags', 'tasks', 'activities', 'invitations'];
 
 /**
  * "My work" as the page shows it: the sections that have something (in a fixed order), dates in the page's calendar,

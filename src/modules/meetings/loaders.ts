@@ -160,7 +160,7 @@ export const meetingsWorkFor: WorkLoader = async (db, actor) => {
       allPath: '/tasks',
       items: tasks.map((task) => ({
         title: task.title,
-        context: task.meetingTitle,
+        context: [task.meetingTitle],
         path: `/tasks#task-${task.id}`,
         dueOn: task.dueOn,
         since: null,

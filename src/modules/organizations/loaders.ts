@@ -128,7 +128,7 @@ export const organizationsWorkFor: WorkLoader = async (db, actor, lang) => {
       allPath: null,
       items: invitations.map((i) => ({
         title: i.email,
-        context: `${pickLocalized(i.organizationName, lang)} · ${t(`organizations.role.${i.role}`)}`,
+        context: [pickLocalized(i.organizationName, lang), t(`organizations.role.${i.role}`)],
         path: `/organizations/${i.organizationSlug}/members`,
         dueOn: null,
         since: i.createdAt,

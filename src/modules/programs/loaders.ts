@@ -9,7 +9,7 @@ import { agreementAreaOptions, type AgreementAreaDirectory } from './domain/agre
 import { canCreateProgram, canSeeReport, canViewProgram, mayReviewReports, REVIEWING_ROLES } from './policy.ts';
 import type { Actor } from '../../core/authorization.ts';
 import { WORK_ITEMS_SHOWN, type WorkLoader, type WorkSection } from '../../core/work.ts';
-import { activitySubject, programSubject, queueItemView, reportSubject } from './presenters.ts';
+import { activityLabel, activitySubject, programSubject, queueItemView, reportSubject } from './presenters.ts';
 import type { ReviewQueueQuery } from './schemas.ts';
 import {
   allOrganizations,
@@ -20,6 +20,7 @@ import {
   regionsAtOrBelow,
   countReviewQueue,
   openActivitiesOf,
+  returnedReportsOf,
   organizationsAtOrBelow,
   regionIdsAtOrBelow,
   regionsByIds,
@@ -168,16 +169,32 @@ export type NamedQueueRow = Awaited<ReturnType<typeof namedQueueRows>>[number];
 
 const NO_FILTER: ReviewFilter = { organizationId: null, programId: null, regionIds: null, resubmitted: null };
 
-/** "My work" from programs: reports waiting for the actor's review and the activities they are responsible for. */
+/** "My work" from programs: reports waiting for the actor's review, their own reports returned for correction, and the activities they are responsible for. */
 export const programsWorkFor: WorkLoader = async (db, actor, lang) => {
   const t = translator(lang);
   const scope = await reviewScopeOf(db, actor);
-  const [waiting, count, activities] = await Promise.all([
+  const [waiting, count, returned, activities] = await Promise.all([
     scope ? reviewQueue(db, scope, NO_FILTER, null, WORK_ITEMS_SHOWN - 1) : [],
     scope ? countReviewQueue(db, scope, NO_FILTER) : 0,
+    returnedReportsOf(db, actor.userId, WORK_ITEMS_SHOWN),
     openActivitiesOf(db, actor.userId, WORK_ITEMS_SHOWN),
   ]);
   const sections: WorkSection[] = [];
+  const firstReturned = returned[0];
+  if (firstReturned) {
+    sections.push({
+      kind: 'returned',
+      count: firstReturned.total,
+      allPath: null,
+      items: returned.map((r) => ({
+        title: activityLabel(t, r.activityNumber, r.activityTitle),
+        context: [r.programTitle],
+        path: `/programs/${r.programId}/reports/${r.id}/edit`,
+        dueOn: null,
+        since: r.reviewedAt,
+      })),
+    });
+  }
   if (count > 0) {
     const named = await namedQueueRows(db, waiting.slice(0, WORK_ITEMS_SHOWN));
     sections.push({
@@ -185,8 +202,8 @@ export const programsWorkFor: WorkLoader = async (db, actor, lang) => {
       count,
       allPath: '/reviews',
       items: named.map((r) => ({
-        title: t('programs.queue.item', { number: r.activityNumber, title: r.activityTitle }),
-        context: `${r.programTitle} · ${pickLocalized(r.regionName, lang)}`,
+        title: activityLabel(t, r.activityNumber, r.activityTitle),
+        context: [r.programTitle, pickLocalized(r.regionName, lang)],
         path: `/programs/${r.programId}/reports/${r.id}`,
         dueOn: null,
         since: r.createdAt,
@@ -200,8 +217,8 @@ export const programsWorkFor: WorkLoader = async (db, actor, lang) => {
       count: first.total,
       allPath: null,
       items: activities.map((a) => ({
-        title: t('programs.queue.item', { number: a.number, title: a.title }),
-        context: a.programTitle,
+        title: activityLabel(t, a.number, a.title),
+        context: [a.programTitle],
         path: `/programs/${a.programId}/activities/${a.number}`,
         dueOn: a.endsOn ?? a.startsOn,
         since: null,

@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/authorization.ts';
 import { dateInputValue, formatDate, isoDateTime } from '../../core/dates.ts';
 import type { NamedQueueRow } from './loaders.ts';
-import { pickLocalized, type Lang } from '../../core/i18n.ts';
+import { pickLocalized, type Lang, type Translate } from '../../core/i18n.ts';
 import { canSeeReport, type ActivitySubject, type ProgramSubject } from './policy.ts';
 import type { ProgramProgress } from './domain/derive.ts';
 import type { ActivityProgress } from './domain/progress.ts';
@@ -396,3 +396,10 @@ export const returnedNoteView = (report: ReportRow, lang: Lang) =>
       }
     : null;
 export type ReturnedNoteView = ReturnType<typeof returnedNoteView>;
+
+/**
+ * "Activity 3: <title>" with the title isolated (FSI … PDI), so a Latin title on a Persian page (or the reverse) keeps
+ * its own direction and the number stays beside the word "activity".
+ */
+export const activityLabel = (t: Translate, number: number, title: string): string =>
+  t('programs.queue.item', { number, title: `\u2068${title}\u2069` });

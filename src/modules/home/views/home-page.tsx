@@ -89,7 +89,12 @@ function WorkEntry({ ctx, item }: { ctx: RequestContext; item: WorkItemView }) {
         </a>
       </p>
       <p class="muted work-item__meta">
-        <bdi>{item.context}</bdi>
+        {item.context.map((part, i) => (
+          <>
+            {i > 0 && ' · '}
+            <bdi>{part}</bdi>
+          </>
+        ))}
         {item.due && (
           <>
             {' · '}

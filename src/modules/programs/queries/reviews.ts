@@ -140,3 +140,26 @@ export function openActivitiesOf(db: Queryable, userId: number, limit: number): 
     [userId, limit],
   );
 }
+
+export interface ReturnedReportRow {
+  id: number;
+  programId: number;
+  programTitle: string;
+  activityNumber: number;
+  activityTitle: string;
+  reviewedAt: Date | null;
+  total: number;
+}
+
+/** The person's reports returned for correction, the longest-waiting first (at most `limit`), with how many there are. */
+export function returnedReportsOf(db: Queryable, reporterId: number, limit: number): Promise<ReturnedReportRow[]> {
+  return many<ReturnedReportRow>(
+    db,
+    `SELECT r.id, p.id AS "programId", p.title AS "programTitle", a.number AS "activityNumber", a.title AS "activityTitle",
+            r.reviewed_at AS "reviewedAt", count(*) OVER ()::int AS total
+     FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id JOIN programs p ON p.id = a.program_id
+     WHERE r.reporter_id = $1 AND r.status = 'returned'
+     ORDER BY r.reviewed_at NULLS FIRST, r.id LIMIT $2`,
+    [reporterId, limit],
+  );
+}

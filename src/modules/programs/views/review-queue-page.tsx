@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { ErrorSummary, SelectField } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import type { QueueItemView } from '../presenters.ts';
+import { activityLabel, type QueueItemView } from '../presenters.ts';
 import type { Option } from './parts.tsx';
 
 /** Reports waiting for the viewer's review, oldest filed first, with filters that work without JavaScript. */
@@ -25,7 +25,7 @@ export function ReviewQueuePage(props: {
   return (
     <Layout ctx={ctx} title={t('programs.queue.title')} noindex>
       <PageHeader title={t('programs.queue.title')} lead={t('programs.queue.lead')} />
-      <form method="get" action={href(ctx, '/reviews')} class="filters" aria-label={t('programs.queue.filters')}>
+      <form method="get" action={href(ctx, '/reviews')} class="filters queue-filters" aria-label={t('programs.queue.filters')}>
         <ErrorSummary ctx={ctx} form={filters} />
         <SelectField
           form={filters}
@@ -68,7 +68,7 @@ export function ReviewQueuePage(props: {
             <li class="card queue-item" data-report-id={item.id}>
               <p class="queue-item__title">
                 <a href={href(ctx, item.path)}>
-                  <bdi>{t('programs.queue.item', { number: item.activityNumber, title: item.activityTitle })}</bdi>
+                  <bdi>{activityLabel(t, item.activityNumber, item.activityTitle)}</bdi>
                 </a>{' '}
                 <span class={`badge ${item.resubmitted ? 'badge--danger' : 'badge--warning'}`}>
                   {t(item.resubmitted ? 'programs.queue.resubmitted' : 'programs.queue.submitted')}
