@@ -6,8 +6,8 @@ import type { Dataset } from './lib.ts';
  * The data of the "My work" and review-queue cases, seeded once (both cases share it) in bulk SQL: a province with
  * 20 counties, a provincial federation with a union in each county, and its coordinator (also a moderator of the
  * bench's forum organization), who has 1,000 open items: 400 reports waiting for review (among 19,600 approved ones,
- * so the queue must not scan every report), 250 open activities they are responsible for, 200 open meeting tasks
- * and 150 flagged forum posts.
+ * so the queue must not scan every report), 240 open activities they are responsible for, 200 open meeting tasks
+ * and 160 flagged forum posts.
  */
 export interface WorkData {
   email: string;
@@ -74,7 +74,7 @@ async function seed(pool: pg.Pool, dataset: Dataset): Promise<WorkData> {
     [base.federation_id],
   );
   const programIds = programs.rows.map((r) => r.id);
-  // 25 activities per program (500); every second one (250) is the coordinator's and still open.
+  // 25 activities per program (500); the even-numbered ones (240) are the coordinator's and still open.
   await pool.query(
     `INSERT INTO program_activities (program_id, number, title, type, status, starts_on, ends_on, responsible_user_id)
      SELECT p.id, g, 'فعالیت شمارهٔ ' || g, 'meeting', CASE WHEN g % 2 = 0 THEN 'in_progress' ELSE 'done' END,
@@ -114,12 +114,12 @@ async function seed(pool: pg.Pool, dataset: Dataset): Promise<WorkData> {
      SELECT r.meeting_id, r.id, $2, 'وظیفهٔ شمارهٔ ' || g, current_date - 5 + g FROM r, generate_series(1, 10) g`,
     [base.federation_id, base.user_id],
   );
-  // 150 flagged posts in the bench's forum organization.
+  // 160 flagged posts in the bench's forum organization (400 + 240 + 200 + 160 = 1,000 open items).
   await pool.query(
     `INSERT INTO forum_flags (post_id, flagger_id, reason)
      SELECT p.id, (SELECT id FROM users WHERE email = $2), 'abuse'
      FROM forum_posts p JOIN forum_topics t ON t.id = p.topic_id WHERE t.category_id = ANY($1::bigint[])
-     ORDER BY p.id LIMIT 150 ON CONFLICT DO NOTHING`,
+     ORDER BY p.id LIMIT 160 ON CONFLICT DO NOTHING`,
     [dataset.categoryIds, dataset.posterEmail],
   );
   await pool.query(

@@ -3,7 +3,7 @@ import { seedWorkData } from '../work-seed.ts';
 
 /**
  * A provincial coordinator opening the signed-in home page, "My work" (Persian), with 1,000 open items: 400 reports
- * to review, 250 activities, 200 meeting tasks, 150 flagged posts (bench/work-seed.ts). Every section is a bounded
+ * to review, 240 activities, 200 meeting tasks, 160 flagged posts (bench/work-seed.ts). Every section is a bounded
  * query (a count and the first five), so the page costs the same at 1,000 items as at 10.
  * Target: p95 under 50 ms at 50 connections.
  */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize } from '../../core/errors.ts';
 import type { RequestContext } from '../../core/context.ts';
-import { formatNumber, pickLocalized, translator, type Lang } from '../../core/i18n.ts';
+import { formatNumber, pickLocalized, translator, type Lang, type LocalizedText } from '../../core/i18n.ts';
 import { createLimiter, type Limiter } from '../../core/rate-limit.ts';
 import { idParam, numberParam, requireActor } from '../../core/route-params.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -152,8 +152,8 @@ export async function reviewScopeOf(db: Queryable, actor: Actor): Promise<Review
 
 /** Waiting reports with their regions' and reporters' names, one lookup each (no query per report). */
 export async function namedQueueRows(db: Queryable, rows: QueueRow[]) {
-  const [regions, name] = await Promise.all([
-    regionsByIds(
+  const [regionName, name] = await Promise.all([
+    regionNames(
       db,
       rows.map((r) => r.regionId),
     ),
@@ -162,8 +162,13 @@ export async function namedQueueRows(db: Queryable, rows: QueueRow[]) {
       rows.map((r) => r.reporterId),
     ),
   ]);
-  const regionName = new Map(regions.map((r) => [r.id, r.name]));
-  return rows.map((row) => ({ ...row, regionName: regionName.get(row.regionId) ?? {}, reporterName: name(row.reporterId) }));
+  return rows.map((row) => ({ ...row, regionName: regionName(row.regionId), reporterName: name(row.reporterId) }));
+}
+
+/** Regions' names by id, in one lookup (an unknown id reads as no name). */
+async function regionNames(db: Queryable, ids: number[]): Promise<(id: number) => LocalizedText> {
+  const names = new Map((await regionsByIds(db, ids)).map((r) => [r.id, r.name]));
+  return (id) => names.get(id) ?? {};
 }
 export type NamedQueueRow = Awaited<ReturnType<typeof namedQueueRows>>[number];
 
@@ -173,9 +178,8 @@ const NO_FILTER: ReviewFilter = { organizationId: null, programId: null, regionI
 export const programsWorkFor: WorkLoader = async (db, actor, lang) => {
   const t = translator(lang);
   const scope = await reviewScopeOf(db, actor);
-  const [waiting, count, returned, activities] = await Promise.all([
-    scope ? reviewQueue(db, scope, NO_FILTER, null, WORK_ITEMS_SHOWN - 1) : [],
-    scope ? countReviewQueue(db, scope, NO_FILTER) : 0,
+  const [waiting, returned, activities] = await Promise.all([
+    scope ? reviewQueue(db, scope, NO_FILTER, null, WORK_ITEMS_SHOWN) : [],
     returnedReportsOf(db, actor.userId, WORK_ITEMS_SHOWN),
     openActivitiesOf(db, actor.userId, WORK_ITEMS_SHOWN),
   ]);
@@ -195,15 +199,19 @@ export const programsWorkFor: WorkLoader = async (db, actor, lang) => {
       })),
     });
   }
+  const count = waiting[0]?.total ?? 0;
   if (count > 0) {
-    const named = await namedQueueRows(db, waiting.slice(0, WORK_ITEMS_SHOWN));
+    const regionName = await regionNames(
+      db,
+      waiting.map((r) => r.regionId),
+    );
     sections.push({
       kind: 'reviews',
       count,
       allPath: '/reviews',
-      items: named.map((r) => ({
+      items: waiting.slice(0, WORK_ITEMS_SHOWN).map((r) => ({
         title: activityLabel(t, r.activityNumber, r.activityTitle),
-        context: [r.programTitle, pickLocalized(r.regionName, lang)],
+        context: [r.programTitle, pickLocalized(regionName(r.regionId), lang)],
         path: `/programs/${r.programId}/reports/${r.id}`,
         dueOn: null,
         since: r.createdAt,
@@ -242,11 +250,12 @@ export async function loadReviewQueue(db: Queryable, scope: ReviewScope, query: 
     regionIds: query.region ? await regionIdsAtOrBelow(db, query.region) : null,
     resubmitted: query.status ? query.status === 'resubmitted' : null,
   };
-  const [rows, total, facets] = await Promise.all([
+  const [rows, facets] = await Promise.all([
     reviewQueue(db, scope, filter, query.after ?? null, QUEUE_PAGE_SIZE),
-    countReviewQueue(db, scope, filter),
     reviewQueueFacets(db, scope),
   ]);
+  // Every row carries the filtered total; a page past the end has none, so only then is it counted apart.
+  const total = rows[0]?.total ?? (query.after ? await countReviewQueue(db, scope, filter) : 0);
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const regionCounts = facets.filter((f) => f.regionId !== null);
   const orgCounts = facets.filter((f) => f.organizationId !== null);

@@ -36,6 +36,8 @@ export interface QueueRow {
   heldOn: string;
   createdAt: Date;
   resubmitted: boolean;
+  /** How many reports the filters match in all (every page's rows carry it). */
+  total: number;
 }
 
 /**
@@ -44,9 +46,16 @@ export interface QueueRow {
  */
 function scopeCondition(scope: ReviewScope): { sql: string; params: unknown[] } {
   if (scope.everything) return { sql: `r.status = 'submitted'`, params: [] };
+  const reach = `p.lead_organization_id = ANY($2::bigint[]) OR a.lead_organization_id = ANY($2::bigint[])`;
+  // The region-limited pairs only when there are some (most reviewers have none: a simpler plan, planned faster).
+  if (scope.limitedOrgIds.length === 0)
+    return {
+      sql: `r.status = 'submitted' AND r.reporter_id IS DISTINCT FROM $1::bigint AND (${reach})`,
+      params: [scope.actorId, scope.orgIds],
+    };
   return {
     sql: `r.status = 'submitted' AND r.reporter_id IS DISTINCT FROM $1::bigint
-      AND (p.lead_organization_id = ANY($2::bigint[]) OR a.lead_organization_id = ANY($2::bigint[])
+      AND (${reach}
            OR EXISTS (SELECT 1 FROM unnest($3::bigint[], $4::bigint[]) AS l(org_id, region_id)
                       WHERE l.region_id = r.region_id AND l.org_id IN (p.lead_organization_id, a.lead_organization_id)))`,
     params: [scope.actorId, scope.orgIds, scope.limitedOrgIds, scope.limitedRegionIds],
@@ -66,7 +75,10 @@ function filterCondition(filter: ReviewFilter, first: number): { sql: string; pa
 
 const FROM = `FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id JOIN programs p ON p.id = a.program_id`;
 
-/** One page of the queue, oldest filed first (by id, so "after" is a keyset cursor); limit + 1 rows tell whether more follow. */
+/**
+ * One page of the queue, oldest filed first (by id, so "after" is a keyset cursor), each row with the filtered total;
+ * limit + 1 rows tell whether more follow.
+ */
 export function reviewQueue(
   db: Queryable,
   scope: ReviewScope,
@@ -81,15 +93,16 @@ export function reviewQueue(
     db,
     `SELECT r.id, p.id AS "programId", p.title AS "programTitle", a.number AS "activityNumber", a.title AS "activityTitle",
             r.region_id AS "regionId", r.reporter_id AS "reporterId", r.held_on AS "heldOn", r.created_at AS "createdAt",
-            r.reviewed_at IS NOT NULL AS resubmitted
-     ${FROM}
-     WHERE ${where.sql} ${filters.sql} AND ($${k}::bigint IS NULL OR r.id > $${k})
+            r.reviewed_at IS NOT NULL AS resubmitted, q.total
+     FROM (SELECT r.id, count(*) OVER ()::int AS total ${FROM} WHERE ${where.sql} ${filters.sql}) q
+     JOIN activity_reports r ON r.id = q.id JOIN program_activities a ON a.id = r.activity_id JOIN programs p ON p.id = a.program_id
+     WHERE $${k}::bigint IS NULL OR r.id > $${k}
      ORDER BY r.id LIMIT $${k + 1}`,
     [...where.params, ...filters.params, after, limit + 1],
   );
 }
 
-/** How many waiting reports the scope may review, with these filters. */
+/** How many waiting reports the scope may review, with these filters (for a page past the end, which carries no total). */
 export async function countReviewQueue(db: Queryable, scope: ReviewScope, filter: ReviewFilter): Promise<number> {
   const where = scopeCondition(scope);
   const filters = filterCondition(filter, where.params.length + 1);
