@@ -1,7 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import type { LiveEvents } from '../../../core/live.ts';
+import type { Queryable } from '../../../db/database.ts';
 import type { ReadTimeNotice, ReadTimeNoticeSource } from '../../../core/read-time-notices.ts';
 import { findPostsByTags, listNoticeEvents, type NoticeEventRow, type TaggedPostRow } from '../queries/notices.ts';
 import { anonymousTag, openFromDevice, sealForDevice } from './anonymity.ts';
+import { forumChanges, type ForumChanges } from './forum-changes.ts';
 
 // An anonymous author learns that an official answered, or that a moderator acted on their post, without
 // anything stored that names them (docs/modules/forum.md, "Telling an anonymous author"). Nothing is written
@@ -118,16 +122,80 @@ function writeSeen(request: FastifyRequest, reply: FastifyReply, userId: number,
   });
 }
 
-/** The viewer's notices: the same reads for every signed-in viewer, then their tags, computed here with the key. */
-export async function findAnonymousNotices(request: FastifyRequest, userId: number): Promise<AnonymousNotice[]> {
-  const { db, config } = request.server.uh;
-  const events = await listNoticeEvents(db, NOTICE_WINDOW_DAYS, NOTICE_EVENT_LIMIT);
-  const topicIds = [...new Set(events.map((e) => e.topicId))];
-  const mine = await findPostsByTags(
-    db,
-    topicIds.map((topicId) => anonymousTag(config.anonymityKey, topicId, userId)),
-  );
-  return matchNotices(events, mine);
+/**
+ * Finds viewers' notices for one app, without a query or an HMAC on most pages. The events (the same for
+ * everyone) are kept until a forum change other than a new post (an answer marked, a moderator's act, an edit, a
+ * deletion) or for a minute (the window moves). New posts cannot make an older event concern someone (an answer
+ * counts for posts written before it, a moderator's act for posts that existed), so a viewer's notices are worked
+ * out again only when the events change, and then only for the topics of new events and of their own anonymous
+ * posts found before. All of it lives in the process's memory, beside ANONYMITY_KEY itself.
+ */
+class NoticeFinder {
+  private events: { at: number; rows: Promise<NoticeEventRow[]> } | null = null;
+  private readonly viewers = new LRUCache<number, ViewerNotices>({ max: 10_000 });
+
+  constructor(changes: ForumChanges) {
+    changes.subscribe((change) => {
+      if (!change.added) this.events = null;
+    });
+  }
+
+  private currentEvents(db: Queryable): Promise<NoticeEventRow[]> {
+    if (!this.events || Date.now() - this.events.at > EVENTS_TTL_MS) {
+      const rows = listNoticeEvents(db, NOTICE_WINDOW_DAYS, NOTICE_EVENT_LIMIT);
+      const entry = { at: Date.now(), rows };
+      this.events = entry;
+      // A failed read is not kept: the next page tries again.
+      rows.catch(() => {
+        if (this.events === entry) this.events = null;
+      });
+    }
+    return this.events.rows;
+  }
+
+  async find(db: Queryable, secret: string, userId: number): Promise<AnonymousNotice[]> {
+    const eventsPromise = this.currentEvents(db);
+    const events = await eventsPromise;
+    const known = this.viewers.get(userId);
+    if (known?.events === eventsPromise) return known.notices;
+    const scannedUpTo = known?.scannedUpTo ?? 0;
+    const topicIds = new Set(known?.topicIds ?? []);
+    for (const event of events) if (event.id > scannedUpTo) topicIds.add(event.topicId);
+    const mine = await findPostsByTags(
+      db,
+      [...topicIds].map((topicId) => anonymousTag(secret, topicId, userId)),
+    );
+    const notices = matchNotices(events, mine);
+    this.viewers.set(userId, {
+      events: eventsPromise,
+      scannedUpTo: Math.max(scannedUpTo, ...events.map((e) => e.id)),
+      topicIds: [...new Set(mine.map((p) => p.topicId))],
+      notices,
+    });
+    return notices;
+  }
+}
+
+/** What a finder remembers of one viewer: for which events, up to which event it looked, in which topics they posted. */
+interface ViewerNotices {
+  events: Promise<NoticeEventRow[]>;
+  scannedUpTo: number;
+  topicIds: number[];
+  notices: AnonymousNotice[];
+}
+
+const EVENTS_TTL_MS = 60_000;
+const finders = new WeakMap<LiveEvents, NoticeFinder>();
+
+/** The viewer's notices: the same events for every signed-in viewer, then their tags, computed here with the key. */
+export function findAnonymousNotices(request: FastifyRequest, userId: number): Promise<AnonymousNotice[]> {
+  const { db, config, live } = request.server.uh;
+  let finder = finders.get(live);
+  if (!finder) {
+    finder = new NoticeFinder(forumChanges(live));
+    finders.set(live, finder);
+  }
+  return finder.find(db, config.anonymityKey, userId);
 }
 
 const byRequest = new WeakMap<FastifyRequest, Promise<ReadTimeNotice[]>>();
