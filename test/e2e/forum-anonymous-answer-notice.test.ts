@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { createOrganization, createUser, grantRole, type TestUser } from '../support/factories.ts';
-import { ageAccount, createCategory } from '../../src/modules/forum/factories.ts';
+import { createUser, grantRole, type TestUser } from '../support/factories.ts';
+import { createRashtWelfareForum } from '../support/forum-fixtures.ts';
+import { ageAccount } from '../../src/modules/forum/factories.ts';
 
 let t: BrowserTestApp;
 let worker: TestUser;
@@ -9,15 +10,7 @@ let official: TestUser;
 
 beforeAll(async () => {
   t = await startBrowserTest();
-  const org = await createOrganization(t.db, {
-    slug: 'rasht-textile',
-    name: { fa: 'شورای کارگران نساجی رشت', vi: 'Hội đồng công nhân Dệt Rasht', en: 'Rasht Textile Workers' },
-  });
-  await createCategory(t.db, org.id, {
-    slug: 'welfare',
-    visibility: 'members',
-    name: { fa: 'معیشت و کمک', vi: 'Đời sống và hỗ trợ', en: 'Livelihood and aid' },
-  });
+  const org = await createRashtWelfareForum(t.db);
   worker = await createUser(t.db, { name: 'سارا کارگر-پنهان', locale: 'fa' });
   official = await createUser(t.db, { name: 'مریم مسئول', locale: 'fa' });
   await ageAccount(t.db, worker.id);

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { startJobs, type JobQueue } from '../../src/core/jobs.ts';
+import { rateLimitPurgeJob } from '../../src/core/rate-limit-store.ts';
 import { many, type Queryable } from '../../src/db/database.ts';
+import { modules } from '../../src/modules/registry.ts';
+import { testConfig, type TestDatabase } from './app.ts';
 import { TestClient } from './client.ts';
 
 // What the anonymity leak tests share (src/modules/forum/anonymity-leaks.test.ts, anonymous-notices.test.ts):
@@ -94,4 +100,40 @@ export function clientFrom(app: FastifyInstance, address: string, headers: Recor
     inject: (options: InjectOptions) => app.inject({ ...options, remoteAddress: address }),
   } as unknown as FastifyInstance;
   return new TestClient(fromAddress, headers);
+}
+
+/** The app as production runs it, every log line (trace level) kept in `lines`, and the job queue running, so pg-boss's tables are searched too. */
+export async function startLoggedApp(database: TestDatabase): Promise<{ app: FastifyInstance; jobs: JobQueue; lines: string[] }> {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const app = await buildApp({
+    config: testConfig(),
+    db: database.pool,
+    connectionString: database.url,
+    logger: { level: 'trace', stream },
+  });
+  await app.ready();
+  const jobs = await startJobs(app.uh, database.url, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], { onError: () => {} });
+  return { app, jobs, lines };
+}
+
+/**
+ * What a person's sign-ins leave that names them: the network the sessions table keeps (it names them in a
+ * log too), and the hashes of their sessions and tokens (a row keyed by one names them through that table).
+ */
+export async function signInTraces(db: Queryable, userId: number): Promise<string[]> {
+  const networks = await many<{ ip: string | null }>(db, `SELECT host(ip) AS ip FROM sessions WHERE user_id = $1 AND ip IS NOT NULL`, [
+    userId,
+  ]);
+  const secrets = await many<{ hash: string }>(
+    db,
+    `SELECT id_hash AS hash FROM sessions WHERE user_id = $1 UNION ALL SELECT token_hash FROM api_tokens WHERE user_id = $1`,
+    [userId],
+  );
+  return [...networks.flatMap((n) => (n.ip ? [n.ip.split('.').slice(0, 3).join('.') + '.'] : [])), ...secrets.map((s) => s.hash)];
 }

@@ -1,13 +1,14 @@
-import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/app.ts';
 import { csrfFrom, TestClient } from '../../../test/support/client.ts';
 import {
   clientFrom as clientFromAddress,
   personProbe,
+  signInTraces,
   snapshot as takeSnapshot,
+  startLoggedApp,
   unkeyedDigests,
   written,
 } from '../../../test/support/leak-probe.ts';
@@ -20,12 +21,9 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
-import { buildApp } from '../../app.ts';
-import { startJobs, type JobQueue } from '../../core/jobs.ts';
-import { rateLimitPurgeJob } from '../../core/rate-limit-store.ts';
+import type { JobQueue } from '../../core/jobs.ts';
 import { hashToken, newToken } from '../../core/session.ts';
 import { many, one } from '../../db/database.ts';
-import { modules } from '../registry.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
@@ -42,14 +40,7 @@ import { defined } from '../../../test/support/defined.ts';
 // with no timestamp at all, while the rows written before (the author's account, their sign-in, their
 // token), which name them by design, are left out however close in time they are.
 
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk, _encoding, done) {
-    logLines.push(...String(chunk).split('\n').filter(Boolean));
-    done();
-  },
-});
-
+let logLines: string[] = [];
 const AUTHOR = { name: 'Parisa Hidden-Author', email: 'parisa.hidden@example.org', phone: '+989121234567' };
 const AUTHOR_ADDRESS = '203.0.113.77';
 const AUTHOR_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 LeakProbe/7.3';
@@ -99,15 +90,7 @@ async function postMultipart(client: TestClient, url: string, fields: Record<str
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildApp({
-    config: testConfig(),
-    db: database.pool,
-    connectionString: database.url,
-    logger: { level: 'trace', stream: logStream },
-  });
-  await app.ready();
-  // The job queue runs as in production, so pg-boss's tables are searched too.
-  jobs = await startJobs(app.uh, database.url, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], { onError: () => {} });
+  ({ app, jobs, lines: logLines } = await startLoggedApp(database));
 
   union = await createOrganization(database.pool, { slug: 'leak-union' });
   reader = await createUser(database.pool, { name: 'Reza Reader' });
@@ -165,16 +148,7 @@ describe('anonymous posting leaves nothing that names the author (database, back
     const browser = clientFromAddress(app, AUTHOR_ADDRESS, { 'accept-language': 'en', 'user-agent': AUTHOR_BROWSER });
     const login = await browser.post('/en/login', { identifier: AUTHOR.email, password: TEST_PASSWORD });
     expect(login.statusCode).toBe(303);
-    const stored = await one<{ ip: string | null }>(database.pool, `SELECT host(ip) AS ip FROM sessions WHERE user_id = $1`, [author.id]);
-    // What the sessions table says about where the author signs in from: its network too names them in a log.
-    if (stored?.ip) identifiers.push(stored.ip.split('.').slice(0, 3).join('.') + '.');
-    // A row keyed by the author's session or token names them through the sessions or api_tokens table.
-    const secrets = await many<{ hash: string }>(
-      database.pool,
-      `SELECT id_hash AS hash FROM sessions WHERE user_id = $1 UNION ALL SELECT token_hash FROM api_tokens WHERE user_id = $1`,
-      [author.id],
-    );
-    identifiers.push(...secrets.map((s) => s.hash));
+    identifiers.push(...(await signInTraces(database.pool, author.id)));
 
     const before = await snapshot();
     const logStart = logLines.length;

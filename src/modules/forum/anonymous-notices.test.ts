@@ -1,16 +1,20 @@
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { defined } from '../../../test/support/defined.ts';
 import { createOrganization, createUser, grantRole, signIn, TEST_PASSWORD, type TestUser } from '../../../test/support/factories.ts';
-import { clientFrom, personProbe, snapshot, unkeyedDigests, written, type WrittenRow } from '../../../test/support/leak-probe.ts';
-import { buildApp } from '../../app.ts';
-import { startJobs, type JobQueue } from '../../core/jobs.ts';
-import { rateLimitPurgeJob } from '../../core/rate-limit-store.ts';
-import { many, one } from '../../db/database.ts';
-import { modules } from '../registry.ts';
+import {
+  clientFrom,
+  personProbe,
+  signInTraces,
+  snapshot,
+  startLoggedApp,
+  unkeyedDigests,
+  written,
+  type WrittenRow,
+} from '../../../test/support/leak-probe.ts';
+import type { JobQueue } from '../../core/jobs.ts';
 import { NOTICE_COOKIE, readSeen, sealSeen } from './domain/anonymous-notices.ts';
 import { ageAccount, createCategory } from './factories.ts';
 
@@ -19,14 +23,7 @@ import { ageAccount, createCategory } from './factories.ts';
 // naming them written when they posted, when the official answered or the moderator acted, or when they read
 // the notice (a row written at that moment would tie them to it by time).
 
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk, _encoding, done) {
-    logLines.push(...String(chunk).split('\n').filter(Boolean));
-    done();
-  },
-});
-
+let logLines: string[] = [];
 const AUTHOR = { name: 'Nasrin Quiet-Author', email: 'nasrin.quiet@example.org', phone: '+989127654321' };
 const AUTHOR_ADDRESS = '198.51.100.23';
 const AUTHOR_BROWSER = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile NoticeProbe/2.1';
@@ -76,14 +73,7 @@ const leaksIn = (rows: WrittenRow[]) => rows.map(({ table, row }) => ({ table, w
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildApp({
-    config: testConfig(),
-    db: database.pool,
-    connectionString: database.url,
-    logger: { level: 'trace', stream: logStream },
-  });
-  await app.ready();
-  jobs = await startJobs(app.uh, database.url, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], { onError: () => {} });
+  ({ app, jobs, lines: logLines } = await startLoggedApp(database));
 
   const union = await createOrganization(database.pool, { slug: 'notice-union' });
   official = await createUser(database.pool, { name: 'Omid Official' });
@@ -124,8 +114,6 @@ beforeAll(async () => {
   expect(reply.statusCode).toBe(303);
   anonymousReplyNumber = Number(defined(/#p(\d+)$/.exec(String(reply.headers.location)), 'the reply')[1]);
 
-  const stored = await one<{ ip: string | null }>(database.pool, `SELECT host(ip) AS ip FROM sessions WHERE user_id = $1`, [author.id]);
-  const secrets = await many<{ hash: string }>(database.pool, `SELECT id_hash AS hash FROM sessions WHERE user_id = $1`, [author.id]);
   identifiers = [
     AUTHOR.name,
     AUTHOR.email,
@@ -133,8 +121,7 @@ beforeAll(async () => {
     AUTHOR_ADDRESS,
     AUTHOR_BROWSER,
     'NoticeProbe',
-    ...(stored?.ip ? [stored.ip.split('.').slice(0, 3).join('.') + '.'] : []),
-    ...secrets.map((s) => s.hash),
+    ...(await signInTraces(database.pool, author.id)),
     ...unkeyedDigests([String(AUTHOR_ID), AUTHOR.email, AUTHOR.phone]),
   ];
 });
