@@ -15,8 +15,9 @@ import {
   type WrittenRow,
 } from '../../../test/support/leak-probe.ts';
 import type { JobQueue } from '../../core/jobs.ts';
+import { one } from '../../db/database.ts';
 import { NOTICE_COOKIE, readSeen, sealSeen } from './domain/anonymous-notices.ts';
-import { ageAccount, createCategory } from './factories.ts';
+import { ageAccount, createCategory, forumChangeFromElsewhere } from './factories.ts';
 
 // Issue 10: the anonymous author learns that an official answered, or that a moderator acted on their post,
 // and nothing in the database, its backups or the logs ties them to the post without ANONYMITY_KEY — not a row
@@ -314,5 +315,28 @@ describe('who sees the notices, and when they are read', () => {
     expect(closed.statusCode).toBe(303);
     const section = anonymousSection((await (await clientOf(author)).get('/en/notifications')).body);
     expect(section).toContain('A moderator closed “Unpaid overtime in hall 3”, the topic you started anonymously');
+  });
+
+  it('hears of an answer marked in another app process once that process announces its change', async () => {
+    const reader = await clientOf(author);
+    const before = anonymousSection((await reader.get('/en/notifications')).body);
+    expect(before).not.toContain('An official answered');
+    // Another process marks the answer again: its transaction, then its announcement through LISTEN/NOTIFY.
+    const answer = defined(
+      await one<{ id: number }>(database.pool, `SELECT id FROM forum_posts WHERE topic_id = $1 AND post_number = $2`, [
+        questionId,
+        answerNumber,
+      ]),
+      'the answer',
+    );
+    await database.pool.query(`UPDATE forum_topics SET answer_post_id = $1, status = 'answered' WHERE id = $2`, [answer.id, questionId]);
+    await database.pool.query(
+      `INSERT INTO audit_log (actor_id, action, subject_type, subject_id, details) VALUES ($1, 'forum.answer.mark', 'forum_post', $2, $3)`,
+      [official.id, String(answer.id), JSON.stringify({ topicId: questionId, postNumber: answerNumber })],
+    );
+    // Until it is heard (or a minute has passed), this process shows what it had worked out.
+    expect(anonymousSection((await reader.get('/en/notifications')).body)).not.toContain('An official answered');
+    await forumChangeFromElsewhere(app.uh.live, { added: false });
+    expect(anonymousSection((await reader.get('/en/notifications')).body)).toContain('An official answered “Unpaid overtime in hall 3”');
   });
 });
