@@ -38,3 +38,17 @@ export interface WorkSection {
 
 /** A module's "My work" loader: bounded queries (a count and the first WORK_ITEMS_SHOWN items), no section when nothing waits. */
 export type WorkLoader = (db: Queryable, actor: Actor, lang: Lang) => Promise<WorkSection[]>;
+
+/**
+ * A section from a loader's rows, each carrying the section's total (`count(*) OVER ()`): none when there is no row,
+ * so a person sees only what applies to them.
+ */
+export function workSection<Row extends { total: number }>(
+  kind: WorkKind,
+  rows: Row[],
+  allPath: string | null,
+  toItem: (row: Row) => WorkItem,
+): WorkSection[] {
+  const first = rows[0];
+  return first ? [{ kind, count: first.total, allPath, items: rows.slice(0, WORK_ITEMS_SHOWN).map(toItem) }] : [];
+}

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { one } from '../../src/db/database.ts';
-import { createMeeting } from '../../src/modules/meetings/factories.ts';
+import { createMeeting, createTask } from '../../src/modules/meetings/factories.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from '../../src/modules/programs/factories.ts';
 import { defined } from '../support/defined.ts';
 
@@ -30,18 +30,14 @@ beforeAll(async () => {
     families: 5,
   });
   const meetingId = await createMeeting(t.db, w.orgs.lead.id, { title: 'جلسهٔ هماهنگی استان' });
-  const resolution = defined(
-    await one<{ id: number }>(
-      t.db,
-      `INSERT INTO meeting_resolutions (meeting_id, number, kind, body) VALUES ($1, 1, 'task', 'Prepare') RETURNING id`,
-      [meetingId],
-    ),
-    'resolution',
-  );
-  await t.db.query(
-    `INSERT INTO meeting_tasks (meeting_id, resolution_id, owner_id, title, due_on) VALUES ($1, $2, $3, 'رزرو سالن همایش', current_date + 3)`,
-    [meetingId, resolution.id, w.users.coordinator.id],
-  );
+  const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await createTask(t.db, {
+    meetingId,
+    ownerId: w.users.coordinator.id,
+    createdBy: w.users.coordinator.id,
+    title: 'رزرو سالن همایش',
+    dueOn: inThreeDays,
+  });
 });
 afterAll(async () => {
   await t?.close();

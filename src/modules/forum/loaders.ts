@@ -3,7 +3,7 @@ import { authorize } from '../../core/errors.ts';
 import { idParam, requireActor } from '../../core/route-params.ts';
 import { anonymousTag } from './domain/anonymity.ts';
 import { pickLocalized } from '../../core/i18n.ts';
-import { WORK_ITEMS_SHOWN, type WorkLoader } from '../../core/work.ts';
+import { WORK_ITEMS_SHOWN, workSection, type WorkLoader } from '../../core/work.ts';
 import { openFlagsForModerator } from './queries/moderation.ts';
 import { commandDeps, type CommandDeps } from '../../core/commands.ts';
 import {
@@ -128,20 +128,11 @@ export const forumWorkFor: WorkLoader = async (db, actor, lang) => {
   const organizationIds = [...new Set(actor.grants.filter((g) => MODERATING_ROLES.includes(g.role)).map((g) => g.organizationId))];
   if (organizationIds.length === 0 && !actor.isPlatformAdmin) return [];
   const flags = await openFlagsForModerator(db, organizationIds, actor.isPlatformAdmin, WORK_ITEMS_SHOWN);
-  const first = flags[0];
-  if (!first) return [];
-  return [
-    {
-      kind: 'flags',
-      count: first.total,
-      allPath: null,
-      items: flags.map((f) => ({
-        title: f.topicTitle,
-        context: [pickLocalized(f.organizationName, lang)],
-        path: `/forum/t/${f.topicId}/${f.postNumber}/moderate`,
-        dueOn: null,
-        since: f.flaggedAt,
-      })),
-    },
-  ];
+  return workSection('flags', flags, null, (f) => ({
+    title: f.topicTitle,
+    context: [pickLocalized(f.organizationName, lang)],
+    path: `/forum/t/${f.topicId}/${f.postNumber}/moderate`,
+    dueOn: null,
+    since: f.flaggedAt,
+  }));
 };

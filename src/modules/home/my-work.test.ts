@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, grantRole, signIn } from '../../../test/support/factories.ts';
-import { one } from '../../db/database.ts';
 import { insertCategory, insertTopic } from '../forum/factories.ts';
-import { createMeeting } from '../meetings/factories.ts';
+import { createMeeting, createTask } from '../meetings/factories.ts';
 import { createInvitation } from '../organizations/factories.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from '../programs/factories.ts';
-import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
 let w: ProgramWorld;
@@ -29,22 +27,13 @@ beforeAll(async () => {
   });
   // A task for the coordinator from a meeting's resolution, due on Nowruz 1405 (2026-03-21).
   const meetingId = await createMeeting(t.db, w.orgs.lead.id, { title: 'Provincial coordination' });
-  const resolution = defined(
-    await one<{ id: number }>(
-      t.db,
-      `INSERT INTO meeting_resolutions (meeting_id, number, kind, body) VALUES ($1, 1, 'task', 'Prepare') RETURNING id`,
-      [meetingId],
-    ),
-    'resolution',
-  );
-  taskId = defined(
-    await one<{ id: number }>(
-      t.db,
-      `INSERT INTO meeting_tasks (meeting_id, resolution_id, owner_id, title, due_on) VALUES ($1, $2, $3, 'Book the hall', '2026-03-21') RETURNING id`,
-      [meetingId, resolution.id, w.users.coordinator.id],
-    ),
-    'task',
-  ).id;
+  taskId = await createTask(t.db, {
+    meetingId,
+    ownerId: w.users.coordinator.id,
+    createdBy: w.users.coordinator.id,
+    title: 'Book the hall',
+    dueOn: '2026-03-21',
+  });
   // A flagged post in the lead's forum, and a pending invitation.
   const categoryId = await insertCategory(t.db, w.orgs.lead.id, 'public');
   topicId = await insertTopic(t.db, categoryId, { title: 'Unpaid overtime', body: 'Text', by: { userId: w.users.member.id } });

@@ -2,7 +2,7 @@ import type { Actor } from '../../core/authorization.ts';
 import { authorize } from '../../core/errors.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { Queryable } from '../../db/database.ts';
-import { WORK_ITEMS_SHOWN, type WorkLoader } from '../../core/work.ts';
+import { WORK_ITEMS_SHOWN, workSection, type WorkLoader } from '../../core/work.ts';
 import { findUserContactsByIds } from '../accounts/index.ts';
 import { findRegionsByIds } from '../../core/regions.ts';
 import { listProgramsForOrganization } from '../programs/index.ts';
@@ -151,20 +151,11 @@ export async function loadMinutesVersions(db: Queryable, meetingId: number): Pro
 /** "My work" from meetings: the person's open tasks, nearest deadline first, each linked to the tasks page where it is marked done. */
 export const meetingsWorkFor: WorkLoader = async (db, actor) => {
   const tasks = await openTasksOf(db, actor.userId, WORK_ITEMS_SHOWN);
-  const first = tasks[0];
-  if (!first) return [];
-  return [
-    {
-      kind: 'tasks',
-      count: first.total,
-      allPath: '/tasks',
-      items: tasks.map((task) => ({
-        title: task.title,
-        context: [task.meetingTitle],
-        path: `/tasks#task-${task.id}`,
-        dueOn: task.dueOn,
-        since: null,
-      })),
-    },
-  ];
+  return workSection('tasks', tasks, '/tasks', (task) => ({
+    title: task.title,
+    context: [task.meetingTitle],
+    path: `/tasks#task-${task.id}`,
+    dueOn: task.dueOn,
+    since: null,
+  }));
 };

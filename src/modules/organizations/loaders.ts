@@ -4,7 +4,7 @@ import { TIME_ZONE } from '../../core/dates.ts';
 import { authorize } from '../../core/errors.ts';
 import { emptyForm, formValues, parseForm } from '../../core/forms.ts';
 import { pickLocalized, translator, type Lang } from '../../core/i18n.ts';
-import { WORK_ITEMS_SHOWN, type WorkLoader } from '../../core/work.ts';
+import { WORK_ITEMS_SHOWN, workSection, type WorkLoader } from '../../core/work.ts';
 import { hashToken } from '../../core/session.ts';
 import type { Queryable } from '../../db/database.ts';
 import { emailHasAccount } from '../accounts/index.ts';
@@ -119,20 +119,11 @@ export const organizationsWorkFor: WorkLoader = async (db, actor, lang) => {
   const organizationIds = [...new Set(actor.grants.filter((g) => g.role === 'admin').map((g) => g.organizationId))];
   if (organizationIds.length === 0 && !actor.isPlatformAdmin) return [];
   const invitations = await pendingInvitationsFor(db, organizationIds, actor.isPlatformAdmin, WORK_ITEMS_SHOWN);
-  const first = invitations[0];
-  if (!first) return [];
-  return [
-    {
-      kind: 'invitations',
-      count: first.total,
-      allPath: null,
-      items: invitations.map((i) => ({
-        title: i.email,
-        context: [pickLocalized(i.organizationName, lang), t(`organizations.role.${i.role}`)],
-        path: `/organizations/${i.organizationSlug}/members`,
-        dueOn: null,
-        since: i.createdAt,
-      })),
-    },
-  ];
+  return workSection('invitations', invitations, null, (i) => ({
+    title: i.email,
+    context: [pickLocalized(i.organizationName, lang), t(`organizations.role.${i.role}`)],
+    path: `/organizations/${i.organizationSlug}/members`,
+    dueOn: null,
+    since: i.createdAt,
+  }));
 };

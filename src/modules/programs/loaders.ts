@@ -8,7 +8,7 @@ import type { Queryable } from '../../db/database.ts';
 import { agreementAreaOptions, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
 import { canCreateProgram, canSeeReport, canViewProgram, mayReviewReports, REVIEWING_ROLES } from './policy.ts';
 import type { Actor } from '../../core/authorization.ts';
-import { WORK_ITEMS_SHOWN, type WorkLoader, type WorkSection } from '../../core/work.ts';
+import { WORK_ITEMS_SHOWN, workSection, type WorkLoader } from '../../core/work.ts';
 import { activityLabel, activitySubject, programSubject, queueItemView, reportSubject } from './presenters.ts';
 import type { ReviewQueueQuery } from './schemas.ts';
 import {
@@ -183,57 +183,33 @@ export const programsWorkFor: WorkLoader = async (db, actor, lang) => {
     returnedReportsOf(db, actor.userId, WORK_ITEMS_SHOWN),
     openActivitiesOf(db, actor.userId, WORK_ITEMS_SHOWN),
   ]);
-  const sections: WorkSection[] = [];
-  const firstReturned = returned[0];
-  if (firstReturned) {
-    sections.push({
-      kind: 'returned',
-      count: firstReturned.total,
-      allPath: null,
-      items: returned.map((r) => ({
-        title: activityLabel(t, r.activityNumber, r.activityTitle),
-        context: [r.programTitle],
-        path: `/programs/${r.programId}/reports/${r.id}/edit`,
-        dueOn: null,
-        since: r.reviewedAt,
-      })),
-    });
-  }
-  const count = waiting[0]?.total ?? 0;
-  if (count > 0) {
-    const regionName = await regionNames(
-      db,
-      waiting.map((r) => r.regionId),
-    );
-    sections.push({
-      kind: 'reviews',
-      count,
-      allPath: '/reviews',
-      items: waiting.slice(0, WORK_ITEMS_SHOWN).map((r) => ({
-        title: activityLabel(t, r.activityNumber, r.activityTitle),
-        context: [r.programTitle, pickLocalized(regionName(r.regionId), lang)],
-        path: `/programs/${r.programId}/reports/${r.id}`,
-        dueOn: null,
-        since: r.createdAt,
-      })),
-    });
-  }
-  const first = activities[0];
-  if (first) {
-    sections.push({
-      kind: 'activities',
-      count: first.total,
-      allPath: null,
-      items: activities.map((a) => ({
-        title: activityLabel(t, a.number, a.title),
-        context: [a.programTitle],
-        path: `/programs/${a.programId}/activities/${a.number}`,
-        dueOn: a.endsOn ?? a.startsOn,
-        since: null,
-      })),
-    });
-  }
-  return sections;
+  const regionName = await regionNames(
+    db,
+    waiting.map((r) => r.regionId),
+  );
+  return [
+    ...workSection('reviews', waiting, '/reviews', (r) => ({
+      title: activityLabel(t, r.activityNumber, r.activityTitle),
+      context: [r.programTitle, pickLocalized(regionName(r.regionId), lang)],
+      path: `/programs/${r.programId}/reports/${r.id}`,
+      dueOn: null,
+      since: r.createdAt,
+    })),
+    ...workSection('returned', returned, null, (r) => ({
+      title: activityLabel(t, r.activityNumber, r.activityTitle),
+      context: [r.programTitle],
+      path: `/programs/${r.programId}/reports/${r.id}/edit`,
+      dueOn: null,
+      since: r.reviewedAt,
+    })),
+    ...workSection('activities', activities, null, (a) => ({
+      title: activityLabel(t, a.number, a.title),
+      context: [a.programTitle],
+      path: `/programs/${a.programId}/activities/${a.number}`,
+      dueOn: a.endsOn ?? a.startsOn,
+      since: null,
+    })),
+  ];
 };
 
 /** Reports per page of the review queue. */
