@@ -1,7 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { LANGUAGES } from '../../../core/i18n.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, PerLanguageFields, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import { AdminNav } from './parts.tsx';
 
@@ -77,15 +76,13 @@ export function RegionsPage(props: {
             maxLength={60}
             required
           />
-          {LANGUAGES.map((l) => (
-            <TextField
-              form={form}
-              name={`name_${l}`}
-              label={t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
-              maxLength={120}
-              required
-            />
-          ))}
+          <PerLanguageFields
+            form={form}
+            name="name"
+            label={(l) => t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
+            maxLength={120}
+            required
+          />
           <SubmitButton>{t('admin.regions.add')}</SubmitButton>
         </Form>
       </section>
