@@ -122,6 +122,11 @@ export function TextField(
   );
 }
 
+/** A slug or a code (core/forms.ts slugText): Latin letters, digits and dashes, so always left-to-right, and required. */
+export function SlugField(props: FieldProps & { maxLength: number }) {
+  return <TextField {...props} dir="ltr" required />;
+}
+
 /** A date field: Jalali text with Persian or ASCII digits on Persian pages, the browser's date picker elsewhere. */
 export function DateField(props: FieldProps & { ctx: RequestContext }) {
   const { ctx } = props;

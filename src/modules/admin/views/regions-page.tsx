@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, PerLanguageFields, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, PerLanguageFields, SelectField, SlugField, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import { AdminNav } from './parts.tsx';
 
@@ -67,15 +67,7 @@ export function RegionsPage(props: {
             emptyLabel={t('admin.regions.noParent')}
           />
           <SelectField form={form} name="kind" label={t('admin.regions.kind')} options={props.kindOptions} required />
-          <TextField
-            form={form}
-            name="code"
-            label={t('admin.regions.code')}
-            hint={t('admin.regions.codeHint')}
-            dir="ltr"
-            maxLength={60}
-            required
-          />
+          <SlugField form={form} name="code" label={t('admin.regions.code')} hint={t('admin.regions.codeHint')} maxLength={60} />
           <PerLanguageFields
             form={form}
             name="name"

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, PerLanguageFields, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, PerLanguageFields, SelectField, SlugField, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { LANGUAGE_NAMES, Layout, PageHeader } from '../../../ui/layout.tsx';
 import { VISIBILITIES } from '../policy.ts';
 import { Breadcrumbs, type Crumb } from './parts.tsx';
@@ -27,15 +27,7 @@ export function CategoryFormPage({
       <PageHeader title={title} />
       <Form ctx={ctx} action={action}>
         <ErrorSummary ctx={ctx} form={form} />
-        <TextField
-          form={form}
-          name="slug"
-          label={t('forum.category.slug')}
-          hint={t('forum.category.slugHint')}
-          dir="ltr"
-          maxLength={60}
-          required
-        />
+        <SlugField form={form} name="slug" label={t('forum.category.slug')} hint={t('forum.category.slugHint')} maxLength={60} />
         <PerLanguageFields
           form={form}
           name="name"

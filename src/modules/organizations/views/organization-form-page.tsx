@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, PerLanguageFields, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, PerLanguageFields, SelectField, SlugField, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 
 export interface OrganizationFormPageProps {
@@ -54,15 +54,7 @@ export function OrganizationFormPage(props: OrganizationFormPageProps) {
           />
         </fieldset>
         <SelectField form={form} name="region" label={t('common.region')} options={props.regionOptions} emptyLabel={t('common.none')} />
-        <TextField
-          form={form}
-          name="slug"
-          label={t('organizations.form.slug')}
-          hint={t('organizations.form.slugHint')}
-          dir="ltr"
-          maxLength={80}
-          required
-        />
+        <SlugField form={form} name="slug" label={t('organizations.form.slug')} hint={t('organizations.form.slugHint')} maxLength={80} />
         <p class="form__actions">
           <SubmitButton>{props.mode === 'edit' ? t('common.save') : t('organizations.form.create')}</SubmitButton>{' '}
           <a href={href(ctx, props.cancel)}>{t('common.cancel')}</a>
