@@ -5,7 +5,7 @@ import { TestClient } from '../../test/support/client.ts';
 import { defined } from '../../test/support/defined.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
 import { one } from '../db/database.ts';
-import { hashToken, newToken } from './session.ts';
+import { createApiToken } from '../modules/accounts/factories.ts';
 import { insertCategory, insertTopic } from '../modules/forum/factories.ts';
 import { purgeExpiredIdempotencyKeys } from './idempotency.ts';
 
@@ -24,8 +24,7 @@ const tokens = new Map<number, string>();
 const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values)).n;
 
 async function apiToken(userId: number): Promise<string> {
-  const token = newToken();
-  await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'test', $2)`, [userId, hashToken(token)]);
+  const token = await createApiToken(t.db, userId);
   tokens.set(userId, token);
   return token;
 }

@@ -17,7 +17,7 @@ import {
 import { buildApp } from '../../app.ts';
 import { startJobs, type JobQueue } from '../../core/jobs.ts';
 import { rateLimitPurgeJob } from '../../core/rate-limit-store.ts';
-import { hashToken, newToken } from '../../core/session.ts';
+import { createApiToken } from '../accounts/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { modules } from '../registry.ts';
 import { ageAccount, createCategory } from './factories.ts';
@@ -187,11 +187,7 @@ beforeAll(async () => {
   });
   namedTopicId = Number(defined(/\/forum\/t\/(\d+)/.exec(String(named.headers.location)), 'the match')[1]);
 
-  apiToken = newToken();
-  await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'phone app', $2)`, [
-    author.id,
-    hashToken(apiToken),
-  ]);
+  apiToken = await createApiToken(database.pool, author.id, 'phone app');
 
   identifiers = [
     AUTHOR.name,
