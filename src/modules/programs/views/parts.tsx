@@ -31,7 +31,8 @@ export const num = (value: number, lang: Lang) => numberFormat(lang, 'number').f
 export function dateRange(ctx: RequestContext, from: string | null, to: string | null): string {
   if (!from && !to) return '—';
   if (from && to && from !== to) return `${formatDate(from, ctx.lang)} – ${formatDate(to, ctx.lang)}`;
-  return formatDate((from ?? to)!, ctx.lang);
+  const day = from ?? to;
+  return day ? formatDate(day, ctx.lang) : '—';
 }
 
 /** Organizations or regions named in the page's language and joined, or "none" when there are none. */
