@@ -34,14 +34,14 @@
   }
 
   function keyBytes(base64url) {
-    var raw = atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
+    var raw = window.atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
     var bytes = new Uint8Array(raw.length);
     for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
     return bytes;
   }
 
   function subscribe() {
-    return Notification.requestPermission().then(function (permission) {
+    return window.Notification.requestPermission().then(function (permission) {
       if (permission !== 'granted') {
         say('denied');
         button.disabled = false;

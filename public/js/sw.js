@@ -1,5 +1,6 @@
 // Unionhall's service worker: shows a pushed notification and opens its link when it is clicked. The payload is
 // composed by src/modules/notifications/domain/push-payload.ts: {id, title, body, url, lang, dir}.
+/* global self */
 'use strict';
 
 self.addEventListener('install', function () {
@@ -11,7 +12,7 @@ self.addEventListener('activate', function (event) {
 });
 
 self.addEventListener('push', function (event) {
-  var data = {};
+  var data;
   try {
     data = event.data ? event.data.json() : {};
   } catch (error) {

@@ -53,7 +53,7 @@ export async function sendPush(
   const response = await fetch(details.endpoint, {
     method: details.method,
     headers: details.headers as Record<string, string>,
-    body: details.body ? new Uint8Array(details.body) : undefined,
+    body: new Uint8Array(details.body),
     redirect: 'error',
     signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
   });
@@ -121,18 +121,19 @@ export async function dispatchPushDeliveries(deps: { db: Pool; jobs: JobQueue })
 /** Runs the dispatcher when woken, one run at a time in this process; a wake-up during a run runs it once more. */
 export function pushDispatcher(run: () => Promise<unknown>, onError: (error: unknown) => void): () => void {
   let running = false;
-  let again = false;
+  let wakeUps = 0; // not yet served by a run that started after them
   const loop = async () => {
-    running = true;
-    do {
-      again = false;
+    while (wakeUps > 0) {
+      wakeUps = 0;
       await run().catch(onError);
-    } while (again);
+    }
     running = false;
   };
   return () => {
-    if (running) again = true;
-    else void loop();
+    wakeUps++;
+    if (running) return;
+    running = true;
+    void loop();
   };
 }
 
