@@ -5,7 +5,9 @@
   var section = document.querySelector('[data-push-key]');
   if (!section || !('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return;
   var status = section.querySelector('[data-push-status]');
-  var button = section.querySelector('[data-push-toggle]');
+  var button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button button--secondary';
   var API = '/api/v1/push-subscriptions';
   var registration = null;
   var subscribed = false;
@@ -18,8 +20,8 @@
     subscribed = isSubscribed;
     say(isSubscribed ? 'enabled' : 'disabled');
     button.textContent = section.getAttribute(isSubscribed ? 'data-msg-disable' : 'data-msg-enable');
-    button.hidden = false;
     button.disabled = false;
+    if (!button.parentNode) section.appendChild(button);
   }
 
   function send(method, body) {

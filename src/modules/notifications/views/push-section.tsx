@@ -10,7 +10,7 @@ export interface PushSectionProps {
 
 /**
  * "Notify this device". Without JavaScript, or in a browser without PushManager, it only says that push needs a
- * supporting browser; public/js/push.js (loaded by the settings page) registers /sw.js and offers the button.
+ * supporting browser; public/js/push.js (loaded by the settings page) registers /sw.js and adds the button (so that no button shows where it could not work).
  */
 export function PushSection({ ctx, publicKey, devices }: PushSectionProps) {
   const { t } = ctx;
@@ -34,11 +34,6 @@ export function PushSection({ ctx, publicKey, devices }: PushSectionProps) {
       <p class="push-settings__status" data-push-status role="status">
         {publicKey ? t('notifications.push.unsupported') : t('notifications.push.off')}
       </p>
-      {publicKey && (
-        <button type="button" class="button button--secondary" data-push-toggle hidden>
-          {t('notifications.push.enable')}
-        </button>
-      )}
     </section>
   );
 }
