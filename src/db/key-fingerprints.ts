@@ -15,6 +15,9 @@ const KEYS = [
   },
 ] as const;
 
+/** "A", "A and B", "A, B and C". */
+const listed = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}` : (items[0] ?? ''));
+
 /** A process's key differs from the one recorded in the database by the first process. */
 export class KeyMismatchError extends ConfigError {}
 
@@ -49,8 +52,8 @@ export async function checkKeyFingerprints(
   const recorded = new Map(rows.map((r) => [r.name, r.fingerprint]));
   const differing = mine.filter((k) => recorded.get(k.name) !== k.fingerprint);
   if (differing.length === 0) return;
-  const names = differing.map((k) => k.variable).join(' and ');
-  const files = differing.map((k) => `DATA_DIR/${k.file}`).join(' and ');
+  const names = listed(differing.map((k) => k.variable));
+  const files = listed(differing.map((k) => `DATA_DIR/${k.file}`));
   throw new KeyMismatchError(
     `${names} of this process ${differing.length > 1 ? 'differ' : 'differs'} from what the other processes on this database use ` +
       `(its fingerprint is in the table key_fingerprints): give this process the same ${names}, copied from your secret store ` +
