@@ -48,6 +48,15 @@ async function subscribe(user: TestUser, subscriber: TestSubscriber, userAgent =
   return response;
 }
 
+/** A new person with one subscribed device whose push service will answer these statuses first. */
+async function deviceAnswering(...answers: number[]): Promise<{ user: TestUser; device: TestSubscriber }> {
+  const user = await createUser(t.db);
+  const device = service.subscriber();
+  await subscribe(user, device);
+  device.answers.push(...answers);
+  return { user, device };
+}
+
 const replied = (userId: number, title: string) => ({
   userId,
   kind: 'forum.reply',
@@ -135,10 +144,7 @@ describe('web push, end to end', () => {
   });
 
   it('forgets a device the push service says is gone (410)', async () => {
-    const user = await createUser(t.db);
-    const device = service.subscriber();
-    await subscribe(user, device);
-    device.answers.push(410);
+    const { user, device } = await deviceAnswering(410);
     await notify(t.db, replied(user.id, 'Gone'));
     await service.waitForRequests(device, 1);
     await waitFor(async () => (await subscriptionCount(device.endpoint)) === 0, 'the subscription to be deleted', { timeoutMs: 15_000 });
@@ -152,10 +158,7 @@ describe('web push, end to end', () => {
   });
 
   it('retries after a failure with backoff, and delivers exactly once', async () => {
-    const user = await createUser(t.db);
-    const device = service.subscriber();
-    await subscribe(user, device);
-    device.answers.push(500);
+    const { user, device } = await deviceAnswering(500);
     await notify(t.db, replied(user.id, 'Retry me'));
     await service.waitForRequests(device, 1);
     const id = await notificationId(user.id, 'Retry me');
