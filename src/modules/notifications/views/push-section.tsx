@@ -29,7 +29,9 @@ export function PushSection({ ctx, publicKey, devices }: PushSectionProps) {
       data-msg-failed={t('notifications.push.failed')}
     >
       <h2 id="push-title">{t('notifications.push.title')}</h2>
-      <p>{t('notifications.push.lead')}</p>
+      <p>
+        {t('notifications.push.lead')} {t('notifications.push.sharedDevice')}
+      </p>
       <p class="push-settings__devices">{t('notifications.push.devices', { count: devices })}</p>
       <p class="push-settings__status" data-push-status role="status">
         {publicKey ? t('notifications.push.unsupported') : t('notifications.push.off')}
