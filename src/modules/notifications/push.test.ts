@@ -106,8 +106,11 @@ describe('web push, end to end', () => {
     expect(push?.claims.aud).toBe(service.origin);
     expect(push?.headers.ttl).toBe('86400');
     expect(push?.headers.urgency).toBe('normal');
-    const row = await t.db.query(`SELECT sent_at IS NOT NULL AS sent, attempts FROM push_deliveries WHERE notification_id = $1`, [id]);
-    expect(row.rows).toEqual([{ sent: true, attempts: 1 }]);
+    // The push service answers before the job commits: wait for the commit.
+    const delivery = async () =>
+      (await t.db.query(`SELECT sent_at IS NOT NULL AS sent, attempts FROM push_deliveries WHERE notification_id = $1`, [id])).rows;
+    await waitFor(async () => (await delivery())[0]?.sent === true, 'the delivery to be recorded as sent');
+    expect(await delivery()).toEqual([{ sent: true, attempts: 1 }]);
     const used = await t.db.query(`SELECT last_used_at IS NOT NULL AS used FROM push_subscriptions WHERE endpoint = $1`, [device.endpoint]);
     expect(used.rows).toEqual([{ used: true }]);
   });
