@@ -316,3 +316,43 @@ export async function markTaskDone(db: Queryable, id: number): Promise<boolean> 
   const result = await db.query(`UPDATE meeting_tasks SET status = 'done', done_at = now() WHERE id = $1 AND status = 'open'`, [id]);
   return (result.rowCount ?? 0) > 0;
 }
+
+/** An open task near or past its due date, for a deadline reminder. */
+export interface DueTaskRow {
+  taskId: number;
+  meetingId: number;
+  title: string;
+  meetingTitle: string;
+  dueOn: string;
+  /** Days from the organizer's local today to the due date: negative when overdue. */
+  daysLeft: number;
+  /** The meeting's organizer: its coordinators are told. */
+  organizationId: number;
+  ownerId: number;
+}
+
+/**
+ * Open tasks due between `overdueDays` days before and `soonDays` days after their meeting organizer's local day
+ * (`days`: organizations and their local dates), due dates bounded by `window` for the index. One query for all.
+ */
+export function listDueTasks(
+  db: Queryable,
+  days: { organizationIds: number[]; localDates: string[] },
+  window: { from: string; to: string },
+  limits: { soonDays: number; overdueDays: number },
+): Promise<DueTaskRow[]> {
+  return many<DueTaskRow>(
+    db,
+    `WITH organizer_days AS (SELECT * FROM unnest($1::bigint[], $2::date[]) AS d(organization_id, today))
+     SELECT t.id AS "taskId", t.meeting_id AS "meetingId", t.title, m.title AS "meetingTitle",
+            to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.due_on - d.today AS "daysLeft",
+            m.organizer_id AS "organizationId", t.owner_id AS "ownerId"
+       FROM meeting_tasks t
+       JOIN meetings m ON m.id = t.meeting_id
+       JOIN organizer_days d ON d.organization_id = m.organizer_id
+      WHERE t.status = 'open' AND t.due_on BETWEEN $3::date AND $4::date
+        AND t.due_on - d.today BETWEEN -$5::int AND $6::int
+      ORDER BY t.id`,
+    [days.organizationIds, days.localDates, window.from, window.to, limits.overdueDays, limits.soonDays],
+  );
+}

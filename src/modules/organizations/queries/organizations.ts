@@ -224,3 +224,21 @@ export async function updateOrganization(db: Queryable, id: number, input: Organ
     JSON.stringify(input.description),
   ]);
 }
+
+/**
+ * The organizations where, at `now`, the local time (in each one's time zone) is `localTime` ("08:00") or later,
+ * each with its local calendar day: whose deadline reminders of the day are due. One query for all of them.
+ */
+export function organizationsPastLocalTime(
+  db: Queryable,
+  now: Date,
+  localTime: string,
+): Promise<Array<{ organizationId: number; localDate: string }>> {
+  return many(
+    db,
+    `SELECT o.id AS "organizationId", to_char(($1::timestamptz AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS "localDate"
+       FROM organizations o
+      WHERE ($1::timestamptz AT TIME ZONE o.time_zone)::time >= $2::time`,
+    [now, localTime],
+  );
+}
