@@ -16,6 +16,7 @@ export interface OrganizationFormPageProps {
   form: FormState;
   kindOptions: Array<[string, string]>;
   regionOptions: Array<[string, string]>;
+  timeZoneOptions: Array<[string, string]>;
 }
 
 /** Creating or editing an organization: kind, names and descriptions in three languages, region, address. */
@@ -59,6 +60,14 @@ export function OrganizationFormPage(props: OrganizationFormPageProps) {
           ))}
         </fieldset>
         <SelectField form={form} name="region" label={t('common.region')} options={props.regionOptions} emptyLabel={t('common.none')} />
+        <SelectField
+          form={form}
+          name="time_zone"
+          label={t('organizations.form.timeZone')}
+          hint={t('organizations.form.timeZoneHint')}
+          options={props.timeZoneOptions}
+          emptyLabel={props.mode === 'create' ? t('organizations.form.timeZoneFromRegion') : undefined}
+        />
         <TextField
           form={form}
           name="slug"
