@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../db/database.ts';
 import { many, transaction } from '../db/database.ts';
+import type { JobDefinition } from './jobs.ts';
 
 /**
  * Deadline reminders, shared by the modules that have deadlines (programs' activities, meetings' tasks). Each module's
@@ -41,6 +42,40 @@ export interface DueItem {
   /** Only what the responsible person and the organization's coordinators may see. */
   values: Record<string, string | number>;
   link: string;
+}
+
+/** What a module's query returns of each due thing, in the shape dueItem() reads. */
+export interface DueRow {
+  subjectId: number;
+  dueOn: string;
+  /** Days from the organization's local today to the due date: negative when overdue. */
+  daysLeft: number;
+  organizationId: number;
+  responsibleUserId: number | null;
+}
+
+/**
+ * A due row as a reminder: `prefix.dueSoonKind` / `prefix.overdueKind` ("programs.activity_due_soon") and their
+ * message ids by whether the due date has passed, `days` (always positive) added to the values.
+ */
+export function dueItem(
+  row: DueRow,
+  kinds: { dueSoon: [kind: string, messageId: string]; overdue: [kind: string, messageId: string] },
+  values: Record<string, string | number>,
+  link: string,
+): DueItem {
+  const [kind, messageId] = row.daysLeft < 0 ? kinds.overdue : kinds.dueSoon;
+  const { subjectId, dueOn, organizationId, responsibleUserId } = row;
+  return {
+    kind,
+    messageId,
+    subjectId,
+    dueOn,
+    organizationId,
+    responsibleUserId,
+    values: { ...values, days: Math.abs(row.daysLeft) },
+    link,
+  };
 }
 
 /** One notification a reminder becomes (the shape of notifications' NewNotification). */
@@ -172,4 +207,16 @@ export async function sendDueReminders(
   if (items.length === 0) return 0;
   const coordinators = await sources.listCoordinatorsOfOrganizations(db, [...new Set(items.map((i) => i.organizationId))]);
   return deliverReminders(db, items, coordinators, sources.notifyMany, options.batchSize);
+}
+
+/** A module's reminder job: on the 15-minute schedule, one run of `send` (which reads the clock itself). */
+export function reminderJob(name: string, send: (db: pg.Pool) => Promise<number>): JobDefinition {
+  return {
+    name,
+    cron: REMINDER_CRON,
+    retryLimit: 2,
+    handler: async (_data, deps) => {
+      await send(deps.db);
+    },
+  };
 }

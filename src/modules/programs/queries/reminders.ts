@@ -1,9 +1,11 @@
 import type { Queryable } from '../../../db/database.ts';
 import { many } from '../../../db/database.ts';
+import type { DueQuery, DueRow } from '../../../core/reminders.ts';
 
 /** An open activity near or past its due date, for a deadline reminder. */
-export interface DueActivityRow {
-  activityId: number;
+export interface DueActivityRow extends DueRow {
+  /** The activity's id. */
+  subjectId: number;
   programId: number;
   number: number;
   title: string;
@@ -22,16 +24,11 @@ export interface DueActivityRow {
  * `soonDays` days ahead of their leading organization's local day (`days`: organizations and their local dates).
  * `window` bounds the due dates for the index. One query for every organization.
  */
-export function listDueActivities(
-  db: Queryable,
-  days: { organizationIds: number[]; localDates: string[] },
-  window: { from: string; to: string },
-  limits: { soonDays: number; overdueDays: number },
-): Promise<DueActivityRow[]> {
+export function listDueActivities(db: Queryable, { days, window, limits }: DueQuery): Promise<DueActivityRow[]> {
   return many<DueActivityRow>(
     db,
     `WITH days AS (SELECT * FROM unnest($1::bigint[], $2::date[]) AS d(organization_id, today))
-     SELECT a.id AS "activityId", a.program_id AS "programId", a.number, a.title, p.title AS "programTitle",
+     SELECT a.id AS "subjectId", a.program_id AS "programId", a.number, a.title, p.title AS "programTitle",
             to_char(COALESCE(a.ends_on, a.starts_on), 'YYYY-MM-DD') AS "dueOn",
             COALESCE(a.ends_on, a.starts_on) - d.today AS "daysLeft",
             d.organization_id AS "organizationId", a.responsible_user_id AS "responsibleUserId"
