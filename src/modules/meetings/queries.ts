@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
 import { reachedOrganizationsSql } from '../../core/reach-sql.ts';
+import type { DueQuery, DueRow } from '../../core/reminders.ts';
 import { oneOrThrow } from '../../core/rows.ts';
 
 /** An organization as the meeting pages show it and the policy needs it. */
@@ -257,7 +258,7 @@ export interface Resolution extends ResolutionRow {
   tasks: Task[];
 }
 
-const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "ownerId",
+const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "responsibleUserId",
   t.title, t.due_on AS "dueOn", t.status, t.done_at AS "doneAt"`;
 
 /** A meeting's resolutions in order, and its tasks. */
@@ -327,5 +328,42 @@ export function openTasksOf(db: Queryable, ownerId: number, limit: number): Prom
       ORDER BY t.due_on, t.id
       LIMIT $2`,
     [ownerId, limit],
+  );
+}
+
+/** An open task near or past its due date, for a deadline reminder. */
+export interface DueTaskRow extends DueRow {
+  /** The task's id. */
+  subjectId: number;
+  meetingId: number;
+  title: string;
+  meetingTitle: string;
+  dueOn: string;
+  /** Days from the organizer's local today to the due date: negative when overdue. */
+  daysLeft: number;
+  /** The meeting's organizer: its coordinators are told. */
+  organizationId: number;
+  /** The task's owner. */
+  responsibleUserId: number;
+}
+
+/**
+ * Open tasks due between `overdueDays` days before and `soonDays` days after their meeting organizer's local day
+ * (`days`: organizations and their local dates), due dates bounded by `window` for the index. One query for all.
+ */
+export function listDueTasks(db: Queryable, { days, window, limits }: DueQuery): Promise<DueTaskRow[]> {
+  return many<DueTaskRow>(
+    db,
+    `WITH organizer_days AS (SELECT * FROM unnest($1::bigint[], $2::date[]) AS d(organization_id, today))
+     SELECT t.id AS "subjectId", t.meeting_id AS "meetingId", t.title, m.title AS "meetingTitle",
+            to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.due_on - d.today AS "daysLeft",
+            m.organizer_id AS "organizationId", t.owner_id AS "responsibleUserId"
+       FROM meeting_tasks t
+       JOIN meetings m ON m.id = t.meeting_id
+       JOIN organizer_days d ON d.organization_id = m.organizer_id
+      WHERE t.status = 'open' AND t.due_on BETWEEN $3::date AND $4::date
+        AND t.due_on - d.today BETWEEN -$5::int AND $6::int
+      ORDER BY t.id`,
+    [days.organizationIds, days.localDates, window.from, window.to, limits.overdueDays, limits.soonDays],
   );
 }

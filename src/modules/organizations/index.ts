@@ -13,10 +13,16 @@ export {
   listAllOrganizations,
   listOrganizationsForSelect,
   organizationIdsAtOrBelow,
+  organizationsPastLocalTime,
   type OrganizationKind,
   type OrganizationSummary,
 } from './queries/organizations.ts';
-export { listOfficialsOfOrganizations, listPeopleOfOrganizations, type OrganizationPerson } from './queries/members.ts';
+export {
+  listCoordinatorsOfOrganizations,
+  listOfficialsOfOrganizations,
+  listPeopleOfOrganizations,
+  type OrganizationPerson,
+} from './queries/members.ts';
 export type { OrganizationOption } from './domain/organization-tree.ts';
 // The audit log page, shared with the platform administration.
 export { auditLogViewModel, organizationsWorkFor } from './loaders.ts';

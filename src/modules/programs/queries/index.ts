@@ -6,3 +6,4 @@ export * from './reports.ts';
 export * from './lookups.ts';
 export * from './demo.ts';
 export * from './reviews.ts';
+export * from './reminders.ts';
