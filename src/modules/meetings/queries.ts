@@ -258,7 +258,7 @@ export interface Resolution extends ResolutionRow {
   tasks: Task[];
 }
 
-const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "responsibleUserId",
+const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "resolutionId", t.owner_id AS "ownerId",
   t.title, t.due_on AS "dueOn", t.status, t.done_at AS "doneAt"`;
 
 /** A meeting's resolutions in order, and its tasks. */
