@@ -1,3 +1,4 @@
+import { meetingNotificationKinds } from './domain/notification-kinds.ts';
 import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
 import { meetingPages } from './routes/pages.ts';
@@ -7,6 +8,7 @@ import { seedMeetings } from './seed.ts';
 /** Coordination meetings: attendees, agenda, minutes (approved, then corrected as versions), resolutions, tasks. */
 export const meetingsModule: UnionhallModule = {
   name: 'meetings',
+  notificationKinds: meetingNotificationKinds,
   plugin: async (app: FastifyInstance) => {
     await meetingPages(app);
     await meetingApi(app);

@@ -1,30 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import type { UnionhallModule } from '../module.ts';
+import type { NotificationKind, UnionhallModule } from '../module.ts';
 import { loadUnreadCount, unreadBadge } from './domain/unread-badge.ts';
-import { digestJobs } from './jobs.ts';
+import { digestJobs, mailJobs } from './jobs.ts';
 import { notificationApiRoutes } from './routes/api.ts';
 import { notificationPageRoutes } from './routes/pages.ts';
 
 export { notify, notifyMany, type NewNotification } from './queries.ts';
+export type { EmailChoice, NotificationKind } from '../module.ts';
 
 /**
- * The module's plugin. Its one hook loads the unread count for the header on every page, so it is not
- * encapsulated (fastify-plugin); the routes registered inside it are.
+ * In-app notifications, the unread count in the header, email per kind (immediately through the job queue, in the
+ * daily digest, or off). `kinds` answers every module's declared kinds (the registry collects the manifests).
  */
-const notificationsPlugin = fastifyPlugin(
-  async (app: FastifyInstance) => {
-    app.addHook('preHandler', loadUnreadCount(app.uh.db));
-    await app.register(notificationPageRoutes);
-    await app.register(notificationApiRoutes);
-  },
-  { name: 'notifications' },
-);
-
-/** In-app notifications, the unread count in the header, and the opt-in daily email digest. */
-export const notificationsModule: UnionhallModule = {
-  name: 'notifications',
-  plugin: notificationsPlugin,
-  jobs: digestJobs,
-  nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null, badge: unreadBadge }],
-};
+export function notificationsModule(kinds: () => NotificationKind[]): UnionhallModule {
+  // The plugin's one hook loads the unread count for the header on every page, so it is not encapsulated
+  // (fastify-plugin); the routes registered inside it are.
+  const plugin = fastifyPlugin(
+    async (app: FastifyInstance) => {
+      app.addHook('preHandler', loadUnreadCount(app.uh.db));
+      await app.register(notificationPageRoutes, { kinds });
+      await app.register(notificationApiRoutes);
+    },
+    { name: 'notifications' },
+  );
+  return {
+    name: 'notifications',
+    plugin,
+    jobs: [...digestJobs, ...mailJobs],
+    nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null, badge: unreadBadge }],
+  };
+}

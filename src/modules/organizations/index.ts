@@ -1,3 +1,4 @@
+import { organizationNotificationKinds } from './domain/notification-kinds.ts';
 import type { UnionhallModule } from '../module.ts';
 import { organizationRoutes } from './routes/pages/index.ts';
 
@@ -16,7 +17,12 @@ export {
   type OrganizationKind,
   type OrganizationSummary,
 } from './queries/organizations.ts';
-export { listOfficialsOfOrganizations, listPeopleOfOrganizations, type OrganizationPerson } from './queries/members.ts';
+export {
+  listOfficialsOfOrganizations,
+  listPeopleOfOrganizations,
+  listRoleHoldersAsActors,
+  type OrganizationPerson,
+} from './queries/members.ts';
 export type { OrganizationOption } from './domain/organization-tree.ts';
 // The audit log page, shared with the platform administration.
 export { auditLogViewModel } from './loaders.ts';
@@ -25,6 +31,7 @@ export { AuditLog, type AuditLogProps } from './views/parts.tsx';
 /** Organizations, memberships, invitations and each organization's audit log. */
 export const organizationsModule: UnionhallModule = {
   name: 'organizations',
+  notificationKinds: organizationNotificationKinds,
   plugin: organizationRoutes,
   nav: [{ labelId: 'organizations.nav', path: '/organizations' }],
 };

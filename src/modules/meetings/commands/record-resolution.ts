@@ -1,3 +1,4 @@
+import { TASK_ASSIGNED } from '../domain/notification-kinds.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
@@ -62,7 +63,7 @@ export async function recordResolution(deps: CommandDeps, input: RecordResolutio
       });
       await notify(tx, {
         userId: form.ownerId!,
-        kind: 'meetings.task',
+        kind: TASK_ASSIGNED,
         messageId: 'meetings.notification.taskAssigned',
         values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },
         link: '/tasks',
