@@ -85,6 +85,7 @@ export async function programWithActivity(
   if (!saved.ok) throw new Error(saved.reason);
   const activity = await saveActivity(actingAs(db, w.users.coordinator.id), {
     programId: saved.id,
+    programTitle: "Workers' Week 1401",
     leadOrganizationId: w.orgs.lead.id,
     programOrganizationIds: [w.orgs.lead.id, w.orgs.partner.id],
     programRegionIds: regionIds,
