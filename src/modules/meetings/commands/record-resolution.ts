@@ -61,13 +61,15 @@ export async function recordResolution(deps: CommandDeps, input: RecordResolutio
         title: form.body,
         dueOn: form.dueOn!,
       });
-      await notify(tx, {
-        userId: form.ownerId!,
-        kind: TASK_ASSIGNED,
-        messageId: 'meetings.notification.taskAssigned',
-        values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },
-        link: '/tasks',
-      });
+      // The person given the task is told, unless they gave it to themselves.
+      if (form.ownerId !== actor.userId)
+        await notify(tx, {
+          userId: form.ownerId!,
+          kind: TASK_ASSIGNED,
+          messageId: 'meetings.notification.taskAssigned',
+          values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },
+          link: '/tasks',
+        });
     }
     await recordAudit(tx, {
       actorId: actor.userId,
