@@ -51,16 +51,17 @@ function checked(n: NewNotification): {
  */
 export async function insertNotifications(db: Queryable, notifications: NewNotification[]): Promise<void> {
   if (notifications.length === 0) return;
-  const rows = notifications.map(checked);
+  const rows = notifications.map((n, position) => ({ position, ...checked(n) }));
   await db.query(
     `WITH inserted AS (
        INSERT INTO notifications (user_id, kind, message_id, values, link, email)
        SELECT r.user_id, r.kind, r.message_id, COALESCE(r.values, '{}'::jsonb), r.link,
               COALESCE(p.email, s.email_default, r.default_email)
          FROM jsonb_to_recordset($1::jsonb)
-              AS r(user_id bigint, kind text, default_email text, message_id text, values jsonb, link text)
+              AS r(position int, user_id bigint, kind text, default_email text, message_id text, values jsonb, link text)
          LEFT JOIN notification_preferences p ON p.user_id = r.user_id AND p.kind = r.kind
          LEFT JOIN notification_settings s ON s.user_id = r.user_id
+        ORDER BY r.position -- ids in the caller's order, whatever join the planner picks
        RETURNING email)
      SELECT pg_notify($2, $3) FROM (SELECT 1 FROM inserted WHERE email = 'immediate' LIMIT 1) immediate`,
     [JSON.stringify(rows), LIVE_PG_CHANNEL, livePayload(MAIL_WAKE_CHANNEL, {})],
