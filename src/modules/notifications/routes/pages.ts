@@ -8,7 +8,7 @@ import { markAllNotificationsRead } from '../commands/mark-all-notifications-rea
 import { openNotification } from '../commands/open-notification.ts';
 import { setEmailPreferences } from '../commands/set-email-preferences.ts';
 import type { NotificationKind } from '../../module.ts';
-import { UNREAD_CAP, loadNotificationPage } from '../loaders.ts';
+import { UNREAD_CAP, loadNoticeSections, loadNotificationPage } from '../loaders.ts';
 import { presentNotification } from '../presenters.ts';
 import { getEmailPreferences } from '../queries.ts';
 import { emailSettingsSchema, notificationIdSchema } from '../schemas.ts';
@@ -21,12 +21,17 @@ export async function notificationPageRoutes(app: FastifyInstance, options: { ki
 
   app.get('/:lang/notifications', async (request, reply) => {
     const { ctx } = request;
-    const page = await loadNotificationPage(db, requireActor(ctx), request.query);
+    const actor = requireActor(ctx);
+    const page = await loadNotificationPage(db, actor, request.query);
+    // The modules' read-time notices (the forum's anonymous authors') head the newest page.
+    const sections = page.before === undefined ? await loadNoticeSections(request, reply, actor.userId) : [];
+    const unreadNotices = sections.reduce((sum, section) => sum + section.notices.filter((n) => n.unread).length, 0);
     return reply.render(
       NotificationsPage({
         ctx,
         notifications: page.rows.map((row) => presentNotification(ctx.t, ctx.lang, row)),
-        unreadCount: page.unread,
+        sections,
+        unreadCount: page.unread + unreadNotices,
         unreadCapped: page.unread >= UNREAD_CAP,
         olderCursor: page.nextBefore,
         isOlderPage: page.before !== undefined,
@@ -37,7 +42,9 @@ export async function notificationPageRoutes(app: FastifyInstance, options: { ki
   // "Mark all as read" posts to the list it is shown on.
   app.post('/:lang/notifications', async (request, reply) => {
     const { ctx } = request;
-    await markAllNotificationsRead(commandDeps(request, requireActor(ctx)));
+    const actor = requireActor(ctx);
+    await markAllNotificationsRead(commandDeps(request, actor));
+    for (const source of app.uh.notices ?? []) await source.markAllRead(request, reply, actor.userId);
     return reply.redirectWithFlash(`/${ctx.lang}/notifications`, 'notifications.markedAllRead');
   });
 
