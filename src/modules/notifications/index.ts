@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
-import type { NotificationKind, UnionhallModule } from '../module.ts';
+import type { EmailChoice, NotificationKind, UnionhallModule } from '../module.ts';
 import { loadUnreadCount, unreadBadge } from './domain/unread-badge.ts';
 import { digestJobs, mailJobs } from './jobs.ts';
 import { notificationApiRoutes } from './routes/api.ts';
@@ -8,6 +8,13 @@ import { notificationPageRoutes } from './routes/pages.ts';
 
 export { notify, notifyMany, type NewNotification } from './queries.ts';
 export type { EmailChoice, NotificationKind } from '../module.ts';
+
+/** Declares a kind of notification (for a module's `notificationKinds` and its notify() calls). */
+export const notificationKind = (name: string, labelId: string, defaultEmail: EmailChoice): NotificationKind => ({
+  name,
+  labelId,
+  defaultEmail,
+});
 
 /**
  * In-app notifications, the unread count in the header, email per kind (immediately through the job queue, in the

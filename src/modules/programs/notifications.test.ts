@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { many } from '../../db/database.ts';
 import { resubmitReport } from './commands/resubmit-report.ts';
 import { saveActivity } from './commands/save-activity.ts';
-import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
+import { commemorationActivity, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 
 // Who is told when a report is filed or filed again, and when someone is made responsible for an activity.
 let t: TestApp;
@@ -107,23 +107,7 @@ describe('an activity’s responsible person', () => {
       programRegionIds: [w.regions.province.id, w.regions.rasht.id, w.regions.lahijan.id],
       responsibleChoices: [w.users.rashtOfficial.id, w.users.lahijanOfficial.id, w.users.coordinator.id],
       activityId,
-      data: {
-        title: 'Commemoration of the fallen workers',
-        description: 'In the province and each county',
-        type: 'commemoration',
-        status: 'planned',
-        leadOrganizationId: null,
-        partnerIds: [],
-        regionIds: [w.regions.province.id, w.regions.rasht.id, w.regions.lahijan.id],
-        startsOn: '2022-04-20',
-        endsOn: '2022-04-30',
-        responsibleUserId,
-        budget: 1000,
-        budgetCurrency: 'IRR',
-        publicNotes: 'Open to all families',
-        internalNotes: 'SECRET-INTERNAL-NOTE',
-        targets: [],
-      },
+      data: commemorationActivity(w, [w.regions.province.id, w.regions.rasht.id, w.regions.lahijan.id], { responsibleUserId, targets: [] }),
     });
 
   it('was told when the activity was created with them responsible', async () => {

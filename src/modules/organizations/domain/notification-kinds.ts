@@ -1,11 +1,11 @@
-import type { NotificationKind } from '../../notifications/index.ts';
+import { notificationKind } from '../../notifications/index.ts';
 
 /** Someone I invited joined. */
-export const INVITATION_ACCEPTED: NotificationKind = {
-  name: 'organizations.invitation_accepted',
-  labelId: 'organizations.notificationKinds.invitationAccepted',
-  defaultEmail: 'immediate',
-};
+export const INVITATION_ACCEPTED = notificationKind(
+  'organizations.invitation_accepted',
+  'organizations.notificationKinds.invitationAccepted',
+  'immediate',
+);
 
 /** The kinds organizations sends, for the notification settings page. */
 export const organizationNotificationKinds = [INVITATION_ACCEPTED];
