@@ -3,8 +3,9 @@ import fastifyPlugin from 'fastify-plugin';
 import type { EmailChoice, NotificationKind, UnionhallModule } from '../module.ts';
 import { loadUnreadCount, unreadBadge } from './domain/unread-badge.ts';
 import { digestJobs, mailJobs } from './jobs.ts';
-import { notificationApiRoutes } from './routes/api.ts';
-import { notificationPageRoutes } from './routes/pages.ts';
+import { installPushDispatcher, pushJobs } from './domain/push-sender.ts';
+import { notificationApiRoutes, pushSubscriptionApiRoutes } from './routes/api.ts';
+import { notificationPageRoutes, serviceWorkerRoute } from './routes/pages.ts';
 
 export { notify, notifyMany, type NewNotification } from './queries.ts';
 export type { EmailChoice, NotificationKind } from '../module.ts';
@@ -28,13 +29,16 @@ export function notificationsModule(kinds: () => NotificationKind[]): UnionhallM
       app.addHook('preHandler', loadUnreadCount(app.uh.db));
       await app.register(notificationPageRoutes, { kinds });
       await app.register(notificationApiRoutes);
+      await app.register(pushSubscriptionApiRoutes);
+      await app.register(serviceWorkerRoute);
+      installPushDispatcher(app);
     },
     { name: 'notifications' },
   );
   return {
     name: 'notifications',
     plugin,
-    jobs: [...digestJobs, ...mailJobs],
+    jobs: [...digestJobs, ...mailJobs, ...pushJobs],
     nav: [{ labelId: 'notifications.nav', path: '/notifications', visible: (ctx) => ctx.user !== null, badge: unreadBadge }],
   };
 }

@@ -5,6 +5,7 @@ import type { EmailChoice, NotificationKind } from '../module.ts';
 
 /** The live channel notify() publishes on (when its transaction commits) whenever a notification is to be mailed now. */
 export const MAIL_WAKE_CHANNEL = 'notifications.mail';
+import { owePushDeliveries } from './queries/push.ts';
 
 /** What a module hands to notify(): only what the recipient may see. */
 export interface NewNotification {
@@ -44,15 +45,15 @@ function checked(n: NewNotification): {
 }
 
 /**
- * Inserts notifications in one statement (any number of rows, no query in a loop). Each row takes its recipient's
- * email choice for its kind (their own, else their fallback, else the kind's default). When one is to be mailed
- * immediately, the same statement wakes the mail dispatcher: PostgreSQL delivers the NOTIFY only if the transaction
- * commits, and the row itself is the outbox, so a mail is neither sent for a rolled-back change nor lost.
+ * Inserts notifications in one statement (any number of rows, no query in a loop); returns their ids. Each row takes
+ * its recipient's email choice for its kind (their own, else their fallback, else the kind's default). When one is to
+ * be mailed immediately, the same statement wakes the mail dispatcher: PostgreSQL delivers the NOTIFY only if the
+ * transaction commits, and the row itself is the outbox, so a mail is neither sent for a rolled-back change nor lost.
  */
-export async function insertNotifications(db: Queryable, notifications: NewNotification[]): Promise<void> {
-  if (notifications.length === 0) return;
+export async function insertNotifications(db: Queryable, notifications: NewNotification[]): Promise<number[]> {
+  if (notifications.length === 0) return [];
   const rows = notifications.map((n, position) => ({ position, ...checked(n) }));
-  await db.query(
+  const result = await db.query<{ id: number }>(
     `WITH inserted AS (
        INSERT INTO notifications (user_id, kind, message_id, values, link, email)
        SELECT r.user_id, r.kind, r.message_id, COALESCE(r.values, '{}'::jsonb), r.link,
@@ -62,10 +63,12 @@ export async function insertNotifications(db: Queryable, notifications: NewNotif
          LEFT JOIN notification_preferences p ON p.user_id = r.user_id AND p.kind = r.kind
          LEFT JOIN notification_settings s ON s.user_id = r.user_id
         ORDER BY r.position -- ids in the caller's order, whatever join the planner picks
-       RETURNING email)
-     SELECT pg_notify($2, $3) FROM (SELECT 1 FROM inserted WHERE email = 'immediate' LIMIT 1) immediate`,
+       RETURNING id, email),
+     woke AS (SELECT pg_notify($2, $3) FROM (SELECT 1 FROM inserted WHERE email = 'immediate' LIMIT 1) immediate)
+     SELECT i.id::int AS id FROM inserted i CROSS JOIN (SELECT count(*) FROM woke) wake ORDER BY i.id`,
     [JSON.stringify(rows), LIVE_PG_CHANNEL, livePayload(MAIL_WAKE_CHANNEL, {})],
   );
+  return result.rows.map((r) => r.id);
 }
 
 /**
@@ -77,12 +80,14 @@ export async function insertNotifications(db: Queryable, notifications: NewNotif
  * Pass the transaction (`tx`) of the command that causes the event so both commit together.
  */
 export async function notify(db: Queryable, notification: NewNotification): Promise<void> {
-  await insertNotifications(db, [notification]);
+  const ids = await insertNotifications(db, [notification]);
+  await owePushDeliveries(db, ids);
 }
 
 /** Notifies many users (or one user of many things) in one INSERT; same rules as notify(). */
 export async function notifyMany(db: Queryable, notifications: NewNotification[]): Promise<void> {
-  await insertNotifications(db, notifications);
+  const ids = await insertNotifications(db, notifications);
+  await owePushDeliveries(db, ids);
 }
 
 /** A stored notification as the module reads it back (text not yet rendered). */

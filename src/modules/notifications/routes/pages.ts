@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { fileURLToPath } from 'node:url';
 import { commandDeps } from '../../../core/commands.ts';
 import type { RequestContext } from '../../../core/context.ts';
 import { authorize } from '../../../core/errors.ts';
@@ -11,6 +14,7 @@ import type { NotificationKind } from '../../module.ts';
 import { UNREAD_CAP, loadNoticeSections, loadNotificationPage } from '../loaders.ts';
 import { presentNotification } from '../presenters.ts';
 import { getEmailPreferences } from '../queries.ts';
+import { countPushSubscriptions } from '../queries/push.ts';
 import { emailSettingsSchema, notificationIdSchema } from '../schemas.ts';
 import { NotificationsPage } from '../views/notifications-page.tsx';
 import { SettingsPage } from '../views/settings-page.tsx';
@@ -55,7 +59,8 @@ export async function notificationPageRoutes(app: FastifyInstance, options: { ki
     const current = (kind: NotificationKind) => preferences.byKind.get(kind.name) ?? preferences.fallback ?? kind.defaultEmail;
     const shown = form ?? emptyForm(Object.fromEntries(kinds.map((kind) => [kind.name, current(kind)])));
     const labels = kinds.map((kind) => ({ name: kind.name, label: ctx.t(kind.labelId) }));
-    return SettingsPage({ ctx, form: shown, kinds: labels, email: ctx.user?.email ?? null });
+    const push = { publicKey: app.uh.config.vapid?.publicKey ?? null, devices: await countPushSubscriptions(db, userId) };
+    return SettingsPage({ ctx, form: shown, kinds: labels, email: ctx.user?.email ?? null, push });
   };
 
   app.get('/:lang/notifications/settings', async (request, reply) => {
@@ -84,4 +89,17 @@ export async function notificationPageRoutes(app: FastifyInstance, options: { ki
     authorize(opened.ok);
     return reply.redirect(`/${ctx.lang}${opened.link}`, 303);
   });
+}
+
+const SERVICE_WORKER_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../public/js/sw.js');
+
+/**
+ * GET /sw.js: the service worker (public/js/sw.js) at the site's root, so its scope is the whole site. Not cached for
+ * long, so a new version reaches browsers at their next visit.
+ */
+export async function serviceWorkerRoute(app: FastifyInstance): Promise<void> {
+  const source = await readFile(SERVICE_WORKER_FILE, 'utf8');
+  app.get('/sw.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/').send(source),
+  );
 }
