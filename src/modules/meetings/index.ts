@@ -5,6 +5,8 @@ import { meetingPages } from './routes/pages.ts';
 import { meetingApi } from './routes/api.ts';
 import { seedMeetings } from './seed.ts';
 
+export { meetingsWorkFor } from './loaders.ts';
+
 /** Coordination meetings: attendees, agenda, minutes (approved, then corrected as versions), resolutions, tasks. */
 export const meetingsModule: UnionhallModule = {
   name: 'meetings',

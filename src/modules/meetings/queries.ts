@@ -316,3 +316,16 @@ export async function markTaskDone(db: Queryable, id: number): Promise<boolean> 
   const result = await db.query(`UPDATE meeting_tasks SET status = 'done', done_at = now() WHERE id = $1 AND status = 'open'`, [id]);
   return (result.rowCount ?? 0) > 0;
 }
+
+/** A person's open tasks, nearest deadline first (at most `limit`), each with how many open tasks they have in all. */
+export function openTasksOf(db: Queryable, ownerId: number, limit: number): Promise<Array<OwnedTaskRow & { total: number }>> {
+  return many<OwnedTaskRow & { total: number }>(
+    db,
+    `SELECT ${TASK_COLUMNS}, m.title AS "meetingTitle", m.held_on AS "meetingHeldOn", count(*) OVER ()::int AS total
+       FROM meeting_tasks t JOIN meetings m ON m.id = t.meeting_id
+      WHERE t.owner_id = $1 AND t.status = 'open'
+      ORDER BY t.due_on, t.id
+      LIMIT $2`,
+    [ownerId, limit],
+  );
+}

@@ -6,6 +6,7 @@ import { pageRoutes } from './routes/pages/index.ts';
 import { seedProgramActivities, seedPrograms } from './seed.ts';
 
 export { createDraftActivities } from './commands/create-draft-activities.ts';
+export { programsWorkFor } from './loaders.ts';
 export { findProgramRef, programTitlesForOrganization as listProgramsForOrganization } from './queries/index.ts';
 export {
   agreementAreaProgressFor,

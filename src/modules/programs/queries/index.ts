@@ -5,3 +5,4 @@ export * from './activities.ts';
 export * from './reports.ts';
 export * from './lookups.ts';
 export * from './demo.ts';
+export * from './reviews.ts';
