@@ -17,6 +17,14 @@ export interface JobDefinition<T extends object = Record<string, unknown>> {
   retryLimit?: number;
   /** Seconds a job may run before pg-boss expires and retries it (default 15 minutes). */
   expireInSeconds?: number;
+  /** Seconds before the first retry; each further retry waits about twice as long (default 60). */
+  retryDelaySeconds?: number;
+  /**
+   * A live channel (src/core/live.ts) that wakes this queue: each event on it (e.g. one published by SQL when a
+   * transaction commits), and each reconnection of the LISTEN connection, sends one job with empty data, debounced
+   * to one per second. For a dispatcher whose cron tick is only the safety net.
+   */
+  wakeOn?: string;
 }
 
 /** A PostgreSQL-backed job queue (pg-boss in the "pgboss" schema of the app's database). */
@@ -31,7 +39,7 @@ export interface JobQueue {
   /** Sends a job to a queue on a cron schedule (UTC); the schedule is stored, so one tick runs once across processes. */
   schedule(name: string, cron: string, data?: object): Promise<void>;
   /** Creates the queue if it does not exist (send, work and schedule do this themselves). */
-  ensureQueue(name: string, options?: { retryLimit?: number; expireInSeconds?: number }): Promise<void>;
+  ensureQueue(name: string, options?: { retryLimit?: number; expireInSeconds?: number; retryDelaySeconds?: number }): Promise<void>;
   /** Stops fetching, waits for jobs in flight (up to timeoutMs), and closes pg-boss's connections. */
   stop(timeoutMs?: number): Promise<void>;
   /** The underlying pg-boss instance, for what this interface does not cover. */
@@ -69,7 +77,7 @@ export async function startJobQueue(connectionString: string, options: JobQueueO
       created = boss.createQueue(name, {
         name,
         retryLimit: queueOptions.retryLimit ?? 3,
-        retryDelay: 60,
+        retryDelay: queueOptions.retryDelaySeconds ?? 60,
         retryBackoff: true,
         expireInSeconds: queueOptions.expireInSeconds ?? 15 * 60,
       });
@@ -122,12 +130,29 @@ export async function startJobs(
   definitions: JobDefinition[],
   options: JobQueueOptions = {},
 ): Promise<JobQueue> {
-  const jobs = await startJobQueue(connectionString, options);
+  const queue = await startJobQueue(connectionString, options);
+  const unsubscribe: Array<() => void> = [];
+  // Wake-ups stop before the queue does, so none reaches a stopped pg-boss.
+  const jobs: JobQueue = {
+    ...queue,
+    stop: (timeoutMs) => {
+      for (const off of unsubscribe.splice(0)) off();
+      return queue.stop(timeoutMs);
+    },
+  };
   const jobDeps: JobDeps = { ...deps, jobs };
   for (const definition of definitions) {
-    await jobs.ensureQueue(definition.name, { retryLimit: definition.retryLimit, expireInSeconds: definition.expireInSeconds });
-    await jobs.work(definition.name, (data) => definition.handler(data as Record<string, unknown>, jobDeps));
-    if (definition.cron) await jobs.schedule(definition.name, definition.cron);
+    const { name, retryLimit, expireInSeconds, retryDelaySeconds, wakeOn } = definition;
+    await jobs.ensureQueue(name, { retryLimit, expireInSeconds, retryDelaySeconds });
+    await jobs.work(name, (data) => definition.handler(data as Record<string, unknown>, jobDeps));
+    if (definition.cron) await jobs.schedule(name, definition.cron);
+    if (wakeOn) {
+      const wake = () => {
+        jobs.boss.sendDebounced(name, {}, {}, 1, name).catch((error: unknown) => (options.onError ?? console.error)(error as Error));
+      };
+      unsubscribe.push(deps.live.subscribe(wakeOn, wake), deps.live.onResync(wake));
+      wake(); // what was committed while no process listened
+    }
   }
   deps.jobs = jobs;
   return jobs;

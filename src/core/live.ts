@@ -41,7 +41,17 @@ export interface LiveOptions {
   heartbeatMs?: number;
 }
 
-const PG_CHANNEL = 'unionhall_live';
+/** The one PostgreSQL channel live events travel on (with livePayload), for SQL that publishes inside a transaction. */
+export const LIVE_PG_CHANNEL = 'unionhall_live';
+const PG_CHANNEL = LIVE_PG_CHANNEL;
+
+/**
+ * The NOTIFY payload of a live event. `SELECT pg_notify(LIVE_PG_CHANNEL, livePayload(...))` inside a transaction
+ * publishes it only when that transaction commits (publish() sends at once, outside any transaction).
+ */
+export function livePayload(channel: string, payload: Record<string, unknown>): string {
+  return JSON.stringify({ channel, payload });
+}
 const RESYNC = Symbol('resync');
 const UP = Symbol('up');
 
@@ -148,7 +158,7 @@ export async function createLiveEvents(connectionString: string, pool: pg.Pool, 
 
   return {
     async publish(channel, payload) {
-      await pool.query('SELECT pg_notify($1, $2)', [PG_CHANNEL, JSON.stringify({ channel, payload })]);
+      await pool.query('SELECT pg_notify($1, $2)', [PG_CHANNEL, livePayload(channel, payload)]);
     },
     subscribe(channel, listener) {
       emitter.on(channel, listener);

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Queryable } from '../db/database.ts';
 import { many, transaction } from '../db/database.ts';
 import type { JobDefinition } from './jobs.ts';
+import type { NotificationKind } from '../modules/module.ts';
 
 /**
  * Deadline reminders, shared by the modules that have deadlines (programs' activities, meetings' tasks). Each module's
@@ -31,8 +32,8 @@ export interface OrganizationDay {
 
 /** Something due, found by a module's query; `organizationId` is whose coordinators hear of it. */
 export interface DueItem {
-  /** e.g. "programs.activity_due_soon"; the notification's kind too. */
-  kind: string;
+  /** e.g. programs' ACTIVITY_DUE_SOON ("programs.activity_due_soon"); the notification's kind too. */
+  kind: NotificationKind;
   subjectId: number;
   /** The due date it is reminded of (YYYY-MM-DD): a changed due date is another reminder. */
   dueOn: string;
@@ -60,7 +61,7 @@ export interface DueRow {
  */
 export function dueItem(
   row: DueRow,
-  kinds: { dueSoon: [kind: string, messageId: string]; overdue: [kind: string, messageId: string] },
+  kinds: { dueSoon: [kind: NotificationKind, messageId: string]; overdue: [kind: NotificationKind, messageId: string] },
   values: Record<string, string | number>,
   link: string,
 ): DueItem {
@@ -81,7 +82,7 @@ export function dueItem(
 /** One notification a reminder becomes (the shape of notifications' NewNotification). */
 export interface ReminderNotification {
   userId: number;
-  kind: string;
+  kind: NotificationKind;
   messageId: string;
   values: Record<string, string | number>;
   link: string;
@@ -121,14 +122,14 @@ async function claimReminders(tx: Queryable, candidates: readonly Candidate[]): 
      ON CONFLICT DO NOTHING
      RETURNING kind, subject_id AS "subjectId", to_char(due_on, 'YYYY-MM-DD') AS "dueOn", user_id AS "userId"`,
     [
-      candidates.map((c) => c.item.kind),
+      candidates.map((c) => c.item.kind.name),
       candidates.map((c) => c.item.subjectId),
       candidates.map((c) => c.item.dueOn),
       candidates.map((c) => c.userId),
     ],
   );
   const wanted = new Set(claimed.map((r) => keyOf(r.kind, r.subjectId, r.dueOn, r.userId)));
-  return candidates.filter((c) => wanted.has(keyOf(c.item.kind, c.item.subjectId, c.item.dueOn, c.userId)));
+  return candidates.filter((c) => wanted.has(keyOf(c.item.kind.name, c.item.subjectId, c.item.dueOn, c.userId)));
 }
 
 /**

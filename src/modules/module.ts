@@ -13,6 +13,23 @@ export interface OrganizationLink {
   path: (organizationSlug: string) => string;
 }
 
+/** How a person is emailed about one kind of notification; the notification itself always appears in the app. */
+export type EmailChoice = 'immediate' | 'digest' | 'off';
+
+/**
+ * A kind of notification a module sends: the name stored with each notification, its label on the notification
+ * settings page (a message id in the module's own namespace, fa, vi and en), and the email choice of everyone who
+ * has not chosen. Modules declare theirs in the manifest (`notificationKinds`) and pass the same object to notify().
+ */
+export interface NotificationKind {
+  /** Stored in notifications.kind, e.g. "programs.report_filed"; never renamed (people's choices are kept under it). */
+  name: string;
+  /** Message id of the label on the settings page. */
+  labelId: string;
+  /** The choice of people who never chose for this kind. */
+  defaultEmail: EmailChoice;
+}
+
 /** A module's manifest: its routes, its links and its demo data (its API describes itself: route schemas, core/api-docs.ts). */
 export interface UnionhallModule {
   name: string;
@@ -31,6 +48,8 @@ export interface UnionhallModule {
   seedAfterOthers?: (tx: PoolClient, refs: DemoRefs) => Promise<void>;
   /** Background jobs (and their cron schedules) the module runs through the job queue (src/core/jobs.ts). */
   jobs?: JobDefinition[];
+  /** The kinds of notification the module sends, each with its label and default email choice (settings page). */
+  notificationKinds?: NotificationKind[];
   /** Notices worked out when read rather than stored (shown with the notifications and in their unread count). */
   notices?: ReadTimeNoticeSource;
 }

@@ -16,7 +16,8 @@ const programs = programsModule({ find: findAgreementArea, listForOrganization: 
 export const modules: UnionhallModule[] = [
   homeModule,
   accountsModule,
-  notificationsModule,
+  // The settings page lists every module's kinds of notification (read when it renders, after this list exists).
+  notificationsModule(() => modules.flatMap((m) => m.notificationKinds ?? [])),
   organizationsModule,
   adminModule,
   agreementsModule,

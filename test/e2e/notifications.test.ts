@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createUser } from '../support/factories.ts';
 import { notifyMany } from '../../src/modules/notifications/index.ts';
+import { testKind } from '../../src/modules/notifications/factories.ts';
 
 let t: BrowserTestApp;
 beforeAll(async () => {
@@ -17,20 +18,20 @@ async function signedInPage(userId: number, locale: string): Promise<Page> {
   return t.signedInPage(userId, { locale });
 }
 
-describe('journey: a worker reads her notifications and turns on the daily digest', () => {
+describe('journey: a worker reads her notifications and chooses what is emailed', () => {
   it('works in Persian, right to left, with the unread count in the header', async () => {
     const worker = await createUser(t.db, { locale: 'fa', name: 'مریم' });
     await notifyMany(t.db, [
       {
         userId: worker.id,
-        kind: 'forum.reply',
+        kind: testKind('forum.reply'),
         messageId: 'notifications.messages.replied',
         values: { author: 'کارگر ۳', title: 'اضافه‌کاری بی‌مزد در شیفت شب' },
         link: '/notifications/settings',
       },
       {
         userId: worker.id,
-        kind: 'forum.mention',
+        kind: testKind('forum.mention'),
         messageId: 'notifications.messages.mentioned',
         values: { author: 'Lan', title: 'کفش ایمنی' },
         link: '/notifications',
@@ -52,12 +53,13 @@ describe('journey: a worker reads her notifications and turns on the daily diges
     await page.waitForURL('**/fa/notifications/settings');
     expect(await page.locator('.nav-badge').textContent()).toBe('۱');
 
-    // The digest: tick, save, and the page says where it goes.
-    await page.getByLabel('خلاصهٔ روزانه را برایم ایمیل کن').check();
+    // Email per kind: replies in the daily digest, save, and the page keeps the choice and says where mail goes.
+    await page.getByLabel('پاسخی در موضوعی که دنبال می‌کنم').selectOption('digest');
     await page.getByRole('button', { name: 'ذخیره' }).click();
     await page.waitForURL('**/fa/notifications/settings');
     await expect.poll(() => page.locator('.flash').textContent()).toContain('ذخیره شد');
     expect(await page.locator('.notification-settings__status').textContent()).toContain(worker.email);
+    expect(await page.getByLabel('پاسخی در موضوعی که دنبال می‌کنم').inputValue()).toBe('digest');
     await expectAccessible(page);
     await screenshot(page, 'notifications-settings-fa');
 
@@ -75,7 +77,7 @@ describe('journey: a worker reads her notifications and turns on the daily diges
       t.db,
       Array.from({ length: 3 }, (_, i) => ({
         userId: worker.id,
-        kind: 'forum.reply',
+        kind: testKind('forum.reply'),
         messageId: 'notifications.messages.replied',
         values: { author: `Công nhân ${i + 1}`, title: 'Lương làm thêm giờ ở Khu công nghiệp Quang Châu' },
         link: '/notifications',

@@ -1,3 +1,4 @@
+import { forumNotificationKinds } from './domain/notification-kinds.ts';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UnionhallModule } from '../module.ts';
@@ -57,6 +58,7 @@ async function forumPlugin(app: FastifyInstance): Promise<void> {
  */
 export const forumModule: UnionhallModule = {
   name: 'forum',
+  notificationKinds: forumNotificationKinds,
   plugin: forumPlugin,
   nav: [
     { labelId: 'forum.nav', path: '/forum' },

@@ -459,3 +459,50 @@ describe('categories', () => {
     expect((await (await clientFor(moderator)).get(`/en/organizations/${union.slug}/forum/categories/nothing/edit`)).statusCode).toBe(404);
   });
 });
+
+describe('a flag tells the moderators', () => {
+  const toldOf = (since: number) =>
+    many<{ userId: number; values: Record<string, unknown>; link: string }>(
+      t.db,
+      `SELECT user_id::int AS "userId", values, link FROM notifications WHERE kind = 'forum.flag' AND id > $1 ORDER BY id`,
+      [since],
+    );
+  const lastId = async () =>
+    defined(await one<{ id: number }>(t.db, `SELECT COALESCE(max(id), 0)::int AS id FROM notifications`), 'row').id;
+
+  /** The union's moderators and admins (earlier tests add some), by id. */
+  const moderatorIds = async () =>
+    (
+      await many<{ id: number }>(
+        t.db,
+        `SELECT DISTINCT user_id::int AS id FROM memberships WHERE organization_id = $1 AND role IN ('moderator', 'admin') ORDER BY 1`,
+        [union.id],
+      )
+    ).map((r) => r.id);
+
+  it('tells the forum’s moderators once per post waiting, with nothing about the flag or the post, never the flagger', async () => {
+    const topicId = await startTopic(await freshMember(), 'A topic to flag');
+    const before = await lastId();
+    expect(
+      (await (await clientFor(reader)).post(`/en/forum/t/${topicId}/1/flag`, { reason: 'personal_data', note: 'Names a worker' }))
+        .statusCode,
+    ).toBe(303);
+    const rows = await toldOf(before);
+    expect(rows.map((r) => r.userId).sort((a, b) => a - b)).toEqual(await moderatorIds());
+    expect(rows.map((r) => r.userId)).toContain(moderator.id);
+    for (const row of rows) expect(row).toMatchObject({ values: {}, link: `/organizations/${union.slug}/forum/moderation` });
+    for (const user of [reader, official, otherModerator, worker]) expect(rows.map((r) => r.userId)).not.toContain(user.id);
+    // A second flag on a post already waiting adds nothing.
+    await (await clientFor(worker)).post(`/en/forum/t/${topicId}/1/flag`, { reason: 'spam' });
+    expect(await toldOf(before)).toHaveLength(rows.length);
+  });
+
+  it('does not tell the moderator who flags a post themselves', async () => {
+    const topicId = await startTopic(await freshMember(), 'A topic the moderator flags');
+    const before = await lastId();
+    await (await clientFor(moderator)).post(`/en/forum/t/${topicId}/1/flag`, { reason: 'spam' });
+    const recipients = (await toldOf(before)).map((r) => r.userId);
+    expect(recipients).not.toContain(moderator.id);
+    expect(recipients.sort((a, b) => a - b)).toEqual((await moderatorIds()).filter((id) => id !== moderator.id));
+  });
+});

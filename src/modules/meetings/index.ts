@@ -1,3 +1,4 @@
+import { meetingNotificationKinds } from './domain/notification-kinds.ts';
 import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
 import { meetingPages } from './routes/pages.ts';
@@ -10,6 +11,7 @@ export { meetingsWorkFor } from './loaders.ts';
 /** Coordination meetings: attendees, agenda, minutes (approved, then corrected as versions), resolutions, tasks. */
 export const meetingsModule: UnionhallModule = {
   name: 'meetings',
+  notificationKinds: meetingNotificationKinds,
   plugin: async (app: FastifyInstance) => {
     await meetingPages(app);
     await meetingApi(app);

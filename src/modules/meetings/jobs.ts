@@ -3,6 +3,7 @@ import type { JobDefinition } from '../../core/jobs.ts';
 import { dueItem, reminderJob, sendDueReminders, type DueItem, type ReminderSources } from '../../core/reminders.ts';
 import { notifyMany } from '../notifications/index.ts';
 import { listCoordinatorsOfOrganizations, organizationsPastLocalTime } from '../organizations/index.ts';
+import { TASK_DUE_SOON, TASK_OVERDUE } from './domain/notification-kinds.ts';
 import { listDueTasks, type DueTaskRow } from './queries.ts';
 
 /** Queue (and cron schedule) of the task deadline reminders. */
@@ -11,8 +12,8 @@ export const TASK_REMINDERS_QUEUE = 'meetings-task-reminders';
 const sources: ReminderSources = { organizationsPastLocalTime, listCoordinatorsOfOrganizations, notifyMany };
 
 const TASK_KINDS = {
-  dueSoon: ['meetings.task_due_soon', 'meetings.notification.taskDueSoon'],
-  overdue: ['meetings.task_overdue', 'meetings.notification.taskOverdue'],
+  dueSoon: [TASK_DUE_SOON, 'meetings.notification.taskDueSoon'],
+  overdue: [TASK_OVERDUE, 'meetings.notification.taskOverdue'],
 } satisfies Parameters<typeof dueItem>[1];
 
 /** A task's reminder, with the task's and the meeting's titles only. */

@@ -4,7 +4,7 @@ import { createUser, type TestUser } from '../../../test/support/factories.ts';
 import { createMailer } from '../../core/mail.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { startJobs, type JobQueue } from '../../core/jobs.ts';
-import { createDigestSettings } from './factories.ts';
+import { createDigestSettings, testKind } from './factories.ts';
 import { notifyMany } from './index.ts';
 import { DIGEST_CRON, DIGEST_QUEUE, DIGEST_SCHEDULE_QUEUE, digestJobs } from './jobs.ts';
 import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
@@ -37,7 +37,7 @@ async function optedInWithUnread(locale: Lang, title: string): Promise<TestUser>
   await notifyMany(t.db, [
     {
       userId: user.id,
-      kind: 'forum.reply',
+      kind: testKind('forum.reply'),
       messageId: 'notifications.messages.replied',
       values: { author: 'Worker 3', title },
       link: '/forum/topics/1',
@@ -74,7 +74,7 @@ describe('the daily digest on pg-boss', () => {
     const persian = await optedInWithUnread('fa', 'اضافه‌کار بی‌مزد');
     const vietnamese = await optedInWithUnread('vi', 'Lương ca đêm');
     const optedOut = await createUser(t.db);
-    await notifyMany(t.db, [{ userId: optedOut.id, kind: 'k', messageId: 'notifications.generic', link: '/' }]);
+    await notifyMany(t.db, [{ userId: optedOut.id, kind: testKind('k'), messageId: 'notifications.generic', link: '/' }]);
 
     const fanOut = await jobs.send(DIGEST_SCHEDULE_QUEUE, {});
     expect(await finished(DIGEST_SCHEDULE_QUEUE, fanOut)).toBe('completed');

@@ -4,7 +4,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createUser, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { createMailer, type Mailer } from '../../core/mail.ts';
 import { translator } from '../../core/i18n.ts';
-import { createDigestSettings } from './factories.ts';
+import { createDigestSettings, testKind } from './factories.ts';
 import { notify, notifyMany } from './index.ts';
 import { composeDigest } from './domain/digest-mail.ts';
 import { sendDigest } from './jobs.ts';
@@ -101,14 +101,14 @@ describe('sendDigest (through an SMTP server)', () => {
     await notifyMany(t.db, [
       {
         userId: user.id,
-        kind: 'forum.reply',
+        kind: testKind('forum.reply'),
         messageId: 'notifications.messages.replied',
         values: { author: 'Công nhân 2', title: 'Lương ca đêm' },
         link: '/forum/topics/3',
       },
       {
         userId: user.id,
-        kind: 'forum.mention',
+        kind: testKind('forum.mention'),
         messageId: 'notifications.messages.mentioned',
         values: { author: 'Lan', title: 'Giày bảo hộ' },
         link: '/forum/topics/4',
@@ -134,7 +134,7 @@ describe('sendDigest (through an SMTP server)', () => {
     const user = await optedIn();
     await notify(t.db, {
       userId: user.id,
-      kind: 'k',
+      kind: testKind('k'),
       messageId: 'notifications.messages.replied',
       values: { author: 'A', title: 'Once' },
       link: '/x',
@@ -151,7 +151,7 @@ describe('sendDigest (through an SMTP server)', () => {
     const user = await optedIn();
     await notify(t.db, {
       userId: user.id,
-      kind: 'k',
+      kind: testKind('k'),
       messageId: 'notifications.messages.replied',
       values: { author: 'A', title: 'First' },
       link: '/x',
@@ -161,10 +161,16 @@ describe('sendDigest (through an SMTP server)', () => {
     // As if that digest had run five minutes ago.
     await t.db.query(`UPDATE notification_settings SET last_digest_at = now() - interval '5 minutes' WHERE user_id = $1`, [user.id]);
     await notifyMany(t.db, [
-      { userId: user.id, kind: 'k', messageId: 'notifications.messages.replied', values: { author: 'B', title: 'Second' }, link: '/x' },
       {
         userId: user.id,
-        kind: 'k',
+        kind: testKind('k'),
+        messageId: 'notifications.messages.replied',
+        values: { author: 'B', title: 'Second' },
+        link: '/x',
+      },
+      {
+        userId: user.id,
+        kind: testKind('k'),
         messageId: 'notifications.messages.replied',
         values: { author: 'C', title: 'Already read' },
         link: '/x',
@@ -194,7 +200,7 @@ describe('sendDigest (through an SMTP server)', () => {
     const noEmail = await optedIn({ phone: '+989121234567' });
     await t.db.query(`UPDATE users SET email = NULL WHERE id = $1`, [noEmail.id]);
     for (const u of [never, out, noEmail]) {
-      await notify(t.db, { userId: u.id, kind: 'k', messageId: 'notifications.generic', link: '/' });
+      await notify(t.db, { userId: u.id, kind: testKind('k'), messageId: 'notifications.generic', link: '/' });
       await settle(u.id);
       expect(await sendDigest(deps(), u.id)).toBe('nothing');
     }
@@ -204,7 +210,7 @@ describe('sendDigest (through an SMTP server)', () => {
     const user = await optedIn();
     await notify(t.db, {
       userId: user.id,
-      kind: 'k',
+      kind: testKind('k'),
       messageId: 'notifications.messages.replied',
       values: { author: 'A', title: 'Retried' },
       link: '/x',
@@ -230,7 +236,7 @@ describe('an anonymous author never leaks through a notification', () => {
     const values = { author: 'Worker 3', title: 'Unpaid overtime' };
     await notify(t.db, {
       userId: reader.id,
-      kind: 'forum.reply',
+      kind: testKind('forum.reply'),
       messageId: 'notifications.messages.replied',
       values,
       link: '/forum/topics/9#post-2',

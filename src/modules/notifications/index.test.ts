@@ -3,6 +3,10 @@ import type { Queryable } from '../../db/database.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/app.ts';
 import { createUser } from '../../../test/support/factories.ts';
 import { notify, notifyMany } from './index.ts';
+import { createDigestSettings, testKind } from './factories.ts';
+import { saveEmailPreferences } from './queries.ts';
+import { LIVE_PG_CHANNEL, livePayload } from '../../core/live.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -42,7 +46,7 @@ describe('notify', () => {
     const user = await createUser(database.pool);
     await notify(database.pool, {
       userId: user.id,
-      kind: 'programs.report_returned',
+      kind: testKind('programs.report_returned'),
       messageId: 'notifications.messages.replied',
       values: { author: 'Worker 3', title: 'Ca đêm', count: 4 },
       link: '/programs/7/reports/12',
@@ -60,7 +64,7 @@ describe('notify', () => {
 
   it('stores empty values when none are given', async () => {
     const user = await createUser(database.pool);
-    await notify(database.pool, { userId: user.id, kind: 'k', messageId: 'notifications.generic', link: '/' });
+    await notify(database.pool, { userId: user.id, kind: testKind('k'), messageId: 'notifications.generic', link: '/' });
     expect((await rowsOf(user.id))[0].values).toEqual({});
   });
 
@@ -77,7 +81,7 @@ describe('notify', () => {
       ' /x',
     ]) {
       await expect(
-        notify(database.pool, { userId: user.id, kind: 'k', messageId: 'notifications.generic', link }),
+        notify(database.pool, { userId: user.id, kind: testKind('k'), messageId: 'notifications.generic', link }),
         JSON.stringify(link),
       ).rejects.toThrow(/link/);
     }
@@ -87,7 +91,7 @@ describe('notify', () => {
   it('refuses values that are not strings or numbers', async () => {
     const user = await createUser(database.pool);
     const values = { author: { name: 'secret' } } as unknown as Record<string, string>;
-    await expect(notify(database.pool, { userId: user.id, kind: 'k', messageId: 'm', values, link: '/' })).rejects.toThrow(
+    await expect(notify(database.pool, { userId: user.id, kind: testKind('k'), messageId: 'm', values, link: '/' })).rejects.toThrow(
       /string or a number/,
     );
   });
@@ -97,7 +101,7 @@ describe('notify', () => {
     const client = await database.pool.connect();
     try {
       await client.query('BEGIN');
-      await notify(client, { userId: user.id, kind: 'k', messageId: 'notifications.generic', link: '/' });
+      await notify(client, { userId: user.id, kind: testKind('k'), messageId: 'notifications.generic', link: '/' });
       await client.query('ROLLBACK');
     } finally {
       client.release();
@@ -107,7 +111,7 @@ describe('notify', () => {
 
   it('is deleted with its recipient', async () => {
     const user = await createUser(database.pool);
-    await notify(database.pool, { userId: user.id, kind: 'k', messageId: 'notifications.generic', link: '/' });
+    await notify(database.pool, { userId: user.id, kind: testKind('k'), messageId: 'notifications.generic', link: '/' });
     await database.pool.query(`DELETE FROM users WHERE id = $1`, [user.id]);
     expect(await rowsOf(user.id)).toEqual([]);
   });
@@ -121,14 +125,14 @@ describe('notifyMany', () => {
       db,
       users.map((u, i) => ({
         userId: u.id,
-        kind: 'forum.mention',
+        kind: testKind('forum.mention'),
         messageId: 'notifications.messages.mentioned',
         values: { author: `A${i}`, title: 'T' },
         link: `/forum/topics/${i}`,
       })),
     );
     expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatch(/^\s*INSERT INTO notifications/);
+    expect(statements[0]).toMatch(/INSERT INTO notifications/);
     expect(statements[1]).toMatch(/INSERT INTO push_deliveries/);
     for (const [i, u] of users.entries()) {
       expect(await rowsOf(u.id)).toEqual([
@@ -153,8 +157,8 @@ describe('notifyMany', () => {
     const user = await createUser(database.pool);
     await expect(
       notifyMany(database.pool, [
-        { userId: user.id, kind: 'k', messageId: 'notifications.generic', link: '/fine' },
-        { userId: user.id, kind: 'k', messageId: 'notifications.generic', link: 'https://evil.example' },
+        { userId: user.id, kind: testKind('k'), messageId: 'notifications.generic', link: '/fine' },
+        { userId: user.id, kind: testKind('k'), messageId: 'notifications.generic', link: 'https://evil.example' },
       ]),
     ).rejects.toThrow();
     expect(await rowsOf(user.id)).toEqual([]);
@@ -163,7 +167,65 @@ describe('notifyMany', () => {
   it('keeps values with quotes, braces and non-Latin text intact', async () => {
     const user = await createUser(database.pool);
     const values = { title: 'He said "{x}" \\ ok', author: 'کارگر ۳', other: 'công nhân' };
-    await notifyMany(database.pool, [{ userId: user.id, kind: 'k', messageId: 'm', values, link: '/a' }]);
+    await notifyMany(database.pool, [{ userId: user.id, kind: testKind('k'), messageId: 'm', values, link: '/a' }]);
     expect((await rowsOf(user.id))[0].values).toEqual(values);
+  });
+});
+
+describe('the email choice each notification takes', () => {
+  const emailOf = async (userId: number) =>
+    (await database.pool.query<{ email: string }>(`SELECT email FROM notifications WHERE user_id = $1 ORDER BY id`, [userId])).rows.map(
+      (r) => r.email,
+    );
+
+  it('is the person’s own choice for the kind, else their fallback, else the kind’s default', async () => {
+    const chose = await createUser(database.pool);
+    const fallback = await createUser(database.pool);
+    const neither = await createUser(database.pool);
+    const kind = testKind('test.choice', 'immediate');
+    await saveEmailPreferences(database.pool, chose.id, [{ kind: kind.name, email: 'off' }]);
+    await createDigestSettings(database.pool, fallback.id);
+    await notifyMany(
+      database.pool,
+      [chose, fallback, neither].map((u) => ({ userId: u.id, kind, messageId: 'notifications.generic', link: '/' })),
+    );
+    expect(await emailOf(chose.id)).toEqual(['off']);
+    expect(await emailOf(fallback.id)).toEqual(['digest']);
+    expect(await emailOf(neither.id)).toEqual(['immediate']);
+  });
+
+  it('wakes the mail dispatcher only when the transaction commits, and only for a mail to send now', async () => {
+    const user = await createUser(database.pool);
+    const listener = await database.pool.connect();
+    const heard: string[] = [];
+    listener.on('notification', (message) => heard.push(message.payload ?? ''));
+    await listener.query(`LISTEN ${LIVE_PG_CHANNEL}`);
+    try {
+      const client = await database.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await notify(client, { userId: user.id, kind: testKind('test.now', 'immediate'), messageId: 'notifications.generic', link: '/' });
+        await client.query('ROLLBACK');
+      } finally {
+        client.release();
+      }
+      await notify(database.pool, {
+        userId: user.id,
+        kind: testKind('test.later', 'digest'),
+        messageId: 'notifications.generic',
+        link: '/',
+      });
+      await notify(database.pool, {
+        userId: user.id,
+        kind: testKind('test.now', 'immediate'),
+        messageId: 'notifications.generic',
+        link: '/',
+      });
+      await waitFor(() => heard.length > 0, 'the wake-up');
+      await listener.query('SELECT 1'); // anything else sent before this round trip has arrived too
+      expect(heard).toEqual([livePayload('notifications.mail', {})]);
+    } finally {
+      listener.release();
+    }
   });
 });

@@ -1,10 +1,22 @@
 import type { Pool } from '../../db/database.ts';
 import { transaction } from '../../db/database.ts';
 import type { Mailer } from '../../core/mail.ts';
-import type { JobDefinition } from '../../core/jobs.ts';
+import type { JobDefinition, JobQueue } from '../../core/jobs.ts';
 import { composeDigest } from './domain/digest-mail.ts';
+import { composeNotificationMail } from './domain/notification-mail.ts';
 import { findUserContactsByIds } from '../accounts/index.ts';
-import { digestCutoff, digestNotifications, lockDigestSettings, setLastDigestAt, usersOptedInWithNewUnread } from './queries.ts';
+import {
+  MAIL_WAKE_CHANNEL,
+  digestCutoff,
+  digestNotifications,
+  lockDigestSettings,
+  lockMailOutbox,
+  lockUnmailedNotification,
+  markMailed,
+  markMailsQueued,
+  setLastDigestAt,
+  usersOptedInWithNewUnread,
+} from './queries.ts';
 
 /** Queue that fans the daily run out to one job per user. */
 export const DIGEST_SCHEDULE_QUEUE = 'notifications-digest-daily';
@@ -33,8 +45,8 @@ export async function sendDigest(
 ): Promise<'sent' | 'held' | 'nothing'> {
   return transaction(deps.db, async (tx) => {
     const settings = await lockDigestSettings(tx, userId);
-    const [recipient] = settings ? await findUserContactsByIds(tx, [userId]) : [];
-    if (!settings || !recipient?.email) return 'nothing';
+    const [recipient] = await findUserContactsByIds(tx, [userId]);
+    if (!recipient?.email) return 'nothing';
     const settle = options.settleSeconds ?? DIGEST_SETTLE_SECONDS;
     const until = await digestCutoff(tx, settle);
     const { rows, total } = await digestNotifications(tx, userId, settings.lastDigestAt, until, DIGEST_MAX_ITEMS);
@@ -67,6 +79,88 @@ export async function enqueueDigests(deps: {
   );
   return userIds.length;
 }
+
+/** Queue that hands notifications to be mailed now to one mail job each (woken by notify(), and every minute). */
+export const MAIL_DISPATCH_QUEUE = 'notifications-mail-dispatch';
+/** Queue of one notification's immediate mail ({ notificationId }). */
+export const MAIL_QUEUE = 'notifications-mail';
+/** Notifications handed to the queue per transaction of the dispatcher. */
+const DISPATCH_BATCH = 500;
+
+/**
+ * Moves the outbox (notifications to be mailed now, not yet queued) into mail jobs. The jobs are inserted through
+ * the dispatcher's own transaction (pg-boss's `db` option), in the same commit that marks the notifications queued:
+ * a crash leaves both undone, and the next run (a wake-up or the minute's tick) does them. Returns how many.
+ */
+export async function dispatchNotificationMails(deps: { db: Pool; jobs: Pick<JobQueue, 'boss' | 'ensureQueue'> }): Promise<number> {
+  await deps.jobs.ensureQueue(MAIL_QUEUE);
+  let total = 0;
+  for (;;) {
+    const ids = await transaction(deps.db, async (tx) => {
+      const batch = await lockMailOutbox(tx, DISPATCH_BATCH);
+      if (batch.length === 0) return batch;
+      const db = { executeSql: (text: string, values: unknown[]) => tx.query(text, values) };
+      await deps.jobs.boss.insert(
+        batch.map((notificationId) => ({ name: MAIL_QUEUE, data: { notificationId }, singletonKey: `mail-${notificationId}` })),
+        { db },
+      );
+      await markMailsQueued(tx, batch);
+      return batch;
+    });
+    total += ids.length;
+    if (ids.length < DISPATCH_BATCH) return total;
+  }
+}
+
+/**
+ * Sends one notification's immediate mail, at most once: the notification row is locked, the mail is sent (or held
+ * in the outbox without SMTP) and mailed_at is set in the same transaction, so a retried or duplicated job finds it
+ * done. A refused delivery throws: the transaction rolls back and pg-boss retries with backoff. No mail goes to a
+ * person without an address, nor for a notification they have already read in the app.
+ */
+export async function sendNotificationMail(
+  deps: { db: Pool; mailer: Mailer; baseUrl: string },
+  notificationId: number,
+): Promise<'sent' | 'held' | 'nothing'> {
+  return transaction(deps.db, async (tx) => {
+    const notification = await lockUnmailedNotification(tx, notificationId);
+    if (!notification) return 'nothing';
+    const [recipient] = await findUserContactsByIds(tx, [notification.userId]);
+    if (!recipient?.email || notification.readAt !== null) {
+      await markMailed(tx, notificationId);
+      return 'nothing';
+    }
+    const mail = composeNotificationMail({ lang: recipient.locale, name: recipient.name, baseUrl: deps.baseUrl, notification });
+    const status = await deps.mailer.send(tx, { to: recipient.email, ...mail });
+    if (status === 'failed') throw new Error(`mail of notification ${notificationId} could not be delivered; the job will be retried`);
+    await markMailed(tx, notificationId);
+    return status;
+  });
+}
+
+/** The immediate mail's jobs: the dispatcher (woken when a notification to mail commits, and every minute) and each mail. */
+export const mailJobs: JobDefinition[] = [
+  {
+    name: MAIL_DISPATCH_QUEUE,
+    cron: '* * * * *',
+    wakeOn: MAIL_WAKE_CHANNEL,
+    retryLimit: 2,
+    handler: async (_data, deps) => {
+      await dispatchNotificationMails({ db: deps.db, jobs: deps.jobs });
+    },
+  },
+  {
+    name: MAIL_QUEUE,
+    // About a day of tries: 1, 2, 4 … 512 minutes after the first failure (SMTP down overnight loses nothing).
+    retryLimit: 11,
+    retryDelaySeconds: 60,
+    handler: async (data, deps) => {
+      const notificationId = Number(data.notificationId);
+      if (!Number.isSafeInteger(notificationId)) return; // a malformed job is dropped, not retried forever
+      await sendNotificationMail({ db: deps.db, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, notificationId);
+    },
+  },
+];
 
 /** The module's background jobs: the daily fan-out on a cron schedule, and each user's digest. */
 export const digestJobs: JobDefinition[] = [

@@ -5,7 +5,7 @@
  * scoped by the viewer's id, so another person's notification is "not found".
  */
 
-/** Turning the daily digest on: only with an email address to send it to (turning it off is always allowed). */
-export function canEnableDigest(user: { email: string | null } | null): boolean {
+/** Choosing email for notifications (immediately or in the digest): only with an email address to send it to. */
+export function canChooseEmail(user: { email: string | null } | null): boolean {
   return user !== null && typeof user.email === 'string' && user.email.length > 0;
 }

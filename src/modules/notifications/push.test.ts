@@ -11,6 +11,7 @@ import { hashToken } from '../../core/session.ts';
 import { transaction } from '../../db/database.ts';
 import { deliverPush, dispatchPushDeliveries, PUSH_QUEUE, pushJobs } from './domain/push-sender.ts';
 import { notify, notifyMany } from './index.ts';
+import { testKind } from './factories.ts';
 
 // End to end: a person subscribes through the API with keys this test made (as a browser would), a notification is
 // stored, pg-boss sends the push, and the push service below checks the VAPID signature and decrypts the body.
@@ -59,7 +60,7 @@ async function deviceAnswering(...answers: number[]): Promise<{ user: TestUser; 
 
 const replied = (userId: number, title: string) => ({
   userId,
-  kind: 'forum.reply',
+  kind: testKind('forum.reply'),
   messageId: 'notifications.messages.replied',
   values: { author: 'Worker 3', title },
   link: '/forum/topics/7#post-2',

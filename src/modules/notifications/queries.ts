@@ -1,12 +1,17 @@
 import type { Queryable } from '../../db/database.ts';
 import { oneOrThrow } from '../../core/rows.ts';
+import { LIVE_PG_CHANNEL, livePayload } from '../../core/live.ts';
+import type { EmailChoice, NotificationKind } from '../module.ts';
+
+/** The live channel notify() publishes on (when its transaction commits) whenever a notification is to be mailed now. */
+export const MAIL_WAKE_CHANNEL = 'notifications.mail';
 import { owePushDeliveries } from './queries/push.ts';
 
 /** What a module hands to notify(): only what the recipient may see. */
 export interface NewNotification {
   userId: number;
-  /** A short machine name of the event, e.g. "forum.reply" or "programs.report_returned". */
-  kind: string;
+  /** What happened: one of the kinds the sending module declares in its manifest (its name, label and email default). */
+  kind: NotificationKind;
   /** The message id rendered at read time in the reader's language, e.g. "forum.notifications.reply". */
   messageId: string;
   /** ICU values for the message; only what the recipient may see (a pseudonym, never an anonymous author's name). */
@@ -23,31 +28,45 @@ export function isLocalPath(link: string): boolean {
 function checked(n: NewNotification): {
   user_id: number;
   kind: string;
+  default_email: EmailChoice;
   message_id: string;
   values: Record<string, string | number>;
   link: string;
 } {
   if (!Number.isSafeInteger(n.userId)) throw new Error(`notify: userId must be an integer, got ${String(n.userId)}`);
-  if (!n.kind || !n.messageId) throw new Error('notify: kind and messageId are required');
+  if (!n.kind.name || !n.messageId) throw new Error('notify: kind and messageId are required');
   if (!isLocalPath(n.link)) throw new Error(`notify: link must be a local path after the language prefix, got ${JSON.stringify(n.link)}`);
   const values: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(n.values ?? {})) {
     if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`notify: value ${key} must be a string or a number`);
     values[key] = value;
   }
-  return { user_id: n.userId, kind: n.kind, message_id: n.messageId, values, link: n.link };
+  return { user_id: n.userId, kind: n.kind.name, default_email: n.kind.defaultEmail, message_id: n.messageId, values, link: n.link };
 }
 
-/** Inserts notifications in one statement (any number of rows, no query in a loop); returns their ids. */
+/**
+ * Inserts notifications in one statement (any number of rows, no query in a loop); returns their ids. Each row takes
+ * its recipient's email choice for its kind (their own, else their fallback, else the kind's default). When one is to
+ * be mailed immediately, the same statement wakes the mail dispatcher: PostgreSQL delivers the NOTIFY only if the
+ * transaction commits, and the row itself is the outbox, so a mail is neither sent for a rolled-back change nor lost.
+ */
 export async function insertNotifications(db: Queryable, notifications: NewNotification[]): Promise<number[]> {
   if (notifications.length === 0) return [];
-  const rows = notifications.map(checked);
+  const rows = notifications.map((n, position) => ({ position, ...checked(n) }));
   const result = await db.query<{ id: number }>(
-    `INSERT INTO notifications (user_id, kind, message_id, values, link)
-     SELECT r.user_id, r.kind, r.message_id, COALESCE(r.values, '{}'::jsonb), r.link
-       FROM jsonb_to_recordset($1::jsonb) AS r(user_id bigint, kind text, message_id text, values jsonb, link text)
-     RETURNING id::int AS id`,
-    [JSON.stringify(rows)],
+    `WITH inserted AS (
+       INSERT INTO notifications (user_id, kind, message_id, values, link, email)
+       SELECT r.user_id, r.kind, r.message_id, COALESCE(r.values, '{}'::jsonb), r.link,
+              COALESCE(p.email, s.email_default, r.default_email)
+         FROM jsonb_to_recordset($1::jsonb)
+              AS r(position int, user_id bigint, kind text, default_email text, message_id text, values jsonb, link text)
+         LEFT JOIN notification_preferences p ON p.user_id = r.user_id AND p.kind = r.kind
+         LEFT JOIN notification_settings s ON s.user_id = r.user_id
+        ORDER BY r.position -- ids in the caller's order, whatever join the planner picks
+       RETURNING id, email),
+     woke AS (SELECT pg_notify($2, $3) FROM (SELECT 1 FROM inserted WHERE email = 'immediate' LIMIT 1) immediate)
+     SELECT i.id::int AS id FROM inserted i CROSS JOIN (SELECT count(*) FROM woke) wake ORDER BY i.id`,
+    [JSON.stringify(rows), LIVE_PG_CHANNEL, livePayload(MAIL_WAKE_CHANNEL, {})],
   );
   return result.rows.map((r) => r.id);
 }
@@ -136,59 +155,66 @@ export async function markOneRead(db: Queryable, userId: number, notificationId:
   return result.rows[0];
 }
 
-/** A user's digest choice (defaults when they never chose). */
-export interface DigestSettings {
-  digestEnabled: boolean;
-  lastDigestAt: Date | null;
+/** A person's email choices: one per kind they chose for, and the fallback for the others (null: each kind's default). */
+export interface EmailPreferences {
+  byKind: Map<string, EmailChoice>;
+  fallback: EmailChoice | null;
 }
 
-export async function getDigestSettings(db: Queryable, userId: number): Promise<DigestSettings> {
-  const result = await db.query<DigestSettings>(
-    `SELECT digest_enabled AS "digestEnabled", last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1`,
-    [userId],
-  );
-  return result.rows[0] ?? { digestEnabled: false, lastDigestAt: null };
+export async function getEmailPreferences(db: Queryable, userId: number): Promise<EmailPreferences> {
+  const [kinds, settings] = await Promise.all([
+    db.query<{ kind: string; email: EmailChoice }>(`SELECT kind, email FROM notification_preferences WHERE user_id = $1`, [userId]),
+    db.query<{ fallback: EmailChoice | null }>(`SELECT email_default AS fallback FROM notification_settings WHERE user_id = $1`, [userId]),
+  ]);
+  return { byKind: new Map(kinds.rows.map((r) => [r.kind, r.email])), fallback: settings.rows[0]?.fallback ?? null };
 }
 
-export async function saveDigestEnabled(db: Queryable, userId: number, enabled: boolean): Promise<void> {
+/** Stores a person's choice for each of the given kinds (one statement), replacing what they chose before. */
+export async function saveEmailPreferences(
+  db: Queryable,
+  userId: number,
+  choices: Array<{ kind: string; email: EmailChoice }>,
+): Promise<void> {
+  if (choices.length === 0) return;
   await db.query(
-    `INSERT INTO notification_settings (user_id, digest_enabled) VALUES ($1, $2)
-     ON CONFLICT (user_id) DO UPDATE SET digest_enabled = EXCLUDED.digest_enabled`,
-    [userId, enabled],
+    `INSERT INTO notification_preferences (user_id, kind, email)
+     SELECT $1, c.kind, c.email FROM jsonb_to_recordset($2::jsonb) AS c(kind text, email text)
+     ON CONFLICT (user_id, kind) DO UPDATE SET email = EXCLUDED.email`,
+    [userId, JSON.stringify(choices)],
   );
 }
 
 /**
- * Users who opted in and have unread notifications newer than their last digest (whether they still have an
+ * Users with unread notifications meant for the digest and newer than their last digest (whether they still have an
  * email address is the accounts module's to say: see jobs.ts).
  */
 export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]> {
   const result = await db.query<{ userId: number }>(
-    `SELECT s.user_id AS "userId"
-       FROM notification_settings s
-      WHERE s.digest_enabled
-        AND EXISTS (SELECT 1 FROM notifications n
-                     WHERE n.user_id = s.user_id AND n.read_at IS NULL
-                       AND n.created_at > COALESCE(s.last_digest_at, '-infinity'))
-      ORDER BY s.user_id`,
+    `SELECT DISTINCT n.user_id AS "userId"
+       FROM notifications n
+       LEFT JOIN notification_settings s ON s.user_id = n.user_id
+      WHERE n.email = 'digest' AND n.read_at IS NULL
+        AND n.created_at > COALESCE(s.last_digest_at, '-infinity')
+      ORDER BY n.user_id`,
   );
   return result.rows.map((r) => r.userId);
 }
 
 /**
- * Locks an opted-in user's settings row inside a transaction, so two runs for one user take turns; undefined when
- * they opted out. Answers when their last digest was.
+ * Locks a user's settings row inside a transaction (creating it the first time), so two digest runs for one user
+ * take turns. Answers when their last digest was.
  */
-export async function lockDigestSettings(tx: Queryable, userId: number): Promise<{ lastDigestAt: Date | null } | undefined> {
+export async function lockDigestSettings(tx: Queryable, userId: number): Promise<{ lastDigestAt: Date | null }> {
+  await tx.query(`INSERT INTO notification_settings (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
   const result = await tx.query<{ lastDigestAt: Date | null }>(
-    `SELECT last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1 AND digest_enabled FOR UPDATE`,
+    `SELECT last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1 FOR UPDATE`,
     [userId],
   );
-  return result.rows[0];
+  return oneOrThrow(result.rows);
 }
 
 /**
- * The unread notifications a digest covers: newer than the last digest and no newer than `until`,
+ * The unread notifications a digest covers (those whose kind the person set to 'digest'): newer than the last digest and no newer than `until`,
  * newest first, at most `limit`, with the total count so the mail can say "and N more".
  */
 export async function digestNotifications(
@@ -201,7 +227,7 @@ export async function digestNotifications(
   const result = await tx.query<NotificationRow & { total: number }>(
     `SELECT ${NOTIFICATION_COLUMNS}, count(*) OVER ()::int AS total
        FROM notifications n
-      WHERE n.user_id = $1 AND n.read_at IS NULL
+      WHERE n.user_id = $1 AND n.read_at IS NULL AND n.email = 'digest'
         AND n.created_at > COALESCE($2::timestamptz, '-infinity') AND n.created_at <= $3
       ORDER BY n.created_at DESC, n.id DESC
       LIMIT $4`,
@@ -218,4 +244,36 @@ export async function digestCutoff(tx: Queryable, settleSeconds: number): Promis
 
 export async function setLastDigestAt(tx: Queryable, userId: number, at: Date): Promise<void> {
   await tx.query(`UPDATE notification_settings SET last_digest_at = $2 WHERE user_id = $1`, [userId, at]);
+}
+
+/** Ids of notifications to be mailed now that no job carries yet, oldest first, locked for the caller's transaction. */
+export async function lockMailOutbox(tx: Queryable, limit: number): Promise<number[]> {
+  const result = await tx.query<{ id: string }>(
+    `SELECT id FROM notifications WHERE email = 'immediate' AND mail_queued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+    [limit],
+  );
+  return result.rows.map((r) => Number(r.id));
+}
+
+export async function markMailsQueued(tx: Queryable, ids: number[]): Promise<void> {
+  await tx.query(`UPDATE notifications SET mail_queued_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+}
+
+/** A notification still to be mailed immediately, locked so two runs of its job take turns; undefined when done. */
+export async function lockUnmailedNotification(
+  tx: Queryable,
+  notificationId: number,
+): Promise<(NotificationRow & { userId: number }) | undefined> {
+  const result = await tx.query<NotificationRow & { userId: number }>(
+    `SELECT ${NOTIFICATION_COLUMNS}, n.user_id AS "userId" FROM notifications n
+      WHERE n.id = $1 AND n.email = 'immediate' AND n.mailed_at IS NULL
+      FOR UPDATE`,
+    [notificationId],
+  );
+  return result.rows[0];
+}
+
+/** Records that a notification's mail went out (or will never go: no address, already read). */
+export async function markMailed(tx: Queryable, notificationId: number): Promise<void> {
+  await tx.query(`UPDATE notifications SET mailed_at = now() WHERE id = $1`, [notificationId]);
 }

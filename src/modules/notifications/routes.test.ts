@@ -3,6 +3,8 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createUser, signIn, type TestUser } from '../../../test/support/factories.ts';
 import { notify, notifyMany } from './index.ts';
+import { createDigestSettings, testKind } from './factories.ts';
+import { modules } from '../registry.ts';
 import { PAGE_SIZE } from './loaders.ts';
 import { defined } from '../../../test/support/defined.ts';
 
@@ -32,7 +34,7 @@ async function readAt(id: number): Promise<Date | null> {
 
 const replied = (userId: number, author: string, title: string, link = '/forum/topics/1') => ({
   userId,
-  kind: 'forum.reply',
+  kind: testKind('forum.reply'),
   messageId: 'notifications.messages.replied',
   values: { author, title },
   link,
@@ -88,8 +90,8 @@ describe('GET /:lang/notifications', () => {
   it('shows a generic line for a message id that no longer exists, or whose values do not fit', async () => {
     const me = await createUser(t.db);
     await notifyMany(t.db, [
-      { userId: me.id, kind: 'gone', messageId: 'removed.module.message', link: '/' },
-      { userId: me.id, kind: 'broken', messageId: 'notifications.messages.replied', values: { wrong: 'x' }, link: '/' },
+      { userId: me.id, kind: testKind('gone'), messageId: 'removed.module.message', link: '/' },
+      { userId: me.id, kind: testKind('broken'), messageId: 'notifications.messages.replied', values: { wrong: 'x' }, link: '/' },
     ]);
     const response = await (await signedIn(me)).get('/en/notifications');
     expect(response.statusCode).toBe(200);
@@ -214,55 +216,96 @@ describe('/:lang/notifications/settings', () => {
     expect(response.headers.location).toBe('/fa/login?next=%2Ffa%2Fnotifications%2Fsettings');
   });
 
-  it('turns the digest on and off', async () => {
-    const me = await createUser(t.db, { email: 'digest-on@example.org' });
-    const client = await signedIn(me);
-    const on = await client.post('/en/notifications/settings', { digest: 'on' });
-    expect(on.statusCode).toBe(303);
-    const page = await client.get('/en/notifications/settings');
-    expect(page.body).toContain('Your email digest setting is saved.');
-    expect(page.body).toContain('The digest is on. It goes to \u2068digest-on@example.org\u2069.');
-    expect(page.body).toMatch(/name="digest" type="checkbox" value="on" checked/);
-    const stored = await t.db.query(`SELECT digest_enabled FROM notification_settings WHERE user_id = $1`, [me.id]);
-    expect(stored.rows[0].digest_enabled).toBe(true);
+  /** The whole form: every declared kind set to `choice`, with overrides. */
+  const allKinds = modules.flatMap((m) => m.notificationKinds ?? []);
+  const form = (choice: string, overrides: Record<string, string> = {}) => ({
+    ...Object.fromEntries(allKinds.map((kind) => [kind.name, choice])),
+    ...overrides,
+  });
+  const storedChoices = async (userId: number) =>
+    Object.fromEntries(
+      (
+        await t.db.query<{ kind: string; email: string }>(`SELECT kind, email FROM notification_preferences WHERE user_id = $1`, [userId])
+      ).rows.map((r) => [r.kind, r.email]),
+    );
 
-    const off = await client.post('/en/notifications/settings', {});
-    expect(off.statusCode).toBe(303);
-    const after = await t.db.query(`SELECT digest_enabled FROM notification_settings WHERE user_id = $1`, [me.id]);
-    expect(after.rows[0].digest_enabled).toBe(false);
+  it('shows one choice per declared kind, each module’s default until the person chooses', async () => {
+    const me = await createUser(t.db, { email: 'kinds@example.org' });
+    const page = await (await signedIn(me)).get('/fa/notifications/settings');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('ایمیل‌ها به \u2068kinds@example.org\u2069 فرستاده می‌شوند.');
+    for (const kind of allKinds) expect(page.body).toContain(`name="${kind.name}"`);
+    expect(page.body).toContain('گزارشی که بررسی می‌کنم ثبت یا دوباره ثبت شد');
+    expect(page.body).toMatch(/name="programs.report_filed" required><option value="immediate" selected>فوراً ایمیل شود/);
+    expect(page.body).toMatch(/name="forum.reply" required>.*?<option value="off" selected>/);
   });
 
-  it('refuses to turn it on for an account without an email address, in the page’s language', async () => {
+  it('stores a choice per kind, and shows it back', async () => {
+    const me = await createUser(t.db, { email: 'choices@example.org' });
+    const client = await signedIn(me);
+    const saved = await client.post(
+      '/en/notifications/settings',
+      form('digest', { 'programs.report_filed': 'immediate', 'forum.reply': 'off' }),
+    );
+    expect(saved.statusCode).toBe(303);
+    const page = await client.get('/en/notifications/settings');
+    expect(page.body).toContain('Your email settings are saved.');
+    expect(page.body).toMatch(/name="meetings.task" required><option value="immediate">[^<]*<\/option><option value="digest" selected>/);
+    const stored = await storedChoices(me.id);
+    expect(stored).toMatchObject({ 'programs.report_filed': 'immediate', 'forum.reply': 'off', 'meetings.task': 'digest' });
+    expect(Object.keys(stored)).toHaveLength(allKinds.length);
+  });
+
+  it('shows a person who had the old digest switch on the digest for every kind', async () => {
+    const me = await createUser(t.db, { email: 'old-digest@example.org' });
+    await createDigestSettings(t.db, me.id);
+    const page = await (await signedIn(me)).get('/en/notifications/settings');
+    for (const kind of allKinds) expect(page.body).toMatch(new RegExp(`name="${kind.name}" required>.*?<option value="digest" selected>`));
+  });
+
+  it('refuses email choices for an account without an email address, in the page’s language', async () => {
     const me = await createUser(t.db, { phone: '+84912345678' });
     await t.db.query(`UPDATE users SET email = NULL WHERE id = $1`, [me.id]);
     const client = await signedIn(me);
     const page = await client.get('/vi/notifications/settings');
-    expect(page.body).toContain('Email tóm tắt cần một địa chỉ email');
-    const response = await client.post('/vi/notifications/settings', { digest: 'on' });
+    expect(page.body).toContain('Muốn nhận email, tài khoản của bạn cần có địa chỉ email');
+    expect(page.body).not.toContain('<select');
+    const response = await client.post('/vi/notifications/settings', form('digest'));
     expect(response.statusCode).toBe(422);
-    expect(response.body).toContain('class="error-summary"');
-    const stored = await t.db.query(`SELECT 1 FROM notification_settings WHERE user_id = $1 AND digest_enabled`, [me.id]);
-    expect(stored.rowCount).toBe(0);
+    expect(response.body).toContain('Muốn nhận email, tài khoản của bạn cần có địa chỉ email');
+    expect(await storedChoices(me.id)).toEqual({});
   });
 
-  it('answers bad input with 422 and stores nothing', async () => {
+  it('answers bad input with 422, the typed values kept, and stores nothing', async () => {
     const me = await createUser(t.db);
     const client = await signedIn(me);
-    for (const bad of ['yes', '<script>alert(1)</script>', '\u202Eon', 'on'.repeat(5000)]) {
-      const response = await client.post('/en/notifications/settings', { digest: bad });
+    for (const bad of ['yes', '<script>alert(1)</script>', '\u202Eoff', 'off'.repeat(5000), '']) {
+      const response = await client.post('/en/notifications/settings', form('off', { 'forum.flag': bad }));
       expect(response.statusCode, bad.slice(0, 20)).toBe(422);
+      expect(response.body).toContain('class="error-summary"');
+      expect(response.body).toContain('href="#field-forum.flag"');
       expect(response.body).not.toContain('<script>alert(1)</script>');
     }
-    const stored = await t.db.query(`SELECT 1 FROM notification_settings WHERE user_id = $1`, [me.id]);
-    expect(stored.rowCount).toBe(0);
+    const missing = await client.post('/en/notifications/settings', { 'forum.flag': 'off' });
+    expect(missing.statusCode).toBe(422);
+    expect(await storedChoices(me.id)).toEqual({});
   });
 
-  it('keeps one person’s setting apart from another’s', async () => {
+  it('refuses a post without the CSRF token', async () => {
+    const me = await createUser(t.db);
+    const client = await signedIn(me);
+    const response = await client.post('/en/notifications/settings', form('off'), { csrf: 'wrong' });
+    expect(response.statusCode).toBe(403);
+    expect(await storedChoices(me.id)).toEqual({});
+  });
+
+  it('keeps one person’s settings apart from another’s', async () => {
     const me = await createUser(t.db);
     const other = await createUser(t.db);
-    await (await signedIn(me)).post('/en/notifications/settings', { digest: 'on' });
+    await (await signedIn(me)).post('/en/notifications/settings', form('off'));
     const theirs = await (await signedIn(other)).get('/en/notifications/settings');
-    expect(theirs.body).toContain('The digest is off.');
+    expect(theirs.body).toMatch(/name="programs.report_filed" required><option value="immediate" selected>/);
+    expect(await storedChoices(other.id)).toEqual({});
     expect(csrfFrom(theirs.body)).toBeTruthy();
   });
 });

@@ -19,11 +19,13 @@ export const notificationIdSchema = z.object({
   id: idText(),
 });
 
-/** The digest settings form. */
-export const digestSettingsSchema = z.object({
-  /** The checkbox: "on" when ticked, absent when not; anything else is refused. */
-  digest: optional(z.literal('on')),
-});
+/** The email choices a person can make for a kind of notification. */
+export const EMAIL_CHOICES = ['immediate', 'digest', 'off'] as const;
+
+/** The settings form: one select per declared kind, named by the kind (e.g. "programs.report_filed"); all required. */
+export function emailSettingsSchema(kindNames: string[]) {
+  return z.object(Object.fromEntries(kindNames.map((name) => [name, z.enum(EMAIL_CHOICES)])));
+}
 
 /** One notification in GET /api/v1/notifications (presentNotificationJson): declared fields only reach the JSON. */
 export const notificationJson = z

@@ -1,3 +1,4 @@
+import { organizationNotificationKinds } from './domain/notification-kinds.ts';
 import type { UnionhallModule } from '../module.ts';
 import { organizationRoutes } from './routes/pages/index.ts';
 
@@ -21,6 +22,7 @@ export {
   listCoordinatorsOfOrganizations,
   listOfficialsOfOrganizations,
   listPeopleOfOrganizations,
+  listRoleHoldersAsActors,
   type OrganizationPerson,
 } from './queries/members.ts';
 export type { OrganizationOption } from './domain/organization-tree.ts';
@@ -31,6 +33,7 @@ export { AuditLog, type AuditLogProps } from './views/parts.tsx';
 /** Organizations, memberships, invitations and each organization's audit log. */
 export const organizationsModule: UnionhallModule = {
   name: 'organizations',
+  notificationKinds: organizationNotificationKinds,
   plugin: organizationRoutes,
   nav: [{ labelId: 'organizations.nav', path: '/organizations' }],
 };

@@ -1,3 +1,4 @@
+import type { ActivityInput } from './schemas.ts';
 import type { Pool } from '../../db/database.ts';
 import { many, transaction } from '../../db/database.ts';
 import { oneOrThrow } from '../../core/rows.ts';
@@ -85,30 +86,37 @@ export async function programWithActivity(
   if (!saved.ok) throw new Error(saved.reason);
   const activity = await saveActivity(actingAs(db, w.users.coordinator.id), {
     programId: saved.id,
+    programTitle: "Workers' Week 1401",
     leadOrganizationId: w.orgs.lead.id,
     programOrganizationIds: [w.orgs.lead.id, w.orgs.partner.id],
     programRegionIds: regionIds,
     responsibleChoices: [w.users.rashtOfficial.id],
-    data: {
-      title: 'Commemoration of the fallen workers',
-      description: 'In the province and each county',
-      type: 'commemoration',
-      status: 'planned',
-      leadOrganizationId: null,
-      partnerIds: [],
-      regionIds,
-      startsOn: '2022-04-20',
-      endsOn: '2022-04-30',
-      responsibleUserId: w.users.rashtOfficial.id,
-      budget: 1000,
-      budgetCurrency: 'IRR',
-      publicNotes: 'Open to all families',
-      internalNotes: 'SECRET-INTERNAL-NOTE',
-      targets: [{ amount: 30, unitLabel: 'families honoured', measure: 'families', scope: 'total' }],
-    },
+    data: commemorationActivity(w, regionIds),
   });
   if (!activity.ok) throw new Error(activity.reason);
   return { programId: saved.id, activityId: activity.id, activityNumber: activity.number };
+}
+
+/** The activity programWithActivity saves (responsible: the Rasht official), with overrides, for saving it again in tests. */
+export function commemorationActivity(w: ProgramWorld, regionIds: number[], overrides: Partial<ActivityInput> = {}): ActivityInput {
+  return {
+    title: 'Commemoration of the fallen workers',
+    description: 'In the province and each county',
+    type: 'commemoration',
+    status: 'planned',
+    leadOrganizationId: null,
+    partnerIds: [],
+    regionIds,
+    startsOn: '2022-04-20',
+    endsOn: '2022-04-30',
+    responsibleUserId: w.users.rashtOfficial.id,
+    budget: 1000,
+    budgetCurrency: 'IRR',
+    publicNotes: 'Open to all families',
+    internalNotes: 'SECRET-INTERNAL-NOTE',
+    targets: [{ amount: 30, unitLabel: 'families honoured', measure: 'families', scope: 'total' }],
+    ...overrides,
+  };
 }
 
 /**

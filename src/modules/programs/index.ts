@@ -1,3 +1,4 @@
+import { programNotificationKinds } from './domain/notification-kinds.ts';
 import type { UnionhallModule } from '../module.ts';
 import { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreement-areas.ts';
 import { apiRoutes } from './routes/api.ts';
@@ -28,6 +29,7 @@ export { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreem
 export function programsModule(agreementAreas: AgreementAreaDirectory = NO_AGREEMENT_AREAS): UnionhallModule {
   return {
     name: 'programs',
+    notificationKinds: programNotificationKinds,
     plugin: async (app) => {
       await app.register(pageRoutes, { agreementAreas });
       await app.register(apiRoutes);

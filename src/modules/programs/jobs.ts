@@ -3,6 +3,7 @@ import type { JobDefinition } from '../../core/jobs.ts';
 import { dueItem, reminderJob, sendDueReminders, type DueItem, type ReminderSources } from '../../core/reminders.ts';
 import { notifyMany } from '../notifications/index.ts';
 import { listCoordinatorsOfOrganizations, organizationsPastLocalTime } from '../organizations/index.ts';
+import { ACTIVITY_DUE_SOON, ACTIVITY_OVERDUE } from './domain/notification-kinds.ts';
 import { listDueActivities, type DueActivityRow } from './queries/index.ts';
 
 /** Queue (and cron schedule) of the activity deadline reminders. */
@@ -11,8 +12,8 @@ export const ACTIVITY_REMINDERS_QUEUE = 'programs-activity-reminders';
 const sources: ReminderSources = { organizationsPastLocalTime, listCoordinatorsOfOrganizations, notifyMany };
 
 const ACTIVITY_KINDS = {
-  dueSoon: ['programs.activity_due_soon', 'programs.notify.activityDueSoon'],
-  overdue: ['programs.activity_overdue', 'programs.notify.activityOverdue'],
+  dueSoon: [ACTIVITY_DUE_SOON, 'programs.notify.activityDueSoon'],
+  overdue: [ACTIVITY_OVERDUE, 'programs.notify.activityOverdue'],
 } satisfies Parameters<typeof dueItem>[1];
 
 /** An activity's reminder, with only its title and its program's, which its people see. */

@@ -1,3 +1,4 @@
+import { OFFICIAL_ANSWER } from '../domain/notification-kinds.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notifyMany } from '../../notifications/index.ts';
@@ -36,7 +37,7 @@ export async function markOfficialAnswer(
         tx,
         followers.map((f) => ({
           userId: f.id,
-          kind: 'forum.answer',
+          kind: OFFICIAL_ANSWER,
           messageId: 'forum.notifications.answered',
           values: { title: topic.title },
           link: `/forum/t/${topic.id}/${post.postNumber}`,

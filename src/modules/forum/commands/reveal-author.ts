@@ -1,3 +1,4 @@
+import { AUTHOR_REVEALED } from '../domain/notification-kinds.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notify } from '../../notifications/index.ts';
@@ -32,7 +33,7 @@ export async function revealAuthor(
     });
     await notify(tx, {
       userId,
-      kind: 'forum.reveal',
+      kind: AUTHOR_REVEALED,
       messageId: 'forum.notifications.revealed',
       values: { title: input.topic.title, reason: input.reason },
       link: `/forum/t/${input.topic.id}/${input.post.postNumber}`,

@@ -1,3 +1,4 @@
+import { SUSPENSION } from '../domain/notification-kinds.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { transaction } from '../../../db/database.ts';
 import { notify } from '../../notifications/index.ts';
@@ -29,7 +30,7 @@ export async function suspendMember(
     });
     await notify(tx, {
       userId: input.userId,
-      kind: 'forum.suspension',
+      kind: SUSPENSION,
       messageId: 'forum.notifications.suspended',
       values: { days: input.days, reason: input.reason },
       link: `/organizations/${input.organizationSlug}/forum`,

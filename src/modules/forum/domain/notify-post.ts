@@ -1,3 +1,4 @@
+import { MENTION, NEW_REPLY, NEW_TOPIC } from './notification-kinds.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { notifyMany } from '../../notifications/index.ts';
 import type { Visibility } from '../policy.ts';
@@ -38,14 +39,14 @@ export async function notifyAboutPost(
   await notifyMany(db, [
     ...followers.map((userId) => ({
       userId,
-      kind: `forum.${input.kind}`,
+      kind: input.kind === 'topic' ? NEW_TOPIC : NEW_REPLY,
       messageId: `forum.notifications.${followerMessage}${suffix}`,
       values,
       link: input.link,
     })),
     ...[...mentioned].map((userId) => ({
       userId,
-      kind: 'forum.mention',
+      kind: MENTION,
       messageId: `forum.notifications.mention${suffix}`,
       values,
       link: input.link,

@@ -38,13 +38,21 @@ export function listOpenFlags(db: Queryable, organizationId: number): Promise<Fl
   );
 }
 
-export function insertFlag(db: Queryable, postId: number, flaggerId: number, reason: string, note: string): Promise<unknown> {
-  return db.query(`INSERT INTO forum_flags (post_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+/** Stores a flag; false when this person's flag on the post is already open. */
+export async function insertFlag(db: Queryable, postId: number, flaggerId: number, reason: string, note: string): Promise<boolean> {
+  const result = await db.query(
+    `INSERT INTO forum_flags (post_id, flagger_id, reason, note) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    [postId, flaggerId, reason, note],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/** How many open flags a post has. */
+export async function openFlagCount(db: Queryable, postId: number): Promise<number> {
+  const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM forum_flags WHERE post_id = $1 AND resolved_at IS NULL`, [
     postId,
-    flaggerId,
-    reason,
-    note,
   ]);
+  return result.rows[0]?.n ?? 0;
 }
 
 export function resolveFlags(db: Queryable, postId: number, resolverId: number, resolution: 'hidden' | 'dismissed'): Promise<unknown> {

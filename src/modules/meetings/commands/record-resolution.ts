@@ -1,3 +1,4 @@
+import { TASK_ASSIGNED } from '../domain/notification-kinds.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import type { CommandDeps, CommandResult } from '../../../core/commands.ts';
@@ -66,13 +67,15 @@ export async function recordResolution(deps: CommandDeps, input: RecordResolutio
         title: form.body,
         dueOn: task.dueOn,
       });
-      await notify(tx, {
-        userId: task.ownerId,
-        kind: 'meetings.task',
-        messageId: 'meetings.notification.taskAssigned',
-        values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },
-        link: '/tasks',
-      });
+      // The person given the task is told, unless they gave it to themselves.
+      if (task.ownerId !== actor.userId)
+        await notify(tx, {
+          userId: task.ownerId,
+          kind: TASK_ASSIGNED,
+          messageId: 'meetings.notification.taskAssigned',
+          values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },
+          link: '/tasks',
+        });
     }
     await recordAudit(tx, {
       actorId: actor.userId,

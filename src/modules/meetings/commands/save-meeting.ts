@@ -2,7 +2,8 @@ import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import type { CommandDeps } from '../../../core/commands.ts';
 import { listPeopleOfOrganizations } from '../../organizations/index.ts';
-import { insertMeeting, updateMeeting, type MeetingAttendee } from '../queries.ts';
+import { findMeeting, insertMeeting, updateMeeting, type MeetingAttendee } from '../queries.ts';
+import { notifyMinutesApprovers } from '../domain/notify-approvers.ts';
 
 /** What a meeting form holds. */
 export interface MeetingFields {
@@ -52,6 +53,7 @@ export async function saveMeeting(deps: CommandDeps, saved: SaveMeetingInput): P
     }
     const fields = { ...input, attendingIds, attendees };
     let id: number;
+    let hadMinutes = false;
     if (target.meetingId === null) {
       id = await insertMeeting(
         tx,
@@ -60,8 +62,11 @@ export async function saveMeeting(deps: CommandDeps, saved: SaveMeetingInput): P
       );
     } else {
       id = target.meetingId;
+      hadMinutes = ((await findMeeting(tx, id))?.minutes ?? '').trim() !== '';
       await updateMeeting(tx, id, fields);
     }
+    // Draft minutes written for the first time wait for approval: their approvers are told (once, not per edit).
+    if (!hadMinutes && (input.minutes ?? '').trim() !== '') await notifyMinutesApprovers(tx, id, actor.userId);
     await recordAudit(tx, {
       actorId: actor.userId,
       organizationId: target.organizerId,

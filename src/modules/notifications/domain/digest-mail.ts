@@ -1,8 +1,7 @@
 import type { Lang } from '../../../core/i18n.ts';
 import { translator } from '../../../core/i18n.ts';
-import { formatDateTime } from '../../../core/dates.ts';
-import { notificationText } from '../presenters.ts';
 import type { NotificationRow } from '../queries.ts';
+import { notificationMailFooter, notificationMailLines } from './notification-mail.ts';
 
 /** Composes a digest mail (plain text) in the recipient's language; pure, so tests can call it directly. */
 export function composeDigest(input: {
@@ -23,10 +22,7 @@ export function composeDigest(input: {
     '',
   ];
   for (const n of input.notifications) {
-    lines.push(`• ${notificationText(t, n)}`);
-    lines.push(`  ${formatDateTime(n.createdAt, lang)}`);
-    lines.push(`  ${base}/${lang}/notifications/${n.id}`);
-    lines.push('');
+    lines.push(...notificationMailLines(t, lang, base, n), '');
   }
   const more = input.total - input.notifications.length;
   if (more > 0) {
@@ -34,8 +30,6 @@ export function composeDigest(input: {
     lines.push(`${base}/${lang}/notifications`);
     lines.push('');
   }
-  lines.push('--');
-  lines.push(t('notifications.digest.why'));
-  lines.push(`${base}/${lang}/notifications/settings`);
+  lines.push(...notificationMailFooter(t, lang, base));
   return { subject: t('notifications.digest.subject', { count: input.total }), text: lines.join('\n') };
 }

@@ -9,17 +9,18 @@ import { emptyForm, parseForm, withError, type FormState } from '../../../core/f
 import { requireActor } from '../../../core/route-params.ts';
 import { markAllNotificationsRead } from '../commands/mark-all-notifications-read.ts';
 import { openNotification } from '../commands/open-notification.ts';
-import { setDigestEnabled } from '../commands/set-digest-enabled.ts';
+import { setEmailPreferences } from '../commands/set-email-preferences.ts';
+import type { NotificationKind } from '../../module.ts';
 import { UNREAD_CAP, loadNoticeSections, loadNotificationPage } from '../loaders.ts';
 import { presentNotification } from '../presenters.ts';
-import { getDigestSettings } from '../queries.ts';
+import { getEmailPreferences } from '../queries.ts';
 import { countPushSubscriptions } from '../queries/push.ts';
-import { digestSettingsSchema, notificationIdSchema } from '../schemas.ts';
+import { emailSettingsSchema, notificationIdSchema } from '../schemas.ts';
 import { NotificationsPage } from '../views/notifications-page.tsx';
 import { SettingsPage } from '../views/settings-page.tsx';
 
-/** The notification list, opening one, marking all read, and the digest settings. */
-export async function notificationPageRoutes(app: FastifyInstance): Promise<void> {
+/** The notification list, opening one, marking all read, and the email settings (one choice per kind in `kinds`). */
+export async function notificationPageRoutes(app: FastifyInstance, options: { kinds: () => NotificationKind[] }): Promise<void> {
   const { db } = app.uh;
 
   app.get('/:lang/notifications', async (request, reply) => {
@@ -51,12 +52,15 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
     return reply.redirectWithFlash(`/${ctx.lang}/notifications`, 'notifications.markedAllRead');
   });
 
-  /** The settings page: the digest's current state, and the form (fresh, or with its errors). */
+  /** The settings page: each kind with the person's current choice (theirs, else their fallback, else the kind's default), or the form with its errors. */
   const settingsPage = async (ctx: RequestContext, userId: number, form: FormState | null) => {
-    const settings = await getDigestSettings(db, userId);
-    const shown = form ?? emptyForm(settings.digestEnabled ? { digest: 'on' } : {});
+    const kinds = options.kinds();
+    const preferences = await getEmailPreferences(db, userId);
+    const current = (kind: NotificationKind) => preferences.byKind.get(kind.name) ?? preferences.fallback ?? kind.defaultEmail;
+    const shown = form ?? emptyForm(Object.fromEntries(kinds.map((kind) => [kind.name, current(kind)])));
+    const labels = kinds.map((kind) => ({ name: kind.name, label: ctx.t(kind.labelId) }));
     const push = { publicKey: app.uh.config.vapid?.publicKey ?? null, devices: await countPushSubscriptions(db, userId) };
-    return SettingsPage({ ctx, form: shown, digestEnabled: settings.digestEnabled, email: ctx.user?.email ?? null, push });
+    return SettingsPage({ ctx, form: shown, kinds: labels, email: ctx.user?.email ?? null, push });
   };
 
   app.get('/:lang/notifications/settings', async (request, reply) => {
@@ -67,14 +71,12 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
   app.post('/:lang/notifications/settings', async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
-    const parsed = parseForm(digestSettingsSchema, request.body, ctx.t);
+    const schema = emailSettingsSchema(options.kinds().map((kind) => kind.name));
+    const parsed = parseForm(schema, request.body, ctx.t);
     if (!parsed.ok) return reply.render(await settingsPage(ctx, actor.userId, parsed.form), 422);
-    const result = await setDigestEnabled(commandDeps(request, actor), {
-      enabled: parsed.data.digest === 'on',
-      email: ctx.user?.email ?? null,
-    });
+    const result = await setEmailPreferences(commandDeps(request, actor), { choices: parsed.data, email: ctx.user?.email ?? null });
     if (!result.ok)
-      return reply.render(await settingsPage(ctx, actor.userId, withError({}, 'digest', ctx.t('notifications.settings.needsEmail'))), 422);
+      return reply.render(await settingsPage(ctx, actor.userId, withError({}, '_form', ctx.t('notifications.settings.needsEmail'))), 422);
     return reply.redirectWithFlash(`/${ctx.lang}/notifications/settings`, 'notifications.settings.saved');
   });
 

@@ -7,6 +7,7 @@ import { emailHasAccount, insertAccount } from '../../accounts/index.ts';
 import { invitationState } from '../domain/invitation-state.ts';
 import { findInvitationByTokenHash, markInvitationAccepted } from '../queries/invitations.ts';
 import { upsertMembership } from '../queries/members.ts';
+import { notifyInviter } from '../domain/notify-inviter.ts';
 
 export interface AcceptInvitationInput {
   /** The hash of the link's token. */
@@ -51,6 +52,7 @@ export async function acceptInvitation(deps: CommandDeps<Actor | null>, input: A
     }
     await upsertMembership(tx, invitation.organizationId, userId, invitation.role, invitation.regionId);
     await markInvitationAccepted(tx, invitation.id, userId);
+    if (invitation.invitedBy !== null && invitation.invitedBy !== userId) await notifyInviter(tx, invitation, invitation.invitedBy);
     await recordAudit(tx, {
       actorId: userId,
       organizationId: invitation.organizationId,

@@ -12,6 +12,8 @@ export interface InvitationRow {
   role: Role;
   regionId: number | null;
   regionName: LocalizedText | null;
+  /** Who sent it; null once their account is gone. */
+  invitedBy: number | null;
   invitedByName: string | null;
   createdAt: Date;
   expiresAt: Date;
@@ -20,7 +22,7 @@ export interface InvitationRow {
 }
 
 const INVITATION_COLUMNS = `i.id, i.organization_id AS "organizationId", i.email, i.role, i.region_id AS "regionId", r.name AS "regionName",
-  u.name AS "invitedByName", i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.accepted_at AS "acceptedAt", i.revoked_at AS "revokedAt"`;
+  i.invited_by::int AS "invitedBy", u.name AS "invitedByName", i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.accepted_at AS "acceptedAt", i.revoked_at AS "revokedAt"`;
 
 /** Invitations still waiting for an answer (not accepted, not revoked, not expired). */
 export function listPendingInvitations(db: Queryable, organizationId: number): Promise<InvitationRow[]> {

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import { oneOrThrow } from '../../../core/rows.ts';
-import type { Role } from '../../../core/authorization.ts';
+import type { Actor, Role } from '../../../core/authorization.ts';
 import type { LocalizedText } from '../../../core/i18n.ts';
 
 /** How many people hold any role in the organization itself. */
@@ -158,4 +158,35 @@ export function listCoordinatorsOfOrganizations(
       ORDER BY organization_id, user_id`,
     [organizationIds],
   );
+}
+
+/**
+ * Everyone holding one of `roles` in these organizations or in one above them, each as an Actor carrying those
+ * grants (never a platform administrator's power), so a module keeps exactly those its own policy allows: who may
+ * review a report, moderate a forum, approve minutes. One query for all the organizations.
+ */
+export async function listRoleHoldersAsActors(db: Queryable, organizationIds: readonly number[], roles: readonly Role[]): Promise<Actor[]> {
+  if (organizationIds.length === 0 || roles.length === 0) return [];
+  const rows = await many<{ userId: string; organizationId: string; role: Role; regionId: string | null }>(
+    db,
+    `SELECT m.user_id AS "userId", m.organization_id AS "organizationId", m.role, m.region_id AS "regionId"
+       FROM memberships m
+      WHERE m.role = ANY($2::text[])
+        AND (m.organization_id = ANY($1::bigint[])
+             OR m.organization_id IN (SELECT unnest(ancestor_ids) FROM organizations WHERE id = ANY($1::bigint[])))
+      ORDER BY m.user_id`,
+    [organizationIds, roles],
+  );
+  const actors = new Map<number, Actor>();
+  for (const row of rows) {
+    const userId = Number(row.userId);
+    const actor = actors.get(userId) ?? { userId, isPlatformAdmin: false, grants: [] };
+    actor.grants.push({
+      organizationId: Number(row.organizationId),
+      role: row.role,
+      regionId: row.regionId === null ? null : Number(row.regionId),
+    });
+    actors.set(userId, actor);
+  }
+  return [...actors.values()];
 }

@@ -4,8 +4,9 @@ import { recordAudit } from '../../../core/audit.ts';
 import { insertReport, insertReportFile } from '../queries/index.ts';
 import type { ReportInput } from '../schemas.ts';
 import type { PreparedFile } from '../domain/report-files.ts';
+import { notifyReviewers } from '../domain/notify-reviewers.ts';
 
-/** Files an execution report with its (already checked) files; everything is stored together or nothing. */
+/** Files an execution report with its (already checked) files, and tells its reviewers; everything is stored together or nothing. */
 export async function fileReport(
   deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>,
   input: { activityId: number; organizationId: number; data: ReportInput; files: PreparedFile[] },
@@ -15,6 +16,7 @@ export async function fileReport(
     const id = await insertReport(tx, input.activityId, deps.actor.userId, { ...data, notes: data.notes ?? '' });
     // At most ten files, each inserted with its bytes: one statement per file keeps memory bounded.
     for (const file of input.files) await insertReportFile(tx, id, file);
+    await notifyReviewers(tx, id, false);
     await recordAudit(tx, {
       actorId: deps.actor.userId,
       organizationId: input.organizationId,

@@ -4,10 +4,11 @@ import { recordAudit } from '../../../core/audit.ts';
 import { insertReportFile, lockOwnOpenReport, updateReport } from '../queries/index.ts';
 import type { ReportInput } from '../schemas.ts';
 import { MAX_FILES_PER_REPORT, type PreparedFile } from '../domain/report-files.ts';
+import { notifyReviewers } from '../domain/notify-reviewers.ts';
 
 export type ResubmitResult = { ok: true } | { ok: false; reason: 'already_approved' | 'too_many_files' };
 
-/** The reporter corrects a returned (or unreviewed) report, may add files, and files it again for review. */
+/** The reporter corrects a returned (or unreviewed) report, may add files, and files it again for review (its reviewers are told). */
 export async function resubmitReport(
   deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>,
   input: { reportId: number; organizationId: number; data: ReportInput; files: PreparedFile[] },
@@ -19,6 +20,7 @@ export async function resubmitReport(
     if (current.files + input.files.length > MAX_FILES_PER_REPORT) return { ok: false, reason: 'too_many_files' } as const;
     await updateReport(tx, input.reportId, { ...input.data, notes: input.data.notes ?? '' });
     for (const file of input.files) await insertReportFile(tx, input.reportId, file);
+    await notifyReviewers(tx, input.reportId, true);
     await recordAudit(tx, {
       actorId: deps.actor.userId,
       organizationId: input.organizationId,

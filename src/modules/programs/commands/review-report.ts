@@ -2,6 +2,7 @@ import type { CommandDeps } from '../../../core/commands.ts';
 import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { notify } from '../../notifications/index.ts';
+import { REPORT_REVIEWED } from '../domain/notification-kinds.ts';
 import { setReportReview } from '../queries/index.ts';
 
 export type ReviewResult = { ok: true } | { ok: false; reason: 'already_reviewed' };
@@ -32,7 +33,7 @@ export async function reviewReport(
     if (row.reporterId !== null) {
       await notify(tx, {
         userId: row.reporterId,
-        kind: 'programs.report_reviewed',
+        kind: REPORT_REVIEWED,
         messageId: input.decision === 'approve' ? 'programs.notify.approved' : 'programs.notify.returned',
         values: { number: input.activityNumber, activity: input.activityTitle },
         link: `/programs/${input.programId}/reports/${input.reportId}`,

@@ -3,6 +3,8 @@ import { transaction } from '../../../db/database.ts';
 import { recordAudit } from '../../../core/audit.ts';
 import { countKnown, insertActivity, lockProgram, replaceActivityLinks, updateActivity } from '../queries/index.ts';
 import type { ActivityInput } from '../schemas.ts';
+import { notify } from '../../notifications/index.ts';
+import { ACTIVITY_ASSIGNED } from '../domain/notification-kinds.ts';
 
 export type SaveActivityResult =
   | { ok: true; id: number; number: number }
@@ -17,6 +19,8 @@ export async function saveActivity(
   deps: Pick<CommandDeps, 'db' | 'actor' | 'ip'>,
   input: {
     programId: number;
+    /** The program's title, for the notification of a newly responsible person. */
+    programTitle: string;
     leadOrganizationId: number;
     programOrganizationIds: number[];
     programRegionIds: number[];
@@ -37,12 +41,26 @@ export async function saveActivity(
     if (known.orgs !== data.partnerIds.length) return { ok: false, reason: 'unknown_partner' } as const;
     if (known.regions !== data.regionIds.length) return { ok: false, reason: 'region_outside_program' } as const;
     let row: { id: number; number: number } | undefined;
+    let previousResponsibleId: number | null = null;
     if (input.activityId === undefined) {
       await lockProgram(tx, input.programId);
       row = await insertActivity(tx, input.programId, deps.actor.userId, data);
     } else {
-      row = await updateActivity(tx, input.programId, input.activityId, data);
-      if (!row) throw new Error(`Activity ${input.activityId} is not in program ${input.programId}`);
+      const updated = await updateActivity(tx, input.programId, input.activityId, data);
+      if (!updated) throw new Error(`Activity ${input.activityId} is not in program ${input.programId}`);
+      row = updated;
+      previousResponsibleId = updated.previousResponsibleId;
+    }
+    // The person made responsible (not the one who already was, and not the actor naming themselves) is told.
+    const responsible = data.responsibleUserId;
+    if (responsible !== null && responsible !== previousResponsibleId && responsible !== deps.actor.userId) {
+      await notify(tx, {
+        userId: responsible,
+        kind: ACTIVITY_ASSIGNED,
+        messageId: 'programs.notify.activityAssigned',
+        values: { number: row.number, activity: data.title, program: input.programTitle },
+        link: `/programs/${input.programId}/activities/${row.number}`,
+      });
     }
     await replaceActivityLinks(tx, row.id, data.partnerIds, data.regionIds, data.targets);
     await recordAudit(tx, {

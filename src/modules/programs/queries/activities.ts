@@ -172,12 +172,15 @@ export async function insertActivity(tx: Queryable, programId: number, createdBy
 }
 
 /** Updates an activity of a program; undefined when it is not that program's. */
+/** Updates an activity; answers also who was responsible before (read in the same statement, so no change slips in between). */
 export function updateActivity(tx: Queryable, programId: number, activityId: number, v: ActivityValues) {
-  return one<{ id: number; number: number }>(
+  return one<{ id: number; number: number; previousResponsibleId: number | null }>(
     tx,
-    `UPDATE program_activities SET title = $1, description = $2, type = $3, status = $4, lead_organization_id = $5, starts_on = $6, ends_on = $7,
+    `WITH before AS (SELECT responsible_user_id FROM program_activities WHERE id = $13 AND program_id = $14)
+     UPDATE program_activities SET title = $1, description = $2, type = $3, status = $4, lead_organization_id = $5, starts_on = $6, ends_on = $7,
             responsible_user_id = $8, budget = $9, budget_currency = $10, public_notes = $11, internal_notes = $12, updated_at = now()
-     WHERE id = $13 AND program_id = $14 RETURNING id, number`,
+     WHERE id = $13 AND program_id = $14
+     RETURNING id, number, (SELECT responsible_user_id FROM before)::int AS "previousResponsibleId"`,
     [...activityParams(v), activityId, programId],
   );
 }

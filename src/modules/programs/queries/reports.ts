@@ -193,3 +193,13 @@ export function setReportReview(tx: Queryable, reportId: number, status: 'approv
     [status, reviewerId, comment, reportId],
   );
 }
+
+/** Where a report sits: its program and its activity's number (to load what its reviewers are found by). */
+export async function reportPlace(db: Queryable, reportId: number): Promise<{ programId: number; activityNumber: number } | undefined> {
+  return one<{ programId: number; activityNumber: number }>(
+    db,
+    `SELECT a.program_id::int AS "programId", a.number AS "activityNumber"
+       FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id WHERE r.id = $1`,
+    [reportId],
+  );
+}

@@ -121,6 +121,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     const people = await officialsOf(db, organizationIds);
     const result = await saveActivity(commandDeps(request, actor), {
       programId: program.id,
+      programTitle: program.title,
       leadOrganizationId: program.lead.id,
       programOrganizationIds: organizationIds,
       programRegionIds: program.regions.map((r) => r.id),

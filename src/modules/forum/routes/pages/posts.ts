@@ -153,7 +153,12 @@ export async function postRoutes(app: FastifyInstance): Promise<void> {
         }),
         422,
       );
-    await flagPost(deps, { postId: post.id, reason: parsed.data.reason, note: parsed.data.note ?? '' });
+    await flagPost(deps, {
+      postId: post.id,
+      reason: parsed.data.reason,
+      note: parsed.data.note ?? '',
+      organization: { id: topic.organizationId, slug: topic.organizationSlug, ancestorIds: topic.organizationAncestorIds },
+    });
     return reply.redirectWithFlash(postUrl(ctx, topic.id, post.postNumber), 'forum.flash.flagged');
   });
 

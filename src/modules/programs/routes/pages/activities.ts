@@ -56,6 +56,7 @@ export async function activityPages(app: FastifyInstance): Promise<void> {
     const choices = await activityChoices(db, ctx, program, activity);
     const result = await saveActivity(commandDeps(request, requireActor(ctx)), {
       programId: program.id,
+      programTitle: program.title,
       leadOrganizationId: program.lead.id,
       programOrganizationIds: [program.lead.id, ...program.partners.map((p) => p.id)],
       programRegionIds: program.regions.map((r) => r.id),
