@@ -38,7 +38,7 @@ async function remindersOf(activityId: number) {
     link: string;
   }>(
     `SELECT n.user_id AS "userId", n.kind, n.message_id AS "messageId", n.values, n.link FROM notifications n
-      WHERE n.kind LIKE 'programs.activity_%' AND n.link LIKE '%/activities/%'
+      WHERE n.kind IN ('programs.activity_due_soon', 'programs.activity_overdue') AND n.link LIKE '%/activities/%'
         AND n.link = (SELECT '/programs/' || program_id || '/activities/' || number FROM program_activities WHERE id = $1)
       ORDER BY n.kind, n.user_id`,
     [activityId],
