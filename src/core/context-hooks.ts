@@ -74,7 +74,8 @@ export function installContext(app: FastifyInstance): void {
     if (authorization?.startsWith('Bearer ') && request.url.startsWith('/api/')) {
       viewer = await loadApiToken(db, authorization.slice(7).trim());
       if (!viewer) {
-        reply.code(401).send({ error: { code: 'invalid_token', message: 'The API token is not valid.' } });
+        const message = translator(negotiateLanguage(request.headers['accept-language'], config.defaultLanguage))('errors.invalidToken');
+        reply.code(401).send({ error: { code: 'invalid_token', message } });
         return reply;
       }
       (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken = true;

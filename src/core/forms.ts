@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasMessage, type Translate, type Lang } from './i18n.ts';
-import { parseDateInput } from './dates.ts';
+import { parseDateInput, toAsciiDigits } from './dates.ts';
 
 /** A form's state when it comes back to the user: what they typed and the error beside each field. */
 export interface FormState {
@@ -140,3 +140,23 @@ export const integer = (options: { min?: number; max?: number } = {}) =>
       .min(options.min ?? 0)
       .max(options.max ?? 2_000_000_000),
   );
+
+/**
+ * A JSON API field rule read from a form: text of digits (any script) becomes the number the rule checks, anything
+ * else reaches the rule as it is (and is refused there). One rule, so a form and the API cannot drift apart.
+ */
+export function fromFormNumber<S extends z.ZodType>(rule: S) {
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const digits = toAsciiDigits(v).trim();
+    return /^-?[0-9]+(\.[0-9]+)?$/.test(digits) ? Number(digits) : v;
+  }, rule);
+}
+
+/** A checkbox as the boolean a JSON field holds: checked ("on", "true" or "1") is true, anything else false. */
+export const formCheckbox = () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean());
+
+/** A list of values from checkboxes or a multiple select (one value arrives as a string, none as nothing). */
+export function fromFormList<S extends z.ZodType>(rule: S) {
+  return z.preprocess((v): unknown => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), rule);
+}
