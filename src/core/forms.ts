@@ -160,3 +160,40 @@ export const formCheckbox = () => z.preprocess((v) => v === 'on' || v === 'true'
 export function fromFormList<S extends z.ZodType>(rule: S) {
   return z.preprocess((v): unknown => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), rule);
 }
+
+/**
+ * How a schema reads its fields' values: from a form (text only, an empty field is absent, days in the page's
+ * calendar) or from a JSON body (numbers as numbers, lists as arrays, absent fields left out, ISO days). A
+ * module writes each field's rule once, in a function of the reading, and builds its form and API schemas from it.
+ */
+export interface FieldReading {
+  /** A number rule (`z.number()…`) as the source holds it. */
+  number<S extends z.ZodType>(rule: S): z.ZodType<z.output<S>>;
+  /** A list rule (`z.array(…)`) as the source holds it. */
+  list<S extends z.ZodType>(rule: S): z.ZodType<z.output<S>>;
+  /** A field that may be left out. */
+  optional<S extends z.ZodType>(rule: S): z.ZodType<z.output<S> | undefined>;
+  /** A yes/no field. */
+  flag(): z.ZodType<boolean>;
+  /** A calendar day, yielding an ISO day. */
+  day(): z.ZodType<string>;
+}
+
+/** Reading a submitted form in the page's language. */
+export const formReading = (lang: Lang): FieldReading => ({
+  number: (rule) => fromFormNumber(rule),
+  list: (rule) => fromFormList(rule),
+  optional: (rule) => optional(rule),
+  flag: formCheckbox,
+  day: () => dateField(lang),
+});
+
+/** Reading a JSON API body: values as JSON types them, days as ISO YYYY-MM-DD. */
+export const jsonReading: FieldReading = {
+  number: (rule) => rule as never,
+  // A list left out is empty, as a form's unchecked boxes are.
+  list: (rule) => rule.optional().transform((v) => v ?? []) as never,
+  optional: (rule) => rule.optional(),
+  flag: () => z.boolean().default(false),
+  day: () => dateField('en'),
+};

@@ -13,3 +13,10 @@ export async function createPasswordReset(db: Queryable, userId: number, validFo
   ]);
   return token;
 }
+
+/** Gives a user a personal API token (for `Authorization: Bearer …`). Returns the token. */
+export async function createApiToken(db: Queryable, userId: number): Promise<string> {
+  const token = newToken();
+  await db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'test', $2)`, [userId, hashToken(token)]);
+  return token;
+}
