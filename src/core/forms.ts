@@ -173,6 +173,8 @@ export interface FieldReading {
   list<S extends z.ZodType>(rule: S): z.ZodType<z.output<S>>;
   /** A field that may be left out. */
   optional<S extends z.ZodType>(rule: S): z.ZodType<z.output<S> | undefined>;
+  /** A number rule that reads an empty or left-out field as zero. */
+  zeroIfAbsent<S extends z.ZodType>(rule: S): z.ZodType<z.output<S>>;
   /** A yes/no field. */
   flag(): z.ZodType<boolean>;
   /** A calendar day, yielding an ISO day. */
@@ -184,6 +186,8 @@ export const formReading = (lang: Lang): FieldReading => ({
   number: (rule) => fromFormNumber(rule),
   list: (rule) => fromFormList(rule),
   optional: (rule) => optional(rule),
+  zeroIfAbsent: (rule) =>
+    z.preprocess((v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 0 : v), fromFormNumber(rule)),
   flag: formCheckbox,
   day: () => dateField(lang),
 });
@@ -194,6 +198,7 @@ export const jsonReading: FieldReading = {
   // A list left out is empty, as a form's unchecked boxes are.
   list: (rule) => rule.optional().transform((v) => v ?? []) as never,
   optional: (rule) => rule.optional(),
+  zeroIfAbsent: (rule) => rule.default(0 as never),
   flag: () => z.boolean().default(false),
   day: () => dateField('en'),
 };
