@@ -94,6 +94,25 @@ describe('the generated /api/openapi.json', () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/meetings', payload: { title: 7 } });
     expect([response.statusCode, response.json().error.code]).toEqual([401, 'loginRequired']);
   });
+  it('answers a visitor 401 loginRequired on every write, whatever the body', async () => {
+    for (const route of registeredApiRoutes(t.app).filter((r) => r.method !== 'get')) {
+      const url = route.url.replace(/:[A-Za-z0-9_]+/g, '1');
+      const response = await t.app.inject({ method: route.method.toUpperCase() as 'POST', url, payload: { title: 7 } });
+      expect([response.statusCode, response.json().error.code], `${route.method} ${route.url}`).toEqual([401, 'loginRequired']);
+    }
+  });
+  it('refuses a mistyped body on every write with 422 invalid_input and a message per field', async () => {
+    const headers = { authorization: `Bearer ${await createApiToken(t.db, (await createUser(t.db)).id)}` };
+    for (const route of registeredApiRoutes(t.app).filter((r) => r.method !== 'get')) {
+      if (!doc.paths[openapiPath(route.url)]?.[route.method]?.requestBody) continue;
+      const url = route.url.replace(/:[A-Za-z0-9_]+/g, '1');
+      const response = await t.app.inject({ method: route.method.toUpperCase() as 'POST', url, headers, payload: { body: 7, title: 7 } });
+      const name = `${route.method} ${route.url}`;
+      expect(response.statusCode, name).toBe(422);
+      expect(response.json(), name).toEqual({ error: { code: 'invalid_input', message: expect.any(String), fields: expect.any(Object) } });
+      expect(Object.keys(response.json().error.fields).length, name).toBeGreaterThan(0);
+    }
+  });
   it('lists no page, health check or the document itself', () => {
     expect(Object.keys(doc.paths).every((path) => path.startsWith('/api/v1/'))).toBe(true);
   });
