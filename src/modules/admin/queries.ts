@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
-import { many, one } from '../../db/database.ts';
+import { many } from '../../db/database.ts';
 import { oneOrThrow } from '../../core/rows.ts';
 
 /** The overview's figures from the tables this module or the core owns (accounts and organizations count theirs). */

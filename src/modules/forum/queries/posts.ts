@@ -118,12 +118,12 @@ export async function pseudonymFor(db: Queryable, topicId: number, tag: Buffer):
     [topicId, tag],
   );
   if (inserted) return inserted.number;
-  const existing = await one<{ number: number }>(
+  const existing = await many<{ number: number }>(
     db,
     `SELECT number FROM forum_topic_pseudonyms WHERE topic_id = $1 AND anonymous_tag = $2`,
     [topicId, tag],
   );
-  return existing!.number;
+  return oneOrThrow(existing, 'pseudonym').number;
 }
 
 export function insertAttachments(

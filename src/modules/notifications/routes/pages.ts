@@ -7,7 +7,7 @@ import { requireActor } from '../../../core/route-params.ts';
 import { markAllNotificationsRead } from '../commands/mark-all-notifications-read.ts';
 import { openNotification } from '../commands/open-notification.ts';
 import { setDigestEnabled } from '../commands/set-digest-enabled.ts';
-import { UNREAD_CAP, loadNotificationPage } from '../loaders.ts';
+import { UNREAD_CAP, loadNoticeSections, loadNotificationPage } from '../loaders.ts';
 import { presentNotification } from '../presenters.ts';
 import { getDigestSettings } from '../queries.ts';
 import { digestSettingsSchema, notificationIdSchema } from '../schemas.ts';
@@ -20,12 +20,17 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
 
   app.get('/:lang/notifications', async (request, reply) => {
     const { ctx } = request;
-    const page = await loadNotificationPage(db, requireActor(ctx), request.query);
+    const actor = requireActor(ctx);
+    const page = await loadNotificationPage(db, actor, request.query);
+    // The modules' read-time notices (the forum's anonymous authors') head the newest page.
+    const sections = page.before === undefined ? await loadNoticeSections(request, reply, actor.userId) : [];
+    const unreadNotices = sections.reduce((sum, section) => sum + section.notices.filter((n) => n.unread).length, 0);
     return reply.render(
       NotificationsPage({
         ctx,
         notifications: page.rows.map((row) => presentNotification(ctx.t, ctx.lang, row)),
-        unreadCount: page.unread,
+        sections,
+        unreadCount: page.unread + unreadNotices,
         unreadCapped: page.unread >= UNREAD_CAP,
         olderCursor: page.nextBefore,
         isOlderPage: page.before !== undefined,
@@ -36,7 +41,9 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
   // "Mark all as read" posts to the list it is shown on.
   app.post('/:lang/notifications', async (request, reply) => {
     const { ctx } = request;
-    await markAllNotificationsRead(commandDeps(request, requireActor(ctx)));
+    const actor = requireActor(ctx);
+    await markAllNotificationsRead(commandDeps(request, actor));
+    for (const source of app.uh.notices ?? []) await source.markAllRead(request, reply, actor.userId);
     return reply.redirectWithFlash(`/${ctx.lang}/notifications`, 'notifications.markedAllRead');
   });
 
