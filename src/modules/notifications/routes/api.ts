@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { apiErrorSchema, apiRefusals, apiSecurity } from '../../../core/api-docs.ts';
+import { apiQueryRefusals, apiRefusals, apiSecurity } from '../../../core/api-docs.ts';
 import { requireActor } from '../../../core/route-params.ts';
 import { loadNotificationPage } from '../loaders.ts';
 import { presentNotificationJson } from '../presenters.ts';
@@ -17,7 +17,7 @@ export async function notificationApiRoutes(app: FastifyInstance): Promise<void>
       '(U+2068 … U+2069) so they keep their own direction. Pages of 30; pass `nextBefore` as `before` for the next (older) page.',
     security: apiSecurity,
     querystring: listQuerySchema,
-    response: { 200: notificationPageJson, 400: apiErrorSchema, ...apiRefusals },
+    response: { 200: notificationPageJson, ...apiQueryRefusals, ...apiRefusals },
   };
   app.get('/api/v1/notifications', { schema }, async (request) => {
     const { ctx } = request;
