@@ -22,7 +22,7 @@ import {
   type TestUser,
 } from '../../../test/support/factories.ts';
 import type { JobQueue } from '../../core/jobs.ts';
-import { hashToken, newToken } from '../../core/session.ts';
+import { createApiToken } from '../accounts/factories.ts';
 import { many, one } from '../../db/database.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
@@ -116,11 +116,7 @@ beforeAll(async () => {
   });
   namedTopicId = Number(defined(/\/forum\/t\/(\d+)/.exec(String(named.headers.location)), 'the match')[1]);
 
-  apiToken = newToken();
-  await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'phone app', $2)`, [
-    author.id,
-    hashToken(apiToken),
-  ]);
+  apiToken = await createApiToken(database.pool, author.id, 'phone app');
 
   identifiers = [
     AUTHOR.name,

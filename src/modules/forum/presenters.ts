@@ -3,7 +3,7 @@ import { pickLocalized, type Translate } from '../../core/i18n.ts';
 import { href } from '../../ui/layout.tsx';
 import type { SearchResult } from './domain/search.ts';
 import type { ApiCategoryRow } from './queries/categories.ts';
-import { POSTS_PER_PAGE, type TopicContextRow } from './queries/topics.ts';
+import { POSTS_PER_PAGE, type TopicContextRow, type TopicMarks } from './queries/topics.ts';
 
 /** A post as queries.ts selects it. It never carries the anonymous seal or tag: only whether the viewer wrote it. */
 export interface PostRow {
@@ -98,14 +98,10 @@ export function presentPost(row: PostRow, viewer: { canModerate: boolean; t?: Tr
 }
 
 /** A topic in a list, as queries.ts selects it. */
-export interface TopicListRow {
+export interface TopicListRow extends TopicMarks {
   id: number;
   categoryId: number;
   title: string;
-  status: 'open' | 'answered' | 'closed';
-  isLocked: boolean;
-  isPinned: boolean;
-  isHidden: boolean;
   isAnonymous: boolean;
   authorId: number | null;
   authorName: string | null;
@@ -121,14 +117,10 @@ export interface TopicListRow {
 }
 
 /** A topic as a list shows it; an anonymous starter appears as the topic's first pseudonym. */
-export interface TopicListItem {
+export interface TopicListItem extends TopicMarks {
   id: number;
   categoryId: number;
   title: string;
-  status: 'open' | 'answered' | 'closed';
-  isLocked: boolean;
-  isPinned: boolean;
-  isHidden: boolean;
   starterLabel: string;
   replyCount: number;
   lastPostedAt: Date;

@@ -75,14 +75,18 @@ export function listUnansweredTopics(
   );
 }
 
-/** A topic with its category, organization and the viewer's standing: one query for a topic page's frame. */
-export interface TopicContextRow extends ViewerStanding {
-  id: number;
-  title: string;
+/** Where a topic stands, as its badges show it: open, answered or closed, and its pinned, locked and hidden marks. */
+export interface TopicMarks {
   status: 'open' | 'answered' | 'closed';
   isLocked: boolean;
   isPinned: boolean;
   isHidden: boolean;
+}
+
+/** A topic with its category, organization and the viewer's standing: one query for a topic page's frame. */
+export interface TopicContextRow extends ViewerStanding, TopicMarks {
+  id: number;
+  title: string;
   isAnonymous: boolean;
   postCount: number;
   lastPostNumber: number;

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { fileURLToPath } from 'node:url';
 import { commandDeps } from '../../../core/commands.ts';
 import type { RequestContext } from '../../../core/context.ts';
 import { authorize } from '../../../core/errors.ts';
@@ -10,6 +13,7 @@ import { setDigestEnabled } from '../commands/set-digest-enabled.ts';
 import { UNREAD_CAP, loadNoticeSections, loadNotificationPage } from '../loaders.ts';
 import { presentNotification } from '../presenters.ts';
 import { getDigestSettings } from '../queries.ts';
+import { countPushSubscriptions } from '../queries/push.ts';
 import { digestSettingsSchema, notificationIdSchema } from '../schemas.ts';
 import { NotificationsPage } from '../views/notifications-page.tsx';
 import { SettingsPage } from '../views/settings-page.tsx';
@@ -51,7 +55,8 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
   const settingsPage = async (ctx: RequestContext, userId: number, form: FormState | null) => {
     const settings = await getDigestSettings(db, userId);
     const shown = form ?? emptyForm(settings.digestEnabled ? { digest: 'on' } : {});
-    return SettingsPage({ ctx, form: shown, digestEnabled: settings.digestEnabled, email: ctx.user?.email ?? null });
+    const push = { publicKey: app.uh.config.vapid?.publicKey ?? null, devices: await countPushSubscriptions(db, userId) };
+    return SettingsPage({ ctx, form: shown, digestEnabled: settings.digestEnabled, email: ctx.user?.email ?? null, push });
   };
 
   app.get('/:lang/notifications/settings', async (request, reply) => {
@@ -82,4 +87,17 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
     authorize(opened.ok);
     return reply.redirect(`/${ctx.lang}${opened.link}`, 303);
   });
+}
+
+const SERVICE_WORKER_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../public/js/sw.js');
+
+/**
+ * GET /sw.js: the service worker (public/js/sw.js) at the site's root, so its scope is the whole site. Not cached for
+ * long, so a new version reaches browsers at their next visit.
+ */
+export async function serviceWorkerRoute(app: FastifyInstance): Promise<void> {
+  const source = await readFile(SERVICE_WORKER_FILE, 'utf8');
+  app.get('/sw.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/').send(source),
+  );
 }
