@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
-import type { FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { HttpError, LoginRequiredError } from './errors.ts';
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 const IDEMPOTENCY_KEY_REF = { $ref: '#/components/parameters/IdempotencyKey' };
@@ -24,6 +25,26 @@ export const apiErrorSchema = z
 
 /** The refusals every signed-in API route may answer, for its `response` map. */
 export const apiRefusals = { 401: apiErrorSchema, 404: apiErrorSchema };
+
+/** A refused query string (422 `invalid_input`, a message per field), for a route's `response` map. */
+export const apiQueryRefusals = { 422: apiErrorSchema };
+
+/**
+ * What every write may answer besides its success: 400 a body that is not JSON, 401 not signed in, 403 seen but
+ * not allowed, 404 not found or not yours, 415 a body that is not `application/json`, 422 a field refused.
+ */
+export const apiWriteRefusals = { ...apiRefusals, 400: apiErrorSchema, 403: apiErrorSchema, 415: apiErrorSchema, 422: apiErrorSchema };
+
+/** Refuses a body that is not JSON (a form, plain text) with 415 before its schema reads it. */
+async function requireJsonBody(request: FastifyRequest): Promise<void> {
+  const type = request.headers['content-type'];
+  if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(415, 'errors.unsupportedMedia');
+}
+
+/** Refuses a visitor (401) before the body is validated, on routes only the signed in may call. */
+async function requireSignedIn(request: FastifyRequest): Promise<void> {
+  if (!request.ctx.actor) throw new LoginRequiredError();
+}
 
 /**
  * The zod validator, keeping the raw strings of path and query parameters once they pass: the loaders the pages
@@ -72,6 +93,12 @@ export async function installApiDocs(app: FastifyInstance): Promise<void> {
   apiRoutesOf.set(app, apiRoutes);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1/')) return;
+    // A visitor hears 401 before anything about their input: the schema runs after this check.
+    const checks = [
+      ...(route.schema?.security === apiSecurity ? [requireSignedIn] : []),
+      ...(route.schema?.body === undefined ? [] : [requireJsonBody]),
+    ];
+    if (checks.length > 0) route.preValidation = [...checks, ...[route.preValidation ?? []].flat()];
     for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method: method.toLowerCase(), url: route.url });
   });
   app.setValidatorCompiler(zodValidator);

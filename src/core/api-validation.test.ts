@@ -43,13 +43,14 @@ describe('validationAnswer', () => {
     await app.close();
     expect(response.json().error.fields).toEqual({ title: t('forms.required') });
   });
-  it('answers a bad query string 400 and a bad path parameter 404', async () => {
+  it('answers a bad query string 422 invalid_input too, and a bad path parameter 404', async () => {
     const app = await appWithRoute();
     const query = await app.inject({ method: 'POST', url: '/api/v1/things/1?limit=1000', payload: { title: 'ok' } });
     const path = await app.inject({ method: 'POST', url: '/api/v1/things/abc', payload: { title: 'ok' } });
     const fine = await app.inject({ method: 'POST', url: '/api/v1/things/1?limit=5', payload: { title: 'ok' } });
     await app.close();
-    expect([query.statusCode, query.json().error.code]).toEqual([400, 'badRequest']);
+    expect([query.statusCode, query.json().error.code]).toEqual([422, 'invalid_input']);
+    expect(query.json().error.fields).toEqual({ limit: t('forms.tooLarge', { max: 100 }) });
     expect([path.statusCode, path.json().error.code]).toEqual([404, 'notFound']);
     expect(fine.statusCode).toBe(200);
   });

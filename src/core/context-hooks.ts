@@ -74,7 +74,8 @@ export function installContext(app: FastifyInstance): void {
     if (authorization?.startsWith('Bearer ') && request.url.startsWith('/api/')) {
       viewer = await loadApiToken(db, authorization.slice(7).trim());
       if (!viewer) {
-        reply.code(401).send({ error: { code: 'invalid_token', message: 'The API token is not valid.' } });
+        const message = translator(negotiateLanguage(request.headers['accept-language'], config.defaultLanguage))('errors.invalidToken');
+        reply.code(401).send({ error: { code: 'invalid_token', message } });
         return reply;
       }
       (request as FastifyRequest & { viaApiToken?: boolean }).viaApiToken = true;
@@ -126,13 +127,19 @@ export function installContext(app: FastifyInstance): void {
   });
 
   // Every unsafe request comes from our own pages (checked in onRequest above) and carries a CSRF token; API calls by
-  // bearer token need neither (a browser never adds that header by itself). See core/csrf.ts.
-  app.addHook('preHandler', (request, reply, done) => {
+  // bearer token need neither (a browser never adds that header by itself). See core/csrf.ts. Checked before the
+  // body is validated (an API route's schema), after it is parsed (a form's _csrf field, multipart included).
+  app.addHook('preValidation', (request, reply, done) => {
     if (!UNSAFE_METHODS.has(request.method) || isBare(request) || viaApiToken(request)) {
       done();
       return;
     }
     const sessionToken = sessionTokens.get(request);
+    // An API write without a session has no one to forge for: its route answers 401 (core/api-docs.ts).
+    if (!sessionToken && request.url.startsWith('/api/')) {
+      done();
+      return;
+    }
     if (sessionToken) {
       done(sessionTokenMatches(config.sessionSecret, sessionToken, sentCsrfToken(request)) ? undefined : new HttpError(403, 'errors.csrf'));
       return;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasMessage, type Translate, type Lang } from './i18n.ts';
-import { parseDateInput } from './dates.ts';
+import { parseDateInput, toAsciiDigits } from './dates.ts';
 
 /** A form's state when it comes back to the user: what they typed and the error beside each field. */
 export interface FormState {
@@ -156,3 +156,65 @@ export const integer = (options: { min?: number; max?: number } = {}) =>
       .min(options.min ?? 0)
       .max(options.max ?? 2_000_000_000),
   );
+
+/**
+ * A JSON API field rule read from a form: text of digits (any script) becomes the number the rule checks, anything
+ * else reaches the rule as it is (and is refused there). One rule, so a form and the API cannot drift apart.
+ */
+export function fromFormNumber<S extends z.ZodType>(rule: S) {
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const digits = toAsciiDigits(v).trim();
+    return /^-?[0-9]+(\.[0-9]+)?$/.test(digits) ? Number(digits) : v;
+  }, rule);
+}
+
+/** A checkbox as the boolean a JSON field holds: checked ("on", "true" or "1") is true, anything else false. */
+export const formCheckbox = () => z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean());
+
+/** A list of values from checkboxes or a multiple select (one value arrives as a string, none as nothing). */
+export function fromFormList<S extends z.ZodType>(rule: S) {
+  return z.preprocess((v): unknown => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), rule);
+}
+
+/**
+ * How a schema reads its fields' values: from a form (text only, an empty field is absent, days in the page's
+ * calendar) or from a JSON body (numbers as numbers, lists as arrays, absent fields left out, ISO days). A
+ * module writes each field's rule once, in a function of the reading, and builds its form and API schemas from it.
+ */
+export interface FieldReading {
+  /** A number rule (`z.number()…`) as the source holds it. */
+  number<S extends z.ZodType>(rule: S): z.ZodType<z.output<S>>;
+  /** A list rule (`z.array(…)`) as the source holds it. */
+  list<S extends z.ZodType>(rule: S): z.ZodType<z.output<S>>;
+  /** A field that may be left out. */
+  optional<S extends z.ZodType>(rule: S): z.ZodType<z.output<S> | undefined>;
+  /** A number rule that reads an empty or left-out field as zero. */
+  zeroIfAbsent<S extends z.ZodType>(rule: S): z.ZodType<z.output<S>>;
+  /** A yes/no field. */
+  flag(): z.ZodType<boolean>;
+  /** A calendar day, yielding an ISO day. */
+  day(): z.ZodType<string>;
+}
+
+/** Reading a submitted form in the page's language. */
+export const formReading = (lang: Lang): FieldReading => ({
+  number: (rule) => fromFormNumber(rule),
+  list: (rule) => fromFormList(rule),
+  optional: (rule) => optional(rule),
+  zeroIfAbsent: (rule) =>
+    z.preprocess((v) => (v === undefined || (typeof v === 'string' && v.trim() === '') ? 0 : v), fromFormNumber(rule)),
+  flag: formCheckbox,
+  day: () => dateField(lang),
+});
+
+/** Reading a JSON API body: values as JSON types them, days as ISO YYYY-MM-DD. */
+export const jsonReading: FieldReading = {
+  number: (rule) => rule as never,
+  // A list left out is empty, as a form's unchecked boxes are.
+  list: (rule) => rule.optional().transform((v) => v ?? []) as never,
+  optional: (rule) => rule.optional(),
+  zeroIfAbsent: (rule) => rule.default(0 as never),
+  flag: () => z.boolean().default(false),
+  day: () => dateField('en'),
+};

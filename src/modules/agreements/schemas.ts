@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../../core/i18n.ts';
-import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
+import { formReading, integer, jsonReading, longText, optional, text, type FieldReading } from '../../core/forms.ts';
 import { parseDateInput, toAsciiDigits, yearBound } from '../../core/dates.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { AGREEMENT_STATUSES, type AgreementInput } from './queries.ts';
@@ -43,37 +43,104 @@ const partyFields = Object.fromEntries(
   ]).flat(),
 ) as Record<string, z.ZodType>;
 
-/** The form that creates or edits an agreement. */
+/** A period bound as the source holds it: typed text on a form; in JSON a year as a number or a string, or an ISO day. */
+const periodOf = (read: FieldReading, lang: Lang, bound: 'start' | 'end') =>
+  read === jsonReading ? z.union([z.int().transform(String), z.string()]).pipe(periodBound(lang, bound)) : periodBound(lang, bound);
+
+/** An agreement's fields but its parties and areas, read from its form or from the API's JSON. */
+function agreementFields(read: FieldReading, lang: Lang) {
+  return {
+    /** e.g. "Coordination program 2018–2022". */
+    title: text({ max: 300 }),
+    /** The day it was signed (in the page's calendar on the form, ISO in JSON). */
+    signedOn: read.optional(read.day()),
+    /** The period: a year or a date each ("2018", "1397" on Persian pages, or a day). */
+    periodStart: periodOf(read, lang, 'start'),
+    periodEnd: periodOf(read, lang, 'end'),
+    /** What the parties aim for. */
+    goals: read.optional(longText({ max: 10_000 })),
+    status: z.enum(AGREEMENT_STATUSES),
+  };
+}
+
+/** The rules across fields, the same for the form and the API: the period's order, two distinct parties, the areas' limits. */
+function checkAgreement(
+  v: { periodStart: string; periodEnd: string },
+  partyIds: number[],
+  areas: string[],
+  ctx: z.RefinementCtx,
+  paths: { firstParty: string; secondParty: string },
+): void {
+  if (v.periodEnd < v.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'agreements.form.periodEndsBeforeStart' });
+  if (new Set(partyIds).size !== partyIds.length)
+    ctx.addIssue({ code: 'custom', path: [paths.secondParty], message: 'agreements.form.partyTwice' });
+  else if (partyIds.length < 2)
+    ctx.addIssue({
+      code: 'custom',
+      path: [partyIds.length === 0 ? paths.firstParty : paths.secondParty],
+      message: 'agreements.form.twoParties',
+    });
+  if (areas.length > 50) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.tooManyAreas' });
+  else if (areas.some((a) => a.length > 1000)) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.areaTooLong' });
+}
+
+/** The form that creates or edits an agreement: parties in numbered fields, areas pasted as a numbered list. */
 export function agreementFormSchema(lang: Lang) {
   return z
     .object({
-      /** e.g. "Coordination program 2018–2022". */
-      title: text({ max: 300 }),
-      /** The day it was signed, in the page's calendar. */
-      signedOn: optional(dateField(lang)),
-      /** The period: a year or a date each. */
-      periodStart: periodBound(lang, 'start'),
-      periodEnd: periodBound(lang, 'end'),
-      /** What the parties aim for. */
-      goals: optional(longText({ max: 10_000 })),
-      status: z.enum(AGREEMENT_STATUSES),
+      ...agreementFields(formReading(lang), lang),
       /** Areas of activity pasted as a numbered list (when creating). */
       areas: optional(longText({ max: 20_000 })),
       ...partyFields,
     })
     .superRefine((v, ctx) => {
-      if (v.periodEnd < v.periodStart)
-        ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'agreements.form.periodEndsBeforeStart' });
       const ids = partiesOf(v as unknown as Record<string, unknown>).map((p) => p.organizationId);
-      if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['party2'], message: 'agreements.form.partyTwice' });
-      else if (ids.length < 2)
-        ctx.addIssue({ code: 'custom', path: [ids.length === 0 ? 'party1' : 'party2'], message: 'agreements.form.twoParties' });
-      const areas = parseNumberedList(v.areas ?? '');
-      if (areas.length > 50) ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.tooManyAreas' });
-      else if (areas.some((a) => a.length > 1000))
-        ctx.addIssue({ code: 'custom', path: ['areas'], message: 'agreements.form.areaTooLong' });
+      checkAgreement(v, ids, parseNumberedList(v.areas ?? ''), ctx, { firstParty: 'party1', secondParty: 'party2' });
     });
 }
+
+/** POST /api/v1/agreements: the parties and areas as lists; yields the agreement and its areas. */
+export const agreementJsonBody = z
+  .object({
+    ...agreementFields(jsonReading, 'en'),
+    parties: z
+      .array(
+        z.object({
+          organizationId: z.number().int().min(1).max(2_000_000_000),
+          signatoryName: optional(text({ max: 200 })),
+          signatoryRole: optional(text({ max: 300 })),
+        }),
+      )
+      .max(MAX_PARTIES),
+    /** The areas of activity, one per item (when creating). */
+    areas: z.array(text({ max: 1000 })).default([]),
+  })
+  .superRefine((v, ctx) => {
+    checkAgreement(
+      v,
+      v.parties.map((p) => p.organizationId),
+      v.areas,
+      ctx,
+      { firstParty: 'parties', secondParty: 'parties' },
+    );
+  })
+  .transform((v) => ({
+    agreement: {
+      title: v.title,
+      signedOn: v.signedOn ?? null,
+      periodStart: v.periodStart,
+      periodEnd: v.periodEnd,
+      goals: v.goals ?? '',
+      status: v.status,
+      parties: v.parties.map((p) => ({
+        organizationId: p.organizationId,
+        signatoryName: p.signatoryName ?? '',
+        signatoryRole: p.signatoryRole ?? '',
+      })),
+    } satisfies AgreementInput,
+    areas: v.areas,
+  }))
+  .meta({ id: 'NewAgreement' });
 export type AgreementForm = z.output<ReturnType<typeof agreementFormSchema>>;
 
 const textOf = (value: unknown) => (typeof value === 'string' ? value : '');

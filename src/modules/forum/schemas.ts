@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateField, integer, longText, optional, SLUG_PATTERN, slugText, text } from '../../core/forms.ts';
+import { dateField, formCheckbox, fromFormNumber, integer, longText, optional, SLUG_PATTERN, slugText, text } from '../../core/forms.ts';
 import { FLAG_REASONS } from './commands/flag-post.ts';
 import { REACTIONS } from './commands/react-to-post.ts';
 import { VISIBILITIES } from './policy.ts';
@@ -10,25 +10,55 @@ import { MAX_PAGES } from './queries/search.ts';
 export const MAX_POST_LENGTH = 10_000;
 export const MAX_TITLE_LENGTH = 150;
 
-const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean());
+const checkbox = formCheckbox();
+
+// One rule per field, shared by the forms (which read text) and the JSON API (which reads JSON values).
+/** The topic's title: one line, no bidi overrides. */
+const topicTitle = text({ max: MAX_TITLE_LENGTH, min: 3 });
+/** A post's text, in the forum's markdown subset. */
+const postBody = longText({ max: MAX_POST_LENGTH, min: 2 });
+/** The number of a post in its topic. */
+const postNumber = z.number().int().min(1).max(2_000_000_000);
 
 export const newTopicSchema = z.object({
-  /** The topic's title: one line, no bidi overrides. */
-  title: text({ max: MAX_TITLE_LENGTH, min: 3 }),
-  /** The first post, in the forum's markdown subset. */
-  body: longText({ max: MAX_POST_LENGTH, min: 2 }),
+  title: topicTitle,
+  /** The first post. */
+  body: postBody,
   /** Post under a pseudonym: nobody (moderators and admins included) sees who wrote it. */
   anonymous: checkbox,
 });
 
+/** POST /api/v1/forum/categories/:categoryId/topics: the new topic form's fields as JSON. */
+export const newTopicJsonBody = z
+  .object({
+    title: topicTitle,
+    /** The first post. */
+    body: postBody,
+    /** Post under a pseudonym: nobody (moderators and admins included) sees who wrote it. */
+    anonymous: z.boolean().default(false),
+  })
+  .meta({ id: 'NewForumTopic' });
+
 export const replySchema = z.object({
-  /** The reply, in the forum's markdown subset. */
-  body: longText({ max: MAX_POST_LENGTH, min: 2 }),
+  /** The reply. */
+  body: postBody,
   /** Reply under the pseudonym the author has (or gets) in this topic. */
   anonymous: checkbox,
   /** The post number being quoted, if any. */
-  quote: optional(integer({ min: 1 })),
+  quote: optional(fromFormNumber(postNumber)),
 });
+
+/** POST /api/v1/forum/topics/:topicId/posts: the reply form's fields as JSON. */
+export const replyJsonBody = z
+  .object({
+    /** The reply. */
+    body: postBody,
+    /** Reply under the pseudonym the author has (or gets) in this topic. */
+    anonymous: z.boolean().default(false),
+    /** The post number being quoted, if any. */
+    quote: postNumber.optional(),
+  })
+  .meta({ id: 'ForumReply' });
 
 export const editPostSchema = z.object({
   /** The new text. */

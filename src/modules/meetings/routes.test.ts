@@ -397,7 +397,12 @@ describe('JSON API', () => {
     expect((await (await as(outsider)).get(`/api/v1/meetings/${id}`)).statusCode).toBe(404);
     const detail = await (await as(coordinator)).get(`/api/v1/meetings/${id}`);
     expect(detail.json().meeting.heldOn).toBe('2022-04-11');
-    expect((await (await as(coordinator)).get('/api/v1/meetings?limit=100000')).statusCode).toBe(400);
+    const tooMany = await (await as(coordinator)).get('/api/v1/meetings?limit=100000');
+    expect([tooMany.statusCode, tooMany.json().error.code, Object.keys(tooMany.json().error.fields)]).toEqual([
+      422,
+      'invalid_input',
+      ['limit'],
+    ]);
   });
   it('creates a meeting and a resolution from JSON, refusing bad input with 422', async () => {
     const client = await as(coordinator);
@@ -416,7 +421,19 @@ describe('JSON API', () => {
     expect((await json('/api/v1/meetings', {})).statusCode).toBe(403);
     const bad = await post('/api/v1/meetings', { organizerId: organizer.id, title: 'x', heldOn: '2022-02-30' });
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().error.fields.heldOn).toBeTruthy();
+    expect(bad.json().error).toEqual({
+      code: 'invalid_input',
+      message: expect.any(String),
+      fields: { heldOn: expect.any(String) },
+    });
+    // JSON types: an id is a number, the attendees a list of objects, a list of activities a list of titles.
+    const mistyped = await post('/api/v1/meetings', {
+      organizerId: String(organizer.id),
+      title: 'API meeting',
+      heldOn: '2022-04-11',
+      attendees: 'A — B',
+    });
+    expect([mistyped.statusCode, Object.keys(mistyped.json().error.fields).sort()]).toEqual([422, ['attendees', 'organizerId']]);
     const created = await post('/api/v1/meetings', {
       organizerId: organizer.id,
       title: 'API meeting',
@@ -430,7 +447,7 @@ describe('JSON API', () => {
       kind: 'activities',
       body: 'ok',
       programId,
-      items: '1. One\n2. Two',
+      items: ['One', 'Two'],
     });
     expect(resolution.statusCode).toBe(201);
     expect(resolution.json().activityIds).toHaveLength(2);

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import type { Lang } from '../../core/i18n.ts';
-import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
+import { formReading, integer, jsonReading, longText, optional, text, type FieldReading } from '../../core/forms.ts';
 import { parseTimeInput } from '../../core/dates.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import type { MeetingAttendee } from './queries.ts';
 
-/** Ids sent by a group of checkboxes or a multiple select: one string, many, or none. */
-const idList = z.preprocess(
-  (v): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.coerce.number().int().positive()).max(100),
-);
+/** A row's id: a positive whole number. */
+const rowId = z.number().int().min(1).max(2_000_000_000);
+
+/** Organizations attending: their ids (checkboxes on the form). */
+const idList = (read: FieldReading) => read.list(z.array(read.number(rowId)).max(100));
 
 /** A time of day "HH:MM" (Persian or ASCII digits); empty means not recorded. */
 const timeOfDay = z.string().transform((v, ctx) => {
@@ -22,29 +22,42 @@ const timeOfDay = z.string().transform((v, ctx) => {
   return parsed;
 });
 
-/** The form that records or edits a meeting. */
-export function meetingFormSchema(lang: Lang) {
+/** A meeting's fields, read from its form or from the API's JSON; the attendees as the form or the API lists them. */
+function meetingSchema<A extends z.ZodType>(read: FieldReading, attendees: A) {
   return z.object({
     /** The organizing organization (chosen only when the meeting is created). */
-    organizerId: integer({ min: 1 }).optional(),
+    organizerId: read.optional(read.number(rowId)),
     /** What the meeting was about, e.g. "Workers' Week coordination meeting". */
     title: text({ max: 300 }),
-    /** The day, in the page's calendar (Jalali on Persian pages). */
-    heldOn: dateField(lang),
-    /** The local time it started, HH:MM. */
+    /** The day (in the page's calendar on the form, Jalali on Persian pages; ISO in JSON). */
+    heldOn: read.day(),
+    /** The local time it started, HH:MM; empty or left out when not recorded. */
     startsAt: z.preprocess((v) => v ?? '', timeOfDay),
     /** Where it was held. */
-    place: optional(text({ max: 300 })),
+    place: read.optional(text({ max: 300 })),
     /** The attending organizations (besides the organizer). */
-    attending: idList,
-    /** One attendee a line: "name — role", optionally followed by "— email" to link their account. */
-    attendees: optional(longText({ max: 10_000 })),
+    attending: idList(read),
+    /** The people who attended. */
+    attendees,
     /** The agenda. */
-    agenda: optional(longText({ max: 10_000 })),
+    agenda: read.optional(longText({ max: 10_000 })),
     /** The draft minutes (ignored once approved). */
-    minutes: optional(longText({ max: 50_000 })),
+    minutes: read.optional(longText({ max: 50_000 })),
   });
 }
+
+/** The form that records or edits a meeting: one attendee a line, "name — role", optionally followed by "— email" to link their account. */
+export const meetingFormSchema = (lang: Lang) => meetingSchema(formReading(lang), optional(longText({ max: 10_000 })));
+
+/** POST /api/v1/meetings: the attendees as a list of names and roles (never linked to an account: the API takes no emails here). */
+export const meetingJsonBody = meetingSchema(
+  jsonReading,
+  z
+    .array(z.object({ name: text({ max: 200 }), role: optional(text({ max: 300 })) }))
+    .max(500)
+    .default([]),
+).meta({ id: 'NewMeeting' });
+
 export type MeetingForm = z.output<ReturnType<typeof meetingFormSchema>>;
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -81,8 +94,8 @@ export const minutesCorrectionSchema = z.object({
 
 export const RESOLUTION_KINDS = ['decision', 'activities', 'task'] as const;
 
-/** The form that records a resolution; which fields are needed depends on its kind. */
-export function resolutionFormSchema(lang: Lang) {
+/** A resolution's fields, read from its form or from the API's JSON; which are needed depends on its kind. */
+function resolutionSchema(read: FieldReading, items: z.ZodType<string>) {
   return z
     .object({
       /** decision: text only; activities: approves a pasted list into a program; task: assigns it to someone. */
@@ -90,13 +103,13 @@ export function resolutionFormSchema(lang: Lang) {
       /** The resolution's text (for a task, what is to be done). */
       body: longText({ max: 5_000 }),
       /** For activities: the program they go into. */
-      programId: optional(integer({ min: 1 })),
-      /** For activities: the numbered list pasted from the minutes, one activity per item. */
-      items: optional(longText({ max: 20_000 })),
+      programId: read.optional(read.number(rowId)),
+      /** For activities: the activities to add, one per item. */
+      items: read.optional(items),
       /** For a task: who is responsible. */
-      ownerId: optional(integer({ min: 1 })),
-      /** For a task: the deadline, in the page's calendar. */
-      dueOn: optional(dateField(lang)),
+      ownerId: read.optional(read.number(rowId)),
+      /** For a task: the deadline (a day in the page's calendar on the form, ISO in JSON). */
+      dueOn: read.optional(read.day()),
     })
     .superRefine((v, ctx) => {
       if (v.kind === 'activities') {
@@ -114,6 +127,18 @@ export function resolutionFormSchema(lang: Lang) {
       }
     });
 }
+
+/** The form that records a resolution: the activities come as a pasted numbered list. */
+export const resolutionFormSchema = (lang: Lang) => resolutionSchema(formReading(lang), longText({ max: 20_000 }));
+
+/** POST /api/v1/meetings/:id/resolutions: the activities as a list of titles (read as the form's numbered list). */
+export const resolutionJsonBody = resolutionSchema(
+  jsonReading,
+  z
+    .array(text({ max: 500 }))
+    .max(100, { error: 'meetings.resolution.tooManyItems' })
+    .transform((titles) => titles.map((title, i) => `${i + 1}. ${title}`).join('\n')),
+).meta({ id: 'NewResolution' });
 export type ResolutionForm = z.output<ReturnType<typeof resolutionFormSchema>>;
 
 /** Marking one of my tasks done. */

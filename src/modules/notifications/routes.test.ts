@@ -383,7 +383,12 @@ describe('GET /api/v1/notifications', () => {
     const second = (await client.get(`/api/v1/notifications?before=${body.nextBefore}`)).json();
     expect(second.notifications.map((n: { text: string }) => n.text)).toEqual(['\u2068Lan\u2069 đã trả lời trong “\u2068T0\u2069”']);
     expect(second.nextBefore).toBeNull();
-    expect((await client.get('/api/v1/notifications?before=x')).statusCode).toBe(400);
+    const refused = await client.get('/api/v1/notifications?before=x');
+    expect([refused.statusCode, refused.json().error.code, Object.keys(refused.json().error.fields)]).toEqual([
+      422,
+      'invalid_input',
+      ['before'],
+    ]);
   });
 
   it('is described in the OpenAPI document', async () => {

@@ -230,7 +230,7 @@ describe('JSON API', () => {
       payload: { title: 'X', targets: [{ amount: 5 }] },
     });
     expect(noUnit.statusCode).toBe(422);
-    expect(noUnit.json<{ error: { fields: Record<string, string> } }>().error.fields.target1Unit).toBeTruthy();
+    expect(noUnit.json<{ error: { fields: Record<string, string> } }>().error.fields.targets).toBeTruthy();
     const official = await as(w.users.rashtOfficial);
     const csrf2 = csrfFrom((await official.get(`/en/programs/${programId}/activities/1/reports/new`)).body);
     const refused = await official.request({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Lang } from '../../core/i18n.ts';
-import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
+import { dateField, formReading, integer, jsonReading, longText, optional, text, type FieldReading } from '../../core/forms.ts';
 import { toAsciiDigits } from '../../core/dates.ts';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES, PROGRAM_STATUSES } from './queries/index.ts';
 import { MEASURES, TARGET_SCOPES } from './domain/progress.ts';
@@ -8,52 +8,53 @@ import { MEASURES, TARGET_SCOPES } from './domain/progress.ts';
 /** How many target rows the activity form offers (a form that works without JavaScript has fixed rows). */
 export const TARGET_ROWS = 3;
 
-/** A list of ids from checkboxes or a multiple select (one value arrives as a string). */
-const idList = () =>
-  z.preprocess(
-    (v): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+/** A row's id: a positive whole number. */
+const rowId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A list of ids (checkboxes or a multiple select on a form), each once. */
+const idList = (read: FieldReading) =>
+  read.list(
     z
-      .array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+      .array(read.number(rowId))
       .max(500)
       .transform((ids) => [...new Set(ids)]),
   );
 
+/** An amount with at most two decimals, never negative (at least 0.01 when positive). */
+const amountRule = (options: { max?: number; positive?: boolean } = {}) =>
+  z
+    .number({ error: 'programs.errors.notANumber' })
+    .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { error: 'programs.errors.notANumber' })
+    .pipe(
+      z
+        .number()
+        .min(options.positive ? 0.01 : 0, { error: options.positive ? 'programs.errors.mustBePositive' : 'programs.errors.negative' })
+        .max(options.max ?? 1e15),
+    );
+
 /** An amount typed with any digits and separators: 1,250.5 or ۱٬۲۵۰٫۵; never negative. */
 export const decimal = (options: { max?: number; positive?: boolean } = {}) =>
-  z.preprocess(
-    (v) =>
-      typeof v === 'number'
-        ? String(v)
-        : typeof v === 'string'
-          ? toAsciiDigits(v)
-              .replace(/[٬,\s]/g, '')
-              .replace('٫', '.')
-              .trim()
-          : v,
-    z
-      .string()
-      .regex(/^-?\d+(\.\d{1,2})?$/, { error: 'programs.errors.notANumber' })
-      .transform(Number)
-      .pipe(
-        z
-          .number()
-          .min(options.positive ? 0.01 : 0, { error: options.positive ? 'programs.errors.mustBePositive' : 'programs.errors.negative' })
-          .max(options.max ?? 1e15),
-      ),
-  );
+  z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const digits = toAsciiDigits(v)
+      .replace(/[٬,\s]/g, '')
+      .replace('٫', '.')
+      .trim();
+    return /^-?\d+(\.\d{1,2})?$/.test(digits) ? Number(digits) : v;
+  }, amountRule(options));
+
+/** An amount as the source holds it: typed text on a form, a number in JSON. */
+const amount = (read: FieldReading, options: { max?: number; positive?: boolean } = {}) =>
+  read === jsonReading ? amountRule(options) : decimal(options);
 
 /** A count of people: a whole number, zero when left empty, never negative. */
-const count = () =>
-  z.preprocess(
-    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? '0' : v),
-    z.preprocess(
-      (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? toAsciiDigits(v).trim() : v),
-      z
-        .string()
-        .regex(/^-?\d+$/, { error: 'programs.errors.notANumber' })
-        .transform(Number)
-        .pipe(z.number().int().min(0, { error: 'programs.errors.negative' }).max(10_000_000)),
-    ),
+const count = (read: FieldReading) =>
+  read.zeroIfAbsent(
+    z
+      .number({ error: 'programs.errors.notANumber' })
+      .int({ error: 'programs.errors.notANumber' })
+      .min(0, { error: 'programs.errors.negative' })
+      .max(10_000_000),
   );
 
 /** The program form. */
@@ -70,8 +71,8 @@ export function programSchema(lang: Lang) {
       periodEnd: dateField(lang),
       status: z.enum(PROGRAM_STATUSES),
       isPublic: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
-      partnerIds: idList(),
-      regionIds: idList(),
+      partnerIds: idList(formReading(lang)),
+      regionIds: idList(formReading(lang)),
       /** The agreement area it serves, if any (checked against the agreements module). */
       agreementAreaId: optional(integer({ min: 1 })),
     })
@@ -91,36 +92,67 @@ for (let i = 1; i <= TARGET_ROWS; i++) {
   targetFields[`target${i}Scope`] = z.enum(TARGET_SCOPES).default('total');
 }
 
-/** The activity form. */
+/** An activity's fields but its targets, read from its form or from the API's JSON. */
+function activityFields(read: FieldReading) {
+  return {
+    title: text({ max: 500 }),
+    description: read.optional(longText({ max: 20_000 })),
+    type: z.enum(ACTIVITY_TYPES),
+    status: z.enum(ACTIVITY_STATUSES),
+    /** Left out: the program's lead organization leads it. */
+    leadOrganizationId: read.optional(read.number(rowId)),
+    partnerIds: idList(read),
+    regionIds: idList(read),
+    startsOn: read.optional(read.day()),
+    endsOn: read.optional(read.day()),
+    responsibleUserId: read.optional(read.number(rowId)),
+    budget: read.optional(amount(read)),
+    budgetCurrency: read.optional(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/, { error: 'programs.errors.currency' }),
+    ),
+    publicNotes: read.optional(longText({ max: 5_000 })),
+    internalNotes: read.optional(longText({ max: 5_000 })),
+  };
+}
+
+type ActivityTarget = { amount: number; unitLabel: string; measure: (typeof MEASURES)[number]; scope: (typeof TARGET_SCOPES)[number] };
+type ActivityFields = z.output<z.ZodObject<ReturnType<typeof activityFields>>>;
+
+/** An activity ends on or after its start. */
+function endsAfterStart(v: { startsOn?: string; endsOn?: string }, ctx: z.RefinementCtx): void {
+  if (v.startsOn && v.endsOn && v.endsOn < v.startsOn)
+    ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'programs.errors.endBeforeStart' });
+}
+
+/** What the save-activity command takes, from the form's or the API's fields. */
+const activityInput = (v: ActivityFields, targets: ActivityTarget[]) => ({
+  title: v.title,
+  description: v.description ?? '',
+  type: v.type,
+  status: v.status,
+  leadOrganizationId: v.leadOrganizationId ?? null,
+  partnerIds: v.partnerIds,
+  regionIds: v.regionIds,
+  startsOn: v.startsOn ?? null,
+  endsOn: v.endsOn ?? null,
+  responsibleUserId: v.responsibleUserId ?? null,
+  budget: v.budget ?? null,
+  budgetCurrency: v.budgetCurrency ?? null,
+  publicNotes: v.publicNotes ?? '',
+  internalNotes: v.internalNotes ?? '',
+  targets,
+});
+
+/** The activity form: targets in TARGET_ROWS numbered rows of fields. */
 export function activitySchema(lang: Lang) {
   return z
-    .object({
-      title: text({ max: 500 }),
-      description: optional(longText({ max: 20_000 })),
-      type: z.enum(ACTIVITY_TYPES),
-      status: z.enum(ACTIVITY_STATUSES),
-      /** Empty: the program's lead organization leads it. */
-      leadOrganizationId: optional(z.coerce.number().int().positive()),
-      partnerIds: idList(),
-      regionIds: idList(),
-      startsOn: optional(dateField(lang)),
-      endsOn: optional(dateField(lang)),
-      responsibleUserId: optional(z.coerce.number().int().positive()),
-      budget: optional(decimal()),
-      budgetCurrency: optional(
-        z
-          .string()
-          .trim()
-          .toUpperCase()
-          .regex(/^[A-Z]{3}$/, { error: 'programs.errors.currency' }),
-      ),
-      publicNotes: optional(longText({ max: 5_000 })),
-      internalNotes: optional(longText({ max: 5_000 })),
-      ...targetFields,
-    })
+    .object({ ...activityFields(formReading(lang)), ...targetFields })
     .superRefine((v, ctx) => {
-      if (v.startsOn && v.endsOn && v.endsOn < v.startsOn)
-        ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'programs.errors.endBeforeStart' });
+      endsAfterStart(v, ctx);
       const values = v as Record<string, unknown>;
       for (let i = 1; i <= TARGET_ROWS; i++) {
         const amount = values[`target${i}Amount`];
@@ -133,55 +165,67 @@ export function activitySchema(lang: Lang) {
     })
     .transform((v) => {
       const values = v as Record<string, unknown>;
-      const targets = [];
+      const targets: ActivityTarget[] = [];
       for (let i = 1; i <= TARGET_ROWS; i++) {
         if (values[`target${i}Amount`] === undefined) continue;
         targets.push({
           amount: values[`target${i}Amount`] as number,
           unitLabel: values[`target${i}Unit`] as string,
-          measure: values[`target${i}Measure`] as (typeof MEASURES)[number],
-          scope: values[`target${i}Scope`] as (typeof TARGET_SCOPES)[number],
+          measure: values[`target${i}Measure`] as ActivityTarget['measure'],
+          scope: values[`target${i}Scope`] as ActivityTarget['scope'],
         });
       }
-      return {
-        title: v.title,
-        description: v.description ?? '',
-        type: v.type,
-        status: v.status,
-        leadOrganizationId: v.leadOrganizationId ?? null,
-        partnerIds: v.partnerIds,
-        regionIds: v.regionIds,
-        startsOn: v.startsOn ?? null,
-        endsOn: v.endsOn ?? null,
-        responsibleUserId: v.responsibleUserId ?? null,
-        budget: v.budget ?? null,
-        budgetCurrency: v.budgetCurrency ?? null,
-        publicNotes: v.publicNotes ?? '',
-        internalNotes: v.internalNotes ?? '',
-        targets,
-      };
+      return activityInput(v, targets);
     });
 }
+
+/** POST /api/v1/programs/:id/activities: an activity as JSON, its targets a list (as many as the form has rows). */
+export const activityJsonBody = z
+  .object({
+    ...activityFields(jsonReading),
+    type: z.enum(ACTIVITY_TYPES).default('other'),
+    status: z.enum(ACTIVITY_STATUSES).default('planned'),
+    targets: z
+      .array(
+        z.object({
+          amount: amountRule({ positive: true }),
+          unitLabel: text({ max: 100 }),
+          measure: z.enum(MEASURES).default('beneficiaries'),
+          scope: z.enum(TARGET_SCOPES).default('total'),
+        }),
+      )
+      .max(TARGET_ROWS)
+      .default([]),
+  })
+  .superRefine(endsAfterStart)
+  .transform((v) => activityInput(v, v.targets))
+  .meta({ id: 'NewActivity' });
 export type ActivityInput = z.output<ReturnType<typeof activitySchema>>;
 
-/** The execution report form (files are read separately). */
-export function reportSchema(lang: Lang) {
+/** An execution report's fields (files are read separately), from its form or from the API's JSON. */
+function reportFields(read: FieldReading) {
   return z.object({
-    regionId: z.coerce.number({ error: 'forms.required' }).int().positive(),
-    heldOn: dateField(lang),
+    regionId: read.number(z.number({ error: 'forms.required' }).int().positive().max(Number.MAX_SAFE_INTEGER)),
+    heldOn: read.day(),
     place: text({ max: 300 }),
-    workers: count(),
-    employers: count(),
-    families: count(),
-    otherParticipants: count(),
-    beneficiaries: count(),
-    moneySpent: z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? '0' : v), decimal()),
-    notes: optional(longText({ max: 10_000 })),
+    workers: count(read),
+    employers: count(read),
+    families: count(read),
+    otherParticipants: count(read),
+    beneficiaries: count(read),
+    moneySpent: read.zeroIfAbsent(amount(read)),
+    notes: read.optional(longText({ max: 10_000 })),
   });
 }
+
+/** The execution report form. */
+export const reportSchema = (lang: Lang) => reportFields(formReading(lang));
 export type ReportInput = z.output<ReturnType<typeof reportSchema>>;
 
-/** Approve or return a report; returning needs a comment. */
+/** POST /api/v1/programs/:id/activities/:number/reports: a report as JSON (ISO day, numbers as numbers). */
+export const reportJsonBody = reportFields(jsonReading).meta({ id: 'NewReport' });
+
+/** Approve or return a report; returning needs a comment (the same fields on the page and in JSON). */
 export const reviewSchema = z
   .object({
     decision: z.enum(['approve', 'return']),

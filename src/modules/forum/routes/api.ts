@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { apiErrorSchema, apiRefusals, apiSecurity, idPathSegment, visitorOrApiSecurity } from '../../../core/api-docs.ts';
+import {
+  apiErrorSchema,
+  apiQueryRefusals,
+  apiRefusals,
+  apiSecurity,
+  apiWriteRefusals,
+  idPathSegment,
+  visitorOrApiSecurity,
+} from '../../../core/api-docs.ts';
+import { invalidInput } from '../../../core/api-validation.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, LoginRequiredError, permit } from '../../../core/errors.ts';
 import { parseForm } from '../../../core/forms.ts';
@@ -14,9 +23,9 @@ import { searchCaches } from '../domain/search-caches.ts';
 import { runSearch, searchInput } from '../domain/search.ts';
 import {
   categoryJsonSchema,
-  newTopicSchema,
+  newTopicJsonBody,
   postJsonSchema,
-  replySchema,
+  replyJsonBody,
   searchPageJsonSchema,
   searchSchema,
   topicListJsonSchema,
@@ -30,18 +39,6 @@ import { idParam } from '../../../core/route-params.ts';
 
 type Query = Record<string, string | undefined>;
 
-/** JSON bodies and forms alike: booleans become the checkbox value the forum's schemas read. */
-function bodyValues(body: unknown): Record<string, string> {
-  if (!body || typeof body !== 'object') return {};
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string') values[key] = value;
-    else if (typeof value === 'boolean') values[key] = value ? 'on' : '';
-    else if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
-  }
-  return values;
-}
-
 /** The poster's display name (forumDeps has already refused a visitor). */
 function signedInName(request: FastifyRequest): string {
   const { user } = request.ctx;
@@ -49,14 +46,8 @@ function signedInName(request: FastifyRequest): string {
   return user.name;
 }
 
-function invalid(reply: FastifyReply, request: FastifyRequest, fields: Record<string, string>) {
-  return reply.code(422).send({ error: { code: 'invalid_input', message: request.ctx.t('errors.badRequest'), fields } });
-}
-
 const categoryParams = z.object({ categoryId: idPathSegment() });
 const topicParams = z.object({ topicId: idPathSegment() });
-// A write's refusals: 403 seen but not allowed, 422 a field refused (with a message per field).
-const writeRefusals = { ...apiRefusals, 403: apiErrorSchema, 422: apiErrorSchema };
 /** The schema part every forum route shares: its tag, summary and who may call it. */
 const doc = (summary: string, security: Array<Record<string, string[]>>) => ({ tags: ['forum'], summary, security });
 
@@ -81,7 +72,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
   const categoriesSchema = {
     ...doc('The categories you may read, optionally of one organization (its slug)', visitorOrApiSecurity),
     querystring: z.object({ org: z.string().optional() }),
-    response: { 200: z.object({ categories: z.array(categoryJsonSchema) }), 400: apiErrorSchema },
+    response: { 200: z.object({ categories: z.array(categoryJsonSchema) }), ...apiQueryRefusals },
   };
   app.get('/api/v1/forum/categories', { schema: categoriesSchema }, async (request) => {
     const org = (request.query as Query).org;
@@ -100,7 +91,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
         topics: z.array(topicListJsonSchema),
         nextCursor: z.string().nullable(),
       }),
-      400: apiErrorSchema,
+      ...apiQueryRefusals,
       ...apiRefusals,
     },
   };
@@ -123,7 +114,7 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
     ...doc('A topic and one page of its posts', visitorOrApiSecurity),
     params: topicParams,
     querystring: z.object({ page: z.string().optional() }),
-    response: { 200: topicPageJsonSchema, 400: apiErrorSchema, ...apiRefusals },
+    response: { 200: topicPageJsonSchema, ...apiQueryRefusals, ...apiRefusals },
   };
   app.get<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId', { schema: topicSchema }, async (request) => {
     const topic = await loadReadableTopic(request, request.params.topicId);
@@ -173,9 +164,10 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
   const newTopicDoc = {
     ...doc('Start a topic (optionally anonymous: your account is never stored with it)', apiSecurity),
     params: categoryParams,
-    response: { 201: z.object({ topic: z.object({ id: z.number().int(), url: z.string() }) }), 429: apiErrorSchema, ...writeRefusals },
+    body: newTopicJsonBody,
+    response: { 201: z.object({ topic: z.object({ id: z.number().int(), url: z.string() }) }), 429: apiErrorSchema, ...apiWriteRefusals },
   };
-  app.post<{ Params: { categoryId: string } }>(
+  app.post<{ Params: { categoryId: string }; Body: z.output<typeof newTopicJsonBody> }>(
     '/api/v1/forum/categories/:categoryId/topics',
     { schema: newTopicDoc },
     async (request, reply) => {
@@ -183,19 +175,18 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
       const category = await findCategoryById(db, idParam(request.params.categoryId), deps.actor);
       authorize(!!category && canReadCategory(deps.actor, categoryAccess(category)));
       permit(canPost(deps.actor, { category: categoryAccess(category), suspended: category.viewerSuspended }));
-      const parsed = parseForm(newTopicSchema, bodyValues(request.body), request.ctx.t);
-      if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
+      const input = request.body;
       const isNew = await checkPostingLimits(request, reply);
       const result = await createTopic(deps, {
         category,
         authorName: signedInName(request),
-        title: parsed.data.title,
-        body: parsed.data.body,
-        anonymous: parsed.data.anonymous,
+        title: input.title,
+        body: input.body,
+        anonymous: input.anonymous,
         images: [],
         isNewAccount: isNew,
       });
-      if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
+      if (!result.ok) return invalidInput(reply, request.ctx.t, { body: request.ctx.t('forum.errors.tooManyLinks') });
       return reply.code(201).send({ topic: { id: result.topicId, url: `/forum/t/${result.topicId}` } });
     },
   );
@@ -203,49 +194,50 @@ export async function forumApiRoutes(app: FastifyInstance): Promise<void> {
   const replyDoc = {
     ...doc('Reply to a topic (optionally anonymous)', apiSecurity),
     params: topicParams,
+    body: replyJsonBody,
     response: {
       201: z.object({ post: z.object({ topicId: z.number().int(), postNumber: z.number().int(), url: z.string() }) }),
       429: apiErrorSchema,
-      ...writeRefusals,
+      ...apiWriteRefusals,
     },
   };
-  app.post<{ Params: { topicId: string } }>('/api/v1/forum/topics/:topicId/posts', { schema: replyDoc }, async (request, reply) => {
-    const deps = forumDeps(request);
-    const topic = await loadReadableTopic(request, request.params.topicId);
-    permit(canPost(deps.actor, postingState(topic)));
-    const parsed = parseForm(replySchema, bodyValues(request.body), request.ctx.t);
-    if (!parsed.ok) return invalid(reply, request, parsed.form.errors);
-    const isNew = await checkPostingLimits(request, reply);
-    const result = await createReply(deps, {
-      topic,
-      authorName: signedInName(request),
-      body: parsed.data.body,
-      anonymous: parsed.data.anonymous,
-      quotedPostNumber: parsed.data.quote ?? null,
-      images: [],
-      isNewAccount: isNew,
-    });
-    if (!result.ok) return invalid(reply, request, { body: request.ctx.t('forum.errors.tooManyLinks') });
-    await publishNewPost(live, topic.id, result.postNumber);
-    return reply
-      .code(201)
-      .send({ post: { topicId: topic.id, postNumber: result.postNumber, url: `/forum/t/${topic.id}/${result.postNumber}` } });
-  });
+  app.post<{ Params: { topicId: string }; Body: z.output<typeof replyJsonBody> }>(
+    '/api/v1/forum/topics/:topicId/posts',
+    { schema: replyDoc },
+    async (request, reply) => {
+      const deps = forumDeps(request);
+      const topic = await loadReadableTopic(request, request.params.topicId);
+      permit(canPost(deps.actor, postingState(topic)));
+      const input = request.body;
+      const isNew = await checkPostingLimits(request, reply);
+      const result = await createReply(deps, {
+        topic,
+        authorName: signedInName(request),
+        body: input.body,
+        anonymous: input.anonymous,
+        quotedPostNumber: input.quote ?? null,
+        images: [],
+        isNewAccount: isNew,
+      });
+      if (!result.ok) return invalidInput(reply, request.ctx.t, { body: request.ctx.t('forum.errors.tooManyLinks') });
+      await publishNewPost(live, topic.id, result.postNumber);
+      return reply
+        .code(201)
+        .send({ post: { topicId: topic.id, postNumber: result.postNumber, url: `/forum/t/${topic.id}/${result.postNumber}` } });
+    },
+  );
 
   const searchDoc = {
     ...doc('Search the posts you may read (query `q`, optional `page`, filters as on the search page)', visitorOrApiSecurity),
-    response: { 200: searchPageJsonSchema, 422: apiErrorSchema },
+    querystring: searchSchema('en'),
+    response: { 200: searchPageJsonSchema, ...apiQueryRefusals },
   };
   app.get('/api/v1/search', { schema: searchDoc }, async (request: FastifyRequest, reply: FastifyReply) => {
     const { ctx } = request;
     const query = (request.query ?? {}) as Record<string, unknown>;
     const parsed = parseForm(searchSchema('en'), query, ctx.t);
-    if (!parsed.ok)
-      return reply.code(422).send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
-    if (!parsed.data.q)
-      return reply
-        .code(422)
-        .send({ error: { code: 'invalid_input', message: ctx.t('errors.badRequest'), fields: { q: ctx.t('forms.required') } } });
+    if (!parsed.ok) return invalidInput(reply, ctx.t, parsed.form.errors);
+    if (!parsed.data.q) return invalidInput(reply, ctx.t, { q: ctx.t('forms.required') });
     const input = searchInput({ ...parsed.data, q: parsed.data.q });
     const outcome = await runSearch(db, ctx.actor, input, undefined, found);
     return {
