@@ -45,15 +45,16 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
 
   await withDatabase(io, async ({ pool }, config) => {
     await migrate(pool);
-    const existing = await one<{ id: number; is_platform_admin: boolean }>(
+    const existing = await one(
       pool,
-      'SELECT id, is_platform_admin FROM users WHERE email = $1',
+      z.object({ id: z.number(), isPlatformAdmin: z.boolean() }),
+      'SELECT id, is_platform_admin AS "isPlatformAdmin" FROM users WHERE email = $1',
       [options.email],
     );
     if (existing) {
       if (!options.promote) {
         throw new CliError(
-          `An account with the email ${options.email} already exists${existing.is_platform_admin ? ' and is already a platform administrator' : ''}. ` +
+          `An account with the email ${options.email} already exists${existing.isPlatformAdmin ? ' and is already a platform administrator' : ''}. ` +
             'Add --promote to make that account a platform administrator (its password stays as it is).',
         );
       }

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { TestClient } from '../../test/support/client.ts';
 import { defined } from '../../test/support/defined.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
-import { one } from '../db/database.ts';
+import { one } from '../../test/support/sql.ts';
 import { hashToken, newToken } from './session.ts';
 import { insertCategory, insertTopic } from '../modules/forum/factories.ts';
 import { purgeExpiredIdempotencyKeys } from './idempotency.ts';

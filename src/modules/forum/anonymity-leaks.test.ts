@@ -18,7 +18,7 @@ import { buildApp } from '../../app.ts';
 import { startJobs, type JobQueue } from '../../core/jobs.ts';
 import { rateLimitPurgeJob } from '../../core/rate-limit-store.ts';
 import { hashToken, newToken } from '../../core/session.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { modules } from '../registry.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';

@@ -1,5 +1,6 @@
-import type { Queryable } from '../../db/database.ts';
-import { oneOrThrow } from '../../core/rows.ts';
+import { z } from 'zod';
+import { many, one, type Queryable } from '../../db/database.ts';
+import { CountRow, oneOrThrow } from '../../core/rows.ts';
 
 /** What a module hands to notify(): only what the recipient may see. */
 export interface NewNotification {
@@ -67,15 +68,16 @@ export async function notifyMany(db: Queryable, notifications: NewNotification[]
 }
 
 /** A stored notification as the module reads it back (text not yet rendered). */
-export interface NotificationRow {
-  id: number;
-  kind: string;
-  messageId: string;
-  values: Record<string, string | number>;
-  link: string;
-  createdAt: Date;
-  readAt: Date | null;
-}
+const NotificationRow = z.object({
+  id: z.number(),
+  kind: z.string(),
+  messageId: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])),
+  link: z.string(),
+  createdAt: z.date(),
+  readAt: z.date().nullable(),
+});
+export type NotificationRow = z.infer<typeof NotificationRow>;
 
 const NOTIFICATION_COLUMNS = `n.id, n.kind, n.message_id AS "messageId", n.values, n.link, n.created_at AS "createdAt", n.read_at AS "readAt"`;
 
@@ -95,25 +97,29 @@ export async function listNotifications(
     params.push(options.before);
     after = `AND (n.created_at, n.id) < (SELECT c.created_at, c.id FROM notifications c WHERE c.id = $3 AND c.user_id = $1)`;
   }
-  const result = await db.query<NotificationRow>(
+  const rows = await many(
+    db,
+    NotificationRow,
     `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n
       WHERE n.user_id = $1 ${after}
       ORDER BY n.created_at DESC, n.id DESC
       LIMIT $2`,
     params,
   );
-  return { rows: result.rows.slice(0, options.limit), hasMore: result.rows.length > options.limit };
+  return { rows: rows.slice(0, options.limit), hasMore: rows.length > options.limit };
 }
 
 /** How many unread notifications a user has, counting at most `cap` (so a huge backlog costs no more). */
 export async function countUnread(db: Queryable, userId: number, cap = 100): Promise<number> {
-  const result = await db.query<{ count: number }>(
+  const row = await one(
+    db,
+    CountRow,
     // Ordered like notifications_unread_idx so the planner walks that index instead of scanning the table for a heavy user.
-    `SELECT count(*)::int AS count
+    `SELECT count(*)::int AS n
        FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL ORDER BY created_at DESC LIMIT $2) unread`,
     [userId, cap],
   );
-  return result.rows[0]?.count ?? 0;
+  return row?.n ?? 0;
 }
 
 /** Marks every unread notification of a user as read; returns how many changed. */
@@ -123,26 +129,27 @@ export async function markAllRead(db: Queryable, userId: number): Promise<number
 }
 
 /** Marks one of the user's notifications read and returns its link; undefined when it is not theirs or does not exist. */
-export async function markOneRead(db: Queryable, userId: number, notificationId: number): Promise<{ link: string } | undefined> {
-  const result = await db.query<{ link: string }>(
+export function markOneRead(db: Queryable, userId: number, notificationId: number): Promise<{ link: string } | undefined> {
+  return one(
+    db,
+    z.object({ link: z.string() }),
     `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING link`,
     [notificationId, userId],
   );
-  return result.rows[0];
 }
 
 /** A user's digest choice (defaults when they never chose). */
-export interface DigestSettings {
-  digestEnabled: boolean;
-  lastDigestAt: Date | null;
-}
+const DigestSettings = z.object({ digestEnabled: z.boolean(), lastDigestAt: z.date().nullable() });
+export type DigestSettings = z.infer<typeof DigestSettings>;
 
 export async function getDigestSettings(db: Queryable, userId: number): Promise<DigestSettings> {
-  const result = await db.query<DigestSettings>(
+  const row = await one(
+    db,
+    DigestSettings,
     `SELECT digest_enabled AS "digestEnabled", last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1`,
     [userId],
   );
-  return result.rows[0] ?? { digestEnabled: false, lastDigestAt: null };
+  return row ?? { digestEnabled: false, lastDigestAt: null };
 }
 
 export async function saveDigestEnabled(db: Queryable, userId: number, enabled: boolean): Promise<void> {
@@ -153,12 +160,16 @@ export async function saveDigestEnabled(db: Queryable, userId: number, enabled: 
   );
 }
 
+const UserIdRow = z.object({ userId: z.number() });
+
 /**
  * Users who opted in and have unread notifications newer than their last digest (whether they still have an
  * email address is the accounts module's to say: see jobs.ts).
  */
 export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]> {
-  const result = await db.query<{ userId: number }>(
+  const rows = await many(
+    db,
+    UserIdRow,
     `SELECT s.user_id AS "userId"
        FROM notification_settings s
       WHERE s.digest_enabled
@@ -167,19 +178,20 @@ export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]
                        AND n.created_at > COALESCE(s.last_digest_at, '-infinity'))
       ORDER BY s.user_id`,
   );
-  return result.rows.map((r) => r.userId);
+  return rows.map((r) => r.userId);
 }
 
 /**
  * Locks an opted-in user's settings row inside a transaction, so two runs for one user take turns; undefined when
  * they opted out. Answers when their last digest was.
  */
-export async function lockDigestSettings(tx: Queryable, userId: number): Promise<{ lastDigestAt: Date | null } | undefined> {
-  const result = await tx.query<{ lastDigestAt: Date | null }>(
+export function lockDigestSettings(tx: Queryable, userId: number): Promise<{ lastDigestAt: Date | null } | undefined> {
+  return one(
+    tx,
+    DigestSettings.pick({ lastDigestAt: true }),
     `SELECT last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1 AND digest_enabled FOR UPDATE`,
     [userId],
   );
-  return result.rows[0];
 }
 
 /**
@@ -193,7 +205,9 @@ export async function digestNotifications(
   until: Date,
   limit: number,
 ): Promise<{ rows: NotificationRow[]; total: number }> {
-  const result = await tx.query<NotificationRow & { total: number }>(
+  const rows = await many(
+    tx,
+    NotificationRow.extend({ total: z.number() }),
     `SELECT ${NOTIFICATION_COLUMNS}, count(*) OVER ()::int AS total
        FROM notifications n
       WHERE n.user_id = $1 AND n.read_at IS NULL
@@ -202,13 +216,15 @@ export async function digestNotifications(
       LIMIT $4`,
     [userId, since, until, limit],
   );
-  return { rows: result.rows, total: result.rows[0]?.total ?? 0 };
+  return { rows, total: rows[0]?.total ?? 0 };
 }
 
 /** The newest moment a digest may cover: `settleSeconds` before this statement (the database's clock). */
 export async function digestCutoff(tx: Queryable, settleSeconds: number): Promise<Date> {
-  const result = await tx.query<{ until: Date }>(`SELECT statement_timestamp() - make_interval(secs => $1) AS until`, [settleSeconds]);
-  return oneOrThrow(result.rows).until;
+  const rows = await many(tx, z.object({ until: z.date() }), `SELECT statement_timestamp() - make_interval(secs => $1) AS until`, [
+    settleSeconds,
+  ]);
+  return oneOrThrow(rows).until;
 }
 
 export async function setLastDigestAt(tx: Queryable, userId: number, at: Date): Promise<void> {
