@@ -14,16 +14,6 @@ export function oneOrThrow<T>(rows: readonly T[], what = 'row'): T {
   return row;
 }
 
-/** Parses every row with the schema (dropping columns it does not name). */
-export function parseRows<S extends z.ZodType>(schema: S, rows: readonly unknown[]): Array<z.output<S>> {
-  return rows.map((row) => schema.parse(row));
-}
-
-/** Parses the first row, or undefined when there is none. */
-export function parseFirst<S extends z.ZodType>(schema: S, rows: readonly unknown[]): z.output<S> | undefined {
-  return rows[0] === undefined ? undefined : schema.parse(rows[0]);
-}
-
 // Columns many row schemas share (what node-postgres returns for them, with the parsers of src/db/database.ts).
 
 /** A jsonb column holding text in the three languages ({ fa?, vi?, en? }); another key is drift and fails. */

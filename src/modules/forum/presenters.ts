@@ -41,12 +41,12 @@ export function pseudonymLabel(t: Translate | undefined, number: number): string
 
 /** Turns a row into what the viewer may see. Never exposes an anonymous author. */
 export function presentPost(row: PostRow, viewer: { canModerate: boolean; t?: Translate }): PostView {
-  const anonymous = row.authorId === null && row.pseudonymNumber !== null;
-  const author: PostAuthor = anonymous
-    ? { kind: 'anonymous', pseudonymNumber: row.pseudonymNumber! }
-    : row.authorId !== null && row.authorName !== null
-      ? { kind: 'member', id: row.authorId, name: row.authorName }
-      : { kind: 'gone' };
+  const author: PostAuthor =
+    row.authorId === null && row.pseudonymNumber !== null
+      ? { kind: 'anonymous', pseudonymNumber: row.pseudonymNumber }
+      : row.authorId !== null && row.authorName !== null
+        ? { kind: 'member', id: row.authorId, name: row.authorName }
+        : { kind: 'gone' };
   const state = row.deletedAt ? 'deleted' : row.isHidden ? 'hidden' : 'visible';
   const mayRead = state === 'visible' || (state === 'hidden' && (viewer.canModerate || row.isMine));
   return {
