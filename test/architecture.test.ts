@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
  * The module shape of docs/ARCHITECTURE.md, checked: the names a module may have at its top level, imports of
- * other modules only through their index.ts, no import cycle between modules, and SQL only in queries.
+ * other modules only through their index.ts, no import cycle between modules, SQL only in queries, and no route
+ * handler over 40 lines.
  */
 
 const TOP_LEVEL_FILES = new Set([
@@ -131,6 +133,68 @@ function cyclesOf(graph: Map<string, Set<string>>): string[] {
   return cycles;
 }
 
+/** Most lines a route handler may span (docs/ARCHITECTURE.md, "Handlers"): past it, work belongs in a loader, command or presenter. */
+const HANDLER_MAX_LINES = 40;
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'route']);
+
+/** Each route handler in one file, with its route and how many lines it spans. */
+function handlersOf(file: string): Array<{ route: string; line: number; lines: number }> {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const declared = new Map<string, ts.Node>();
+  const found: Array<{ route: string; line: number; lines: number }> = [];
+  const lineOf = (position: number) => source.getLineAndCharacterOfPosition(position).line + 1;
+  const isFunction = (node: ts.Node) => ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node);
+  const record = (route: string, handler: ts.Node | undefined) => {
+    // A handler named by identifier is measured where it is declared in the file.
+    const target = handler && ts.isIdentifier(handler) ? declared.get(handler.text) : handler;
+    if (!target || !isFunction(target)) return;
+    const line = lineOf(target.getStart(source));
+    found.push({ route, line, lines: lineOf(target.getEnd()) - line + 1 });
+  };
+  const collect = (node: ts.Node) => {
+    if (ts.isFunctionDeclaration(node) && node.name) declared.set(node.name.text, node);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) declared.set(node.name.text, node.initializer);
+    ts.forEachChild(node, collect);
+  };
+  collect(source);
+  const visit = (node: ts.Node) => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ROUTE_METHODS.has(node.expression.name.text)) {
+      const [first] = node.arguments;
+      if (node.expression.name.text === 'route') {
+        // app.route({ method, url, handler })
+        if (first && ts.isObjectLiteralExpression(first)) {
+          const url = first.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'url');
+          const route = url && ts.isPropertyAssignment(url) ? url.initializer.getText(source) : '(route)';
+          for (const property of first.properties) {
+            if (!property.name || !ts.isIdentifier(property.name) || property.name.text !== 'handler') continue;
+            if (ts.isPropertyAssignment(property)) record(route, property.initializer);
+            else if (ts.isMethodDeclaration(property)) {
+              const line = lineOf(property.getStart(source));
+              found.push({ route, line, lines: lineOf(property.getEnd()) - line + 1 });
+            } else if (ts.isShorthandPropertyAssignment(property)) record(route, property.name);
+          }
+        }
+      } else if (first && ts.isStringLiteralLike(first) && node.arguments.length >= 2) {
+        // app.get(url, handler) and app.get(url, options, handler)
+        record(`${node.expression.name.text.toUpperCase()} ${first.text}`, node.arguments.at(-1));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** Handlers over the limit in the route files under one modules folder, as "file:line ROUTE: n lines". */
+function longHandlers(MODULES: string, max = HANDLER_MAX_LINES): string[] {
+  const routeFiles = filesUnder(MODULES).filter((file) => path.relative(MODULES, file).split(path.sep)[1] === 'routes' && !isTest(file));
+  return routeFiles.flatMap((file) =>
+    handlersOf(file)
+      .filter((handler) => handler.lines > max)
+      .map((handler) => `${path.relative(MODULES, file)}:${handler.line} ${handler.route}: ${handler.lines} lines (at most ${max})`),
+  );
+}
+
 const real = shapeChecker(path.resolve(import.meta.dirname, '../src/modules'));
 
 describe('the module shape (docs/ARCHITECTURE.md)', () => {
@@ -193,6 +257,42 @@ describe('the module shape (docs/ARCHITECTURE.md)', () => {
         ].sort(),
       );
       expect(cyclesOf(fixture.moduleGraph())).toEqual(['alpha → beta → alpha']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('has no route handler over 40 lines', () => {
+    expect(longHandlers(path.resolve(import.meta.dirname, '../src/modules'))).toEqual([]);
+  });
+
+  it('measures route handlers, and reports one of 41 lines in a fixture tree', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'uh-handlers-'));
+    const body = (lines: number) => Array.from({ length: lines - 2 }, (_, i) => `    const v${i} = ${i};`).join('\n');
+    const file = path.join(root, 'alpha/routes/pages.ts');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(
+      file,
+      [
+        'export async function routes(app: any) {',
+        `  app.get('/fits', async (request, reply) => {\n${body(40)}\n  });`,
+        `  app.post('/long', { config: {} }, async (request, reply) => {\n${body(41)}\n  });`,
+        `  app.route({ method: 'GET', url: '/named', handler: named });`,
+        `  function named() {\n${body(42)}\n  }`,
+        '}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      expect(handlersOf(file).map((h) => [h.route, h.lines])).toEqual([
+        ['GET /fits', 40],
+        ['POST /long', 41],
+        ["'/named'", 42],
+      ]);
+      expect(longHandlers(root)).toEqual([
+        'alpha/routes/pages.ts:42 POST /long: 41 lines (at most 40)',
+        "alpha/routes/pages.ts:84 '/named': 42 lines (at most 40)",
+      ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

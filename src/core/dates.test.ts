@@ -9,6 +9,8 @@ import {
   parseDateInput,
   parseTimeInput,
   toAsciiDigits,
+  wholeYearsOf,
+  yearBound,
 } from './dates.ts';
 
 describe('formatDate', () => {
@@ -78,5 +80,23 @@ describe('dateInputValue, toAsciiDigits, parseTimeInput', () => {
     expect(toAsciiDigits('۰۹:۳۰ ٤')).toBe('09:30 4');
     expect(parseTimeInput('۹:۳۰')).toBe('09:30');
     expect(parseTimeInput('25:00')).toBeNull();
+  });
+});
+
+describe('the Jalali-year rule for whole years', () => {
+  it('gives the first and last day of a year typed in the page calendar', () => {
+    expect(yearBound(1397, 'fa', 'start')).toBe('2018-03-21');
+    expect(yearBound(1401, 'fa', 'end')).toBe('2023-03-20');
+    expect(yearBound(2018, 'fa', 'start')).toBe('2018-01-01');
+    expect(yearBound(2022, 'vi', 'end')).toBe('2022-12-31');
+    expect(yearBound(1397, 'en', 'start')).toBeNull();
+    expect(yearBound(1299, 'fa', 'start')).toBeNull();
+  });
+
+  it('names the whole years a period covers, Jalali ones on Persian pages', () => {
+    expect(wholeYearsOf('2018-01-01', '2022-12-31', 'vi')).toEqual([2018, 2022]);
+    expect(wholeYearsOf('2018-03-21', '2023-03-20', 'fa')).toEqual([1397, 1401]);
+    expect(wholeYearsOf('2018-03-21', '2023-03-20', 'en')).toBeNull();
+    expect(wholeYearsOf('2018-02-01', '2022-12-31', 'fa')).toBeNull();
   });
 });

@@ -76,6 +76,36 @@ export function gregorianYearOf(year: number, lang: Lang): number {
   return isJalaliYear(year, lang) ? toGregorian(year, 1, 1).gy : year;
 }
 
+/**
+ * The first or last day (ISO) of a year typed on a page, in the page's calendar (1397 on a Persian page runs from
+ * 2018-03-21 to 2019-03-20); null for a year no one means (a Jalali year before 1300, a Gregorian one outside 1900–2200).
+ */
+export function yearBound(year: number, lang: Lang, bound: 'start' | 'end'): string | null {
+  if (isJalaliYear(year, lang)) {
+    if (year < 1300) return null;
+    const g = toGregorian(bound === 'start' ? year : year + 1, 1, 1);
+    const day = new Date(Date.UTC(g.gy, g.gm - 1, g.gd - (bound === 'end' ? 1 : 0)));
+    return day.toISOString().slice(0, 10);
+  }
+  if (year < 1900 || year > 2200) return null;
+  return bound === 'start' ? `${year}-01-01` : `${year}-12-31`;
+}
+
+/**
+ * The years a period of ISO days covers when it runs over whole years: Gregorian ones everywhere, and on Persian
+ * pages whole Jalali years too ([1397, 1401]); null when it starts or ends inside a year.
+ */
+export function wholeYearsOf(start: string, end: string, lang: Lang): [number, number] | null {
+  const [sy = NaN, sm = NaN, sd = NaN] = start.split('-').map(Number);
+  const [ey = NaN, em = NaN, ed = NaN] = end.split('-').map(Number);
+  if (sm === 1 && sd === 1 && em === 12 && ed === 31) return [sy, ey];
+  if (lang !== 'fa') return null;
+  const js = toJalaali(sy, sm, sd);
+  const next = new Date(Date.UTC(ey, em - 1, ed + 1));
+  const je = toJalaali(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+  return js.jm === 1 && js.jd === 1 && je.jm === 1 && je.jd === 1 ? [js.jy, je.jy - 1] : null;
+}
+
 export type DateParse = { ok: true; iso: string } | { ok: false; error: 'dates.invalid' | 'dates.impossible' };
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { createRegion } from '../../test/support/factories.ts';
+import { defined } from '../../test/support/defined.ts';
 import {
   descendantRegionIds,
   findRegion,
@@ -49,7 +50,7 @@ describe('the regions platform table: lookups and tree helpers', () => {
   it('findRegionsByIds loads several in one query, shallowest first, and nothing for an empty list', async () => {
     const found = await findRegionsByIds(t.db, [ids.county, ids.country, 999_999]);
     expect(found.map((r) => r.id)).toEqual([ids.country, ids.county]);
-    expect(found[1]!.name.fa).toBe('رشت');
+    expect(defined(found[1], 'second region').name.fa).toBe('رشت');
     expect(await findRegionsByIds(t.db, [])).toEqual([]);
   });
   it('regionsAtOrBelow gives a region and what lies below it; every region for null', async () => {
@@ -61,11 +62,24 @@ describe('the regions platform table: lookups and tree helpers', () => {
     expect(await descendantRegionIds(t.db, 999_999)).toEqual([]);
   });
   it('listRegions and regionTree nest the tree; regionOptions indents children', async () => {
-    expect((await listRegions(t.db)).find((r) => r.id === ids.county)!.ancestorIds).toEqual([ids.country, ids.province]);
+    expect(
+      defined(
+        (await listRegions(t.db)).find((r) => r.id === ids.county),
+        'county',
+      ).ancestorIds,
+    ).toEqual([ids.country, ids.province]);
     const tree = await regionTree(t.db);
-    const iran = tree.find((n) => n.id === ids.country)!;
+    const iran = defined(
+      tree.find((n) => n.id === ids.country),
+      'country node',
+    );
     expect(iran.children.map((c) => c.id).sort()).toEqual([ids.province, ids.otherProvince].sort());
     const options = regionOptions('en', flattenRegionTree([iran]));
-    expect(options.find(([id]) => id === String(ids.county))![1]).toBe('\u00a0\u00a0\u00a0\u00a0– Rasht');
+    expect(
+      defined(
+        options.find(([id]) => id === String(ids.county)),
+        'county option',
+      )[1],
+    ).toBe('\u00a0\u00a0\u00a0\u00a0– Rasht');
   });
 });

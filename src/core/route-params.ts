@@ -1,11 +1,18 @@
 import type { Actor } from './authorization.ts';
 import type { RequestContext } from './context.ts';
+import type { CurrentUser } from './session.ts';
 import { LoginRequiredError, NotFoundError } from './errors.ts';
 
 /** The signed-in actor, or a LoginRequiredError (a visitor is sent to log in; the API answers 401). */
 export function requireActor(ctx: RequestContext): Actor {
   if (!ctx.actor) throw new LoginRequiredError();
   return ctx.actor;
+}
+
+/** The signed-in user, or a LoginRequiredError (as requireActor). */
+export function requireUser(ctx: RequestContext): CurrentUser {
+  if (!ctx.user) throw new LoginRequiredError();
+  return ctx.user;
 }
 
 /** The largest value of a PostgreSQL integer column (activity numbers, counts in the URL). */

@@ -24,12 +24,11 @@ beforeAll(async () => {
     anonymousUserId: hidden.id,
     key: t.config.anonymityKey,
   });
-  const other = await insertTopic(t.db, category, {
+  await insertTopic(t.db, category, {
     title: 'نشست روز کارگر در استان گیلان',
     body: 'برنامه‌های هفتهٔ کارگر و تجلیل از کارگران نمونه.',
     by: { userId: worker.id },
   });
-  void other;
 });
 afterAll(async () => {
   await t?.close();

@@ -3,7 +3,7 @@ import { IdRow, oneOrThrow } from '../../core/rows.ts';
 import { many } from '../database.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import type { Role } from '../../core/authorization.ts';
-import type { LocalizedText } from '../../core/i18n.ts';
+import type { Lang, LocalizedText } from '../../core/i18n.ts';
 
 /** The demo password of every demo account (written in the README; demo data only). */
 export const DEMO_PASSWORD = 'unionhall-demo';
@@ -176,7 +176,7 @@ type PersonSeed = {
   key: string;
   name: string;
   email: string;
-  locale: 'fa' | 'vi' | 'en';
+  locale: Lang;
   admin?: boolean;
   roles: Array<[string, Role, string?]>;
 };

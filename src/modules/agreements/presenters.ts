@@ -1,7 +1,6 @@
-import { toJalaali } from 'jalaali-js';
 import type { Lang } from '../../core/i18n.ts';
 import { formatNumber, pickLocalized } from '../../core/i18n.ts';
-import { formatDate } from '../../core/dates.ts';
+import { formatDate, wholeYearsOf } from '../../core/dates.ts';
 import { agreementAreaProgressInYear, type agreementAreaProgressFor } from '../programs/index.ts';
 import type { AgreementRef } from './policy.ts';
 import type { Agreement, AgreementDetail } from './queries.ts';
@@ -18,15 +17,8 @@ const year = (value: number, lang: Lang) => formatNumber(value, lang, { useGroup
  * show as "۱۳۹۷–۱۴۰۱"), otherwise both days in the page's calendar.
  */
 export function formatPeriod(start: string, end: string, lang: Lang): string {
-  const [sy, sm, sd] = start.split('-').map(Number) as [number, number, number];
-  const [ey, em, ed] = end.split('-').map(Number) as [number, number, number];
-  if (sm === 1 && sd === 1 && em === 12 && ed === 31) return `${year(sy, lang)}–${year(ey, lang)}`;
-  if (lang === 'fa') {
-    const js = toJalaali(sy, sm, sd);
-    const next = new Date(Date.UTC(ey, em - 1, ed + 1));
-    const je = toJalaali(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
-    if (js.jm === 1 && js.jd === 1 && je.jm === 1 && je.jd === 1) return `${year(js.jy, lang)}–${year(je.jy - 1, lang)}`;
-  }
+  const years = wholeYearsOf(start, end, lang);
+  if (years) return `${year(years[0], lang)}–${year(years[1], lang)}`;
   return `${formatDate(start, lang)} – ${formatDate(end, lang)}`;
 }
 

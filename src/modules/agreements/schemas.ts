@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { toGregorian } from 'jalaali-js';
 import type { Lang } from '../../core/i18n.ts';
 import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
-import { isJalaliYear, parseDateInput, toAsciiDigits } from '../../core/dates.ts';
+import { parseDateInput, toAsciiDigits, yearBound } from '../../core/dates.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { AGREEMENT_STATUSES, type AgreementInput } from './queries.ts';
 
@@ -20,21 +19,12 @@ export function periodBound(lang: Lang, bound: 'start' | 'end') {
       return z.NEVER;
     }
     if (/^\d{4}$/.test(value)) {
-      const year = Number(value);
-      if (isJalaliYear(year, lang)) {
-        if (year < 1300) {
-          ctx.addIssue({ code: 'custom', message: 'dates.impossible' });
-          return z.NEVER;
-        }
-        const g = bound === 'start' ? toGregorian(year, 1, 1) : toGregorian(year + 1, 1, 1);
-        const day = new Date(Date.UTC(g.gy, g.gm - 1, g.gd - (bound === 'end' ? 1 : 0)));
-        return day.toISOString().slice(0, 10);
-      }
-      if (year < 1900 || year > 2200) {
+      const day = yearBound(Number(value), lang, bound);
+      if (day === null) {
         ctx.addIssue({ code: 'custom', message: 'dates.impossible' });
         return z.NEVER;
       }
-      return bound === 'start' ? `${year}-01-01` : `${year}-12-31`;
+      return day;
     }
     const parsed = parseDateInput(value, lang);
     if (!parsed.ok) {

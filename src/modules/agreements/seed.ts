@@ -52,7 +52,9 @@ export async function seedAgreements(tx: PoolClient, refs: DemoRefs): Promise<vo
     [6, 2018, 'Ra mắt tài khoản Facebook của hai tổ chức', null, ''],
   ];
   for (const [index, year, target, amount, unit] of targets) {
-    await insertTarget(tx, id, { areaId: areaIds[index]!, year, target, amount, unit });
+    const areaId = areaIds[index];
+    if (areaId === undefined) throw new Error(`The seed names area ${index}, which the list does not have`);
+    await insertTarget(tx, id, { areaId, year, target, amount, unit });
   }
   // A tiny one-page PDF standing in for the signed scan.
   const pdf = Buffer.from(

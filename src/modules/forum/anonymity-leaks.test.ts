@@ -119,6 +119,8 @@ function namesAuthor(value: unknown, key = ''): string | null {
     }
     return null;
   }
+  // JSON and row values are strings, numbers and booleans from here on.
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') return null;
   const text = String(value);
   if (PERSON_ID_KEY.test(key) && text === String(author.id)) return `a person's id, ${text}`;
   // A key or path with the id as one of its parts: "forum:flood:90417", "user/90417".

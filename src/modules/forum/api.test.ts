@@ -49,14 +49,14 @@ const get = (url: string, headers: Record<string, string> = {}) => t.app.inject(
 
 describe('GET /api/v1/forum/categories', () => {
   it('lists only public categories without a token', async () => {
-    const json = (await get('/api/v1/forum/categories')).json() as { categories: Array<{ id: number }> };
+    const json = (await get('/api/v1/forum/categories')).json<{ categories: Array<{ id: number }> }>();
     expect(json.categories.map((c) => c.id)).toEqual([openCategory]);
   });
   it('lists members categories to a member by token, and filters by organization', async () => {
     const auth = { authorization: `Bearer ${memberToken}` };
-    expect(((await get('/api/v1/forum/categories', auth)).json() as { categories: unknown[] }).categories).toHaveLength(2);
-    expect(((await get('/api/v1/forum/categories?org=no-such-org', auth)).json() as { categories: unknown[] }).categories).toHaveLength(0);
-    expect(((await get('/api/v1/forum/categories?org=%3Cscript%3E', auth)).json() as { categories: unknown[] }).categories).toHaveLength(0);
+    expect((await get('/api/v1/forum/categories', auth)).json<{ categories: unknown[] }>().categories).toHaveLength(2);
+    expect((await get('/api/v1/forum/categories?org=no-such-org', auth)).json<{ categories: unknown[] }>().categories).toHaveLength(0);
+    expect((await get('/api/v1/forum/categories?org=%3Cscript%3E', auth)).json<{ categories: unknown[] }>().categories).toHaveLength(0);
   });
   it('answers 401 for a bad token', async () => {
     const response = await get('/api/v1/forum/categories', { authorization: 'Bearer not-a-token' });
@@ -67,10 +67,10 @@ describe('GET /api/v1/forum/categories', () => {
 
 describe('GET /api/v1/forum/categories/:id/topics', () => {
   it('lists a public category’s topics with a keyset cursor', async () => {
-    const json = (await get(`/api/v1/forum/categories/${openCategory}/topics`)).json() as {
+    const json = (await get(`/api/v1/forum/categories/${openCategory}/topics`)).json<{
       topics: Array<{ title: string }>;
       nextCursor: string | null;
-    };
+    }>();
     expect(json.topics.map((x) => x.title)).toEqual(['Open question']);
     expect(json.nextCursor).toBeNull();
   });
@@ -92,7 +92,7 @@ describe('GET /api/v1/forum/topics/:id and /posts/:id', () => {
   it('returns a topic with its posts; the anonymous author only as a pseudonym number', async () => {
     const response = await get(`/api/v1/forum/topics/${openTopic}`);
     expect(response.statusCode).toBe(200);
-    const json = response.json() as { posts: Array<{ postNumber: number; author: Record<string, unknown> }> };
+    const json = response.json<{ posts: Array<{ postNumber: number; author: Record<string, unknown> }> }>();
     expect(json.posts.map((p) => p.postNumber)).toEqual([1, 2]);
     expect(defined(json.posts[1], 'json.posts[1]').author).toEqual({ kind: 'anonymous', pseudonymNumber: 1 });
     expect(response.body).not.toContain('Anonymous Person Real Name');
@@ -139,7 +139,7 @@ describe('POST /api/v1/forum/... (writes)', () => {
     await signIn(t.db, client, member.id);
     const without = await client.request({ method: 'POST', url: `/api/v1/forum/topics/${openTopic}/posts`, payload: { body: 'No token' } });
     expect(without.statusCode).toBe(403);
-    const { token } = (await client.get('/api/v1/forum/csrf-token')).json() as { token: string };
+    const { token } = (await client.get('/api/v1/forum/csrf-token')).json<{ token: string }>();
     const withToken = await client.request({
       method: 'POST',
       url: `/api/v1/forum/topics/${openTopic}/posts`,
@@ -174,7 +174,7 @@ describe('POST /api/v1/forum/... (writes)', () => {
     ]) {
       const bad = await t.app.inject({ method: 'POST', url: `/api/v1/forum/categories/${openCategory}/topics`, headers: auth, payload });
       expect(bad.statusCode).toBe(422);
-      expect((bad.json() as { error: { code: string } }).error.code).toBe('invalid_input');
+      expect(bad.json<{ error: { code: string } }>().error.code).toBe('invalid_input');
     }
   });
 
@@ -193,10 +193,10 @@ describe('POST /api/v1/forum/... (writes)', () => {
 
 describe('OpenAPI', () => {
   it('documents the forum API paths', async () => {
-    const doc = (await get('/api/openapi.json')).json() as {
+    const doc = (await get('/api/openapi.json')).json<{
       paths: Record<string, unknown>;
       components: { schemas: Record<string, unknown> };
-    };
+    }>();
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/forum/categories',

@@ -24,8 +24,8 @@ export function canReadCategory(actor: Actor | null, category: CategoryAccess): 
   if (!actor) return false;
   if (actor.isPlatformAdmin) return true;
   if (category.visibility === 'members') return category.viewerInSubtree || hasRole(actor, category.organization, OFFICIAL_ROLES);
-  if (category.visibility === 'officials') return hasRole(actor, category.organization, OFFICIAL_ROLES);
-  return false;
+  // What is left is 'officials'.
+  return hasRole(actor, category.organization, OFFICIAL_ROLES);
 }
 
 /** Moderators and admins of the organization (or a parent) moderate its forum. */

@@ -162,7 +162,7 @@ describe('images', () => {
     const user = await member();
     const photo = await sharp({ create: { width: 3200, height: 1800, channels: 3, background: '#336699' } })
       .jpeg()
-      .withMetadata({ exif: { IFD0: { Copyright: 'Secret camera owner', Artist: 'Worker at home' } } })
+      .withExif({ IFD0: { Copyright: 'Secret camera owner', Artist: 'Worker at home' } })
       .toBuffer();
     expect((await sharp(photo).metadata()).exif).toBeDefined();
     const response = await postMultipart(

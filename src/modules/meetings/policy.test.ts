@@ -20,7 +20,6 @@ import {
 const province = { id: 1, ancestorIds: [] };
 const county = { id: 2, ancestorIds: [1] };
 const partner = { id: 3, ancestorIds: [] };
-const elsewhere = { id: 4, ancestorIds: [] };
 
 const actor = (grants: Array<[number, Role]>, extra: Partial<Actor> = {}): Actor => ({
   userId: 10,

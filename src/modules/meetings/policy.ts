@@ -57,8 +57,9 @@ export function canCreateMeeting(actor: Actor | null, organizer: OrganizationRef
 export function regionOfNewMeeting(actor: Actor | null, organizer: OrganizationRef): number | null {
   if (!actor || actor.isPlatformAdmin) return null;
   const grants = grantsIn(actor, organizer, RECORDERS);
-  if (grants.length === 0 || grants.some((g) => g.regionId === null)) return null;
-  return grants[0]!.regionId;
+  const [first] = grants;
+  if (!first || grants.some((g) => g.regionId === null)) return null;
+  return first.regionId;
 }
 
 /** Changing the meeting's date, place, attendees and agenda. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createUser, type TestUser } from '../../../test/support/factories.ts';
 import { createMailer } from '../../core/mail.ts';
+import type { Lang } from '../../core/i18n.ts';
 import { startJobs, type JobQueue } from '../../core/jobs.ts';
 import { createDigestSettings } from './factories.ts';
 import { notifyMany } from './index.ts';
@@ -29,7 +30,7 @@ afterAll(async () => {
   await peer.close();
 });
 
-async function optedInWithUnread(locale: 'fa' | 'vi' | 'en', title: string): Promise<TestUser> {
+async function optedInWithUnread(locale: Lang, title: string): Promise<TestUser> {
   const user = await createUser(t.db, { locale });
   await createDigestSettings(t.db, user.id);
   await notifyMany(t.db, [

@@ -26,7 +26,7 @@ function counting(db: Queryable): { db: Queryable; statements: string[] } {
       return Reflect.get(target, property, receiver);
     },
   });
-  return { db: proxy as Queryable, statements };
+  return { db: proxy, statements };
 }
 
 async function rowsOf(userId: number) {

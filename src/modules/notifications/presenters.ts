@@ -35,11 +35,11 @@ export function notificationParts(t: Translate, row: Pick<NotificationRow, 'mess
   if (!/^[a-zA-Z0-9_.-]+$/.test(row.messageId)) return fallback;
   const strings: string[] = [];
   const marked: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(row.values ?? {})) {
+  for (const [key, value] of Object.entries(row.values)) {
     if (typeof value === 'number') {
       marked[key] = value; // numbers stay numbers: plurals and digits in the reader's language
     } else {
-      strings.push(String(value).replace(MARKERS, ''));
+      strings.push(value.replace(MARKERS, ''));
       marked[key] = `${OPEN}${strings.length - 1}${CLOSE}`;
     }
   }
@@ -47,7 +47,7 @@ export function notificationParts(t: Translate, row: Pick<NotificationRow, 'mess
   let plain: string;
   try {
     text = t(row.messageId, marked);
-    plain = t(row.messageId, row.values ?? {});
+    plain = t(row.messageId, row.values);
   } catch {
     return fallback;
   }

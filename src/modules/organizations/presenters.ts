@@ -2,7 +2,7 @@ import { ROLES } from '../../core/authorization.ts';
 import type { RequestContext } from '../../core/context.ts';
 import { formatDate, formatDateTime, isoDateTime } from '../../core/dates.ts';
 import { emptyForm, type FormState } from '../../core/forms.ts';
-import { hasMessage, pickLocalized, type Lang } from '../../core/i18n.ts';
+import { hasMessage, pickLocalized } from '../../core/i18n.ts';
 import type { InvitationState } from './domain/invitation-state.ts';
 import type { AuditRow } from './queries/audit.ts';
 import type { InvitationRow } from './queries/invitations.ts';

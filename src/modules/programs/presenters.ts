@@ -126,11 +126,14 @@ export function overdueAndUpcoming(
   const open = (a: ActivityTimingView) => a.status !== 'done' && a.status !== 'cancelled';
   return {
     overdue: activities
-      .filter((a) => open(a) && a.endsOn !== null && a.endsOn < today && a.progress < 100)
-      .sort((a, b) => (a.endsOn! < b.endsOn! ? -1 : a.endsOn! > b.endsOn! ? 1 : a.number - b.number)),
+      .filter((a): a is ActivityTimingView & { endsOn: string } => open(a) && a.endsOn !== null && a.endsOn < today && a.progress < 100)
+      .sort((a, b) => (a.endsOn < b.endsOn ? -1 : a.endsOn > b.endsOn ? 1 : a.number - b.number)),
     upcoming: activities
-      .filter((a) => open(a) && a.startsOn !== null && a.startsOn >= today && a.startsOn <= horizon)
-      .sort((a, b) => (a.startsOn! < b.startsOn! ? -1 : 1)),
+      .filter(
+        (a): a is ActivityTimingView & { startsOn: string } =>
+          open(a) && a.startsOn !== null && a.startsOn >= today && a.startsOn <= horizon,
+      )
+      .sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1)),
   };
 }
 

@@ -26,9 +26,9 @@ export async function createRegion(deps: CommandDeps, input: RegionForm): Promis
       ip: deps.ip,
     });
     return { ok: true, id: region.id };
-  }).catch((error: { code?: string }): CreateRegionResult => {
+  }).catch((error: unknown): CreateRegionResult => {
     // Two administrators adding the same code at the same instant.
-    if (error.code === '23505') return { ok: false, reason: 'codeTaken' };
+    if (error instanceof Object && 'code' in error && error.code === '23505') return { ok: false, reason: 'codeTaken' };
     throw error;
   });
 }

@@ -32,10 +32,11 @@ export async function prepareDocument(upload: UploadedFile): Promise<PreparedDoc
   if (upload.data.length === 0) return { ok: false, messageId: 'agreements.document.empty' };
   if (upload.data.length > MAX_DOCUMENT_BYTES) return { ok: false, messageId: 'agreements.document.tooLarge' };
   const detected = await fileTypeFromBuffer(upload.data);
-  if (!detected || !ALLOWED[detected.mime]) return { ok: false, messageId: 'agreements.document.wrongType' };
+  const extensions = detected ? ALLOWED[detected.mime] : undefined;
+  if (!detected || !extensions) return { ok: false, messageId: 'agreements.document.wrongType' };
   const name = safeDocumentName(upload.filename);
-  const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
-  if (extension && !ALLOWED[detected.mime]!.includes(extension)) return { ok: false, messageId: 'agreements.document.mismatch' };
+  const extension = name.includes('.') ? (name.split('.').pop() ?? '').toLowerCase() : '';
+  if (extension && !extensions.includes(extension)) return { ok: false, messageId: 'agreements.document.mismatch' };
   if (detected.mime === 'application/pdf') return { ok: true, filename: name, contentType: detected.mime, data: upload.data };
   try {
     const data = await sharp(upload.data, { limitInputPixels: 40_000_000 })

@@ -205,9 +205,10 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
     const { deps, agreement, ref, back } = await editable(request);
     const fail = failOn(reply, ctx, agreement, 'document');
     const files = filesOf(request.body, 'document');
-    if (files.length !== 1)
+    const [file] = files;
+    if (!file || files.length !== 1)
       return fail(withError({}, 'document', ctx.t(files.length === 0 ? 'agreements.document.missing' : 'agreements.document.oneAtATime')));
-    const prepared = await prepareDocument(files[0]!);
+    const prepared = await prepareDocument(file);
     if (!prepared.ok) return fail(withError({}, 'document', ctx.t(prepared.messageId)));
     await addDocument(deps, { agreement: ref, file: prepared });
     return reply.redirectWithFlash(back, 'agreements.flash.documentAdded');

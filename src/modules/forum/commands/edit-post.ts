@@ -24,7 +24,8 @@ export async function editPost(deps: CommandDeps, input: EditPostInput): Promise
     category,
   });
   if (!composed.ok) return composed;
-  const retitle = post.postNumber === 1 && input.title !== null && input.title !== topic.title;
+  const newTitle = post.postNumber === 1 && input.title !== null && input.title !== topic.title ? input.title : null;
+  const retitle = newTitle !== null;
   await transaction(deps.db, async (tx) => {
     await insertRevision(tx, post.id, {
       bodySource: post.bodySource,
@@ -32,7 +33,7 @@ export async function editPost(deps: CommandDeps, input: EditPostInput): Promise
       editorId: post.isAnonymous ? null : deps.actor.userId,
     });
     await updatePostBody(tx, post.id, { source: input.body, html: composed.post.html, linkCount: composed.post.linkCount });
-    if (retitle) await updateTopicTitle(tx, topic.id, input.title!);
+    if (newTitle !== null) await updateTopicTitle(tx, topic.id, newTitle);
   });
   return { ok: true };
 }

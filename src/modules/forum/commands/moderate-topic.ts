@@ -22,7 +22,7 @@ export async function moderateTopic(
     if (action === 'pin' || action === 'unpin') await setTopicFlag(tx, topic.id, 'is_pinned', action === 'pin');
     if (action === 'hide' || action === 'restore') await setTopicFlag(tx, topic.id, 'is_hidden', action === 'hide');
     if (action === 'close' || action === 'reopen') await setTopicClosed(tx, topic.id, action === 'close');
-    if (action === 'move') await moveTopic(tx, topic.id, topic.categoryId, input.targetCategoryId!);
+    if (action === 'move' && input.targetCategoryId !== undefined) await moveTopic(tx, topic.id, topic.categoryId, input.targetCategoryId);
     await recordAudit(tx, {
       actorId: deps.actor.userId,
       organizationId: topic.organizationId,

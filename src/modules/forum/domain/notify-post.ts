@@ -24,9 +24,10 @@ export async function notifyAboutPost(
   },
 ): Promise<void> {
   const anonymous = input.pseudonymNumber !== null;
-  const values: Record<string, string | number> = anonymous
-    ? { number: input.pseudonymNumber!, title: input.title }
-    : { author: input.authorName, title: input.title };
+  const values: Record<string, string | number> =
+    input.pseudonymNumber !== null
+      ? { number: input.pseudonymNumber, title: input.title }
+      : { author: input.authorName, title: input.title };
   const suffix = anonymous ? 'Anonymous' : '';
   const isAuthor = (id: number) => !anonymous && id === input.authorId;
   const mentioned = new Set(input.mentionedIds.filter((id) => !isAuthor(id)));

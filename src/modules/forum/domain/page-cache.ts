@@ -122,7 +122,7 @@ export function installPageCache(app: FastifyInstance, live: LiveEvents, options
     }
     (request as FastifyRequest & { [HIT]?: boolean })[HIT] = true;
     reply.headers(entry.headers).header('vary', 'accept-encoding');
-    const accepts = String(request.headers['accept-encoding'] ?? '');
+    const accepts = request.headers['accept-encoding'] ?? '';
     if (/\bbr\b/.test(accepts)) return reply.header('content-encoding', 'br').send(entry.br);
     if (/\bgzip\b/.test(accepts)) {
       entry.gzip ??= gzipSync(brotliDecompressSync(entry.br), { level: 6 });

@@ -28,10 +28,11 @@ export async function fallbackQuery(
   const { lexemes, words: typed } = prepared;
   if (lexemes.length === 0) return null;
   const splittable = lexemes.filter((l) => chars(l).length >= FUZZY_MIN_LENGTH && chars(l).length <= SPLIT_MAX_LENGTH);
-  const pairs = typed
-    .slice(0, JOINED_MAX_WORDS)
-    .slice(1)
-    .map((word, i) => typed[i] + word);
+  const firsts = typed.slice(0, JOINED_MAX_WORDS);
+  const pairs = firsts.flatMap((word, i) => {
+    const next = firsts[i + 1];
+    return next === undefined ? [] : [word + next];
+  });
   const whole = typed.length > 2 && typed.length <= JOINED_MAX_WORDS ? [typed.join('')] : [];
   const starts = [...new Set([...lexemes, ...splittable.flatMap(suffixes), ...pairs, ...whole])];
   const pieces = [...new Set(splittable.flatMap((l) => [...substrings(l)]))];

@@ -19,6 +19,8 @@ export function createFilterOptionsCache(
   const kept = keptUntilForumChanges<FilterOption[]>(live, { ttlMs: 60_000, max: 1_000 });
   return {
     get: (actor) => kept.get(JSON.stringify(viewerScope(actor)), () => searchFilterOptions(db, actor)),
-    close: kept.close,
+    close: () => {
+      kept.close();
+    },
   };
 }

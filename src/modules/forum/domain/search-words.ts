@@ -11,7 +11,7 @@ const SPLIT_PIECE_MAX_LENGTH = 24;
 const SPLIT_MAX_PIECES = 4;
 
 /** A word's characters (code points, not UTF-16 units). */
-export const chars = (s: string) => [...s];
+export const chars = (s: string) => Array.from(s);
 /** Every piece of a word up to SPLIT_PIECE_MAX_LENGTH characters (candidates for indexed words). */
 export const substrings = (word: string) => {
   const c = chars(word);
@@ -39,7 +39,8 @@ export function splitIntoWords(word: string, isWord: (piece: string) => boolean,
       if (!before || before.length >= SPLIT_MAX_PIECES) continue;
       const piece = c.slice(start, end).join('');
       if (!(end === c.length ? isWord(piece) || isWordStart(piece) : isWord(piece))) continue;
-      if (!best[end] || before.length + 1 < best[end]!.length) best[end] = [...before, piece];
+      const current = best[end];
+      if (!current || before.length + 1 < current.length) best[end] = [...before, piece];
     }
   }
   const split = best[c.length];

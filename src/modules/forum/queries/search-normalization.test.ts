@@ -23,7 +23,7 @@ async function matches(document: string, query: string): Promise<boolean> {
     document,
     query,
   ]);
-  return defined(row, 'row').v === true;
+  return defined(row, 'row').v;
 }
 
 describe('uh_normalize: Persian letter variants, digits and marks', () => {

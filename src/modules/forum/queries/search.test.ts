@@ -127,9 +127,9 @@ describe('prepareQuery', () => {
     const client = await database.pool.connect();
     let roundTrips = 0;
     const query = client.query.bind(client);
-    client.query = ((...args: Parameters<typeof query>) => {
+    client.query = ((...args: unknown[]) => {
       roundTrips++;
-      return query(...args);
+      return Reflect.apply(query, client, args);
     }) as typeof client.query;
     try {
       const q = 'كارگر Công  NHÂN';

@@ -31,12 +31,18 @@ export async function recordResolution(deps: CommandDeps, input: RecordResolutio
     let programId: number | null = null;
     if (form.kind === 'activities') {
       const programs = await listProgramsForOrganization(tx, meeting.organizerId);
-      if (!programs.some((p) => p.id === form.programId)) return { ok: false, reason: 'noSuchProgram' } as const;
-      programId = form.programId!;
+      const chosen = form.programId;
+      if (chosen === undefined || !programs.some((p) => p.id === chosen)) return { ok: false, reason: 'noSuchProgram' } as const;
+      programId = chosen;
     }
+    let task: { ownerId: number; dueOn: NonNullable<typeof form.dueOn> } | null = null;
     if (form.kind === 'task') {
+      const { ownerId, dueOn } = form;
       const people = await listPeopleOfOrganizations(tx, [meeting.organizerId, ...meeting.attendingIds]);
-      if (!people.some((p) => p.id === form.ownerId)) return { ok: false, reason: 'ownerNotParticipant' } as const;
+      // The form schema requires both for a task; a form without them names no participant either.
+      if (ownerId === undefined || dueOn === undefined || !people.some((p) => p.id === ownerId))
+        return { ok: false, reason: 'ownerNotParticipant' } as const;
+      task = { ownerId, dueOn };
     }
     const titles = programId !== null ? parseNumberedList(form.items ?? '') : [];
     const resolution = await insertResolution(tx, {
@@ -52,16 +58,16 @@ export async function recordResolution(deps: CommandDeps, input: RecordResolutio
     if (programId !== null) {
       activityIds = await createDraftActivities(tx, { programId, actorId: actor.userId, titles, resolutionId: resolution.id });
     }
-    if (form.kind === 'task') {
+    if (task) {
       taskId = await insertTask(tx, {
         meetingId: meeting.id,
         resolutionId: resolution.id,
-        ownerId: form.ownerId!,
+        ownerId: task.ownerId,
         title: form.body,
-        dueOn: form.dueOn!,
+        dueOn: task.dueOn,
       });
       await notify(tx, {
-        userId: form.ownerId!,
+        userId: task.ownerId,
         kind: 'meetings.task',
         messageId: 'meetings.notification.taskAssigned',
         values: { task: form.body.slice(0, 200), meeting: meeting.title.slice(0, 200) },

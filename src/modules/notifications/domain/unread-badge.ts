@@ -16,6 +16,7 @@ const unreadByRequest = new WeakMap<RequestContext, number>();
  */
 export function loadUnreadCount(db: Queryable) {
   return async (request: FastifyRequest): Promise<void> => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- ctx stays null on bare requests (static files, health; core/context-hooks.ts isBare), whatever its type says.
     if (request.method !== 'GET' || !request.ctx?.user) return;
     if (!(request.routeOptions.url ?? '').startsWith('/:lang')) return;
     try {

@@ -42,23 +42,31 @@ export async function deriveProgress(
   const totals = allTotals.filter((t) => t.status === 'approved');
   for (const row of totals) {
     let regions = byActivity.get(row.activityId);
-    if (!regions) byActivity.set(row.activityId, (regions = new Map()));
+    if (!regions) byActivity.set(row.activityId, (regions = new Map<number, ApprovedTotals>()));
     regions.set(row.regionId, row);
   }
   const result = new Map<number, ProgramProgress>(programIds.map((id) => [id, { overall: 0, activities: new Map(), pending: [] }]));
   for (const t of allTotals) {
-    if (t.status === 'submitted')
-      result.get(programOf.get(t.activityId)!)?.pending.push({ activityId: t.activityId, regionId: t.regionId, count: t.reports });
+    const programId = programOf.get(t.activityId);
+    if (t.status === 'submitted' && programId !== undefined)
+      result.get(programId)?.pending.push({ activityId: t.activityId, regionId: t.regionId, count: t.reports });
   }
   const statuses = new Map<number, Array<{ status: string; progress: number }>>();
   for (const a of inputs) {
-    const progress = activityProgress({ regionIds: a.regionIds, targets: a.targets, approvedByRegion: byActivity.get(a.id) ?? new Map() });
+    const progress = activityProgress({
+      regionIds: a.regionIds,
+      targets: a.targets,
+      approvedByRegion: byActivity.get(a.id) ?? new Map<number, ApprovedTotals>(),
+    });
     result.get(a.programId)?.activities.set(a.id, progress);
     const list = statuses.get(a.programId) ?? [];
     list.push({ status: a.status, progress: progress.overall });
     statuses.set(a.programId, list);
   }
-  for (const [programId, list] of statuses) result.get(programId)!.overall = programProgress(list);
+  for (const [programId, list] of statuses) {
+    const progress = result.get(programId);
+    if (progress) progress.overall = programProgress(list);
+  }
   return result;
 }
 

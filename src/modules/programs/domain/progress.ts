@@ -114,18 +114,23 @@ export function activityProgress(input: ActivityProgressInput): ActivityProgress
   }
 
   const regionFractions = new Map<number, number[]>(regions.map((r) => [r, []]));
+  const fractionsOf = (region: number) => {
+    let list = regionFractions.get(region);
+    if (!list) regionFractions.set(region, (list = []));
+    return list;
+  };
   const overallFractions: number[] = [];
   for (const target of input.targets) {
     if (target.scope === 'each_region') {
       const parts = regions.map((r) => {
         const f = ratio(measureValue(target.measure, totalsOf(r)), target.amount);
-        regionFractions.get(r)!.push(f);
+        fractionsOf(r).push(f);
         return f;
       });
       overallFractions.push(regions.length === 0 ? 0 : mean(parts));
     } else {
       const share = regions.length === 0 ? target.amount : target.amount / regions.length;
-      for (const r of regions) regionFractions.get(r)!.push(ratio(measureValue(target.measure, totalsOf(r)), share));
+      for (const r of regions) fractionsOf(r).push(ratio(measureValue(target.measure, totalsOf(r)), share));
       overallFractions.push(ratio(sumAll(target.measure), target.amount));
     }
   }

@@ -48,7 +48,7 @@ export async function prepareReportFiles(uploads: UploadedFile[]): Promise<Prepa
     if (!detected || !(IMAGE_TYPES.has(detected.mime) || DOCUMENT_TYPES.has(detected.mime))) {
       return { ok: false, messageId: 'programs.errors.fileType', values: { name } };
     }
-    const extension = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
+    const extension = name.includes('.') ? (name.split('.').pop() ?? '').toLowerCase() : '';
     const claimed = upload.claimedType.toLowerCase();
     const claimOk =
       claimed === 'application/octet-stream' ||

@@ -30,7 +30,8 @@ export const num = (value: number, lang: Lang) => numberFormat(lang, 'number').f
 export function dateRange(ctx: RequestContext, from: string | null, to: string | null): string {
   if (!from && !to) return '—';
   if (from && to && from !== to) return `${formatDate(from, ctx.lang)} – ${formatDate(to, ctx.lang)}`;
-  return formatDate((from ?? to)!, ctx.lang);
+  const day = from ?? to;
+  return day ? formatDate(day, ctx.lang) : '—';
 }
 
 /** A progress bar that needs no style attribute (CSP): the native element, with the number beside it. */

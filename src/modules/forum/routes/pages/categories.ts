@@ -113,7 +113,8 @@ export async function categoryRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Params>('/:lang/organizations/:slug/forum/categories/:categorySlug/edit', async (request, reply) => {
     const { organization, category } = await load(request);
-    return render(request, reply, organization, emptyForm(categoryValues(category!)), category!.slug);
+    authorize(category !== undefined);
+    return render(request, reply, organization, emptyForm(categoryValues(category)), category.slug);
   });
   app.post<Params>('/:lang/organizations/:slug/forum/categories/:categorySlug/edit', submit);
 }

@@ -23,6 +23,12 @@ function pageOf(rows: TopicListRow[]): { rows: TopicListRow[]; last: TopicListRo
   return { rows: rowsShown, last: rows.length > TOPICS_PER_PAGE ? (rowsShown.at(-1) ?? null) : null };
 }
 
+/** A cursor column of the last row shown (optional in TopicListRow, as not every list query selects it). */
+function cursorColumn(value: string | undefined): string {
+  if (value === undefined) throw new Error('The topic list query did not select its cursor column');
+  return value;
+}
+
 /** The latest list, organization forums, category pages and the unanswered queue. */
 export async function listRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.uh;
@@ -37,7 +43,7 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
         ctx,
         topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
         first: cursor ? base : null,
-        next: last ? `${base}?after=${encodeCursor({ pinned: false, at: last.cursorAt!, id: last.id })}` : null,
+        next: last ? `${base}?after=${encodeCursor({ pinned: false, at: cursorColumn(last.cursorAt), id: last.id })}` : null,
       }),
     );
   });
@@ -81,7 +87,7 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
         organization: { slug: organization.slug, name: pickLocalized(organization.name, ctx.lang) },
         topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
         next: last
-          ? `${href(ctx, `/organizations/${organization.slug}/forum/unanswered`)}?after=${encodeCursor({ pinned: false, at: last.createdCursorAt!, id: last.id })}`
+          ? `${href(ctx, `/organizations/${organization.slug}/forum/unanswered`)}?after=${encodeCursor({ pinned: false, at: cursorColumn(last.createdCursorAt), id: last.id })}`
           : null,
       }),
     );
@@ -107,7 +113,7 @@ export async function listRoutes(app: FastifyInstance): Promise<void> {
         },
         topics: rows.map((r) => presentTopicListItem(r, ctx.t)),
         first: cursor ? base : null,
-        next: last ? `${base}?after=${encodeCursor({ pinned: last.isPinned, at: last.cursorAt!, id: last.id })}` : null,
+        next: last ? `${base}?after=${encodeCursor({ pinned: last.isPinned, at: cursorColumn(last.cursorAt), id: last.id })}` : null,
         can: { post: canPost(ctx.actor, { category: access, suspended: category.viewerSuspended }), follow: !!ctx.actor },
         following: category.viewerFollows,
       }),

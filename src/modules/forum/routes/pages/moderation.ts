@@ -16,7 +16,7 @@ import { ModerationQueuePage } from '../../views/moderation-queue-page.tsx';
 import { PostModerationPage } from '../../views/post-moderation-page.tsx';
 import { TopicModerationPage } from '../../views/topic-moderation-page.tsx';
 import { forumDeps, loadReadableTopic, loadTopicPost, topicAccess } from '../../loaders.ts';
-import { idParam } from '../../../../core/route-params.ts';
+import { idParam, requireActor } from '../../../../core/route-params.ts';
 import { postUrl, presentPost, pseudonymLabel, topicCrumbs } from '../../presenters.ts';
 import { findOrganizationBySlug, type OrganizationSummary } from '../../../organizations/index.ts';
 
@@ -51,7 +51,7 @@ export async function moderationRoutes(app: FastifyInstance): Promise<void> {
         bodyHtml: view.bodyHtml ?? '',
         hidden: post.isHidden,
         postNumber: post.postNumber,
-        canSuspendAuthor: view.author.kind === 'member' && view.author.id !== ctx.actor!.userId,
+        canSuspendAuthor: view.author.kind === 'member' && view.author.id !== requireActor(ctx).userId,
       },
       actionBase: `${base}/moderate`,
       suspendAction: `${base}/suspend-author`,

@@ -28,7 +28,7 @@ import {
   topicAccess,
   viewerTag,
 } from '../../loaders.ts';
-import { idParam } from '../../../../core/route-params.ts';
+import { idParam, requireUser } from '../../../../core/route-params.ts';
 import { readImages } from '../../domain/images.ts';
 import { pageOfPost, postUrl, topicCrumbs } from '../../presenters.ts';
 
@@ -150,7 +150,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const isNew = await checkPostingLimits(request, reply);
     const result = await createReply(deps, {
       topic,
-      authorName: request.ctx.user!.name,
+      authorName: requireUser(request.ctx).name,
       body: parsed.data.body,
       anonymous: parsed.data.anonymous,
       quotedPostNumber: quoting,
@@ -214,7 +214,7 @@ export async function topicRoutes(app: FastifyInstance): Promise<void> {
     const isNew = await checkPostingLimits(request, reply);
     const result = await createTopic(deps, {
       category,
-      authorName: request.ctx.user!.name,
+      authorName: requireUser(request.ctx).name,
       title: parsed.data.title,
       body: parsed.data.body,
       anonymous: parsed.data.anonymous,

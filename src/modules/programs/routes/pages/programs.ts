@@ -72,7 +72,7 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
 
   app.get('/:lang/organizations/:slug/programs', async (request, reply) => {
     const { ctx } = request;
-    const org = await organizationBySlug(db, String((request.params as { slug: string }).slug));
+    const org = await organizationBySlug(db, (request.params as { slug: string }).slug);
     authorize(!!org);
     const rows = await programsOfOrganizations(db, [org.id]);
     const mine = rows.filter((p) => canViewProgram(ctx.actor, programSubject(p)));

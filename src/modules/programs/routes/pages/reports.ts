@@ -23,7 +23,7 @@ import {
 import { canEditReport, canFileReport, canReviewReport } from '../../policy.ts';
 import { activitySubject, programSubject, reportFormValues, reportSubject } from '../../presenters.ts';
 import { filesOfReport, findReportFile, type ActivityRow, type ProgramRow } from '../../queries/index.ts';
-import { reportSchema, reviewSchema, type ReportInput } from '../../schemas.ts';
+import { reportSchema, reviewSchema } from '../../schemas.ts';
 import { ReportFormPage } from '../../views/report-form-page.tsx';
 import { ReportPage } from '../../views/report-page.tsx';
 
@@ -67,7 +67,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     if (parsed.data.heldOn > latestReportDay()) return refuse('heldOn', ctx.t('programs.errors.futureReport'));
     const prepared = await prepareReportFiles(filesOf(request.body, 'files'));
     if (!prepared.ok) return refuse('files', ctx.t(prepared.messageId, prepared.values));
-    return { ok: true, data: parsed.data as ReportInput, files: prepared.files, refuse } as const;
+    return { ok: true, data: parsed.data, files: prepared.files, refuse } as const;
   };
 
   const loadReportable = async (request: FastifyRequest) => {
