@@ -26,16 +26,21 @@ const TOPIC_LIST_COLUMNS = `t.id, t.category_id AS "categoryId", t.title, t.stat
 
 const TOPIC_STATUSES = ['open', 'answered', 'closed'] as const;
 
-/** A topic as a list shows it (TOPIC_LIST_COLUMNS). */
-const TopicListRow = z.object({
-  id: z.number(),
-  categoryId: z.number(),
+/** The columns every topic row carries: its title, status and flags. */
+const TOPIC_STATE = {
   title: z.string(),
   status: z.enum(TOPIC_STATUSES),
   isLocked: z.boolean(),
   isPinned: z.boolean(),
   isHidden: z.boolean(),
   isAnonymous: z.boolean(),
+};
+
+/** A topic as a list shows it (TOPIC_LIST_COLUMNS). */
+const TopicListRow = z.object({
+  id: z.number(),
+  categoryId: z.number(),
+  ...TOPIC_STATE,
   authorId: z.number().nullable(),
   authorName: z.string().nullable(),
   postCount: z.number(),
@@ -110,12 +115,7 @@ export function listUnansweredTopics(
 /** A topic with its category, organization and the viewer's standing: one query for a topic page's frame. */
 const TopicContextRow = ViewerStanding.extend({
   id: z.number(),
-  title: z.string(),
-  status: z.enum(TOPIC_STATUSES),
-  isLocked: z.boolean(),
-  isPinned: z.boolean(),
-  isHidden: z.boolean(),
-  isAnonymous: z.boolean(),
+  ...TOPIC_STATE,
   postCount: z.number(),
   lastPostNumber: z.number(),
   lastPostedAt: z.date(),
