@@ -65,6 +65,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     live,
     sessionCookie: sessionCookieName(config.secureCookies),
     nav: modules.flatMap((m) => m.nav ?? []),
+    notices: modules.flatMap((m) => (m.notices ? [m.notices] : [])),
   };
   app.decorate('uh', deps);
   app.addHook('onClose', async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -27,8 +27,20 @@ export interface Config {
   secureCookies: boolean;
   /** Start the background job workers (digests, mail) in this process. */
   runJobs: boolean;
+  /** The web push (VAPID) key pair and contact; undefined when push is off (see docs/modules/operations.md). */
+  vapid: VapidKeys | undefined;
   /** How long the app waits for the database (see DatabaseTimeouts in src/db/database.ts). */
   databaseTimeouts: DatabaseTimeouts;
+}
+
+/** The application server's VAPID identity (RFC 8292): a P-256 key pair, base64url, and a contact for push services. */
+export interface VapidKeys {
+  /** The uncompressed public point (65 bytes), as browsers take it in `applicationServerKey`. */
+  publicKey: string;
+  /** The private scalar (32 bytes). */
+  privateKey: string;
+  /** `mailto:` or `https:` URL the push services may contact. */
+  subject: string;
 }
 
 /** Limits on waiting for the database, in milliseconds, so a frozen or lost server answers 503 instead of hanging. */
@@ -105,6 +117,18 @@ const envSchema = z.object({
   BASE_URL: z.url({ error: 'must be an absolute URL such as https://unionhall.example.org' }).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
   ANONYMITY_KEY: z.string().min(32, 'must be at least 32 characters long').optional(),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key, 65 bytes in base64url (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, 32 bytes in base64url (43 characters)')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: address or an https:// URL the push services may contact')
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -173,6 +197,66 @@ function persistentSecret(dataDir: string, variable: SecretVariable, fromEnv: st
   }
 }
 
+/** The VAPID private key's file in DATA_DIR (the public key is derived from it). */
+export const VAPID_FILE = 'vapid-private-key';
+
+/** The public point of a P-256 private key (both base64url); throws when the key is not a valid scalar. */
+export function vapidPublicKeyOf(privateKey: string): string {
+  const ecdh = createECDH('prime256v1');
+  ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+  return ecdh.getPublicKey().toString('base64url');
+}
+
+/** The contact sent with every push: VAPID_SUBJECT, else the address in MAIL_FROM. */
+function vapidSubject(fromEnv: string | undefined, mailFrom: string): string {
+  if (fromEnv) return fromEnv;
+  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return `mailto:${address}`;
+}
+
+/**
+ * The VAPID keys: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together (checked to be one pair), else DATA_DIR/vapid-private-key,
+ * generated there once (mode 0600) when `generate` allows it. Undefined when neither is there and nothing may be generated:
+ * push is then off, and everything else works.
+ */
+function vapidKeys(
+  dataDir: string,
+  env: { VAPID_PUBLIC_KEY?: string; VAPID_PRIVATE_KEY?: string; VAPID_SUBJECT?: string; MAIL_FROM: string },
+  generate: boolean,
+): VapidKeys | undefined {
+  const subject = vapidSubject(env.VAPID_SUBJECT, env.MAIL_FROM);
+  if (env.VAPID_PUBLIC_KEY || env.VAPID_PRIVATE_KEY) {
+    if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY)
+      throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both (one key pair), or neither.');
+    let derived: string;
+    try {
+      derived = vapidPublicKeyOf(env.VAPID_PRIVATE_KEY);
+    } catch {
+      throw new ConfigError('VAPID_PRIVATE_KEY is not a valid P-256 private key: generate a pair with `npx web-push generate-vapid-keys`.');
+    }
+    if (derived !== env.VAPID_PUBLIC_KEY)
+      throw new ConfigError('VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY: set the two keys of one pair.');
+    return { publicKey: derived, privateKey: env.VAPID_PRIVATE_KEY, subject };
+  }
+  const file = path.join(dataDir, VAPID_FILE);
+  try {
+    if (existsSync(file)) {
+      const privateKey = readFileSync(file, 'utf8').trim();
+      return { publicKey: vapidPublicKeyOf(privateKey), privateKey, subject };
+    }
+    if (!generate) return undefined;
+    ensureWritableDir(dataDir);
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const scalar = ecdh.getPrivateKey();
+    const privateKey = Buffer.concat([Buffer.alloc(32 - scalar.length), scalar]).toString('base64url');
+    writeFileSync(file, privateKey + '\n', { mode: 0o600 });
+    return { publicKey: ecdh.getPublicKey().toString('base64url'), privateKey, subject };
+  } catch (error) {
+    throw error instanceof ConfigError ? error : dataDirError(dataDir, error);
+  }
+}
+
 /**
  * With DATABASE_URL other processes may share the database, so secrets are generated only when the operator asks
  * (GENERATE_SECRETS=1): two processes with their own DATA_DIR would otherwise each make their own, silently, and
@@ -233,6 +317,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     defaultLanguage: e.DEFAULT_LANGUAGE,
     secureCookies: baseUrl.startsWith('https://'),
     runJobs: e.RUN_JOBS,
+    // Generated like the other secrets; with DATABASE_URL and no GENERATE_SECRETS, missing keys turn push off instead.
+    vapid: withSecrets || e.VAPID_PRIVATE_KEY ? vapidKeys(dataDir, e, withSecrets && (!e.DATABASE_URL || e.GENERATE_SECRETS)) : undefined,
     databaseTimeouts: {
       connectMs: e.DB_CONNECT_TIMEOUT_MS,
       statementMs: e.DB_STATEMENT_TIMEOUT_MS,

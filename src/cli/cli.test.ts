@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../core/passwords.ts';
 import { oneOrThrow } from '../core/rows.ts';
 import { defined } from '../../test/support/defined.ts';
+import { createUser } from '../../test/support/factories.ts';
 import { createEmptyDatabase, fingerprint, ROOT, type EmptyDatabase } from '../../test/ops/support.ts';
 import { runCli } from './program.ts';
 import type { CliIo } from './io.ts';
@@ -111,14 +112,17 @@ describe('the unionhall command line', () => {
     expect(
       (await cli(['create-admin', '--email', 'x@example.org', '--name', 'X'], { ...env, UNIONHALL_ADMIN_PASSWORD: 'short' })).err,
     ).toMatch(/UNIONHALL_ADMIN_PASSWORD is too short/);
-    await db.pool.query(`INSERT INTO users (name, email, password_hash) VALUES ('Plain', 'plain@example.org', 'keep-this-hash')`);
+    await createUser(db.pool, { name: 'Plain', email: 'plain@example.org' });
+    const { password_hash: kept } = oneOrThrow(
+      (await db.pool.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE email = 'plain@example.org'`)).rows,
+    );
     const refused = await cli(['create-admin', '--email', 'plain@example.org', '--name', 'Plain'], env);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/already exists.*--promote/s);
     const promoted = await cli(['create-admin', '--email', 'plain@example.org', '--name', 'Plain', '--promote'], env);
     expect(promoted.code).toBe(0);
     const row = await db.pool.query(`SELECT is_platform_admin, password_hash FROM users WHERE email = 'plain@example.org'`);
-    expect(row.rows[0]).toEqual({ is_platform_admin: true, password_hash: 'keep-this-hash' });
+    expect(row.rows[0]).toEqual({ is_platform_admin: true, password_hash: kept });
   });
 
   it('backup then restore gives back every row; restore refuses a database that has tables', async () => {

@@ -9,6 +9,7 @@ import type { CurrentUser } from './session.ts';
 import type { LiveEvents } from './live.ts';
 import type { EmbeddedSupervisor } from '../db/embedded-supervisor.ts';
 import type { JobQueue } from './jobs.ts';
+import type { ReadTimeNoticeSource } from './read-time-notices.ts';
 
 /** A link a module adds to the site's navigation. */
 export interface NavEntry {
@@ -51,6 +52,8 @@ export interface AppDeps {
   live: LiveEvents;
   sessionCookie: string;
   nav: NavEntry[];
+  /** The modules' read-time notices (`UnionhallModule.notices`), read by the notifications module. */
+  notices?: ReadTimeNoticeSource[];
   /** The background job queue, when this process runs jobs (config.runJobs); set by startJobs in src/core/jobs.ts. */
   jobs?: JobQueue;
   /** The embedded database server's supervisor, when this process runs one (set by src/server.ts); /healthz reads it. */

@@ -12,7 +12,7 @@ import {
   type TestUser,
 } from '../../test/support/factories.ts';
 import { one } from '../../test/support/sql.ts';
-import { hashToken, newToken } from './session.ts';
+import { createApiToken } from '../modules/accounts/factories.ts';
 import { CSRF_COOKIE } from './csrf.ts';
 
 let t: TestApp;
@@ -172,8 +172,7 @@ describe('where an unsafe request comes from', () => {
   });
 
   it('leaves API calls by bearer token alone (a browser never sends that header by itself)', async () => {
-    const value = newToken();
-    await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'test', $2)`, [victim.id, hashToken(value)]);
+    const value = await createApiToken(t.db, victim.id);
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/meetings',

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { createOrganization, createUser, grantRole } from '../../test/support/factories.ts';
 import { programWithActivity, programWorld, reportFor } from '../modules/programs/factories.ts';
 import { createCategory, ageAccount } from '../modules/forum/factories.ts';
-import { hashToken, newToken } from './session.ts';
+import { createApiToken } from '../modules/accounts/factories.ts';
 import { translator } from './i18n.ts';
 import { containsLoneSurrogate, parseFormStrictly } from './form-body.ts';
 
@@ -60,11 +60,7 @@ describe('JSON bodies with a lone surrogate', () => {
   let categoryId: number;
   let programToken: string;
 
-  const apiToken = async (userId: number) => {
-    const value = newToken();
-    await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'test', $2)`, [userId, hashToken(value)]);
-    return value;
-  };
+  const apiToken = (userId: number) => createApiToken(t.db, userId);
   // The body is sent as text so the "\ud800" escape reaches the server exactly as a client would write it.
   const postJson = (url: string, json: string, bearer = token) =>
     t.app.inject({

@@ -98,6 +98,22 @@ export function longText(options: { max: number; min?: number }) {
     );
 }
 
+/** The shape of a slug or a code: lower-case Latin letters and digits joined by single dashes. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * A slug or a code as typed: trimmed and lower-cased, then 2 to `max` characters of SLUG_PATTERN (else `error`),
+ * and none of the `reserved` words (else their error).
+ */
+export function slugText(options: { max: number; error: string; reserved?: { words: ReadonlySet<string>; error: string } }) {
+  const { reserved } = options;
+  const shaped = z.string().min(2).max(options.max).regex(SLUG_PATTERN, { error: options.error });
+  return z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(reserved ? shaped.refine((v) => !reserved.words.has(v), { error: reserved.error }) : shaped);
+}
+
 /** An optional field: an empty string becomes undefined. */
 export function optional<S extends z.ZodType>(schema: S) {
   return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { TestClient } from '../../test/support/client.ts';
 import { defined } from '../../test/support/defined.ts';
+import { waitFor } from '../../test/support/wait.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
 import { one } from '../../test/support/sql.ts';
-import { hashToken, newToken } from './session.ts';
+import { createApiToken } from '../modules/accounts/factories.ts';
 import { insertCategory, insertTopic } from '../modules/forum/factories.ts';
 import { purgeExpiredIdempotencyKeys } from './idempotency.ts';
 
@@ -24,8 +25,7 @@ const tokens = new Map<number, string>();
 const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values)).n;
 
 async function apiToken(userId: number): Promise<string> {
-  const token = newToken();
-  await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'test', $2)`, [userId, hashToken(token)]);
+  const token = await createApiToken(t.db, userId);
   tokens.set(userId, token);
   return token;
 }
@@ -220,12 +220,9 @@ describe('a write committed but never acknowledged', () => {
     );
     socket.on('error', () => {});
     const deadline = Date.now() + 10_000;
-    while (
-      (await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Sent, then the client went away'`)) === 0 &&
-      Date.now() < deadline
-    ) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const stored = async () =>
+      (await count(`SELECT count(*)::int AS n FROM forum_posts WHERE body_source = 'Sent, then the client went away'`)) > 0;
+    await waitFor(stored, 'the reply to be stored', { timeoutMs: 10_000, everyMs: 20 });
     socket.destroy();
     // The retry may arrive while the first is finishing (409, Retry-After), then gets the first answer.
     let retry: Response;
@@ -343,9 +340,10 @@ describe('the idempotency_keys table', () => {
     await client.query('BEGIN');
     await client.query(`LOCK TABLE forum_topics IN SHARE MODE`); // the reply's UPDATE of its topic waits here
     const slow = api(member(), 'POST', url, { body: 'Taken over' }, key);
-    const deadline = Date.now() + 10_000;
-    while ((await count(`SELECT count(*)::int AS n FROM idempotency_keys`)) === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => (await count(`SELECT count(*)::int AS n FROM idempotency_keys`)) > 0, 'the key to be taken', {
+      timeoutMs: 10_000,
+      everyMs: 20,
+    });
     await t.db.query(`UPDATE idempotency_keys SET owner = '\\x00'::bytea`);
     await client.query('COMMIT');
     client.release();

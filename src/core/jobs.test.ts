@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts';
 import { defined } from '../../test/support/defined.ts';
+import { waitFor } from '../../test/support/wait.ts';
 import { startJobQueue, type JobQueue } from './jobs.ts';
 
 let database: TestDatabase;
@@ -20,13 +21,17 @@ async function settled(
   id: string | null,
   states = ['completed', 'failed', 'retry'],
 ): Promise<{ state: string; retryCount: number }> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const job = await jobs.boss.getJobById(queue, defined(id, 'the job id'), { includeArchive: true });
-    if (job && states.includes(job.state)) return { state: job.state, retryCount: job.retryCount };
-    if (Date.now() > deadline) throw new Error(`job ${queue}/${id} still ${job?.state}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let settledAs: { state: string; retryCount: number } | undefined;
+  await waitFor(
+    async () => {
+      const job = await jobs.boss.getJobById(queue, defined(id, 'the job id'), { includeArchive: true });
+      settledAs = job && states.includes(job.state) ? { state: job.state, retryCount: job.retryCount } : undefined;
+      return settledAs !== undefined;
+    },
+    `job ${queue}/${id} to reach ${states.join(' or ')}`,
+    { timeoutMs: 20_000, everyMs: 100 },
+  );
+  return defined(settledAs, 'the settled job');
 }
 
 describe('job queue (pg-boss)', () => {

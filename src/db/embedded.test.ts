@@ -9,6 +9,7 @@ import {
   createEmptyDatabase,
   describeSchema,
   fingerprint,
+  jsonLines,
   startServer,
   type EmptyDatabase,
   type ServerProcess,
@@ -19,8 +20,7 @@ import { runningEmbeddedServer, startEmbeddedPostgres, type EmbeddedServer } fro
 import { migrate } from './migrate.ts';
 import { oneOrThrow } from '../core/rows.ts';
 import { defined } from '../../test/support/defined.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { waitFor } from '../../test/support/wait.ts';
 
 function alive(pid: number): boolean {
   try {
@@ -58,7 +58,8 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     if (existsSync(pidFile) && alive(postmasterPid())) {
       const pid = postmasterPid();
       process.kill(pid, 'SIGINT');
-      for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+      // Cleanup goes on (removing the directory) even if the server lingers past the deadline.
+      await waitFor(() => !alive(pid), 'the postmaster to stop', { timeoutMs: 10_000, everyMs: 100 }).catch(() => {});
     }
     rmSync(dir, { recursive: true, force: true });
   });
@@ -162,7 +163,7 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
     app.child.kill('SIGKILL');
     process.kill(postmaster, 'SIGKILL'); // as if the machine lost power: no checkpoint, postmaster.pid left behind
     await app.exited;
-    for (let i = 0; i < 100 && alive(postmaster); i++) await sleep(50);
+    await waitFor(() => !alive(postmaster), 'the killed postmaster to be gone', { everyMs: 50 });
     expect(existsSync(pidFile)).toBe(true);
 
     app = spawnApp({ RUN_JOBS: '1' });
@@ -198,29 +199,31 @@ describe('the embedded PostgreSQL server', { timeout: 180_000 }, () => {
 
   it('finishes a request in flight on SIGTERM, then stops the embedded server cleanly', async () => {
     const body = 'email=someone%40example.org&password=' + 'x'.repeat(2000);
-    let stillRunning = false;
+    const request = http.request(`${base}/en/login`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+    });
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request(`${base}/en/login`, {
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
-      });
       request.on('response', (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
       });
       request.on('error', reject);
-      request.write(body.slice(0, 1000));
-      setTimeout(() => {
-        app.child.kill('SIGTERM');
-        // The request is still arriving while the app shuts down.
-        setTimeout(() => {
-          stillRunning = app.child.exitCode === null && app.child.signalCode === null;
-          request.end(body.slice(1000));
-        }, 700);
-      }, 300);
     });
+    const logged = (what: (line: Record<string, unknown>) => boolean) => jsonLines(app.stdout()).some(what);
+    request.write(body.slice(0, 1000));
+    // The request is in flight once the server has logged it (its headers are read; half its body has not come).
+    await waitFor(
+      () => logged((l) => l.msg === 'incoming request' && (l.req as { url?: string } | undefined)?.url === '/en/login'),
+      'the login request to be logged',
+    );
+    app.child.kill('SIGTERM');
+    // The rest of the request arrives once the app has begun shutting down.
+    await waitFor(() => logged((l) => l.msg === 'shutting down: finishing requests in flight'), 'the app to begin shutting down');
+    const stillRunning = app.child.exitCode === null && app.child.signalCode === null;
+    request.end(body.slice(1000));
     const result = await response;
     expect(stillRunning).toBe(true); // the app waited for the rest of the request after SIGTERM
     expect(result.status).toBeLessThan(500);

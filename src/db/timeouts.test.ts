@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts
 import { createPool, transaction, type Pool } from './database.ts';
 import { isConnectionLost, isDatabaseUnavailable } from './unavailable.ts';
 import { oneOrThrow } from '../core/rows.ts';
+import { waitFor } from '../../test/support/wait.ts';
 
 let database: TestDatabase;
 let pool: Pool;
@@ -31,11 +32,8 @@ describe('the pool’s timeouts', () => {
       const watcher = new pg.Client({ connectionString: database.url });
       await watcher.connect();
       try {
-        for (let i = 0; i < 200; i++) {
-          const { rowCount } = await watcher.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
-          if (rowCount === 0) break;
-          await new Promise((r) => setTimeout(r, 25));
-        }
+        const ended = async () => (await watcher.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 0;
+        await waitFor(ended, `the server to end the idle session ${pid}`, { everyMs: 25 });
       } finally {
         await watcher.end();
       }

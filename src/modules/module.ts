@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PoolClient } from 'pg';
 import type { NavEntry } from '../core/context.ts';
 import type { JobDefinition } from '../core/jobs.ts';
+import type { ReadTimeNoticeSource } from '../core/read-time-notices.ts';
 import type { DemoRefs } from '../db/seed/demo-core.ts';
 
 /** A link a module adds to every organization's page (e.g. its forum, its programs). */
@@ -30,4 +31,6 @@ export interface UnionhallModule {
   seedAfterOthers?: (tx: PoolClient, refs: DemoRefs) => Promise<void>;
   /** Background jobs (and their cron schedules) the module runs through the job queue (src/core/jobs.ts). */
   jobs?: JobDefinition[];
+  /** Notices worked out when read rather than stored (shown with the notifications and in their unread count). */
+  notices?: ReadTimeNoticeSource;
 }

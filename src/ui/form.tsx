@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { RequestContext } from '../core/context.ts';
 import type { FormState } from '../core/forms.ts';
 import { dateInputType } from '../core/dates.ts';
+import { LANGUAGES, type Lang } from '../core/i18n.ts';
 import { NONCE_FIELD, newFormNonce } from '../core/idempotency.ts';
 
 /**
@@ -121,6 +122,11 @@ export function TextField(
   );
 }
 
+/** A slug or a code (core/forms.ts slugText): Latin letters, digits and dashes, so always left-to-right, and required. */
+export function SlugField(props: FieldProps & { maxLength: number }) {
+  return <TextField {...props} dir="ltr" required />;
+}
+
 /** A date field: Jalali text with Persian or ASCII digits on Persian pages, the browser's date picker elsewhere. */
 export function DateField(props: FieldProps & { ctx: RequestContext }) {
   const { ctx } = props;
@@ -155,6 +161,32 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
         {form.values[name] ?? ''}
       </textarea>
     </FieldShell>
+  );
+}
+
+/**
+ * One field per language for a text kept in all three (`name_fa`, `name_vi`, `name_en` for the name `name`):
+ * single-line, or multi-line when `rows` is given.
+ */
+export function PerLanguageFields(props: {
+  form: FormState;
+  name: string;
+  label: (lang: Lang) => string;
+  maxLength: number;
+  rows?: number;
+  required?: boolean;
+}) {
+  const { form, name, label, maxLength, rows, required } = props;
+  return (
+    <>
+      {LANGUAGES.map((l) =>
+        rows === undefined ? (
+          <TextField form={form} name={`${name}_${l}`} label={label(l)} maxLength={maxLength} required={required} />
+        ) : (
+          <TextArea form={form} name={`${name}_${l}`} label={label(l)} maxLength={maxLength} rows={rows} required={required} />
+        ),
+      )}
+    </>
   );
 }
 

@@ -3,7 +3,8 @@ import type { RequestContext } from '../core/context.ts';
 import { LANGUAGES, type Lang } from '../core/i18n.ts';
 import { assetUrl } from './assets.ts';
 
-const LANGUAGE_NAMES: Record<Lang, string> = { fa: 'فارسی', vi: 'Tiếng Việt', en: 'English' };
+/** Each language named in itself, so a person who cannot read the page can still find theirs. */
+export const LANGUAGE_NAMES: Record<Lang, string> = { fa: 'فارسی', vi: 'Tiếng Việt', en: 'English' };
 
 export interface LayoutProps {
   ctx: RequestContext;

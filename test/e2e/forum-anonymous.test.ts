@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { createOrganization, createUser, grantRole, type TestUser } from '../support/factories.ts';
-import { ageAccount, createCategory } from '../../src/modules/forum/factories.ts';
+import { createUser, grantRole, type TestUser } from '../support/factories.ts';
+import { createRashtWelfareForum } from '../support/forum-fixtures.ts';
+import { ageAccount } from '../../src/modules/forum/factories.ts';
 import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;
@@ -17,15 +18,7 @@ async function pageAs(user: TestUser, locale: string): Promise<Page> {
 
 beforeAll(async () => {
   t = await startBrowserTest();
-  const org = await createOrganization(t.db, {
-    slug: 'rasht-textile',
-    name: { fa: 'شورای کارگران نساجی رشت', vi: 'Hội đồng công nhân Dệt Rasht', en: 'Rasht Textile Workers' },
-  });
-  await createCategory(t.db, org.id, {
-    slug: 'welfare',
-    visibility: 'members',
-    name: { fa: 'معیشت و کمک', vi: 'Đời sống và hỗ trợ', en: 'Livelihood and aid' },
-  });
+  const org = await createRashtWelfareForum(t.db);
   worker = await createUser(t.db, { name: WORKER_NAME, locale: 'fa' });
   moderator = await createUser(t.db, { name: 'رضا ناظر', locale: 'fa' });
   await ageAccount(t.db, worker.id);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createUser, grantRole } from '../support/factories.ts';
-import { hashToken, newToken } from '../../src/core/session.ts';
 import { insertCategory, insertTopic } from '../../src/modules/forum/factories.ts';
 
 let t: BrowserTestApp;
@@ -38,13 +37,7 @@ describe('journey: a reply appears live on a topic page open in a second browser
     await expectAccessible(reader);
 
     // The writer: signed in, in another browser, replies through the form.
-    const writer = await t.newPage();
-    const token = newToken();
-    await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
-      hashToken(token),
-      writerId,
-    ]);
-    await writer.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl }]);
+    const writer = await t.signedInPage(writerId);
     await writer.goto(`/vi/forum/t/${topicId}`);
     await writer.locator('#reply-form textarea[name="body"]').fill('Có, phụ cấp ca đêm là 30%. بله، ۳۰ درصد.');
     await writer.locator('#reply-form button[type="submit"]').click();

@@ -4,6 +4,7 @@ import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } f
 import { createOrganization, createRegion, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
 import { one } from '../support/sql.ts';
 import { defined } from '../support/defined.ts';
+import { createProgram } from '../../src/modules/programs/factories.ts';
 
 let t: BrowserTestApp;
 let labourOrganization: TestOrganization;
@@ -39,13 +40,15 @@ beforeAll(async () => {
   });
   coordinator = await createUser(t.db, { name: 'مریم رضایی', locale: 'fa' });
   await grantRole(t.db, coordinator.id, labourOrganization.id, 'coordinator');
-  const program = await one<{ id: number }>(
-    t.db,
-    `INSERT INTO programs (lead_organization_id, title, period_start, period_end, status) VALUES ($1, 'برنامه‌های هفتهٔ کارگر ۱۴۰۱', '2022-04-11', '2022-05-10', 'active') RETURNING id`,
-    [labourOrganization.id],
-  );
-  programId = defined(program, 'program').id;
-  await t.db.query(`INSERT INTO program_partners (program_id, organization_id) VALUES ($1, $2)`, [programId, directorate.id]);
+  programId = await createProgram(t.db, {
+    leadOrganizationId: labourOrganization.id,
+    by: coordinator.id,
+    title: 'برنامه‌های هفتهٔ کارگر ۱۴۰۱',
+    status: 'active',
+    periodStart: '2022-04-11',
+    periodEnd: '2022-05-10',
+    partnerIds: [directorate.id],
+  });
 });
 afterAll(async () => {
   await t?.close();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { hashToken, newToken } from '../../src/core/session.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from '../../src/modules/programs/factories.ts';
 import { defined } from '../support/defined.ts';
 
@@ -27,13 +26,7 @@ afterAll(async () => {
 
 describe('journey: the printable report renders right to left in Persian', () => {
   it('prints the Persian program in Persian, right to left, with Jalali dates, without the site chrome', async () => {
-    const token = newToken();
-    await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
-      hashToken(token),
-      w.users.coordinator.id,
-    ]);
-    const page = await t.newPage({ locale: 'vi-VN', width: 900, height: 1200 });
-    await page.context().addCookies([{ name: 'uh_session', value: token, url: t.baseUrl }]);
+    const page = await t.signedInPage(w.users.coordinator.id, { locale: 'vi-VN', width: 900, height: 1200 });
     // The coordinator browses in Vietnamese; the program is written in Persian, so its report is.
     await page.goto(`/vi/programs/${programId}`);
     await page.getByRole('link', { name: 'Báo cáo để in' }).click();

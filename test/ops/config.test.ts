@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, VAPID_FILE, loadConfig, vapidPublicKeyOf } from '../../src/config.ts';
+import { defined } from '../support/defined.ts';
 import { withReadOnly } from './support.ts';
 
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'unionhall-config-'));
@@ -115,6 +116,48 @@ describe('configuration from the environment', () => {
     expect(second.anonymityKey).toBe(first.anonymityKey);
     const fromEnv = loadConfig({ DATA_DIR: dir, SESSION_SECRET: 'x'.repeat(40) });
     expect(fromEnv.sessionSecret).toBe('x'.repeat(40));
+  });
+
+  it('generates the VAPID key pair once into the data directory (mode 0600), or takes both keys from the environment', () => {
+    const dir = dataDir();
+    const first = defined(loadConfig({ DATA_DIR: dir }).vapid, 'generated keys');
+    expect(first.privateKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.publicKey).toMatch(/^B[A-Za-z0-9_-]{86}$/); // 0x04: an uncompressed point
+    expect(vapidPublicKeyOf(first.privateKey)).toBe(first.publicKey);
+    expect(first.subject).toBe('mailto:no-reply@unionhall.local');
+    expect(readFileSync(path.join(dir, VAPID_FILE), 'utf8').trim()).toBe(first.privateKey);
+    expect(statSync(path.join(dir, VAPID_FILE)).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dir }).vapid).toEqual(first);
+    expect(loadConfig({ DATA_DIR: dir, MAIL_FROM: 'Union <office@union.example>' }).vapid?.subject).toBe('mailto:office@union.example');
+
+    const other = defined(loadConfig({ DATA_DIR: dataDir() }).vapid, 'another pair');
+    const fromEnv = loadConfig({
+      DATA_DIR: dir,
+      VAPID_PUBLIC_KEY: other.publicKey,
+      VAPID_PRIVATE_KEY: other.privateKey,
+      VAPID_SUBJECT: 'https://union.example/contact',
+    });
+    expect(fromEnv.vapid).toEqual({ ...other, subject: 'https://union.example/contact' });
+    expect(messageFor({ DATA_DIR: dir, VAPID_PRIVATE_KEY: other.privateKey })).toBe(
+      'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both (one key pair), or neither.',
+    );
+    expect(messageFor({ DATA_DIR: dir, VAPID_PUBLIC_KEY: first.publicKey, VAPID_PRIVATE_KEY: other.privateKey })).toBe(
+      'VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY: set the two keys of one pair.',
+    );
+    expect(messageFor({ DATA_DIR: dir, VAPID_SUBJECT: 'http://union.example' })).toContain(
+      'VAPID_SUBJECT: must be a mailto: address or an https:// URL',
+    );
+  });
+
+  it('with DATABASE_URL and no GENERATE_SECRETS, missing VAPID keys turn push off instead of refusing to start', () => {
+    const url = 'postgres://app@db.example/unionhall';
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: url, SESSION_SECRET: 's'.repeat(40), ANONYMITY_KEY: 'a'.repeat(40) });
+    expect(config.vapid).toBeUndefined();
+    expect(existsSync(path.join(dir, VAPID_FILE))).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir, DATABASE_URL: url, GENERATE_SECRETS: '1' }).vapid).toBeDefined();
+    // The command line generates nothing.
+    expect(loadConfig({ DATA_DIR: dataDir() }, { secrets: false }).vapid).toBeUndefined();
   });
 
   it('accepts ports in digits (leading zeros too), IPv6 and names as HOST, and socket URLs', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -90,5 +90,44 @@ export async function createTestApp(options: { config?: Record<string, string>; 
       await app.close();
       await database.drop();
     },
+  };
+}
+
+/**
+ * The app for the tests of one file: booted before them (beforeAll), closed after them (afterAll). Its parts are
+ * read when a test or a later hook runs, so the file's own beforeAll may use them. With `freshRateLimits`, the
+ * rate-limit counters are emptied before each test (every request of a test client comes from the same address).
+ */
+export function appForTests(options: Parameters<typeof createTestApp>[0] & { freshRateLimits?: boolean } = {}): TestApp {
+  let current: TestApp | undefined;
+  const booted = (): TestApp => {
+    if (!current) throw new Error('the test app is used before beforeAll booted it');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await createTestApp(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  if (options.freshRateLimits) {
+    beforeEach(async () => {
+      await booted().db.query('DELETE FROM rate_limits');
+    });
+  }
+  return {
+    get app() {
+      return booted().app;
+    },
+    get db() {
+      return booted().db;
+    },
+    get config() {
+      return booted().config;
+    },
+    get databaseUrl() {
+      return booted().databaseUrl;
+    },
+    close: () => booted().close(),
   };
 }

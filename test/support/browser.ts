@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { createTestApp, type TestApp } from './app.ts';
-import { hashToken, newToken } from '../../src/core/session.ts';
+import { createSession } from './factories.ts';
 
 export const SCREENSHOT_DIR = path.resolve('screenshots');
 
@@ -54,11 +54,7 @@ export async function startBrowserTest(options: Parameters<typeof createTestApp>
     newPage,
     async signedInPage(userId, options = {}) {
       const page = await newPage(options);
-      const token = newToken();
-      await t.db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
-        hashToken(token),
-        userId,
-      ]);
+      const token = await createSession(t.db, userId);
       await page
         .context()
         .addCookies([{ name: t.app.uh.sessionCookie, value: token, url: `http://127.0.0.1:${port}`, httpOnly: true, sameSite: 'Lax' }]);

@@ -4,7 +4,8 @@ import { oneOrThrow } from '../../src/core/rows.ts';
 import { hashPassword } from '../../src/core/passwords.ts';
 import { hashToken, newToken } from '../../src/core/session.ts';
 import type { Role } from '../../src/core/authorization.ts';
-import type { TestClient } from './client.ts';
+import type { FastifyInstance } from 'fastify';
+import { TestClient } from './client.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | undefined;
@@ -133,12 +134,28 @@ export async function grantRole(
   ]);
 }
 
-/** Signs a test client in as a user by creating a session directly (the login form has its own tests). */
-export async function signIn(db: Queryable, client: TestClient, userId: number): Promise<void> {
+/** Stores a session of a user, valid for a day, and returns its token: the value of the `uh_session` cookie. */
+export async function createSession(db: Queryable, userId: number): Promise<string> {
   const token = newToken();
   await db.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
     hashToken(token),
     userId,
   ]);
-  client.cookies.set('uh_session', token);
+  return token;
+}
+
+/** Signs a test client in as a user by creating a session directly (the login form has its own tests). */
+export async function signIn(db: Queryable, client: TestClient, userId: number): Promise<void> {
+  client.cookies.set('uh_session', await createSession(db, userId));
+}
+
+/** A test client of the app signed in as the user (a visitor's when null), asking for `lang` (Accept-Language) when given. */
+export async function signedInClient(
+  t: { app: FastifyInstance; db: Queryable },
+  user: { id: number } | null,
+  lang?: string,
+): Promise<TestClient> {
+  const client = new TestClient(t.app, lang === undefined ? {} : { 'accept-language': lang });
+  if (user) await signIn(t.db, client, user.id);
+  return client;
 }

@@ -13,3 +13,16 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
+
+/**
+ * Waits until no query of `pool` is running or waiting for a connection: the work an answer started without
+ * awaiting it (a mail sent after the response) has finished. A query that follows another in the same piece of
+ * work asks for its connection before any timer runs, so a pool seen idle from here has no such work left.
+ */
+export async function waitForIdlePool(
+  pool: { totalCount: number; idleCount: number; waitingCount: number },
+  what: string,
+  options?: { timeoutMs?: number; everyMs?: number },
+): Promise<void> {
+  await waitFor(() => pool.waitingCount === 0 && pool.idleCount === pool.totalCount, what, options);
+}

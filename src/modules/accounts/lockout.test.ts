@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, TEST_PASSWORD, type TestUser } from '../../../test/support/factories.ts';
-import { addressLimitKey, subjectLimitKey } from '../../core/rate-limit.ts';
-import { LIMITS, limitName } from './domain/rate-limits.ts';
+import { LIMITS } from './domain/rate-limits.ts';
+import { useUpLimit } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.db.query('DELETE FROM rate_limits');
-});
+// Every test client comes from the same address: each test starts with fresh rate-limit counters.
+const t = appForTests({ freshRateLimits: true });
 
 const A = '198.51.100.7';
 const B = '203.0.113.20';
@@ -25,14 +17,7 @@ const browserAt = (address: string) => new TestClient(t.app, {}, address);
 
 /** Stands for failures spread over many addresses: the account-wide cap, used up (the per-address ones are not). */
 async function useUpAccountCap(user: TestUser): Promise<void> {
-  await t.db.query(
-    `INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')
-     ON CONFLICT (key) DO UPDATE SET count = EXCLUDED.count, reset_at = EXCLUDED.reset_at`,
-    [
-      subjectLimitKey(t.app.uh.config.sessionSecret, limitName('loginFailuresPerAccount'), `email:${user.email}`),
-      LIMITS.loginFailuresPerAccount.max,
-    ],
-  );
+  await useUpLimit(t.db, t.app.uh.config.sessionSecret, 'loginFailuresPerAccount', { subject: `email:${user.email}` });
 }
 
 describe('POST /:lang/login: failures by others do not lock the owner out', () => {
@@ -97,10 +82,7 @@ describe('POST /:lang/login: failures by others do not lock the owner out', () =
   });
 
   it('keeps the per-address limit for strangers', async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [
-      addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), A),
-      LIMITS.loginPerAddress.max,
-    ]);
+    await useUpLimit(t.db, t.app.uh.config.sessionSecret, 'loginPerAddress', { address: A });
     const owner = await createUser(t.db);
     expect((await logIn(browserAt(A), owner, TEST_PASSWORD)).statusCode).toBe(429);
     expect((await logIn(browserAt(B), owner, TEST_PASSWORD)).statusCode).toBe(303);

@@ -1,39 +1,33 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { many, one } from '../../../test/support/sql.ts';
 import { hashToken } from '../../core/session.ts';
-import { createPasswordReset } from './factories.ts';
-import { addressLimitKey } from '../../core/rate-limit.ts';
-import { LIMITS, limitName } from './domain/rate-limits.ts';
+import { createPasswordReset, useUpLimit } from './factories.ts';
+import { LIMITS } from './domain/rate-limits.ts';
 import { defined } from '../../../test/support/defined.ts';
+import { waitFor, waitForIdlePool } from '../../../test/support/wait.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  await t.db.query('DELETE FROM rate_limits');
-});
+// Every test client comes from the same address: each test starts with fresh rate-limit counters.
+const t = appForTests({ freshRateLimits: true });
 
 const NEW_PASSWORD = 'a brand new password';
 
 /** The reset mail is sent after the answer: wait for it to land in the outbox. */
 async function heldMailTo(recipient: string): Promise<{ subject: string; body_text: string; status: string }> {
-  for (let i = 0; i < 100; i++) {
-    const mail = await one<{ subject: string; body_text: string; status: string }>(
-      t.db,
-      'SELECT subject, body_text, status FROM mail_messages WHERE recipient = $1 ORDER BY id DESC LIMIT 1',
-      [recipient],
-    );
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no mail to ${recipient}`);
+  let mail: { subject: string; body_text: string; status: string } | undefined;
+  await waitFor(
+    async () => {
+      mail = await one(t.db, 'SELECT subject, body_text, status FROM mail_messages WHERE recipient = $1 ORDER BY id DESC LIMIT 1', [
+        recipient,
+      ]);
+      return mail !== undefined;
+    },
+    `a mail to ${recipient}`,
+    { everyMs: 50 },
+  );
+  return defined(mail, `the mail to ${recipient}`);
 }
 
 const linkIn = (text: string) =>
@@ -89,7 +83,8 @@ describe('POST /:lang/password/forgot', () => {
     const page = await client.get('/en/password/forgot');
     expect(page.body).toContain('If an account uses this email address, a link to reset its password is on its way.');
     await heldMailTo(user.email);
-    await new Promise((r) => setTimeout(r, 200));
+    // Both requests' background work is done once the app's pool is idle: only then is "no mail" an answer.
+    await waitForIdlePool(t.db, 'the reset requests to finish');
     expect(await many(t.db, 'SELECT 1 FROM mail_messages WHERE recipient = $1', ['nobody-here@example.org'])).toEqual([]);
   });
   it('rejects an empty or invalid address with 422, keeping it', async () => {
@@ -119,10 +114,7 @@ describe('POST /:lang/password/forgot', () => {
     expect((await client.post('/en/password/forgot', { email: 'ghost@example.org' })).statusCode).toBe(429);
   });
   it(`limits reset requests from one address to ${LIMITS.resetPerAddress.max} an hour`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [
-      addressLimitKey(t.app.uh.config.sessionSecret, limitName('resetPerAddress'), '127.0.0.1'),
-      LIMITS.resetPerAddress.max,
-    ]);
+    await useUpLimit(t.db, t.app.uh.config.sessionSecret, 'resetPerAddress', { address: '127.0.0.1' });
     const client = new TestClient(t.app);
     const response = await client.post('/fa/password/forgot', { email: 'someone@example.org' });
     expect(response.statusCode).toBe(429);

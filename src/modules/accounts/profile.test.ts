@@ -5,6 +5,7 @@ import { createUser, signIn } from '../../../test/support/factories.ts';
 import { many, one } from '../../../test/support/sql.ts';
 import { hashToken } from '../../core/session.ts';
 import { MAX_API_TOKENS } from './commands/create-api-token.ts';
+import { createApiToken } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
@@ -175,13 +176,7 @@ describe('/:lang/account/tokens', () => {
   });
   it(`allows at most ${MAX_API_TOKENS} tokens`, async () => {
     const { user, client } = await signedIn();
-    for (let i = 0; i < MAX_API_TOKENS; i++) {
-      await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3)`, [
-        user.id,
-        `t${i}`,
-        `hash-${user.id}-${i}`,
-      ]);
-    }
+    for (let i = 0; i < MAX_API_TOKENS; i++) await createApiToken(t.db, user.id, `t${i}`);
     const response = await client.post('/en/account/tokens', { name: 'one too many' });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('You have too many tokens.');

@@ -6,6 +6,7 @@ import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 import { one } from '../../../test/support/sql.ts';
 import { createMailer } from '../../core/mail.ts';
 import { defined } from '../../../test/support/defined.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 
 let peer: Awaited<ReturnType<typeof startSmtpPeer>>;
 let t: TestApp;
@@ -49,12 +50,14 @@ describe('password reset over a real SMTP server', () => {
 
     // Sent mail is logged without its body: the link does not outlive its delivery.
     let logged: { status: string; body_text: string } | undefined;
-    for (let i = 0; i < 100 && !logged; i++) {
-      logged = await one<{ status: string; body_text: string }>(t.db, 'SELECT status, body_text FROM mail_messages WHERE recipient = $1', [
-        user.email,
-      ]);
-      if (!logged) await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(
+      async () => {
+        logged = await one(t.db, 'SELECT status, body_text FROM mail_messages WHERE recipient = $1', [user.email]);
+        return logged !== undefined;
+      },
+      'the sent mail in the log',
+      { everyMs: 50 },
+    );
     expect(logged).toEqual({ status: 'sent', body_text: '' });
   });
 });

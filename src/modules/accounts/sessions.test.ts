@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { one } from '../../../test/support/sql.ts';
-import { addressLimitKey } from '../../core/rate-limit.ts';
-import { LIMITS, limitName } from './domain/rate-limits.ts';
+import { LIMITS } from './domain/rate-limits.ts';
+import { useUpLimit } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
 // Every request here comes from 127.0.0.1: start each test with fresh counters.
-beforeEach(async () => {
-  await t.db.query('DELETE FROM rate_limits');
-});
+const t = appForTests({ freshRateLimits: true });
 
 const newPassword = 'a long enough password';
 let n = 0;
@@ -178,10 +169,7 @@ describe('POST /:lang/signup', () => {
     expect(response.body).toContain('بزرگ');
   });
   it(`limits sign-ups from one address to ${LIMITS.signUpPerAddress.max} an hour (429, localized)`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '1 hour')`, [
-      addressLimitKey(t.app.uh.config.sessionSecret, limitName('signUpPerAddress'), '127.0.0.1'),
-      LIMITS.signUpPerAddress.max,
-    ]);
+    await useUpLimit(t.db, t.app.uh.config.sessionSecret, 'signUpPerAddress', { address: '127.0.0.1' });
     const client = new TestClient(t.app);
     const response = await client.post('/vi/signup', { name: 'Mina', email: uniqueEmail(), password: newPassword, locale: 'vi' });
     expect(response.statusCode).toBe(429);
@@ -300,10 +288,7 @@ describe('POST /:lang/login', () => {
     expect(keys.rows.some((r) => r.key.includes('@'))).toBe(false);
   }, 60_000);
   it(`limits login attempts from one address to ${LIMITS.loginPerAddress.max} per window`, async () => {
-    await t.db.query(`INSERT INTO rate_limits (key, count, reset_at) VALUES ($1, $2, now() + interval '10 minutes')`, [
-      addressLimitKey(t.app.uh.config.sessionSecret, limitName('loginPerAddress'), '127.0.0.1'),
-      LIMITS.loginPerAddress.max,
-    ]);
+    await useUpLimit(t.db, t.app.uh.config.sessionSecret, 'loginPerAddress', { address: '127.0.0.1' });
     const user = await createUser(t.db);
     const client = new TestClient(t.app);
     const response = await client.post('/vi/login', { identifier: user.email, password: TEST_PASSWORD });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integer, optional, text } from '../../core/forms.ts';
+import { integer, optional, slugText, text } from '../../core/forms.ts';
 import { REGION_KINDS } from '../../core/regions.ts';
 
 /** Adding a region under a parent (or at the top). */
@@ -9,16 +9,7 @@ export const regionSchema = z.object({
   /** Country, province, county or district. */
   kind: z.enum(REGION_KINDS),
   /** A stable code, e.g. ir-gilan-rasht: lower-case Latin letters, digits, dashes. */
-  code: z
-    .string()
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(
-      z
-        .string()
-        .min(2)
-        .max(60)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'admin.regions.codeInvalid' }),
-    ),
+  code: slugText({ max: 60, error: 'admin.regions.codeInvalid' }),
   /** Its name in each of the three languages. */
   name_fa: text({ max: 120 }),
   name_vi: text({ max: 120 }),

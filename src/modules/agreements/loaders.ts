@@ -3,8 +3,9 @@ import { authorize } from '../../core/errors.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { Queryable } from '../../db/database.ts';
 import { findOrganizationsByIds, listOrganizationsForSelect, type OrganizationSummary } from '../organizations/index.ts';
-import { canCreateAgreementFor, canViewAgreement } from './policy.ts';
-import { agreementRef } from './presenters.ts';
+import { agreementAreaProgressFor, progressByAgreementArea } from '../programs/index.ts';
+import { agreementAbilities, canCreateAgreementFor, canViewAgreement } from './policy.ts';
+import { agreementRef, presentAgreementDetail } from './presenters.ts';
 import {
   findAgreement,
   listVisibleAgreements,
@@ -55,6 +56,17 @@ export async function loadVisibleAgreement(db: Queryable, actor: Actor | null, i
   const agreement = await loadAgreement(db, id);
   authorize(!!agreement && canViewAgreement(actor, agreementRef(agreement)));
   return agreement;
+}
+
+/**
+ * An agreement as its page and its JSON show it to this viewer: with the progress of its areas (only what the viewer
+ * may see of the programs behind them), documents only for those who may see them, and what the viewer may do.
+ */
+export async function presentAgreementFor(db: Queryable, actor: Actor | null, agreement: AgreementDetail, lang: Lang) {
+  const areaIds = agreement.areas.map((a) => a.id);
+  const progress = agreementAreaProgressFor(actor, await progressByAgreementArea(db, areaIds));
+  const can = agreementAbilities(actor, agreementRef(agreement));
+  return { agreement: presentAgreementDetail(agreement, lang, progress, can.viewDocuments), can };
 }
 
 /** The agreements the viewer may see (see listVisibleAgreements), with their parties. */

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import {
   createOrganization,
   createUser,
   grantRole,
-  signIn,
+  signedInClient,
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
@@ -17,7 +17,7 @@ import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts
 import { programWithActivity, programWorld, reportFor, type ProgramWorld } from '../programs/factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let federation: TestOrganization;
 let youth: TestOrganization;
 let stranger: TestOrganization;
@@ -25,11 +25,7 @@ let coordinator: TestUser;
 let member: TestUser;
 let outsider: TestUser;
 
-async function as(user: TestUser): Promise<TestClient> {
-  const client = new TestClient(t.app);
-  await signIn(t.db, client, user.id);
-  return client;
-}
+const as = (user: TestUser): Promise<TestClient> => signedInClient(t, user);
 
 const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values), 'the row').n;
 
@@ -105,7 +101,6 @@ async function upload(client: TestClient, id: number, file?: { name: string; typ
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   federation = await createOrganization(t.db, {
     kind: 'labour_federation',
     name: { vi: 'Liên đoàn Lao động tỉnh', en: 'Provincial Labour Federation' },
@@ -118,9 +113,6 @@ beforeAll(async () => {
   await grantRole(t.db, coordinator.id, federation.id, 'coordinator');
   await grantRole(t.db, member.id, youth.id, 'member');
   await grantRole(t.db, outsider.id, stranger.id, 'admin');
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe('POST /:lang/agreements/new', () => {

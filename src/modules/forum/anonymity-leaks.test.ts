@@ -1,10 +1,17 @@
-import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import sharp from 'sharp';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/app.ts';
 import { csrfFrom, TestClient } from '../../../test/support/client.ts';
+import {
+  clientFrom as clientFromAddress,
+  personProbe,
+  signInTraces,
+  snapshot as takeSnapshot,
+  startLoggedApp,
+  unkeyedDigests,
+  written,
+} from '../../../test/support/leak-probe.ts';
 import {
   createOrganization,
   createUser,
@@ -14,12 +21,9 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
-import { buildApp } from '../../app.ts';
-import { startJobs, type JobQueue } from '../../core/jobs.ts';
-import { rateLimitPurgeJob } from '../../core/rate-limit-store.ts';
-import { hashToken, newToken } from '../../core/session.ts';
+import type { JobQueue } from '../../core/jobs.ts';
+import { createApiToken } from '../accounts/factories.ts';
 import { many, one } from '../../../test/support/sql.ts';
-import { modules } from '../registry.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
@@ -36,14 +40,7 @@ import { defined } from '../../../test/support/defined.ts';
 // with no timestamp at all, while the rows written before (the author's account, their sign-in, their
 // token), which name them by design, are left out however close in time they are.
 
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk, _encoding, done) {
-    logLines.push(...String(chunk).split('\n').filter(Boolean));
-    done();
-  },
-});
-
+let logLines: string[] = [];
 const AUTHOR = { name: 'Parisa Hidden-Author', email: 'parisa.hidden@example.org', phone: '+989121234567' };
 const AUTHOR_ADDRESS = '203.0.113.77';
 const AUTHOR_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 LeakProbe/7.3';
@@ -62,73 +59,11 @@ let apiToken: string;
 /** What names the author: their id in an id column or a key, and these strings (filled in beforeAll). */
 let identifiers: string[] = [];
 
-/** A client that sends every request from one address, as a browser on one network would. */
-function clientFrom(address: string, headers: Record<string, string>): TestClient {
-  const fromAddress = {
-    inject: (options: InjectOptions) => app.inject({ ...options, remoteAddress: address }),
-  } as unknown as FastifyInstance;
-  return new TestClient(fromAddress, headers);
-}
-
-type Snapshot = Map<string, string[]>;
-
-/** Every row of every table of every schema the app uses (its own, pg-boss's), as JSON text. */
-async function snapshot(): Promise<Snapshot> {
-  const tables = await many<{ schema: string; name: string }>(
-    database.pool,
-    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
-  );
-  const rows: Snapshot = new Map();
-  for (const { schema, name } of tables) {
-    const quoted = `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
-    rows.set(
-      `${schema}.${name}`,
-      (await many<{ row: string }>(database.pool, `SELECT to_jsonb(t)::text AS row FROM ${quoted} t`)).map((r) => r.row),
-    );
-  }
-  return rows;
-}
-
-/** The rows of `after` that `before` does not hold (new rows, and the new version of changed ones). */
-function written(before: Snapshot, after: Snapshot): Array<{ table: string; row: Record<string, unknown> }> {
-  const out: Array<{ table: string; row: Record<string, unknown> }> = [];
-  for (const [table, rows] of after) {
-    const old = new Map<string, number>();
-    for (const row of before.get(table) ?? []) old.set(row, (old.get(row) ?? 0) + 1);
-    for (const row of rows) {
-      const left = old.get(row) ?? 0;
-      if (left > 0) old.set(row, left - 1);
-      else out.push({ table, row: JSON.parse(row) as Record<string, unknown> });
-    }
-  }
-  return out;
-}
-
-// Columns and JSON keys that hold a person's id (user_id, actor_id, author_id, flagger_id, invited_by, userId…).
-const PERSON_ID_KEY =
-  /(^|_)(user|actor|author|editor|flagger|uploader|owner|creator|poster|sender|recipient|reviewer)(_id)?$|_by$|^(user|actor|author|editor)Id$/i;
-
-/** Why a value names the author (null when it does not): their id where a person's id goes, or one of their identifiers. */
-function namesAuthor(value: unknown, key = ''): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const found = namesAuthor(v, Array.isArray(value) ? key : k);
-      if (found) return `${k}: ${found}`;
-    }
-    return null;
-  }
-  // JSON and row values are strings, numbers and booleans from here on.
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') return null;
-  const text = String(value);
-  if (PERSON_ID_KEY.test(key) && text === String(author.id)) return `a person's id, ${text}`;
-  // A key or path with the id as one of its parts: "forum:flood:90417", "user/90417".
-  if (new RegExp(`(^|[:/|])${author.id}($|[:/|])`).test(text)) return `the id in "${text}"`;
-  const lower = text.toLowerCase();
-  const hit = identifiers.find((identifier) => lower.includes(identifier.toLowerCase()));
-  return hit ? `"${hit}" in "${text.slice(0, 200)}"` : null;
-}
+const namesAuthor = personProbe(
+  () => author.id,
+  () => identifiers,
+);
+const snapshot = () => takeSnapshot(database.pool);
 
 async function postMultipart(client: TestClient, url: string, fields: Record<string, string>, image: Buffer) {
   const page = await client.get(url);
@@ -155,15 +90,7 @@ async function postMultipart(client: TestClient, url: string, fields: Record<str
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildApp({
-    config: testConfig(),
-    db: database.pool,
-    connectionString: database.url,
-    logger: { level: 'trace', stream: logStream },
-  });
-  await app.ready();
-  // The job queue runs as in production, so pg-boss's tables are searched too.
-  jobs = await startJobs(app.uh, database.url, [rateLimitPurgeJob, ...modules.flatMap((m) => m.jobs ?? [])], { onError: () => {} });
+  ({ app, jobs, lines: logLines } = await startLoggedApp(database));
 
   union = await createOrganization(database.pool, { slug: 'leak-union' });
   reader = await createUser(database.pool, { name: 'Reza Reader' });
@@ -189,11 +116,7 @@ beforeAll(async () => {
   });
   namedTopicId = Number(defined(/\/forum\/t\/(\d+)/.exec(String(named.headers.location)), 'the match')[1]);
 
-  apiToken = newToken();
-  await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'phone app', $2)`, [
-    author.id,
-    hashToken(apiToken),
-  ]);
+  apiToken = await createApiToken(database.pool, author.id, 'phone app');
 
   identifiers = [
     AUTHOR.name,
@@ -203,10 +126,7 @@ beforeAll(async () => {
     AUTHOR_BROWSER,
     'LeakProbe',
     // Unkeyed digests of an identifier are as good as the identifier: anyone can compute them.
-    ...[String(AUTHOR_ID), AUTHOR.email, AUTHOR.phone].flatMap((s) => {
-      const digest = createHash('sha256').update(s).digest();
-      return [digest.toString('hex'), digest.toString('base64url').slice(0, 32)];
-    }),
+    ...unkeyedDigests([String(AUTHOR_ID), AUTHOR.email, AUTHOR.phone]),
   ];
 });
 afterAll(async () => {
@@ -221,19 +141,10 @@ describe('anonymous posting leaves nothing that names the author (database, back
 
   beforeAll(async () => {
     // The author signs in from their address and browser, as a worker would from home.
-    const browser = clientFrom(AUTHOR_ADDRESS, { 'accept-language': 'en', 'user-agent': AUTHOR_BROWSER });
+    const browser = clientFromAddress(app, AUTHOR_ADDRESS, { 'accept-language': 'en', 'user-agent': AUTHOR_BROWSER });
     const login = await browser.post('/en/login', { identifier: AUTHOR.email, password: TEST_PASSWORD });
     expect(login.statusCode).toBe(303);
-    const stored = await one<{ ip: string | null }>(database.pool, `SELECT host(ip) AS ip FROM sessions WHERE user_id = $1`, [author.id]);
-    // What the sessions table says about where the author signs in from: its network too names them in a log.
-    if (stored?.ip) identifiers.push(stored.ip.split('.').slice(0, 3).join('.') + '.');
-    // A row keyed by the author's session or token names them through the sessions or api_tokens table.
-    const secrets = await many<{ hash: string }>(
-      database.pool,
-      `SELECT id_hash AS hash FROM sessions WHERE user_id = $1 UNION ALL SELECT token_hash FROM api_tokens WHERE user_id = $1`,
-      [author.id],
-    );
-    identifiers.push(...secrets.map((s) => s.hash));
+    identifiers.push(...(await signInTraces(database.pool, author.id)));
 
     const before = await snapshot();
     const logStart = logLines.length;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestUser } from '../../../test/support/factories.ts';
-import { hashToken, newToken } from '../../core/session.ts';
+import { createApiToken } from '../accounts/factories.ts';
 import { insertCategory, insertReply, insertTopic } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
@@ -15,11 +15,7 @@ let membersCategory: number;
 let openTopic: number;
 let membersTopic: number;
 
-async function apiToken(userId: number): Promise<string> {
-  const token = newToken();
-  await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'test', $2)`, [userId, hashToken(token)]);
-  return token;
-}
+const apiToken = (userId: number): Promise<string> => createApiToken(t.db, userId);
 
 beforeAll(async () => {
   t = await createTestApp();

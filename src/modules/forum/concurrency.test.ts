@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { createTestDatabase, testConfig, type TestDatabase } from '../../../test/support/app.ts';
 import { createOrganization, createUser, grantRole } from '../../../test/support/factories.ts';
-import { hashToken, newToken } from '../../core/session.ts';
+import { createApiToken } from '../accounts/factories.ts';
 import { insertCategory, insertTopic } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
@@ -41,9 +41,7 @@ beforeAll(async () => {
   await database.pool.query(`UPDATE users SET created_at = now() - interval '1 year'`);
   for (const user of users) {
     await grantRole(database.pool, user.id, org.id, 'member');
-    const token = newToken();
-    await database.pool.query(`INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, 'load', $2)`, [user.id, hashToken(token)]);
-    tokens.push(token);
+    tokens.push(await createApiToken(database.pool, user.id, 'load'));
   }
   for (let i = 0; i < 4; i++)
     topicIds.push(

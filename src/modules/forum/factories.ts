@@ -117,6 +117,51 @@ async function insertPostRow(
   );
 }
 
+/**
+ * Many topics at once, in order, each counted as one post but with no post row (a list and its cursors read only the
+ * topics): for paging through long lists. Returns their ids in the same order.
+ */
+export async function insertListedTopics(
+  db: Queryable,
+  categoryId: number,
+  topics: ReadonlyArray<{ title: string; lastPostedAt: string; isPinned?: boolean }>,
+): Promise<number[]> {
+  const rows = await many(
+    db,
+    IdRow,
+    `INSERT INTO forum_topics (category_id, title, post_count, last_post_number, last_posted_at, is_pinned)
+     SELECT $1, title, 1, 1, last_posted_at, is_pinned
+     FROM unnest($2::text[], $3::timestamptz[], $4::boolean[]) WITH ORDINALITY AS x(title, last_posted_at, is_pinned, n)
+     ORDER BY n RETURNING id`,
+    [categoryId, topics.map((t) => t.title), topics.map((t) => t.lastPostedAt), topics.map((t) => t.isPinned ?? false)],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** A topic of `posts` posts ("Post 1", "Post 2"…) whose author account is gone: a long thread to page through. */
+export async function insertThread(
+  db: Queryable,
+  categoryId: number,
+  title: string,
+  posts: number,
+): Promise<{ topicId: number; postIds: number[] }> {
+  const topic = await many(
+    db,
+    IdRow,
+    `INSERT INTO forum_topics (category_id, title, post_count, last_post_number) VALUES ($1, $2, $3, $3) RETURNING id`,
+    [categoryId, title, posts],
+  );
+  const topicId = oneOrThrow(topic).id;
+  const inserted = await many(
+    db,
+    IdRow,
+    `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html)
+     SELECT $1, g, 'Post ' || g, '<p>Post body ' || g || '</p>' FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
+    [topicId, posts],
+  );
+  return { topicId, postIds: inserted.map((r) => r.id) };
+}
+
 /** Publishes a forum change as another app process would, and waits until this process has heard it. */
 export async function forumChangeFromElsewhere(live: LiveEvents, payload: { added: boolean }): Promise<void> {
   const heard = new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { UnionhallModule } from '../module.ts';
+import { anonymousNoticeSource } from './domain/anonymous-notices.ts';
 import { announceForumChanges } from './domain/forum-changes.ts';
 import { installPageCache, pageCacheEnabled as cacheOn, PAGE_CACHE_OPTIONS as cacheOptions } from './domain/page-cache.ts';
 import { forumApiRoutes } from './routes/api.ts';
@@ -62,4 +63,6 @@ export const forumModule: UnionhallModule = {
   ],
   organizationLinks: [{ labelId: 'forum.organizationLink', path: (slug) => `/organizations/${slug}/forum` }],
   seed: seedForum,
+  // Anonymous authors hear of official answers and moderators' acts through notices worked out when read.
+  notices: anonymousNoticeSource,
 };

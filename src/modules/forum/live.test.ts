@@ -6,9 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createTestDatabase, type TestApp, type TestDatabase } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
+import { createOrganization, createSession, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
 import { waitFor } from '../../../test/support/wait.ts';
-import { hashToken, newToken } from '../../core/session.ts';
 import { insertCategory, insertReply, insertTopic } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
@@ -78,15 +77,14 @@ describe('live replies across two app processes', () => {
       processes.push(child);
     }
     for (const port of ports) {
-      for (let attempt = 0; ; attempt++) {
-        const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      const healthy = () =>
+        fetch(`http://127.0.0.1:${port}/healthz`).then(
           (r) => r.ok,
           () => false,
         );
-        if (ok) break;
-        if (attempt > 400) throw new Error(`app on port ${port} did not start: ${startupErrors.slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await waitFor(healthy, `the app on port ${port} to answer /healthz`, { timeoutMs: 120_000, everyMs: 200 }).catch((error: unknown) => {
+        throw new Error(`${String(error)}; its log: ${startupErrors.slice(-2000)}`);
+      });
     }
   }, 150_000);
 
@@ -118,11 +116,7 @@ describe('live replies across two app processes', () => {
     await stream.connected;
 
     // The writer replies through process A, as a browser would: session cookie, CSRF token from the page.
-    const token = newToken();
-    await database.pool.query(`INSERT INTO sessions (id_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [
-      hashToken(token),
-      writer.id,
-    ]);
+    const token = await createSession(database.pool, writer.id);
     const page = await fetch(`${a}/vi/forum/t/${topicId}`, { headers: { cookie: `uh_session=${token}` } });
     const cookies = [`uh_session=${token}`, ...page.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
     const csrf = defined(/name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1], 'the CSRF token');

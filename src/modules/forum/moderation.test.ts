@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import {
   createOrganization,
   createUser,
   grantRole,
-  signIn,
+  signedInClient,
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
@@ -13,7 +13,7 @@ import { many, one } from '../../../test/support/sql.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let union: TestOrganization;
 let otherUnion: TestOrganization;
 let worker: TestUser;
@@ -25,11 +25,7 @@ let category: { id: number; slug: string };
 let secondCategory: { id: number; slug: string };
 let foreignCategory: { id: number; slug: string };
 
-async function clientFor(user: TestUser): Promise<TestClient> {
-  const client = new TestClient(t.app);
-  await signIn(t.db, client, user.id);
-  return client;
-}
+const clientFor = (user: TestUser): Promise<TestClient> => signedInClient(t, user);
 
 async function startTopic(user: TestUser, title = 'Is the night shift paid extra?', categorySlug = category.slug): Promise<number> {
   const response = await (
@@ -56,7 +52,6 @@ async function auditActions(): Promise<Array<{ action: string; actor_id: number;
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   union = await createOrganization(t.db, { slug: 'mod-union' });
   otherUnion = await createOrganization(t.db, { slug: 'mod-other' });
   worker = await createUser(t.db, { name: 'Wendy Worker' });
@@ -73,9 +68,6 @@ beforeAll(async () => {
   category = await createCategory(t.db, union.id, { slug: 'questions', visibility: 'public' });
   secondCategory = await createCategory(t.db, union.id, { slug: 'archive', visibility: 'members' });
   foreignCategory = await createCategory(t.db, otherUnion.id, { slug: 'elsewhere', visibility: 'public' });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe('flags and the moderation queue', () => {

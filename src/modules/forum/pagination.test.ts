@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { TestClient } from '../../../test/support/client.ts';
-import { createOrganization, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
+import type { TestClient } from '../../../test/support/client.ts';
+import { createOrganization, createUser, grantRole, signedInClient } from '../../../test/support/factories.ts';
 import { many } from '../../../test/support/sql.ts';
-import { createCategory } from './factories.ts';
+import { createCategory, insertListedTopics, insertThread } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let orgSlug: string;
 let category: { id: number; slug: string };
 let hidden: { id: number; slug: string };
@@ -27,22 +27,25 @@ async function walk(client: TestClient | null, firstUrl: string): Promise<number
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   const org = await createOrganization(t.db, { slug: 'paging-union' });
   orgSlug = org.slug;
   category = await createCategory(t.db, org.id, { slug: 'busy', visibility: 'public' });
   hidden = await createCategory(t.db, org.id, { slug: 'members-only', visibility: 'members' });
   // 95 topics; groups of five share the very same last-activity instant, so ties are broken by id.
-  await t.db.query(
-    `INSERT INTO forum_topics (category_id, title, post_count, last_post_number, last_posted_at, is_pinned)
-     SELECT $1, 'Topic ' || g, 1, 1, timestamptz '2026-01-01' + ((g / 5) * interval '1 minute'), g IN (7, 40)
-     FROM generate_series(1, 95) g`,
-    [category.id],
+  const numbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+  await insertListedTopics(
+    t.db,
+    category.id,
+    numbers(95).map((g) => ({
+      title: `Topic ${g}`,
+      lastPostedAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(g / 5) * 60_000).toISOString(),
+      isPinned: g === 7 || g === 40,
+    })),
   );
-  await t.db.query(
-    `INSERT INTO forum_topics (category_id, title, post_count, last_post_number, last_posted_at)
-     SELECT $1, 'Secret ' || g, 1, 1, timestamptz '2026-06-01' FROM generate_series(1, 5) g`,
-    [hidden.id],
+  await insertListedTopics(
+    t.db,
+    hidden.id,
+    numbers(5).map((g) => ({ title: `Secret ${g}`, lastPostedAt: '2026-06-01T00:00:00Z' })),
   );
   const rows = await many<{ id: number }>(
     t.db,
@@ -50,9 +53,6 @@ beforeAll(async () => {
     [category.id],
   );
   expectedOrder = rows.map((r) => r.id);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe('keyset pagination of topic lists', () => {
@@ -75,9 +75,7 @@ describe('keyset pagination of topic lists', () => {
       defined((await many<{ id: number }>(t.db, `SELECT id FROM organizations WHERE slug = $1`, [orgSlug]))[0], 'the first row').id,
       'member',
     );
-    const client = new TestClient(t.app);
-    await signIn(t.db, client, member.id);
-    const memberSeen = await walk(client, '/en/forum');
+    const memberSeen = await walk(await signedInClient(t, member), '/en/forum');
     expect(memberSeen).toHaveLength(100);
   });
   it('starts from the top when the cursor is unreadable', async () => {
@@ -103,16 +101,7 @@ describe('keyset pagination of topic lists', () => {
 
 describe('topic pages by post number', () => {
   it('pages posts 20 at a time and sends each permalink to its page and anchor', async () => {
-    const topic = await many<{ id: number }>(
-      t.db,
-      `INSERT INTO forum_topics (category_id, title, post_count, last_post_number) VALUES ($1, 'Long thread', 45, 45) RETURNING id`,
-      [category.id],
-    );
-    const topicId = defined(topic[0], 'topic[0]').id;
-    await t.db.query(
-      `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html) SELECT $1, g, 'Post ' || g, '<p>Post body ' || g || '</p>' FROM generate_series(1, 45) g`,
-      [topicId],
-    );
+    const { topicId } = await insertThread(t.db, category.id, 'Long thread', 45);
     const page3 = await t.app.inject({ url: `/en/forum/t/${topicId}?page=3` });
     expect(page3.statusCode).toBe(200);
     const numbers = [...page3.body.matchAll(/<article class="forum-post[^"]*" id="p(\d+)"/g)].map((m) => Number(m[1]));
@@ -130,12 +119,7 @@ describe('topic pages by post number', () => {
     expect(redirect.headers.location).toBe(`/en/forum/t/${topicId}?page=2#p22`);
   });
   it('does not let a permalink by id reveal a post in a category the viewer cannot read', async () => {
-    const secretTopic = await many<{ id: number }>(t.db, `SELECT id FROM forum_topics WHERE category_id = $1 LIMIT 1`, [hidden.id]);
-    const post = await many<{ id: number }>(
-      t.db,
-      `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html) VALUES ($1, 1, 's', '<p>s</p>') RETURNING id`,
-      [defined(secretTopic[0], 'secretTopic[0]').id],
-    );
-    expect((await t.app.inject({ url: `/en/forum/p/${defined(post[0], 'post[0]').id}` })).statusCode).toBe(404);
+    const { postIds } = await insertThread(t.db, hidden.id, 'Secret thread', 1);
+    expect((await t.app.inject({ url: `/en/forum/p/${defined(postIds[0], 'the post')}` })).statusCode).toBe(404);
   });
 });

@@ -1,12 +1,12 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { csrfFrom, TestClient } from '../../../test/support/client.ts';
 import {
   createOrganization,
   createUser,
   grantRole,
-  signIn,
+  signedInClient,
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
@@ -14,7 +14,7 @@ import { many, one } from '../../../test/support/sql.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let union: TestOrganization;
 let category: { id: number; slug: string };
 let reader: TestUser;
@@ -26,11 +26,7 @@ async function member(name = 'Poster'): Promise<TestUser> {
   return user;
 }
 
-async function clientFor(user: TestUser): Promise<TestClient> {
-  const client = new TestClient(t.app);
-  await signIn(t.db, client, user.id);
-  return client;
-}
+const clientFor = (user: TestUser): Promise<TestClient> => signedInClient(t, user);
 
 const newTopicUrl = () => `/en/organizations/${union.slug}/forum/${category.slug}/new`;
 
@@ -78,13 +74,9 @@ async function postMultipart(
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   union = await createOrganization(t.db, { slug: 'posting-union' });
   category = await createCategory(t.db, union.id, { slug: 'talk', visibility: 'public' });
   reader = await member('Rae Reader');
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe('bad input never half-stores and never answers 5xx', () => {

@@ -4,7 +4,7 @@ import { href } from '../../ui/layout.tsx';
 import type { SearchResult } from './domain/search.ts';
 import type { ApiCategoryRow } from './queries/categories.ts';
 import type { PostRow } from './queries/posts.ts';
-import { POSTS_PER_PAGE, type TopicContextRow, type TopicListRow } from './queries/topics.ts';
+import { POSTS_PER_PAGE, type TopicContextRow, type TopicListRow, type TopicMarks } from './queries/topics.ts';
 
 export type { PostRow, TopicListRow };
 
@@ -79,14 +79,10 @@ export function presentPost(row: PostRow, viewer: { canModerate: boolean; t?: Tr
 
 /** A topic in a list, as queries.ts selects it. */
 /** A topic as a list shows it; an anonymous starter appears as the topic's first pseudonym. */
-export interface TopicListItem {
+export interface TopicListItem extends TopicMarks {
   id: number;
   categoryId: number;
   title: string;
-  status: 'open' | 'answered' | 'closed';
-  isLocked: boolean;
-  isPinned: boolean;
-  isHidden: boolean;
   starterLabel: string;
   replyCount: number;
   lastPostedAt: Date;

@@ -1,18 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import {
   createOrganization,
   createUser,
   grantRole,
-  signIn,
+  signedInClient,
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let union: TestOrganization;
 let subUnion: TestOrganization;
 let otherUnion: TestOrganization;
@@ -24,11 +24,7 @@ let publicCat: { id: number; slug: string };
 let membersCat: { id: number; slug: string };
 let officialsCat: { id: number; slug: string };
 
-async function clientFor(user: TestUser | null, lang = 'en'): Promise<TestClient> {
-  const client = new TestClient(t.app, { 'accept-language': lang });
-  if (user) await signIn(t.db, client, user.id);
-  return client;
-}
+const clientFor = (user: TestUser | null, lang = 'en'): Promise<TestClient> => signedInClient(t, user, lang);
 
 /** Starts a topic through the form and returns its id. */
 async function startTopic(client: TestClient, categorySlug: string, fields: Record<string, string> = {}): Promise<number> {
@@ -40,7 +36,6 @@ async function startTopic(client: TestClient, categorySlug: string, fields: Reco
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   union = await createOrganization(t.db, { slug: 'textile-union' });
   subUnion = await createOrganization(t.db, { slug: 'textile-mill-3', parentId: union.id });
   otherUnion = await createOrganization(t.db, { slug: 'other-union' });
@@ -56,9 +51,6 @@ beforeAll(async () => {
   publicCat = await createCategory(t.db, union.id, { slug: 'general', visibility: 'public' });
   membersCat = await createCategory(t.db, union.id, { slug: 'members-room', visibility: 'members' });
   officialsCat = await createCategory(t.db, union.id, { slug: 'officials-room', visibility: 'officials' });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 describe('GET /:lang/organizations/:slug/forum', () => {

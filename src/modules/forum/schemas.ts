@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateField, integer, longText, optional, text } from '../../core/forms.ts';
+import { dateField, integer, longText, optional, SLUG_PATTERN, slugText, text } from '../../core/forms.ts';
 import { FLAG_REASONS } from './commands/flag-post.ts';
 import { REACTIONS } from './commands/react-to-post.ts';
 import { VISIBILITIES } from './policy.ts';
@@ -91,18 +91,8 @@ const RESERVED_SLUGS = new Set(['unanswered', 'moderation', 'categories', 'new',
 
 export const categorySchema = z.object({
   /** The category's address part: lower-case letters, digits and dashes. */
-  slug: z
-    .string()
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(
-      z
-        .string()
-        .min(2)
-        .max(60)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'forum.errors.slug' })
-        // Words the forum's own addresses use under /organizations/:slug/forum/.
-        .refine((v) => !RESERVED_SLUGS.has(v), { error: 'forum.errors.slugReserved' }),
-    ),
+  // Reserved: words the forum's own addresses use under /organizations/:slug/forum/.
+  slug: slugText({ max: 60, error: 'forum.errors.slug', reserved: { words: RESERVED_SLUGS, error: 'forum.errors.slugReserved' } }),
   name_fa: optional(text({ max: 80 })),
   name_vi: optional(text({ max: 80 })),
   name_en: optional(text({ max: 80 })),
@@ -126,12 +116,7 @@ function buildSearchSchema(lang: Lang) {
     /** The words to find; each is a prefix. Up to 200 characters, no bidi overrides or control characters. */
     q: optional(text({ max: 200 })),
     /** An organization's slug: only its categories. */
-    org: optional(
-      z
-        .string()
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'forum-search.errors.org' })
-        .max(100),
-    ),
+    org: optional(z.string().regex(SLUG_PATTERN, { error: 'forum-search.errors.org' }).max(100)),
     /** A category id: only that category. */
     category: optional(integer({ min: 1 })),
     /** First day (Jalali on Persian pages, ISO otherwise), inclusive. */

@@ -6,8 +6,8 @@ import { findUserContactsByIds } from '../accounts/index.ts';
 import { findRegionsByIds } from '../../core/regions.ts';
 import { listProgramsForOrganization } from '../programs/index.ts';
 import { findOrganizationsByIds, listOrganizationsForSelect, type OrganizationSummary } from '../organizations/index.ts';
-import { canCreateMeeting, canViewMeeting, regionOfNewMeeting } from './policy.ts';
-import { meetingRef } from './presenters.ts';
+import { canCreateMeeting, canViewMeeting, meetingAbilities, regionOfNewMeeting } from './policy.ts';
+import { meetingRef, presentMeeting, presentResolution, todayIn } from './presenters.ts';
 import {
   findMeeting,
   listMinutesVersions,
@@ -128,6 +128,22 @@ export async function loadResolutions(db: Queryable, meetingId: number): Promise
   );
   const named = tasks.map((t) => ({ ...t, ownerName: names.get(t.ownerId) ?? '' }));
   return resolutions.map((r) => ({ ...r, tasks: named.filter((t) => t.resolutionId === r.id) }));
+}
+
+/**
+ * A meeting the actor may see (else 404), presented with its resolutions and what the actor may do with it:
+ * what the meeting page shows and its JSON answers.
+ */
+export async function loadMeetingDetail(db: Queryable, actor: Actor, id: number, lang: Lang) {
+  const meeting = await loadVisibleMeeting(db, actor, id);
+  const resolutions = await loadResolutions(db, meeting.id);
+  const programTitles = await programTitlesFor(db, meeting, resolutions);
+  const today = todayIn(lang);
+  return {
+    meeting: presentMeeting(meeting, lang),
+    resolutions: resolutions.map((r) => presentResolution(r, lang, today, programTitles)),
+    can: meetingAbilities(actor, meetingRef(meeting)),
+  };
 }
 
 /** A person's tasks (see listTasksForOwner), with their name as owner. */

@@ -1,20 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import {
   createOrganization,
   createRegion,
   createUser,
   grantRole,
-  signIn,
+  signedInClient,
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
 import { one } from '../../../test/support/sql.ts';
 import { createMeeting as makeMeeting } from './factories.ts';
+import { createProgram } from '../programs/factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let organizer: TestOrganization;
 let partner: TestOrganization;
 let stranger: TestOrganization;
@@ -25,20 +26,7 @@ let outsider: TestUser;
 let programId: number;
 let otherProgramId: number;
 
-async function as(user: TestUser, lang = 'en'): Promise<TestClient> {
-  const client = new TestClient(t.app, { 'accept-language': lang });
-  await signIn(t.db, client, user.id);
-  return client;
-}
-
-async function insertProgram(leadId: number, title: string): Promise<number> {
-  const row = await one<{ id: number }>(
-    t.db,
-    `INSERT INTO programs (lead_organization_id, title, period_start, period_end) VALUES ($1, $2, '2022-04-01', '2022-05-31') RETURNING id`,
-    [leadId, title],
-  );
-  return defined(row, 'row').id;
-}
+const as = (user: TestUser, lang = 'en'): Promise<TestClient> => signedInClient(t, user, lang);
 
 const count = async (sql: string, values: unknown[] = []) => defined(await one<{ n: number }>(t.db, sql, values), 'the row').n;
 
@@ -73,7 +61,6 @@ function createMeeting(): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   organizer = await createOrganization(t.db, { name: { en: 'Gilan Workers', fa: 'تشکل کارگری گیلان' } });
   partner = await createOrganization(t.db, { name: { en: 'Labour Directorate', fa: 'ادارهٔ کل کار' } });
   stranger = await createOrganization(t.db, { name: { en: 'Elsewhere Union' } });
@@ -85,11 +72,8 @@ beforeAll(async () => {
   await grantRole(t.db, official.id, organizer.id, 'official');
   await grantRole(t.db, partnerMember.id, partner.id, 'member');
   await grantRole(t.db, outsider.id, stranger.id, 'admin');
-  programId = await insertProgram(organizer.id, 'Workers’ Week 1401');
-  otherProgramId = await insertProgram(stranger.id, 'Someone else’s program');
-});
-afterAll(async () => {
-  await t.close();
+  programId = await createProgram(t.db, { leadOrganizationId: organizer.id, by: coordinator.id, title: 'Workers’ Week 1401' });
+  otherProgramId = await createProgram(t.db, { leadOrganizationId: stranger.id, by: outsider.id, title: 'Someone else’s program' });
 });
 
 describe('GET /:lang/meetings', () => {

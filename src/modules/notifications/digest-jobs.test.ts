@@ -9,6 +9,7 @@ import { notifyMany } from './index.ts';
 import { DIGEST_CRON, DIGEST_QUEUE, DIGEST_SCHEDULE_QUEUE, digestJobs } from './jobs.ts';
 import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
 import { defined } from '../../../test/support/defined.ts';
+import { waitFor } from '../../../test/support/wait.ts';
 
 // The real path: pg-boss in the test database runs the daily fan-out and each user's digest job,
 // which mails through an SMTP server in this process.
@@ -49,13 +50,16 @@ async function optedInWithUnread(locale: Lang, title: string): Promise<TestUser>
 /** Waits until pg-boss has finished a job (completed or failed) and returns its state. */
 async function finished(queue: string, id: string | null): Promise<string> {
   expect(id).toBeTruthy();
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const job = await jobs.boss.getJobById(queue, defined(id, 'id'), { includeArchive: true });
-    if (job && ['completed', 'failed', 'cancelled'].includes(job.state)) return job.state;
-    if (Date.now() > deadline) throw new Error(`job ${queue}/${id} still ${job?.state}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let state: string | undefined;
+  await waitFor(
+    async () => {
+      state = (await jobs.boss.getJobById(queue, defined(id, 'id'), { includeArchive: true }))?.state;
+      return state !== undefined && ['completed', 'failed', 'cancelled'].includes(state);
+    },
+    `job ${queue}/${id} to finish`,
+    { timeoutMs: 20_000, everyMs: 100 },
+  );
+  return defined(state, 'the job state');
 }
 
 describe('the daily digest on pg-boss', () => {
@@ -90,9 +94,7 @@ describe('the daily digest on pg-boss', () => {
           ])
         ).rows[0].count,
       );
-    const deadline = Date.now() + 20_000;
-    while ((await digestJobsLeft()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(await digestJobsLeft()).toBe(0);
+    await waitFor(async () => (await digestJobsLeft()) === 0, 'every digest job to finish', { timeoutMs: 20_000, everyMs: 100 });
     expect(peer.mails.map((m) => m.to[0]).sort()).toEqual([persian.email, vietnamese.email].sort());
   });
 

@@ -114,7 +114,7 @@ describe('notify', () => {
 });
 
 describe('notifyMany', () => {
-  it('inserts every notification in one statement', async () => {
+  it('inserts every notification in one statement (and owes their pushes in one more)', async () => {
     const users = await Promise.all([1, 2, 3].map(() => createUser(database.pool)));
     const { db, statements } = counting(database.pool);
     await notifyMany(
@@ -127,8 +127,9 @@ describe('notifyMany', () => {
         link: `/forum/topics/${i}`,
       })),
     );
-    expect(statements).toHaveLength(1);
+    expect(statements).toHaveLength(2);
     expect(statements[0]).toMatch(/^\s*INSERT INTO notifications/);
+    expect(statements[1]).toMatch(/INSERT INTO push_deliveries/);
     for (const [i, u] of users.entries()) {
       expect(await rowsOf(u.id)).toEqual([
         {

@@ -1,8 +1,10 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/authorization.ts';
 import { HttpError } from '../../core/errors.ts';
 import type { Queryable } from '../../db/database.ts';
 import { countUnread, listNotifications, type NotificationRow } from './queries.ts';
 import { listQuerySchema } from './schemas.ts';
+import { presentReadTimeNotice, type NoticeSectionView } from './presenters.ts';
 
 export const PAGE_SIZE = 30;
 /** Unread notifications are counted up to this many; beyond, the page says "99+". */
@@ -29,4 +31,16 @@ export async function loadNotificationPage(db: Queryable, actor: Actor, query: u
   ]);
   const last = page.rows.at(-1);
   return { rows: page.rows, unread, before, nextBefore: page.hasMore && last ? last.id : null };
+}
+
+/** The modules' read-time notices as sections of the list (the ones with notices), in the reader's language. */
+export async function loadNoticeSections(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<NoticeSectionView[]> {
+  const { t, lang } = request.ctx;
+  const sections = await Promise.all(
+    (request.server.uh.notices ?? []).map(async (source) => ({
+      title: t(source.titleId),
+      notices: (await source.list(request, reply, userId)).map((notice) => presentReadTimeNotice(t, lang, notice)),
+    })),
+  );
+  return sections.filter((section) => section.notices.length > 0);
 }

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../core/context.ts';
+import type { ReadTimeNotice } from '../../core/read-time-notices.ts';
 import type { Lang, Translate } from '../../core/i18n.ts';
 import { formatDateTime, isoDateTime } from '../../core/dates.ts';
 import { isLocalPath, type NotificationRow } from './queries.ts';
@@ -79,6 +80,34 @@ export function presentNotification(t: Translate, lang: Lang, row: NotificationR
     unread: row.readAt === null,
     createdAt: formatDateTime(row.createdAt, lang),
     createdAtIso: isoDateTime(row.createdAt),
+  };
+}
+
+/** A module's read-time notice as the list shows it (it links straight to its page: there is no row to mark read). */
+export interface NoticeView {
+  key: string;
+  parts: TextPart[];
+  link: string;
+  unread: boolean;
+  createdAt: string;
+  createdAtIso: string;
+}
+
+/** One module's read-time notices, under their heading. */
+export interface NoticeSectionView {
+  title: string;
+  notices: NoticeView[];
+}
+
+/** Builds the view-model of one read-time notice, its text rendered like a stored notification's. */
+export function presentReadTimeNotice(t: Translate, lang: Lang, notice: ReadTimeNotice): NoticeView {
+  return {
+    key: notice.key,
+    parts: notificationParts(t, notice),
+    link: isLocalPath(notice.link) ? notice.link : '/notifications',
+    unread: notice.unread,
+    createdAt: formatDateTime(notice.at, lang),
+    createdAtIso: isoDateTime(notice.at),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { many, one, type Queryable } from '../../db/database.ts';
-import { CountRow, oneOrThrow } from '../../core/rows.ts';
+import { CountRow, IdRow, oneOrThrow } from '../../core/rows.ts';
+import { owePushDeliveries } from './queries/push.ts';
 
 /** What a module hands to notify(): only what the recipient may see. */
 export interface NewNotification {
@@ -38,16 +39,20 @@ function checked(n: NewNotification): {
   return { user_id: n.userId, kind: n.kind, message_id: n.messageId, values, link: n.link };
 }
 
-/** Inserts notifications in one statement (any number of rows, no query in a loop). */
-export async function insertNotifications(db: Queryable, notifications: NewNotification[]): Promise<void> {
-  if (notifications.length === 0) return;
+/** Inserts notifications in one statement (any number of rows, no query in a loop); returns their ids. */
+export async function insertNotifications(db: Queryable, notifications: NewNotification[]): Promise<number[]> {
+  if (notifications.length === 0) return [];
   const rows = notifications.map(checked);
-  await db.query(
+  const inserted = await many(
+    db,
+    IdRow,
     `INSERT INTO notifications (user_id, kind, message_id, values, link)
      SELECT r.user_id, r.kind, r.message_id, COALESCE(r.values, '{}'::jsonb), r.link
-       FROM jsonb_to_recordset($1::jsonb) AS r(user_id bigint, kind text, message_id text, values jsonb, link text)`,
+       FROM jsonb_to_recordset($1::jsonb) AS r(user_id bigint, kind text, message_id text, values jsonb, link text)
+     RETURNING id::int AS id`,
     [JSON.stringify(rows)],
   );
+  return inserted.map((r) => r.id);
 }
 
 /**
@@ -59,16 +64,18 @@ export async function insertNotifications(db: Queryable, notifications: NewNotif
  * Pass the transaction (`tx`) of the command that causes the event so both commit together.
  */
 export async function notify(db: Queryable, notification: NewNotification): Promise<void> {
-  await insertNotifications(db, [notification]);
+  const ids = await insertNotifications(db, [notification]);
+  await owePushDeliveries(db, ids);
 }
 
 /** Notifies many users (or one user of many things) in one INSERT; same rules as notify(). */
 export async function notifyMany(db: Queryable, notifications: NewNotification[]): Promise<void> {
-  await insertNotifications(db, notifications);
+  const ids = await insertNotifications(db, notifications);
+  await owePushDeliveries(db, ids);
 }
 
 /** A stored notification as the module reads it back (text not yet rendered). */
-const NotificationRow = z.object({
+export const NotificationRow = z.object({
   id: z.number(),
   kind: z.string(),
   messageId: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/authorization.ts';
-import { dateField, email, integer, longText, optional, password, text } from '../../core/forms.ts';
+import { dateField, email, integer, longText, optional, password, slugText, text } from '../../core/forms.ts';
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
 import { ORGANIZATION_KINDS, type OrganizationInput } from './queries/organizations.ts';
 
@@ -9,17 +9,11 @@ export const RESERVED_SLUGS = new Set(['new', 'edit', 'members', 'audit', 'invit
 
 /** A slug: lower-case Latin letters and digits joined by single dashes (the organization's address). */
 export const slug = () =>
-  z
-    .string()
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(
-      z
-        .string()
-        .min(2)
-        .max(80)
-        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'organizations.form.slugInvalid' })
-        .refine((v) => !RESERVED_SLUGS.has(v), { error: 'organizations.form.slugReserved' }),
-    );
+  slugText({
+    max: 80,
+    error: 'organizations.form.slugInvalid',
+    reserved: { words: RESERVED_SLUGS, error: 'organizations.form.slugReserved' },
+  });
 
 /** Creating or editing an organization. */
 export const organizationSchema = z

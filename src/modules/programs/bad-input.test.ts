@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 
-let t: TestApp;
+const t = appForTests();
 let w: ProgramWorld;
 let programId: number;
 let reportId: number;
 
 beforeAll(async () => {
-  t = await createTestApp();
   w = await programWorld(t.db);
   const seeded = await programWithActivity(t.db, w);
   programId = seeded.programId;
@@ -20,9 +19,6 @@ beforeAll(async () => {
     reporterId: w.users.rashtOfficial.id,
     families: 1,
   });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 // Odd things a form or a script may send: arrays for single fields, control characters, huge strings, numbers

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { appForTests } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
-import { signIn } from '../../../test/support/factories.ts';
+import { signedInClient } from '../../../test/support/factories.ts';
 import { transaction } from '../../db/database.ts';
 import { many, one } from '../../../test/support/sql.ts';
 import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
@@ -19,13 +19,12 @@ import {
 import { REPORTS_PER_HOUR } from './loaders.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let w: ProgramWorld;
 let programId: number;
 let activityId: number;
 
 beforeAll(async () => {
-  t = await createTestApp();
   w = await programWorld(t.db);
   ({ programId, activityId } = await programWithActivity(t.db, w));
   await reportFor(t.db, { activityId, regionId: w.regions.rasht.id, reporterId: w.users.rashtOfficial.id, families: 15, approve: true });
@@ -37,15 +36,8 @@ beforeAll(async () => {
     notes: '=HYPERLINK("x")',
   });
 });
-afterAll(async () => {
-  await t.close();
-});
 
-async function as(user: { id: number } | null, lang = 'en') {
-  const client = new TestClient(t.app, { 'accept-language': lang });
-  if (user) await signIn(t.db, client, user.id);
-  return client;
-}
+const as = (user: { id: number } | null, lang = 'en') => signedInClient(t, user, lang);
 
 describe('exports', () => {
   it('gives an XLSX whose cells hold the activities, their progress by region and the reports', async () => {

@@ -111,6 +111,42 @@ export async function programWithActivity(
   return { programId: saved.id, activityId: activity.id, activityNumber: activity.number };
 }
 
+/**
+ * A program led by an organization, saved through the command by `by` (its audit entry names them). The defaults are
+ * the table's: a draft in Persian, not public, with no regions.
+ */
+export async function createProgram(
+  db: Pool,
+  input: {
+    leadOrganizationId: number;
+    by: number;
+    title?: string;
+    status?: 'draft' | 'active' | 'completed' | 'cancelled';
+    periodStart?: string;
+    periodEnd?: string;
+    partnerIds?: number[];
+  },
+): Promise<number> {
+  const saved = await saveProgram(actingAs(db, input.by), {
+    leadOrganizationId: input.leadOrganizationId,
+    agreementAreas: NO_AGREEMENT_AREAS,
+    data: {
+      title: input.title ?? 'Test program',
+      description: '',
+      lang: 'fa',
+      periodStart: input.periodStart ?? '2022-04-01',
+      periodEnd: input.periodEnd ?? '2022-05-31',
+      status: input.status ?? 'draft',
+      isPublic: false,
+      partnerIds: input.partnerIds ?? [],
+      regionIds: [],
+      agreementAreaId: undefined,
+    },
+  });
+  if (!saved.ok) throw new Error(saved.reason);
+  return saved.id;
+}
+
 /** Files a report directly (status submitted), optionally approving it. */
 export async function reportFor(
   db: Pool,

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { TestClient } from '../../../test/support/client.ts';
-import { signIn } from '../../../test/support/factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appForTests } from '../../../test/support/app.ts';
+import { signedInClient } from '../../../test/support/factories.ts';
 import { many, one } from '../../../test/support/sql.ts';
 import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 
-let t: TestApp;
+const t = appForTests();
 let w: ProgramWorld;
 let programId: number;
 let activityId: number;
 
 beforeAll(async () => {
-  t = await createTestApp();
   w = await programWorld(t.db);
   ({ programId, activityId } = await programWithActivity(t.db, w));
 });
-afterAll(async () => {
-  await t.close();
-});
 
-async function as(user: { id: number } | null, lang = 'en') {
-  const client = new TestClient(t.app, { 'accept-language': lang });
-  if (user) await signIn(t.db, client, user.id);
-  return client;
-}
+const as = (user: { id: number } | null, lang = 'en') => signedInClient(t, user, lang);
 
 const validProgram = () => ({
   leadOrganizationId: String(w.orgs.lead.id),

@@ -1,10 +1,9 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { formatLongDate } from '../../../core/dates.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import { NAME_MAX } from '../schemas.ts';
-import { AccountNav, LANGUAGE_OPTIONS } from './parts.tsx';
+import { AccountNav, LanguageField, NameField } from './parts.tsx';
 
 /** What the profile page shows about the signed-in person. */
 export interface AccountView {
@@ -45,22 +44,8 @@ export function AccountPage({ ctx, form, account }: { ctx: RequestContext; form:
         <h2>{t('accounts.account.profile')}</h2>
         <Form ctx={ctx} action={href(ctx, '/account')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField
-            form={form}
-            name="name"
-            label={t('accounts.fields.name')}
-            hint={t('accounts.fields.nameHint')}
-            required
-            autocomplete="name"
-            maxLength={NAME_MAX}
-          />
-          <SelectField
-            form={form}
-            name="locale"
-            label={t('accounts.fields.locale')}
-            hint={t('accounts.fields.localeHint')}
-            options={LANGUAGE_OPTIONS}
-          />
+          <NameField ctx={ctx} form={form} />
+          <LanguageField ctx={ctx} form={form} />
           <p>
             <SubmitButton>{t('common.save')}</SubmitButton>
           </p>

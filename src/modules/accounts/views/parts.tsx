@@ -1,11 +1,12 @@
 import type { RequestContext } from '../../../core/context.ts';
 import { LANGUAGES, type Lang } from '../../../core/i18n.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { TextField } from '../../../ui/form.tsx';
-import { href } from '../../../ui/layout.tsx';
+import { SelectField, TextField } from '../../../ui/form.tsx';
+import { LANGUAGE_NAMES, href } from '../../../ui/layout.tsx';
+import { NAME_MAX } from '../schemas.ts';
 
 /** Each language named in itself, so a person who cannot read the page can still find theirs. */
-export const LANGUAGE_OPTIONS: Array<[Lang, string]> = LANGUAGES.map((l) => [l, { fa: 'فارسی', vi: 'Tiếng Việt', en: 'English' }[l]]);
+export const LANGUAGE_OPTIONS: Array<[Lang, string]> = LANGUAGES.map((l) => [l, LANGUAGE_NAMES[l]]);
 
 /** The account section's own navigation: profile, password, API tokens. */
 export function AccountNav({ ctx, current }: { ctx: RequestContext; current: 'profile' | 'password' | 'tokens' }) {
@@ -63,5 +64,35 @@ export function NewPasswordFields({
         autocomplete="new-password"
       />
     </>
+  );
+}
+
+/** The person's name and preferred language, as sign-up and the profile both ask for them. */
+export function NameField({ ctx, form }: { ctx: RequestContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <TextField
+      form={form}
+      name="name"
+      label={t('accounts.fields.name')}
+      hint={t('accounts.fields.nameHint')}
+      required
+      autocomplete="name"
+      maxLength={NAME_MAX}
+    />
+  );
+}
+
+/** The preferred-language select, each language named in itself. */
+export function LanguageField({ ctx, form }: { ctx: RequestContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <SelectField
+      form={form}
+      name="locale"
+      label={t('accounts.fields.locale')}
+      hint={t('accounts.fields.localeHint')}
+      options={LANGUAGE_OPTIONS}
+    />
   );
 }

@@ -1,9 +1,8 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import { NAME_MAX } from '../schemas.ts';
-import { LANGUAGE_OPTIONS } from './parts.tsx';
+import { LanguageField, NameField } from './parts.tsx';
 
 /** The sign-up form: name, email and/or phone, password, preferred language. */
 export function SignUpPage({ ctx, form }: { ctx: RequestContext; form: FormState }) {
@@ -14,15 +13,7 @@ export function SignUpPage({ ctx, form }: { ctx: RequestContext; form: FormState
       <div class="card account-card">
         <Form ctx={ctx} action={href(ctx, '/signup')}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField
-            form={form}
-            name="name"
-            label={t('accounts.fields.name')}
-            hint={t('accounts.fields.nameHint')}
-            required
-            autocomplete="name"
-            maxLength={NAME_MAX}
-          />
+          <NameField ctx={ctx} form={form} />
           <TextField
             form={form}
             name="email"
@@ -50,13 +41,7 @@ export function SignUpPage({ ctx, form }: { ctx: RequestContext; form: FormState
             required
             autocomplete="new-password"
           />
-          <SelectField
-            form={form}
-            name="locale"
-            label={t('accounts.fields.locale')}
-            hint={t('accounts.fields.localeHint')}
-            options={LANGUAGE_OPTIONS}
-          />
+          <LanguageField ctx={ctx} form={form} />
           <p>
             <SubmitButton>{t('accounts.signUp.submit')}</SubmitButton>
           </p>

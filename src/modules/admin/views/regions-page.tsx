@@ -1,7 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { LANGUAGES } from '../../../core/i18n.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, PerLanguageFields, SelectField, SlugField, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import { AdminNav } from './parts.tsx';
 
@@ -68,24 +67,14 @@ export function RegionsPage(props: {
             emptyLabel={t('admin.regions.noParent')}
           />
           <SelectField form={form} name="kind" label={t('admin.regions.kind')} options={props.kindOptions} required />
-          <TextField
+          <SlugField form={form} name="code" label={t('admin.regions.code')} hint={t('admin.regions.codeHint')} maxLength={60} />
+          <PerLanguageFields
             form={form}
-            name="code"
-            label={t('admin.regions.code')}
-            hint={t('admin.regions.codeHint')}
-            dir="ltr"
-            maxLength={60}
+            name="name"
+            label={(l) => t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
+            maxLength={120}
             required
           />
-          {LANGUAGES.map((l) => (
-            <TextField
-              form={form}
-              name={`name_${l}`}
-              label={t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
-              maxLength={120}
-              required
-            />
-          ))}
           <SubmitButton>{t('admin.regions.add')}</SubmitButton>
         </Form>
       </section>

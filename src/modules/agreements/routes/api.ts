@@ -6,9 +6,7 @@ import { formBodyFromJson } from '../../../core/form-body.ts';
 import { parseForm } from '../../../core/forms.ts';
 import { parseNumberedList } from '../../../core/numbered-list.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
-import { agreementAreaProgressFor, progressByAgreementArea } from '../../programs/index.ts';
-import { agreementAbilities } from '../policy.ts';
-import { agreementRef, presentAgreement, presentAgreementDetail } from '../presenters.ts';
+import { presentAgreement, presentAgreementDetail } from '../presenters.ts';
 import {
   agreementDetailJson,
   agreementFormSchema,
@@ -17,7 +15,7 @@ import {
   agreementListQuery,
   MAX_PARTIES,
 } from '../schemas.ts';
-import { checkParties, loadAgreement, loadVisibleAgreement, loadVisibleAgreements } from '../loaders.ts';
+import { checkParties, loadAgreement, loadVisibleAgreement, loadVisibleAgreements, presentAgreementFor } from '../loaders.ts';
 import { saveAgreement } from '../commands/save-agreement.ts';
 
 const tags = ['agreements'];
@@ -70,15 +68,8 @@ export async function agreementApi(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/v1/agreements/:id', { schema: detailSchema }, async (request) => {
     const { ctx } = request;
     const agreement = await loadVisibleAgreement(db, ctx.actor, idParam(request.params.id));
-    const progress = agreementAreaProgressFor(
-      ctx.actor,
-      await progressByAgreementArea(
-        db,
-        agreement.areas.map((a) => a.id),
-      ),
-    );
-    const can = agreementAbilities(ctx.actor, agreementRef(agreement));
-    return { agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), abilities: can };
+    const shown = await presentAgreementFor(db, ctx.actor, agreement, ctx.lang);
+    return { agreement: shown.agreement, abilities: shown.can };
   });
 
   const createSchema = {

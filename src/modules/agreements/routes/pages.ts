@@ -10,12 +10,11 @@ import { parseNumberedList } from '../../../core/numbered-list.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
 import { filesOf } from '../../../core/uploads.ts';
 import { findOrganizationBySlug } from '../../organizations/index.ts';
-import { agreementAreaProgressFor, progressByAgreementArea } from '../../programs/index.ts';
 import { agreementAbilities, canViewDocuments } from '../policy.ts';
-import { agreementRef, presentAgreement, presentAgreementDetail } from '../presenters.ts';
+import { agreementRef, presentAgreement } from '../presenters.ts';
 import { findDocument, type AgreementDetail, type AgreementInput } from '../queries.ts';
 import { agreementFormSchema, agreementInputFrom, areaFormSchema, areasFormSchema, targetFormSchema } from '../schemas.ts';
-import { checkParties, loadVisibleAgreement, loadVisibleAgreements, partyChoices } from '../loaders.ts';
+import { checkParties, loadVisibleAgreement, loadVisibleAgreements, partyChoices, presentAgreementFor } from '../loaders.ts';
 import { prepareDocument } from '../domain/documents.ts';
 import { saveAgreement } from '../commands/save-agreement.ts';
 import { addAreas } from '../commands/add-areas.ts';
@@ -122,15 +121,7 @@ export async function agreementPages(app: FastifyInstance): Promise<void> {
   });
 
   const renderPage = async (ctx: RequestContext, agreement: AgreementDetail, forms: AgreementPageForms) => {
-    const progress = agreementAreaProgressFor(
-      ctx.actor,
-      await progressByAgreementArea(
-        db,
-        agreement.areas.map((a) => a.id),
-      ),
-    );
-    const can = agreementAbilities(ctx.actor, agreementRef(agreement));
-    return AgreementPage({ ctx, agreement: presentAgreementDetail(agreement, ctx.lang, progress, can.viewDocuments), can, forms });
+    return AgreementPage({ ctx, ...(await presentAgreementFor(db, ctx.actor, agreement, ctx.lang)), forms });
   };
 
   /** The agreement page again with one of its forms showing what was wrong (422). */

@@ -1,12 +1,11 @@
 import { transaction } from '../../../db/database.ts';
-import { anonymousTag, sealAuthor } from '../domain/anonymity.ts';
 import type { ProcessedImage } from '../domain/images.ts';
-import { setFollow } from '../queries/people.ts';
-import { findPostId, insertAttachments, insertPost, pseudonymFor } from '../queries/posts.ts';
+import { findPostId } from '../queries/posts.ts';
 import { takeNextPostNumber, type TopicContextRow } from '../queries/topics.ts';
 import { composePost } from '../domain/compose-post.ts';
 import type { CommandDeps } from '../../../core/commands.ts';
 import { notifyAboutPost } from '../domain/notify-post.ts';
+import { writePost } from '../domain/write-post.ts';
 
 export interface CreateReplyInput {
   topic: TopicContextRow;
@@ -32,32 +31,22 @@ export async function createReply(deps: CommandDeps, input: CreateReplyInput): P
     organizationId: topic.organizationId,
     ancestorIds: topic.organizationAncestorIds,
   };
-  const composed = await composePost(deps.db, {
-    source: input.body,
-    authorId: input.anonymous ? null : actor.userId,
-    isNewAccount: input.isNewAccount,
-    category,
-  });
+  const authorId = input.anonymous ? null : actor.userId;
+  const composed = await composePost(deps.db, { source: input.body, authorId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;
   const postNumber = await transaction(deps.db, async (tx) => {
     const number = await takeNextPostNumber(tx, topic.id);
     const quoted = input.quotedPostNumber !== null ? await findPostId(tx, topic.id, input.quotedPostNumber) : undefined;
-    const tag = input.anonymous ? anonymousTag(anonymityKey, topic.id, actor.userId) : null;
-    const pseudonymNumber = tag ? await pseudonymFor(tx, topic.id, tag) : null;
-    const post = await insertPost(tx, {
+    const { pseudonymNumber } = await writePost(tx, anonymityKey, {
       topicId: topic.id,
       postNumber: number,
-      authorId: input.anonymous ? null : actor.userId,
-      seal: input.anonymous ? sealAuthor(anonymityKey, actor.userId) : null,
-      tag,
-      pseudonymNumber,
-      bodySource: input.body,
-      bodyHtml: composed.post.html,
-      linkCount: composed.post.linkCount,
+      userId: actor.userId,
+      anonymous: input.anonymous,
+      body: input.body,
+      composed: composed.post,
       quotedPostId: quoted?.id ?? null,
+      images: input.images,
     });
-    await insertAttachments(tx, post.id, input.images);
-    if (!input.anonymous) await setFollow(tx, actor.userId, { topicId: topic.id }, true);
     await notifyAboutPost(tx, {
       kind: 'reply',
       topicId: topic.id,

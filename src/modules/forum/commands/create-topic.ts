@@ -1,13 +1,11 @@
 import { transaction } from '../../../db/database.ts';
-import { anonymousTag, sealAuthor } from '../domain/anonymity.ts';
 import type { ProcessedImage } from '../domain/images.ts';
 import { type CategoryContextRow } from '../queries/categories.ts';
-import { setFollow } from '../queries/people.ts';
-import { insertAttachments, insertPost, pseudonymFor } from '../queries/posts.ts';
 import { insertTopic } from '../queries/topics.ts';
 import { composePost } from '../domain/compose-post.ts';
 import type { CommandDeps } from '../../../core/commands.ts';
 import { notifyAboutPost } from '../domain/notify-post.ts';
+import { writePost } from '../domain/write-post.ts';
 
 export interface CreateTopicInput {
   category: CategoryContextRow;
@@ -34,33 +32,21 @@ export async function createTopic(deps: CommandDeps, input: CreateTopicInput): P
     organizationId: input.category.organizationId,
     ancestorIds: input.category.organizationAncestorIds,
   };
-  const composed = await composePost(deps.db, {
-    source: input.body,
-    authorId: input.anonymous ? null : actor.userId,
-    isNewAccount: input.isNewAccount,
-    category,
-  });
+  const authorId = input.anonymous ? null : actor.userId;
+  const composed = await composePost(deps.db, { source: input.body, authorId, isNewAccount: input.isNewAccount, category });
   if (!composed.ok) return composed;
   const topicId = await transaction(deps.db, async (tx) => {
-    const authorId = input.anonymous ? null : actor.userId;
     const id = await insertTopic(tx, { categoryId: category.id, title: input.title, authorId, isAnonymous: input.anonymous });
-    const tag = input.anonymous ? anonymousTag(deps.config.anonymityKey, id, actor.userId) : null;
-    const pseudonymNumber = tag ? await pseudonymFor(tx, id, tag) : null;
-    const post = await insertPost(tx, {
+    const { pseudonymNumber } = await writePost(tx, deps.config.anonymityKey, {
       topicId: id,
       postNumber: 1,
-      authorId,
-      seal: input.anonymous ? sealAuthor(deps.config.anonymityKey, actor.userId) : null,
-      tag,
-      pseudonymNumber,
-      bodySource: input.body,
-      bodyHtml: composed.post.html,
-      linkCount: composed.post.linkCount,
+      userId: actor.userId,
+      anonymous: input.anonymous,
+      body: input.body,
+      composed: composed.post,
       quotedPostId: null,
+      images: input.images,
     });
-    await insertAttachments(tx, post.id, input.images);
-    // Following one's own topic would tie an anonymous author to it in the database: only named authors follow automatically.
-    if (!input.anonymous) await setFollow(tx, actor.userId, { topicId: id }, true);
     await notifyAboutPost(tx, {
       kind: 'topic',
       topicId: id,

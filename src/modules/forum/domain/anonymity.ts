@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, ti
 
 // Two keys derived from the one secret kept outside the database (ANONYMITY_KEY), one per purpose.
 const derived = new Map<string, Buffer>();
-function keyFor(secret: string, purpose: 'seal' | 'tag'): Buffer {
+function keyFor(secret: string, purpose: 'seal' | 'tag' | 'notices'): Buffer {
   const cacheKey = `${purpose}\u0000${secret}`;
   let key = derived.get(cacheKey);
   if (!key) {
@@ -42,4 +42,24 @@ export function anonymousTag(secret: string, topicId: number, userId: number): B
 /** Compares two tags in constant time. */
 export function sameTag(a: Buffer | null | undefined, b: Buffer | null | undefined): boolean {
   return !!a && !!b && a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Encrypts a small value for the author's own device (a cookie): AES-256-GCM, random IV, base64url. */
+export function sealForDevice(secret: string, value: unknown): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFor(secret, 'notices'), iv);
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
+}
+
+/** Opens what sealForDevice wrote; null when it was sealed with another key, tampered with or is not JSON. */
+export function openFromDevice(secret: string, text: string): unknown {
+  try {
+    const sealed = Buffer.from(text, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', keyFor(secret, 'notices'), sealed.subarray(0, 12));
+    decipher.setAuthTag(sealed.subarray(12, 28));
+    return JSON.parse(Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -26,15 +26,12 @@ const TOPIC_LIST_COLUMNS = `t.id, t.category_id AS "categoryId", t.title, t.stat
 
 const TOPIC_STATUSES = ['open', 'answered', 'closed'] as const;
 
-/** The columns every topic row carries: its title, status and flags. */
-const TOPIC_STATE = {
-  title: z.string(),
-  status: z.enum(TOPIC_STATUSES),
-  isLocked: z.boolean(),
-  isPinned: z.boolean(),
-  isHidden: z.boolean(),
-  isAnonymous: z.boolean(),
-};
+/** Where a topic stands, as its badges show it: open, answered or closed, and its pinned, locked and hidden marks. */
+const TopicMarks = z.object({ status: z.enum(TOPIC_STATUSES), isLocked: z.boolean(), isPinned: z.boolean(), isHidden: z.boolean() });
+export type TopicMarks = z.infer<typeof TopicMarks>;
+
+/** The columns every topic row carries: its title, its marks, and whether it was started anonymously. */
+const TOPIC_STATE = { title: z.string(), ...TopicMarks.shape, isAnonymous: z.boolean() };
 
 /** A topic as a list shows it (TOPIC_LIST_COLUMNS). */
 const TopicListRow = z.object({

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/form.tsx';
-import { Layout, PageHeader } from '../../../ui/layout.tsx';
+import { ErrorSummary, Form, PerLanguageFields, SelectField, SlugField, SubmitButton, TextField } from '../../../ui/form.tsx';
+import { LANGUAGE_NAMES, Layout, PageHeader } from '../../../ui/layout.tsx';
 import { VISIBILITIES } from '../policy.ts';
 import { Breadcrumbs, type Crumb } from './parts.tsx';
 
@@ -27,38 +27,19 @@ export function CategoryFormPage({
       <PageHeader title={title} />
       <Form ctx={ctx} action={action}>
         <ErrorSummary ctx={ctx} form={form} />
-        <TextField
+        <SlugField form={form} name="slug" label={t('forum.category.slug')} hint={t('forum.category.slugHint')} maxLength={60} />
+        <PerLanguageFields
           form={form}
-          name="slug"
-          label={t('forum.category.slug')}
-          hint={t('forum.category.slugHint')}
-          dir="ltr"
-          maxLength={60}
-          required
+          name="name"
+          label={(l) => t('forum.category.nameIn', { language: LANGUAGE_NAMES[l] })}
+          maxLength={80}
         />
-        <TextField form={form} name="name_fa" label={t('forum.category.nameIn', { language: 'فارسی' })} maxLength={80} />
-        <TextField form={form} name="name_vi" label={t('forum.category.nameIn', { language: 'Tiếng Việt' })} maxLength={80} />
-        <TextField form={form} name="name_en" label={t('forum.category.nameIn', { language: 'English' })} maxLength={80} />
-        <TextArea
+        <PerLanguageFields
           form={form}
-          name="description_fa"
-          label={t('forum.category.descriptionIn', { language: 'فارسی' })}
-          rows={2}
+          name="description"
+          label={(l) => t('forum.category.descriptionIn', { language: LANGUAGE_NAMES[l] })}
           maxLength={500}
-        />
-        <TextArea
-          form={form}
-          name="description_vi"
-          label={t('forum.category.descriptionIn', { language: 'Tiếng Việt' })}
           rows={2}
-          maxLength={500}
-        />
-        <TextArea
-          form={form}
-          name="description_en"
-          label={t('forum.category.descriptionIn', { language: 'English' })}
-          rows={2}
-          maxLength={500}
         />
         <SelectField
           form={form}

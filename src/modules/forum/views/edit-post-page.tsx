@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, SubmitButton, TextArea, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader } from '../../../ui/layout.tsx';
-import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from '../schemas.ts';
-import { Breadcrumbs, type Crumb } from './parts.tsx';
+import { MAX_TITLE_LENGTH } from '../schemas.ts';
+import { Breadcrumbs, PostBodyField, type Crumb } from './parts.tsx';
 
 /** Editing one's own post (and the title, on a first post). */
 export function EditPostPage({
@@ -27,15 +27,7 @@ export function EditPostPage({
       <Form ctx={ctx} action={action}>
         <ErrorSummary ctx={ctx} form={form} />
         {withTitle && <TextField form={form} name="title" label={t('forum.topic.titleLabel')} maxLength={MAX_TITLE_LENGTH} required />}
-        <TextArea
-          form={form}
-          name="body"
-          label={t('forum.post.body')}
-          hint={t('forum.post.bodyHint')}
-          rows={8}
-          maxLength={MAX_POST_LENGTH}
-          required
-        />
+        <PostBodyField ctx={ctx} form={form} />
         <SubmitButton>{t('common.save')}</SubmitButton>
       </Form>
     </Layout>

@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { CheckboxField, ErrorSummary, FileField, Form, SubmitButton, TextArea, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader } from '../../../ui/layout.tsx';
-import { MAX_POST_LENGTH, MAX_TITLE_LENGTH } from '../schemas.ts';
-import { Breadcrumbs, type Crumb } from './parts.tsx';
+import { MAX_TITLE_LENGTH } from '../schemas.ts';
+import { Breadcrumbs, NewPostExtras, PostBodyField, type Crumb } from './parts.tsx';
 
 /** Starting a topic in a category. */
 export function NewTopicPage({
@@ -27,24 +27,8 @@ export function NewTopicPage({
       <Form ctx={ctx} action={action} multipart>
         <ErrorSummary ctx={ctx} form={form} />
         <TextField form={form} name="title" label={t('forum.topic.titleLabel')} maxLength={MAX_TITLE_LENGTH} required />
-        <TextArea
-          form={form}
-          name="body"
-          label={t('forum.post.body')}
-          hint={t('forum.post.bodyHint')}
-          rows={8}
-          maxLength={MAX_POST_LENGTH}
-          required
-        />
-        <CheckboxField form={form} name="anonymous" label={t('forum.post.anonymous')} hint={t('forum.post.anonymousHint')} />
-        <FileField
-          form={form}
-          name="images"
-          label={t('forum.post.images')}
-          hint={t('forum.post.imagesHint')}
-          accept="image/jpeg,image/png,image/webp,image/gif"
-          multiple
-        />
+        <PostBodyField ctx={ctx} form={form} />
+        <NewPostExtras ctx={ctx} form={form} />
         <SubmitButton>{t('forum.topic.submit')}</SubmitButton>
       </Form>
     </Layout>

@@ -2,7 +2,10 @@ import type { ComponentChildren } from 'preact';
 import type { RequestContext } from '../../../core/context.ts';
 import { formatDateTime, isoDateTime } from '../../../core/dates.ts';
 import { formatNumber, pickLocalized, type LocalizedText } from '../../../core/i18n.ts';
+import type { FormState } from '../../../core/forms.ts';
+import { CheckboxField, FileField, TextArea, TextField } from '../../../ui/form.tsx';
 import { href } from '../../../ui/layout.tsx';
+import { MAX_POST_LENGTH } from '../schemas.ts';
 import type { TopicListItem } from '../presenters.ts';
 
 /** A breadcrumb: its label and its path after the language prefix. */
@@ -116,5 +119,54 @@ export function ActionButtons({ ctx, actions, actionBase }: { ctx: RequestContex
         </button>
       ))}
     </div>
+  );
+}
+
+/** A post's text, as a new topic and an edit ask for it. */
+export function PostBodyField({ ctx, form }: { ctx: RequestContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <TextArea
+      form={form}
+      name="body"
+      label={t('forum.post.body')}
+      hint={t('forum.post.bodyHint')}
+      rows={8}
+      maxLength={MAX_POST_LENGTH}
+      required
+    />
+  );
+}
+
+/** The anonymity checkbox and the images of a new post (a topic's first post or a reply). */
+export function NewPostExtras({ ctx, form }: { ctx: RequestContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <>
+      <CheckboxField form={form} name="anonymous" label={t('forum.post.anonymous')} hint={t('forum.post.anonymousHint')} />
+      <FileField
+        form={form}
+        name="images"
+        label={t('forum.post.images')}
+        hint={t('forum.post.imagesHint')}
+        accept="image/jpeg,image/png,image/webp,image/gif"
+        multiple
+      />
+    </>
+  );
+}
+
+/** The reason a moderator gives, which the audit log and the author's notice keep. */
+export function ModerationReasonField({ ctx, form }: { ctx: RequestContext; form: FormState }) {
+  const { t } = ctx;
+  return (
+    <TextField
+      form={form}
+      name="reason"
+      label={t('forum.moderation.reason')}
+      hint={t('forum.moderation.reasonHint')}
+      maxLength={500}
+      required
+    />
   );
 }

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { ErrorSummary, Form, SubmitButton, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader } from '../../../ui/layout.tsx';
-import { ActionButtons, Breadcrumbs, Section, type Crumb } from './parts.tsx';
+import { ActionButtons, Breadcrumbs, ModerationReasonField, Section, type Crumb } from './parts.tsx';
 
 /** Hiding, restoring or clearing the flags of one post, and suspending its (named) author. */
 export function PostModerationPage({
@@ -39,14 +39,7 @@ export function PostModerationPage({
         {/* One URL per action (…/moderate/hide, …/restore, …/dismiss): each button posts the reason to its own. */}
         <Form ctx={ctx} action={`${actionBase}/${actions[0]}`}>
           <ErrorSummary ctx={ctx} form={form} />
-          <TextField
-            form={form}
-            name="reason"
-            label={t('forum.moderation.reason')}
-            hint={t('forum.moderation.reasonHint')}
-            maxLength={500}
-            required
-          />
+          <ModerationReasonField ctx={ctx} form={form} />
           <ActionButtons ctx={ctx} actions={actions} actionBase={actionBase} />
         </Form>
       </Section>

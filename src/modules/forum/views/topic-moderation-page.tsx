@@ -1,9 +1,9 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { ErrorSummary, Form, SelectField, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SelectField } from '../../../ui/form.tsx';
 import { Layout, PageHeader } from '../../../ui/layout.tsx';
 import { TOPIC_ACTIONS, type TopicAction } from '../commands/moderate-topic.ts';
-import { ActionButtons, Breadcrumbs, type Crumb } from './parts.tsx';
+import { ActionButtons, Breadcrumbs, ModerationReasonField, type Crumb } from './parts.tsx';
 
 /** Locking, pinning, closing, hiding or moving a topic. */
 export function TopicModerationPage({
@@ -41,14 +41,7 @@ export function TopicModerationPage({
           options={categories}
           emptyLabel="—"
         />
-        <TextField
-          form={form}
-          name="reason"
-          label={t('forum.moderation.reason')}
-          hint={t('forum.moderation.reasonHint')}
-          maxLength={500}
-          required
-        />
+        <ModerationReasonField ctx={ctx} form={form} />
         <ActionButtons ctx={ctx} actions={shown} actionBase={actionBase} />
       </Form>
     </Layout>

@@ -1,11 +1,11 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { formatNumber } from '../../../core/i18n.ts';
-import { CheckboxField, ErrorSummary, FileField, Form, SubmitButton, TextArea } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, SubmitButton, TextArea } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import { REACTIONS } from '../commands/react-to-post.ts';
 import type { PostView } from '../presenters.ts';
-import { Breadcrumbs, Time, TopicBadges } from './parts.tsx';
+import { Breadcrumbs, NewPostExtras, Time, TopicBadges } from './parts.tsx';
 
 /** What the viewer may do with one post (computed by the route from policy.ts). */
 export interface PostAbilities {
@@ -290,15 +290,7 @@ export function ReplyForm({
         <ErrorSummary ctx={ctx} form={form} />
         {quoting ? <input type="hidden" name="quote" value={String(quoting)} /> : null}
         <TextArea form={form} name="body" label={t('forum.post.body')} hint={t('forum.post.bodyHint')} rows={6} required />
-        <CheckboxField form={form} name="anonymous" label={t('forum.post.anonymous')} hint={t('forum.post.anonymousHint')} />
-        <FileField
-          form={form}
-          name="images"
-          label={t('forum.post.images')}
-          hint={t('forum.post.imagesHint')}
-          accept="image/jpeg,image/png,image/webp,image/gif"
-          multiple
-        />
+        <NewPostExtras ctx={ctx} form={form} />
         <SubmitButton>{t('forum.reply.submit')}</SubmitButton>
       </Form>
     </section>

@@ -7,7 +7,7 @@ import { formBodyFromJson } from '../../../core/form-body.ts';
 import { parseForm, type FormState } from '../../../core/forms.ts';
 import { idParam, requireActor } from '../../../core/route-params.ts';
 import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
-import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, todayIn } from '../presenters.ts';
+import { meetingRef, presentMeeting, presentOwnedTask, todayIn } from '../presenters.ts';
 import { findTask } from '../queries.ts';
 import {
   meetingAbilitiesJson,
@@ -26,13 +26,12 @@ import { recordResolution } from '../commands/record-resolution.ts';
 import { completeTask } from '../commands/complete-task.ts';
 import {
   loadMeeting,
+  loadMeetingDetail,
+  loadTasksOf,
   loadVisibleMeeting,
   loadVisibleMeetings,
   organizationChoices,
   organizationsExist,
-  programTitlesFor,
-  loadResolutions,
-  loadTasksOf,
 } from '../loaders.ts';
 
 type Params = { id: string };
@@ -105,16 +104,8 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
   };
   app.get<{ Params: Params }>('/api/v1/meetings/:id', { schema: detailSchema }, async (request) => {
     const { ctx } = request;
-    const actor = requireActor(ctx);
-    const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    const resolutions = await loadResolutions(db, meeting.id);
-    const titles = await programTitlesFor(db, meeting, resolutions);
-    const today = todayIn(ctx.lang);
-    return {
-      meeting: presentMeeting(meeting, ctx.lang),
-      resolutions: resolutions.map((r) => presentResolution(r, ctx.lang, today, titles)),
-      abilities: meetingAbilities(actor, meetingRef(meeting)),
-    };
+    const { meeting, resolutions, can } = await loadMeetingDetail(db, requireActor(ctx), idParam(request.params.id), ctx.lang);
+    return { meeting, resolutions, abilities: can };
   });
 
   const createSchema = {

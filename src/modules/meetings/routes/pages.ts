@@ -9,7 +9,7 @@ import { idParam, requireActor } from '../../../core/route-params.ts';
 import { listProgramsForOrganization } from '../../programs/index.ts';
 import { findOrganizationBySlug, listPeopleOfOrganizations } from '../../organizations/index.ts';
 import { canCompleteTask, canRecordResolutionOfKind, meetingAbilities } from '../policy.ts';
-import { meetingRef, presentMeeting, presentOwnedTask, presentResolution, presentVersion, todayIn } from '../presenters.ts';
+import { meetingRef, presentMeeting, presentOwnedTask, presentVersion, todayIn } from '../presenters.ts';
 import { findTask, type Meeting } from '../queries.ts';
 import {
   meetingFormSchema,
@@ -30,8 +30,7 @@ import {
   loadVisibleMeetings,
   organizationChoices,
   organizationsExist,
-  programTitlesFor,
-  loadResolutions,
+  loadMeetingDetail,
   loadTasksOf,
   loadMinutesVersions,
 } from '../loaders.ts';
@@ -160,19 +159,8 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: Params }>('/:lang/meetings/:id', async (request, reply) => {
     const { ctx } = request;
-    const actor = requireActor(ctx);
-    const meeting = await loadVisibleMeeting(db, actor, idParam(request.params.id));
-    const resolutions = await loadResolutions(db, meeting.id);
-    const programTitles = await programTitlesFor(db, meeting, resolutions);
-    const today = todayIn(ctx.lang);
-    return reply.render(
-      MeetingPage({
-        ctx,
-        meeting: presentMeeting(meeting, ctx.lang),
-        resolutions: resolutions.map((r) => presentResolution(r, ctx.lang, today, programTitles)),
-        can: meetingAbilities(actor, meetingRef(meeting)),
-      }),
-    );
+    const detail = await loadMeetingDetail(db, requireActor(ctx), idParam(request.params.id), ctx.lang);
+    return reply.render(MeetingPage({ ctx, ...detail }));
   });
 
   app.get<{ Params: Params }>('/:lang/meetings/:id/edit', async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../../core/context.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { formatNumber } from '../../../core/i18n.ts';
@@ -12,15 +12,29 @@ const unreadByRequest = new WeakMap<RequestContext, number>();
 
 /**
  * A preHandler for every page: one indexed, capped count for signed-in viewers of GET pages under
- * /:lang, none for visitors, API calls, static files or form posts.
+ * /:lang, none for visitors, API calls, static files or form posts; plus the modules' unread read-time
+ * notices (`UnionhallModule.notices`: the forum's anonymous authors'), which store no row to count.
  */
 export function loadUnreadCount(db: Queryable) {
-  return async (request: FastifyRequest): Promise<void> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- ctx stays null on bare requests (static files, health; core/context-hooks.ts isBare), whatever its type says.
     if (request.method !== 'GET' || !request.ctx?.user) return;
     if (!(request.routeOptions.url ?? '').startsWith('/:lang')) return;
+    const userId = request.ctx.user.id;
     try {
-      unreadByRequest.set(request.ctx, await countUnread(db, request.ctx.user.id, BADGE_CAP));
+      const [stored, ...fromSources] = await Promise.all([
+        countUnread(db, userId, BADGE_CAP),
+        ...(request.server.uh.notices ?? []).map(
+          async (source) => (await source.list(request, reply, userId)).filter((n) => n.unread).length,
+        ),
+      ]);
+      unreadByRequest.set(
+        request.ctx,
+        Math.min(
+          BADGE_CAP,
+          fromSources.reduce((sum, n) => sum + n, stored),
+        ),
+      );
     } catch (error) {
       // The badge is a convenience: a failed count must not turn every page into an error page.
       request.log.warn({ err: error }, 'unread notification count failed');

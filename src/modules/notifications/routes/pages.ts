@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { fileURLToPath } from 'node:url';
 import { commandDeps } from '../../../core/commands.ts';
 import type { RequestContext } from '../../../core/context.ts';
 import { authorize } from '../../../core/errors.ts';
@@ -7,9 +10,10 @@ import { requireActor } from '../../../core/route-params.ts';
 import { markAllNotificationsRead } from '../commands/mark-all-notifications-read.ts';
 import { openNotification } from '../commands/open-notification.ts';
 import { setDigestEnabled } from '../commands/set-digest-enabled.ts';
-import { UNREAD_CAP, loadNotificationPage } from '../loaders.ts';
+import { UNREAD_CAP, loadNoticeSections, loadNotificationPage } from '../loaders.ts';
 import { presentNotification } from '../presenters.ts';
 import { getDigestSettings } from '../queries.ts';
+import { countPushSubscriptions } from '../queries/push.ts';
 import { digestSettingsSchema, notificationIdSchema } from '../schemas.ts';
 import { NotificationsPage } from '../views/notifications-page.tsx';
 import { SettingsPage } from '../views/settings-page.tsx';
@@ -20,12 +24,17 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
 
   app.get('/:lang/notifications', async (request, reply) => {
     const { ctx } = request;
-    const page = await loadNotificationPage(db, requireActor(ctx), request.query);
+    const actor = requireActor(ctx);
+    const page = await loadNotificationPage(db, actor, request.query);
+    // The modules' read-time notices (the forum's anonymous authors') head the newest page.
+    const sections = page.before === undefined ? await loadNoticeSections(request, reply, actor.userId) : [];
+    const unreadNotices = sections.reduce((sum, section) => sum + section.notices.filter((n) => n.unread).length, 0);
     return reply.render(
       NotificationsPage({
         ctx,
         notifications: page.rows.map((row) => presentNotification(ctx.t, ctx.lang, row)),
-        unreadCount: page.unread,
+        sections,
+        unreadCount: page.unread + unreadNotices,
         unreadCapped: page.unread >= UNREAD_CAP,
         olderCursor: page.nextBefore,
         isOlderPage: page.before !== undefined,
@@ -36,7 +45,9 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
   // "Mark all as read" posts to the list it is shown on.
   app.post('/:lang/notifications', async (request, reply) => {
     const { ctx } = request;
-    await markAllNotificationsRead(commandDeps(request, requireActor(ctx)));
+    const actor = requireActor(ctx);
+    await markAllNotificationsRead(commandDeps(request, actor));
+    for (const source of app.uh.notices ?? []) await source.markAllRead(request, reply, actor.userId);
     return reply.redirectWithFlash(`/${ctx.lang}/notifications`, 'notifications.markedAllRead');
   });
 
@@ -44,7 +55,8 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
   const settingsPage = async (ctx: RequestContext, userId: number, form: FormState | null) => {
     const settings = await getDigestSettings(db, userId);
     const shown = form ?? emptyForm(settings.digestEnabled ? { digest: 'on' } : {});
-    return SettingsPage({ ctx, form: shown, digestEnabled: settings.digestEnabled, email: ctx.user?.email ?? null });
+    const push = { publicKey: app.uh.config.vapid?.publicKey ?? null, devices: await countPushSubscriptions(db, userId) };
+    return SettingsPage({ ctx, form: shown, digestEnabled: settings.digestEnabled, email: ctx.user?.email ?? null, push });
   };
 
   app.get('/:lang/notifications/settings', async (request, reply) => {
@@ -75,4 +87,17 @@ export async function notificationPageRoutes(app: FastifyInstance): Promise<void
     authorize(opened.ok);
     return reply.redirect(`/${ctx.lang}${opened.link}`, 303);
   });
+}
+
+const SERVICE_WORKER_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../public/js/sw.js');
+
+/**
+ * GET /sw.js: the service worker (public/js/sw.js) at the site's root, so its scope is the whole site. Not cached for
+ * long, so a new version reaches browsers at their next visit.
+ */
+export async function serviceWorkerRoute(app: FastifyInstance): Promise<void> {
+  const source = await readFile(SERVICE_WORKER_FILE, 'utf8');
+  app.get('/sw.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('service-worker-allowed', '/').send(source),
+  );
 }

@@ -2,11 +2,13 @@ import type { RequestContext } from '../../../core/context.ts';
 import { formatNumber } from '../../../core/i18n.ts';
 import { Form, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
-import type { NotificationView } from '../presenters.ts';
+import type { NoticeSectionView, NotificationView, TextPart } from '../presenters.ts';
 
 export interface NotificationsPageProps {
   ctx: RequestContext;
   notifications: NotificationView[];
+  /** The modules' read-time notices (the forum's anonymous authors'), each module's under its heading. */
+  sections: NoticeSectionView[];
   unreadCount: number;
   /** True when unreadCount hit its cap (shown as "99+"). */
   unreadCapped: boolean;
@@ -16,8 +18,39 @@ export interface NotificationsPageProps {
   isOlderPage: boolean;
 }
 
+/** One line of the list: the text (values in <bdi>) as a link, the unread badge and the time. */
+function NoticeLine({
+  ctx,
+  link,
+  n,
+}: {
+  ctx: RequestContext;
+  link: string;
+  n: { parts: TextPart[]; unread: boolean; createdAt: string; createdAtIso: string };
+}) {
+  return (
+    <li class={n.unread ? 'notification notification--unread' : 'notification'}>
+      <a class="notification__link" href={link}>
+        {n.parts.map((part) => (typeof part === 'string' ? part : <bdi>{part.value}</bdi>))}
+      </a>
+      <span class="notification__meta meta">
+        {n.unread && <span class="badge notification__badge">{ctx.t('notifications.unread')}</span>}
+        <time datetime={n.createdAtIso}>{n.createdAt}</time>
+      </span>
+    </li>
+  );
+}
+
 /** The signed-in person's notifications, newest first, unread ones marked, with "mark all read". */
-export function NotificationsPage({ ctx, notifications, unreadCount, unreadCapped, olderCursor, isOlderPage }: NotificationsPageProps) {
+export function NotificationsPage({
+  ctx,
+  notifications,
+  sections,
+  unreadCount,
+  unreadCapped,
+  olderCursor,
+  isOlderPage,
+}: NotificationsPageProps) {
   const { t } = ctx;
   const unreadText = unreadCapped ? `${formatNumber(unreadCount - 1, ctx.lang)}+` : t('notifications.unreadCount', { count: unreadCount });
   return (
@@ -36,20 +69,22 @@ export function NotificationsPage({ ctx, notifications, unreadCount, unreadCappe
           <SubmitButton variant="secondary">{t('notifications.markAllRead')}</SubmitButton>
         </Form>
       )}
+      {sections.map((section) => (
+        <section class="notification-section" aria-label={section.title}>
+          <h2>{section.title}</h2>
+          <ol class="list-plain notification-list">
+            {section.notices.map((n) => (
+              <NoticeLine ctx={ctx} link={href(ctx, n.link)} n={n} />
+            ))}
+          </ol>
+        </section>
+      ))}
       {notifications.length === 0 ? (
-        <p class="muted">{t('notifications.empty')}</p>
+        sections.length === 0 && <p class="muted">{t('notifications.empty')}</p>
       ) : (
         <ol class="list-plain notification-list" aria-label={t('notifications.listLabel')}>
           {notifications.map((n) => (
-            <li class={n.unread ? 'notification notification--unread' : 'notification'}>
-              <a class="notification__link" href={href(ctx, `/notifications/${n.id}`)}>
-                {n.parts.map((part) => (typeof part === 'string' ? part : <bdi>{part.value}</bdi>))}
-              </a>
-              <span class="notification__meta meta">
-                {n.unread && <span class="badge notification__badge">{t('notifications.unread')}</span>}
-                <time datetime={n.createdAtIso}>{n.createdAt}</time>
-              </span>
-            </li>
+            <NoticeLine ctx={ctx} link={href(ctx, `/notifications/${n.id}`)} n={n} />
           ))}
         </ol>
       )}

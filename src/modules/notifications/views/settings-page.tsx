@@ -2,6 +2,7 @@ import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { CheckboxField, ErrorSummary, Form, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
+import { PushSection, type PushSectionProps } from './push-section.tsx';
 
 export interface SettingsPageProps {
   ctx: RequestContext;
@@ -10,16 +11,18 @@ export interface SettingsPageProps {
   digestEnabled: boolean;
   /** The address the digest goes to; null when the account has none. */
   email: string | null;
+  /** The "Notify this device" section's facts. */
+  push: Omit<PushSectionProps, 'ctx'>;
 }
 
 // First-strong isolates keep an email address left to right inside a Persian sentence (plain-text <bdi>).
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /** The daily email digest: on or off, and where it goes. */
-export function SettingsPage({ ctx, form, digestEnabled, email }: SettingsPageProps) {
+export function SettingsPage({ ctx, form, digestEnabled, email, push }: SettingsPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('notifications.settings.title')} noindex>
+    <Layout ctx={ctx} title={t('notifications.settings.title')} scripts={['push.js']} noindex>
       <PageHeader title={t('notifications.settings.title')} lead={t('notifications.settings.lead')} />
       <section class="card">
         <p class="notification-settings__status">
@@ -36,6 +39,7 @@ export function SettingsPage({ ctx, form, digestEnabled, email }: SettingsPagePr
           <SubmitButton>{t('common.save')}</SubmitButton>
         </Form>
       </section>
+      <PushSection ctx={ctx} {...push} />
       <p>
         <a href={href(ctx, '/notifications')}>{t('notifications.title')}</a>
       </p>

@@ -1,7 +1,6 @@
 import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
-import { LANGUAGES } from '../../../core/i18n.ts';
-import { ErrorSummary, Form, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/form.tsx';
+import { ErrorSummary, Form, PerLanguageFields, SelectField, SlugField, SubmitButton } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 
 export interface OrganizationFormPageProps {
@@ -37,37 +36,25 @@ export function OrganizationFormPage(props: OrganizationFormPageProps) {
         <fieldset class="stack">
           <legend>{t('organizations.form.names')}</legend>
           <p class="field__hint">{t('organizations.form.namesHint')}</p>
-          {LANGUAGES.map((l) => (
-            <TextField
-              form={form}
-              name={`name_${l}`}
-              label={t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
-              maxLength={200}
-            />
-          ))}
+          <PerLanguageFields
+            form={form}
+            name="name"
+            label={(l) => t('common.nameInLanguage', { language: t(`common.languageName.${l}`) })}
+            maxLength={200}
+          />
         </fieldset>
         <fieldset class="stack">
           <legend>{t('organizations.form.descriptions')}</legend>
-          {LANGUAGES.map((l) => (
-            <TextArea
-              form={form}
-              name={`description_${l}`}
-              label={t('common.descriptionInLanguage', { language: t(`common.languageName.${l}`) })}
-              maxLength={5000}
-              rows={4}
-            />
-          ))}
+          <PerLanguageFields
+            form={form}
+            name="description"
+            label={(l) => t('common.descriptionInLanguage', { language: t(`common.languageName.${l}`) })}
+            maxLength={5000}
+            rows={4}
+          />
         </fieldset>
         <SelectField form={form} name="region" label={t('common.region')} options={props.regionOptions} emptyLabel={t('common.none')} />
-        <TextField
-          form={form}
-          name="slug"
-          label={t('organizations.form.slug')}
-          hint={t('organizations.form.slugHint')}
-          dir="ltr"
-          maxLength={80}
-          required
-        />
+        <SlugField form={form} name="slug" label={t('organizations.form.slug')} hint={t('organizations.form.slugHint')} maxLength={80} />
         <p class="form__actions">
           <SubmitButton>{props.mode === 'edit' ? t('common.save') : t('organizations.form.create')}</SubmitButton>{' '}
           <a href={href(ctx, props.cancel)}>{t('common.cancel')}</a>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import { IdRow, oneOrThrow } from '../../../core/rows.ts';
+import { reportParams } from './reports.ts';
 import type { ActivityType, ReportStatus, ReportValues } from './rows.ts';
 
 /**
@@ -78,29 +79,11 @@ export interface DemoReport extends ReportValues {
 /** Inserts a report with its review as it happened. */
 export async function insertDemoReport(tx: Queryable, r: DemoReport): Promise<void> {
   await tx.query(
-    `INSERT INTO activity_reports (activity_id, region_id, reporter_id, held_on, place, workers, employers, families, other_participants, beneficiaries,
-            money_spent, notes, status, reviewer_id, reviewer_comment, reviewed_at, created_at)
+    `INSERT INTO activity_reports (region_id, held_on, place, workers, employers, families, other_participants, beneficiaries, money_spent, notes,
+            activity_id, reporter_id, status, reviewer_id, reviewer_comment, reviewed_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-             CASE WHEN $13 = 'submitted' THEN NULL ELSE $4::date + $16::int END,
-             CASE WHEN $17::int IS NULL THEN now() ELSE $4::date + $17::int END)`,
-    [
-      r.activityId,
-      r.regionId,
-      r.reporterId,
-      r.heldOn,
-      r.place,
-      r.workers,
-      r.employers,
-      r.families,
-      r.otherParticipants,
-      r.beneficiaries,
-      r.moneySpent,
-      r.notes,
-      r.status,
-      r.reviewerId,
-      r.reviewerComment,
-      r.reviewedAfterDays,
-      r.filedAfterDays,
-    ],
+             CASE WHEN $13 = 'submitted' THEN NULL ELSE $2::date + $16::int END,
+             CASE WHEN $17::int IS NULL THEN now() ELSE $2::date + $17::int END)`,
+    [...reportParams(r), r.activityId, r.reporterId, r.status, r.reviewerId, r.reviewerComment, r.reviewedAfterDays, r.filedAfterDays],
   );
 }

@@ -167,7 +167,8 @@ export async function reportTotalsForPrograms(
 
 // ---- Writes (called by the commands, inside their transaction) ----
 
-const reportParams = (v: ReportValues) => [
+/** A report's entered values as statement parameters, in the column order the inserts and the update list them. */
+export const reportParams = (v: ReportValues) => [
   v.regionId,
   v.heldOn,
   v.place,

@@ -5,7 +5,7 @@ import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import type { ProgramRow, ReportRow } from '../queries/index.ts';
 import type { ActivityProgress } from '../domain/progress.ts';
 import type { ActivityDetailView } from '../presenters.ts';
-import { ProgressValue, StatusBadge, dateRange, num } from './parts.tsx';
+import { ProgressValue, RegionProgressHead, StatusBadge, dateRange, nameList, num } from './parts.tsx';
 
 /** One activity: what, where, when, who, targets, progress per region, and the reports the viewer may see. */
 export function ActivityPage(props: {
@@ -57,11 +57,7 @@ export function ActivityPage(props: {
             <bdi>{pickLocalized(activity.lead.name, lang)}</bdi>
           </dd>
           <dt>{t('programs.activity.partners')}</dt>
-          <dd>
-            {activity.partners.length === 0
-              ? t('common.none')
-              : activity.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}
-          </dd>
+          <dd>{nameList(ctx, activity.partners)}</dd>
           <dt>{t('programs.activity.when')}</dt>
           <dd>{dateRange(ctx, activity.startsOn, activity.endsOn)}</dd>
           <dt>{t('programs.activity.responsible')}</dt>
@@ -108,12 +104,7 @@ export function ActivityPage(props: {
         <h2 id="regions-heading">{t('programs.progress.byRegion')}</h2>
         <div class="table-wrap programs-region-table">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.region')}</th>
-                <th scope="col">{t('programs.progress.progress')}</th>
-              </tr>
-            </thead>
+            <RegionProgressHead ctx={ctx} />
             <tbody>
               {activity.regions.map((r) => (
                 <tr>

@@ -1,8 +1,9 @@
 import type { RequestContext } from '../../../core/context.ts';
-import type { Lang } from '../../../core/i18n.ts';
+import { pickLocalized, type Lang, type LocalizedText } from '../../../core/i18n.ts';
 import { formatDate } from '../../../core/dates.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { Form, SubmitButton } from '../../../ui/form.tsx';
+import type { ProgramRow } from '../queries/index.ts';
 import { href } from '../../../ui/layout.tsx';
 
 /** A select option: value and label. */
@@ -32,6 +33,39 @@ export function dateRange(ctx: RequestContext, from: string | null, to: string |
   if (from && to && from !== to) return `${formatDate(from, ctx.lang)} – ${formatDate(to, ctx.lang)}`;
   const day = from ?? to;
   return day ? formatDate(day, ctx.lang) : '—';
+}
+
+/** Organizations or regions named in the page's language and joined, or "none" when there are none. */
+export function nameList(ctx: RequestContext, items: Array<{ name: LocalizedText }>): string {
+  if (items.length === 0) return ctx.t('common.none');
+  return items.map((item) => pickLocalized(item.name, ctx.lang)).join(ctx.t('programs.listSeparator'));
+}
+
+/** A program's period, partners and regions, as facts of its dashboard and its printed report. */
+export function ProgramScopeFacts({ ctx, program }: { ctx: RequestContext; program: ProgramRow }) {
+  const { t } = ctx;
+  return (
+    <>
+      <dt>{t('programs.program.period')}</dt>
+      <dd>{dateRange(ctx, program.periodStart, program.periodEnd)}</dd>
+      <dt>{t('programs.program.partners')}</dt>
+      <dd>{nameList(ctx, program.partners)}</dd>
+      <dt>{t('programs.program.regions')}</dt>
+      <dd>{nameList(ctx, program.regions)}</dd>
+    </>
+  );
+}
+
+/** The head of a table of progress by region, as the activity page and the printed report show it. */
+export function RegionProgressHead({ ctx }: { ctx: RequestContext }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{ctx.t('common.region')}</th>
+        <th scope="col">{ctx.t('programs.progress.progress')}</th>
+      </tr>
+    </thead>
+  );
 }
 
 /** A progress bar that needs no style attribute (CSP): the native element, with the number beside it. */

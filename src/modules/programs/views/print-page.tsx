@@ -5,7 +5,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { ProgramRow, ReportRow } from '../queries/index.ts';
 import type { ActivityProgress } from '../domain/progress.ts';
 import type { ActivitySummaryView } from '../presenters.ts';
-import { dateRange, num, percent } from './parts.tsx';
+import { ProgramScopeFacts, RegionProgressHead, dateRange, num, percent } from './parts.tsx';
 
 /**
  * The printable report an official sends to a superior: in the program's language (ctx is the program's),
@@ -40,16 +40,7 @@ export function PrintPage(props: {
           </p>
         </header>
         <dl class="programs-facts">
-          <dt>{t('programs.program.period')}</dt>
-          <dd>{dateRange(ctx, program.periodStart, program.periodEnd)}</dd>
-          <dt>{t('programs.program.partners')}</dt>
-          <dd>
-            {program.partners.length === 0
-              ? t('common.none')
-              : program.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}
-          </dd>
-          <dt>{t('programs.program.regions')}</dt>
-          <dd>{program.regions.map((r) => pickLocalized(r.name, lang)).join(t('programs.listSeparator')) || t('common.none')}</dd>
+          <ProgramScopeFacts ctx={ctx} program={program} />
           <dt>{t('programs.progress.overall')}</dt>
           <dd>{percent(props.overall, lang)}</dd>
         </dl>
@@ -85,12 +76,7 @@ export function PrintPage(props: {
           <>
             <h2>{t('programs.progress.byRegion')}</h2>
             <table class="programs-print__table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.region')}</th>
-                  <th scope="col">{t('programs.progress.progress')}</th>
-                </tr>
-              </thead>
+              <RegionProgressHead ctx={ctx} />
               <tbody>
                 {props.regionTotals.map((r) => (
                   <tr>

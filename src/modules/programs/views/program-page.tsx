@@ -4,7 +4,7 @@ import { formatDate } from '../../../core/dates.ts';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
 import type { ProgramRow } from '../queries/index.ts';
 import type { ActivitySummaryView, ProgressMatrix, ActivityTimingView } from '../presenters.ts';
-import { BarChart, ProgressValue, StatusBadge, dateRange, num, percent } from './parts.tsx';
+import { BarChart, ProgramScopeFacts, ProgressValue, StatusBadge, dateRange, num, percent } from './parts.tsx';
 
 export interface ProgramPageProps {
   ctx: RequestContext;
@@ -55,20 +55,7 @@ export function ProgramPage(props: ProgramPageProps) {
           <dd>
             <StatusBadge ctx={ctx} kind="program" status={program.status} />
           </dd>
-          <dt>{t('programs.program.period')}</dt>
-          <dd>{dateRange(ctx, program.periodStart, program.periodEnd)}</dd>
-          <dt>{t('programs.program.partners')}</dt>
-          <dd>
-            {program.partners.length === 0
-              ? t('common.none')
-              : program.partners.map((p) => pickLocalized(p.name, lang)).join(t('programs.listSeparator'))}
-          </dd>
-          <dt>{t('programs.program.regions')}</dt>
-          <dd>
-            {program.regions.length === 0
-              ? t('common.none')
-              : program.regions.map((r) => pickLocalized(r.name, lang)).join(t('programs.listSeparator'))}
-          </dd>
+          <ProgramScopeFacts ctx={ctx} program={program} />
           <dt>{t('programs.progress.overall')}</dt>
           <dd>
             <ProgressValue ctx={ctx} value={props.overall} label={t('programs.progress.overall')} />
