@@ -181,7 +181,7 @@ export async function one<S extends RowSchema>(
   text: string | NamedStatement,
   values: unknown[] = [],
 ): Promise<z.output<S> | undefined> {
-  const result = await db.query(typeof text === 'string' ? { text, values } : text);
+  const result = typeof text === 'string' ? await db.query(text, values) : await db.query(text);
   const row: unknown = result.rows[0];
   if (row === undefined) return undefined;
   try {
@@ -198,7 +198,7 @@ export async function many<S extends RowSchema>(
   text: string | NamedStatement,
   values: unknown[] = [],
 ): Promise<Array<z.output<S>>> {
-  const result = await db.query(typeof text === 'string' ? { text, values } : text);
+  const result = typeof text === 'string' ? await db.query(text, values) : await db.query(text);
   const rows: unknown[] = result.rows;
   try {
     return rows.map((row) => schema.parse(row));

@@ -75,7 +75,7 @@ export async function notifyMany(db: Queryable, notifications: NewNotification[]
 }
 
 /** A stored notification as the module reads it back (text not yet rendered). */
-export const NotificationRow = z.object({
+const NotificationRow = z.object({
   id: z.number(),
   kind: z.string(),
   messageId: z.string(),

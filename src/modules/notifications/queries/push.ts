@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { CountRow } from '../../../core/rows.ts';
 import { many, one, type Queryable } from '../../../db/database.ts';
-import { NotificationRow } from '../queries.ts';
 
 /** The LISTEN/NOTIFY channel (src/core/live.ts's envelope) that wakes the push dispatcher when deliveries are owed. */
 export const PUSH_CHANNEL = 'notifications.push';
@@ -90,7 +89,8 @@ const LockedDelivery = z.object({
   endpoint: z.string(),
   p256dh: z.string(),
   auth: z.string(),
-  notification: NotificationRow.pick({ id: true, messageId: true, values: true }),
+  // Written out, not picked from NotificationRow: queries.ts imports this file, so its schema is not there yet when this one is built.
+  notification: z.object({ id: z.number(), messageId: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])) }),
 });
 export type LockedDelivery = z.infer<typeof LockedDelivery>;
 
