@@ -71,6 +71,7 @@ export interface Dataset {
  * - order: lower runs first (floors are 0-9, pages 10-49, writes 50+), so writes do not disturb reads.
  * - floor: the name of the case it is compared to (ratio_to_floor = rps / floor's rps).
  * - quick: false to skip it in `--quick` runs.
+ * - targetP95Ms: the latency the case must stay under at its load (printed as target_p95_ms and meets_target).
  * - run(ctx): measure and return a CaseResult (usually `ctx.load([...requests])`).
  */
 export interface BenchCase {
@@ -78,6 +79,7 @@ export interface BenchCase {
   order: number;
   floor?: string;
   quick?: boolean;
+  targetP95Ms?: number;
   run(ctx: BenchContext): Promise<CaseResult>;
 }
 

@@ -21,13 +21,14 @@
  *     name: 'program_dashboard',          // row name in the table and results.json
  *     order: 30,                          // floors 0-9, read pages 10-49, writes 50+
  *     floor: 'floor_http_topic_page',     // optional: ratio_to_floor = rps / that case's rps
+ *     targetP95Ms: 100,                   // optional: the p95 it must stay under (target_p95_ms, meets_target)
  *     async run(ctx) {                    // ctx: baseUrl, pool, dataset, signIn(), load(), quick, ...
  *       return ctx.load([{ path: '/en/...' }]);
  *     },
  *   };
  *
  * A case that needs data of its own seeds it inside run() through ctx.pool (bulk SQL, not a loop).
- * Results: a table on stdout and bench/results.json { dataset, cases: [{ name, rps, p50_ms, p99_ms, bytes, ratio_to_floor }], first_visit }.
+ * Results: a table on stdout and bench/results.json { dataset, cases: [{ name, rps, p50_ms, p95_ms, p99_ms, bytes, ratio_to_floor, target_p95_ms?, meets_target? }], first_visit }.
  */
 import { readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -207,6 +208,9 @@ async function main(): Promise<void> {
         p99_ms: round(r.p99_ms),
         bytes: r.bytes,
         ratio_to_floor: floor && floor.rps > 0 ? round(r.rps / floor.rps, 3) : null,
+        ...(c.targetP95Ms === undefined
+          ? {}
+          : { target_p95_ms: c.targetP95Ms, meets_target: r.p95_ms !== undefined && r.p95_ms < c.targetP95Ms }),
         ...(r.extra ? { extra: r.extra } : {}),
       },
     ];

@@ -22,6 +22,13 @@ function toDate(value: Date | string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
 }
 
+/** Today's calendar day (ISO) in the page's time zone (Tehran for Persian), for "overdue". */
+export function todayIn(lang: Lang): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE[lang], year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+}
+
 /** A short date: ۱۴۰۱/۰۱/۲۲ in Persian (Jalali), 11/04/2022 in Vietnamese and English. */
 export function formatDate(value: Date | string, lang: Lang): string {
   return formatter(lang, { year: 'numeric', month: '2-digit', day: '2-digit' }, 'date').format(toDate(value));

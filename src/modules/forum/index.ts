@@ -10,6 +10,7 @@ import { seedForum } from './seed.ts';
 
 export { canReadCategory, canModerate, canAnswerOfficially, VISIBILITIES, type Visibility, type CategoryAccess } from './policy.ts';
 export { visibleCategoryIds, visibleCategoryCondition, viewerScope } from './queries/visibility.ts';
+export { forumWorkFor } from './loaders.ts';
 export { runSearch, type SearchResult, type SearchOutcome } from './domain/search.ts';
 export { publishNewPost, topicChannel } from './domain/publish.ts';
 export { pageCacheEnabled, PAGE_CACHE_OPTIONS } from './domain/page-cache.ts';

@@ -2,6 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import { authorize } from '../../core/errors.ts';
 import { idParam, requireActor } from '../../core/route-params.ts';
 import { anonymousTag } from './domain/anonymity.ts';
+import { pickLocalized } from '../../core/i18n.ts';
+import { WORK_ITEMS_SHOWN, workSection, type WorkLoader } from '../../core/work.ts';
+import { openFlagsForModerator } from './queries/moderation.ts';
 import { commandDeps, type CommandDeps } from '../../core/commands.ts';
 import {
   canAnswerOfficially,
@@ -14,6 +17,7 @@ import {
   canReadCategory,
   canRevealAuthor,
   canSeeRevisions,
+  MODERATING_ROLES,
   type CategoryAccess,
   type PostingState,
 } from './policy.ts';
@@ -118,3 +122,17 @@ export async function postsWithAbilities(request: FastifyRequest, topic: TopicCo
     return { ...view, can };
   });
 }
+
+/** "My work" from the forum: flagged posts in the forums the actor moderates, oldest flag first, each linked to its moderation page. */
+export const forumWorkFor: WorkLoader = async (db, actor, lang) => {
+  const organizationIds = [...new Set(actor.grants.filter((g) => MODERATING_ROLES.includes(g.role)).map((g) => g.organizationId))];
+  if (organizationIds.length === 0 && !actor.isPlatformAdmin) return [];
+  const flags = await openFlagsForModerator(db, organizationIds, actor.isPlatformAdmin, WORK_ITEMS_SHOWN);
+  return workSection('flags', flags, null, (f) => ({
+    title: f.topicTitle,
+    context: [pickLocalized(f.organizationName, lang)],
+    path: `/forum/t/${f.topicId}/${f.postNumber}/moderate`,
+    dueOn: null,
+    since: f.flaggedAt,
+  }));
+};

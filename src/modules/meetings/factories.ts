@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.ts';
-import { insertMeeting, type MeetingAttendee } from './queries.ts';
+import { insertMeeting, insertResolution, insertTask, type MeetingAttendee } from './queries.ts';
 
 /** What a test may set on a meeting; everything else gets a plain default. */
 export interface MeetingOverrides {
@@ -39,4 +39,25 @@ export function createMeeting(db: Queryable, organizerId: number, overrides: Mee
     },
     overrides.createdBy ?? null,
   );
+}
+
+/** A task assigned by a new resolution of the meeting (through the module's own inserts, no audit entry). Returns its id. */
+export async function createTask(
+  db: Queryable,
+  input: { meetingId: number; ownerId: number; createdBy: number; title: string; dueOn: string },
+): Promise<number> {
+  const resolution = await insertResolution(db, {
+    meetingId: input.meetingId,
+    kind: 'task',
+    body: input.title,
+    programId: null,
+    createdBy: input.createdBy,
+  });
+  return insertTask(db, {
+    meetingId: input.meetingId,
+    resolutionId: resolution.id,
+    ownerId: input.ownerId,
+    title: input.title,
+    dueOn: input.dueOn,
+  });
 }

@@ -3,6 +3,9 @@ import type { UnionhallModule } from '../module.ts';
 import { meetingPages } from './routes/pages.ts';
 import { meetingApi } from './routes/api.ts';
 import { seedMeetings } from './seed.ts';
+import { meetingJobs } from './jobs.ts';
+
+export { meetingsWorkFor } from './loaders.ts';
 
 /** Coordination meetings: attendees, agenda, minutes (approved, then corrected as versions), resolutions, tasks. */
 export const meetingsModule: UnionhallModule = {
@@ -17,4 +20,5 @@ export const meetingsModule: UnionhallModule = {
   ],
   organizationLinks: [{ labelId: 'meetings.organizationLink', path: (slug) => `/organizations/${slug}/meetings` }],
   seed: seedMeetings,
+  jobs: meetingJobs,
 };

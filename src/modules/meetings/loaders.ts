@@ -2,6 +2,7 @@ import type { Actor } from '../../core/authorization.ts';
 import { authorize } from '../../core/errors.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { Queryable } from '../../db/database.ts';
+import { WORK_ITEMS_SHOWN, workSection, type WorkLoader } from '../../core/work.ts';
 import { findUserContactsByIds } from '../accounts/index.ts';
 import { findRegionsByIds } from '../../core/regions.ts';
 import { listProgramsForOrganization } from '../programs/index.ts';
@@ -13,6 +14,7 @@ import {
   listMinutesVersions,
   listResolutions,
   listTasksForOwner,
+  openTasksOf,
   listVisibleMeetings,
   type Meeting,
   type MeetingOrganization,
@@ -161,3 +163,15 @@ export async function loadMinutesVersions(db: Queryable, meetingId: number): Pro
   );
   return versions.map((v) => ({ ...v, authorName: v.createdBy === null ? null : (names.get(v.createdBy) ?? null) }));
 }
+
+/** "My work" from meetings: the person's open tasks, nearest deadline first, each linked to the tasks page where it is marked done. */
+export const meetingsWorkFor: WorkLoader = async (db, actor) => {
+  const tasks = await openTasksOf(db, actor.userId, WORK_ITEMS_SHOWN);
+  return workSection('tasks', tasks, '/tasks', (task) => ({
+    title: task.title,
+    context: [task.meetingTitle],
+    path: `/tasks#task-${task.id}`,
+    dueOn: task.dueOn,
+    since: null,
+  }));
+};

@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/i18n.ts';
 import { pickLocalized } from '../../core/i18n.ts';
-import { formatDate, TIME_ZONE, toPersianDigits } from '../../core/dates.ts';
+import { formatDate, toPersianDigits } from '../../core/dates.ts';
 import type { MeetingRef } from './policy.ts';
 import type { Meeting, MinutesVersion, OwnedTask, Resolution, Task } from './queries.ts';
 
@@ -84,9 +84,5 @@ export function presentVersion(version: MinutesVersion, lang: Lang) {
 }
 export type VersionView = ReturnType<typeof presentVersion>;
 
-/** Today's calendar day in the page's time zone (Tehran for Persian), for "overdue". */
-export function todayIn(lang: Lang): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE[lang], year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
-}
+// Today's calendar day in the page's time zone, for "overdue" (shared with "My work" on the home page).
+export { todayIn } from '../../core/dates.ts';

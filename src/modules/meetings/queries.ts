@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
 import { reachedOrganizationsSql } from '../../core/reach-sql.ts';
+import type { DueQuery } from '../../core/reminders.ts';
 import { DayColumn, IdRow, IdsColumn, oneOrThrow } from '../../core/rows.ts';
 
 /** An organization as the meeting pages show it and the policy needs it. */
@@ -327,4 +328,57 @@ export function findTask(db: Queryable, id: number): Promise<TaskRow | undefined
 export async function markTaskDone(db: Queryable, id: number): Promise<boolean> {
   const result = await db.query(`UPDATE meeting_tasks SET status = 'done', done_at = now() WHERE id = $1 AND status = 'open'`, [id]);
   return (result.rowCount ?? 0) > 0;
+}
+
+/** A person's open tasks, nearest deadline first (at most `limit`), each with how many open tasks they have in all. */
+export function openTasksOf(db: Queryable, ownerId: number, limit: number): Promise<Array<OwnedTaskRow & { total: number }>> {
+  return many(
+    db,
+    OwnedTaskRow.extend({ total: z.number() }),
+    `SELECT ${TASK_COLUMNS}, m.title AS "meetingTitle", m.held_on AS "meetingHeldOn", count(*) OVER ()::int AS total
+       FROM meeting_tasks t JOIN meetings m ON m.id = t.meeting_id
+      WHERE t.owner_id = $1 AND t.status = 'open'
+      ORDER BY t.due_on, t.id
+      LIMIT $2`,
+    [ownerId, limit],
+  );
+}
+
+/** An open task near or past its due date, for a deadline reminder. */
+const DueTaskRow = z.object({
+  /** The task's id. */
+  subjectId: z.number(),
+  meetingId: z.number(),
+  title: z.string(),
+  meetingTitle: z.string(),
+  dueOn: z.string(),
+  /** Days from the organizer's local today to the due date: negative when overdue. */
+  daysLeft: z.number(),
+  /** The meeting's organizer: its coordinators are told. */
+  organizationId: z.number(),
+  /** The task's owner. */
+  responsibleUserId: z.number(),
+});
+export type DueTaskRow = z.infer<typeof DueTaskRow>;
+
+/**
+ * Open tasks due between `overdueDays` days before and `soonDays` days after their meeting organizer's local day
+ * (`days`: organizations and their local dates), due dates bounded by `window` for the index. One query for all.
+ */
+export function listDueTasks(db: Queryable, { days, window, limits }: DueQuery): Promise<DueTaskRow[]> {
+  return many(
+    db,
+    DueTaskRow,
+    `WITH organizer_days AS (SELECT * FROM unnest($1::bigint[], $2::date[]) AS d(organization_id, today))
+     SELECT t.id AS "subjectId", t.meeting_id AS "meetingId", t.title, m.title AS "meetingTitle",
+            to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.due_on - d.today AS "daysLeft",
+            m.organizer_id AS "organizationId", t.owner_id AS "responsibleUserId"
+       FROM meeting_tasks t
+       JOIN meetings m ON m.id = t.meeting_id
+       JOIN organizer_days d ON d.organization_id = m.organizer_id
+      WHERE t.status = 'open' AND t.due_on BETWEEN $3::date AND $4::date
+        AND t.due_on - d.today BETWEEN -$5::int AND $6::int
+      ORDER BY t.id`,
+    [days.organizationIds, days.localDates, window.from, window.to, limits.overdueDays, limits.soonDays],
+  );
 }

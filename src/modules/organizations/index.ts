@@ -13,13 +13,19 @@ export {
   listAllOrganizations,
   listOrganizationsForSelect,
   organizationIdsAtOrBelow,
+  organizationsPastLocalTime,
   type OrganizationKind,
   type OrganizationSummary,
 } from './queries/organizations.ts';
-export { listOfficialsOfOrganizations, listPeopleOfOrganizations, type OrganizationPerson } from './queries/members.ts';
+export {
+  listCoordinatorsOfOrganizations,
+  listOfficialsOfOrganizations,
+  listPeopleOfOrganizations,
+  type OrganizationPerson,
+} from './queries/members.ts';
 export type { OrganizationOption } from './domain/organization-tree.ts';
 // The audit log page, shared with the platform administration.
-export { auditLogViewModel } from './loaders.ts';
+export { auditLogViewModel, organizationsWorkFor } from './loaders.ts';
 export { AuditLog, type AuditLogProps } from './views/parts.tsx';
 
 /** Organizations, memberships, invitations and each organization's audit log. */

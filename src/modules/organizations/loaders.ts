@@ -3,7 +3,8 @@ import type { RequestContext } from '../../core/context.ts';
 import { TIME_ZONE } from '../../core/dates.ts';
 import { authorize } from '../../core/errors.ts';
 import { emptyForm, formValues, parseForm } from '../../core/forms.ts';
-import type { Lang } from '../../core/i18n.ts';
+import { pickLocalized, translator, type Lang } from '../../core/i18n.ts';
+import { WORK_ITEMS_SHOWN, workSection, type WorkLoader } from '../../core/work.ts';
 import { hashToken } from '../../core/session.ts';
 import type { Queryable } from '../../db/database.ts';
 import { emailHasAccount } from '../accounts/index.ts';
@@ -12,7 +13,7 @@ import { regionWithinOrganization } from './domain/region-limit.ts';
 import { presentAuditLog } from './presenters.ts';
 import { flattenRegionTree, regionOptions, regionTree } from '../../core/regions.ts';
 import { auditFilterChoices, listAuditEntries } from './queries/audit.ts';
-import { findInvitationByTokenHash } from './queries/invitations.ts';
+import { findInvitationByTokenHash, pendingInvitationsFor } from './queries/invitations.ts';
 import { findOrganizationById, findOrganizationBySlug, findOrganizationDetail, type OrganizationSummary } from './queries/organizations.ts';
 import { auditFilterSchema } from './schemas.ts';
 import type { AuditLogProps } from './views/parts.tsx';
@@ -111,3 +112,18 @@ export async function auditLogViewModel(
   const filters = parsed.ok ? emptyForm(values) : parsed.form;
   return { status: parsed.ok ? 200 : 422, props: presentAuditLog(ctx, { path, filters, filterQuery, rows, nextBefore, choices }) };
 }
+
+/** "My work" from organizations: invitations still unanswered in the organizations the actor administers, each linked to its members page. */
+export const organizationsWorkFor: WorkLoader = async (db, actor, lang) => {
+  const t = translator(lang);
+  const organizationIds = [...new Set(actor.grants.filter((g) => g.role === 'admin').map((g) => g.organizationId))];
+  if (organizationIds.length === 0 && !actor.isPlatformAdmin) return [];
+  const invitations = await pendingInvitationsFor(db, organizationIds, actor.isPlatformAdmin, WORK_ITEMS_SHOWN);
+  return workSection('invitations', invitations, null, (i) => ({
+    title: i.email,
+    context: [pickLocalized(i.organizationName, lang), t(`organizations.role.${i.role}`)],
+    path: `/organizations/${i.organizationSlug}/members`,
+    dueOn: null,
+    since: i.createdAt,
+  }));
+};

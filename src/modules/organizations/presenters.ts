@@ -151,7 +151,7 @@ export function presentOrganization(ctx: RequestContext, o: OrganizationDetail, 
 
 /** The edit form's values from a stored organization. */
 export function organizationFormValues(o: OrganizationDetail): FormState {
-  const v: Record<string, string> = { kind: o.kind, slug: o.slug, region: o.regionId ? String(o.regionId) : '' };
+  const v: Record<string, string> = { kind: o.kind, slug: o.slug, region: o.regionId ? String(o.regionId) : '', time_zone: o.timeZone };
   for (const l of ['fa', 'vi', 'en'] as const) {
     v[`name_${l}`] = o.name[l] ?? '';
     v[`description_${l}`] = o.description[l] ?? '';

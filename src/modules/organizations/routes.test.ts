@@ -335,4 +335,31 @@ describe('GET/POST /:lang/organizations/:slug/edit', () => {
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Enter at most 200 characters.');
   });
+  it('shows the time zone select and saves a zone chosen from it, audited', async () => {
+    const admin = await userWith(union.id, 'admin');
+    const form = await admin.get('/fa/organizations/rasht-textile/edit');
+    expect(form.body).toContain('منطقهٔ زمانی');
+    expect(form.body).toMatch(/<option value="Asia\/Ho_Chi_Minh"[^>]*>Asia\/Ho_Chi_Minh — /);
+    const response = await admin.post(
+      '/en/organizations/rasht-textile/edit',
+      validForm({ slug: 'rasht-textile', time_zone: 'Asia/Tehran' }),
+    );
+    expect(response.statusCode).toBe(303);
+    const again = await admin.get('/en/organizations/rasht-textile/edit');
+    expect(again.body).toMatch(/<option value="Asia\/Tehran" selected[^>]*>/);
+    const audit = await one<{ details: { changedFields: string[] } }>(
+      t.db,
+      `SELECT details FROM audit_log WHERE action = 'organization.updated' AND organization_id = $1 ORDER BY id DESC LIMIT 1`,
+      [union.id],
+    );
+    expect(defined(audit, 'audit').details.changedFields).toContain('timeZone');
+  });
+  it('refuses a time zone that is not in the list with 422, in the page’s language', async () => {
+    const admin = await userWith(union.id, 'admin');
+    for (const zone of ['Mars/Olympus', '+03:30', 'Asia/Tehran; DROP']) {
+      const response = await admin.post('/fa/organizations/rasht-textile/edit', validForm({ slug: 'rasht-textile', time_zone: zone }));
+      expect(response.statusCode).toBe(422);
+      expect(response.body).toContain('یک منطقهٔ زمانی از فهرست برگزینید.');
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { ROLES } from '../../core/authorization.ts';
 import { dateField, email, integer, longText, optional, password, slugText, text } from '../../core/forms.ts';
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
 import { ORGANIZATION_KINDS, type OrganizationInput } from './queries/organizations.ts';
+import { isTimeZone } from './domain/time-zones.ts';
 
 /** Addresses a slug may not take: they are pages of their own under /organizations. */
 export const RESERVED_SLUGS = new Set(['new', 'edit', 'members', 'audit', 'invitations']);
@@ -32,6 +33,8 @@ export const organizationSchema = z
     region: optional(integer({ min: 1 })),
     /** Its address: /organizations/<slug>. */
     slug: slug(),
+    /** The IANA time zone its deadline reminders follow (08:00 there); absent: unchanged, or derived when created. */
+    time_zone: optional(z.string().trim().refine(isTimeZone, { error: 'organizations.form.timeZoneInvalid' })),
   })
   .superRefine((v, ctx) => {
     if (!v.name_fa && !v.name_vi && !v.name_en)
@@ -113,5 +116,6 @@ export function organizationInputFrom(form: OrganizationForm): OrganizationInput
     regionId: form.region ?? null,
     name: pick(form.name_fa, form.name_vi, form.name_en),
     description: pick(form.description_fa, form.description_vi, form.description_en),
+    timeZone: form.time_zone ?? null,
   };
 }

@@ -3,8 +3,10 @@ import { NO_AGREEMENT_AREAS, type AgreementAreaDirectory } from './domain/agreem
 import { apiRoutes } from './routes/api.ts';
 import { pageRoutes } from './routes/pages/index.ts';
 import { seedProgramActivities, seedPrograms } from './seed.ts';
+import { programJobs } from './jobs.ts';
 
 export { createDraftActivities } from './commands/create-draft-activities.ts';
+export { programsWorkFor } from './loaders.ts';
 export { findProgramRef, programTitlesForOrganization as listProgramsForOrganization } from './queries/index.ts';
 export {
   agreementAreaProgressFor,
@@ -35,5 +37,6 @@ export function programsModule(agreementAreas: AgreementAreaDirectory = NO_AGREE
     seed: (tx, refs) => seedPrograms(tx, refs, agreementAreas),
     // The Workers' Week activities are drafted by the meetings demo (a resolution approves them); completed here.
     seedAfterOthers: seedProgramActivities,
+    jobs: programJobs,
   };
 }

@@ -63,6 +63,13 @@ export const canEditActivity = (actor: Actor | null, program: ProgramSubject, ac
 export const canFileReport = (actor: Actor | null, program: ProgramSubject, activity: ActivitySubject, region: RegionSubject): boolean =>
   reachesRegion(actor, involved(program, activity), STAFF, region);
 
+/** Roles that review reports (with canReviewReport's other conditions): the review queue is built from these grants. */
+export const REVIEWING_ROLES = MANAGERS;
+
+/** Holds a grant that may review some report (a member or an official has no review queue). */
+export const mayReviewReports = (actor: Actor | null): boolean =>
+  !!actor && (actor.isPlatformAdmin || actor.grants.some((g) => REVIEWING_ROLES.includes(g.role)));
+
 /** May approve or return a report: managers of the program's or the activity's lead who reach its region, never on their own report. */
 export const canReviewReport = (
   actor: Actor | null,

@@ -1,6 +1,7 @@
 import type { Actor } from '../../core/authorization.ts';
-import { dateInputValue } from '../../core/dates.ts';
-import { pickLocalized, type Lang } from '../../core/i18n.ts';
+import { dateInputValue, formatDate, isoDateTime } from '../../core/dates.ts';
+import type { NamedQueueRow } from './loaders.ts';
+import { pickLocalized, type Lang, type Translate } from '../../core/i18n.ts';
 import { canSeeReport, type ActivitySubject, type ProgramSubject } from './policy.ts';
 import type { ProgramProgress } from './domain/derive.ts';
 import type { ActivityProgress } from './domain/progress.ts';
@@ -370,3 +371,38 @@ export function activityJson(a: ActivityRow, progress: ActivityProgress | undefi
       : {}),
   };
 }
+
+/** A waiting report as the review queue lists it (no figures or notes: those are on the report's own page). */
+export const queueItemView = (row: NamedQueueRow, lang: Lang) => ({
+  id: row.id,
+  path: `/programs/${row.programId}/reports/${row.id}`,
+  activityNumber: row.activityNumber,
+  activityTitle: row.activityTitle,
+  programTitle: row.programTitle,
+  regionName: pickLocalized(row.regionName, lang),
+  reporterName: row.reporterName,
+  heldOn: formatDate(row.heldOn, lang),
+  heldOnIso: row.heldOn,
+  filedOn: formatDate(row.createdAt, lang),
+  filedIso: isoDateTime(row.createdAt),
+  resubmitted: row.resubmitted,
+});
+export type QueueItemView = ReturnType<typeof queueItemView>;
+
+/** The reviewer's comment on a returned report, shown above its edit form (null when it was not returned with one). */
+export const returnedNoteView = (report: ReportRow, lang: Lang) =>
+  report.status === 'returned' && report.reviewerComment
+    ? {
+        comment: report.reviewerComment,
+        reviewerName: report.reviewerName,
+        reviewedOn: report.reviewedAt ? formatDate(report.reviewedAt, lang) : null,
+      }
+    : null;
+export type ReturnedNoteView = ReturnType<typeof returnedNoteView>;
+
+/**
+ * "Activity 3: <title>" with the title isolated (FSI … PDI), so a Latin title on a Persian page (or the reverse) keeps
+ * its own direction and the number stays beside the word "activity".
+ */
+export const activityLabel = (t: Translate, number: number, title: string): string =>
+  t('programs.queue.item', { number, title: `\u2068${title}\u2069` });

@@ -244,3 +244,13 @@ export const activityJsonSchema = z
 
 /** A program's page as JSON: the program and the activities the viewer may see. */
 export const programDetailJsonSchema = programJsonSchema.extend({ activities: z.array(activityJsonSchema) }).meta({ id: 'ProgramDetail' });
+
+/** The review queue's filters (a GET form): each may be left empty; `after` is the last report id of the previous page. */
+export const reviewQueueSchema = z.object({
+  organization: optional(integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
+  program: optional(integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
+  region: optional(integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
+  status: optional(z.enum(['submitted', 'resubmitted'], { error: 'programs.errors.queueStatus' })),
+  after: optional(integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
+});
+export type ReviewQueueQuery = z.output<typeof reviewQueueSchema>;

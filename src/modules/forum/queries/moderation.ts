@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { many, one, type Queryable } from '../../../db/database.ts';
-import { IdRow, oneOrThrow } from '../../../core/rows.ts';
+import { IdRow, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
 
 // Moderation: flags and suspensions.
 
@@ -96,5 +96,41 @@ export async function liftSuspension(
     z.object({ userId: z.number() }),
     `UPDATE forum_suspensions SET lifted_at = now(), lifted_by = $3 WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL RETURNING user_id AS "userId"`,
     [id, organizationId, liftedBy],
+  );
+}
+
+const FlagWorkRow = z.object({
+  postId: z.number(),
+  postNumber: z.number(),
+  topicId: z.number(),
+  topicTitle: z.string(),
+  organizationName: LocalizedTextColumn,
+  flaggedAt: z.date(),
+  /** How many flagged posts wait in all (the same on every row). */
+  total: z.number(),
+});
+export type FlagWorkRow = z.infer<typeof FlagWorkRow>;
+
+/**
+ * Flagged posts waiting for a moderator of these organizations (or of one above the post's: roles reach down), oldest
+ * flag first, one row per post, at most `limit`; `everywhere` for a platform administrator.
+ */
+export function openFlagsForModerator(
+  db: Queryable,
+  organizationIds: number[],
+  everywhere: boolean,
+  limit: number,
+): Promise<FlagWorkRow[]> {
+  return many(
+    db,
+    FlagWorkRow,
+    `SELECT p.id AS "postId", p.post_number AS "postNumber", t.id AS "topicId", t.title AS "topicTitle", o.name AS "organizationName",
+            min(f.created_at) AS "flaggedAt", count(*) OVER ()::int AS total
+     FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id JOIN forum_topics t ON t.id = p.topic_id
+     JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
+     WHERE f.resolved_at IS NULL AND ($2::boolean OR o.id = ANY($1::bigint[]) OR o.ancestor_ids && $1::bigint[])
+     GROUP BY p.id, t.id, o.id
+     ORDER BY min(f.created_at), p.id LIMIT $3`,
+    [organizationIds, everywhere, limit],
   );
 }

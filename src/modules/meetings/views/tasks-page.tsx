@@ -15,7 +15,7 @@ export function TasksPage({ ctx, tasks }: { ctx: RequestContext; tasks: OwnedTas
       {open.length > 0 && (
         <ul class="list-plain stack">
           {open.map((task) => (
-            <li class={task.overdue ? 'card meetings-task meetings-task--overdue' : 'card meetings-task'}>
+            <li id={`task-${task.id}`} class={task.overdue ? 'card meetings-task meetings-task--overdue' : 'card meetings-task'}>
               <p dir="auto">{task.title}</p>
               <p class="meta">
                 {t('meetings.tasks.due', { date: task.dueOnText })}{' '}

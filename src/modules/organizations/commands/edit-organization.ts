@@ -8,7 +8,7 @@ import { organizationInputFrom, type OrganizationForm } from '../schemas.ts';
 
 export interface EditOrganizationInput {
   /** The organization as stored now (the changed fields are recorded against it). */
-  current: Pick<OrganizationDetail, 'id' | 'slug' | 'kind' | 'regionId' | 'name' | 'description'>;
+  current: Pick<OrganizationDetail, 'id' | 'slug' | 'kind' | 'regionId' | 'name' | 'description' | 'timeZone'>;
   form: OrganizationForm;
 }
 
@@ -26,6 +26,7 @@ export async function editOrganization(deps: CommandDeps, { current, form }: Edi
       input.slug !== current.slug && 'slug',
       input.kind !== current.kind && 'kind',
       input.regionId !== current.regionId && 'region',
+      input.timeZone !== null && input.timeZone !== current.timeZone && 'timeZone',
       JSON.stringify(sorted(input.name)) !== JSON.stringify(sorted(current.name)) && 'name',
       JSON.stringify(sorted(input.description)) !== JSON.stringify(sorted(current.description)) && 'description',
     ].filter((f): f is string => Boolean(f));

@@ -81,3 +81,39 @@ export async function revokePendingInvitation(
 export async function markInvitationAccepted(db: Queryable, invitationId: number, userId: number): Promise<void> {
   await db.query(`UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1`, [invitationId, userId]);
 }
+
+const InvitationWorkRow = z.object({
+  id: z.number(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  organizationSlug: z.string(),
+  organizationName: LocalizedTextColumn,
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  /** How many invitations wait in all (the same on every row). */
+  total: z.number(),
+});
+export type InvitationWorkRow = z.infer<typeof InvitationWorkRow>;
+
+/**
+ * Invitations still waiting for an answer in these organizations and every one below them (an admin's reach), or
+ * everywhere for a platform administrator: the soonest to expire first, at most `limit`.
+ */
+export function pendingInvitationsFor(
+  db: Queryable,
+  organizationIds: number[],
+  everywhere: boolean,
+  limit: number,
+): Promise<InvitationWorkRow[]> {
+  return many(
+    db,
+    InvitationWorkRow,
+    `SELECT i.id, i.email, i.role, o.slug AS "organizationSlug", o.name AS "organizationName", i.created_at AS "createdAt",
+            i.expires_at AS "expiresAt", count(*) OVER ()::int AS total
+     FROM invitations i JOIN organizations o ON o.id = i.organization_id
+     WHERE i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+       AND ($2::boolean OR o.id = ANY($1::bigint[]) OR o.ancestor_ids && $1::bigint[])
+     ORDER BY i.expires_at, i.id LIMIT $3`,
+    [organizationIds, everywhere, limit],
+  );
+}

@@ -147,3 +147,23 @@ export function listOfficialsOfOrganizations(
     [organizationIds, limit],
   );
 }
+
+/**
+ * The coordinators of these organizations themselves, for their whole area: not those of the organizations above
+ * them (who would hear of every county's deadline), nor coordinators limited to one county. Who deadline reminders
+ * go to besides the responsible person. One row per organization and person.
+ */
+export function listCoordinatorsOfOrganizations(
+  db: Queryable,
+  organizationIds: readonly number[],
+): Promise<Array<{ organizationId: number; userId: number }>> {
+  if (organizationIds.length === 0) return Promise.resolve([]);
+  return many(
+    db,
+    z.object({ organizationId: z.number(), userId: z.number() }),
+    `SELECT organization_id AS "organizationId", user_id AS "userId" FROM memberships
+      WHERE role = 'coordinator' AND region_id IS NULL AND organization_id = ANY($1::bigint[])
+      ORDER BY organization_id, user_id`,
+    [organizationIds],
+  );
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import type { Lang, LocalizedText } from '../../../core/i18n.ts';
-import { CountRow, IdRow, IdsColumn, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
+import { CountRow, DayColumn, IdRow, IdsColumn, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
 import { orderForSelect, type OrganizationOption } from '../domain/organization-tree.ts';
 
 export const ORGANIZATION_KINDS = [
@@ -29,7 +29,12 @@ const OrganizationSummary = z.object({
 export type OrganizationSummary = z.infer<typeof OrganizationSummary>;
 
 /** An organization with everything its own page shows. */
-const OrganizationDetail = OrganizationSummary.extend({ description: LocalizedTextColumn, createdAt: z.date() });
+const OrganizationDetail = OrganizationSummary.extend({
+  description: LocalizedTextColumn,
+  /** IANA time zone its deadline reminders follow (e.g. Asia/Tehran). */
+  timeZone: z.string(),
+  createdAt: z.date(),
+});
 export type OrganizationDetail = z.infer<typeof OrganizationDetail>;
 
 const SUMMARY_COLUMNS = `o.id, o.slug, o.name, o.ancestor_ids AS "ancestorIds", o.parent_id AS "parentId", o.region_id AS "regionId", o.kind`;
@@ -84,7 +89,7 @@ export function findOrganizationDetail(db: Queryable, slug: string): Promise<Org
   return one(
     db,
     OrganizationDetail,
-    `SELECT ${SUMMARY_COLUMNS}, o.description, o.created_at AS "createdAt" FROM organizations o WHERE o.slug = $1`,
+    `SELECT ${SUMMARY_COLUMNS}, o.description, o.time_zone AS "timeZone", o.created_at AS "createdAt" FROM organizations o WHERE o.slug = $1`,
     [slug],
   );
 }
@@ -206,6 +211,8 @@ export interface OrganizationInput {
   regionId: number | null;
   name: LocalizedText;
   description: LocalizedText;
+  /** null: the zone of its region's country, else its parent's, else UTC (the table's trigger); on edit, unchanged. */
+  timeZone: string | null;
 }
 
 /** Inserts an organization under a parent (or at the top), with ancestor_ids taken from the parent. */
@@ -213,22 +220,38 @@ export async function insertOrganization(db: Queryable, parentId: number | null,
   const rows = await many(
     db,
     OrganizationSummary,
-    `INSERT INTO organizations AS o (slug, kind, parent_id, region_id, name, description, ancestor_ids)
-     VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT ancestor_ids || id FROM organizations WHERE id = $3), '{}'))
+    `INSERT INTO organizations AS o (slug, kind, parent_id, region_id, name, description, ancestor_ids, time_zone)
+     VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT ancestor_ids || id FROM organizations WHERE id = $3), '{}'), $7)
      RETURNING ${SUMMARY_COLUMNS}`,
-    [input.slug, input.kind, parentId, input.regionId, JSON.stringify(input.name), JSON.stringify(input.description)],
+    [input.slug, input.kind, parentId, input.regionId, JSON.stringify(input.name), JSON.stringify(input.description), input.timeZone],
   );
   return oneOrThrow(rows, 'organization');
 }
 
 /** Updates an organization's settings (its place in the tree does not change here). */
 export async function updateOrganization(db: Queryable, id: number, input: OrganizationInput): Promise<void> {
-  await db.query(`UPDATE organizations SET slug = $2, kind = $3, region_id = $4, name = $5, description = $6 WHERE id = $1`, [
-    id,
-    input.slug,
-    input.kind,
-    input.regionId,
-    JSON.stringify(input.name),
-    JSON.stringify(input.description),
-  ]);
+  await db.query(
+    `UPDATE organizations SET slug = $2, kind = $3, region_id = $4, name = $5, description = $6, time_zone = COALESCE($7, time_zone)
+      WHERE id = $1`,
+    [id, input.slug, input.kind, input.regionId, JSON.stringify(input.name), JSON.stringify(input.description), input.timeZone],
+  );
+}
+
+/**
+ * The organizations where, at `now`, the local time (in each one's time zone) is `localTime` ("08:00") or later,
+ * each with its local calendar day: whose deadline reminders of the day are due. One query for all of them.
+ */
+export function organizationsPastLocalTime(
+  db: Queryable,
+  now: Date,
+  localTime: string,
+): Promise<Array<{ organizationId: number; localDate: string }>> {
+  return many(
+    db,
+    z.object({ organizationId: z.number(), localDate: DayColumn }),
+    `SELECT o.id AS "organizationId", to_char(($1::timestamptz AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS "localDate"
+       FROM organizations o
+      WHERE ($1::timestamptz AT TIME ZONE o.time_zone)::time >= $2::time`,
+    [now, localTime],
+  );
 }

@@ -15,6 +15,7 @@ export interface OrganizationFormPageProps {
   form: FormState;
   kindOptions: Array<[string, string]>;
   regionOptions: Array<[string, string]>;
+  timeZoneOptions: Array<[string, string]>;
 }
 
 /** Creating or editing an organization: kind, names and descriptions in three languages, region, address. */
@@ -54,6 +55,14 @@ export function OrganizationFormPage(props: OrganizationFormPageProps) {
           />
         </fieldset>
         <SelectField form={form} name="region" label={t('common.region')} options={props.regionOptions} emptyLabel={t('common.none')} />
+        <SelectField
+          form={form}
+          name="time_zone"
+          label={t('organizations.form.timeZone')}
+          hint={t('organizations.form.timeZoneHint')}
+          options={props.timeZoneOptions}
+          emptyLabel={props.mode === 'create' ? t('organizations.form.timeZoneFromRegion') : undefined}
+        />
         <SlugField form={form} name="slug" label={t('organizations.form.slug')} hint={t('organizations.form.slugHint')} maxLength={80} />
         <p class="form__actions">
           <SubmitButton>{props.mode === 'edit' ? t('common.save') : t('organizations.form.create')}</SubmitButton>{' '}

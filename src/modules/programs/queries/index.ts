@@ -5,3 +5,5 @@ export * from './activities.ts';
 export * from './reports.ts';
 export * from './lookups.ts';
 export * from './demo.ts';
+export * from './reviews.ts';
+export * from './reminders.ts';

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../db/database.ts';
 import { findUserContactsByIds } from '../../accounts/index.ts';
-import { findRegionsByIds, regionsAtOrBelow as listRegionsAtOrBelow } from '../../../core/regions.ts';
+import { descendantRegionIds, findRegionsByIds, regionsAtOrBelow as listRegionsAtOrBelow } from '../../../core/regions.ts';
 import {
   findOrganizationBySlug,
   findOrganizationsByIds,
@@ -40,6 +40,9 @@ export async function regionsByIds(db: Queryable, ids: readonly number[]): Promi
 export async function regionsAtOrBelow(db: Queryable, regionId: number | null): Promise<RegionBrief[]> {
   return (await listRegionsAtOrBelow(db, regionId)).map(regionBrief);
 }
+
+/** A region's id and those of every region below it (empty when it does not exist). */
+export const regionIdsAtOrBelow = (db: Queryable, regionId: number): Promise<number[]> => descendantRegionIds(db, regionId);
 
 /** Ids of every organization that is one of these or below one of them (roles reach sub-organizations). */
 export const organizationsAtOrBelow = (db: Queryable, ids: number[]): Promise<number[]> => organizationIdsAtOrBelow(db, ids);

@@ -16,6 +16,8 @@ export interface ProgramPageProps {
   upcoming: ActivityTimingView[];
   agenda: Array<{ label: string; items: ActivitySummaryView[] }>;
   pendingReports: number;
+  /** The viewer reviews reports: the waiting count links to the review queue, filtered to this program. */
+  canReview: boolean;
   can: { edit: boolean; addActivity: boolean };
 }
 
@@ -63,7 +65,15 @@ export function ProgramPage(props: ProgramPageProps) {
           {props.pendingReports > 0 && (
             <>
               <dt>{t('programs.report.pending')}</dt>
-              <dd>{t('programs.report.pendingCount', { count: props.pendingReports })}</dd>
+              <dd>
+                {props.canReview ? (
+                  <a href={href(ctx, `/reviews?program=${program.id}`)}>
+                    {t('programs.report.pendingCount', { count: props.pendingReports })}
+                  </a>
+                ) : (
+                  t('programs.report.pendingCount', { count: props.pendingReports })
+                )}
+              </dd>
             </>
           )}
         </dl>

@@ -2,15 +2,35 @@ import type { RequestContext } from '../../../core/context.ts';
 import type { FormState } from '../../../core/forms.ts';
 import { DateField, ErrorSummary, FileField, Form, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/form.tsx';
 import { Layout, PageHeader, href } from '../../../ui/layout.tsx';
+import type { ReturnedNoteView } from '../presenters.ts';
 import type { Option } from './parts.tsx';
 
 /** File an execution report with photos and files. */
-export function ReportFormPage(props: { ctx: RequestContext; form: FormState; action: string; heading: string; regionOptions: Option[] }) {
+export function ReportFormPage(props: {
+  ctx: RequestContext;
+  form: FormState;
+  action: string;
+  heading: string;
+  regionOptions: Option[];
+  /** The reviewer's comment when the report came back for correction. */
+  returned?: ReturnedNoteView;
+}) {
   const { ctx, form } = props;
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={props.heading} noindex>
       <PageHeader title={props.heading} />
+      {props.returned && (
+        <section class="notice notice--warning returned-note" aria-labelledby="returned-note-heading">
+          <h2 id="returned-note-heading">{t('programs.report.returnedHeading')}</h2>
+          <blockquote dir="auto" class="returned-note__comment">
+            {props.returned.comment}
+          </blockquote>
+          {props.returned.reviewerName && props.returned.reviewedOn && (
+            <p class="muted">{t('programs.report.reviewedBy', { name: props.returned.reviewerName, date: props.returned.reviewedOn })}</p>
+          )}
+        </section>
+      )}
       <Form ctx={ctx} action={href(ctx, props.action)} multipart>
         <ErrorSummary ctx={ctx} form={form} />
         <SelectField form={form} name="regionId" label={t('common.region')} options={props.regionOptions} required />

@@ -8,6 +8,7 @@ import { createOrganization, type CreateOrganizationResult } from '../../command
 import { editOrganization, type EditOrganizationResult } from '../../commands/edit-organization.ts';
 import { loadOrganization, loadOrganizationDetail, loadOrganizationLinks, loadRegionOptions } from '../../loaders.ts';
 import { canCreateChild, canCreateTopLevel, canEditOrganization, organizationAbilities } from '../../policy.ts';
+import { timeZoneOptions } from '../../domain/time-zones.ts';
 import { kindOptions, organizationFormValues, organizationLink, presentDirectoryEntry, presentOrganization } from '../../presenters.ts';
 import { countMembers } from '../../queries/members.ts';
 import { findOrganizationById, listChildren, listDirectory } from '../../queries/organizations.ts';
@@ -43,6 +44,7 @@ async function renderForm(request: FastifyRequest, target: FormTarget, form: For
     form,
     kindOptions: kindOptions(ctx),
     regionOptions: await loadRegionOptions(request.server.uh.db, ctx.lang),
+    timeZoneOptions: timeZoneOptions(ctx.lang),
   });
 }
 

@@ -11,7 +11,7 @@ import type { AgreementAreaDirectory } from '../../domain/agreement-areas.ts';
 import { cachedProgramProgress, deriveProgress, progressOf } from '../../domain/derive.ts';
 import { programCsv, programXlsx } from '../../domain/exports.ts';
 import { leadChoices, loadProgramForStaff, programChoices, todayIso } from '../../loaders.ts';
-import { canCreateProgram, canAddActivity, canEditProgram, canViewProgram, canViewPublicPage } from '../../policy.ts';
+import { canCreateProgram, canAddActivity, canEditProgram, canViewProgram, canViewPublicPage, mayReviewReports } from '../../policy.ts';
 import {
   activitySummaryView,
   agendaByMonth,
@@ -175,6 +175,7 @@ export async function programPages(app: FastifyInstance, options: { agreementAre
         upcoming,
         agenda: agendaByMonth(summaries, ctx.lang, program.periodStart),
         pendingReports: visiblePendingCount(ctx.actor, program, activities, p.pending),
+        canReview: mayReviewReports(ctx.actor),
         can: { edit: canEditProgram(ctx.actor, programSubject(program)), addActivity: canAddActivity(ctx.actor, programSubject(program)) },
       }),
     );

@@ -21,8 +21,8 @@ import {
   type LoadedReport,
 } from '../../loaders.ts';
 import { canEditReport, canFileReport, canReviewReport } from '../../policy.ts';
-import { activitySubject, programSubject, reportFormValues, reportSubject } from '../../presenters.ts';
-import { filesOfReport, findReportFile, type ActivityRow, type ProgramRow } from '../../queries/index.ts';
+import { activitySubject, programSubject, reportFormValues, reportSubject, returnedNoteView } from '../../presenters.ts';
+import { filesOfReport, findReportFile, type ActivityRow, type ProgramRow, type ReportRow } from '../../queries/index.ts';
 import { reportSchema, reviewSchema } from '../../schemas.ts';
 import { ReportFormPage } from '../../views/report-form-page.tsx';
 import { ReportPage } from '../../views/report-page.tsx';
@@ -35,8 +35,9 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
   const reportableRegions = (request: FastifyRequest, program: ProgramRow, activity: ActivityRow) =>
     activity.regions.filter((r) => canFileReport(request.ctx.actor, programSubject(program), activitySubject(activity), r));
 
-  const renderForm = (request: FastifyRequest, program: ProgramRow, activity: ActivityRow, form: FormState, reportId?: number) =>
-    ReportFormPage({
+  const renderForm = (request: FastifyRequest, program: ProgramRow, activity: ActivityRow, form: FormState, report?: ReportRow) => {
+    const reportId = report?.id;
+    return ReportFormPage({
       ctx: request.ctx,
       form,
       action: reportId
@@ -47,20 +48,22 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
         title: activity.title,
       }),
       regionOptions: reportableRegions(request, program, activity).map((r) => [String(r.id), pickLocalized(r.name, request.ctx.lang)]),
+      returned: report ? returnedNoteView(report, request.ctx.lang) : null,
     });
+  };
 
   /**
    * Parses a posted report form and its files for this activity: the values and prepared files, or the form to show
    * again (422) with the error beside its field. The region must be one the activity happens in and the reporter answers for.
    */
-  const parseReport = async (request: FastifyRequest, program: ProgramRow, activity: ActivityRow, reportId?: number) => {
+  const parseReport = async (request: FastifyRequest, program: ProgramRow, activity: ActivityRow, report?: ReportRow) => {
     const { ctx } = request;
     const parsed = parseForm(reportSchema(ctx.lang), request.body, ctx.t);
-    if (!parsed.ok) return { ok: false, page: renderForm(request, program, activity, parsed.form, reportId) } as const;
+    if (!parsed.ok) return { ok: false, page: renderForm(request, program, activity, parsed.form, report) } as const;
     const refuse = (field: string, message: string) =>
       ({
         ok: false,
-        page: renderForm(request, program, activity, { values: formValues(request.body), errors: { [field]: message } }, reportId),
+        page: renderForm(request, program, activity, { values: formValues(request.body), errors: { [field]: message } }, report),
       }) as const;
     if (!reportableRegions(request, program, activity).some((r) => r.id === parsed.data.regionId))
       return refuse('regionId', ctx.t('programs.errors.regionNotYours'));
@@ -141,7 +144,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
   app.get('/:lang/programs/:id/reports/:reportId/edit', async (request, reply) => {
     const { program, report, activity } = await loadReport(db, request);
     permit(canEditReport(request.ctx.actor, report));
-    return reply.render(renderForm(request, program, activity, emptyForm(reportFormValues(report, request.ctx.lang)), report.id));
+    return reply.render(renderForm(request, program, activity, emptyForm(reportFormValues(report, request.ctx.lang)), report));
   });
 
   app.post('/:lang/programs/:id/reports/:reportId/edit', async (request, reply) => {
@@ -149,7 +152,7 @@ export async function reportPages(app: FastifyInstance): Promise<void> {
     const { program, report, activity } = await loadReport(db, request);
     const actor = requireActor(ctx);
     permit(canEditReport(actor, report));
-    const parsed = await parseReport(request, program, activity, report.id);
+    const parsed = await parseReport(request, program, activity, report);
     if (!parsed.ok) return reply.render(parsed.page, 422);
     const input = { reportId: report.id, organizationId: activity.lead.id, data: parsed.data, files: parsed.files };
     const result = await resubmitReport(commandDeps(request, actor), input);
