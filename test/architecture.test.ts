@@ -40,6 +40,18 @@ const mayHoldSql = (relative: string) =>
   /(^|\/)factories\.ts$/.test(relative) ||
   isTest(relative);
 
+// docs/ARCHITECTURE.md, "Rows": a queries file or a factory reads rows only through one()/many() with a row schema.
+const readsRows = (relative: string) =>
+  !isTest(relative) && (/(^|\/)queries(\.ts$|\/)/.test(relative) || /(^|\/)factories\.ts$/.test(relative));
+const UNPARSED_ROWS: Array<[RegExp, string]> = [
+  [/\b(?:one|many)\(\s*[\w.]+\s*,\s*[`'"]/, 'calls one()/many() without a row schema'],
+  [/\b(?:one|many)</, 'types one()/many() with a type argument instead of a row schema'],
+  [/\.query</, 'types .query<…>() rows by hand (read rows with one()/many() and a row schema)'],
+  [/\.rows\b/, 'reads .rows of a query (read rows with one()/many() and a row schema)'],
+];
+/** How a file reads rows without parsing them, one line per way. */
+const unparsedRows = (code: string) => UNPARSED_ROWS.filter(([pattern]) => pattern.test(code)).map(([, what]) => what);
+
 /** The checks, for the modules under one folder (the real src/modules, or a fixture tree in the self-test). */
 function shapeChecker(MODULES: string) {
   const moduleNames = () => readdirSync(MODULES).filter((name) => statSync(path.join(MODULES, name)).isDirectory());
@@ -84,10 +96,9 @@ function shapeChecker(MODULES: string) {
           found.push(`${relative}: imports ${path.relative(MODULES, target)} (only ${other}/index.ts may be imported)`);
         }
       }
-      if (!mayHoldSql(relative)) {
-        const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-        if (SQL.test(code)) found.push(`${relative}: SQL outside queries.ts/queries/`);
-      }
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      if (!mayHoldSql(relative) && SQL.test(code)) found.push(`${relative}: SQL outside queries.ts/queries/`);
+      if (readsRows(relative)) for (const what of unparsedRows(code)) found.push(`${relative}: ${what}`);
     }
     return found;
   }
@@ -187,9 +198,12 @@ function longHandlers(MODULES: string, max = HANDLER_MAX_LINES): string[] {
 const real = shapeChecker(path.resolve(import.meta.dirname, '../src/modules'));
 
 describe('the module shape (docs/ARCHITECTURE.md)', () => {
-  it.each(real.moduleNames())('%s has only the shape’s parts, imports others through index.ts, and keeps SQL in queries', (module) => {
-    expect(real.violations(module)).toEqual([]);
-  });
+  it.each(real.moduleNames())(
+    '%s has only the shape’s parts, imports others through index.ts, keeps SQL in queries and parses its rows',
+    (module) => {
+      expect(real.violations(module)).toEqual([]);
+    },
+  );
 
   it('has no import cycle between modules', () => {
     expect(cyclesOf(real.moduleGraph())).toEqual([]);
@@ -216,6 +230,12 @@ describe('the module shape (docs/ARCHITECTURE.md)', () => {
     write('alpha/alpha.test.ts', "import { createThing } from '../beta/factories.ts';\n");
     write('beta/index.ts', "import { alpha } from '../alpha/index.ts';\nexport const beta = String(alpha);\n");
     write('beta/queries.ts', 'export const q = 1;\n');
+    write(
+      'gamma/queries.ts',
+      'const IdRow = z.object({ id: z.number() });\nexport const a = () => many(db, IdRow, `SELECT id FROM users`);\n' +
+        'export const b = () => one(db, `SELECT id FROM users`);\nexport const c = () => many<{ id: number }>(db, `SELECT id FROM users`);\n' +
+        'export const d = async () => (await db.query<{ id: number }>(`SELECT id FROM users`)).rows;\n',
+    );
     write('beta/factories.ts', 'export const createThing = 1;\n');
     const fixture = shapeChecker(root);
     try {
@@ -228,6 +248,14 @@ describe('the module shape (docs/ARCHITECTURE.md)', () => {
         ].sort(),
       );
       expect(fixture.violations('beta')).toEqual([]);
+      expect(fixture.violations('gamma').sort()).toEqual(
+        [
+          'gamma/queries.ts: calls one()/many() without a row schema',
+          'gamma/queries.ts: types one()/many() with a type argument instead of a row schema',
+          'gamma/queries.ts: types .query<…>() rows by hand (read rows with one()/many() and a row schema)',
+          'gamma/queries.ts: reads .rows of a query (read rows with one()/many() and a row schema)',
+        ].sort(),
+      );
       expect(cyclesOf(fixture.moduleGraph())).toEqual(['alpha → beta → alpha']);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -359,34 +359,32 @@ export async function create${n.pascalOne}(deps: CommandDeps, input: Create${n.p
 `;
 
 const queriesTs = (n: ModuleNames) => `import { z } from 'zod';
-import type { Queryable } from '../../db/database.ts';
-import { parseFirst, parseRows } from '../../core/rows.ts';
+import { many, one, type Queryable } from '../../db/database.ts';
+import { IdRow } from '../../core/rows.ts';
 
-/** A ${n.wordsOne} as stored (camelCase, aliased in the SQL). */
-const ${n.camelOne}RowSchema = z.object({
+/** A ${n.wordsOne} as stored (camelCase, aliased in the SQL); one() and many() parse every row with it (docs/ARCHITECTURE.md, "Rows"). */
+const ${n.pascalOne}Row = z.object({
   id: z.number(),
   organizationId: z.number(),
   title: z.string(),
   description: z.string(),
   createdAt: z.date(),
 });
-export type ${n.pascalOne}Row = z.output<typeof ${n.camelOne}RowSchema>;
+export type ${n.pascalOne}Row = z.infer<typeof ${n.pascalOne}Row>;
 
 const ${n.snake.toUpperCase()}_SELECT = \`SELECT id, organization_id AS "organizationId", title, description, created_at AS "createdAt" FROM ${n.snake}\`;
 
 /** An organization's ${n.words}, newest first (at most \`limit\`). */
-export async function list${n.pascal}(db: Queryable, organizationId: number, limit = 200): Promise<${n.pascalOne}Row[]> {
-  const { rows } = await db.query(\`\${${n.snake.toUpperCase()}_SELECT} WHERE organization_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2\`, [
+export function list${n.pascal}(db: Queryable, organizationId: number, limit = 200): Promise<${n.pascalOne}Row[]> {
+  return many(db, ${n.pascalOne}Row, \`\${${n.snake.toUpperCase()}_SELECT} WHERE organization_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2\`, [
     organizationId,
     limit,
   ]);
-  return parseRows(${n.camelOne}RowSchema, rows);
 }
 
 /** One ${n.wordsOne} of this organization; undefined when there is none (or it is another organization's). */
-export async function find${n.pascalOne}(db: Queryable, organizationId: number, id: number): Promise<${n.pascalOne}Row | undefined> {
-  const { rows } = await db.query(\`\${${n.snake.toUpperCase()}_SELECT} WHERE organization_id = $1 AND id = $2\`, [organizationId, id]);
-  return parseFirst(${n.camelOne}RowSchema, rows);
+export function find${n.pascalOne}(db: Queryable, organizationId: number, id: number): Promise<${n.pascalOne}Row | undefined> {
+  return one(db, ${n.pascalOne}Row, \`\${${n.snake.toUpperCase()}_SELECT} WHERE organization_id = $1 AND id = $2\`, [organizationId, id]);
 }
 
 /** Inserts a ${n.wordsOne}; null when the organization already has one with this title. */
@@ -394,12 +392,14 @@ export async function insert${n.pascalOne}(
   db: Queryable,
   values: { organizationId: number; title: string; description: string; createdBy: number | null },
 ): Promise<number | null> {
-  const { rows } = await db.query<{ id: number }>(
+  const row = await one(
+    db,
+    IdRow,
     \`INSERT INTO ${n.snake} (organization_id, title, description, created_by) VALUES ($1, $2, $3, $4)
      ON CONFLICT (organization_id, title) DO NOTHING RETURNING id\`,
     [values.organizationId, values.title, values.description, values.createdBy],
   );
-  return rows[0]?.id ?? null;
+  return row?.id ?? null;
 }
 `;
 

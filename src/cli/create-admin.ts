@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { LANGUAGES } from '../config.ts';
 import { recordAudit } from '../core/audit.ts';
 import { hashPassword } from '../core/passwords.ts';
-import { oneOrThrow } from '../core/rows.ts';
-import { one, transaction } from '../db/database.ts';
+import { IdRow, oneOrThrow } from '../core/rows.ts';
+import { many, one, transaction } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { withDatabase } from './database.ts';
 import { CliError, type CliIo } from './io.ts';
@@ -45,15 +45,16 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
 
   await withDatabase(io, async ({ pool }, config) => {
     await migrate(pool);
-    const existing = await one<{ id: number; is_platform_admin: boolean }>(
+    const existing = await one(
       pool,
-      'SELECT id, is_platform_admin FROM users WHERE email = $1',
+      z.object({ id: z.number(), isPlatformAdmin: z.boolean() }),
+      'SELECT id, is_platform_admin AS "isPlatformAdmin" FROM users WHERE email = $1',
       [options.email],
     );
     if (existing) {
       if (!options.promote) {
         throw new CliError(
-          `An account with the email ${options.email} already exists${existing.is_platform_admin ? ' and is already a platform administrator' : ''}. ` +
+          `An account with the email ${options.email} already exists${existing.isPlatformAdmin ? ' and is already a platform administrator' : ''}. ` +
             'Add --promote to make that account a platform administrator (its password stays as it is).',
         );
       }
@@ -72,11 +73,13 @@ export async function createAdminCommand(io: CliIo, raw: CreateAdminOptions): Pr
     }
     const passwordHash = await hashPassword(password);
     const id = await transaction(pool, async (tx) => {
-      const inserted = await tx.query<{ id: number }>(
+      const inserted = await many(
+        tx,
+        IdRow,
         `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, true) RETURNING id`,
         [options.name, options.email, passwordHash, options.language ?? config.defaultLanguage],
       );
-      const row = oneOrThrow(inserted.rows, 'new user');
+      const row = oneOrThrow(inserted, 'new user');
       await recordAudit(tx, {
         actorId: null,
         action: 'platform_admin.created',

@@ -1,3 +1,4 @@
+import { CountRow } from '../core/rows.ts';
 import { one } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedDemo } from '../db/seed/index.ts';
@@ -11,10 +12,10 @@ import { CliError, type CliIo } from './io.ts';
 export async function seedDemoCommand(io: CliIo): Promise<void> {
   await withDatabase(io, async ({ pool }, config) => {
     await migrate(pool);
-    const row = await one<{ count: number }>(pool, 'SELECT count(*)::int AS count FROM users');
-    if (row && row.count > 0) {
+    const row = await one(pool, CountRow, 'SELECT count(*)::int AS n FROM users');
+    if (row && row.n > 0) {
       throw new CliError(
-        `The database already has ${row.count} account(s): demo data goes only into an empty database, so that ` +
+        `The database already has ${row.n} account(s): demo data goes only into an empty database, so that ` +
           'invented people are never mixed with real ones. Use a new database (or a new DATA_DIR) for a demo.',
       );
     }

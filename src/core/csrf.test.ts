@@ -11,7 +11,7 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../../test/support/factories.ts';
-import { one } from '../db/database.ts';
+import { one } from '../../test/support/sql.ts';
 import { createApiToken } from '../modules/accounts/factories.ts';
 import { CSRF_COOKIE } from './csrf.ts';
 

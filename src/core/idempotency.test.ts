@@ -5,7 +5,7 @@ import { TestClient } from '../../test/support/client.ts';
 import { defined } from '../../test/support/defined.ts';
 import { waitFor } from '../../test/support/wait.ts';
 import { createOrganization, createUser, grantRole, signIn, type TestOrganization, type TestUser } from '../../test/support/factories.ts';
-import { one } from '../db/database.ts';
+import { one } from '../../test/support/sql.ts';
 import { createApiToken } from '../modules/accounts/factories.ts';
 import { insertCategory, insertTopic } from '../modules/forum/factories.ts';
 import { purgeExpiredIdempotencyKeys } from './idempotency.ts';

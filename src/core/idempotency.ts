@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, type Hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { withBeforeCommit, type Pool, type Queryable } from '../db/database.ts';
+import { z } from 'zod';
+import { one, withBeforeCommit, type Pool, type Queryable } from '../db/database.ts';
 import { builtContext } from './context.ts';
 import { HttpError, LoginRequiredError } from './errors.ts';
 
@@ -134,6 +135,14 @@ type ClaimResult = { mine: true } | { mine: false; sameRequest: boolean; committ
  * and whose lease ran out (its process died), is taken over; the new owner token makes the old request's
  * commit fail, so two requests with one key never both write.
  */
+/** A key another request holds: which request, whether it committed, whether its lease runs, its stored response. */
+const IdempotencyKeyRow = z.object({
+  requestHash: z.instanceof(Buffer),
+  committed: z.boolean(),
+  leased: z.boolean(),
+  response: z.instanceof(Buffer).nullable(),
+});
+
 async function claimKey(db: Pool, keyHash: Buffer, requestHash: Buffer, owner: Buffer): Promise<ClaimResult> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const taken = await db.query(
@@ -148,15 +157,16 @@ async function claimKey(db: Pool, keyHash: Buffer, requestHash: Buffer, owner: B
       [keyHash, requestHash, owner],
     );
     if (taken.rowCount) return { mine: true };
-    const row = await db.query<{ request_hash: Buffer; committed: boolean; leased: boolean; response: Buffer | null }>(
-      `SELECT request_hash, committed, lease_until > now() AS leased, response FROM idempotency_keys WHERE key_hash = $1`,
+    const existing = await one(
+      db,
+      IdempotencyKeyRow,
+      `SELECT request_hash AS "requestHash", committed, lease_until > now() AS leased, response FROM idempotency_keys WHERE key_hash = $1`,
       [keyHash],
     );
-    const existing = row.rows[0];
     if (existing)
       return {
         mine: false,
-        sameRequest: existing.request_hash.equals(requestHash),
+        sameRequest: existing.requestHash.equals(requestHash),
         committed: existing.committed,
         leased: existing.leased,
         response: existing.response,

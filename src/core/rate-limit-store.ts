@@ -1,4 +1,5 @@
-import type { Pool, Queryable } from '../db/database.ts';
+import { z } from 'zod';
+import { many, one, type Pool, type Queryable } from '../db/database.ts';
 import type { JobDefinition } from './jobs.ts';
 import { oneOrThrow } from './rows.ts';
 
@@ -9,6 +10,9 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** A counter's value and the milliseconds until it resets. */
+const CounterRow = z.object({ count: z.number(), ttl: z.number() });
+
 /**
  * A store for @fastify/rate-limit kept in PostgreSQL, so limits hold across app processes.
  * One upsert per hit: a window starts at the first hit and resets once it has passed.
@@ -18,7 +22,9 @@ export function pgRateLimitStore(db: Pool) {
     constructor(readonly options: object = {}) {}
 
     incr(key: string, callback: Callback, timeWindow: number): void {
-      db.query<{ count: number; ttl: number }>(
+      many(
+        db,
+        CounterRow,
         `INSERT INTO rate_limits AS r (key, count, reset_at)
          VALUES ($1, 1, now() + make_interval(secs => $2::double precision / 1000))
          ON CONFLICT (key) DO UPDATE SET
@@ -27,7 +33,7 @@ export function pgRateLimitStore(db: Pool) {
          RETURNING count, GREATEST(0, (EXTRACT(EPOCH FROM reset_at - now()) * 1000))::int AS ttl`,
         [key, timeWindow],
       )
-        .then((result) => oneOrThrow(result.rows, 'rate-limit counter'))
+        .then((rows) => oneOrThrow(rows, 'rate-limit counter'))
         .then(
           (row) => callback(null, { current: row.count, ttl: row.ttl }),
           (error: unknown) => callback(asError(error)),
@@ -35,13 +41,15 @@ export function pgRateLimitStore(db: Pool) {
     }
 
     read(key: string, callback: Callback): void {
-      db.query<{ count: number; ttl: number }>(
+      one(
+        db,
+        CounterRow,
         `SELECT CASE WHEN reset_at <= now() THEN 0 ELSE count END AS count,
                 GREATEST(0, (EXTRACT(EPOCH FROM reset_at - now()) * 1000))::int AS ttl
            FROM rate_limits WHERE key = $1`,
         [key],
       ).then(
-        (result) => callback(null, { current: result.rows[0]?.count ?? 0, ttl: result.rows[0]?.ttl ?? 0 }),
+        (row) => callback(null, { current: row?.count ?? 0, ttl: row?.ttl ?? 0 }),
         (error: unknown) => callback(asError(error)),
       );
     }

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { many, one, type Queryable } from '../db/database.ts';
 import { pickLocalized, type Lang, type LocalizedText } from './i18n.ts';
-import { oneOrThrow } from './rows.ts';
+import { IdRow, IdsColumn, LocalizedTextColumn, oneOrThrow } from './rows.ts';
 
 /**
  * Regions (country → province → county → district) are a platform table: organizations, programs, meetings and
@@ -12,16 +13,17 @@ export const REGION_KINDS = ['country', 'province', 'county', 'district'] as con
 export type RegionKind = (typeof REGION_KINDS)[number];
 
 /** A region with its place in the tree. */
-export interface Region {
-  id: number;
-  parentId: number | null;
-  kind: RegionKind;
-  code: string;
+const Region = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  kind: z.enum(REGION_KINDS),
+  code: z.string(),
   /** Names by language; show with pickLocalized(name, lang). */
-  name: LocalizedText;
+  name: LocalizedTextColumn,
   /** Every ancestor's id, root first. */
-  ancestorIds: number[];
-}
+  ancestorIds: IdsColumn,
+});
+export type Region = z.infer<typeof Region>;
 
 /** A region in the nested tree, children sorted by English name then code. */
 export interface RegionNode extends Region {
@@ -32,7 +34,7 @@ const REGION_COLUMNS = `id, parent_id AS "parentId", kind, code, name, ancestor_
 
 /** Every region, roots first, each with its ancestors' ids. */
 export function listRegions(db: Queryable): Promise<Region[]> {
-  return many<Region>(db, `SELECT ${REGION_COLUMNS} FROM regions ORDER BY cardinality(ancestor_ids), name->>'en', code`);
+  return many(db, Region, `SELECT ${REGION_COLUMNS} FROM regions ORDER BY cardinality(ancestor_ids), name->>'en', code`);
 }
 
 /** The regions as a nested tree (countries at the top). */
@@ -42,21 +44,22 @@ export async function regionTree(db: Queryable): Promise<RegionNode[]> {
 
 /** Finds a region by id. */
 export function findRegion(db: Queryable, id: number): Promise<Region | undefined> {
-  return one<Region>(db, `SELECT ${REGION_COLUMNS} FROM regions WHERE id = $1`, [id]);
+  return one(db, Region, `SELECT ${REGION_COLUMNS} FROM regions WHERE id = $1`, [id]);
 }
 
 /** The regions with these ids (missing ids are left out), shallowest first, then by code: one query for a list. */
 export function findRegionsByIds(db: Queryable, ids: readonly number[]): Promise<Region[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return many<Region>(db, `SELECT ${REGION_COLUMNS} FROM regions WHERE id = ANY($1::bigint[]) ORDER BY cardinality(ancestor_ids), code`, [
+  return many(db, Region, `SELECT ${REGION_COLUMNS} FROM regions WHERE id = ANY($1::bigint[]) ORDER BY cardinality(ancestor_ids), code`, [
     ids,
   ]);
 }
 
 /** A region and every region below it, shallowest first (at most `limit`); every region when regionId is null. */
 export function regionsAtOrBelow(db: Queryable, regionId: number | null, limit = 500): Promise<Region[]> {
-  return many<Region>(
+  return many(
     db,
+    Region,
     `SELECT ${REGION_COLUMNS} FROM regions WHERE $1::bigint IS NULL OR id = $1 OR $1 = ANY(ancestor_ids)
       ORDER BY cardinality(ancestor_ids), code LIMIT $2`,
     [regionId, limit],
@@ -65,9 +68,7 @@ export function regionsAtOrBelow(db: Queryable, regionId: number | null, limit =
 
 /** The region and every region below it (a province and its counties). Empty when the region does not exist. */
 export async function descendantRegionIds(db: Queryable, regionId: number): Promise<number[]> {
-  const rows = await many<{ id: number }>(db, `SELECT id FROM regions WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`, [
-    regionId,
-  ]);
+  const rows = await many(db, IdRow, `SELECT id FROM regions WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`, [regionId]);
   return rows.map((r) => r.id);
 }
 
@@ -76,8 +77,9 @@ export async function insertRegion(
   db: Queryable,
   input: { parentId: number | null; kind: RegionKind; code: string; name: LocalizedText },
 ): Promise<Region> {
-  const rows = await many<Region>(
+  const rows = await many(
     db,
+    Region,
     `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
      VALUES ($1, $2, $3, $4, COALESCE((SELECT ancestor_ids || id FROM regions WHERE id = $1), '{}'))
      RETURNING ${REGION_COLUMNS}`,
@@ -88,7 +90,7 @@ export async function insertRegion(
 
 /** Whether a region already has this code. */
 export async function regionCodeTaken(db: Queryable, code: string): Promise<boolean> {
-  const rows = await many<{ taken: boolean }>(db, `SELECT EXISTS (SELECT 1 FROM regions WHERE code = $1) AS taken`, [code]);
+  const rows = await many(db, z.object({ taken: z.boolean() }), `SELECT EXISTS (SELECT 1 FROM regions WHERE code = $1) AS taken`, [code]);
   return oneOrThrow(rows).taken;
 }
 

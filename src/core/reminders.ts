@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { many, transaction } from '../db/database.ts';
 import type { JobDefinition } from './jobs.ts';
@@ -115,8 +116,9 @@ export function reminderCandidates(items: readonly DueItem[], coordinators: Read
  */
 async function claimReminders(tx: Queryable, candidates: readonly Candidate[]): Promise<Candidate[]> {
   if (candidates.length === 0) return [];
-  const claimed = await many<{ kind: string; subjectId: number; dueOn: string; userId: number }>(
+  const claimed = await many(
     tx,
+    z.object({ kind: z.string(), subjectId: z.number(), dueOn: z.string(), userId: z.number() }),
     `INSERT INTO reminders_sent (kind, subject_id, due_on, user_id)
      SELECT * FROM unnest($1::text[], $2::bigint[], $3::date[], $4::bigint[])
      ON CONFLICT DO NOTHING

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { LANGUAGES } from '../config.ts';
 
 /**
  * Rows are typed by parsing them: a query names its row schema (zod, camelCase keys aliased in the SQL) and the
@@ -13,12 +14,21 @@ export function oneOrThrow<T>(rows: readonly T[], what = 'row'): T {
   return row;
 }
 
-/** Parses every row with the schema (dropping columns it does not name). */
-export function parseRows<S extends z.ZodType>(schema: S, rows: readonly unknown[]): Array<z.output<S>> {
-  return rows.map((row) => schema.parse(row));
-}
+// Columns many row schemas share (what node-postgres returns for them, with the parsers of src/db/database.ts).
 
-/** Parses the first row, or undefined when there is none. */
-export function parseFirst<S extends z.ZodType>(schema: S, rows: readonly unknown[]): z.output<S> | undefined {
-  return rows[0] === undefined ? undefined : schema.parse(rows[0]);
-}
+/** A jsonb column holding text in the three languages ({ fa?, vi?, en? }); another key is drift and fails. */
+export const LocalizedTextColumn = z.partialRecord(z.enum(LANGUAGES), z.string());
+/** An int8[]/int[] column (ancestor_ids, …): numbers, never strings (int8 and int8[] are parsed as numbers). */
+export const IdsColumn = z.array(z.number());
+/** A DATE column: the calendar day as YYYY-MM-DD text (database.ts keeps dates as strings). */
+export const DayColumn = z.string();
+
+/** A `locale` column: one of the languages. */
+export const LangColumn = z.enum(LANGUAGES);
+
+/** A row whose columns nobody reads: an existence check (`SELECT 1 …`). */
+export const ExistsRow = z.object({});
+/** The row of an INSERT … RETURNING id or a lookup of an id. */
+export const IdRow = z.object({ id: z.number() });
+/** The row of a SELECT count(*)::int AS n. */
+export const CountRow = z.object({ n: z.number() });

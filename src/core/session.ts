@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Queryable } from '../db/database.ts';
 import { one } from '../db/database.ts';
-import type { Actor, Grant } from './authorization.ts';
+import { z } from 'zod';
+import { ROLES, type Actor } from './authorization.ts';
+import { LangColumn } from './rows.ts';
 import { coarseAddress, coarseUserAgent } from './coarse-client.ts';
 import type { Lang } from './i18n.ts';
 import { CSRF_COOKIE } from './csrf.ts';
@@ -35,18 +37,22 @@ export async function loadApiToken(db: Queryable, token: string): Promise<{ user
   return loadViewer(db, `FROM api_tokens s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`, hashToken(token));
 }
 
+/** The user of a session or API token with every role they hold (the grants built as JSON in the query). */
+const ViewerRow = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  locale: LangColumn,
+  isPlatformAdmin: z.boolean(),
+  grants: z.array(z.object({ organizationId: z.number(), role: z.enum(ROLES), regionId: z.number().nullable() })),
+});
+
 async function loadViewer(db: Queryable, fromWhere: string, tokenHash: string): Promise<{ user: CurrentUser; actor: Actor } | undefined> {
-  const row = await one<{
-    id: number;
-    name: string;
-    email: string | null;
-    phone: string | null;
-    locale: Lang;
-    is_platform_admin: boolean;
-    grants: Grant[];
-  }>(
+  const row = await one(
     db,
-    `SELECT u.id, u.name, u.email, u.phone, u.locale, u.is_platform_admin,
+    ViewerRow,
+    `SELECT u.id, u.name, u.email, u.phone, u.locale, u.is_platform_admin AS "isPlatformAdmin",
             COALESCE((SELECT json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'regionId', m.region_id))
                       FROM memberships m WHERE m.user_id = u.id), '[]') AS grants
        ${fromWhere}`,
@@ -59,9 +65,9 @@ async function loadViewer(db: Queryable, fromWhere: string, tokenHash: string): 
     email: row.email,
     phone: row.phone,
     locale: row.locale,
-    isPlatformAdmin: row.is_platform_admin,
+    isPlatformAdmin: row.isPlatformAdmin,
   };
-  return { user, actor: { userId: row.id, isPlatformAdmin: row.is_platform_admin, grants: row.grants } };
+  return { user, actor: { userId: row.id, isPlatformAdmin: row.isPlatformAdmin, grants: row.grants } };
 }
 
 /** Drops a visitor's CSRF secret: after login the session's own token takes over, after logout a fresh one is made. */

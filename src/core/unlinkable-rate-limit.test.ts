@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/app.ts';
-import { many } from '../db/database.ts';
+import { many } from '../../test/support/sql.ts';
 import { purgeExpiredRateLimits, rateLimitPurgeJob } from './rate-limit-store.ts';
 import { createUnlinkableLimiter } from './unlinkable-rate-limit.ts';
 import type { JobDeps } from './jobs.ts';

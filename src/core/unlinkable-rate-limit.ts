@@ -1,5 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { Queryable } from '../db/database.ts';
+import { z } from 'zod';
+import { many, type Queryable } from '../db/database.ts';
 import { purgeExpiredRateLimits } from './rate-limit-store.ts';
 
 /** One limit: at most `max` acts in any `buckets` consecutive buckets (a sliding window of whole buckets). */
@@ -87,11 +88,13 @@ export function createUnlinkableLimiter<Name extends string>(options: Unlinkable
         for (let slot = 0; slot < slots; slot++) candidates.push({ key: rowKey(String(subject), b, slot), bucket: b, slot });
       }
       await purgeExpiredRateLimits(options.db, now);
-      const found = await options.db.query<{ key: string }>(`SELECT key FROM rate_limits WHERE key = ANY($1::text[]) AND reset_at > $2`, [
-        candidates.map((c) => c.key),
-        now,
-      ]);
-      const taken = new Set(found.rows.map((r) => r.key));
+      const found = await many(
+        options.db,
+        z.object({ key: z.string() }),
+        `SELECT key FROM rate_limits WHERE key = ANY($1::text[]) AND reset_at > $2`,
+        [candidates.map((c) => c.key), now],
+      );
+      const taken = new Set(found.map((r) => r.key));
       const counts = new Map<number, number>();
       for (const c of candidates) if (taken.has(c.key)) counts.set(c.bucket, (counts.get(c.bucket) ?? 0) + 1);
       const refused = refusedBy(counts, at, applicable);

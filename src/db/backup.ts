@@ -4,8 +4,9 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { z } from 'zod';
 import { oneOrThrow } from '../core/rows.ts';
-import { checkOut, type Pool } from './database.ts';
+import { checkOut, many, type Pool } from './database.ts';
 import { migrationDirs, migrationFiles } from './migrate.ts';
 
 /**
@@ -57,16 +58,21 @@ function quoteLiteral(value: string): string {
 
 const skippedSchemasSql = `n.nspname <> ALL($1::text[]) AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 
+const TableRow = z.object({
+  oid: z.number(),
+  schema: z.string(),
+  name: z.string(),
+  columns: z.array(z.string()).nullable(),
+  pk: z.array(z.string()).nullable(),
+  refs: z.array(z.number()),
+});
+const NameRow = z.object({ name: z.string() });
+
 /** The app's tables, parents before the tables whose foreign keys point at them (schema_migrations first). */
 export async function listTables(db: pg.Pool | pg.PoolClient): Promise<TableInfo[]> {
-  const { rows } = await db.query<{
-    oid: number;
-    schema: string;
-    name: string;
-    columns: string[] | null;
-    pk: string[] | null;
-    refs: number[];
-  }>(
+  const rows = await many(
+    db,
+    TableRow,
     `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name,
        (SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '') AS columns,
@@ -127,20 +133,20 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: str
     await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SET LOCAL idle_in_transaction_session_timeout = 0');
     const info = oneOrThrow(
-      (
-        await client.query<{ version: string; database: string; now: string }>(
-          `SELECT current_setting('server_version') AS version, current_database() AS database, now()::text AS now`,
-        )
-      ).rows,
+      await many(
+        client,
+        z.object({ version: z.string(), database: z.string(), now: z.string() }),
+        `SELECT current_setting('server_version') AS version, current_database() AS database, now()::text AS now`,
+      ),
     );
     const hasMigrations = oneOrThrow(
-      (await client.query<{ ok: boolean }>(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS ok`)).rows,
+      await many(client, z.object({ ok: z.boolean() }), `SELECT to_regclass('public.schema_migrations') IS NOT NULL AS ok`),
     ).ok;
     if (!hasMigrations)
       throw new BackupError(
         'This database has no schema_migrations table: it is not a Unionhall database (run `unionhall migrate` first).',
       );
-    const migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
+    const migrations = (await many(client, NameRow, 'SELECT name FROM schema_migrations ORDER BY name')).map((r) => r.name);
     const migrationSql: Array<{ name: string; sql: string }> = [];
     const known = new Map(migrationFiles(migrationsDirs).map((m) => [m.name, m.file]));
     for (const name of migrations) {
@@ -206,34 +212,35 @@ export async function writeBackup(pool: Pool, out: Writable, migrationsDirs: str
       summary.tables.push({ table: `${table.schema}.${table.name}`, rows: stream.rowCount });
     }
 
-    const sequences = (
-      await client.query<{ schema: string; name: string; last_value: string | null; start_value: string }>(
-        `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text, s.start_value::text
-         FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname
-         WHERE ${skippedSchemasSql} ORDER BY 1, 2`,
-        [SKIPPED_SCHEMAS],
-      )
-    ).rows;
+    // The values as text: a sequence may pass what a JS number holds exactly.
+    const sequences = await many(
+      client,
+      z.object({ schema: z.string(), name: z.string(), lastValue: z.string().nullable(), startValue: z.string() }),
+      `SELECT s.schemaname AS schema, s.sequencename AS name, s.last_value::text AS "lastValue", s.start_value::text AS "startValue"
+       FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname
+       WHERE ${skippedSchemasSql} ORDER BY 1, 2`,
+      [SKIPPED_SCHEMAS],
+    );
     if (sequences.length) {
       await write(out, '--\n-- Sequences\n--\n\n');
       for (const s of sequences) {
         const name = quoteLiteral(`${quoteIdent(s.schema)}.${quoteIdent(s.name)}`);
         await write(
           out,
-          s.last_value === null
-            ? `SELECT pg_catalog.setval(${name}, ${s.start_value}, false);\n`
-            : `SELECT pg_catalog.setval(${name}, ${s.last_value}, true);\n`,
+          s.lastValue === null
+            ? `SELECT pg_catalog.setval(${name}, ${s.startValue}, false);\n`
+            : `SELECT pg_catalog.setval(${name}, ${s.lastValue}, true);\n`,
         );
       }
     }
     // Materialized views were created empty by the migrations: fill them from the restored rows.
-    const views = (
-      await client.query<{ schema: string; name: string }>(
-        `SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE c.relkind = 'm' AND c.relispopulated AND ${skippedSchemasSql} ORDER BY c.oid`,
-        [SKIPPED_SCHEMAS],
-      )
-    ).rows;
+    const views = await many(
+      client,
+      z.object({ schema: z.string(), name: z.string() }),
+      `SELECT n.nspname AS schema, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE c.relkind = 'm' AND c.relispopulated AND ${skippedSchemasSql} ORDER BY c.oid`,
+      [SKIPPED_SCHEMAS],
+    );
     if (views.length) {
       await write(out, '\n--\n-- Materialized views\n--\n\n');
       for (const v of views) await write(out, `REFRESH MATERIALIZED VIEW ${quoteIdent(v.schema)}.${quoteIdent(v.name)};\n`);
@@ -270,7 +277,9 @@ export async function backupToFile(pool: Pool, file: string): Promise<BackupSumm
 
 /** Relations of the app's kind already in the database; a restore needs none. */
 export async function existingRelations(db: pg.Pool | pg.PoolClient): Promise<string[]> {
-  const { rows } = await db.query<{ name: string }>(
+  const rows = await many(
+    db,
+    NameRow,
     `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${skippedSchemasSql}
        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')

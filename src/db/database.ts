@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { z } from 'zod';
 import type { DatabaseTimeouts } from '../config.ts';
 import { isConnectionLost } from './unavailable.ts';
 
@@ -153,22 +154,66 @@ export function queryWithoutTimeout(client: pg.PoolClient, text: string, values:
   return client.query({ text, values: values.length ? values : undefined, query_timeout: NO_CLIENT_TIMEOUT } as pg.QueryConfig);
 }
 
-/** Returns the first row of a query, or undefined. */
-export async function one<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<T | undefined> {
-  const result = await db.query<T>(text, values);
-  return result.rows[0];
+/**
+ * A row schema: a zod object naming the columns a query selects (camelCase aliases) with the types node-postgres
+ * returns for them (see docs/ARCHITECTURE.md, "Rows"). one() and many() parse every row with it.
+ */
+export type RowSchema = z.ZodType<pg.QueryResultRow>;
+
+/** A prepared statement with its values (pg prepares a named one once per connection). */
+export interface NamedStatement {
+  name: string;
+  text: string;
+  values: unknown[];
 }
 
-/** Returns all rows of a query. */
-export async function many<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<T[]> {
-  const result = await db.query<T>(text, values);
-  return result.rows;
+/** A row that does not match its schema: the query's first line and zod's issues, so drift is found at the query. */
+function rowMismatch(statement: string | NamedStatement, error: unknown): Error {
+  if (!(error instanceof z.ZodError)) return error instanceof Error ? error : new Error(String(error));
+  const firstLine = (typeof statement === 'string' ? statement : statement.text).trim().split('\n')[0] ?? '';
+  return new Error(`A row of "${firstLine.slice(0, 120)}" does not match its schema: ${z.prettifyError(error)}`, { cause: error });
 }
+
+/** Returns the first row of a query, parsed with its row schema, or undefined. */
+export async function one<S extends RowSchema>(
+  db: Queryable,
+  schema: S,
+  text: string | NamedStatement,
+  values: unknown[] = [],
+): Promise<z.output<S> | undefined> {
+  const result = typeof text === 'string' ? await db.query(text, values) : await db.query(text);
+  const row: unknown = result.rows[0];
+  if (row === undefined) return undefined;
+  try {
+    return schema.parse(row);
+  } catch (error) {
+    throw rowMismatch(text, error);
+  }
+}
+
+/** Returns all rows of a query, each parsed with its row schema. */
+export async function many<S extends RowSchema>(
+  db: Queryable,
+  schema: S,
+  text: string | NamedStatement,
+  values: unknown[] = [],
+): Promise<Array<z.output<S>>> {
+  const result = typeof text === 'string' ? await db.query(text, values) : await db.query(text);
+  const rows: unknown[] = result.rows;
+  try {
+    return rows.map((row) => schema.parse(row));
+  } catch (error) {
+    throw rowMismatch(text, error);
+  }
+}
+
+const DatabaseEncodingRow = z.object({ encoding: z.string(), ctype: z.string() });
 
 /** Checks that the database stores text as UTF-8 with a ctype that classifies non-Latin letters. */
 export async function checkDatabaseEncoding(db: Queryable): Promise<void> {
-  const row = await one<{ encoding: string; ctype: string }>(
+  const row = await one(
     db,
+    DatabaseEncodingRow,
     `SELECT pg_encoding_to_char(encoding) AS encoding, datctype AS ctype FROM pg_database WHERE datname = current_database()`,
   );
   if (!row) return;

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ConfigError, type Config } from '../config.ts';
-import type { Queryable } from './database.ts';
+import { z } from 'zod';
+import { many, type Queryable } from './database.ts';
 
 /** The secrets every process on one database must share, with the variable and the generated file that hold each. */
 const KEYS = [
@@ -48,7 +49,7 @@ export async function checkKeyFingerprints(
     `INSERT INTO key_fingerprints (name, fingerprint) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (name) DO NOTHING`,
     [mine.map((k) => k.name), mine.map((k) => k.fingerprint)],
   );
-  const { rows } = await db.query<{ name: string; fingerprint: string }>('SELECT name, fingerprint FROM key_fingerprints');
+  const rows = await many(db, z.object({ name: z.string(), fingerprint: z.string() }), 'SELECT name, fingerprint FROM key_fingerprints');
   const recorded = new Map(rows.map((r) => [r.name, r.fingerprint]));
   const differing = mine.filter((k) => recorded.get(k.name) !== k.fingerprint);
   if (differing.length === 0) return;

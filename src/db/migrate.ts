@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkOut, queryWithoutTimeout, type Pool } from './database.ts';
+import { z } from 'zod';
+import { checkOut, many, queryWithoutTimeout, type Pool } from './database.ts';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The platform's own migrations (sessions, rate limits, jobs' keys…); each module keeps its own beside its code. */
@@ -53,7 +54,7 @@ export async function migrate(pool: Pool, dirs: string | string[] = migrationDir
       name text PRIMARY KEY,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    const done = new Set((await many(client, z.object({ name: z.string() }), 'SELECT name FROM schema_migrations')).map((r) => r.name));
     for (const { name, file } of migrationFiles(dirs)) {
       if (done.has(name)) continue;
       const sql = readFileSync(file, 'utf8');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createRegion, createUser, grantRole, type TestOrganization, type TestUser } from '../support/factories.ts';
-import { one } from '../../src/db/database.ts';
+import { one } from '../support/sql.ts';
 import { defined } from '../support/defined.ts';
 import { createProgram } from '../../src/modules/programs/factories.ts';
 

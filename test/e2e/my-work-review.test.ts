@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { one } from '../../src/db/database.ts';
+import { one } from '../support/sql.ts';
 import { createMeeting, createTask } from '../../src/modules/meetings/factories.ts';
 import { programWorld, programWithActivity, reportFor, type ProgramWorld } from '../../src/modules/programs/factories.ts';
 import { defined } from '../support/defined.ts';

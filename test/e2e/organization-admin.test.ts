@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
 import { createOrganization, createRegion, createUser, grantRole } from '../support/factories.ts';
-import { one } from '../../src/db/database.ts';
+import { one } from '../support/sql.ts';
 import { defined } from '../support/defined.ts';
 
 let t: BrowserTestApp;

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { expectAccessible, screenshot, startBrowserTest, type BrowserTestApp } from '../support/browser.ts';
-import { one } from '../../src/db/database.ts';
+import { one } from '../support/sql.ts';
 import { programWorld, programWithActivity, type ProgramWorld } from '../../src/modules/programs/factories.ts';
 import { defined } from '../support/defined.ts';
 

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
-import { oneOrThrow } from '../../core/rows.ts';
+import { IdRow, oneOrThrow } from '../../core/rows.ts';
+import { many } from '../database.ts';
 import { hashPassword } from '../../core/passwords.ts';
 import type { Role } from '../../core/authorization.ts';
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
@@ -300,13 +301,13 @@ export async function seedCoreDemo(tx: PoolClient): Promise<DemoRefs> {
   for (const r of REGIONS) {
     const parentId = r.parent ? refs.regions[r.parent] : null;
     const row = oneOrThrow(
-      (
-        await tx.query<{ id: number }>(
-          `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
+      await many(
+        tx,
+        IdRow,
+        `INSERT INTO regions (parent_id, kind, code, name, ancestor_ids)
        VALUES ($1, $2, $3, $4, COALESCE((SELECT ancestor_ids || id FROM regions WHERE id = $1), '{}')) RETURNING id`,
-          [parentId, r.kind, r.code, JSON.stringify(r.name)],
-        )
-      ).rows,
+        [parentId, r.kind, r.code, JSON.stringify(r.name)],
+      ),
       'new region',
     );
     refs.regions[r.code] = row.id;
@@ -314,13 +315,13 @@ export async function seedCoreDemo(tx: PoolClient): Promise<DemoRefs> {
   for (const o of ORGANIZATIONS) {
     const parentId = o.parent ? refs.organizations[o.parent] : null;
     const row = oneOrThrow(
-      (
-        await tx.query<{ id: number }>(
-          `INSERT INTO organizations (slug, kind, parent_id, region_id, name, description, ancestor_ids)
+      await many(
+        tx,
+        IdRow,
+        `INSERT INTO organizations (slug, kind, parent_id, region_id, name, description, ancestor_ids)
        VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT ancestor_ids || id FROM organizations WHERE id = $3), '{}')) RETURNING id`,
-          [o.slug, o.kind, parentId, refs.regions[o.region], JSON.stringify(o.name), JSON.stringify(o.description)],
-        )
-      ).rows,
+        [o.slug, o.kind, parentId, refs.regions[o.region], JSON.stringify(o.name), JSON.stringify(o.description)],
+      ),
       'new organization',
     );
     refs.organizations[o.slug] = row.id;
@@ -328,12 +329,12 @@ export async function seedCoreDemo(tx: PoolClient): Promise<DemoRefs> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const p of PEOPLE) {
     const row = oneOrThrow(
-      (
-        await tx.query<{ id: number }>(
-          `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [p.name, p.email, passwordHash, p.locale, p.admin ?? false],
-        )
-      ).rows,
+      await many(
+        tx,
+        IdRow,
+        `INSERT INTO users (name, email, password_hash, locale, is_platform_admin) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [p.name, p.email, passwordHash, p.locale, p.admin ?? false],
+      ),
       'new user',
     );
     refs.users[p.key] = row.id;

@@ -1,4 +1,5 @@
 import type { Pool } from '../database.ts';
+import { z } from 'zod';
 import { one, transaction } from '../database.ts';
 import { modules } from '../../modules/registry.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, seedCoreDemo } from './demo-core.ts';
@@ -20,7 +21,7 @@ export async function seedDemo(pool: Pool): Promise<{ adminEmail: string; adminP
 
 /** Seeds the demo data only when the database has nobody in it yet. */
 export async function seedDemoIfEmpty(pool: Pool): Promise<{ adminEmail: string; adminPassword: string } | null> {
-  const row = await one<{ any: boolean }>(pool, 'SELECT EXISTS (SELECT 1 FROM users) AS any');
-  if (row?.any) return null;
+  const row = await one(pool, z.object({ someone: z.boolean() }), 'SELECT EXISTS (SELECT 1 FROM users) AS someone');
+  if (row?.someone) return null;
   return seedDemo(pool);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appForTests } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { hashToken } from '../../core/session.ts';
 import { createPasswordReset, useUpLimit } from './factories.ts';
 import { LIMITS } from './domain/rate-limits.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, signIn } from '../../../test/support/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { hashToken } from '../../core/session.ts';
 import { MAX_API_TOKENS } from './commands/create-api-token.ts';
 import { createApiToken } from './factories.ts';

@@ -1,34 +1,36 @@
+import { z } from 'zod';
 import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { Lang } from '../../core/i18n.ts';
-import { oneOrThrow } from '../../core/rows.ts';
+import { CountRow, ExistsRow, IdRow, LangColumn, oneOrThrow } from '../../core/rows.ts';
 import type { Identifier } from './schemas.ts';
 
 /** What login and password checks need about an account. */
-export interface AccountCredentials {
-  id: number;
-  name: string;
-  email: string | null;
-  locale: Lang;
-  passwordHash: string;
-}
+const AccountCredentials = z.object({
+  id: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  locale: LangColumn,
+  passwordHash: z.string(),
+});
+export type AccountCredentials = z.infer<typeof AccountCredentials>;
 
 const CREDENTIAL_COLUMNS = `id, name, email, locale, password_hash AS "passwordHash"`;
 
 /** Finds an account by email address or phone number. */
 export function findAccountByIdentifier(db: Queryable, identifier: Identifier): Promise<AccountCredentials | undefined> {
   const column = identifier.kind === 'email' ? 'email' : 'phone';
-  return one<AccountCredentials>(db, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE ${column} = $1`, [identifier.value]);
+  return one(db, AccountCredentials, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE ${column} = $1`, [identifier.value]);
 }
 
 /** Loads one account's credentials by id. */
 export function findAccountById(db: Queryable, userId: number): Promise<AccountCredentials | undefined> {
-  return one<AccountCredentials>(db, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE id = $1`, [userId]);
+  return one(db, AccountCredentials, `SELECT ${CREDENTIAL_COLUMNS} FROM users WHERE id = $1`, [userId]);
 }
 
 /** True when an account uses this email address (an invitation then asks its holder to log in, not to sign up). */
 export async function emailHasAccount(db: Queryable, email: string): Promise<boolean> {
-  return (await one(db, `SELECT 1 FROM users WHERE email = $1`, [email])) !== undefined;
+  return (await one(db, ExistsRow, `SELECT 1 FROM users WHERE email = $1`, [email])) !== undefined;
 }
 
 /** Creates an account; undefined when the email address or phone number is already taken. */
@@ -36,8 +38,9 @@ export async function insertAccount(
   db: Queryable,
   account: { name: string; email: string | null; phone: string | null; passwordHash: string; locale: Lang },
 ): Promise<{ id: number } | undefined> {
-  return one<{ id: number }>(
+  return one(
     db,
+    IdRow,
     `INSERT INTO users (name, email, phone, password_hash, locale) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING RETURNING id`,
     [account.name, account.email, account.phone, account.passwordHash, account.locale],
@@ -69,8 +72,9 @@ export function findUsableReset(
   tokenHash: string,
   options: { lock?: boolean } = {},
 ): Promise<{ userId: number } | undefined> {
-  return one<{ userId: number }>(
+  return one(
     db,
+    z.object({ userId: z.number() }),
     `SELECT user_id AS "userId" FROM password_resets
       WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()${options.lock ? ' FOR UPDATE' : ''}`,
     [tokenHash],
@@ -83,17 +87,14 @@ export async function consumeResets(db: Queryable, userId: number): Promise<void
 }
 
 /** A personal API token as its owner sees it (never its secret). */
-export interface ApiTokenRow {
-  id: number;
-  name: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-}
+const ApiTokenRow = z.object({ id: z.number(), name: z.string(), createdAt: z.date(), lastUsedAt: z.date().nullable() });
+export type ApiTokenRow = z.infer<typeof ApiTokenRow>;
 
 /** A person's API tokens, newest first. */
 export function listApiTokens(db: Queryable, userId: number): Promise<ApiTokenRow[]> {
-  return many<ApiTokenRow>(
+  return many(
     db,
+    ApiTokenRow,
     `SELECT id, name, created_at AS "createdAt", last_used_at AS "lastUsedAt"
        FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
     [userId],
@@ -102,13 +103,13 @@ export function listApiTokens(db: Queryable, userId: number): Promise<ApiTokenRo
 
 /** How many API tokens a person holds. */
 export async function countApiTokens(db: Queryable, userId: number): Promise<number> {
-  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM api_tokens WHERE user_id = $1`, [userId]);
-  return row?.count ?? 0;
+  const row = await one(db, CountRow, `SELECT count(*)::int AS n FROM api_tokens WHERE user_id = $1`, [userId]);
+  return row?.n ?? 0;
 }
 
 /** Stores a new API token's hash. */
 export async function insertApiToken(db: Queryable, userId: number, name: string, tokenHash: string): Promise<{ id: number }> {
-  const rows = await many<{ id: number }>(db, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [
+  const rows = await many(db, IdRow, `INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id`, [
     userId,
     name,
     tokenHash,
@@ -123,24 +124,27 @@ export async function lockApiTokensOf(tx: Queryable, userId: number): Promise<vo
 
 /** Deletes one of a person's API tokens; undefined when it is not theirs or does not exist. */
 export function deleteApiToken(db: Queryable, userId: number, tokenId: number): Promise<{ id: number; name: string } | undefined> {
-  return one<{ id: number; name: string }>(db, `DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 RETURNING id, name`, [
-    tokenId,
-    userId,
-  ]);
+  return one(
+    db,
+    z.object({ id: z.number(), name: z.string() }),
+    `DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 RETURNING id, name`,
+    [tokenId, userId],
+  );
 }
 
 /** What the profile page shows: how the person logs in, their name and language. */
-export interface ProfileRow {
-  name: string;
-  email: string | null;
-  phone: string | null;
-  locale: Lang;
-  createdAt: Date;
-}
+const ProfileRow = z.object({
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  locale: LangColumn,
+  createdAt: z.date(),
+});
+export type ProfileRow = z.infer<typeof ProfileRow>;
 
 /** Loads the signed-in person's own profile. */
 export function findProfile(db: Queryable, userId: number): Promise<ProfileRow | undefined> {
-  return one<ProfileRow>(db, `SELECT name, email, phone, locale, created_at AS "createdAt" FROM users WHERE id = $1`, [userId]);
+  return one(db, ProfileRow, `SELECT name, email, phone, locale, created_at AS "createdAt" FROM users WHERE id = $1`, [userId]);
 }
 
 /** Remembers a known login address (a keyed hash) for some days, and forgets the expired ones. */
@@ -155,27 +159,23 @@ export async function rememberLoginAddress(db: Queryable, keyHash: string, days:
 
 /** True when the keyed hash of an account and address is a known login address that has not expired. */
 export async function isKnownLoginAddress(db: Queryable, keyHash: string): Promise<boolean> {
-  return !!(await one<{ ok: number }>(db, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [
+  return !!(await one(db, ExistsRow, `SELECT 1 AS ok FROM login_known_addresses WHERE key_hash = $1 AND expires_on >= current_date`, [
     keyHash,
   ]));
 }
 
 /** How another module may address a person: their name, email (null for a phone-only account) and language. */
-export interface UserContact {
-  id: number;
-  name: string;
-  email: string | null;
-  locale: Lang;
-}
+const UserContact = z.object({ id: z.number(), name: z.string(), email: z.string().nullable(), locale: LangColumn });
+export type UserContact = z.infer<typeof UserContact>;
 
 /** The contacts of these accounts (unknown ids are left out), in one query. */
 export function findUserContactsByIds(db: Queryable, ids: readonly number[]): Promise<UserContact[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return many<UserContact>(db, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+  return many(db, UserContact, `SELECT id, name, email, locale FROM users WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
 }
 
 /** How many accounts there are (the platform overview's figure). */
 export async function countUsers(db: Queryable): Promise<number> {
-  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count FROM users`);
-  return row?.count ?? 0;
+  const row = await one(db, CountRow, `SELECT count(*)::int AS n FROM users`);
+  return row?.n ?? 0;
 }

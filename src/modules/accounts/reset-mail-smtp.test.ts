@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, TEST_PASSWORD } from '../../../test/support/factories.ts';
 import { startSmtpPeer } from '../../../test/support/smtp-peer.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { createMailer } from '../../core/mail.ts';
 import { defined } from '../../../test/support/defined.ts';
 import { waitFor } from '../../../test/support/wait.ts';

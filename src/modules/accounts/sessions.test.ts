@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appForTests } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { createUser, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { LIMITS } from './domain/rate-limits.ts';
 import { useUpLimit } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { recordAudit } from '../../core/audit.ts';
 import { defined } from '../../../test/support/defined.ts';
 
@@ -132,12 +132,12 @@ describe('GET/POST /:lang/admin/regions', () => {
   it('adds a region under a parent, with ancestor_ids, audited', async () => {
     const response = await adminClient.post('/en/admin/regions', validRegion());
     expect(response.statusCode).toBe(303);
-    const row = await one<{ parent_id: number; ancestor_ids: string[] }>(
+    const row = await one<{ parent_id: number; ancestor_ids: number[] }>(
       t.db,
       `SELECT parent_id, ancestor_ids FROM regions WHERE code = 'ir-gilan-fuman'`,
     );
     expect(defined(row, 'row').parent_id).toBe(gilan);
-    expect(defined(row, 'row').ancestor_ids.map(Number)).toHaveLength(2);
+    expect(defined(row, 'row').ancestor_ids).toHaveLength(2);
     expect(await one(t.db, `SELECT 1 FROM audit_log WHERE action = 'region.created' AND actor_id = $1`, [adminId])).toBeDefined();
     expect((await adminClient.get('/en/admin/regions')).body).toContain('The region was added.');
   });

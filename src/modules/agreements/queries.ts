@@ -1,18 +1,16 @@
+import { z } from 'zod';
 import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
 import { reachedOrganizationsSql } from '../../core/reach-sql.ts';
-import { oneOrThrow } from '../../core/rows.ts';
+import { DayColumn, IdRow, IdsColumn, oneOrThrow } from '../../core/rows.ts';
 
 export const AGREEMENT_STATUSES = ['draft', 'in_force', 'ended', 'renewed'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /** A party as agreement_parties keeps it: the organization's id and who signed for it. */
-export interface AgreementPartyRow {
-  organizationId: number;
-  signatoryName: string;
-  signatoryRole: string;
-}
+const AgreementPartyRow = z.object({ organizationId: z.number(), signatoryName: z.string(), signatoryRole: z.string() });
+export type AgreementPartyRow = z.infer<typeof AgreementPartyRow>;
 
 /** A party with its organization's slug, name and place in the tree (read through the organizations module). */
 export interface AgreementParty {
@@ -24,40 +22,34 @@ export interface AgreementParty {
   signatoryRole: string;
 }
 
-export interface AreaTarget {
-  id: number;
-  year: number;
-  target: string;
-  amount: number | null;
-  unit: string;
-}
+/** A yearly target inside an area's json_agg: the amount is cast to float8 there (numeric would be text). */
+const AreaTarget = z.object({ id: z.number(), year: z.number(), target: z.string(), amount: z.number().nullable(), unit: z.string() });
+export type AreaTarget = z.infer<typeof AreaTarget>;
 
-export interface AgreementArea {
-  id: number;
-  number: number;
-  description: string;
-  targets: AreaTarget[];
-}
+const AgreementArea = z.object({ id: z.number(), number: z.number(), description: z.string(), targets: z.array(AreaTarget) });
+export type AgreementArea = z.infer<typeof AgreementArea>;
 
-export interface AgreementDocument {
-  id: number;
-  filename: string;
-  contentType: string;
-  byteSize: number;
-  createdAt: Date;
-}
+const AgreementDocument = z.object({
+  id: z.number(),
+  filename: z.string(),
+  contentType: z.string(),
+  byteSize: z.number(),
+  createdAt: z.date(),
+});
+export type AgreementDocument = z.infer<typeof AgreementDocument>;
 
 /** An agreement's own columns, with its parties as agreement_parties keeps them. */
-export interface AgreementRow {
-  id: number;
-  title: string;
-  signedOn: string | null;
-  periodStart: string;
-  periodEnd: string;
-  goals: string;
-  status: AgreementStatus;
-  parties: AgreementPartyRow[];
-}
+const AgreementRow = z.object({
+  id: z.number(),
+  title: z.string(),
+  signedOn: DayColumn.nullable(),
+  periodStart: DayColumn,
+  periodEnd: DayColumn,
+  goals: z.string(),
+  status: z.enum(AGREEMENT_STATUSES),
+  parties: z.array(AgreementPartyRow),
+});
+export type AgreementRow = z.infer<typeof AgreementRow>;
 
 /** An agreement with its parties' organizations (loaders.ts joins them in). */
 export interface Agreement extends Omit<AgreementRow, 'parties'> {
@@ -88,8 +80,9 @@ export function listVisibleAgreements(
   /** Only agreements this organization is a party to. */
   organizationId: number | null = null,
 ): Promise<AgreementRow[]> {
-  return many<AgreementRow>(
+  return many(
     db,
+    AgreementRow,
     `${AGREEMENT_SELECT}
       WHERE (a.status <> 'draft' OR $2::boolean
              OR EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id IN (${reachedOrganizationsSql('$1')})))
@@ -102,19 +95,21 @@ export function listVisibleAgreements(
 
 /** One agreement with its areas (and their targets) and its documents' descriptions; undefined when none. */
 export async function findAgreement(db: Queryable, id: number): Promise<AgreementDetailRow | undefined> {
-  const agreement = await one<AgreementRow>(db, `${AGREEMENT_SELECT} WHERE a.id = $1`, [id]);
+  const agreement = await one(db, AgreementRow, `${AGREEMENT_SELECT} WHERE a.id = $1`, [id]);
   if (!agreement) return undefined;
   const [areas, documents] = await Promise.all([
-    many<AgreementArea>(
+    many(
       db,
+      AgreementArea,
       `SELECT ar.id, ar.number, ar.description,
               COALESCE((SELECT json_agg(json_build_object('id', t.id, 'year', t.year, 'target', t.target, 'amount', t.amount::float8, 'unit', t.unit) ORDER BY t.year, t.id)
                           FROM agreement_area_targets t WHERE t.area_id = ar.id), '[]') AS targets
          FROM agreement_areas ar WHERE ar.agreement_id = $1 ORDER BY ar.number`,
       [id],
     ),
-    many<AgreementDocument>(
+    many(
       db,
+      AgreementDocument,
       `SELECT id, filename, content_type AS "contentType", byte_size AS "byteSize", created_at AS "createdAt"
          FROM agreement_documents WHERE agreement_id = $1 ORDER BY id`,
       [id],
@@ -129,8 +124,9 @@ export type AgreementInput = Omit<AgreementRow, 'id'>;
 /** Inserts an agreement with its parties; returns its id. */
 export async function insertAgreement(db: Queryable, input: AgreementInput, createdBy: number | null): Promise<number> {
   const { id } = oneOrThrow(
-    await many<{ id: number }>(
+    await many(
       db,
+      IdRow,
       `INSERT INTO agreements (title, signed_on, period_start, period_end, goals, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [input.title, input.signedOn, input.periodStart, input.periodEnd, input.goals, input.status, createdBy],
     ),
@@ -160,14 +156,16 @@ async function replaceParties(db: Queryable, agreementId: number, parties: Agree
 /** Adds numbered areas after the agreement's last one; returns their ids in order. */
 export async function insertAreas(db: Queryable, agreementId: number, descriptions: string[]): Promise<number[]> {
   await db.query(`SELECT 1 FROM agreements WHERE id = $1 FOR UPDATE`, [agreementId]);
-  const result = await db.query<{ id: number; number: number }>(
+  const rows = await many(
+    db,
+    z.object({ id: z.number(), number: z.number() }),
     `INSERT INTO agreement_areas (agreement_id, number, description)
      SELECT $1, COALESCE((SELECT max(number) FROM agreement_areas WHERE agreement_id = $1), 0) + d.ord, d.description
        FROM unnest($2::text[]) WITH ORDINALITY AS d(description, ord)
      RETURNING id, number`,
     [agreementId, descriptions],
   );
-  return result.rows.sort((a, b) => a.number - b.number).map((r) => r.id);
+  return rows.sort((a, b) => a.number - b.number).map((r) => r.id);
 }
 
 /** Rewrites an area's description; false when the area is not the agreement's. */
@@ -201,8 +199,9 @@ export async function insertDocument(
   file: { filename: string; contentType: string; data: Buffer },
   uploadedBy: number,
 ): Promise<number> {
-  const rows = await many<{ id: number }>(
+  const rows = await many(
     db,
+    IdRow,
     `INSERT INTO agreement_documents (agreement_id, filename, content_type, byte_size, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [agreementId, file.filename, file.contentType, file.data.length, file.data, uploadedBy],
   );
@@ -211,23 +210,25 @@ export async function insertDocument(
 
 /** One document with its bytes, only if it belongs to the agreement. */
 export function findDocument(db: Queryable, agreementId: number, documentId: number) {
-  return one<{ filename: string; contentType: string; data: Buffer }>(
+  return one(
     db,
+    z.object({ filename: z.string(), contentType: z.string(), data: z.instanceof(Buffer) }),
     `SELECT filename, content_type AS "contentType", data FROM agreement_documents WHERE id = $1 AND agreement_id = $2`,
     [documentId, agreementId],
   );
 }
 
 /** An area as other modules see it. */
-export interface AgreementAreaRef {
-  id: number;
-  number: number;
-  description: string;
-  agreementId: number;
-  agreementTitle: string;
-  agreementStatus: AgreementStatus;
-  partyOrganizationIds: number[];
-}
+const AgreementAreaRef = z.object({
+  id: z.number(),
+  number: z.number(),
+  description: z.string(),
+  agreementId: z.number(),
+  agreementTitle: z.string(),
+  agreementStatus: z.enum(AGREEMENT_STATUSES),
+  partyOrganizationIds: IdsColumn,
+});
+export type AgreementAreaRef = z.infer<typeof AgreementAreaRef>;
 
 const AREA_REF_SELECT = `
   SELECT ar.id, ar.number, ar.description, a.id AS "agreementId", a.title AS "agreementTitle", a.status AS "agreementStatus",
@@ -236,8 +237,9 @@ const AREA_REF_SELECT = `
 
 /** The areas of every agreement the organization is a party to. */
 export function areasForOrganization(db: Queryable, organizationId: number): Promise<AgreementAreaRef[]> {
-  return many<AgreementAreaRef>(
+  return many(
     db,
+    AgreementAreaRef,
     `${AREA_REF_SELECT} WHERE EXISTS (SELECT 1 FROM agreement_parties p WHERE p.agreement_id = a.id AND p.organization_id = $1)
       ORDER BY a.period_start DESC, a.id DESC, ar.number`,
     [organizationId],
@@ -246,5 +248,5 @@ export function areasForOrganization(db: Queryable, organizationId: number): Pro
 
 /** One area with its agreement's id, title, status and parties. */
 export function findAreaRef(db: Queryable, areaId: number): Promise<AgreementAreaRef | undefined> {
-  return one<AgreementAreaRef>(db, `${AREA_REF_SELECT} WHERE ar.id = $1`, [areaId]);
+  return one(db, AgreementAreaRef, `${AREA_REF_SELECT} WHERE ar.id = $1`, [areaId]);
 }

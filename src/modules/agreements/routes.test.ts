@@ -10,7 +10,7 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { createAgreement as makeAgreement } from './factories.ts';
 import { findAgreementArea, listAgreementAreasForOrganization } from './index.ts';

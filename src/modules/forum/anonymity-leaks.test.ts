@@ -23,7 +23,7 @@ import {
 } from '../../../test/support/factories.ts';
 import type { JobQueue } from '../../core/jobs.ts';
 import { createApiToken } from '../accounts/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 

@@ -11,7 +11,7 @@ import {
   type TestUser,
 } from '../../../test/support/factories.ts';
 import { buildApp } from '../../app.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import type { FastifyInstance } from 'fastify';
 import { anonymousTag, sealAuthor, unsealAuthor } from './domain/anonymity.ts';
 import { presentPost, type PostRow } from './presenters.ts';

@@ -15,7 +15,7 @@ import {
   type WrittenRow,
 } from '../../../test/support/leak-probe.ts';
 import type { JobQueue } from '../../core/jobs.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { NOTICE_COOKIE, readSeen, sealSeen } from './domain/anonymous-notices.ts';
 import { ageAccount, createCategory, forumChangeFromElsewhere } from './factories.ts';
 

@@ -1,5 +1,6 @@
-import type { Queryable } from '../../db/database.ts';
-import { oneOrThrow } from '../../core/rows.ts';
+import { z } from 'zod';
+import { many, type Queryable } from '../../db/database.ts';
+import { IdRow, oneOrThrow } from '../../core/rows.ts';
 import type { Visibility } from './policy.ts';
 import type { LiveEvents } from '../../core/live.ts';
 import { FORUM_CHANGED } from './domain/forum-changes.ts';
@@ -11,7 +12,9 @@ export async function createCategory(
   organizationId: number,
   overrides: Partial<{ slug: string; visibility: Visibility; name: Record<string, string> }> = {},
 ): Promise<{ id: number; slug: string }> {
-  const result = await db.query<{ id: number; slug: string }>(
+  const rows = await many(
+    db,
+    z.object({ id: z.number(), slug: z.string() }),
     `INSERT INTO forum_categories (organization_id, slug, name, visibility) VALUES ($1, $2, $3, $4) RETURNING id, slug`,
     [
       organizationId,
@@ -20,7 +23,7 @@ export async function createCategory(
       overrides.visibility ?? 'public',
     ],
   );
-  return oneOrThrow(result.rows);
+  return oneOrThrow(rows);
 }
 
 /** Makes an account old enough to be trusted (new accounts have tighter limits). */
@@ -43,11 +46,13 @@ export async function insertCategory(
   visibility: 'public' | 'members' | 'officials',
   name = 'Category',
 ): Promise<number> {
-  const result = await db.query<{ id: number }>(
+  const rows = await many(
+    db,
+    IdRow,
     `INSERT INTO forum_categories (organization_id, slug, name, visibility) VALUES ($1, $2, $3, $4) RETURNING id`,
     [organizationId, `c-${Date.now().toString(36)}-${counter++}`, JSON.stringify({ en: name, fa: name, vi: name }), visibility],
   );
-  return oneOrThrow(result.rows).id;
+  return oneOrThrow(rows).id;
 }
 
 /** A topic with its first post; the author is a member, or anonymous (author null, pseudonym 1). */
@@ -57,24 +62,28 @@ export async function insertTopic(
   input: { title: string; body: string; by: Writer; createdAt?: string },
 ): Promise<number> {
   const anonymous = 'anonymousUserId' in input.by;
-  const topic = await db.query<{ id: number }>(
+  const topic = await many(
+    db,
+    IdRow,
     `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number, created_at, last_posted_at)
      VALUES ($1, $2, $3, $4, 1, 1, COALESCE($5::timestamptz, now()), COALESCE($5::timestamptz, now())) RETURNING id`,
     [categoryId, input.title, 'userId' in input.by ? input.by.userId : null, anonymous, input.createdAt ?? null],
   );
-  const topicId = oneOrThrow(topic.rows).id;
+  const topicId = oneOrThrow(topic).id;
   await insertPostRow(db, topicId, 1, input.body, input.by, input.createdAt);
   return topicId;
 }
 
 /** A reply (the next post number); an anonymous reply when authorId is null. */
 export async function insertReply(db: Queryable, topicId: number, body: string, by: Writer): Promise<number> {
-  const next = await db.query<{ n: number }>(
+  const next = await many(
+    db,
+    z.object({ n: z.number() }),
     `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now()
      WHERE id = $1 RETURNING last_post_number AS n`,
     [topicId],
   );
-  const { n } = oneOrThrow(next.rows);
+  const { n } = oneOrThrow(next);
   await insertPostRow(db, topicId, n, body, by);
   return n;
 }
@@ -117,14 +126,16 @@ export async function insertListedTopics(
   categoryId: number,
   topics: ReadonlyArray<{ title: string; lastPostedAt: string; isPinned?: boolean }>,
 ): Promise<number[]> {
-  const result = await db.query<{ id: number }>(
+  const rows = await many(
+    db,
+    IdRow,
     `INSERT INTO forum_topics (category_id, title, post_count, last_post_number, last_posted_at, is_pinned)
      SELECT $1, title, 1, 1, last_posted_at, is_pinned
      FROM unnest($2::text[], $3::timestamptz[], $4::boolean[]) WITH ORDINALITY AS x(title, last_posted_at, is_pinned, n)
      ORDER BY n RETURNING id`,
     [categoryId, topics.map((t) => t.title), topics.map((t) => t.lastPostedAt), topics.map((t) => t.isPinned ?? false)],
   );
-  return result.rows.map((r) => r.id);
+  return rows.map((r) => r.id);
 }
 
 /** A topic of `posts` posts ("Post 1", "Post 2"…) whose author account is gone: a long thread to page through. */
@@ -134,17 +145,21 @@ export async function insertThread(
   title: string,
   posts: number,
 ): Promise<{ topicId: number; postIds: number[] }> {
-  const topic = await db.query<{ id: number }>(
+  const topic = await many(
+    db,
+    IdRow,
     `INSERT INTO forum_topics (category_id, title, post_count, last_post_number) VALUES ($1, $2, $3, $3) RETURNING id`,
     [categoryId, title, posts],
   );
-  const topicId = oneOrThrow(topic.rows).id;
-  const inserted = await db.query<{ id: number }>(
+  const topicId = oneOrThrow(topic).id;
+  const inserted = await many(
+    db,
+    IdRow,
     `INSERT INTO forum_posts (topic_id, post_number, body_source, body_html)
      SELECT $1, g, 'Post ' || g, '<p>Post body ' || g || '</p>' FROM generate_series(1, $2::int) g ORDER BY g RETURNING id`,
     [topicId, posts],
   );
-  return { topicId, postIds: inserted.rows.map((r) => r.id) };
+  return { topicId, postIds: inserted.map((r) => r.id) };
 }
 
 /** Publishes a forum change as another app process would, and waits until this process has heard it. */

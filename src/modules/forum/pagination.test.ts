@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appForTests } from '../../../test/support/app.ts';
 import type { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createUser, grantRole, signedInClient } from '../../../test/support/factories.ts';
-import { many } from '../../db/database.ts';
+import { many } from '../../../test/support/sql.ts';
 import { createCategory, insertListedTopics, insertThread } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 

@@ -10,7 +10,7 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { ageAccount, createCategory } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 

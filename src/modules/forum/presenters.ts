@@ -3,30 +3,10 @@ import { pickLocalized, type Translate } from '../../core/i18n.ts';
 import { href } from '../../ui/layout.tsx';
 import type { SearchResult } from './domain/search.ts';
 import type { ApiCategoryRow } from './queries/categories.ts';
-import { POSTS_PER_PAGE, type TopicContextRow, type TopicMarks } from './queries/topics.ts';
+import type { PostRow } from './queries/posts.ts';
+import { POSTS_PER_PAGE, type TopicContextRow, type TopicListRow, type TopicMarks } from './queries/topics.ts';
 
-/** A post as queries.ts selects it. It never carries the anonymous seal or tag: only whether the viewer wrote it. */
-export interface PostRow {
-  id: number;
-  topicId: number;
-  postNumber: number;
-  authorId: number | null;
-  authorName: string | null;
-  pseudonymNumber: number | null;
-  bodyHtml: string;
-  quotedPostNumber: number | null;
-  isOfficialAnswer: boolean;
-  isHidden: boolean;
-  reactionCounts: Record<string, number>;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-  createdAt: Date;
-  /** Computed in SQL from the viewer's id and their keyed tag for this topic. */
-  isMine: boolean;
-  myReactions: string[] | null;
-  attachmentIds: number[] | null;
-  revisionCount: number;
-}
+export type { PostRow, TopicListRow };
 
 /** Who wrote a post, as the viewer may know it. */
 export type PostAuthor = { kind: 'member'; id: number; name: string } | { kind: 'anonymous'; pseudonymNumber: number } | { kind: 'gone' };
@@ -98,24 +78,6 @@ export function presentPost(row: PostRow, viewer: { canModerate: boolean; t?: Tr
 }
 
 /** A topic in a list, as queries.ts selects it. */
-export interface TopicListRow extends TopicMarks {
-  id: number;
-  categoryId: number;
-  title: string;
-  isAnonymous: boolean;
-  authorId: number | null;
-  authorName: string | null;
-  postCount: number;
-  lastPostedAt: Date;
-  createdAt: Date;
-  /** Exact (microsecond) last activity and creation times, for keyset cursors. */
-  cursorAt?: string;
-  createdCursorAt?: string;
-  categoryName?: Record<string, string>;
-  categorySlug?: string;
-  organizationSlug?: string;
-}
-
 /** A topic as a list shows it; an anonymous starter appears as the topic's first pseudonym. */
 export interface TopicListItem extends TopicMarks {
   id: number;

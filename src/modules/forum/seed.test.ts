@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { many, one, transaction } from '../../db/database.ts';
+import { transaction } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { seedCoreDemo } from '../../db/seed/demo-core.ts';
 import { seedForum } from './seed.ts';
 import { defined } from '../../../test/support/defined.ts';

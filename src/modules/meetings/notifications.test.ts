@@ -9,7 +9,7 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
-import { many } from '../../db/database.ts';
+import { many } from '../../../test/support/sql.ts';
 import { createMeeting } from './factories.ts';
 
 // Who is told when draft minutes wait for approval, and when a meeting task is given to someone.

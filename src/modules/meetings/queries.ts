@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import type { Queryable } from '../../db/database.ts';
 import { many, one } from '../../db/database.ts';
 import type { LocalizedText } from '../../core/i18n.ts';
 import { reachedOrganizationsSql } from '../../core/reach-sql.ts';
-import type { DueQuery, DueRow } from '../../core/reminders.ts';
-import { oneOrThrow } from '../../core/rows.ts';
+import type { DueQuery } from '../../core/reminders.ts';
+import { DayColumn, IdRow, IdsColumn, oneOrThrow } from '../../core/rows.ts';
 
 /** An organization as the meeting pages show it and the policy needs it. */
 export interface MeetingOrganization {
@@ -13,31 +14,29 @@ export interface MeetingOrganization {
   ancestorIds: number[];
 }
 
-export interface MeetingAttendee {
-  name: string;
-  role: string;
-  userId: number | null;
-}
+const MeetingAttendee = z.object({ name: z.string(), role: z.string(), userId: z.number().nullable() });
+export type MeetingAttendee = z.infer<typeof MeetingAttendee>;
 
 /** A meeting's own columns; its organizations and region are read through their modules (loaders.ts). */
-export interface MeetingRow {
-  id: number;
-  title: string;
-  heldOn: string;
+const MeetingRow = z.object({
+  id: z.number(),
+  title: z.string(),
+  heldOn: DayColumn,
   /** "HH:MM", local wall-clock time, or null when not recorded. */
-  startsAt: string | null;
-  place: string;
-  agenda: string;
-  minutes: string;
-  minutesStatus: 'draft' | 'approved';
-  minutesApprovedAt: Date | null;
-  organizerId: number;
+  startsAt: z.string().nullable(),
+  place: z.string(),
+  agenda: z.string(),
+  minutes: z.string(),
+  minutesStatus: z.enum(['draft', 'approved']),
+  minutesApprovedAt: z.date().nullable(),
+  organizerId: z.number(),
   /** The region recorded for the meeting; null means the organizer's. */
-  regionId: number | null;
+  regionId: z.number().nullable(),
   /** The attending organizations besides the organizer, by id. */
-  attendingIds: number[];
-  attendees: MeetingAttendee[];
-}
+  attendingIds: IdsColumn,
+  attendees: z.array(MeetingAttendee),
+});
+export type MeetingRow = z.infer<typeof MeetingRow>;
 
 /** A meeting with its organizer, attending organizations and region. */
 export interface Meeting extends Omit<MeetingRow, 'organizerId' | 'regionId' | 'attendingIds'> {
@@ -58,7 +57,7 @@ const MEETING_SELECT = `
 
 /** One meeting with its attending organizations' ids and attendees; undefined when there is none. */
 export function findMeeting(db: Queryable, id: number): Promise<MeetingRow | undefined> {
-  return one<MeetingRow>(db, `${MEETING_SELECT} WHERE m.id = $1`, [id]);
+  return one(db, MeetingRow, `${MEETING_SELECT} WHERE m.id = $1`, [id]);
 }
 
 /** The meetings a user may see (all for platform administrators), newest first, with the total. */
@@ -69,8 +68,9 @@ export async function listVisibleMeetings(
   /** Only meetings this organization organized or attended. */
   organizationId: number | null = null,
 ): Promise<{ rows: MeetingRow[]; total: number }> {
-  const rows = await many<MeetingRow & { total: number }>(
+  const rows = await many(
     db,
+    MeetingRow.extend({ total: z.number() }),
     `WITH reached AS (${reachedOrganizationsSql('$1')})
      ${MEETING_SELECT.replace('SELECT m.id,', 'SELECT count(*) OVER ()::int AS total, m.id,')}
       WHERE ($2::boolean
@@ -102,8 +102,9 @@ export async function insertMeeting(
   input: MeetingInput & { minutes: string; regionId: number | null },
   createdBy: number | null,
 ): Promise<number> {
-  const rows = await many<{ id: number }>(
+  const rows = await many(
     db,
+    IdRow,
     `INSERT INTO meetings (organizer_id, title, held_on, starts_at, place, agenda, minutes, created_by, region_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [input.organizerId, input.title, input.heldOn, input.startsAt, input.place, input.agenda, input.minutes, createdBy, input.regionId],
@@ -148,8 +149,9 @@ async function replaceParticipants(
 
 /** Marks draft minutes approved and keeps the approved text as version 1; false when they were already approved. */
 export async function approveMinutes(db: Queryable, meetingId: number, userId: number): Promise<boolean> {
-  const row = await one<{ minutes: string }>(
+  const row = await one(
     db,
+    z.object({ minutes: z.string() }),
     `UPDATE meetings SET minutes_status = 'approved', minutes_approved_at = now(), minutes_approved_by = $2, updated_at = now()
       WHERE id = $1 AND minutes_status = 'draft' RETURNING minutes`,
     [meetingId, userId],
@@ -171,10 +173,13 @@ export async function insertMinutesCorrection(
   reason: string,
   userId: number,
 ): Promise<number | null> {
-  const locked = await one<{ status: string }>(db, `SELECT minutes_status AS status FROM meetings WHERE id = $1 FOR UPDATE`, [meetingId]);
+  const locked = await one(db, z.object({ status: z.string() }), `SELECT minutes_status AS status FROM meetings WHERE id = $1 FOR UPDATE`, [
+    meetingId,
+  ]);
   if (locked?.status !== 'approved') return null;
-  const rows = await many<{ version: number }>(
+  const rows = await many(
     db,
+    z.object({ version: z.number() }),
     `INSERT INTO meeting_minutes_versions (meeting_id, version, minutes, reason, created_by)
      SELECT $1, COALESCE(max(version), 0) + 1, $2, $3, $4 FROM meeting_minutes_versions WHERE meeting_id = $1
      RETURNING version`,
@@ -185,14 +190,15 @@ export async function insertMinutesCorrection(
 }
 
 /** An approved text of the minutes; its author's name comes from the accounts module (loaders.ts). */
-export interface MinutesVersionRow {
-  version: number;
-  minutes: string;
-  reason: string;
-  createdAt: Date;
+const MinutesVersionRow = z.object({
+  version: z.number(),
+  minutes: z.string(),
+  reason: z.string(),
+  createdAt: z.date(),
   /** null once the author's account is gone. */
-  createdBy: number | null;
-}
+  createdBy: z.number().nullable(),
+});
+export type MinutesVersionRow = z.infer<typeof MinutesVersionRow>;
 
 export interface MinutesVersion extends MinutesVersionRow {
   authorName: string | null;
@@ -200,15 +206,17 @@ export interface MinutesVersion extends MinutesVersionRow {
 
 /** Every approved text of a meeting's minutes, newest first. */
 export function listMinutesVersions(db: Queryable, meetingId: number): Promise<MinutesVersionRow[]> {
-  return many<MinutesVersionRow>(
+  return many(
     db,
+    MinutesVersionRow,
     `SELECT version, minutes, reason, created_at AS "createdAt", created_by AS "createdBy"
        FROM meeting_minutes_versions WHERE meeting_id = $1 ORDER BY version DESC`,
     [meetingId],
   );
 }
 
-export type ResolutionKind = 'decision' | 'activities' | 'task';
+const RESOLUTION_KINDS = ['decision', 'activities', 'task'] as const;
+export type ResolutionKind = (typeof RESOLUTION_KINDS)[number];
 
 /** Inserts a resolution with the next number of its meeting; returns its id and number. */
 export async function insertResolution(
@@ -217,8 +225,9 @@ export async function insertResolution(
 ): Promise<{ id: number; number: number }> {
   // Lock the meeting row so two resolutions recorded at once get distinct numbers.
   await db.query(`SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE`, [input.meetingId]);
-  const rows = await many<{ id: number; number: number }>(
+  const rows = await many(
     db,
+    z.object({ id: z.number(), number: z.number() }),
     `INSERT INTO meeting_resolutions (meeting_id, number, kind, body, program_id, created_by, items)
      SELECT $1, COALESCE(max(number), 0) + 1, $2, $3, $4, $5, $6 FROM meeting_resolutions WHERE meeting_id = $1
      RETURNING id, number`,
@@ -228,31 +237,33 @@ export async function insertResolution(
 }
 
 /** A task as meeting_tasks keeps it; its owner's name comes from the accounts module (loaders.ts). */
-export interface TaskRow {
-  id: number;
-  meetingId: number;
-  resolutionId: number;
-  ownerId: number;
-  title: string;
-  dueOn: string;
-  status: 'open' | 'done';
-  doneAt: Date | null;
-}
+const TaskRow = z.object({
+  id: z.number(),
+  meetingId: z.number(),
+  resolutionId: z.number(),
+  ownerId: z.number(),
+  title: z.string(),
+  dueOn: DayColumn,
+  status: z.enum(['open', 'done']),
+  doneAt: z.date().nullable(),
+});
+export type TaskRow = z.infer<typeof TaskRow>;
 
 export interface Task extends TaskRow {
   ownerName: string;
 }
 
 /** A resolution as meeting_resolutions keeps it. */
-export interface ResolutionRow {
-  id: number;
-  number: number;
-  kind: ResolutionKind;
-  body: string;
-  programId: number | null;
+const ResolutionRow = z.object({
+  id: z.number(),
+  number: z.number(),
+  kind: z.enum(RESOLUTION_KINDS),
+  body: z.string(),
+  programId: z.number().nullable(),
   /** The approved items (one per activity created), in order. */
-  items: string[];
-}
+  items: z.array(z.string()),
+});
+export type ResolutionRow = z.infer<typeof ResolutionRow>;
 
 export interface Resolution extends ResolutionRow {
   tasks: Task[];
@@ -264,12 +275,13 @@ const TASK_COLUMNS = `t.id, t.meeting_id AS "meetingId", t.resolution_id AS "res
 /** A meeting's resolutions in order, and its tasks. */
 export async function listResolutions(db: Queryable, meetingId: number): Promise<{ resolutions: ResolutionRow[]; tasks: TaskRow[] }> {
   const [resolutions, tasks] = await Promise.all([
-    many<ResolutionRow>(
+    many(
       db,
+      ResolutionRow,
       `SELECT id, number, kind, body, program_id AS "programId", items FROM meeting_resolutions WHERE meeting_id = $1 ORDER BY number`,
       [meetingId],
     ),
-    many<TaskRow>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),
+    many(db, TaskRow, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.meeting_id = $1 ORDER BY t.id`, [meetingId]),
   ]);
   return { resolutions, tasks };
 }
@@ -279,25 +291,25 @@ export async function insertTask(
   db: Queryable,
   input: { meetingId: number; resolutionId: number; ownerId: number; title: string; dueOn: string },
 ): Promise<number> {
-  const rows = await many<{ id: number }>(
+  const rows = await many(
     db,
+    IdRow,
     `INSERT INTO meeting_tasks (meeting_id, resolution_id, owner_id, title, due_on) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [input.meetingId, input.resolutionId, input.ownerId, input.title, input.dueOn],
   );
   return oneOrThrow(rows, 'task').id;
 }
 
-export interface OwnedTaskRow extends TaskRow {
-  meetingTitle: string;
-  meetingHeldOn: string;
-}
+const OwnedTaskRow = TaskRow.extend({ meetingTitle: z.string(), meetingHeldOn: DayColumn });
+export type OwnedTaskRow = z.infer<typeof OwnedTaskRow>;
 
 export type OwnedTask = OwnedTaskRow & Task;
 
 /** A person's tasks: open ones first by deadline, then done ones, most recent first. */
 export function listTasksForOwner(db: Queryable, ownerId: number): Promise<OwnedTaskRow[]> {
-  return many<OwnedTaskRow>(
+  return many(
     db,
+    OwnedTaskRow,
     `SELECT ${TASK_COLUMNS}, m.title AS "meetingTitle", m.held_on AS "meetingHeldOn"
        FROM meeting_tasks t JOIN meetings m ON m.id = t.meeting_id
       WHERE t.owner_id = $1
@@ -309,7 +321,7 @@ export function listTasksForOwner(db: Queryable, ownerId: number): Promise<Owned
 
 /** One task; undefined when there is none. */
 export function findTask(db: Queryable, id: number): Promise<TaskRow | undefined> {
-  return one<TaskRow>(db, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.id = $1`, [id]);
+  return one(db, TaskRow, `SELECT ${TASK_COLUMNS} FROM meeting_tasks t WHERE t.id = $1`, [id]);
 }
 
 /** Marks a task done; false when it was done already. */
@@ -320,8 +332,9 @@ export async function markTaskDone(db: Queryable, id: number): Promise<boolean> 
 
 /** A person's open tasks, nearest deadline first (at most `limit`), each with how many open tasks they have in all. */
 export function openTasksOf(db: Queryable, ownerId: number, limit: number): Promise<Array<OwnedTaskRow & { total: number }>> {
-  return many<OwnedTaskRow & { total: number }>(
+  return many(
     db,
+    OwnedTaskRow.extend({ total: z.number() }),
     `SELECT ${TASK_COLUMNS}, m.title AS "meetingTitle", m.held_on AS "meetingHeldOn", count(*) OVER ()::int AS total
        FROM meeting_tasks t JOIN meetings m ON m.id = t.meeting_id
       WHERE t.owner_id = $1 AND t.status = 'open'
@@ -332,28 +345,30 @@ export function openTasksOf(db: Queryable, ownerId: number, limit: number): Prom
 }
 
 /** An open task near or past its due date, for a deadline reminder. */
-export interface DueTaskRow extends DueRow {
+const DueTaskRow = z.object({
   /** The task's id. */
-  subjectId: number;
-  meetingId: number;
-  title: string;
-  meetingTitle: string;
-  dueOn: string;
+  subjectId: z.number(),
+  meetingId: z.number(),
+  title: z.string(),
+  meetingTitle: z.string(),
+  dueOn: z.string(),
   /** Days from the organizer's local today to the due date: negative when overdue. */
-  daysLeft: number;
+  daysLeft: z.number(),
   /** The meeting's organizer: its coordinators are told. */
-  organizationId: number;
+  organizationId: z.number(),
   /** The task's owner. */
-  responsibleUserId: number;
-}
+  responsibleUserId: z.number(),
+});
+export type DueTaskRow = z.infer<typeof DueTaskRow>;
 
 /**
  * Open tasks due between `overdueDays` days before and `soonDays` days after their meeting organizer's local day
  * (`days`: organizations and their local dates), due dates bounded by `window` for the index. One query for all.
  */
 export function listDueTasks(db: Queryable, { days, window, limits }: DueQuery): Promise<DueTaskRow[]> {
-  return many<DueTaskRow>(
+  return many(
     db,
+    DueTaskRow,
     `WITH organizer_days AS (SELECT * FROM unnest($1::bigint[], $2::date[]) AS d(organization_id, today))
      SELECT t.id AS "subjectId", t.meeting_id AS "meetingId", t.title, m.title AS "meetingTitle",
             to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.due_on - d.today AS "daysLeft",

@@ -10,7 +10,7 @@ import {
   type TestOrganization,
   type TestUser,
 } from '../../../test/support/factories.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { createMeeting as makeMeeting } from './factories.ts';
 import { createProgram } from '../programs/factories.ts';
 import { defined } from '../../../test/support/defined.ts';

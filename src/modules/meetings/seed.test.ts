@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
 import { seedDemo } from '../../db/seed/index.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { parseNumberedList } from '../../core/numbered-list.ts';
 import { GILAN_APPROVED_ACTIVITIES } from './seed.ts';
 import { defined } from '../../../test/support/defined.ts';

@@ -1,5 +1,8 @@
-import type { Queryable } from '../../db/database.ts';
-import { oneOrThrow } from '../../core/rows.ts';
+import { z } from 'zod';
+import { many, one, type Queryable } from '../../db/database.ts';
+import { IdRow, oneOrThrow } from '../../core/rows.ts';
+
+const EmailChoiceColumn = z.enum(['immediate', 'digest', 'off']) satisfies z.ZodType<EmailChoice>;
 import { LIVE_PG_CHANNEL, livePayload } from '../../core/live.ts';
 import type { EmailChoice, NotificationKind } from '../module.ts';
 
@@ -53,7 +56,9 @@ function checked(n: NewNotification): {
 export async function insertNotifications(db: Queryable, notifications: NewNotification[]): Promise<number[]> {
   if (notifications.length === 0) return [];
   const rows = notifications.map((n, position) => ({ position, ...checked(n) }));
-  const result = await db.query<{ id: number }>(
+  const inserted = await many(
+    db,
+    IdRow,
     `WITH inserted AS (
        INSERT INTO notifications (user_id, kind, message_id, values, link, email)
        SELECT r.user_id, r.kind, r.message_id, COALESCE(r.values, '{}'::jsonb), r.link,
@@ -68,7 +73,7 @@ export async function insertNotifications(db: Queryable, notifications: NewNotif
      SELECT i.id::int AS id FROM inserted i CROSS JOIN (SELECT count(*) FROM woke) wake ORDER BY i.id`,
     [JSON.stringify(rows), LIVE_PG_CHANNEL, livePayload(MAIL_WAKE_CHANNEL, {})],
   );
-  return result.rows.map((r) => r.id);
+  return inserted.map((r) => r.id);
 }
 
 /**
@@ -91,15 +96,16 @@ export async function notifyMany(db: Queryable, notifications: NewNotification[]
 }
 
 /** A stored notification as the module reads it back (text not yet rendered). */
-export interface NotificationRow {
-  id: number;
-  kind: string;
-  messageId: string;
-  values: Record<string, string | number>;
-  link: string;
-  createdAt: Date;
-  readAt: Date | null;
-}
+const NotificationRow = z.object({
+  id: z.number(),
+  kind: z.string(),
+  messageId: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])),
+  link: z.string(),
+  createdAt: z.date(),
+  readAt: z.date().nullable(),
+});
+export type NotificationRow = z.infer<typeof NotificationRow>;
 
 const NOTIFICATION_COLUMNS = `n.id, n.kind, n.message_id AS "messageId", n.values, n.link, n.created_at AS "createdAt", n.read_at AS "readAt"`;
 
@@ -119,25 +125,29 @@ export async function listNotifications(
     params.push(options.before);
     after = `AND (n.created_at, n.id) < (SELECT c.created_at, c.id FROM notifications c WHERE c.id = $3 AND c.user_id = $1)`;
   }
-  const result = await db.query<NotificationRow>(
+  const rows = await many(
+    db,
+    NotificationRow,
     `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n
       WHERE n.user_id = $1 ${after}
       ORDER BY n.created_at DESC, n.id DESC
       LIMIT $2`,
     params,
   );
-  return { rows: result.rows.slice(0, options.limit), hasMore: result.rows.length > options.limit };
+  return { rows: rows.slice(0, options.limit), hasMore: rows.length > options.limit };
 }
 
 /** How many unread notifications a user has, counting at most `cap` (so a huge backlog costs no more). */
 export async function countUnread(db: Queryable, userId: number, cap = 100): Promise<number> {
-  const result = await db.query<{ count: number }>(
+  const row = await one(
+    db,
+    z.object({ count: z.number() }),
     // Ordered like notifications_unread_idx so the planner walks that index instead of scanning the table for a heavy user.
     `SELECT count(*)::int AS count
        FROM (SELECT 1 FROM notifications WHERE user_id = $1 AND read_at IS NULL ORDER BY created_at DESC LIMIT $2) unread`,
     [userId, cap],
   );
-  return result.rows[0]?.count ?? 0;
+  return row?.count ?? 0;
 }
 
 /** Marks every unread notification of a user as read; returns how many changed. */
@@ -148,11 +158,12 @@ export async function markAllRead(db: Queryable, userId: number): Promise<number
 
 /** Marks one of the user's notifications read and returns its link; undefined when it is not theirs or does not exist. */
 export async function markOneRead(db: Queryable, userId: number, notificationId: number): Promise<{ link: string } | undefined> {
-  const result = await db.query<{ link: string }>(
+  return one(
+    db,
+    z.object({ link: z.string() }),
     `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING link`,
     [notificationId, userId],
   );
-  return result.rows[0];
 }
 
 /** A person's email choices: one per kind they chose for, and the fallback for the others (null: each kind's default). */
@@ -163,10 +174,20 @@ export interface EmailPreferences {
 
 export async function getEmailPreferences(db: Queryable, userId: number): Promise<EmailPreferences> {
   const [kinds, settings] = await Promise.all([
-    db.query<{ kind: string; email: EmailChoice }>(`SELECT kind, email FROM notification_preferences WHERE user_id = $1`, [userId]),
-    db.query<{ fallback: EmailChoice | null }>(`SELECT email_default AS fallback FROM notification_settings WHERE user_id = $1`, [userId]),
+    many(
+      db,
+      z.object({ kind: z.string(), email: EmailChoiceColumn }),
+      `SELECT kind, email FROM notification_preferences WHERE user_id = $1`,
+      [userId],
+    ),
+    one(
+      db,
+      z.object({ fallback: EmailChoiceColumn.nullable() }),
+      `SELECT email_default AS fallback FROM notification_settings WHERE user_id = $1`,
+      [userId],
+    ),
   ]);
-  return { byKind: new Map(kinds.rows.map((r) => [r.kind, r.email])), fallback: settings.rows[0]?.fallback ?? null };
+  return { byKind: new Map(kinds.map((r) => [r.kind, r.email])), fallback: settings?.fallback ?? null };
 }
 
 /** Stores a person's choice for each of the given kinds (one statement), replacing what they chose before. */
@@ -189,7 +210,9 @@ export async function saveEmailPreferences(
  * email address is the accounts module's to say: see jobs.ts).
  */
 export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]> {
-  const result = await db.query<{ userId: number }>(
+  const rows = await many(
+    db,
+    z.object({ userId: z.number() }),
     `SELECT DISTINCT n.user_id AS "userId"
        FROM notifications n
        LEFT JOIN notification_settings s ON s.user_id = n.user_id
@@ -197,7 +220,7 @@ export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]
         AND n.created_at > COALESCE(s.last_digest_at, '-infinity')
       ORDER BY n.user_id`,
   );
-  return result.rows.map((r) => r.userId);
+  return rows.map((r) => r.userId);
 }
 
 /**
@@ -206,11 +229,13 @@ export async function usersOptedInWithNewUnread(db: Queryable): Promise<number[]
  */
 export async function lockDigestSettings(tx: Queryable, userId: number): Promise<{ lastDigestAt: Date | null }> {
   await tx.query(`INSERT INTO notification_settings (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`, [userId]);
-  const result = await tx.query<{ lastDigestAt: Date | null }>(
+  const row = await one(
+    tx,
+    z.object({ lastDigestAt: z.date().nullable() }),
     `SELECT last_digest_at AS "lastDigestAt" FROM notification_settings WHERE user_id = $1 FOR UPDATE`,
     [userId],
   );
-  return oneOrThrow(result.rows);
+  return oneOrThrow(row ? [row] : [], 'notification settings');
 }
 
 /**
@@ -224,7 +249,9 @@ export async function digestNotifications(
   until: Date,
   limit: number,
 ): Promise<{ rows: NotificationRow[]; total: number }> {
-  const result = await tx.query<NotificationRow & { total: number }>(
+  const rows = await many(
+    tx,
+    NotificationRow.extend({ total: z.number() }),
     `SELECT ${NOTIFICATION_COLUMNS}, count(*) OVER ()::int AS total
        FROM notifications n
       WHERE n.user_id = $1 AND n.read_at IS NULL AND n.email = 'digest'
@@ -233,13 +260,15 @@ export async function digestNotifications(
       LIMIT $4`,
     [userId, since, until, limit],
   );
-  return { rows: result.rows, total: result.rows[0]?.total ?? 0 };
+  return { rows, total: rows[0]?.total ?? 0 };
 }
 
 /** The newest moment a digest may cover: `settleSeconds` before this statement (the database's clock). */
 export async function digestCutoff(tx: Queryable, settleSeconds: number): Promise<Date> {
-  const result = await tx.query<{ until: Date }>(`SELECT statement_timestamp() - make_interval(secs => $1) AS until`, [settleSeconds]);
-  return oneOrThrow(result.rows).until;
+  const row = await one(tx, z.object({ until: z.date() }), `SELECT statement_timestamp() - make_interval(secs => $1) AS until`, [
+    settleSeconds,
+  ]);
+  return oneOrThrow(row ? [row] : [], 'digest cutoff').until;
 }
 
 export async function setLastDigestAt(tx: Queryable, userId: number, at: Date): Promise<void> {
@@ -248,11 +277,13 @@ export async function setLastDigestAt(tx: Queryable, userId: number, at: Date): 
 
 /** Ids of notifications to be mailed now that no job carries yet, oldest first, locked for the caller's transaction. */
 export async function lockMailOutbox(tx: Queryable, limit: number): Promise<number[]> {
-  const result = await tx.query<{ id: string }>(
+  const rows = await many(
+    tx,
+    IdRow,
     `SELECT id FROM notifications WHERE email = 'immediate' AND mail_queued_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
     [limit],
   );
-  return result.rows.map((r) => Number(r.id));
+  return rows.map((r) => r.id);
 }
 
 export async function markMailsQueued(tx: Queryable, ids: number[]): Promise<void> {
@@ -264,13 +295,14 @@ export async function lockUnmailedNotification(
   tx: Queryable,
   notificationId: number,
 ): Promise<(NotificationRow & { userId: number }) | undefined> {
-  const result = await tx.query<NotificationRow & { userId: number }>(
+  return one(
+    tx,
+    NotificationRow.extend({ userId: z.number() }),
     `SELECT ${NOTIFICATION_COLUMNS}, n.user_id AS "userId" FROM notifications n
       WHERE n.id = $1 AND n.email = 'immediate' AND n.mailed_at IS NULL
       FOR UPDATE`,
     [notificationId],
   );
-  return result.rows[0];
 }
 
 /** Records that a notification's mail went out (or will never go: no address, already read). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, TEST_PASSWORD } from '../../../test/support/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { createInvitation } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn, type TestUser } from '../../../test/support/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import type { Role } from '../../core/authorization.ts';
 import { INVITATIONS_PER_HOUR } from './routes/pages/members.ts';
 import { defined } from '../../../test/support/defined.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { createOrganization, createRegion, createUser, grantRole, signIn } from '../../../test/support/factories.ts';
-import { one } from '../../db/database.ts';
+import { one } from '../../../test/support/sql.ts';
 import { defined } from '../../../test/support/defined.ts';
 
 let t: TestApp;
@@ -185,7 +185,7 @@ describe('GET/POST /:lang/organizations/new (top level)', () => {
     );
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/en/organizations/bac-giang-federation');
-    const row = await one<{ parent_id: number | null; ancestor_ids: string[] }>(
+    const row = await one<{ parent_id: number | null; ancestor_ids: number[] }>(
       t.db,
       `SELECT parent_id, ancestor_ids FROM organizations WHERE slug = 'bac-giang-federation'`,
     );
@@ -218,12 +218,12 @@ describe('GET/POST /:lang/organizations/:slug/new (sub-organization)', () => {
     const admin = await userWith(federation.id, 'admin');
     const response = await admin.post('/en/organizations/rasht-textile/new', validForm({ region: String(rasht) }));
     expect(response.statusCode).toBe(303);
-    const row = await one<{ parent_id: number; ancestor_ids: string[]; name: Record<string, string> }>(
+    const row = await one<{ parent_id: number; ancestor_ids: number[]; name: Record<string, string> }>(
       t.db,
       `SELECT parent_id, ancestor_ids, name FROM organizations WHERE slug = 'tea-factory-union'`,
     );
     expect(defined(row, 'row').parent_id).toBe(union.id);
-    expect(defined(row, 'row').ancestor_ids.map(Number)).toEqual([federation.id, union.id]);
+    expect(defined(row, 'row').ancestor_ids).toEqual([federation.id, union.id]);
     // An empty language is left out rather than stored as "".
     expect(defined(row, 'row').name).toEqual({ fa: 'اتحادیهٔ کارگران کارخانهٔ چای', en: 'Tea Factory Workers Union' });
     const page = await admin.get('/en/organizations/tea-factory-union');

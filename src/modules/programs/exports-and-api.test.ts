@@ -4,7 +4,8 @@ import sharp from 'sharp';
 import { appForTests } from '../../../test/support/app.ts';
 import { TestClient, csrfFrom } from '../../../test/support/client.ts';
 import { signedInClient } from '../../../test/support/factories.ts';
-import { many, one, transaction } from '../../db/database.ts';
+import { transaction } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 import {
   agreementAreaProgressFor,

@@ -1,7 +1,7 @@
 import type { ActivityInput } from './schemas.ts';
 import type { Pool } from '../../db/database.ts';
 import { many, transaction } from '../../db/database.ts';
-import { oneOrThrow } from '../../core/rows.ts';
+import { IdRow, oneOrThrow } from '../../core/rows.ts';
 import { createOrganization, createRegion, createUser, grantRole, type TestUser } from '../../../test/support/factories.ts';
 import { saveProgram } from './commands/save-program.ts';
 import { saveActivity } from './commands/save-activity.ts';
@@ -163,8 +163,9 @@ export async function reportFor(
   const { id } = await fileReport(actingAs(db, input.reporterId), {
     activityId: input.activityId,
     organizationId: oneOrThrow(
-      await many<{ id: number }>(
+      await many(
         db,
+        IdRow,
         `SELECT COALESCE(a.lead_organization_id, p.lead_organization_id) AS id FROM program_activities a JOIN programs p ON p.id = a.program_id WHERE a.id = $1`,
         [input.activityId],
       ),

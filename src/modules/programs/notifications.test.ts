@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { many } from '../../db/database.ts';
+import { many } from '../../../test/support/sql.ts';
 import { resubmitReport } from './commands/resubmit-report.ts';
 import { saveActivity } from './commands/save-activity.ts';
 import { commemorationActivity, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appForTests } from '../../../test/support/app.ts';
 import { signedInClient } from '../../../test/support/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { approveReport, programWorld, programWithActivity, reportFor, type ProgramWorld } from './factories.ts';
 import { defined } from '../../../test/support/defined.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { signIn } from '../../../test/support/factories.ts';
-import { many, one } from '../../db/database.ts';
+import { many, one } from '../../../test/support/sql.ts';
 import { seedDemo } from '../../db/seed/index.ts';
 import { deriveProgress } from './domain/derive.ts';
 import { progressByAgreementArea } from './index.ts';

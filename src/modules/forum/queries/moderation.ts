@@ -1,30 +1,32 @@
+import { z } from 'zod';
 import { many, one, type Queryable } from '../../../db/database.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
-import type { LocalizedText } from '../../../core/i18n.ts';
+import { CountRow, IdRow, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
 
 // Moderation: flags and suspensions.
 
-export interface FlagQueueRow {
-  id: number;
-  reason: string;
-  note: string;
-  createdAt: Date;
-  flagCount: number;
-  postId: number;
-  postNumber: number;
-  topicId: number;
-  topicTitle: string;
-  postHidden: boolean;
-  bodyHtml: string;
-  authorId: number | null;
-  authorName: string | null;
-  pseudonymNumber: number | null;
-}
+const FlagQueueRow = z.object({
+  id: z.number(),
+  reason: z.string(),
+  note: z.string(),
+  createdAt: z.date(),
+  flagCount: z.number(),
+  postId: z.number(),
+  postNumber: z.number(),
+  topicId: z.number(),
+  topicTitle: z.string(),
+  postHidden: z.boolean(),
+  bodyHtml: z.string(),
+  authorId: z.number().nullable(),
+  authorName: z.string().nullable(),
+  pseudonymNumber: z.number().nullable(),
+});
+export type FlagQueueRow = z.infer<typeof FlagQueueRow>;
 
 /** Open flags on posts in the organization's forums (and its sub-organizations'), oldest first, one row per post. */
 export function listOpenFlags(db: Queryable, organizationId: number): Promise<FlagQueueRow[]> {
-  return many<FlagQueueRow>(
+  return many(
     db,
+    FlagQueueRow,
     `SELECT DISTINCT ON (p.id) f.id, f.reason, f.note, f.created_at AS "createdAt",
             count(*) OVER (PARTITION BY p.id)::int AS "flagCount",
             p.id AS "postId", p.post_number AS "postNumber", t.id AS "topicId", t.title AS "topicTitle", p.is_hidden AS "postHidden", p.body_html AS "bodyHtml",
@@ -49,10 +51,8 @@ export async function insertFlag(db: Queryable, postId: number, flaggerId: numbe
 
 /** How many open flags a post has. */
 export async function openFlagCount(db: Queryable, postId: number): Promise<number> {
-  const result = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM forum_flags WHERE post_id = $1 AND resolved_at IS NULL`, [
-    postId,
-  ]);
-  return result.rows[0]?.n ?? 0;
+  const row = await one(db, CountRow, `SELECT count(*)::int AS n FROM forum_flags WHERE post_id = $1 AND resolved_at IS NULL`, [postId]);
+  return row?.n ?? 0;
 }
 
 export function resolveFlags(db: Queryable, postId: number, resolverId: number, resolution: 'hidden' | 'dismissed'): Promise<unknown> {
@@ -62,17 +62,13 @@ export function resolveFlags(db: Queryable, postId: number, resolverId: number, 
   );
 }
 
-export interface SuspensionRow {
-  id: number;
-  userId: number;
-  userName: string;
-  reason: string;
-  endsAt: Date;
-}
+const SuspensionRow = z.object({ id: z.number(), userId: z.number(), userName: z.string(), reason: z.string(), endsAt: z.date() });
+export type SuspensionRow = z.infer<typeof SuspensionRow>;
 
 export function listActiveSuspensions(db: Queryable, organizationId: number): Promise<SuspensionRow[]> {
-  return many<SuspensionRow>(
+  return many(
     db,
+    SuspensionRow,
     `SELECT s.id, s.user_id AS "userId", u.name AS "userName", s.reason, s.ends_at AS "endsAt" FROM forum_suspensions s JOIN users u ON u.id = s.user_id
      WHERE s.organization_id = $1 AND s.lifted_at IS NULL AND s.ends_at > now() ORDER BY s.ends_at`,
     [organizationId],
@@ -84,13 +80,13 @@ export async function insertSuspension(
   suspension: { organizationId: number; userId: number; reason: string; days: number; createdBy: number },
 ): Promise<number> {
   const row = oneOrThrow(
-    (
-      await db.query<{ id: number }>(
-        `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
+    await many(
+      db,
+      IdRow,
+      `INSERT INTO forum_suspensions (organization_id, user_id, reason, ends_at, created_by)
      VALUES ($1, $2, $3, now() + make_interval(days => $4), $5) RETURNING id`,
-        [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
-      )
-    ).rows,
+      [suspension.organizationId, suspension.userId, suspension.reason, suspension.days, suspension.createdBy],
+    ),
   );
   return row.id;
 }
@@ -103,21 +99,23 @@ export async function liftSuspension(
 ): Promise<{ userId: number } | undefined> {
   return one(
     db,
+    z.object({ userId: z.number() }),
     `UPDATE forum_suspensions SET lifted_at = now(), lifted_by = $3 WHERE id = $1 AND organization_id = $2 AND lifted_at IS NULL RETURNING user_id AS "userId"`,
     [id, organizationId, liftedBy],
   );
 }
 
-export interface FlagWorkRow {
-  postId: number;
-  postNumber: number;
-  topicId: number;
-  topicTitle: string;
-  organizationName: LocalizedText;
-  flaggedAt: Date;
+const FlagWorkRow = z.object({
+  postId: z.number(),
+  postNumber: z.number(),
+  topicId: z.number(),
+  topicTitle: z.string(),
+  organizationName: LocalizedTextColumn,
+  flaggedAt: z.date(),
   /** How many flagged posts wait in all (the same on every row). */
-  total: number;
-}
+  total: z.number(),
+});
+export type FlagWorkRow = z.infer<typeof FlagWorkRow>;
 
 /**
  * Flagged posts waiting for a moderator of these organizations (or of one above the post's: roles reach down), oldest
@@ -129,8 +127,9 @@ export function openFlagsForModerator(
   everywhere: boolean,
   limit: number,
 ): Promise<FlagWorkRow[]> {
-  return many<FlagWorkRow>(
+  return many(
     db,
+    FlagWorkRow,
     `SELECT p.id AS "postId", p.post_number AS "postNumber", t.id AS "topicId", t.title AS "topicTitle", o.name AS "organizationName",
             min(f.created_at) AS "flaggedAt", count(*) OVER ()::int AS total
      FROM forum_flags f JOIN forum_posts p ON p.id = f.post_id JOIN forum_topics t ON t.id = p.topic_id

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { many, type Queryable } from '../../../db/database.ts';
 
 // What the anonymous authors' notices are read from (domain/anonymous-notices.ts): the audit entries the
@@ -19,26 +20,28 @@ export const NOTICE_ACTIONS = [
 ] as const;
 
 /** One answer or moderation event in a topic with anonymous posts. */
-export interface NoticeEventRow {
-  id: number;
-  at: Date;
-  action: (typeof NOTICE_ACTIONS)[number];
-  topicId: number;
-  title: string;
+const NoticeEventRow = z.object({
+  id: z.number(),
+  at: z.date(),
+  action: z.enum(NOTICE_ACTIONS),
+  topicId: z.number(),
+  title: z.string(),
   /** The post acted on (post actions and the answer mark); null for topic actions. */
-  postId: number | null;
-  postNumber: number | null;
+  postId: z.number().nullable(),
+  postNumber: z.number().nullable(),
   /** The topic's official answer now (a mark taken back is no news). */
-  answerPostId: number | null;
-}
+  answerPostId: z.number().nullable(),
+});
+export type NoticeEventRow = z.infer<typeof NoticeEventRow>;
 
 /**
  * The answer and moderation events of the last `days` days in topics that hold an anonymous post, newest first
  * (at most `limit`). The same for every viewer: whose posts they concern is decided by the caller, with the key.
  */
 export function listNoticeEvents(db: Queryable, days: number, limit: number): Promise<NoticeEventRow[]> {
-  return many<NoticeEventRow>(
+  return many(
     db,
+    NoticeEventRow,
     `SELECT a.id, a.at, a.action, t.id AS "topicId", t.title, p.id AS "postId", p.post_number AS "postNumber",
             t.answer_post_id AS "answerPostId"
        FROM audit_log a
@@ -53,18 +56,15 @@ export function listNoticeEvents(db: Queryable, days: number, limit: number): Pr
 }
 
 /** An anonymous post found by its keyed tag. */
-export interface TaggedPostRow {
-  id: number;
-  topicId: number;
-  postNumber: number;
-  createdAt: Date;
-}
+const TaggedPostRow = z.object({ id: z.number(), topicId: z.number(), postNumber: z.number(), createdAt: z.date() });
+export type TaggedPostRow = z.infer<typeof TaggedPostRow>;
 
 /** The standing (not deleted) anonymous posts carrying one of these tags. */
 export function findPostsByTags(db: Queryable, tags: Buffer[]): Promise<TaggedPostRow[]> {
   if (tags.length === 0) return Promise.resolve([]);
-  return many<TaggedPostRow>(
+  return many(
     db,
+    TaggedPostRow,
     `SELECT id, topic_id AS "topicId", post_number AS "postNumber", created_at AS "createdAt"
        FROM forum_posts WHERE anonymous_tag = ANY($1::bytea[]) AND deleted_at IS NULL`,
     [tags],

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { IdRow } from '../../../core/rows.ts';
 import { many, one, type Queryable } from '../../../db/database.ts';
 import type { Visibility } from '../policy.ts';
 import { INHERITED_ROLES_SQL } from '../../../core/reach-sql.ts';
@@ -5,9 +7,12 @@ import { INHERITED_ROLES_SQL } from '../../../core/reach-sql.ts';
 // People: trust, mentions, followers, names.
 
 /** How long the account exists and how many of its posts stand (named posts only: anonymous ones cannot be counted). */
-export function findPosterStanding(db: Queryable, userId: number): Promise<{ accountAgeHours: number; approvedPosts: number }> {
-  return one<{ accountAgeHours: number; approvedPosts: number }>(
+const PosterStandingRow = z.object({ accountAgeHours: z.number(), approvedPosts: z.number() });
+
+export function findPosterStanding(db: Queryable, userId: number): Promise<z.infer<typeof PosterStandingRow>> {
+  return one(
     db,
+    PosterStandingRow,
     `SELECT EXTRACT(EPOCH FROM now() - u.created_at)::float8 / 3600 AS "accountAgeHours",
             (SELECT count(*)::int FROM (SELECT 1 FROM forum_posts p WHERE p.author_id = u.id AND NOT p.is_hidden AND p.deleted_at IS NULL LIMIT 10) x) AS "approvedPosts"
      FROM users u WHERE u.id = $1`,
@@ -32,6 +37,7 @@ export function findMentionedReaders(
   if (handles.length === 0) return Promise.resolve([]);
   return many(
     db,
+    z.object({ id: z.number(), handle: z.string() }),
     `SELECT u.id, lower(regexp_replace(normalize(u.name, NFC), '\\s+', '_', 'g')) AS handle FROM users u
      WHERE lower(regexp_replace(normalize(u.name, NFC), '\\s+', '_', 'g')) = ANY($1::text[])
        AND ${READER_CONDITION('$2::text', '$3::bigint', '$4::bigint[]')}
@@ -48,6 +54,7 @@ export function findFollowers(
 ): Promise<Array<{ id: number }>> {
   return many(
     db,
+    IdRow,
     `SELECT DISTINCT u.id FROM forum_follows f JOIN users u ON u.id = f.user_id
      WHERE (f.topic_id = $1 OR f.category_id = $5) AND ${READER_CONDITION('$2::text', '$3::bigint', '$4::bigint[]')}`,
     [topicId, category.visibility, category.organizationId, category.ancestorIds, category.id],
@@ -75,6 +82,6 @@ export async function setFollow(
 
 /** A person's name (for the reveal page and the suspension form). */
 export async function findUserName(db: Queryable, userId: number): Promise<string> {
-  const row = await one<{ name: string }>(db, `SELECT name FROM users WHERE id = $1`, [userId]);
+  const row = await one(db, z.object({ name: z.string() }), `SELECT name FROM users WHERE id = $1`, [userId]);
   return row?.name ?? '';
 }

@@ -1,9 +1,9 @@
 import type { Actor } from '../../../core/authorization.ts';
+import { z } from 'zod';
 import { many, one, type Queryable } from '../../../db/database.ts';
-import type { Visibility } from '../policy.ts';
-import type { PostRow } from '../presenters.ts';
+import { VISIBILITIES } from '../policy.ts';
 import { viewerScope, inSubtreeSql } from './visibility.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
+import { IdRow, IdsColumn, oneOrThrow } from '../../../core/rows.ts';
 
 // Posts: reading a topic page, writing posts, images, reactions, edits and erasure.
 
@@ -15,6 +15,30 @@ const POST_COLUMNS = `p.id, p.topic_id AS "topicId", p.post_number AS "postNumbe
     (SELECT array_agg(r.reaction ORDER BY r.reaction) FROM forum_reactions r WHERE r.post_id = p.id AND r.user_id = $2::bigint) END AS "myReactions",
   (SELECT array_agg(a.id ORDER BY a.id) FROM forum_attachments a WHERE a.post_id = p.id) AS "attachmentIds"`;
 
+/** A post as POST_COLUMNS selects it. It never carries the anonymous seal or tag: only whether the viewer wrote it. */
+export const PostRow = z.object({
+  id: z.number(),
+  topicId: z.number(),
+  postNumber: z.number(),
+  authorId: z.number().nullable(),
+  authorName: z.string().nullable(),
+  pseudonymNumber: z.number().nullable(),
+  bodyHtml: z.string(),
+  quotedPostNumber: z.number().nullable(),
+  isOfficialAnswer: z.boolean(),
+  isHidden: z.boolean(),
+  reactionCounts: z.record(z.string(), z.number()),
+  editedAt: z.date().nullable(),
+  deletedAt: z.date().nullable(),
+  createdAt: z.date(),
+  /** Computed in SQL from the viewer's id and their keyed tag for this topic. */
+  isMine: z.boolean(),
+  myReactions: z.array(z.string()).nullable(),
+  attachmentIds: IdsColumn.nullable(),
+  revisionCount: z.number(),
+});
+export type PostRow = z.infer<typeof PostRow>;
+
 /** Posts numbered from..to of a topic (one page), in order; one query, whatever the page. */
 export function listPosts(
   db: Queryable,
@@ -24,13 +48,17 @@ export function listPosts(
   viewerId: number | null,
   viewerTag: Buffer | null,
 ): Promise<PostRow[]> {
-  return many<PostRow>(
+  return many(
     db,
+    PostRow,
     `SELECT ${POST_COLUMNS} FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN forum_posts q ON q.id = p.quoted_post_id
      WHERE p.topic_id = $1 AND p.post_number BETWEEN $4 AND $5 ORDER BY p.post_number`,
     [topicId, viewerId, viewerTag, from, to],
   );
 }
+
+const EditablePostRow = PostRow.extend({ bodySource: z.string(), isAnonymous: z.boolean() });
+export type EditablePostRow = z.infer<typeof EditablePostRow>;
 
 /** One post of a topic by its number, with its source text (for editing and quoting). */
 export function findPost(
@@ -40,9 +68,10 @@ export function findPost(
   viewerId: number | null,
   viewerTag: Buffer | null,
   options: { forUpdate?: boolean } = {},
-): Promise<(PostRow & { bodySource: string; isAnonymous: boolean }) | undefined> {
+): Promise<EditablePostRow | undefined> {
   return one(
     db,
+    EditablePostRow,
     `SELECT ${POST_COLUMNS}, p.body_source AS "bodySource", p.anonymous_seal IS NOT NULL OR (p.author_id IS NULL AND p.pseudonym_number IS NOT NULL) AS "isAnonymous"
      FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id LEFT JOIN forum_posts q ON q.id = p.quoted_post_id
      WHERE p.topic_id = $1 AND p.post_number = $4 ${options.forUpdate ? 'FOR UPDATE OF p' : ''}`,
@@ -51,21 +80,25 @@ export function findPost(
 }
 
 /** Where a post lives, by its id (for #p123 permalinks). */
-export function findPostLocation(db: Queryable, postId: number): Promise<{ topicId: number; postNumber: number } | undefined> {
-  return one(db, `SELECT topic_id AS "topicId", post_number AS "postNumber" FROM forum_posts WHERE id = $1`, [postId]);
+const PostLocationRow = z.object({ topicId: z.number(), postNumber: z.number() });
+
+export function findPostLocation(db: Queryable, postId: number): Promise<z.infer<typeof PostLocationRow> | undefined> {
+  return one(db, PostLocationRow, `SELECT topic_id AS "topicId", post_number AS "postNumber" FROM forum_posts WHERE id = $1`, [postId]);
 }
 
 /** The sealed author of one post: only the reveal command and the author-notifying commands read it. */
-export function findPostSeal(db: Queryable, postId: number): Promise<{ anonymousSeal: Buffer | null } | undefined> {
-  return one(db, `SELECT anonymous_seal AS "anonymousSeal" FROM forum_posts WHERE id = $1`, [postId]);
+const PostSealRow = z.object({ anonymousSeal: z.instanceof(Buffer).nullable() });
+
+export function findPostSeal(db: Queryable, postId: number): Promise<z.infer<typeof PostSealRow> | undefined> {
+  return one(db, PostSealRow, `SELECT anonymous_seal AS "anonymousSeal" FROM forum_posts WHERE id = $1`, [postId]);
 }
 
-export function listRevisions(
-  db: Queryable,
-  postId: number,
-): Promise<Array<{ id: number; bodySource: string; title: string | null; createdAt: Date }>> {
+const RevisionRow = z.object({ id: z.number(), bodySource: z.string(), title: z.string().nullable(), createdAt: z.date() });
+
+export function listRevisions(db: Queryable, postId: number): Promise<Array<z.infer<typeof RevisionRow>>> {
   return many(
     db,
+    RevisionRow,
     `SELECT id, body_source AS "bodySource", title, created_at AS "createdAt" FROM forum_post_revisions WHERE post_id = $1 ORDER BY id DESC`,
     [postId],
   );
@@ -84,46 +117,49 @@ export interface NewPost {
   quotedPostId: number | null;
 }
 
-export async function insertPost(db: Queryable, post: NewPost): Promise<{ id: number; createdAt: Date }> {
-  const row = oneOrThrow(
-    (
-      await db.query<{ id: number; createdAt: Date }>(
-        `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, link_count, quoted_post_id)
+const InsertedPostRow = z.object({ id: z.number(), createdAt: z.date() });
+
+export async function insertPost(db: Queryable, post: NewPost): Promise<z.infer<typeof InsertedPostRow>> {
+  return oneOrThrow(
+    await many(
+      db,
+      InsertedPostRow,
+      `INSERT INTO forum_posts (topic_id, post_number, author_id, anonymous_seal, anonymous_tag, pseudonym_number, body_source, body_html, link_count, quoted_post_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, created_at AS "createdAt"`,
-        [
-          post.topicId,
-          post.postNumber,
-          post.authorId,
-          post.seal,
-          post.tag,
-          post.pseudonymNumber,
-          post.bodySource,
-          post.bodyHtml,
-          post.linkCount,
-          post.quotedPostId,
-        ],
-      )
-    ).rows,
+      [
+        post.topicId,
+        post.postNumber,
+        post.authorId,
+        post.seal,
+        post.tag,
+        post.pseudonymNumber,
+        post.bodySource,
+        post.bodyHtml,
+        post.linkCount,
+        post.quotedPostId,
+      ],
+    ),
   );
-  return row;
 }
+
+const PseudonymRow = z.object({ number: z.number() });
 
 /** The anonymous author's pseudonym number in a topic, given the next free one the first time. */
 export async function pseudonymFor(db: Queryable, topicId: number, tag: Buffer): Promise<number> {
-  const inserted = await one<{ number: number }>(
+  const inserted = await one(
     db,
+    PseudonymRow,
     `INSERT INTO forum_topic_pseudonyms (topic_id, anonymous_tag, number)
      VALUES ($1, $2, (SELECT COALESCE(MAX(number), 0) + 1 FROM forum_topic_pseudonyms WHERE topic_id = $1))
      ON CONFLICT (topic_id, anonymous_tag) DO NOTHING RETURNING number`,
     [topicId, tag],
   );
   if (inserted) return inserted.number;
-  const existing = await many<{ number: number }>(
-    db,
-    `SELECT number FROM forum_topic_pseudonyms WHERE topic_id = $1 AND anonymous_tag = $2`,
-    [topicId, tag],
+  const existing = oneOrThrow(
+    await many(db, PseudonymRow, `SELECT number FROM forum_topic_pseudonyms WHERE topic_id = $1 AND anonymous_tag = $2`, [topicId, tag]),
+    'pseudonym',
   );
-  return oneOrThrow(existing, 'pseudonym').number;
+  return existing.number;
 }
 
 export function insertAttachments(
@@ -141,23 +177,25 @@ export function insertAttachments(
 }
 
 /** An attachment with what its visibility check needs. */
-export interface AttachmentRow {
-  id: number;
-  contentType: string;
-  data: Buffer;
-  postHidden: boolean;
-  postDeleted: boolean;
-  topicHidden: boolean;
-  isMine: boolean;
-  visibility: Visibility;
-  organizationId: number;
-  organizationAncestorIds: number[];
-  viewerInSubtree: boolean;
-}
+const AttachmentRow = z.object({
+  id: z.number(),
+  contentType: z.string(),
+  data: z.instanceof(Buffer),
+  postHidden: z.boolean(),
+  postDeleted: z.boolean(),
+  topicHidden: z.boolean(),
+  isMine: z.boolean(),
+  visibility: z.enum(VISIBILITIES),
+  organizationId: z.number(),
+  organizationAncestorIds: IdsColumn,
+  viewerInSubtree: z.boolean(),
+});
+export type AttachmentRow = z.infer<typeof AttachmentRow>;
 
 export function findAttachment(db: Queryable, id: number, actor: Actor | null): Promise<AttachmentRow | undefined> {
-  return one<AttachmentRow>(
+  return one(
     db,
+    AttachmentRow,
     `SELECT a.id, a.content_type AS "contentType", a.data, p.is_hidden AS "postHidden", p.deleted_at IS NOT NULL AS "postDeleted", t.is_hidden AS "topicHidden",
             COALESCE(p.author_id = $3::bigint, false) AS "isMine",
             c.visibility, o.id AS "organizationId", o.ancestor_ids AS "organizationAncestorIds", ${inSubtreeSql('o.id', '$2::bigint[]')} AS "viewerInSubtree"
@@ -192,7 +230,10 @@ export async function toggleReaction(db: Queryable, postId: number, userId: numb
 
 /** A standing post's id by its number. */
 export function findPostId(db: Queryable, topicId: number, postNumber: number): Promise<{ id: number } | undefined> {
-  return one(db, `SELECT id FROM forum_posts WHERE topic_id = $1 AND post_number = $2 AND deleted_at IS NULL`, [topicId, postNumber]);
+  return one(db, IdRow, `SELECT id FROM forum_posts WHERE topic_id = $1 AND post_number = $2 AND deleted_at IS NULL`, [
+    topicId,
+    postNumber,
+  ]);
 }
 
 /** Keeps the text before an edit; editorId is null for anonymous posts. */

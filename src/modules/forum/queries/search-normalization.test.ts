@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/app.ts';
-import { one } from '../../../db/database.ts';
+import { one } from '../../../../test/support/sql.ts';
 import { defined } from '../../../../test/support/defined.ts';
 
 // The search normalization lives in SQL (public.uh_normalize and the uh_search_* helpers) so the index

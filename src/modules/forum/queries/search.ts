@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../core/authorization.ts';
-import type { Queryable } from '../../../db/database.ts';
+import { z } from 'zod';
+import { LocalizedTextColumn } from '../../../core/rows.ts';
+import { many, one, type NamedStatement, type Queryable } from '../../../db/database.ts';
 import { chooseBodyStrategy, type BodyStrategy } from '../domain/search-strategy.ts';
 import type { PreparedQuery } from '../domain/search-query.ts';
-import type { PostRow } from '../presenters.ts';
+import { PostRow } from './posts.ts';
 import { visibleCategoryCondition } from './visibility.ts';
 
 // The search's SQL: normalizing a query, the search itself (a named statement per query shape), the
@@ -35,24 +37,25 @@ export const MAX_PAGES = CANDIDATES / PAGE_SIZE;
 export const RECENT_WINDOW = 20_000;
 
 /** One search hit as selected (a PostRow for the forum's presenter, plus where it lives). */
-export interface SearchRow extends PostRow {
-  title: string;
-  categoryId: number;
-  categoryName: Record<string, string>;
-  organizationSlug: string;
-  organizationName: Record<string, string>;
-  titleMatch: boolean;
+const SearchRow = PostRow.extend({
+  title: z.string(),
+  categoryId: z.number(),
+  categoryName: LocalizedTextColumn,
+  organizationSlug: z.string(),
+  organizationName: LocalizedTextColumn,
+  titleMatch: z.boolean(),
   /** The stored snippet words and their normalized forms (space-separated), or null if the row is gone. */
-  snippetWords: string | null;
-  snippetNorms: string | null;
-}
+  snippetWords: z.string().nullable(),
+  snippetNorms: z.string().nullable(),
+});
+export type SearchRow = z.infer<typeof SearchRow>;
 
 /**
  * A named (prepared) statement for a search query's text: each pooled connection plans a query shape
  * once and reuses the plan (the plans are made to take the same path whatever the words; planning the
  * whole statement each time cost about a quarter of a search's database time).
  */
-export function namedStatement(sql: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+export function namedStatement(sql: string, values: unknown[]): NamedStatement {
   return { name: `forum-search-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`, text: sql, values };
 }
 
@@ -65,15 +68,18 @@ class Params {
 }
 
 /** The query normalized by the database in one round trip: its tsquery (public.uh_search_query) and its words in typed order. */
-export async function normalizeQuery(db: Queryable, q: string): Promise<{ tsq: string | null; words: string[] } | undefined> {
+const NormalizedQueryRow = z.object({ tsq: z.string().nullable(), words: z.array(z.string()) });
+
+export function normalizeQuery(db: Queryable, q: string): Promise<z.infer<typeof NormalizedQueryRow> | undefined> {
   // The words in typed order: the lexemes of the query's vector (ZWNJ removed, as uh_search_query does) by first position.
-  const result = await db.query<{ tsq: string | null; words: string[] }>(
+  return one(
+    db,
+    NormalizedQueryRow,
     `SELECT public.uh_search_query($1)::text AS tsq,
             ARRAY(SELECT v.lexeme FROM unnest(to_tsvector('pg_catalog.simple', replace(public.uh_search_text($1), U&'\\200C', ''))) v
                   ORDER BY v.positions[1]) AS words`,
     [q],
   );
-  return result.rows[0];
 }
 
 /**
@@ -195,8 +201,8 @@ export async function searchPosts(
     SELECT ${RESULT_COLUMNS}, r.title_match AS "titleMatch"
     FROM ranked r ${RESULT_JOINS}
     ORDER BY r.rank DESC, r.created_at DESC`;
-  const result = await db.query<SearchRow>(namedStatement(sql, params.values));
-  return { rows: result.rows.slice(0, PAGE_SIZE), more: result.rows.length > PAGE_SIZE };
+  const rows = await many(db, SearchRow, namedStatement(sql, params.values));
+  return { rows: rows.slice(0, PAGE_SIZE), more: rows.length > PAGE_SIZE };
 }
 
 /** Words spelt like an unknown query word that the fallback tries. */
@@ -207,13 +213,17 @@ const SIMILAR_WORDS = 3;
  * indexed word, which of `pieces` are indexed words, and the indexed words spelt like each of `respellable`
  * that begins none.
  */
-export async function lookUpIndexedWords(
+const IndexedWordRow = z.object({ kind: z.enum(['start', 'word', 'similar']), key: z.string(), word: z.string() });
+
+export function lookUpIndexedWords(
   db: Queryable,
   starts: string[],
   pieces: string[],
   respellable: string[],
-): Promise<Array<{ kind: 'start' | 'word' | 'similar'; key: string; word: string }>> {
-  const result = await db.query<{ kind: 'start' | 'word' | 'similar'; key: string; word: string }>(
+): Promise<Array<z.infer<typeof IndexedWordRow>>> {
+  return many(
+    db,
+    IndexedWordRow,
     namedStatement(
       `SELECT 'start' AS kind, l AS key, l AS word FROM unnest($1::text[]) AS l
        WHERE EXISTS (SELECT 1 FROM forum_search_words w WHERE w.word >= l COLLATE "C" AND w.word < (l || U&'\\+10FFFF') COLLATE "C")
@@ -226,21 +236,23 @@ export async function lookUpIndexedWords(
       [starts, pieces, respellable],
     ),
   );
-  return result.rows;
 }
 
 /** A category the search form offers as a filter, with its organization. */
-export interface FilterOption {
-  id: number;
-  name: Record<string, string>;
-  organizationSlug: string;
-  organizationName: Record<string, string>;
-}
+const FilterOption = z.object({
+  id: z.number(),
+  name: LocalizedTextColumn,
+  organizationSlug: z.string(),
+  organizationName: LocalizedTextColumn,
+});
+export type FilterOption = z.infer<typeof FilterOption>;
 
 /** Organizations and categories the viewer may filter by (those with a readable category). */
-export async function searchFilterOptions(db: Queryable, actor: Actor | null): Promise<FilterOption[]> {
+export function searchFilterOptions(db: Queryable, actor: Actor | null): Promise<FilterOption[]> {
   const visible = visibleCategoryCondition('c.id', 1, actor);
-  const result = await db.query<FilterOption>(
+  return many(
+    db,
+    FilterOption,
     namedStatement(
       `SELECT c.id, c.name, o.slug AS "organizationSlug", o.name AS "organizationName"
        FROM forum_categories c JOIN organizations o ON o.id = c.organization_id
@@ -248,5 +260,4 @@ export async function searchFilterOptions(db: Queryable, actor: Actor | null): P
       visible.params,
     ),
   );
-  return result.rows;
 }

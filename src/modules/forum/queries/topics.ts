@@ -1,11 +1,10 @@
 import type { Actor } from '../../../core/authorization.ts';
-import type { LocalizedText } from '../../../core/i18n.ts';
+import { z } from 'zod';
 import { many, one, type Queryable } from '../../../db/database.ts';
-import type { Visibility } from '../policy.ts';
-import type { TopicListRow } from '../presenters.ts';
+import { VISIBILITIES } from '../policy.ts';
 import { viewerScope, visibleCategoryCondition, inSubtreeSql, viewerSuspendedSql } from './visibility.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
-import type { ViewerStanding } from './categories.ts';
+import { IdRow, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
+import { ViewerStanding } from './categories.ts';
 
 // Topics: lists (keyset pagination), one topic with its frame, and writes to topics.
 
@@ -25,6 +24,38 @@ const TOPIC_LIST_COLUMNS = `t.id, t.category_id AS "categoryId", t.title, t.stat
   to_char(t.last_posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt",
   to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdCursorAt"`;
 
+const TOPIC_STATUSES = ['open', 'answered', 'closed'] as const;
+
+/** Where a topic stands, as its badges show it: open, answered or closed, and its pinned, locked and hidden marks. */
+const TopicMarks = z.object({ status: z.enum(TOPIC_STATUSES), isLocked: z.boolean(), isPinned: z.boolean(), isHidden: z.boolean() });
+export type TopicMarks = z.infer<typeof TopicMarks>;
+
+/** The columns every topic row carries: its title, its marks, and whether it was started anonymously. */
+const TOPIC_STATE = { title: z.string(), ...TopicMarks.shape, isAnonymous: z.boolean() };
+
+/** A topic as a list shows it (TOPIC_LIST_COLUMNS). */
+const TopicListRow = z.object({
+  id: z.number(),
+  categoryId: z.number(),
+  ...TOPIC_STATE,
+  authorId: z.number().nullable(),
+  authorName: z.string().nullable(),
+  postCount: z.number(),
+  lastPostedAt: z.date(),
+  createdAt: z.date(),
+  /** Exact (microsecond) last activity and creation times, for keyset cursors. */
+  cursorAt: z.string(),
+  createdCursorAt: z.string(),
+});
+/** The latest and unanswered lists add where each topic lives. */
+const PlacedTopicListRow = TopicListRow.extend({
+  categoryName: LocalizedTextColumn,
+  categorySlug: z.string(),
+  organizationSlug: z.string(),
+});
+export type TopicListRow = z.infer<typeof TopicListRow> &
+  Partial<Omit<z.infer<typeof PlacedTopicListRow>, keyof z.infer<typeof TopicListRow>>>;
+
 /** One page of a category's topics: pinned first, then by last activity; costs the same on page 500 as on page 1. */
 export function listCategoryTopics(
   db: Queryable,
@@ -32,8 +63,9 @@ export function listCategoryTopics(
   cursor: TopicCursor | null,
   includeHidden: boolean,
 ): Promise<TopicListRow[]> {
-  return many<TopicListRow>(
+  return many(
     db,
+    TopicListRow,
     `SELECT ${TOPIC_LIST_COLUMNS} FROM forum_topics t LEFT JOIN users u ON u.id = t.author_id
      WHERE t.category_id = $1 AND ($2::boolean OR NOT t.is_hidden)
        AND ($3::boolean IS NULL OR (t.is_pinned, t.last_posted_at, t.id) < ($3::boolean, $4::timestamptz, $5::bigint))
@@ -45,8 +77,9 @@ export function listCategoryTopics(
 /** One page of the latest topics across every category the viewer may read. */
 export function listLatestTopics(db: Queryable, actor: Actor | null, cursor: TopicCursor | null): Promise<TopicListRow[]> {
   const visible = visibleCategoryCondition('t.category_id', 3, actor);
-  return many<TopicListRow>(
+  return many(
     db,
+    PlacedTopicListRow,
     `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS "categoryName", c.slug AS "categorySlug", o.slug AS "organizationSlug"
      FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      LEFT JOIN users u ON u.id = t.author_id
@@ -63,8 +96,9 @@ export function listUnansweredTopics(
   organizationId: number,
   after: { at: string; id: number } | null,
 ): Promise<TopicListRow[]> {
-  return many<TopicListRow>(
+  return many(
     db,
+    PlacedTopicListRow,
     `SELECT ${TOPIC_LIST_COLUMNS}, c.name AS "categoryName", c.slug AS "categorySlug", o.slug AS "organizationSlug"
      FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id JOIN organizations o ON o.id = c.organization_id
      LEFT JOIN users u ON u.id = t.author_id
@@ -75,30 +109,22 @@ export function listUnansweredTopics(
   );
 }
 
-/** Where a topic stands, as its badges show it: open, answered or closed, and its pinned, locked and hidden marks. */
-export interface TopicMarks {
-  status: 'open' | 'answered' | 'closed';
-  isLocked: boolean;
-  isPinned: boolean;
-  isHidden: boolean;
-}
-
 /** A topic with its category, organization and the viewer's standing: one query for a topic page's frame. */
-export interface TopicContextRow extends ViewerStanding, TopicMarks {
-  id: number;
-  title: string;
-  isAnonymous: boolean;
-  postCount: number;
-  lastPostNumber: number;
-  lastPostedAt: Date;
-  createdAt: Date;
-  answerPostNumber: number | null;
-  categoryId: number;
-  categorySlug: string;
-  categoryName: LocalizedText;
-  visibility: Visibility;
-  organizationId: number;
-}
+const TopicContextRow = ViewerStanding.extend({
+  id: z.number(),
+  ...TOPIC_STATE,
+  postCount: z.number(),
+  lastPostNumber: z.number(),
+  lastPostedAt: z.date(),
+  createdAt: z.date(),
+  answerPostNumber: z.number().nullable(),
+  categoryId: z.number(),
+  categorySlug: z.string(),
+  categoryName: LocalizedTextColumn,
+  visibility: z.enum(VISIBILITIES),
+  organizationId: z.number(),
+});
+export type TopicContextRow = z.infer<typeof TopicContextRow>;
 
 export function findTopic(
   db: Queryable,
@@ -106,8 +132,9 @@ export function findTopic(
   actor: Actor | null,
   options: { forUpdate?: boolean } = {},
 ): Promise<TopicContextRow | undefined> {
-  return one<TopicContextRow>(
+  return one(
     db,
+    TopicContextRow,
     `SELECT t.id, t.title, t.status, t.is_locked AS "isLocked", t.is_pinned AS "isPinned", t.is_hidden AS "isHidden", t.is_anonymous AS "isAnonymous", t.post_count AS "postCount", t.last_post_number AS "lastPostNumber",
             t.last_posted_at AS "lastPostedAt", t.created_at AS "createdAt", ap.post_number AS "answerPostNumber",
             c.id AS "categoryId", c.slug AS "categorySlug", c.name AS "categoryName", c.visibility,
@@ -133,16 +160,18 @@ export async function insertTopic(
 ): Promise<number> {
   await db.query(`UPDATE forum_categories SET topic_count = topic_count + 1, last_posted_at = now() WHERE id = $1`, [topic.categoryId]);
   const row = oneOrThrow(
-    (
-      await db.query<{ id: number }>(
-        `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
+    await many(
+      db,
+      IdRow,
+      `INSERT INTO forum_topics (category_id, title, author_id, is_anonymous, post_count, last_post_number)
      VALUES ($1, $2, $3, $4, 1, 1) RETURNING id`,
-        [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
-      )
-    ).rows,
+      [topic.categoryId, topic.title, topic.authorId, topic.isAnonymous],
+    ),
   );
   return row.id;
 }
+
+const NextPostNumberRow = z.object({ lastPostNumber: z.number(), categoryId: z.number() });
 
 /**
  * Takes the next post number of a topic (the row stays locked until the transaction ends), and locks the
@@ -150,13 +179,13 @@ export async function insertTopic(
  */
 export async function takeNextPostNumber(db: Queryable, topicId: number): Promise<number> {
   const row = oneOrThrow(
-    (
-      await db.query<{ lastPostNumber: number; categoryId: number }>(
-        `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
+    await many(
+      db,
+      NextPostNumberRow,
+      `UPDATE forum_topics SET post_count = post_count + 1, last_post_number = last_post_number + 1, last_posted_at = now(), updated_at = now()
      WHERE id = $1 RETURNING last_post_number AS "lastPostNumber", category_id AS "categoryId"`,
-        [topicId],
-      )
-    ).rows,
+      [topicId],
+    ),
   );
   await db.query(`UPDATE forum_categories SET last_posted_at = now() WHERE id = $1`, [row.categoryId]);
   return row.lastPostNumber;

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../core/authorization.ts';
 import { inReachSql, reachParams } from '../../../core/reach-sql.ts';
-import type { Queryable } from '../../../db/database.ts';
+import { IdRow } from '../../../core/rows.ts';
+import { many, type Queryable } from '../../../db/database.ts';
 
 /** The parts of an actor the visibility SQL needs, as query parameters. */
 export function viewerScope(actor: Actor | null): { isAdmin: boolean; grantOrgIds: number[]; officialOrgIds: number[] } {
@@ -38,11 +39,8 @@ export function visibleCategoryCondition(
 /** The ids of every category the viewer may read (one query). */
 export async function visibleCategoryIds(db: Queryable, actor: Actor | null): Promise<number[]> {
   const condition = visibleCategoryCondition('c.id', 1, actor);
-  const result = await db.query<{ id: number }>(
-    `SELECT c.id FROM forum_categories c WHERE ${condition.sql} ORDER BY c.id`,
-    condition.params,
-  );
-  return result.rows.map((r) => r.id);
+  const rows = await many(db, IdRow, `SELECT c.id FROM forum_categories c WHERE ${condition.sql} ORDER BY c.id`, condition.params);
+  return rows.map((r) => r.id);
 }
 
 /** SQL expression: does the viewer hold a role in organization `orgColumn` or one of its sub-organizations? */

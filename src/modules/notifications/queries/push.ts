@@ -1,5 +1,6 @@
-import type { Queryable } from '../../../db/database.ts';
-import type { NotificationRow } from '../queries.ts';
+import { z } from 'zod';
+import { CountRow } from '../../../core/rows.ts';
+import { many, one, type Queryable } from '../../../db/database.ts';
 
 /** The LISTEN/NOTIFY channel (src/core/live.ts's envelope) that wakes the push dispatcher when deliveries are owed. */
 export const PUSH_CHANNEL = 'notifications.push';
@@ -38,8 +39,8 @@ export async function deletePushSubscription(db: Queryable, userId: number, endp
 
 /** How many devices a user gets pushes on. */
 export async function countPushSubscriptions(db: Queryable, userId: number): Promise<number> {
-  const result = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM push_subscriptions WHERE user_id = $1`, [userId]);
-  return result.rows[0]?.count ?? 0;
+  const row = await one(db, CountRow, `SELECT count(*)::int AS n FROM push_subscriptions WHERE user_id = $1`, [userId]);
+  return row?.n ?? 0;
 }
 
 /**
@@ -61,17 +62,17 @@ export async function owePushDeliveries(tx: Queryable, notificationIds: readonly
 }
 
 /** A delivery handed to the job queue. */
-export interface PushDeliveryKey {
-  notificationId: number;
-  subscriptionId: number;
-}
+const PushDeliveryKey = z.object({ notificationId: z.number(), subscriptionId: z.number() });
+export type PushDeliveryKey = z.infer<typeof PushDeliveryKey>;
 
 /**
  * Claims up to `limit` deliveries that have no job yet (oldest first; SKIP LOCKED, so two dispatchers share them) and
  * marks them queued. Call inside the transaction that also enqueues their jobs.
  */
-export async function claimWaitingDeliveries(tx: Queryable, limit: number): Promise<PushDeliveryKey[]> {
-  const result = await tx.query<PushDeliveryKey>(
+export function claimWaitingDeliveries(tx: Queryable, limit: number): Promise<PushDeliveryKey[]> {
+  return many(
+    tx,
+    PushDeliveryKey,
     `UPDATE push_deliveries d SET queued_at = now()
       WHERE (d.notification_id, d.subscription_id) IN (
               SELECT notification_id, subscription_id FROM push_deliveries
@@ -79,22 +80,25 @@ export async function claimWaitingDeliveries(tx: Queryable, limit: number): Prom
       RETURNING d.notification_id::int AS "notificationId", d.subscription_id::int AS "subscriptionId"`,
     [limit],
   );
-  return result.rows;
 }
 
 /** One delivery, locked for sending: the device and the notification (its text not yet rendered). */
-export interface LockedDelivery {
-  sentAt: Date | null;
-  userId: number;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  notification: Pick<NotificationRow, 'id' | 'messageId' | 'values'>;
-}
+const LockedDelivery = z.object({
+  sentAt: z.date().nullable(),
+  userId: z.number(),
+  endpoint: z.string(),
+  p256dh: z.string(),
+  auth: z.string(),
+  // Written out, not picked from NotificationRow: queries.ts imports this file, so its schema is not there yet when this one is built.
+  notification: z.object({ id: z.number(), messageId: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])) }),
+});
+export type LockedDelivery = z.infer<typeof LockedDelivery>;
 
 /** Locks a delivery row (FOR UPDATE: a duplicate job waits, then finds it sent); undefined when it is gone. */
-export async function lockDelivery(tx: Queryable, key: PushDeliveryKey): Promise<LockedDelivery | undefined> {
-  const result = await tx.query<LockedDelivery>(
+export function lockDelivery(tx: Queryable, key: PushDeliveryKey): Promise<LockedDelivery | undefined> {
+  return one(
+    tx,
+    LockedDelivery,
     `SELECT d.sent_at AS "sentAt", s.user_id::int AS "userId", s.endpoint, s.p256dh, s.auth,
             json_build_object('id', n.id, 'messageId', n.message_id, 'values', n.values) AS notification
        FROM push_deliveries d
@@ -106,7 +110,6 @@ export async function lockDelivery(tx: Queryable, key: PushDeliveryKey): Promise
       FOR UPDATE OF d`,
     [key.notificationId, key.subscriptionId],
   );
-  return result.rows[0];
 }
 
 /** Records a push service's acceptance (and that the device is in use). */

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many } from '../../../db/database.ts';
-import type { LocalizedText } from '../../../core/i18n.ts';
+import { LocalizedTextColumn } from '../../../core/rows.ts';
 
 export interface AuditFilter {
   /** One organization's log, or null for the whole platform. */
@@ -16,27 +17,29 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditRow {
-  id: number;
-  at: Date;
-  actorId: number | null;
-  actorName: string | null;
-  organizationId: number | null;
-  organizationSlug: string | null;
-  organizationName: LocalizedText | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
+const AuditRow = z.object({
+  id: z.number(),
+  at: z.date(),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  organizationId: z.number().nullable(),
+  organizationSlug: z.string().nullable(),
+  organizationName: LocalizedTextColumn.nullable(),
+  action: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
   /** The person's name when the subject is a user. */
-  subjectName: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-}
+  subjectName: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+});
+export type AuditRow = z.infer<typeof AuditRow>;
 
 /** One page of audit entries, newest first (limit + 1 rows are read to know whether more exist). */
 export async function listAuditEntries(db: Queryable, filter: AuditFilter): Promise<{ rows: AuditRow[]; nextBefore: number | null }> {
-  const rows = await many<AuditRow>(
+  const rows = await many(
     db,
+    AuditRow,
     `SELECT a.id, a.at, a.actor_id AS "actorId", u.name AS "actorName", a.organization_id AS "organizationId",
             o.slug AS "organizationSlug", o.name AS "organizationName", a.action, a.subject_type AS "subjectType",
             a.subject_id AS "subjectId", su.name AS "subjectName", a.details, abbrev(a.ip) AS ip
@@ -73,8 +76,9 @@ export async function auditFilterChoices(
   const where = scoped ? 'organization_id = $1 AND' : '';
   const params = scoped ? [organizationId] : [];
   const [actions, actors] = await Promise.all([
-    many<{ action: string }>(
+    many(
       db,
+      z.object({ action: z.string() }),
       `WITH RECURSIVE t(action) AS (
          (SELECT action FROM audit_log WHERE ${scoped ? 'organization_id = $1' : 'true'} ORDER BY action LIMIT 1)
          UNION ALL
@@ -83,8 +87,9 @@ export async function auditFilterChoices(
        SELECT action FROM t WHERE action IS NOT NULL`,
       params,
     ),
-    many<{ id: number; name: string }>(
+    many(
       db,
+      z.object({ id: z.number(), name: z.string() }),
       `WITH RECURSIVE t(actor_id) AS (
          (SELECT actor_id FROM audit_log WHERE ${where} actor_id IS NOT NULL ORDER BY actor_id LIMIT 1)
          UNION ALL

@@ -1,33 +1,35 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
-import type { Role } from '../../../core/authorization.ts';
-import type { LocalizedText } from '../../../core/i18n.ts';
+import { IdRow, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
+import { ROLES, type Role } from '../../../core/authorization.ts';
 
 /** An invitation with its region and inviter named. */
-export interface InvitationRow {
-  id: number;
-  organizationId: number;
-  email: string;
-  role: Role;
-  regionId: number | null;
-  regionName: LocalizedText | null;
+const InvitationRow = z.object({
+  id: z.number(),
+  organizationId: z.number(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  regionId: z.number().nullable(),
+  regionName: LocalizedTextColumn.nullable(),
   /** Who sent it; null once their account is gone. */
-  invitedBy: number | null;
-  invitedByName: string | null;
-  createdAt: Date;
-  expiresAt: Date;
-  acceptedAt: Date | null;
-  revokedAt: Date | null;
-}
+  invitedBy: z.number().nullable(),
+  invitedByName: z.string().nullable(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  acceptedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+export type InvitationRow = z.infer<typeof InvitationRow>;
 
 const INVITATION_COLUMNS = `i.id, i.organization_id AS "organizationId", i.email, i.role, i.region_id AS "regionId", r.name AS "regionName",
   i.invited_by::int AS "invitedBy", u.name AS "invitedByName", i.created_at AS "createdAt", i.expires_at AS "expiresAt", i.accepted_at AS "acceptedAt", i.revoked_at AS "revokedAt"`;
 
 /** Invitations still waiting for an answer (not accepted, not revoked, not expired). */
 export function listPendingInvitations(db: Queryable, organizationId: number): Promise<InvitationRow[]> {
-  return many<InvitationRow>(
+  return many(
     db,
+    InvitationRow,
     `SELECT ${INVITATION_COLUMNS} FROM invitations i LEFT JOIN regions r ON r.id = i.region_id LEFT JOIN users u ON u.id = i.invited_by
       WHERE i.organization_id = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
       ORDER BY i.created_at DESC`,
@@ -37,8 +39,9 @@ export function listPendingInvitations(db: Queryable, organizationId: number): P
 
 /** The invitation whose link token hashes to this (locked for the accepting transaction when asked). */
 export function findInvitationByTokenHash(db: Queryable, tokenHash: string, forUpdate = false): Promise<InvitationRow | undefined> {
-  return one<InvitationRow>(
+  return one(
     db,
+    InvitationRow,
     `SELECT ${INVITATION_COLUMNS} FROM invitations i LEFT JOIN regions r ON r.id = i.region_id LEFT JOIN users u ON u.id = i.invited_by
       WHERE i.token_hash = $1 ${forUpdate ? 'FOR UPDATE OF i' : ''}`,
     [tokenHash],
@@ -50,8 +53,9 @@ export async function insertInvitation(
   db: Queryable,
   input: { tokenHash: string; organizationId: number; email: string; role: Role; regionId: number | null; invitedBy: number; days: number },
 ): Promise<number> {
-  const rows = await many<{ id: number }>(
+  const rows = await many(
     db,
+    IdRow,
     `INSERT INTO invitations (token_hash, organization_id, email, role, region_id, invited_by, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7)) RETURNING id`,
     [input.tokenHash, input.organizationId, input.email, input.role, input.regionId, input.invitedBy, input.days],
@@ -67,6 +71,7 @@ export async function revokePendingInvitation(
 ): Promise<{ email: string; role: Role } | undefined> {
   return one(
     db,
+    z.object({ email: z.string(), role: z.enum(ROLES) }),
     `UPDATE invitations SET revoked_at = now()
       WHERE id = $1 AND organization_id = $2 AND accepted_at IS NULL AND revoked_at IS NULL
       RETURNING email, role`,
@@ -79,17 +84,18 @@ export async function markInvitationAccepted(db: Queryable, invitationId: number
   await db.query(`UPDATE invitations SET accepted_at = now(), accepted_by = $2 WHERE id = $1`, [invitationId, userId]);
 }
 
-export interface InvitationWorkRow {
-  id: number;
-  email: string;
-  role: Role;
-  organizationSlug: string;
-  organizationName: LocalizedText;
-  createdAt: Date;
-  expiresAt: Date;
+const InvitationWorkRow = z.object({
+  id: z.number(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  organizationSlug: z.string(),
+  organizationName: LocalizedTextColumn,
+  createdAt: z.date(),
+  expiresAt: z.date(),
   /** How many invitations wait in all (the same on every row). */
-  total: number;
-}
+  total: z.number(),
+});
+export type InvitationWorkRow = z.infer<typeof InvitationWorkRow>;
 
 /**
  * Invitations still waiting for an answer in these organizations and every one below them (an admin's reach), or
@@ -101,8 +107,9 @@ export function pendingInvitationsFor(
   everywhere: boolean,
   limit: number,
 ): Promise<InvitationWorkRow[]> {
-  return many<InvitationWorkRow>(
+  return many(
     db,
+    InvitationWorkRow,
     `SELECT i.id, i.email, i.role, o.slug AS "organizationSlug", o.name AS "organizationName", i.created_at AS "createdAt",
             i.expires_at AS "expiresAt", count(*) OVER ()::int AS total
      FROM invitations i JOIN organizations o ON o.id = i.organization_id

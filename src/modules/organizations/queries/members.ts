@@ -1,27 +1,28 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
-import type { Actor, Role } from '../../../core/authorization.ts';
-import type { LocalizedText } from '../../../core/i18n.ts';
+import { CountRow, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
+import { ROLES, type Actor, type Role } from '../../../core/authorization.ts';
 
 /** How many people hold any role in the organization itself. */
 export async function countMembers(db: Queryable, organizationId: number): Promise<number> {
-  const rows = await many<{ n: number }>(db, `SELECT count(DISTINCT user_id)::int AS n FROM memberships WHERE organization_id = $1`, [
+  const rows = await many(db, CountRow, `SELECT count(DISTINCT user_id)::int AS n FROM memberships WHERE organization_id = $1`, [
     organizationId,
   ]);
   return oneOrThrow(rows).n;
 }
 
 /** One role held in the organization, with the person and the region limit. */
-export interface MembershipRow {
-  userId: number;
-  name: string;
-  email: string | null;
-  role: Role;
-  regionId: number | null;
-  regionName: LocalizedText | null;
-  since: Date;
-}
+const MembershipRow = z.object({
+  userId: z.number(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(ROLES),
+  regionId: z.number().nullable(),
+  regionName: LocalizedTextColumn.nullable(),
+  since: z.date(),
+});
+export type MembershipRow = z.infer<typeof MembershipRow>;
 
 /**
  * One page of the roles held in the organization itself (one row per person and role): the more trusted
@@ -40,8 +41,9 @@ export async function listMemberships(
       OR public.uh_normalize(u.name) LIKE '%' || public.uh_normalize($2) || '%'
       OR u.email LIKE '%' || lower($2) || '%')`;
   const [rows, count] = await Promise.all([
-    many<MembershipRow>(
+    many(
       db,
+      MembershipRow,
       `SELECT m.user_id AS "userId", u.name, u.email, m.role, m.region_id AS "regionId", r.name AS "regionName", m.created_at AS since
          FROM memberships m JOIN users u ON u.id = m.user_id LEFT JOIN regions r ON r.id = m.region_id
         WHERE ${where}
@@ -49,7 +51,7 @@ export async function listMemberships(
         LIMIT $3 OFFSET $4`,
       [organizationId, pattern, page.limit, page.offset],
     ),
-    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`, [
+    many(db, CountRow, `SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id WHERE ${where}`, [
       organizationId,
       pattern,
     ]),
@@ -64,16 +66,22 @@ export function findMembership(
   userId: number,
   role: Role,
 ): Promise<{ regionId: number | null } | undefined> {
-  return one(db, `SELECT region_id AS "regionId" FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`, [
-    organizationId,
-    userId,
-    role,
-  ]);
+  return one(
+    db,
+    z.object({ regionId: z.number().nullable() }),
+    `SELECT region_id AS "regionId" FROM memberships WHERE organization_id = $1 AND user_id = $2 AND role = $3`,
+    [organizationId, userId, role],
+  );
 }
 
 /** Counts the organization's own admins (locking their rows so two removals cannot both pass). */
 export async function countAdminsForUpdate(db: Queryable, organizationId: number): Promise<number> {
-  const rows = await many(db, `SELECT user_id FROM memberships WHERE organization_id = $1 AND role = 'admin' FOR UPDATE`, [organizationId]);
+  const rows = await many(
+    db,
+    z.object({ userId: z.number() }),
+    `SELECT user_id AS "userId" FROM memberships WHERE organization_id = $1 AND role = 'admin' FOR UPDATE`,
+    [organizationId],
+  );
   return rows.length;
 }
 
@@ -103,17 +111,15 @@ export async function upsertMembership(
 }
 
 /** Someone holding a role in an organization, as other modules list them (assignees, attendees). */
-export interface OrganizationPerson {
-  id: number;
-  name: string;
-  email: string | null;
-}
+const OrganizationPerson = z.object({ id: z.number(), name: z.string(), email: z.string().nullable() });
+export type OrganizationPerson = z.infer<typeof OrganizationPerson>;
 
 /** People holding any role in these organizations themselves (who may be given a task or linked as an attendee), by name. */
 export function listPeopleOfOrganizations(db: Queryable, organizationIds: readonly number[], limit = 1000): Promise<OrganizationPerson[]> {
   if (organizationIds.length === 0) return Promise.resolve([]);
-  return many<OrganizationPerson>(
+  return many(
     db,
+    OrganizationPerson,
     `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships ms ON ms.user_id = u.id
       WHERE ms.organization_id = ANY($1::bigint[]) ORDER BY u.name, u.id LIMIT $2`,
     [organizationIds, limit],
@@ -130,8 +136,9 @@ export function listOfficialsOfOrganizations(
   limit = 500,
 ): Promise<OrganizationPerson[]> {
   if (organizationIds.length === 0) return Promise.resolve([]);
-  return many<OrganizationPerson>(
+  return many(
     db,
+    OrganizationPerson,
     `SELECT DISTINCT u.id, u.name, u.email FROM users u JOIN memberships m ON m.user_id = u.id
       WHERE m.role IN ('official', 'coordinator', 'admin')
         AND (m.organization_id = ANY($1::bigint[])
@@ -153,6 +160,7 @@ export function listCoordinatorsOfOrganizations(
   if (organizationIds.length === 0) return Promise.resolve([]);
   return many(
     db,
+    z.object({ organizationId: z.number(), userId: z.number() }),
     `SELECT organization_id AS "organizationId", user_id AS "userId" FROM memberships
       WHERE role = 'coordinator' AND region_id IS NULL AND organization_id = ANY($1::bigint[])
       ORDER BY organization_id, user_id`,
@@ -167,8 +175,9 @@ export function listCoordinatorsOfOrganizations(
  */
 export async function listRoleHoldersAsActors(db: Queryable, organizationIds: readonly number[], roles: readonly Role[]): Promise<Actor[]> {
   if (organizationIds.length === 0 || roles.length === 0) return [];
-  const rows = await many<{ userId: string; organizationId: string; role: Role; regionId: string | null }>(
+  const rows = await many(
     db,
+    z.object({ userId: z.number(), organizationId: z.number(), role: z.enum(ROLES), regionId: z.number().nullable() }),
     `SELECT m.user_id AS "userId", m.organization_id AS "organizationId", m.role, m.region_id AS "regionId"
        FROM memberships m
       WHERE m.role = ANY($2::text[])
@@ -179,12 +188,12 @@ export async function listRoleHoldersAsActors(db: Queryable, organizationIds: re
   );
   const actors = new Map<number, Actor>();
   for (const row of rows) {
-    const userId = Number(row.userId);
+    const userId = row.userId;
     const actor = actors.get(userId) ?? { userId, isPlatformAdmin: false, grants: [] };
     actor.grants.push({
-      organizationId: Number(row.organizationId),
+      organizationId: row.organizationId,
       role: row.role,
-      regionId: row.regionId === null ? null : Number(row.regionId),
+      regionId: row.regionId,
     });
     actors.set(userId, actor);
   }

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import type { Lang, LocalizedText } from '../../../core/i18n.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
+import { CountRow, DayColumn, IdRow, IdsColumn, LocalizedTextColumn, oneOrThrow } from '../../../core/rows.ts';
 import { orderForSelect, type OrganizationOption } from '../domain/organization-tree.ts';
 
 export const ORGANIZATION_KINDS = [
@@ -15,35 +16,37 @@ export const ORGANIZATION_KINDS = [
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 /** What other modules need to know about an organization. */
-export interface OrganizationSummary {
-  id: number;
-  slug: string;
+const OrganizationSummary = z.object({
+  id: z.number(),
+  slug: z.string(),
   /** Names by language; show with pickLocalized(name, lang). */
-  name: LocalizedText;
-  ancestorIds: number[];
-  parentId: number | null;
-  regionId: number | null;
-  kind: OrganizationKind;
-}
+  name: LocalizedTextColumn,
+  ancestorIds: IdsColumn,
+  parentId: z.number().nullable(),
+  regionId: z.number().nullable(),
+  kind: z.enum(ORGANIZATION_KINDS),
+});
+export type OrganizationSummary = z.infer<typeof OrganizationSummary>;
 
 /** An organization with everything its own page shows. */
-export interface OrganizationDetail extends OrganizationSummary {
-  description: LocalizedText;
+const OrganizationDetail = OrganizationSummary.extend({
+  description: LocalizedTextColumn,
   /** IANA time zone its deadline reminders follow (e.g. Asia/Tehran). */
-  timeZone: string;
-  createdAt: Date;
-}
+  timeZone: z.string(),
+  createdAt: z.date(),
+});
+export type OrganizationDetail = z.infer<typeof OrganizationDetail>;
 
 const SUMMARY_COLUMNS = `o.id, o.slug, o.name, o.ancestor_ids AS "ancestorIds", o.parent_id AS "parentId", o.region_id AS "regionId", o.kind`;
 
 /** Finds an organization by its slug (the public address); undefined when there is none. */
 export function findOrganizationBySlug(db: Queryable, slug: string): Promise<OrganizationSummary | undefined> {
-  return one<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.slug = $1`, [slug]);
+  return one(db, OrganizationSummary, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.slug = $1`, [slug]);
 }
 
 /** Finds an organization by id; undefined when there is none. */
 export function findOrganizationById(db: Queryable, id: number): Promise<OrganizationSummary | undefined> {
-  return one<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = $1`, [id]);
+  return one(db, OrganizationSummary, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = $1`, [id]);
 }
 
 /**
@@ -53,27 +56,28 @@ export function findOrganizationById(db: Queryable, id: number): Promise<Organiz
  */
 export function findOrganizationsByIds(db: Queryable, ids: readonly number[]): Promise<OrganizationSummary[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`, [
+  return many(db, OrganizationSummary, `SELECT ${SUMMARY_COLUMNS} FROM organizations o WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`, [
     ids,
   ]);
 }
 
 /** Every organization by slug, at most `limit` of them (choices such as a program's partners). */
 export function listAllOrganizations(db: Queryable, limit = 1000): Promise<OrganizationSummary[]> {
-  return many<OrganizationSummary>(db, `SELECT ${SUMMARY_COLUMNS} FROM organizations o ORDER BY o.slug LIMIT $1`, [limit]);
+  return many(db, OrganizationSummary, `SELECT ${SUMMARY_COLUMNS} FROM organizations o ORDER BY o.slug LIMIT $1`, [limit]);
 }
 
 /** How many organizations the platform has. */
 export async function countOrganizations(db: Queryable): Promise<number> {
-  const rows = await many<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations`);
+  const rows = await many(db, CountRow, `SELECT count(*)::int AS n FROM organizations`);
   return oneOrThrow(rows).n;
 }
 
 /** Ids of every organization that is one of these or below one of them (roles above member reach sub-organizations). */
 export async function organizationIdsAtOrBelow(db: Queryable, ids: readonly number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows = await many<{ id: number }>(
+  const rows = await many(
     db,
+    IdRow,
     `SELECT id FROM organizations WHERE id = ANY($1::bigint[]) OR ancestor_ids && $1::bigint[] ORDER BY id`,
     [ids],
   );
@@ -82,8 +86,9 @@ export async function organizationIdsAtOrBelow(db: Queryable, ids: readonly numb
 
 /** The organization with its description, for its own page and its edit form. */
 export function findOrganizationDetail(db: Queryable, slug: string): Promise<OrganizationDetail | undefined> {
-  return one<OrganizationDetail>(
+  return one(
     db,
+    OrganizationDetail,
     `SELECT ${SUMMARY_COLUMNS}, o.description, o.time_zone AS "timeZone", o.created_at AS "createdAt" FROM organizations o WHERE o.slug = $1`,
     [slug],
   );
@@ -91,18 +96,17 @@ export function findOrganizationDetail(db: Queryable, slug: string): Promise<Org
 
 /** The organization and every organization below it. */
 export async function descendantOrganizationIds(db: Queryable, organizationId: number): Promise<number[]> {
-  const rows = await many<{ id: number }>(
-    db,
-    `SELECT id FROM organizations WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`,
-    [organizationId],
-  );
+  const rows = await many(db, IdRow, `SELECT id FROM organizations WHERE id = $1 OR ancestor_ids @> ARRAY[$1::bigint] ORDER BY id`, [
+    organizationId,
+  ]);
   return rows.map((r) => r.id);
 }
 
 /** Every organization as [id, localized name] for a select, parents before their children, with depth for indenting. */
 export async function listOrganizationsForSelect(db: Queryable, lang: Lang): Promise<OrganizationOption[]> {
-  const rows = await many<{ id: number; slug: string; name: LocalizedText; parentId: number | null }>(
+  const rows = await many(
     db,
+    z.object({ id: z.number(), slug: z.string(), name: LocalizedTextColumn, parentId: z.number().nullable() }),
     `SELECT id, slug, name, parent_id AS "parentId" FROM organizations`,
   );
   return orderForSelect(rows, lang);
@@ -122,15 +126,16 @@ export interface DirectoryFilter {
 }
 
 /** One organization as the directory lists it. */
-export interface DirectoryRow {
-  id: number;
-  slug: string;
-  name: LocalizedText;
-  kind: OrganizationKind;
-  regionName: LocalizedText | null;
-  parentName: LocalizedText | null;
-  memberCount: number;
-}
+const DirectoryRow = z.object({
+  id: z.number(),
+  slug: z.string(),
+  name: LocalizedTextColumn,
+  kind: z.enum(ORGANIZATION_KINDS),
+  regionName: LocalizedTextColumn.nullable(),
+  parentName: LocalizedTextColumn.nullable(),
+  memberCount: z.number(),
+});
+export type DirectoryRow = z.infer<typeof DirectoryRow>;
 
 const DIRECTORY_WHERE = `($1::bigint[] IS NULL OR o.region_id = ANY($1::bigint[])) AND ($2::text IS NULL OR o.kind = $2) AND ($3::bigint IS NULL OR o.parent_id = $3)`;
 
@@ -141,8 +146,9 @@ const DIRECTORY_WHERE = `($1::bigint[] IS NULL OR o.region_id = ANY($1::bigint[]
 export async function listDirectory(db: Queryable, filter: DirectoryFilter, lang: Lang): Promise<{ rows: DirectoryRow[]; total: number }> {
   const params = [filter.regionIds, filter.kind, filter.parentId];
   const [rows, count] = await Promise.all([
-    many<DirectoryRow>(
+    many(
       db,
+      DirectoryRow,
       `WITH page AS (
          SELECT o.id, o.slug, o.name, o.kind, o.region_id, o.parent_id,
                 COALESCE(NULLIF(o.name->>$4, ''), o.name->>'en', o.name->>'vi', o.name->>'fa') AS sort_name
@@ -158,12 +164,14 @@ export async function listDirectory(db: Queryable, filter: DirectoryFilter, lang
         ORDER BY page.sort_name, page.id`,
       [...params, lang, filter.limit, filter.offset],
     ),
-    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations o WHERE ${DIRECTORY_WHERE}`, params),
+    many(db, CountRow, `SELECT count(*)::int AS n FROM organizations o WHERE ${DIRECTORY_WHERE}`, params),
   ]);
   return { rows, total: oneOrThrow(count).n };
 }
 
 // ---------------------------------------------------------------- one organization
+
+const ChildRow = z.object({ slug: z.string(), name: LocalizedTextColumn, kind: z.enum(ORGANIZATION_KINDS) });
 
 /** The organization's first direct sub-organizations (by name in the language) and how many there are in all. */
 export async function listChildren(
@@ -171,23 +179,25 @@ export async function listChildren(
   organizationId: number,
   lang: Lang,
   limit: number,
-): Promise<{ rows: Array<{ slug: string; name: LocalizedText; kind: OrganizationKind }>; total: number }> {
+): Promise<{ rows: Array<z.infer<typeof ChildRow>>; total: number }> {
   const [rows, count] = await Promise.all([
-    many<{ slug: string; name: LocalizedText; kind: OrganizationKind }>(
+    many(
       db,
+      ChildRow,
       `SELECT slug, name, kind FROM organizations WHERE parent_id = $1
         ORDER BY COALESCE(NULLIF(name->>$2, ''), name->>'en', name->>'vi', name->>'fa'), id LIMIT $3`,
       [organizationId, lang, limit],
     ),
-    many<{ n: number }>(db, `SELECT count(*)::int AS n FROM organizations WHERE parent_id = $1`, [organizationId]),
+    many(db, CountRow, `SELECT count(*)::int AS n FROM organizations WHERE parent_id = $1`, [organizationId]),
   ]);
   return { rows, total: oneOrThrow(count).n };
 }
 
 /** True when another organization (not `exceptId`) already has this slug. */
 export async function slugTaken(db: Queryable, slug: string, exceptId: number | null = null): Promise<boolean> {
-  const rows = await many<{ taken: boolean }>(
+  const rows = await many(
     db,
+    z.object({ taken: z.boolean() }),
     `SELECT EXISTS (SELECT 1 FROM organizations WHERE slug = $1 AND id IS DISTINCT FROM $2) AS taken`,
     [slug, exceptId],
   );
@@ -207,8 +217,9 @@ export interface OrganizationInput {
 
 /** Inserts an organization under a parent (or at the top), with ancestor_ids taken from the parent. */
 export async function insertOrganization(db: Queryable, parentId: number | null, input: OrganizationInput): Promise<OrganizationSummary> {
-  const rows = await many<OrganizationSummary>(
+  const rows = await many(
     db,
+    OrganizationSummary,
     `INSERT INTO organizations AS o (slug, kind, parent_id, region_id, name, description, ancestor_ids, time_zone)
      VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT ancestor_ids || id FROM organizations WHERE id = $3), '{}'), $7)
      RETURNING ${SUMMARY_COLUMNS}`,
@@ -237,6 +248,7 @@ export function organizationsPastLocalTime(
 ): Promise<Array<{ organizationId: number; localDate: string }>> {
   return many(
     db,
+    z.object({ organizationId: z.number(), localDate: DayColumn }),
     `SELECT o.id AS "organizationId", to_char(($1::timestamptz AT TIME ZONE o.time_zone)::date, 'YYYY-MM-DD') AS "localDate"
        FROM organizations o
       WHERE ($1::timestamptz AT TIME ZONE o.time_zone)::time >= $2::time`,

@@ -1,10 +1,19 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
-import type { Measure, TargetScope } from '../domain/progress.ts';
+import { DayColumn, IdsColumn, oneOrThrow } from '../../../core/rows.ts';
+import { MEASURES, TARGET_SCOPES, type Measure, type TargetScope } from '../domain/progress.ts';
 import { regionsByIds, userNames } from './lookups.ts';
-import { organizationsOf } from './programs.ts';
-import type { ActivityRow, ActivityStatus, ActivityType, ProgramRow, RegionBrief } from './rows.ts';
+import { organizationsOf, ProgressActivityRow } from './programs.ts';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  type ActivityRow,
+  type ActivityStatus,
+  type ActivityType,
+  type ProgramRow,
+  type RegionBrief,
+} from './rows.ts';
 
 const ACTIVITY_SELECT = `
   SELECT a.id, a.program_id AS "programId", a.number, a.title, a.description, a.type,
@@ -19,11 +28,34 @@ const ACTIVITY_SELECT = `
   FROM program_activities a
   JOIN programs p ON p.id = a.program_id`;
 
-type StoredActivity = Omit<ActivityRow, 'regions' | 'lead' | 'partners' | 'responsibleName'> & {
-  leadOrganizationId: number;
-  partnerIds: number[];
-  regionIds: number[];
-};
+/** An activity as stored (ACTIVITY_SELECT): its organizations, regions and responsible person by id, named by `withNames`. */
+const StoredActivity = z.object({
+  id: z.number(),
+  programId: z.number(),
+  number: z.number(),
+  title: z.string(),
+  description: z.string(),
+  type: z.enum(ACTIVITY_TYPES),
+  leadOrganizationId: z.number(),
+  ownLead: z.boolean(),
+  partnerIds: IdsColumn,
+  regionIds: IdsColumn,
+  startsOn: DayColumn.nullable(),
+  endsOn: DayColumn.nullable(),
+  responsibleUserId: z.number().nullable(),
+  budget: z.number().nullable(),
+  budgetCurrency: z.string().nullable(),
+  status: z.enum(ACTIVITY_STATUSES),
+  resolutionId: z.number().nullable(),
+  publicNotes: z.string(),
+  internalNotes: z.string(),
+  targets: z.array(
+    z.object({ id: z.number(), unitLabel: z.string(), amount: z.number(), measure: z.enum(MEASURES), scope: z.enum(TARGET_SCOPES) }),
+  ),
+});
+type StoredActivity = z.infer<typeof StoredActivity>;
+
+const NumberedRow = z.object({ id: z.number(), number: z.number() });
 
 const byDepthThenCode = (a: RegionBrief, b: RegionBrief) => a.ancestorIds.length - b.ancestorIds.length || a.code.localeCompare(b.code);
 
@@ -67,28 +99,23 @@ type KnownProgram = Pick<ProgramRow, 'id' | 'regions' | 'lead' | 'partners'>;
 export async function activitiesOfProgram(db: Queryable, program: KnownProgram): Promise<ActivityRow[]> {
   return withNames(
     db,
-    await many<StoredActivity>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 ORDER BY a.number`, [program.id]),
+    await many(db, StoredActivity, `${ACTIVITY_SELECT} WHERE a.program_id = $1 ORDER BY a.number`, [program.id]),
     program,
   );
 }
 
 /** One activity of a program by its number. */
 export async function findActivity(db: Queryable, programId: number, number: number): Promise<ActivityRow | undefined> {
-  const row = await one<StoredActivity>(db, `${ACTIVITY_SELECT} WHERE a.program_id = $1 AND a.number = $2`, [programId, number]);
+  const row = await one(db, StoredActivity, `${ACTIVITY_SELECT} WHERE a.program_id = $1 AND a.number = $2`, [programId, number]);
   return row ? (await withNames(db, [row]))[0] : undefined;
 }
 
 /** What progress needs about the activities of these programs: status, regions and targets. */
 export function progressInputsForPrograms(db: Queryable, programIds: number[]) {
   if (programIds.length === 0) return Promise.resolve([]);
-  return many<{
-    id: number;
-    programId: number;
-    status: string;
-    regionIds: number[];
-    targets: Array<{ measure: Measure; scope: TargetScope; amount: number }>;
-  }>(
+  return many(
     db,
+    ProgressActivityRow,
     `SELECT a.id, a.program_id AS "programId", a.status,
             COALESCE((SELECT array_agg(ar.region_id)::int[] FROM activity_regions ar WHERE ar.activity_id = a.id), '{}') AS "regionIds",
             COALESCE((SELECT json_agg(json_build_object('measure', t.measure, 'scope', t.scope, 'amount', t.amount::float8)) FROM activity_targets t WHERE t.activity_id = a.id), '[]') AS targets
@@ -107,7 +134,9 @@ export async function insertDraftActivities(
   resolutionId: number | null,
   createdBy: number,
 ) {
-  const result = await tx.query<{ id: number; number: number }>(
+  const rows = await many(
+    tx,
+    NumberedRow,
     `INSERT INTO program_activities (program_id, number, title, status, resolution_id, created_by)
      SELECT $1, COALESCE((SELECT max(number) FROM program_activities WHERE program_id = $1), 0) + t.ord, t.title, 'draft', $3, $4
      FROM unnest($2::text[]) WITH ORDINALITY AS t(title, ord)
@@ -115,7 +144,7 @@ export async function insertDraftActivities(
      RETURNING id, number`,
     [programId, titles, resolutionId, createdBy],
   );
-  return result.rows.sort((a, b) => a.number - b.number);
+  return rows.sort((a, b) => a.number - b.number);
 }
 
 /** Gives activities the regions of their program. */
@@ -159,8 +188,9 @@ const activityParams = (v: ActivityValues) => [
 
 /** Inserts an activity numbered after the program's last (the program must be locked). */
 export async function insertActivity(tx: Queryable, programId: number, createdBy: number, v: ActivityValues) {
-  const rows = await many<{ id: number; number: number }>(
+  const rows = await many(
     tx,
+    NumberedRow,
     `INSERT INTO program_activities (title, description, type, status, lead_organization_id, starts_on, ends_on, responsible_user_id,
             budget, budget_currency, public_notes, internal_notes, program_id, number, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
@@ -174,8 +204,9 @@ export async function insertActivity(tx: Queryable, programId: number, createdBy
 /** Updates an activity of a program; undefined when it is not that program's. */
 /** Updates an activity; answers also who was responsible before (read in the same statement, so no change slips in between). */
 export function updateActivity(tx: Queryable, programId: number, activityId: number, v: ActivityValues) {
-  return one<{ id: number; number: number; previousResponsibleId: number | null }>(
+  return one(
     tx,
+    NumberedRow.extend({ previousResponsibleId: z.number().nullable() }),
     `WITH before AS (SELECT responsible_user_id FROM program_activities WHERE id = $13 AND program_id = $14)
      UPDATE program_activities SET title = $1, description = $2, type = $3, status = $4, lead_organization_id = $5, starts_on = $6, ends_on = $7,
             responsible_user_id = $8, budget = $9, budget_currency = $10, public_notes = $11, internal_notes = $12, updated_at = now()

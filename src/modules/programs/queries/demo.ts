@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
+import { IdRow, oneOrThrow } from '../../../core/rows.ts';
 import { reportParams } from './reports.ts';
 import type { ActivityType, ReportStatus, ReportValues } from './rows.ts';
 
@@ -11,16 +12,17 @@ import type { ActivityType, ReportStatus, ReportValues } from './rows.ts';
 
 /** The id of a program of this lead with this exact title (the demo finds the program it seeded). */
 export async function findProgramIdByTitle(db: Queryable, leadOrganizationId: number, title: string): Promise<number | undefined> {
-  return (
-    await one<{ id: number }>(db, `SELECT id FROM programs WHERE lead_organization_id = $1 AND title = $2`, [leadOrganizationId, title])
-  )?.id;
+  return (await one(db, IdRow, `SELECT id FROM programs WHERE lead_organization_id = $1 AND title = $2`, [leadOrganizationId, title]))?.id;
 }
 
 /** A program's activities by number (id and number only). */
 export function activityNumbersOfProgram(db: Queryable, programId: number): Promise<Array<{ id: number; number: number }>> {
-  return many<{ id: number; number: number }>(db, `SELECT id, number FROM program_activities WHERE program_id = $1 ORDER BY number`, [
-    programId,
-  ]);
+  return many(
+    db,
+    z.object({ id: z.number(), number: z.number() }),
+    `SELECT id, number FROM program_activities WHERE program_id = $1 ORDER BY number`,
+    [programId],
+  );
 }
 
 /** Fills in a drafted activity's plan: type, status, dates, responsible person, budget (in rials) and notes. */
@@ -51,8 +53,9 @@ export async function insertDoneActivity(
   tx: Queryable,
   v: { programId: number; number: number; title: string; type: ActivityType; from: string; to: string; userId: number },
 ): Promise<number> {
-  const rows = await many<{ id: number }>(
+  const rows = await many(
     tx,
+    IdRow,
     `INSERT INTO program_activities (program_id, number, title, type, status, starts_on, ends_on, responsible_user_id, created_by)
      VALUES ($1, $2, $3, $4, 'done', $5, $6, $7, $7) RETURNING id`,
     [v.programId, v.number, v.title, v.type, v.from, v.to, v.userId],

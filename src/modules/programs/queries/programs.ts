@@ -1,17 +1,29 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 import type { OrganizationRef } from '../../../core/authorization.ts';
-import { oneOrThrow } from '../../../core/rows.ts';
-import type { ProgressActivityInput } from '../domain/derive.ts';
+import { DayColumn, IdRow, IdsColumn, LangColumn, oneOrThrow } from '../../../core/rows.ts';
+import { MEASURES, TARGET_SCOPES } from '../domain/progress.ts';
 import { organizationBriefs, regionsByIds } from './lookups.ts';
-import type { OrganizationBrief, ProgramRow } from './rows.ts';
+import { PROGRAM_STATUSES, type OrganizationBrief, type ProgramRow } from './rows.ts';
 
-/** A program as stored: its organizations and regions by id, named by `withNames`. */
-type StoredProgram = Omit<ProgramRow, 'lead' | 'partners' | 'regions'> & {
-  leadOrganizationId: number;
-  partnerIds: number[];
-  regionIds: number[];
-};
+/** A program as stored (PROGRAM_SELECT): its organizations and regions by id, named by `withNames`. */
+const StoredProgram = z.object({
+  id: z.number(),
+  title: z.string(),
+  description: z.string(),
+  lang: LangColumn,
+  periodStart: DayColumn,
+  periodEnd: DayColumn,
+  agreementAreaId: z.number().nullable(),
+  status: z.enum(PROGRAM_STATUSES),
+  isPublic: z.boolean(),
+  progressVersion: z.number(),
+  leadOrganizationId: z.number(),
+  partnerIds: IdsColumn,
+  regionIds: IdsColumn,
+});
+type StoredProgram = z.infer<typeof StoredProgram>;
 
 const PROGRAM_SELECT = `
   SELECT p.id, p.title, p.description, p.lang, p.period_start AS "periodStart", p.period_end AS "periodEnd",
@@ -47,15 +59,16 @@ async function withNames(db: Queryable, rows: StoredProgram[]): Promise<ProgramR
 
 /** One program with its lead, partners and regions; undefined when there is none. */
 export async function findProgram(db: Queryable, id: number): Promise<ProgramRow | undefined> {
-  const row = await one<StoredProgram>(db, `${PROGRAM_SELECT} WHERE p.id = $1`, [id]);
+  const row = await one(db, StoredProgram, `${PROGRAM_SELECT} WHERE p.id = $1`, [id]);
   return row ? (await withNames(db, [row]))[0] : undefined;
 }
 
 /** Programs led by or partnered with any of these organizations, newest period first. */
 export async function programsOfOrganizations(db: Queryable, organizationIds: number[]): Promise<ProgramRow[]> {
   if (organizationIds.length === 0) return [];
-  const rows = await many<StoredProgram>(
+  const rows = await many(
     db,
+    StoredProgram,
     `${PROGRAM_SELECT}
      WHERE p.lead_organization_id = ANY($1::bigint[])
         OR EXISTS (SELECT 1 FROM program_partners pp WHERE pp.program_id = p.id AND pp.organization_id = ANY($1::bigint[]))
@@ -69,8 +82,9 @@ export async function programsOfOrganizations(db: Queryable, organizationIds: nu
 export async function publicPrograms(db: Queryable, limit = 100): Promise<ProgramRow[]> {
   return withNames(
     db,
-    await many<StoredProgram>(
+    await many(
       db,
+      StoredProgram,
       `${PROGRAM_SELECT} WHERE p.is_public AND p.status <> 'draft' ORDER BY p.period_start DESC, p.id DESC LIMIT $1`,
       [limit],
     ),
@@ -79,8 +93,9 @@ export async function publicPrograms(db: Queryable, limit = 100): Promise<Progra
 
 /** A program's lead, partners and title (for other modules), or undefined when it does not exist. */
 export function findProgramRef(db: Queryable, id: number) {
-  return one<{ id: number; leadOrganizationId: number; partnerOrganizationIds: number[]; title: string }>(
+  return one(
     db,
+    z.object({ id: z.number(), leadOrganizationId: z.number(), partnerOrganizationIds: IdsColumn, title: z.string() }),
     `SELECT p.id, p.lead_organization_id AS "leadOrganizationId", p.title,
             COALESCE((SELECT array_agg(pp.organization_id ORDER BY pp.organization_id) FROM program_partners pp WHERE pp.program_id = p.id), '{}') AS "partnerOrganizationIds"
      FROM programs p WHERE p.id = $1`,
@@ -90,8 +105,9 @@ export function findProgramRef(db: Queryable, id: number) {
 
 /** Programs an organization leads or partners in, by title (for other modules' pickers). */
 export function programTitlesForOrganization(db: Queryable, organizationId: number) {
-  return many<{ id: number; title: string }>(
+  return many(
     db,
+    z.object({ id: z.number(), title: z.string() }),
     `SELECT p.id, p.title FROM programs p
      WHERE p.lead_organization_id = $1 OR EXISTS (SELECT 1 FROM program_partners pp WHERE pp.program_id = p.id AND pp.organization_id = $1)
      ORDER BY p.period_start DESC, p.id DESC`,
@@ -99,25 +115,41 @@ export function programTitlesForOrganization(db: Queryable, organizationId: numb
   );
 }
 
+/** What progress needs of an activity: status, regions and targets (amounts cast to float8: numeric would be text). */
+export const ProgressActivityRow = z.object({
+  id: z.number(),
+  programId: z.number(),
+  status: z.string(),
+  regionIds: IdsColumn,
+  targets: z.array(z.object({ measure: z.enum(MEASURES), scope: z.enum(TARGET_SCOPES), amount: z.number() })),
+});
+
+/** A program serving an agreement area as stored, its activities packed as JSON. */
+const StoredAreaProgram = z.object({
+  id: z.number(),
+  title: z.string(),
+  agreementAreaId: z.number(),
+  status: z.string(),
+  isPublic: z.boolean(),
+  periodStart: DayColumn,
+  periodEnd: DayColumn,
+  leadOrganizationId: z.number(),
+  partnerIds: IdsColumn,
+  activities: z.array(ProgressActivityRow.extend({ number: z.number(), title: z.string() })),
+});
+
 /** A program serving an agreement area, with what progress and the policy need and its activities (regions, targets). */
-export interface AreaProgramRow {
-  id: number;
-  title: string;
-  agreementAreaId: number;
-  status: string;
-  isPublic: boolean;
-  periodStart: string;
-  periodEnd: string;
+export type AreaProgramRow = Omit<z.infer<typeof StoredAreaProgram>, 'leadOrganizationId' | 'partnerIds'> & {
   lead: OrganizationRef;
   partners: OrganizationRef[];
-  activities: Array<ProgressActivityInput & { number: number; title: string }>;
-}
+};
 
 /** The programs of these agreement areas with their activities packed as JSON: one query for all areas (their organizations are one more lookup). */
 export async function programsWithActivitiesOfAreas(db: Queryable, areaIds: number[]): Promise<AreaProgramRow[]> {
   if (areaIds.length === 0) return [];
-  const rows = await many<Omit<AreaProgramRow, 'lead' | 'partners'> & { leadOrganizationId: number; partnerIds: number[] }>(
+  const rows = await many(
     db,
+    StoredAreaProgram,
     `SELECT p.id, p.title, p.agreement_area_id AS "agreementAreaId", p.status, p.is_public AS "isPublic",
             p.period_start AS "periodStart", p.period_end AS "periodEnd", p.lead_organization_id AS "leadOrganizationId",
             COALESCE((SELECT array_agg(pp.organization_id ORDER BY pp.organization_id) FROM program_partners pp WHERE pp.program_id = p.id), '{}') AS "partnerIds",
@@ -148,8 +180,9 @@ export async function programsWithActivitiesOfAreas(db: Queryable, areaIds: numb
 
 /** Locks a program row so concurrent writers number activities one after another. */
 export function lockProgram(tx: Queryable, programId: number) {
-  return one<{ id: number; leadOrganizationId: number }>(
+  return one(
     tx,
+    z.object({ id: z.number(), leadOrganizationId: z.number() }),
     `SELECT id, lead_organization_id AS "leadOrganizationId" FROM programs WHERE id = $1 FOR UPDATE`,
     [programId],
   );
@@ -174,8 +207,9 @@ const programParams = (v: ProgramValues) => [
 
 /** Inserts a program; returns its id. */
 export async function insertProgram(tx: Queryable, v: ProgramValues & { leadOrganizationId: number; createdBy: number }): Promise<number> {
-  const rows = await many<{ id: number }>(
+  const rows = await many(
     tx,
+    IdRow,
     `INSERT INTO programs (title, description, lang, period_start, period_end, agreement_area_id, status, is_public, lead_organization_id, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
     [...programParams(v), v.leadOrganizationId, v.createdBy],

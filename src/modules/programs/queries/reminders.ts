@@ -1,23 +1,25 @@
+import { z } from 'zod';
 import type { Queryable } from '../../../db/database.ts';
 import { many } from '../../../db/database.ts';
 import type { DueQuery, DueRow } from '../../../core/reminders.ts';
 
 /** An open activity near or past its due date, for a deadline reminder. */
-export interface DueActivityRow extends DueRow {
+const DueActivityRow = z.object({
   /** The activity's id. */
-  subjectId: number;
-  programId: number;
-  number: number;
-  title: string;
-  programTitle: string;
+  subjectId: z.number(),
+  programId: z.number(),
+  number: z.number(),
+  title: z.string(),
+  programTitle: z.string(),
   /** Its end date, else its start date (YYYY-MM-DD). */
-  dueOn: string;
+  dueOn: z.string(),
   /** Days from the leading organization's local today to the due date: negative when overdue. */
-  daysLeft: number;
+  daysLeft: z.number(),
   /** The organization leading it (the activity's own lead, else the program's): its coordinators are told. */
-  organizationId: number;
-  responsibleUserId: number | null;
-}
+  organizationId: z.number(),
+  responsibleUserId: z.number().nullable(),
+});
+export type DueActivityRow = z.infer<typeof DueActivityRow> & DueRow;
 
 /**
  * Planned or in-progress activities of active programs whose due date is between `overdueDays` days ago and
@@ -25,8 +27,9 @@ export interface DueActivityRow extends DueRow {
  * `window` bounds the due dates for the index. One query for every organization.
  */
 export function listDueActivities(db: Queryable, { days, window, limits }: DueQuery): Promise<DueActivityRow[]> {
-  return many<DueActivityRow>(
+  return many(
     db,
+    DueActivityRow,
     `WITH days AS (SELECT * FROM unnest($1::bigint[], $2::date[]) AS d(organization_id, today))
      SELECT a.id AS "subjectId", a.program_id AS "programId", a.number, a.title, p.title AS "programTitle",
             to_char(COALESCE(a.ends_on, a.starts_on), 'YYYY-MM-DD') AS "dueOn",

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { CountRow, DayColumn } from '../../../core/rows.ts';
 import type { Queryable } from '../../../db/database.ts';
 import { many, one } from '../../../db/database.ts';
 
@@ -25,20 +27,21 @@ export interface ReviewFilter {
   resubmitted: boolean | null;
 }
 
-export interface QueueRow {
-  id: number;
-  programId: number;
-  programTitle: string;
-  activityNumber: number;
-  activityTitle: string;
-  regionId: number;
-  reporterId: number | null;
-  heldOn: string;
-  createdAt: Date;
-  resubmitted: boolean;
+const QueueRow = z.object({
+  id: z.number(),
+  programId: z.number(),
+  programTitle: z.string(),
+  activityNumber: z.number(),
+  activityTitle: z.string(),
+  regionId: z.number(),
+  reporterId: z.number().nullable(),
+  heldOn: DayColumn,
+  createdAt: z.date(),
+  resubmitted: z.boolean(),
   /** How many reports the filters match in all (every page's rows carry it). */
-  total: number;
-}
+  total: z.number(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
 
 /**
  * The waiting reports the scope may review, as SQL conditions over r (report), a (activity), p (program), from
@@ -89,8 +92,9 @@ export function reviewQueue(
   const where = scopeCondition(scope);
   const filters = filterCondition(filter, where.params.length + 1);
   const k = where.params.length + filters.params.length + 1;
-  return many<QueueRow>(
+  return many(
     db,
+    QueueRow,
     `SELECT r.id, p.id AS "programId", p.title AS "programTitle", a.number AS "activityNumber", a.title AS "activityTitle",
             r.region_id AS "regionId", r.reporter_id AS "reporterId", r.held_on AS "heldOn", r.created_at AS "createdAt",
             r.reviewed_at IS NOT NULL AS resubmitted, q.total
@@ -106,23 +110,28 @@ export function reviewQueue(
 export async function countReviewQueue(db: Queryable, scope: ReviewScope, filter: ReviewFilter): Promise<number> {
   const where = scopeCondition(scope);
   const filters = filterCondition(filter, where.params.length + 1);
-  const row = await one<{ count: number }>(db, `SELECT count(*)::int AS count ${FROM} WHERE ${where.sql} ${filters.sql}`, [
+  const row = await one(db, CountRow, `SELECT count(*)::int AS n ${FROM} WHERE ${where.sql} ${filters.sql}`, [
     ...where.params,
     ...filters.params,
   ]);
-  return row?.count ?? 0;
+  return row?.n ?? 0;
 }
 
+/** One grouping set's row: a program, a region or a lead organization (the others null), and its count. */
+const FacetRow = z.object({
+  programId: z.number().nullable(),
+  programTitle: z.string().nullable(),
+  regionId: z.number().nullable(),
+  organizationId: z.number().nullable(),
+  count: z.number(),
+});
+
 /** The programs, regions and lead organizations with reports waiting for this reviewer, with their counts (the filters' choices), in one scan. */
-export function reviewQueueFacets(
-  db: Queryable,
-  scope: ReviewScope,
-): Promise<
-  Array<{ programId: number | null; programTitle: string | null; regionId: number | null; organizationId: number | null; count: number }>
-> {
+export function reviewQueueFacets(db: Queryable, scope: ReviewScope): Promise<Array<z.infer<typeof FacetRow>>> {
   const where = scopeCondition(scope);
   return many(
     db,
+    FacetRow,
     `SELECT p.id AS "programId", min(p.title) AS "programTitle", r.region_id AS "regionId", p.lead_organization_id AS "organizationId",
             count(*)::int AS count
      ${FROM} WHERE ${where.sql}
@@ -131,20 +140,22 @@ export function reviewQueueFacets(
   );
 }
 
-export interface ResponsibleActivityRow {
-  programId: number;
-  programTitle: string;
-  number: number;
-  title: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  total: number;
-}
+const ResponsibleActivityRow = z.object({
+  programId: z.number(),
+  programTitle: z.string(),
+  number: z.number(),
+  title: z.string(),
+  startsOn: DayColumn.nullable(),
+  endsOn: DayColumn.nullable(),
+  total: z.number(),
+});
+export type ResponsibleActivityRow = z.infer<typeof ResponsibleActivityRow>;
 
 /** The person's open activities (not done or cancelled), nearest deadline first, and how many there are. */
 export function openActivitiesOf(db: Queryable, userId: number, limit: number): Promise<ResponsibleActivityRow[]> {
-  return many<ResponsibleActivityRow>(
+  return many(
     db,
+    ResponsibleActivityRow,
     `SELECT p.id AS "programId", p.title AS "programTitle", a.number, a.title, a.starts_on AS "startsOn", a.ends_on AS "endsOn",
             count(*) OVER ()::int AS total
      FROM program_activities a JOIN programs p ON p.id = a.program_id
@@ -154,20 +165,22 @@ export function openActivitiesOf(db: Queryable, userId: number, limit: number): 
   );
 }
 
-export interface ReturnedReportRow {
-  id: number;
-  programId: number;
-  programTitle: string;
-  activityNumber: number;
-  activityTitle: string;
-  reviewedAt: Date | null;
-  total: number;
-}
+const ReturnedReportRow = z.object({
+  id: z.number(),
+  programId: z.number(),
+  programTitle: z.string(),
+  activityNumber: z.number(),
+  activityTitle: z.string(),
+  reviewedAt: z.date().nullable(),
+  total: z.number(),
+});
+export type ReturnedReportRow = z.infer<typeof ReturnedReportRow>;
 
 /** The person's reports returned for correction, the longest-waiting first (at most `limit`), with how many there are. */
 export function returnedReportsOf(db: Queryable, reporterId: number, limit: number): Promise<ReturnedReportRow[]> {
-  return many<ReturnedReportRow>(
+  return many(
     db,
+    ReturnedReportRow,
     `SELECT r.id, p.id AS "programId", p.title AS "programTitle", a.number AS "activityNumber", a.title AS "activityTitle",
             r.reviewed_at AS "reviewedAt", count(*) OVER ()::int AS total
      FROM activity_reports r JOIN program_activities a ON a.id = r.activity_id JOIN programs p ON p.id = a.program_id

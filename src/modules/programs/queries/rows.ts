@@ -118,13 +118,3 @@ export interface ReportRow extends ReportValues {
   createdAt: Date;
   fileCount: number;
 }
-
-export interface ReportFileRow {
-  id: number;
-  reportId: number;
-  filename: string;
-  contentType: string;
-  byteSize: number;
-  width: number | null;
-  height: number | null;
-}
