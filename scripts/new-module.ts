@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { moduleNames, nameProblem, type ModuleNames } from './new-module/names.ts';
-import { moduleFiles, type ApiStyle } from './new-module/templates.ts';
+import { moduleFiles } from './new-module/templates.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -78,8 +78,7 @@ async function main(args: string[]): Promise<number> {
   }
   const n = moduleNames(name);
   // The API declares zod route schemas (OpenAPI generated from them) once core/api-docs.ts exists.
-  const apiStyle: ApiStyle = existsSync(path.join(ROOT, 'src/core/api-docs.ts')) ? 'zod-schemas' : 'plain';
-  const files = moduleFiles(n, migrationStamp(new Date()), apiStyle);
+  const files = moduleFiles(n, migrationStamp(new Date()));
   for (const [relative, text] of Object.entries(files)) {
     const file = path.join(ROOT, relative);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -89,9 +88,6 @@ async function main(args: string[]): Promise<number> {
   const registryFile = path.join(ROOT, 'src/modules/registry.ts');
   writeFileSync(registryFile, await formatted(registryFile, registerModule(readFileSync(registryFile, 'utf8'), n)));
   console.log('  updated src/modules/registry.ts');
-  console.log(
-    `  API route style: ${apiStyle === 'zod-schemas' ? 'zod route schemas (core/api-docs.ts)' : 'plain (as meetings/routes/api.ts)'}`,
-  );
   console.log(`\nNext: npx tsc --noEmit && npx vitest run src/modules/${n.kebab}`);
   return 0;
 }

@@ -4,12 +4,12 @@ import type { ModuleNames } from './names.ts';
  * The files of a new module, in the shape of docs/ARCHITECTURE.md ("The module shape"), as path → text. The text
  * is formatted by Prettier afterwards, so these templates care about what the code says, not its line breaks.
  */
-export function moduleFiles(n: ModuleNames, migrationStamp: string, apiStyle: ApiStyle): Record<string, string> {
+export function moduleFiles(n: ModuleNames, migrationStamp: string): Record<string, string> {
   const dir = `src/modules/${n.kebab}`;
   return {
     [`${dir}/index.ts`]: indexTs(n),
     [`${dir}/routes/pages.ts`]: pagesTs(n),
-    [`${dir}/routes/api.ts`]: apiStyle === 'zod-schemas' ? apiTsWithSchemas(n) : apiTs(n),
+    [`${dir}/routes/api.ts`]: apiTs(n),
     [`${dir}/loaders.ts`]: loadersTs(n),
     [`${dir}/policy.ts`]: policyTs(n),
     [`${dir}/schemas.ts`]: schemasTs(n),
@@ -33,7 +33,6 @@ export function moduleFiles(n: ModuleNames, migrationStamp: string, apiStyle: Ap
  * How the API route declares itself: `zod-schemas` (path, query and response schemas through core/api-docs.ts, the
  * OpenAPI document generated from them) where that file exists, else `plain` (the style of meetings/routes/api.ts).
  */
-export type ApiStyle = 'zod-schemas' | 'plain';
 
 const indexTs = (n: ModuleNames) => `import type { FastifyInstance } from 'fastify';
 import type { UnionhallModule } from '../module.ts';
@@ -126,67 +125,12 @@ export async function ${n.camel}Pages(app: FastifyInstance): Promise<void> {
 }
 `;
 
-const apiTs = (n: ModuleNames) => `import type { FastifyInstance, FastifyReply } from 'fastify';
-import { commandDeps } from '../../../core/commands.ts';
-import { permit } from '../../../core/errors.ts';
-import { formBodyFromJson } from '../../../core/form-body.ts';
-import { parseForm, type FormState } from '../../../core/forms.ts';
-import { requireActor } from '../../../core/route-params.ts';
-import { create${n.pascalOne} } from '../commands/create-${n.kebabOne}.ts';
-import { loadOrganization } from '../loaders.ts';
-import { canCreate${n.pascalOne} } from '../policy.ts';
-import { present${n.pascalOne} } from '../presenters.ts';
-import { find${n.pascalOne}, list${n.pascal} } from '../queries.ts';
-import { ${n.camelOne}ApiBodySchema, ${n.camel}ApiQuerySchema } from '../schemas.ts';
-
-/** 422 with a translated message per field, in the viewer's language. */
-function invalid(reply: FastifyReply, form: FormState, message: string) {
-  return reply.code(422).send({ error: { code: 'invalid', message, fields: form.errors } });
-}
-
-/** The ${n.words}' JSON API under /api/v1, with the pages' loaders, policy and command. */
-export async function ${n.camel}Api(app: FastifyInstance): Promise<void> {
-  const db = app.uh.db;
-
-  app.get('/api/v1/${n.kebab}', async (request, reply) => {
-    const { ctx } = request;
-    const actor = requireActor(ctx);
-    const query = ${n.camel}ApiQuerySchema.safeParse(request.query);
-    if (!query.success) return reply.code(400).send({ error: { code: 'badRequest', message: ctx.t('errors.badRequest') } });
-    const organization = await loadOrganization(db, actor, query.data.organization);
-    const rows = await list${n.pascal}(db, organization.id);
-    return { ${n.camel}: rows.map((row) => present${n.pascalOne}(row, ctx.lang)) };
-  });
-
-  app.post('/api/v1/${n.kebab}', async (request, reply) => {
-    const { ctx } = request;
-    const actor = requireActor(ctx);
-    const parsed = parseForm(${n.camelOne}ApiBodySchema, formBodyFromJson(request.body), ctx.t);
-    if (!parsed.ok) return invalid(reply, parsed.form, ctx.t('errors.badRequest'));
-    const organization = await loadOrganization(db, actor, parsed.data.organization);
-    permit(canCreate${n.pascalOne}(actor, organization));
-    const result = await create${n.pascalOne}(commandDeps(request, actor), {
-      organizationId: organization.id,
-      title: parsed.data.title,
-      description: parsed.data.description ?? '',
-    });
-    if (!result.ok) {
-      return invalid(reply, { values: {}, errors: { title: ctx.t('${n.kebab}.form.duplicateTitle') } }, ctx.t('errors.badRequest'));
-    }
-    const row = await find${n.pascalOne}(db, organization.id, result.id);
-    if (!row) throw new Error(\`${capitalized(n.wordsOne)} \${result.id}, just created, is missing\`);
-    return reply.code(201).send({ ${n.camelOne}: present${n.pascalOne}(row, ctx.lang) });
-  });
-}
-`;
-
-const apiTsWithSchemas = (n: ModuleNames) => `import type { FastifyInstance } from 'fastify';
+const apiTs = (n: ModuleNames) => `import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { apiErrorSchema, apiRefusals, apiSecurity } from '../../../core/api-docs.ts';
+import { invalidInput } from '../../../core/api-validation.ts';
 import { commandDeps } from '../../../core/commands.ts';
 import { permit } from '../../../core/errors.ts';
-import { formBodyFromJson } from '../../../core/form-body.ts';
-import { parseForm } from '../../../core/forms.ts';
 import { requireActor } from '../../../core/route-params.ts';
 import { create${n.pascalOne} } from '../commands/create-${n.kebabOne}.ts';
 import { loadOrganization } from '../loaders.ts';
@@ -206,14 +150,13 @@ export async function ${n.camel}Api(app: FastifyInstance): Promise<void> {
     summary: "An organization's ${n.words} (anyone holding a role in it)",
     security: apiSecurity,
     querystring: ${n.camel}ApiQuerySchema,
-    response: { 200: z.object({ ${n.camel}: z.array(${n.camelOne}Json) }), 400: apiErrorSchema, ...apiRefusals },
+    response: { 200: z.object({ ${n.camel}: z.array(${n.camelOne}Json) }), 422: apiErrorSchema, ...apiRefusals },
   };
-  app.get('/api/v1/${n.kebab}', { schema: listSchema }, async (request, reply) => {
+  // A query string the schema refuses is answered 422 invalid_input before the handler runs (core/api-validation.ts).
+  app.get<{ Querystring: z.output<typeof ${n.camel}ApiQuerySchema> }>('/api/v1/${n.kebab}', { schema: listSchema }, async (request) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
-    const query = ${n.camel}ApiQuerySchema.safeParse(request.query);
-    if (!query.success) return reply.code(400).send({ error: { code: 'badRequest', message: ctx.t('errors.badRequest') } });
-    const organization = await loadOrganization(db, actor, query.data.organization);
+    const organization = await loadOrganization(db, actor, request.query.organization);
     const rows = await list${n.pascal}(db, organization.id);
     return { ${n.camel}: rows.map((row) => present${n.pascalOne}(row, ctx.lang)) };
   });
@@ -222,25 +165,22 @@ export async function ${n.camel}Api(app: FastifyInstance): Promise<void> {
     tags,
     summary: 'Record a ${n.wordsOne} (coordinators and admins of the organization)',
     security: apiSecurity,
+    body: ${n.camelOne}ApiBodySchema,
     response: { 201: z.object({ ${n.camelOne}: ${n.camelOne}Json }), 403: apiErrorSchema, 422: apiErrorSchema, ...apiRefusals },
   };
-  app.post('/api/v1/${n.kebab}', { schema: createSchema }, async (request, reply) => {
+  // The body is validated by its schema (the form's field rules) before the handler: a refusal is 422 invalid_input.
+  app.post<{ Body: z.output<typeof ${n.camelOne}ApiBodySchema> }>('/api/v1/${n.kebab}', { schema: createSchema }, async (request, reply) => {
     const { ctx } = request;
     const actor = requireActor(ctx);
-    // The body is parsed like the page's form, so a refusal is the same localized 422 per field.
-    const parsed = parseForm(${n.camelOne}ApiBodySchema, formBodyFromJson(request.body), ctx.t);
-    if (!parsed.ok) return reply.code(422).send({ error: { code: 'invalid', message: ctx.t('errors.badRequest'), fields: parsed.form.errors } });
-    const organization = await loadOrganization(db, actor, parsed.data.organization);
+    const body = request.body;
+    const organization = await loadOrganization(db, actor, body.organization);
     permit(canCreate${n.pascalOne}(actor, organization));
     const result = await create${n.pascalOne}(commandDeps(request, actor), {
       organizationId: organization.id,
-      title: parsed.data.title,
-      description: parsed.data.description ?? '',
+      title: body.title,
+      description: body.description ?? '',
     });
-    if (!result.ok) {
-      const message = ctx.t('${n.kebab}.form.duplicateTitle');
-      return reply.code(422).send({ error: { code: 'invalid', message, fields: { title: message } } });
-    }
+    if (!result.ok) return invalidInput(reply, ctx.t, { title: ctx.t('${n.kebab}.form.duplicateTitle') });
     const row = await find${n.pascalOne}(db, organization.id, result.id);
     if (!row) throw new Error(\`${capitalized(n.wordsOne)} \${result.id}, just created, is missing\`);
     return reply.code(201).send({ ${n.camelOne}: present${n.pascalOne}(row, ctx.lang) });
@@ -691,14 +631,16 @@ describe('JSON API /api/v1/${n.kebab}', () => {
     const post = await t.app.inject({ method: 'POST', url: '/api/v1/${n.kebab}', payload: { organization: organization.slug, title: 'x' } });
     expect([401, 403]).toContain(post.statusCode);
   });
-  it('lists an organization’s ${n.words}, 404 for one the viewer holds no role in, 400 without one', async () => {
+  it('lists an organization’s ${n.words}, 404 for one the viewer holds no role in, 422 without one', async () => {
     await create${n.pascalOne}(t.db, organization.id, { title: 'Listed by the API' });
     const client = await as(member);
     const list = await client.get(\`/api/v1/${n.kebab}?organization=\${organization.slug}\`);
     expect(list.statusCode).toBe(200);
     expect(list.json().${n.camel}.some((item: { title: string }) => item.title === 'Listed by the API')).toBe(true);
     expect((await client.get(\`/api/v1/${n.kebab}?organization=\${other.slug}\`)).statusCode).toBe(404);
-    expect((await client.get('/api/v1/${n.kebab}')).statusCode).toBe(400);
+    const missing = await client.get('/api/v1/${n.kebab}');
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.code).toBe('invalid_input');
   });
   it('creates a ${n.wordsOne} (201, audited), refusing a member with 403 and bad input with a localized 422', async () => {
     expect((await postJson(await as(member), { organization: organization.slug, title: 'By a member' })).statusCode).toBe(403);

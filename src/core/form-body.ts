@@ -100,29 +100,3 @@ export function installFormParser(app: FastifyInstance): void {
     }
   });
 }
-
-/** One JSON value as a form field holds it: text as is, a finite number as its digits, a boolean as a checkbox. */
-function formValue(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (typeof value === 'boolean') return value ? 'on' : '';
-  return undefined;
-}
-
-/**
- * A JSON API body as the form schemas read a form (core/forms.ts): strings kept, numbers as strings, booleans as a
- * checkbox's "on" or nothing, arrays of those as repeated fields; nested objects and null are dropped (an API
- * that takes objects, e.g. a list of parties, flattens them into fields first). Anything but an object gives {}.
- */
-export function formBodyFromJson(body: unknown): Record<string, string | string[]> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-  const fields: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (Array.isArray(value)) fields[key] = value.map(formValue).filter((v): v is string => v !== undefined);
-    else {
-      const field = formValue(value);
-      if (field !== undefined) fields[key] = field;
-    }
-  }
-  return fields;
-}
