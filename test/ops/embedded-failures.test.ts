@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { relocatedClusterDir, startEmbeddedPostgres } from '../../src/db/embedded.ts';
-import { startServer, TEST_SECRETS } from './support.ts';
+import { startServer, TEST_SECRETS, TEST_VAPID_KEYS } from './support.ts';
 
 const STACK = /\n\s+at /;
 const mounts: string[] = [];
@@ -70,7 +70,7 @@ describe('an embedded start that fails names the log and what to check', { timeo
     await (await startEmbeddedPostgres(dir)).stop();
     fill(dir);
     // Secrets from the environment: nothing but the lock file is written into DATA_DIR before PostgreSQL starts.
-    const err = await failedStart({ DATA_DIR: dir, ...TEST_SECRETS });
+    const err = await failedStart({ DATA_DIR: dir, ...TEST_SECRETS, ...TEST_VAPID_KEYS });
     const log = path.join(dir, 'postgres', 'server.log');
     expect(err).toBe(
       `The embedded PostgreSQL server did not start (FATAL: could not write lock file "postmaster.pid": No space left on device). ` +

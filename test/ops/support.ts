@@ -88,6 +88,12 @@ export const TEST_SECRETS = {
   ANONYMITY_KEY: 'ops-test-anonymity-key-that-is-long-enough-0123456789',
 };
 
+/** A web push (VAPID) key pair from the environment, for tests in which nothing may be generated into DATA_DIR. */
+export const TEST_VAPID_KEYS = {
+  VAPID_PUBLIC_KEY: 'BPeS2hahS-rzm28NveeFGJawPZBonL0o8R9u0HUeo5l5ES1lXoOPRXk18tPz1pZRKWkYIokh34Os0LxquLrakrk',
+  VAPID_PRIVATE_KEY: 'LaejHep8S9iwHUCdwMPs0KKsYiRUDBG5r_N_rX_h78Y',
+};
+
 /**
  * Starts `node --import tsx src/server.ts` as the operator would, with env added to a clean environment, from the
  * repository (or from options.cwd, a copy of it). With DATABASE_URL it gets TEST_SECRETS unless env says otherwise.
