@@ -1,3 +1,4 @@
+import { waitFor } from '../../../test/support/wait.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { createOrganization } from '../../../test/support/factories.ts';
@@ -163,8 +164,10 @@ describe('the reminder job through pg-boss', () => {
       const schedules = await jobs.boss.getSchedules();
       expect(schedules.find((s) => s.name === ACTIVITY_REMINDERS_QUEUE)?.cron).toBe('*/15 * * * *');
       await jobs.send(ACTIVITY_REMINDERS_QUEUE, {});
-      const deadline = Date.now() + 20_000;
-      while ((await remindersOf(world.activityId)).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await waitFor(async () => (await remindersOf(world.activityId)).length >= 2, 'the job to send both reminders', {
+        timeoutMs: 20_000,
+        everyMs: 100,
+      });
       const sent = await remindersOf(world.activityId);
       expect(sent.map((n) => n.userId).sort()).toEqual([world.users.coordinator.id, world.users.rashtOfficial.id].sort());
       expect(sent.map((n) => n.values.days)).toEqual([2, 2]);
